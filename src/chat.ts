@@ -1,0 +1,130 @@
+// Platform-neutral chat types: what adapters hand to the core and what the core hands back.
+// Adapters (Slack, Discord, shell) translate these to and from their platform; src/ and commands/
+// never import an adapter.
+
+/** A chat platform the bot runs on. */
+export type Platform = 'slack' | 'discord' | 'shell';
+
+/** The person acting: `moderator` is the adapter's verdict from platform roles and permissions. */
+export interface Actor {
+  platform: Platform;
+  id: string;
+  name: string;
+  /** Platform-derived moderator status (Slack admin/owner, Discord permissions or role). */
+  moderator: boolean;
+}
+
+/** Where something happens: a channel in a workspace or guild. */
+export interface Place {
+  platform: Platform;
+  teamId: string;
+  channelId: string;
+}
+
+export type Visibility = 'ephemeral' | 'channel';
+export type ButtonStyle = 'primary' | 'danger' | 'default';
+
+/** A confirmation dialog shown before a dangerous button acts. */
+export interface Confirm {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+/** One field of a modal form. */
+export interface ModalField {
+  id: string;
+  label: string;
+  kind: 'text' | 'multiline' | 'number' | 'checkbox' | 'select';
+  required: boolean;
+  placeholder?: string;
+  hint?: string;
+  options?: Array<{ label: string; value: string }>;
+  /** Secret input (stream key, SIP password): the adapter never echoes it back. */
+  secret?: boolean;
+  maxLength?: number;
+}
+
+/** A form the adapter shows (Slack modal, Discord modal, shell prompts); its submission runs `action`. */
+export interface Modal {
+  action: string;
+  title: string;
+  submitLabel: string;
+  fields: ModalField[];
+}
+
+/**
+ * A button. `action` names what it does (e.g. `record.start`), `key` is the store's short meeting key
+ * (never a session ID), `value` an optional short argument (a connection ID). A button with `url`
+ * is a link; one with `modal` opens a form first.
+ */
+export interface Button {
+  action: string;
+  label: string;
+  key: string;
+  value?: string;
+  style?: ButtonStyle;
+  confirm?: Confirm;
+  modal?: Modal;
+  url?: string;
+}
+
+/** A select menu of participants or choices; picking one runs `action` with the option's value. */
+export interface Select {
+  action: string;
+  key: string;
+  placeholder: string;
+  options: Array<{ label: string; value: string; description?: string }>;
+  confirm?: Confirm;
+}
+
+/** A block of a neutral view. */
+export type Block =
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: Array<{ label: string; value: string }> }
+  | { type: 'context'; text: string }
+  | { type: 'notice'; level: 'info' | 'success' | 'warning' | 'error'; text: string }
+  | { type: 'link'; label: string; url: string }
+  | { type: 'buttons'; buttons: Button[] }
+  | { type: 'select'; select: Select }
+  | { type: 'divider' };
+
+/** A neutral view: a reply to a command or the content of a meeting card. Text uses **bold** and `code` only. */
+export interface View {
+  visibility: Visibility;
+  title?: string;
+  blocks: Block[];
+  /** Set when this view is a meeting card (so the adapter stores the message against the meeting). */
+  cardOf?: string;
+  /** A modal the adapter should open instead of (or in addition to) showing the view. */
+  modal?: Modal;
+}
+
+/** A posted message that can be edited later. */
+export interface MessageRef {
+  platform: Platform;
+  teamId: string;
+  channelId: string;
+  messageId: string;
+}
+
+/** Thrown by a {@link CardPublisher} when the platform asked us to wait. */
+export class PlatformRateLimitedError extends Error {
+  override readonly name = 'PlatformRateLimitedError';
+  constructor(readonly retryAfterMs: number) {
+    super(`The chat platform asked us to wait ${retryAfterMs} ms.`);
+  }
+}
+
+/**
+ * How cards reach a platform: each adapter implements it and src/main.ts registers it, so the
+ * card refresher never imports an adapter.
+ */
+export interface CardPublisher {
+  readonly platform: Platform;
+  /** Posts a new channel message; returns its reference. */
+  post(place: Place, view: View): Promise<MessageRef>;
+  /** Replaces a message previously posted by `post`. Throws {@link PlatformRateLimitedError} on 429. */
+  update(ref: MessageRef, view: View): Promise<void>;
+}

@@ -1,0 +1,238 @@
+import type { Platform } from '../chat.js';
+
+// The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
+// from it. Every write that can race with a callback or another replica is guarded in SQL:
+// `seq` fields only move forward, unique keys make retries harmless.
+
+/** A meeting: one Video session bound to one chat channel. `id` is the short key used in buttons. */
+export interface MeetingRecord {
+  id: string;
+  sessionId: string;
+  platform: Platform;
+  teamId: string;
+  channelId: string;
+  title: string;
+  hostId: string;
+  hostName: string;
+  status: 'active' | 'ended';
+  options: MeetingOptions;
+  /** Mute-all in force (applies to streams published later until disabled). */
+  muteAll: boolean;
+  layout: { type: string; stylesheet?: string; screenshareType?: string } | null;
+  createdAt: number;
+  endedAt: number | null;
+  /** Bumped by every change that a card shows; cards remember the version they rendered. */
+  version: number;
+}
+
+export interface MeetingOptions {
+  relayed: boolean;
+  autoRecord: boolean;
+  e2ee: boolean;
+  location?: string;
+  archiveResolution?: string;
+}
+
+/** A connection in the session: a chat user, a SIP leg, an audio connector, a composer or unknown. */
+export interface ConnectionRecord {
+  meetingId: string;
+  connectionId: string;
+  kind: 'user' | 'sip' | 'audio' | 'render' | 'unknown';
+  /** Chat user ID from the token data, when the connection is a known person. */
+  userId: string | null;
+  name: string;
+  joinedAt: number;
+  leftAt: number | null;
+  reason: string | null;
+  /** Event timestamp of the last applied change; older events are ignored. */
+  seq: number;
+}
+
+/** A stream published by a connection. */
+export interface StreamRecord {
+  meetingId: string;
+  streamId: string;
+  connectionId: string;
+  videoType: 'camera' | 'screen' | 'custom' | null;
+  name: string;
+  muted: boolean;
+  createdAt: number;
+  destroyedAt: number | null;
+  reason: string | null;
+  seq: number;
+}
+
+/** A recording (archive). `seq` orders states: never moves back (available never returns to started). */
+export interface RecordingRecord {
+  id: string;
+  meetingId: string;
+  name: string | null;
+  status: string;
+  outputMode: 'composed' | 'individual';
+  createdAt: number;
+  duration: number;
+  size: number;
+  startedBy: string | null;
+  /** Set once the "recording available" follow-up has been posted. */
+  announcedAt: number | null;
+  seq: number;
+}
+
+/** A broadcast. RTMP stream keys are never stored. */
+export interface BroadcastRecord {
+  id: string;
+  meetingId: string;
+  status: string;
+  hlsUrl: string | null;
+  rtmp: Array<{ id: string; serverUrl: string; status: string | null }>;
+  createdAt: number;
+  startedBy: string | null;
+  seq: number;
+}
+
+/** An Experience Composer render. */
+export interface RenderRecord {
+  id: string;
+  meetingId: string;
+  status: string;
+  url: string;
+  streamId: string | null;
+  createdAt: number;
+  seq: number;
+}
+
+/** A SIP leg (dial-out). The URI is stored redacted of credentials. */
+export interface SipLegRecord {
+  id: string;
+  meetingId: string;
+  connectionId: string;
+  streamId: string | null;
+  uri: string;
+  state: string;
+  createdAt: number;
+  endedAt: number | null;
+  seq: number;
+}
+
+/** An Audio Connector connection. */
+export interface AudioStreamRecord {
+  id: string;
+  meetingId: string;
+  connectionId: string;
+  uri: string;
+  status: 'active' | 'stopped';
+  createdAt: number;
+  seq: number;
+}
+
+/** A posted meeting card; dirty while `renderedVersion` is below the meeting's version. */
+export interface CardRecord {
+  meetingId: string;
+  platform: Platform;
+  teamId: string;
+  channelId: string;
+  messageId: string;
+  renderedVersion: number;
+  renderedAt: number;
+  /** Earliest time the next edit may be made (rate limiting, Retry-After). */
+  notBefore: number;
+}
+
+/** One moderation action: who did what to whom, when, and how it ended. */
+export interface AuditRecord {
+  meetingId: string | null;
+  platform: Platform;
+  actorId: string;
+  actorName: string;
+  action: string;
+  target: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  detail: string | null;
+  at: number;
+}
+
+/** A Slack (or other) installation: team ID and the platform's installation JSON (holds tokens). */
+export interface InstallationRecord {
+  platform: Platform;
+  teamId: string;
+  data: unknown;
+  updatedAt: number;
+}
+
+/** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Applies pending migrations (idempotent, safe to run from several replicas at once). */
+  migrate(): Promise<void>;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // Meetings
+  createMeeting(m: Omit<MeetingRecord, 'version'>): Promise<MeetingRecord>;
+  getMeeting(id: string): Promise<MeetingRecord | null>;
+  getMeetingBySession(sessionId: string): Promise<MeetingRecord | null>;
+  getActiveMeetingInChannel(platform: Platform, teamId: string, channelId: string): Promise<MeetingRecord | null>;
+  listActiveMeetings(): Promise<MeetingRecord[]>;
+  /** Applies a partial update and bumps `version`; returns the new record (null when unknown). */
+  updateMeeting(id: string, patch: Partial<Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>>): Promise<MeetingRecord | null>;
+  /** Bumps the meeting's version so its cards are refreshed (after a change in a child table). */
+  touchMeeting(id: string): Promise<void>;
+
+  // Participants (each upsert applies only when `seq` >= the stored seq; returns whether it applied)
+  upsertConnection(c: ConnectionRecord): Promise<boolean>;
+  upsertStream(s: StreamRecord): Promise<boolean>;
+  /** Sets the muted flag of streams (all live streams of the meeting when `streamIds` is omitted). */
+  setStreamsMuted(meetingId: string, muted: boolean, streamIds?: string[]): Promise<void>;
+  listConnections(meetingId: string, opts?: { includeGone?: boolean }): Promise<ConnectionRecord[]>;
+  listStreams(meetingId: string, opts?: { includeGone?: boolean }): Promise<StreamRecord[]>;
+
+  // Media resources (upserts guarded by seq like participants)
+  upsertRecording(r: RecordingRecord): Promise<boolean>;
+  getRecording(id: string): Promise<RecordingRecord | null>;
+  listRecordings(meetingId: string): Promise<RecordingRecord[]>;
+  /** Marks the availability follow-up as posted; true only for the first caller. */
+  claimRecordingAnnouncement(id: string, at: number): Promise<boolean>;
+  upsertBroadcast(b: BroadcastRecord): Promise<boolean>;
+  getBroadcast(id: string): Promise<BroadcastRecord | null>;
+  listBroadcasts(meetingId: string): Promise<BroadcastRecord[]>;
+  upsertRender(r: RenderRecord): Promise<boolean>;
+  listRenders(meetingId: string): Promise<RenderRecord[]>;
+  upsertSipLeg(s: SipLegRecord): Promise<boolean>;
+  listSipLegs(meetingId: string): Promise<SipLegRecord[]>;
+  upsertAudioStream(a: AudioStreamRecord): Promise<boolean>;
+  listAudioStreams(meetingId: string): Promise<AudioStreamRecord[]>;
+
+  // Cards
+  addCard(c: CardRecord): Promise<void>;
+  listCards(meetingId: string): Promise<CardRecord[]>;
+  /** Cards whose rendered version is behind their meeting's version and whose notBefore has passed. */
+  listDirtyCards(now: number, limit: number): Promise<Array<CardRecord & { version: number }>>;
+  /** Records a successful edit; only moves renderedVersion forward. */
+  markCardRendered(c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>, version: number, at: number, notBefore: number): Promise<void>;
+  /** Delays the next edit of a card (rate limit or Retry-After). */
+  deferCard(c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>, notBefore: number): Promise<void>;
+
+  // Idempotency and deduplication
+  /** Claims `key` in `scope` once; true for the first caller only (across replicas), until it expires. */
+  claimKey(scope: string, key: string, ttlMs: number, now?: number): Promise<boolean>;
+  /** Stores the result of the work done under a claimed key (e.g. the reply to a retried request). */
+  setKeyResult(scope: string, key: string, result: string): Promise<void>;
+  getKeyResult(scope: string, key: string): Promise<string | null>;
+  /** Deletes expired keys; returns how many. */
+  purgeExpiredKeys(now: number): Promise<number>;
+
+  // Audit
+  audit(entry: AuditRecord): Promise<void>;
+  listAudit(meetingId: string): Promise<AuditRecord[]>;
+
+  // Installations (multi-workspace Slack)
+  saveInstallation(i: InstallationRecord): Promise<void>;
+  getInstallation(platform: Platform, teamId: string): Promise<InstallationRecord | null>;
+  deleteInstallation(platform: Platform, teamId: string): Promise<void>;
+
+  // Leases: singleton work across replicas (card writer, reconciliation, Discord gateway)
+  /** Takes or renews `name` for `holder` until now+ttlMs; true when `holder` holds it afterwards. */
+  acquireLease(name: string, holder: string, ttlMs: number, now?: number): Promise<boolean>;
+  releaseLease(name: string, holder: string): Promise<void>;
+}
