@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Actor, Place, View } from '../src/chat.js';
+import type { CardService } from '../src/cards/types.js';
+import type { Logger } from '../src/log.js';
 import type { Store } from '../src/store/types.js';
 import type { VideoApi } from '../src/video/api.js';
 
@@ -36,6 +38,29 @@ export interface CommandContext {
   publicUrl: string;
   /** Chat user IDs that are moderators everywhere (from configuration). */
   moderatorIds: ReadonlySet<string>;
+  /** Live meeting cards: post, mark changed, render. */
+  cards: CardService;
+  /** HMAC secret for join tickets (src/join/tickets.ts). */
+  ticketSecret: string;
+  log: Logger;
+}
+
+/**
+ * A click on a card: a button (`value` is its short argument), a select (`value` is the chosen option)
+ * or a modal submission (`fields` by field id). `action` is the Button/Select/Modal action, e.g.
+ * `record.start`; the core maps it onto the matching command (dots become spaces) and re-checks the
+ * clicker's role. Adapters call `dispatchAction` from commands/dispatch.ts with it.
+ */
+export interface ActionRequest {
+  actor: Actor;
+  place: Place;
+  action: string;
+  /** Meeting short key carried by the component. */
+  key: string;
+  value?: string;
+  fields?: Record<string, string | boolean | undefined>;
+  idempotencyKey?: string;
+  source: 'button' | 'select' | 'modal';
 }
 
 /**

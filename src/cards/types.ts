@@ -1,0 +1,16 @@
+import type { View } from '../chat.js';
+
+/**
+ * What commands and callbacks need from the live-card machinery (src/cards/): post a meeting's card,
+ * say that the meeting changed (the refresher edits every card of it, coalesced), render the card.
+ */
+export interface CardService {
+  /** Posts the meeting's card in the meeting's channel through the platform's publisher and stores the reference. */
+  post(meetingId: string): Promise<void>;
+  /** Marks the meeting's cards for refresh; the refresher edits each at most about once a second. */
+  changed(meetingId: string): Promise<void>;
+  /** Renders the meeting's card as a neutral view (null when the meeting is unknown). */
+  view(meetingId: string): Promise<View | null>;
+  /** Posts a follow-up message (recording available, meeting ended) in the meeting's channel. */
+  followUp(meetingId: string, view: View): Promise<void>;
+}
