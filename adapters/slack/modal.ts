@@ -1,0 +1,119 @@
+// Neutral Modal <-> Slack modal view: views.open payload, reading a view_submission, inline errors.
+// Secret fields (stream keys, SIP passwords) are never given an initial value nor echoed back.
+import type { types as SlackTypes } from '@slack/bolt';
+import type { Modal, ModalField } from '../../src/chat.js';
+import { SLACK_LIMITS as L, plain, truncate } from './mrkdwn.js';
+
+/** The callback_id of every modal this adapter opens; the context rides in private_metadata. */
+export const MODAL_CALLBACK_ID = 'video-modal';
+
+/** What a submission needs to become an ActionRequest: the action, meeting key and channel. */
+export interface ModalMetadata {
+  action: string;
+  key: string;
+  channel: string;
+}
+
+/** Field values by field id, as ActionRequest.fields expects them. */
+export type SubmittedFields = Record<string, string | boolean | undefined>;
+
+function element(f: ModalField): SlackTypes.InputBlockElement {
+  const placeholder = f.placeholder ? { placeholder: plain(f.placeholder, L.placeholder) } : {};
+  switch (f.kind) {
+    case 'number':
+      return { type: 'number_input', action_id: f.id, is_decimal_allowed: false, ...placeholder };
+    case 'checkbox':
+      return { type: 'checkboxes', action_id: f.id, options: [{ text: plain(f.label, L.optionText), value: 'true' }] };
+    case 'select':
+      return {
+        type: 'static_select',
+        action_id: f.id,
+        ...placeholder,
+        options: (f.options ?? []).slice(0, L.optionsPerSelect).map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
+      };
+    default:
+      return {
+        type: 'plain_text_input',
+        action_id: f.id,
+        multiline: f.kind === 'multiline',
+        max_length: Math.min(f.maxLength ?? L.inputMaxLength, L.inputMaxLength),
+        ...placeholder,
+      };
+  }
+}
+
+function hintFor(f: ModalField): string | undefined {
+  const secretNote = f.secret ? 'Kept private: never shown in the channel or stored.' : '';
+  return [f.hint, secretNote].filter(Boolean).join(' ') || undefined;
+}
+
+/** Builds the `view` argument of views.open for a neutral modal. */
+export function renderModal(modal: Modal, meta: ModalMetadata): SlackTypes.ModalView {
+  const metadata = JSON.stringify({ a: meta.action, k: meta.key, c: meta.channel });
+  const blocks: SlackTypes.InputBlock[] = modal.fields.slice(0, L.blocksPerModal).map((f) => {
+    const hint = hintFor(f);
+    return {
+      type: 'input',
+      block_id: f.id,
+      label: plain(f.label, L.inputLabel),
+      optional: f.kind === 'checkbox' || !f.required,
+      element: element(f),
+      ...(hint ? { hint: plain(hint, L.inputHint) } : {}),
+    };
+  });
+  return {
+    type: 'modal',
+    callback_id: MODAL_CALLBACK_ID,
+    title: plain(modal.title, L.modalTitle),
+    submit: plain(modal.submitLabel, L.modalButton),
+    close: plain('Cancel', L.modalButton),
+    private_metadata: truncate(metadata, L.privateMetadata),
+    blocks,
+  };
+}
+
+/** Reads private_metadata written by {@link renderModal}; null when it is not ours. */
+export function readModalMetadata(raw: unknown): ModalMetadata | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const m = JSON.parse(raw) as { a?: unknown; k?: unknown; c?: unknown };
+    if (typeof m.a !== 'string' || typeof m.k !== 'string' || typeof m.c !== 'string') return null;
+    return { action: m.a, key: m.k, channel: m.c };
+  } catch {
+    return null;
+  }
+}
+
+interface StateValue {
+  type?: string;
+  value?: string | null;
+  selected_option?: { value?: string } | null;
+  selected_options?: Array<{ value?: string }>;
+}
+
+/** Turns view.state.values into field values by id: trimmed strings, booleans for checkboxes. */
+export function readSubmission(values: unknown): SubmittedFields {
+  const out: SubmittedFields = {};
+  if (!values || typeof values !== 'object') return out;
+  for (const [blockId, actions] of Object.entries(values as Record<string, Record<string, StateValue>>)) {
+    const v = actions?.[blockId];
+    if (!v || typeof v !== 'object') continue;
+    if (v.type === 'checkboxes') out[blockId] = (v.selected_options ?? []).length > 0;
+    else if (v.type === 'static_select') out[blockId] = v.selected_option?.value ?? undefined;
+    else if (typeof v.value === 'string' && v.value.trim() !== '') out[blockId] = v.value.trim();
+    else out[blockId] = undefined;
+  }
+  return out;
+}
+
+/** Checks the form's own constraints (required, length, whole numbers); returns errors by field id. */
+export function validateFields(modal: Modal, fields: SubmittedFields): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const f of modal.fields) {
+    const v = fields[f.id];
+    if (f.required && f.kind !== 'checkbox' && (v === undefined || v === '')) errors[f.id] = `${f.label} is required.`;
+    else if (typeof v === 'string' && f.maxLength && v.length > f.maxLength) errors[f.id] = `${f.label} must be at most ${f.maxLength} characters.`;
+    else if (f.kind === 'number' && typeof v === 'string' && !/^-?\d+$/.test(v)) errors[f.id] = `${f.label} must be a whole number.`;
+  }
+  return errors;
+}
