@@ -1,0 +1,91 @@
+import type { Block, Button, Modal } from '../chat.js';
+import type { MeetingSnapshot } from './snapshot.js';
+import { plain } from './format.js';
+
+// The card's controls. Action names are command names with dots; the key is always the meeting's
+// short key. Every control is shown to everyone (cards are channel messages); the core re-checks
+// the clicker's role on each click.
+
+/** Most options a participant select offers (Slack and Discord both cap selects at 25). */
+export const MAX_SELECT_OPTIONS = 25;
+
+const goLiveModal: Modal = {
+  action: 'live.start',
+  title: 'Go live',
+  submitLabel: 'Go live',
+  fields: [
+    { id: 'rtmp_url', label: 'RTMP server URL', kind: 'text', required: false, placeholder: 'rtmp://a.rtmp.youtube.com/live2' },
+    { id: 'rtmp_key', label: 'Stream key', kind: 'text', required: false, secret: true, hint: 'Never shown in the channel.' },
+    { id: 'hls', label: 'Also stream HLS', kind: 'checkbox', required: false },
+    { id: 'max_duration', label: 'Maximum duration (seconds)', kind: 'number', required: false, placeholder: '14400' },
+  ],
+};
+
+const dialModal: Modal = {
+  action: 'dial',
+  title: 'Dial out',
+  submitLabel: 'Dial',
+  fields: [
+    { id: 'uri', label: 'SIP URI or phone number', kind: 'text', required: true, placeholder: 'sip:+15551234567@sip.example.com' },
+    { id: 'from', label: 'Caller ID', kind: 'text', required: false },
+    { id: 'video', label: 'Include video', kind: 'checkbox', required: false },
+  ],
+};
+
+function dtmfModal(s: MeetingSnapshot): Modal {
+  const legs = s.sipLegs.filter((l) => l.endedAt === null);
+  return {
+    action: 'dtmf',
+    title: 'Send DTMF',
+    submitLabel: 'Send',
+    fields: [
+      { id: 'digits', label: 'Digits', kind: 'text', required: true, placeholder: '1234#', maxLength: 64 },
+      legs.length > 0
+        ? { id: 'who', label: 'Phone leg', kind: 'select', required: false, options: legs.slice(0, MAX_SELECT_OPTIONS).map((l) => ({ label: plain(l.uri, 75), value: l.connectionId })) }
+        : { id: 'who', label: 'Participant (empty = everyone)', kind: 'text', required: false },
+    ],
+  };
+}
+
+/** The control blocks of an active meeting's card. */
+export function controlBlocks(s: MeetingSnapshot): Block[] {
+  const key = s.meeting.id;
+  const recording = s.recordings.some((r) => r.status === 'started' || r.status === 'paused');
+  const live = s.broadcasts.some((b) => b.status === 'started');
+  const main: Button[] = [
+    { action: 'join', label: 'Join', key, style: 'primary' },
+    recording ? { action: 'record.stop', label: 'Stop recording', key, style: 'danger' } : { action: 'record.start', label: 'Record', key },
+    live ? { action: 'live.stop', label: 'Stop live', key, style: 'danger' } : { action: 'live.start', label: 'Go live', key, modal: goLiveModal },
+    {
+      action: 'end',
+      label: 'End meeting',
+      key,
+      style: 'danger',
+      confirm: { title: 'End the meeting?', text: 'This stops recording and live streams and disconnects everyone.', confirm: 'End meeting', deny: 'Cancel' },
+    },
+  ];
+  const moderation: Button[] = [
+    s.meeting.muteAll ? { action: 'mute.off', label: 'Unmute all', key } : { action: 'mute.all', label: 'Mute all', key },
+    { action: 'dial', label: 'Dial', key, modal: dialModal },
+  ];
+  if (s.sipLegs.some((l) => l.endedAt === null)) moderation.push({ action: 'dtmf', label: 'DTMF', key, modal: dtmfModal(s) });
+  const blocks: Block[] = [{ type: 'buttons', buttons: main }, { type: 'buttons', buttons: moderation }];
+
+  const people = s.connections.filter((c) => c.leftAt === null).slice(0, MAX_SELECT_OPTIONS);
+  const publishing = new Set(s.streams.filter((st) => st.destroyedAt === null && !st.muted).map((st) => st.connectionId));
+  const muteOptions = people.filter((c) => publishing.has(c.connectionId)).map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId }));
+  if (muteOptions.length > 0) blocks.push({ type: 'select', select: { action: 'mute', key, placeholder: 'Mute a participant…', options: muteOptions } });
+  if (people.length > 0) {
+    blocks.push({
+      type: 'select',
+      select: {
+        action: 'kick',
+        key,
+        placeholder: 'Remove a participant…',
+        options: people.map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId })),
+        confirm: { title: 'Remove participant?', text: 'They are disconnected from the meeting.', confirm: 'Remove', deny: 'Cancel' },
+      },
+    });
+  }
+  return blocks;
+}

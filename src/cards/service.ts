@@ -1,0 +1,102 @@
+import type { CardPublisher, Place, Platform, View } from '../chat.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/types.js';
+import { renderCard } from './render.js';
+import { loadSnapshot } from './snapshot.js';
+import type { CardService } from './types.js';
+
+/** Options of {@link LiveCards}. */
+export interface LiveCardsOptions {
+  store: Store;
+  log: Logger;
+  now?: () => number;
+  /** Minimum time between two edits of one card. */
+  minIntervalMs?: number;
+}
+
+/**
+ * The CardService over the store and a registry of platform publishers (one per platform, registered
+ * by src/main.ts). `changed` only bumps the meeting's version; the refresher does the editing.
+ */
+export class LiveCards implements CardService {
+  private readonly publishers = new Map<Platform, CardPublisher>();
+  private readonly listeners = new Set<() => void>();
+  readonly store: Store;
+  readonly now: () => number;
+  readonly minIntervalMs: number;
+  private readonly log: Logger;
+
+  constructor(opts: LiveCardsOptions) {
+    this.store = opts.store;
+    this.log = opts.log;
+    this.now = opts.now ?? Date.now;
+    this.minIntervalMs = opts.minIntervalMs ?? 1000;
+  }
+
+  /** Registers (or replaces) the publisher of a platform. */
+  registerPublisher(p: CardPublisher): void {
+    this.publishers.set(p.platform, p);
+  }
+
+  /** The publisher of a platform, if one was registered. */
+  publisher(platform: Platform): CardPublisher | undefined {
+    return this.publishers.get(platform);
+  }
+
+  /** Calls `fn` whenever a meeting changed (the refresher uses it to wake up early). */
+  onChanged(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  async view(meetingId: string): Promise<View | null> {
+    const snap = await loadSnapshot(this.store, meetingId);
+    return snap ? renderCard(snap, this.now()) : null;
+  }
+
+  async post(meetingId: string): Promise<void> {
+    const snap = await loadSnapshot(this.store, meetingId);
+    if (!snap) throw new Error(`Meeting ${meetingId} does not exist.`);
+    const m = snap.meeting;
+    const publisher = this.require(m.platform);
+    const ref = await publisher.post(placeOf(m), renderCard(snap, this.now()));
+    const at = this.now();
+    await this.store.addCard({
+      meetingId: m.id,
+      platform: ref.platform,
+      teamId: ref.teamId,
+      channelId: ref.channelId,
+      messageId: ref.messageId,
+      renderedVersion: m.version,
+      renderedAt: at,
+      notBefore: at + this.minIntervalMs,
+    });
+  }
+
+  async changed(meetingId: string): Promise<void> {
+    await this.store.touchMeeting(meetingId);
+    for (const fn of this.listeners) {
+      try {
+        fn();
+      } catch (err) {
+        this.log.warn('card change listener failed', { err });
+      }
+    }
+  }
+
+  async followUp(meetingId: string, view: View): Promise<void> {
+    const m = await this.store.getMeeting(meetingId);
+    if (!m) throw new Error(`Meeting ${meetingId} does not exist.`);
+    await this.require(m.platform).post(placeOf(m), view);
+  }
+
+  private require(platform: Platform): CardPublisher {
+    const p = this.publishers.get(platform);
+    if (!p) throw new Error(`No card publisher is registered for ${platform}.`);
+    return p;
+  }
+}
+
+function placeOf(m: { platform: Platform; teamId: string; channelId: string }): Place {
+  return { platform: m.platform, teamId: m.teamId, channelId: m.channelId };
+}

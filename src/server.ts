@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+import { HttpError } from './http/errors.js';
+import { withTimeout, type HealthCheck } from './http/health.js';
+import { sendJson, sendText } from './http/respond.js';
+import { Router, type Handler } from './http/router.js';
+import type { Logger } from './log.js';
+import { httpRequestsTotal } from './metrics.js';
+
+// The one HTTP server, in every mode (the shell included) so Vonage callbacks always arrive.
+// Adapters and src/events mount their routes through `route()`; a handler's failure becomes a
+// JSON error response and a log line, never a crashed process or a leaked stack trace.
+
+/** The bot's HTTP server. */
+export interface HttpServer {
+  /** Registers a handler for `method` and a path pattern such as `/join/:ticket`. */
+  route(method: string, pattern: string, handler: Handler): void;
+  /** Adds (or replaces) a dependency checked by GET /healthz. */
+  setHealthCheck(name: string, check: HealthCheck): void;
+  /** Starts listening (port 0 = ephemeral); resolves with the bound port and a loopback URL. */
+  listen(port: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting connections and closes idle ones. */
+  close(): Promise<void>;
+  readonly server: Server;
+}
+
+/** Options of {@link createHttpServer}. */
+export interface HttpServerOptions {
+  log: Logger;
+  /** Registry served at GET /metrics. */
+  metrics: Registry;
+  healthChecks?: Record<string, HealthCheck>;
+  healthTimeoutMs?: number;
+}
+
+/** Creates the HTTP server with GET /healthz and GET /metrics built in. */
+export function createHttpServer(opts: HttpServerOptions): HttpServer {
+  const { log, metrics } = opts;
+  const router = new Router();
+  const checks = new Map<string, HealthCheck>(Object.entries(opts.healthChecks ?? {}));
+  const healthTimeoutMs = opts.healthTimeoutMs ?? 3000;
+
+  router.add('GET', '/healthz', async (_req, res) => {
+    const results: Record<string, { ok: boolean; error?: string }> = {};
+    await Promise.all(
+      [...checks].map(async ([name, check]) => {
+        try {
+          await withTimeout(check, healthTimeoutMs);
+          results[name] = { ok: true };
+        } catch (err) {
+          results[name] = { ok: false, error: err instanceof Error ? err.message : 'failed' };
+        }
+      }),
+    );
+    const ok = Object.values(results).every((r) => r.ok);
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks: results }, { 'cache-control': 'no-store' });
+  });
+  router.add('GET', '/metrics', async (_req, res) => {
+    sendText(res, 200, await metrics.metrics(), metrics.contentType);
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let routeLabel = 'unmatched';
+    try {
+      const method = (req.method ?? 'GET').toUpperCase();
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const match = router.match(method, path);
+      if (match.kind === 'none') throw new HttpError(404, 'not_found', 'No such route.');
+      if (match.kind === 'method') throw new HttpError(405, 'method_not_allowed', `Use ${match.allow.join(' or ')} for this route.`, { allow: match.allow.join(', ') });
+      routeLabel = match.pattern.replace(/\/:[^/]+/g, '/:param').replace(/^\/vonage\/events\/:param$/, '/vonage/events/:token');
+      await match.handler(req, res, match.params);
+      if (!res.writableEnded) sendJson(res, 204, {});
+    } catch (err) {
+      if (err instanceof HttpError) {
+        sendJson(res, err.status, { error: err.code, message: err.message }, err.headers);
+      } else {
+        log.error('http handler failed', { method: req.method, route: routeLabel, err });
+        sendJson(res, 500, { error: 'internal_error', message: 'Something went wrong on our side; it has been logged.' });
+      }
+      // Drain whatever the client is still sending so keep-alive connections stay usable.
+      if (!req.readableEnded) req.resume();
+    } finally {
+      httpRequestsTotal.inc({ route: routeLabel, status: String(res.statusCode) });
+    }
+  };
+
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, (req, res) => {
+    handle(req, res).catch((err: unknown) => log.error('http response failed', { err }));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  return {
+    server,
+    route: (method, pattern, handler) => router.add(method, pattern, handler),
+    setHealthCheck: (name, check) => void checks.set(name, check),
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const bound = (server.address() as AddressInfo).port;
+          resolve({ port: bound, url: `http://127.0.0.1:${bound}` });
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
