@@ -63,7 +63,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const body = parseBody(raw, req.headers['content-type']);
       calls.push({ method, body, auth: req.headers.authorization });
       waiters.splice(0).forEach((w) => w());
-      const h = handlers.get(method) ?? defaults[method] ?? (() => ({ json: { ok: true } }));
+      const h: Handler = handlers.get(method) ?? defaults[method] ?? (() => ({ json: { ok: true } }));
       const out = h(body);
       res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
       res.end(JSON.stringify(out.json));

@@ -45,10 +45,10 @@ describe('renderView', () => {
     expect(out.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section', 'section', 'actions', 'actions', 'divider']);
     expect(JSON.stringify(out.blocks[1])).toContain('Recording *00:12*');
     expect(JSON.stringify(out.blocks[4])).toContain('<https://example.test/a%7Cb|Open &lt;docs&gt;>');
-    const actions = out.blocks[5] as { elements: Array<Record<string, unknown>> };
+    const actions = out.blocks[5] as unknown as { elements: Array<Record<string, unknown>> };
     expect(actions.elements.map((e) => e.action_id)).toEqual(['join:k1', 'modal:live.start:k1', 'end:k1']);
     expect(actions.elements[2]).toMatchObject({ style: 'danger', confirm: { style: 'danger', confirm: { text: 'End' } } });
-    const select = (out.blocks[6] as { elements: Array<Record<string, unknown>> }).elements[0];
+    const select = (out.blocks[6] as unknown as { elements: Array<Record<string, unknown>> }).elements[0];
     expect(select).toMatchObject({ type: 'static_select', action_id: 'kick:k1', options: [{ value: 'conn-1' }] });
     expect(out.modals.get('live.start')).toBe(liveModal);
     expect(out.text).toContain('Weekly sync');
@@ -97,7 +97,7 @@ describe('renderModal and submissions', () => {
     expect(readModalMetadata(view.private_metadata)).toEqual({ action: 'live.start', key: 'k1', channel: 'C1' });
     const types = view.blocks.map((b) => (b as { element: { type: string } }).element.type);
     expect(types).toEqual(['plain_text_input', 'plain_text_input', 'checkboxes', 'number_input', 'static_select']);
-    const key = view.blocks[1] as { hint?: { text: string }; element: Record<string, unknown> };
+    const key = view.blocks[1] as unknown as { hint?: { text: string }; element: Record<string, unknown> };
     expect(key.hint?.text).toMatch(/never shown/);
     expect(key.element.initial_value).toBeUndefined();
     expect((view.blocks[4] as { optional: boolean }).optional).toBe(false);
