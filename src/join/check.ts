@@ -1,0 +1,39 @@
+import type { MeetingRecord, Store } from '../store/types.js';
+import { joinProblem, type JoinProblem } from './problems.js';
+import { verifyTicket, type TicketClaims } from './tickets.js';
+
+/** Scope of the store keys that make a ticket single-use. */
+export const TICKET_SCOPE = 'ticket';
+
+/** The store calls the join routes make. */
+export type JoinStore = Pick<Store, 'getMeeting' | 'getMeetingBySession' | 'claimKey' | 'getKeyResult' | 'setKeyResult' | 'listConnections' | 'listStreams'>;
+
+/** A ticket that may be used: its claims and its open meeting. */
+export type TicketVerdict = { ok: true; claims: TicketClaims; meeting: MeetingRecord } | { ok: false; problem: JoinProblem; cause?: unknown };
+
+/**
+ * Checks a ticket fully except for single use: signature, expiry, meeting known and open, and
+ * whether it was already exchanged (so a reload shows "already used" rather than a broken page).
+ */
+export async function checkTicket(
+  store: JoinStore,
+  secret: string,
+  ticket: string,
+  now: number,
+): Promise<TicketVerdict> {
+  const check = verifyTicket(ticket, secret, now);
+  if (!check.ok) return { ok: false, problem: joinProblem(check.reason) };
+  const { claims } = check;
+  if (typeof claims.jti !== 'string' || typeof claims.n !== 'string' || (claims.r !== 'moderator' && claims.r !== 'publisher')) {
+    return { ok: false, problem: joinProblem('malformed') };
+  }
+  try {
+    const meeting = await store.getMeeting(claims.m);
+    if (!meeting) return { ok: false, problem: joinProblem('unknown_meeting') };
+    if (meeting.status !== 'active') return { ok: false, problem: joinProblem('meeting_ended') };
+    if ((await store.getKeyResult(TICKET_SCOPE, claims.jti)) !== null) return { ok: false, problem: joinProblem('used') };
+    return { ok: true, claims, meeting };
+  } catch (cause) {
+    return { ok: false, problem: joinProblem('unavailable'), cause };
+  }
+}

@@ -1,0 +1,90 @@
+import type { ServerResponse } from 'node:http';
+import type { JoinDeps } from './deps.js';
+import { EmulatorControlError, httpEmulatorControl, type EmulatorControl } from './emulator-control.js';
+import { sameOrigin } from './exchange.js';
+import { readGrant, signGrant, type EmulatorGrant } from './grant.js';
+import { BadRequestError, readJson, sendJson, type JoinHandler } from './http.js';
+
+// Emulator mode: the page has no media server to talk to, so our server relays its connect, publish,
+// unpublish and leave to the emulator's control API. Each call carries the signed grant from the token
+// exchange; the grant pins the session, the person's name, their connection and their own streams.
+
+type Op = 'connect' | 'publish' | 'unpublish' | 'leave' | 'participants';
+
+/** Turns the configured emulator (a URL or a control object) into an {@link EmulatorControl}. */
+export function emulatorControlOf(emulator: NonNullable<JoinDeps['emulator']>): EmulatorControl {
+  return 'url' in emulator && typeof emulator.url === 'string' ? httpEmulatorControl(emulator.url) : (emulator as EmulatorControl);
+}
+
+function fail(res: ServerResponse, status: number, error: string, message: string): void {
+  sendJson(res, status, { error, message });
+}
+
+async function run(deps: JoinDeps, control: EmulatorControl, op: Op, body: Record<string, unknown>, grant: EmulatorGrant, res: ServerResponse): Promise<void> {
+  const issue = (g: EmulatorGrant) => signGrant(g, deps.ticketSecret);
+  if (op === 'connect') {
+    if (grant.c) return fail(res, 409, 'already_connected', 'This page is already connected; reload it to join again.');
+    if (typeof body.token !== 'string' || body.token === '') return fail(res, 400, 'bad_request', 'The Video token is missing.');
+    const { connectionId } = await control.connect(grant.s, body.token, grant.n);
+    const { streamId } = await control.publish(connectionId, { videoType: 'camera', name: grant.n });
+    deps.log.info('join (emulator): connected', { meetingId: grant.m, connectionId, streamId });
+    return sendJson(res, 200, { connectionId, streamId, grant: issue({ ...grant, c: connectionId, st: [streamId] }) });
+  }
+  if (!grant.c) return fail(res, 409, 'not_connected', 'Join the meeting first.');
+  const owned = grant.st ?? [];
+  if (op === 'publish') {
+    const videoType = body.videoType === 'screen' ? 'screen' : 'camera';
+    const { streamId } = await control.publish(grant.c, { videoType, name: videoType === 'screen' ? `${grant.n} (screen)` : grant.n });
+    return sendJson(res, 200, { streamId, grant: issue({ ...grant, st: [...owned, streamId] }) });
+  }
+  if (op === 'unpublish') {
+    const streamId = typeof body.streamId === 'string' ? body.streamId : '';
+    if (!owned.includes(streamId)) return fail(res, 403, 'not_your_stream', 'You can only stop streams you published.');
+    await control.unpublish(streamId);
+    return sendJson(res, 200, { grant: issue({ ...grant, st: owned.filter((s) => s !== streamId) }) });
+  }
+  if (op === 'leave') {
+    await control.disconnect(grant.c);
+    deps.log.info('join (emulator): left', { meetingId: grant.m, connectionId: grant.c });
+    return sendJson(res, 200, { left: true });
+  }
+  // participants: everyone else in the meeting as the store knows them from the emulator's callbacks.
+  const [connections, streams] = await Promise.all([deps.store.listConnections(grant.m), deps.store.listStreams(grant.m)]);
+  const others = connections
+    .filter((c) => c.connectionId !== grant.c)
+    .map((c) => ({
+      connectionId: c.connectionId,
+      name: c.name,
+      kind: c.kind,
+      streams: streams.filter((s) => s.connectionId === c.connectionId).map((s) => ({ streamId: s.streamId, videoType: s.videoType, muted: s.muted })),
+    }));
+  return sendJson(res, 200, { participants: others });
+}
+
+/** Handler for POST /join/emulator/:op (connect, publish, unpublish, leave, participants). */
+export function emulatorHandler(deps: JoinDeps): JoinHandler {
+  const control = deps.emulator ? emulatorControlOf(deps.emulator) : null;
+  return async (req, res, params) => {
+    const op = params.op as Op;
+    if (!control) return fail(res, 404, 'not_emulator', 'This server uses the real Video service, not the emulator.');
+    if (!['connect', 'publish', 'unpublish', 'leave', 'participants'].includes(op)) return fail(res, 404, 'not_found', 'No such emulator action.');
+    if (!sameOrigin(req, deps.publicUrl)) return fail(res, 403, 'cross_origin', 'This request must come from the join page itself.');
+    let body: Record<string, unknown>;
+    try {
+      body = await readJson(req);
+    } catch (err) {
+      const e = err instanceof BadRequestError ? err : new BadRequestError('The request could not be read.');
+      return fail(res, e.status, 'bad_request', e.message);
+    }
+    const grant = readGrant(body.grant, deps.ticketSecret, deps.now());
+    if (!grant) return fail(res, 403, 'bad_grant', 'This page’s session has expired; reload it or ask for a new link with /video join.');
+    try {
+      await run(deps, control, op, body, grant, res);
+    } catch (err) {
+      deps.log.warn('join (emulator) failed', { op, meetingId: grant.m, err });
+      const refused = err instanceof EmulatorControlError && err.status >= 400 && err.status < 500;
+      if (refused) fail(res, 409, 'emulator_refused', 'The emulator refused this request; the meeting may have ended or your token expired.');
+      else fail(res, 502, 'emulator_unavailable', 'The emulator did not answer; try again in a moment.');
+    }
+  };
+}
