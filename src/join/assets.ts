@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { JoinHandler } from './http.js';
 
@@ -28,7 +29,7 @@ export function openTokScriptPath(): string {
   return createRequire(import.meta.url).resolve('@vonage/client-sdk-video/dist/js/opentok.min.js');
 }
 
-function sendFile(res: ServerResponse, path: string, type: string, maxAge: number): void {
+async function sendFile(res: ServerResponse, path: string, type: string, maxAge: number): Promise<void> {
   const size = statSync(path).size;
   res.writeHead(200, {
     'Content-Type': type,
@@ -36,7 +37,8 @@ function sendFile(res: ServerResponse, path: string, type: string, maxAge: numbe
     'Cache-Control': `public, max-age=${maxAge}`,
     'X-Content-Type-Options': 'nosniff',
   });
-  createReadStream(path).pipe(res);
+  // Awaited so the server sees the response finished only once the whole file has gone out.
+  await pipeline(createReadStream(path), res);
 }
 
 /** Handler for GET /join/assets/:file: only the listed files, never a path from the request. */
@@ -49,13 +51,18 @@ export function assetHandler(): JoinHandler {
     files.set(name, { path: `${dir}${name}`, type, maxAge: 300 });
   }
   files.set('opentok.js', { path: openTokScriptPath(), type: TYPES['.js'] as string, maxAge: 86_400 });
-  return (_req, res, params) => {
+  return async (req, res, params) => {
     const file = files.get(params.file ?? '');
     if (!file || !existsSync(file.path)) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('Not found.\n');
       return;
     }
-    sendFile(res, file.path, file.type, file.maxAge);
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': statSync(file.path).size });
+      res.end();
+      return;
+    }
+    await sendFile(res, file.path, file.type, file.maxAge);
   };
 }
