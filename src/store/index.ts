@@ -1,0 +1,67 @@
+// Opens the store named by DATABASE_URL: SQLite (the default, a file under ./data/) or Postgres
+// (for several replicas). Opening also applies pending migrations unless told not to.
+
+import { createLogger, type Logger } from '../log.js';
+import { StoreError } from './errors.js';
+import { createPostgresStore } from './postgres/store.js';
+import { createSqliteStore } from './sqlite/store.js';
+import type { Store } from './types.js';
+import { parseStoreUrl } from './url.js';
+
+export type * from './types.js';
+export { StoreConflictError, StoreConfigError, StoreError } from './errors.js';
+
+/** Options for openStore. */
+export interface OpenStoreOptions {
+  log?: Logger;
+  /** Apply pending migrations before returning (default true; idempotent and replica-safe). */
+  migrate?: boolean;
+  /** Postgres pool size per process (default 10). */
+  poolMax?: number;
+}
+
+/** Opens and (by default) migrates the store at `url`; throws a StoreError saying what is wrong. */
+export async function openStore(url: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const log = (opts.log ?? createLogger()).child({ component: 'store' });
+  const loc = parseStoreUrl(url);
+  let store: Store;
+  let where: string;
+  if (loc.kind === 'sqlite') {
+    where = loc.path === ':memory:' ? 'memory' : loc.path;
+    try {
+      store = createSqliteStore(loc.path === ':memory:' ? ':memory:' : loc.path, log);
+    } catch (err) {
+      throw new StoreError('unavailable', `Cannot open the SQLite store at ${where}: ${reason(err)}.`, { cause: err });
+    }
+  } else {
+    where = loc.where;
+    store = createPostgresStore(
+      {
+        connectionString: loc.connectionString,
+        max: opts.poolMax ?? 10,
+        // Fail start-up (and health checks) instead of hanging on an unreachable database.
+        connectionTimeoutMillis: 10_000,
+        application_name: 'video-chatops',
+      },
+      log,
+    );
+  }
+  if (opts.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw new StoreError('unavailable', `Cannot prepare the ${loc.kind} store at ${where}: ${reason(err)}.`, {
+        cause: err,
+      });
+    }
+  }
+  log.info('store open', { backend: loc.kind, where });
+  return store;
+}
+
+function reason(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const msg = typeof e?.message === 'string' && e.message !== '' ? e.message : String(err);
+  return typeof e?.code === 'string' && !msg.includes(e.code) ? `${msg} (${e.code})` : msg;
+}

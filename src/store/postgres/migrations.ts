@@ -1,0 +1,131 @@
+// Postgres schema, as versioned steps under the same version numbers as SQLite. Timestamps are
+// BIGINT milliseconds, JSON is TEXT (byte-exact round trips, same as SQLite), flags are BOOLEAN.
+
+import type { Logger } from '../../log.js';
+import { checkMigrations, type Migration } from '../migration.js';
+import type { PgDb } from './db.js';
+
+/** Every Postgres migration, in order. */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE meetings (
+  id TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, platform TEXT NOT NULL, team_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL, title TEXT NOT NULL, host_id TEXT NOT NULL, host_name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'ended')), options TEXT NOT NULL,
+  mute_all BOOLEAN NOT NULL DEFAULT false, layout TEXT, created_at BIGINT NOT NULL, ended_at BIGINT,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX meetings_one_active_per_channel ON meetings (platform, team_id, channel_id) WHERE status = 'active';
+
+CREATE TABLE connections (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, connection_id TEXT NOT NULL,
+  kind TEXT NOT NULL, user_id TEXT, name TEXT NOT NULL, joined_at BIGINT NOT NULL, left_at BIGINT,
+  reason TEXT, seq BIGINT NOT NULL, PRIMARY KEY (meeting_id, connection_id)
+);
+CREATE TABLE streams (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, stream_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL, video_type TEXT, name TEXT NOT NULL, muted BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL, destroyed_at BIGINT, reason TEXT, seq BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, stream_id)
+);
+
+CREATE TABLE recordings (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, name TEXT,
+  status TEXT NOT NULL, output_mode TEXT NOT NULL, created_at BIGINT NOT NULL, duration BIGINT NOT NULL,
+  size BIGINT NOT NULL, started_by TEXT, announced_at BIGINT, seq BIGINT NOT NULL
+);
+CREATE INDEX recordings_by_meeting ON recordings (meeting_id, created_at);
+CREATE TABLE broadcasts (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  status TEXT NOT NULL, hls_url TEXT, rtmp TEXT NOT NULL, created_at BIGINT NOT NULL, started_by TEXT,
+  seq BIGINT NOT NULL
+);
+CREATE INDEX broadcasts_by_meeting ON broadcasts (meeting_id, created_at);
+CREATE TABLE renders (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  status TEXT NOT NULL, url TEXT NOT NULL, stream_id TEXT, created_at BIGINT NOT NULL, seq BIGINT NOT NULL
+);
+CREATE INDEX renders_by_meeting ON renders (meeting_id, created_at);
+CREATE TABLE sip_legs (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL, stream_id TEXT, uri TEXT NOT NULL, state TEXT NOT NULL,
+  created_at BIGINT NOT NULL, ended_at BIGINT, seq BIGINT NOT NULL
+);
+CREATE INDEX sip_legs_by_meeting ON sip_legs (meeting_id, created_at);
+CREATE TABLE audio_streams (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL, uri TEXT NOT NULL, status TEXT NOT NULL, created_at BIGINT NOT NULL,
+  seq BIGINT NOT NULL
+);
+CREATE INDEX audio_streams_by_meeting ON audio_streams (meeting_id, created_at);
+
+CREATE TABLE cards (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, platform TEXT NOT NULL,
+  message_id TEXT NOT NULL, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+  rendered_version BIGINT NOT NULL, rendered_at BIGINT NOT NULL, not_before BIGINT NOT NULL,
+  PRIMARY KEY (meeting_id, platform, message_id)
+);
+CREATE INDEX cards_by_not_before ON cards (not_before);
+
+CREATE TABLE idempotency_keys (
+  scope TEXT NOT NULL, key TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+  result TEXT, PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+
+CREATE TABLE audit_log (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, meeting_id TEXT, platform TEXT NOT NULL,
+  actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, action TEXT NOT NULL, target TEXT,
+  outcome TEXT NOT NULL, detail TEXT, at BIGINT NOT NULL
+);
+CREATE INDEX audit_log_by_meeting ON audit_log (meeting_id, at);
+
+CREATE TABLE installations (
+  platform TEXT NOT NULL, team_id TEXT NOT NULL, data TEXT NOT NULL, updated_at BIGINT NOT NULL,
+  PRIMARY KEY (platform, team_id)
+);
+
+CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL);
+`,
+  },
+];
+checkMigrations(POSTGRES_MIGRATIONS);
+
+// Every replica migrating at start-up takes this transaction-scoped advisory lock first, so the
+// steps run one replica at a time and each is applied exactly once.
+const MIGRATION_LOCK = 'SELECT pg_advisory_xact_lock(7261947303)';
+
+/** Applies pending migrations, each in its own transaction under the advisory lock. */
+export async function migratePostgres(
+  db: PgDb,
+  log: Logger,
+  list: readonly Migration[] = POSTGRES_MIGRATIONS,
+): Promise<number[]> {
+  const applied: number[] = [];
+  for (const m of list) {
+    const ran = await db.tx(async (c) => {
+      await c.query(MIGRATION_LOCK);
+      // Created under the lock: a concurrent CREATE TABLE IF NOT EXISTS can fail in Postgres.
+      await c.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      const done = await c.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (done.rowCount) return false;
+      await c.query(m.sql);
+      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
+      return true;
+    });
+    if (ran) {
+      applied.push(m.version);
+      log.info('store migration applied', { backend: 'postgres', version: m.version, name: m.name });
+    }
+  }
+  return applied;
+}

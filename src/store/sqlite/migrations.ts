@@ -1,0 +1,118 @@
+// SQLite schema, as versioned steps. STRICT tables reject values of the wrong type instead of
+// silently storing them; timestamps are integer milliseconds, JSON is TEXT, booleans are 0/1.
+
+import type { Logger } from '../../log.js';
+import { checkMigrations, type Migration } from '../migration.js';
+import type { SqliteDb } from './db.js';
+
+/** Every SQLite migration, in order. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE meetings (
+  id TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, platform TEXT NOT NULL, team_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL, title TEXT NOT NULL, host_id TEXT NOT NULL, host_name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'ended')), options TEXT NOT NULL,
+  mute_all INTEGER NOT NULL DEFAULT 0, layout TEXT, created_at INTEGER NOT NULL, ended_at INTEGER,
+  version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE UNIQUE INDEX meetings_one_active_per_channel ON meetings (platform, team_id, channel_id) WHERE status = 'active';
+
+CREATE TABLE connections (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, connection_id TEXT NOT NULL,
+  kind TEXT NOT NULL, user_id TEXT, name TEXT NOT NULL, joined_at INTEGER NOT NULL, left_at INTEGER,
+  reason TEXT, seq INTEGER NOT NULL, PRIMARY KEY (meeting_id, connection_id)
+) STRICT;
+CREATE TABLE streams (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, stream_id TEXT NOT NULL,
+  connection_id TEXT NOT NULL, video_type TEXT, name TEXT NOT NULL, muted INTEGER NOT NULL,
+  created_at INTEGER NOT NULL, destroyed_at INTEGER, reason TEXT, seq INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, stream_id)
+) STRICT;
+
+CREATE TABLE recordings (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, name TEXT,
+  status TEXT NOT NULL, output_mode TEXT NOT NULL, created_at INTEGER NOT NULL, duration INTEGER NOT NULL,
+  size INTEGER NOT NULL, started_by TEXT, announced_at INTEGER, seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX recordings_by_meeting ON recordings (meeting_id, created_at);
+CREATE TABLE broadcasts (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  status TEXT NOT NULL, hls_url TEXT, rtmp TEXT NOT NULL, created_at INTEGER NOT NULL, started_by TEXT,
+  seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX broadcasts_by_meeting ON broadcasts (meeting_id, created_at);
+CREATE TABLE renders (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  status TEXT NOT NULL, url TEXT NOT NULL, stream_id TEXT, created_at INTEGER NOT NULL, seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX renders_by_meeting ON renders (meeting_id, created_at);
+CREATE TABLE sip_legs (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL, stream_id TEXT, uri TEXT NOT NULL, state TEXT NOT NULL,
+  created_at INTEGER NOT NULL, ended_at INTEGER, seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sip_legs_by_meeting ON sip_legs (meeting_id, created_at);
+CREATE TABLE audio_streams (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  connection_id TEXT NOT NULL, uri TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+  seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX audio_streams_by_meeting ON audio_streams (meeting_id, created_at);
+
+CREATE TABLE cards (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, platform TEXT NOT NULL,
+  message_id TEXT NOT NULL, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+  rendered_version INTEGER NOT NULL, rendered_at INTEGER NOT NULL, not_before INTEGER NOT NULL,
+  PRIMARY KEY (meeting_id, platform, message_id)
+) STRICT;
+CREATE INDEX cards_by_not_before ON cards (not_before);
+
+CREATE TABLE idempotency_keys (
+  scope TEXT NOT NULL, key TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  result TEXT, PRIMARY KEY (scope, key)
+) STRICT;
+CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, meeting_id TEXT, platform TEXT NOT NULL, actor_id TEXT NOT NULL,
+  actor_name TEXT NOT NULL, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL, detail TEXT,
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX audit_log_by_meeting ON audit_log (meeting_id, at);
+
+CREATE TABLE installations (
+  platform TEXT NOT NULL, team_id TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, team_id)
+) STRICT;
+
+CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
+`,
+  },
+];
+checkMigrations(SQLITE_MIGRATIONS);
+
+/** Applies pending migrations, each in its own write transaction; returns the versions applied. */
+export function migrateSqlite(db: SqliteDb, log: Logger, list: readonly Migration[] = SQLITE_MIGRATIONS): number[] {
+  db.raw.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
+  );
+  const applied: number[] = [];
+  for (const m of list) {
+    // The check runs inside the write transaction, so a second process migrating at the same
+    // time waits for the lock and then sees the step as done.
+    const ran = db.tx(() => {
+      if (db.raw.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
+      db.raw.exec(m.sql);
+      db.raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      return true;
+    });
+    if (ran) {
+      applied.push(m.version);
+      log.info('store migration applied', { backend: 'sqlite', version: m.version, name: m.name });
+    }
+  }
+  return applied;
+}
