@@ -31,6 +31,7 @@ function head(title: string, extra = ''): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/join/assets/join.css">
 ${extra}</head>`;
 }
