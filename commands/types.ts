@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor, Place, View } from '../src/chat.js';
 import type { CardService } from '../src/cards/types.js';
 import type { Logger } from '../src/log.js';
-import type { Store } from '../src/store/types.js';
+import type { MeetingRecord, Store } from '../src/store/types.js';
 import type { VideoApi } from '../src/video/api.js';
 
 /**
@@ -43,6 +43,8 @@ export interface CommandContext {
   /** HMAC secret for join tickets (src/join/tickets.ts). */
   ticketSecret: string;
   log: Logger;
+  /** The meeting the command acts on; set by dispatch for commands that need one. */
+  meeting?: MeetingRecord;
 }
 
 /**
@@ -77,6 +79,8 @@ export interface OptionSpec {
   /** The last positional option takes the rest of the line. */
   rest?: boolean;
   choices?: readonly string[];
+  /** Values one flag takes from text (`--rtmp URL KEY` takes 2, joined by a space); default 1. */
+  arity?: number;
 }
 
 /** A `/video` subcommand: one per file under commands/, listed in commands/registry.ts. */
@@ -91,5 +95,7 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   role: RequiredRole;
   /** Whether the command needs the channel's active meeting. */
   needsMeeting: boolean;
+  /** With needsMeeting: also runs on an ended meeting reached through a card's key (recordings). */
+  allowEnded?: boolean;
   run(args: z.infer<S>, inv: Invocation, ctx: CommandContext): Promise<View>;
 }

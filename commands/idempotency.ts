@@ -1,0 +1,27 @@
+import type { View } from '../src/chat.js';
+import type { CommandContext } from './types.js';
+import { notice } from './views.js';
+
+/** How long a platform delivery ID is remembered (Slack and Discord retry within minutes). */
+export const IDEMPOTENCY_TTL_MS = 60 * 60_000;
+const SCOPE = 'command';
+
+/**
+ * Runs `work` once per delivery key across retries and replicas: the first caller runs it and stores
+ * its reply; a repeat gets that same reply (or, while the first is still running, a short notice).
+ */
+export async function once(ctx: CommandContext, key: string, work: () => Promise<View>): Promise<View> {
+  const first = await ctx.store.claimKey(SCOPE, key, IDEMPOTENCY_TTL_MS, ctx.now());
+  if (!first) {
+    const previous = await ctx.store.getKeyResult(SCOPE, key);
+    if (previous) return JSON.parse(previous) as View;
+    return notice('info', 'That request is already being handled.');
+  }
+  const view = await work();
+  try {
+    await ctx.store.setKeyResult(SCOPE, key, JSON.stringify(view));
+  } catch (err) {
+    ctx.log.warn('could not store a reply for idempotency', { err });
+  }
+  return view;
+}

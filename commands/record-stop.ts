@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { CommandError } from './errors.js';
+import { meetingOf } from './meeting.js';
+import { RUNNING, runningRecordings, saveArchive } from './recording-state.js';
+import type { Command } from './types.js';
+import { announce, formatDuration } from './views.js';
+
+const schema = z.object({});
+
+/** `record stop`: stops the meeting's running recordings; a follow-up comes when they are ready. */
+export const recordStop: Command<typeof schema> = {
+  name: 'record stop',
+  summary: 'Stop recording',
+  usage: '/video record stop',
+  options: [],
+  schema,
+  role: 'moderator',
+  needsMeeting: true,
+  async run(_args, inv, ctx) {
+    const meeting = meetingOf(ctx);
+    let ids = (await runningRecordings(ctx, meeting)).map((r) => r.id);
+    if (ids.length === 0) {
+      // The store may have missed a callback (automatic recordings start without a command).
+      const page = await ctx.video.listArchives({ sessionId: meeting.sessionId, count: 10 });
+      ids = page.items.filter((a) => RUNNING.has(a.status)).map((a) => a.id);
+    }
+    if (ids.length === 0) throw new CommandError('The meeting is not being recorded.');
+    let longest = 0;
+    for (const id of ids) {
+      const archive = await ctx.video.stopArchive(id);
+      longest = Math.max(longest, (ctx.now() - archive.createdAt) / 1000);
+      await saveArchive(ctx, meeting, archive, null);
+    }
+    await ctx.cards.changed(meeting.id);
+    return announce(`${inv.actor.name} stopped the recording (${formatDuration(longest)}). A message here will say when it is ready to download.`);
+  },
+};

@@ -1,0 +1,105 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { isIPv4 } from 'node:net';
+import { z } from 'zod';
+import type { View } from '../src/chat.js';
+import type { MeetingRecord } from '../src/store/types.js';
+import { joinBlocks } from './links.js';
+import { RESOLUTIONS, flag, resolutionSchema } from './schema.js';
+import type { Command, CommandContext, Invocation } from './types.js';
+import { notice } from './views.js';
+
+const schema = z
+  .object({
+    title: z.string().trim().max(150, { error: 'is too long (at most 150 characters)' }).optional(),
+    relayed: flag,
+    'auto-record': flag,
+    e2ee: flag,
+    location: z.string().refine((v) => isIPv4(v), { error: 'must be an IPv4 address, e.g. `203.0.113.7`' }).optional(),
+    'archive-resolution': resolutionSchema.optional(),
+  })
+  .refine((a) => !(a.relayed && a['auto-record']), { error: '`--auto-record` needs a routed session: drop `--relayed`.' });
+
+/** A new meeting's short key: URL-safe, unguessable, used in buttons and join tickets. */
+export function newMeetingKey(): string {
+  return randomBytes(8).toString('base64url').slice(0, 10);
+}
+
+/** `start`: creates a session, stores the meeting and posts its card; one active meeting per channel. */
+export const start: Command<typeof schema> = {
+  name: 'start',
+  summary: 'Start a meeting in this channel and post its live card',
+  usage: '/video start [title] [--relayed] [--auto-record] [--e2ee] [--location IP] [--archive-resolution R]',
+  options: [
+    { name: 'title', type: 'string', description: 'Meeting title', positional: true, rest: true },
+    { name: 'relayed', type: 'boolean', description: 'Peer-to-peer media (no recording or live streaming)' },
+    { name: 'auto-record', type: 'boolean', description: 'Record automatically from the first published stream' },
+    { name: 'e2ee', type: 'boolean', description: 'End-to-end encrypted media' },
+    { name: 'location', type: 'string', description: 'IPv4 address to pick the media server region near' },
+    { name: 'archive-resolution', type: 'string', description: 'Resolution of automatic recordings', choices: RESOLUTIONS },
+  ],
+  schema,
+  role: 'anyone',
+  needsMeeting: false,
+  async run(args, inv, ctx) {
+    const { platform, teamId, channelId } = inv.place;
+    const existing = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
+    if (existing) return alreadyRunning(existing, inv, ctx);
+    // A lease makes two simultaneous starts in one channel produce one meeting, across replicas.
+    const lease = `start:${platform}:${teamId}:${channelId}`;
+    const holder = randomUUID();
+    if (!(await ctx.store.acquireLease(lease, holder, 30_000, ctx.now()))) {
+      return notice('warning', 'A meeting is being started in this channel right now; try `/video join` in a moment.');
+    }
+    try {
+      const again = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
+      if (again) return alreadyRunning(again, inv, ctx);
+      const session = await ctx.video.createSession({
+        mediaMode: args.relayed ? 'relayed' : 'routed',
+        archiveMode: args['auto-record'] ? 'always' : 'manual',
+        ...(args.e2ee ? { e2ee: true } : {}),
+        ...(args.location ? { location: args.location } : {}),
+        ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
+      });
+      const meeting = await ctx.store.createMeeting({
+        id: newMeetingKey(),
+        sessionId: session.sessionId,
+        platform,
+        teamId,
+        channelId,
+        title: args.title || `${inv.actor.name}'s meeting`,
+        hostId: inv.actor.id,
+        hostName: inv.actor.name,
+        status: 'active',
+        options: {
+          relayed: args.relayed,
+          autoRecord: args['auto-record'],
+          e2ee: args.e2ee,
+          ...(args.location ? { location: args.location } : {}),
+          ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
+        },
+        muteAll: false,
+        layout: null,
+        createdAt: ctx.now(),
+        endedAt: null,
+      });
+      const posted = await postCard(ctx, meeting.id);
+      return notice('success', `Meeting **${meeting.title}** started.${posted ? '' : ' The card could not be posted; `/video status` shows it.'}`, joinBlocks(ctx, meeting, inv.actor));
+    } finally {
+      await ctx.store.releaseLease(lease, holder);
+    }
+  },
+};
+
+async function postCard(ctx: CommandContext, meetingId: string): Promise<boolean> {
+  try {
+    await ctx.cards.post(meetingId);
+    return true;
+  } catch (err) {
+    ctx.log.error('posting the meeting card failed', { meetingId, err });
+    return false;
+  }
+}
+
+function alreadyRunning(m: MeetingRecord, inv: Invocation, ctx: CommandContext): View {
+  return notice('info', `**${m.title}** is already running in this channel (started by ${m.hostName}); here is your link to it.`, joinBlocks(ctx, m, inv.actor));
+}
