@@ -1,5 +1,5 @@
 import { CommandError, closest } from './errors.js';
-import { mentionUserId, tokenize, type Token } from './tokenize.js';
+import { mentionUserId, type Token } from './tokenize.js';
 import type { OptionSpec } from './types.js';
 
 export { MAX_INPUT, mentionUserId, tokenize, type Token } from './tokenize.js';
