@@ -1,0 +1,77 @@
+import { HttpError } from './http.js';
+import { newId } from './ids.js';
+import { joinSession, leaveSession, publishStream } from './meeting.js';
+import { renderJson } from './serialize.js';
+import type { TokenGrant } from './tokens.js';
+import type { RenderRecord, SessionRecord } from './types.js';
+import { objectBody, optEnum, optInt, optObject, optString, RESOLUTIONS, reqString } from './validate.js';
+import type { World } from './world.js';
+
+// Experience Composer: starting -> started (joins the session as a connection with a stream)
+// -> stopped ("Stop Requested" or "Max Duration Exceeded").
+
+/** Parses and checks a start-render body. */
+export function parseRenderOptions(raw: unknown): { sessionId: string; token: string; url: string; maxDuration: number; resolution: string; callbackUrl?: string; name: string } {
+  const body = objectBody(raw);
+  const url = reqString(body, 'url', 2048);
+  if (!/^https?:\/\//.test(url)) throw new HttpError(400, 'url must be an http or https URL.');
+  const callbackUrl = optString(body, 'statusCallbackUrl', 2048);
+  if (callbackUrl && !/^https?:\/\//.test(callbackUrl)) throw new HttpError(400, 'statusCallbackUrl must be an http or https URL.');
+  const properties = optObject(body, 'properties') ?? {};
+  return {
+    sessionId: reqString(body, 'sessionId'),
+    token: reqString(body, 'token'),
+    url,
+    maxDuration: optInt(body, 'maxDuration', 60, 36_000) ?? 1800,
+    resolution: optEnum(body, 'resolution', RESOLUTIONS) ?? '1280x720',
+    callbackUrl,
+    name: optString(properties, 'name', 200) ?? 'Experience Composer',
+  };
+}
+
+/** Creates a render in "starting" and schedules its start. */
+export function createRender(world: World, session: SessionRecord, opts: ReturnType<typeof parseRenderOptions>, grant: TokenGrant): RenderRecord {
+  const now = Date.now();
+  const render: RenderRecord = {
+    id: newId(),
+    sessionId: session.id,
+    projectId: session.projectId,
+    createdAt: now,
+    updatedAt: now,
+    url: opts.url,
+    resolution: opts.resolution,
+    status: 'starting',
+    callbackUrl: opts.callbackUrl,
+    maxDuration: opts.maxDuration,
+    name: opts.name,
+  };
+  world.renders.set(render.id, render);
+  world.soon(world.timing.renderStartMs, () => {
+    if (render.status !== 'starting' || !world.sessions.has(session.id)) return;
+    const conn = joinSession(world, session, { kind: 'render', name: opts.name, data: grant.data, role: 'publisher' });
+    const stream = publishStream(world, conn, { videoType: 'camera', name: opts.name });
+    render.status = 'started';
+    render.connectionId = conn.id;
+    render.streamId = stream.id;
+    render.updatedAt = Date.now();
+    emitRender(world, render);
+    world.later(render.maxDuration * world.timing.secondMs, () => finishRender(world, render, 'Max Duration Exceeded'));
+  });
+  return render;
+}
+
+/** Stops a render (idempotent) and removes its connection from the session. */
+export function finishRender(world: World, render: RenderRecord, reason: string): void {
+  if (render.status === 'stopped' || render.status === 'failed') return;
+  render.status = 'stopped';
+  render.reason = reason;
+  render.updatedAt = Date.now();
+  const connectionId = render.connectionId;
+  if (connectionId && world.connectionIndex.has(connectionId)) leaveSession(world, connectionId, 'clientDisconnected');
+  emitRender(world, render);
+}
+
+function emitRender(world: World, render: RenderRecord): void {
+  const appId = world.creds.isApplication(render.projectId) ? render.projectId : undefined;
+  world.emit(render.sessionId, { ...renderJson(render, appId), event: 'render' }, render.callbackUrl);
+}

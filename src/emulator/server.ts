@@ -1,0 +1,45 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Faults } from './faults.js';
+import { HttpError, readBody, send, type Router } from './http.js';
+
+// The HTTP front door: fault injection (REST paths only), routing, body parsing, error answers.
+// Errors are answered as {code, message}, the service's error shape.
+
+/** Creates the emulator's HTTP server (not yet listening). */
+export function createEmulatorServer(router: Router, faults: Faults): Server {
+  const server = createServer((req, res) => {
+    void handle(router, faults, req, res);
+  });
+  server.keepAliveTimeout = 30_000;
+  return server;
+}
+
+async function handle(router: Router, faults: Faults, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const path = url.pathname;
+  try {
+    if (!path.startsWith('/_emulator/')) {
+      const fault = faults.check(method, path);
+      if (fault) {
+        if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+        if (fault.drop) {
+          req.socket.destroy();
+          return;
+        }
+        if (fault.status !== undefined) {
+          send(res, fault.status, { code: fault.status, message: 'Injected fault.' });
+          return;
+        }
+      }
+    }
+    const { handler, params } = router.match(method, path);
+    const body = await readBody(req);
+    const result = await handler({ method, path, params, query: url.searchParams, headers: req.headers, body });
+    send(res, result.status, result.body, result.contentType);
+  } catch (err) {
+    if (res.headersSent) return;
+    if (err instanceof HttpError) send(res, err.status, { code: err.status, message: err.message });
+    else send(res, 500, { code: 500, message: 'Internal emulator error.' });
+  }
+}

@@ -1,0 +1,101 @@
+import type { CallbackDispatcher } from './callbacks.js';
+import type { Credentials } from './credentials.js';
+import { HttpError } from './http.js';
+import type {
+  ArchiveRecord,
+  AudioConnectionRecord,
+  BroadcastRecord,
+  DtmfRecord,
+  RenderRecord,
+  SessionRecord,
+  SignalRecord,
+  SipCallRecord,
+} from './types.js';
+
+/** Delays of the emulated service, in ms; small by default so tests and demos are quick. */
+export interface Timing {
+  archiveAvailableMs: number;
+  renderStartMs: number;
+  callbackRetryBaseMs: number;
+  /** Length of one emulated second for maxDuration timers (broadcasts, renders). */
+  secondMs: number;
+}
+
+/** All emulator state plus the services every route needs (credentials, callbacks, timers). */
+export class World {
+  readonly sessions = new Map<string, SessionRecord>();
+  readonly archives = new Map<string, ArchiveRecord>();
+  readonly broadcasts = new Map<string, BroadcastRecord>();
+  readonly renders = new Map<string, RenderRecord>();
+  readonly sipCalls = new Map<string, SipCallRecord>();
+  readonly audioConnections = new Map<string, AudioConnectionRecord>();
+  /** connectionId -> sessionId, so control calls can find a connection by ID alone. */
+  readonly connectionIndex = new Map<string, string>();
+  /** streamId -> sessionId. */
+  readonly streamIndex = new Map<string, string>();
+  signals: SignalRecord[] = [];
+  dtmf: DtmfRecord[] = [];
+  private readonly soonTimers = new Set<NodeJS.Timeout>();
+  private readonly laterTimers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly creds: Credentials,
+    readonly callbacks: CallbackDispatcher,
+    readonly timing: Timing,
+    readonly baseUrl: () => string,
+  ) {}
+
+  /** The session if it exists and belongs to the project; otherwise 404. */
+  session(projectId: string, sessionId: string): SessionRecord {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.projectId !== projectId) throw new HttpError(404, 'Session not found.');
+    return session;
+  }
+
+  /** Runs `fn` after a short delay that `idle()` waits for (state transitions that emit callbacks). */
+  soon(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.soonTimers.delete(timer);
+      fn();
+    }, ms);
+    this.soonTimers.add(timer);
+  }
+
+  /** Runs `fn` after a long delay (maxDuration) that `idle()` does not wait for; returns a canceller. */
+  later(ms: number, fn: () => void): () => void {
+    const timer = setTimeout(() => {
+      this.laterTimers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    this.laterTimers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.laterTimers.delete(timer);
+    };
+  }
+
+  /** True while a short state transition is scheduled. */
+  get transitioning(): boolean {
+    return this.soonTimers.size > 0;
+  }
+
+  /** Queues a callback for a session's project. */
+  emit(sessionId: string, payload: Record<string, unknown>, urlOverride?: string): void {
+    const projectId = this.sessions.get(sessionId)?.projectId ?? '';
+    const ids = this.creds.isApplication(projectId) ? { projectId, applicationId: projectId } : { projectId, partnerId: projectId };
+    this.callbacks.emit(projectId, sessionId, { sessionId, ...ids, timestamp: Date.now(), ...payload }, urlOverride);
+  }
+
+  /** Forgets all state and cancels every timer. */
+  clear(): void {
+    for (const t of [...this.soonTimers, ...this.laterTimers]) clearTimeout(t);
+    this.soonTimers.clear();
+    this.laterTimers.clear();
+    for (const map of [this.sessions, this.archives, this.broadcasts, this.renders, this.sipCalls, this.audioConnections, this.connectionIndex, this.streamIndex]) {
+      map.clear();
+    }
+    this.signals = [];
+    this.dtmf = [];
+  }
+}
