@@ -88,3 +88,34 @@ export const httpRequestsTotal = new Counter({
   labelNames: ['route', 'status'] as const,
   registers: [registry],
 });
+
+/**
+ * Wraps a Video API client so every asynchronous call is counted by method and status and timed;
+ * synchronous helpers (generateToken) pass through untouched.
+ */
+export function instrumentVideo<T extends object>(api: T): T {
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        const started = performance.now();
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.then(
+          (ok: unknown) => {
+            videoCallsTotal.inc({ method: prop, status: 'ok' });
+            videoCallSeconds.observe({ method: prop }, (performance.now() - started) / 1000);
+            return ok;
+          },
+          (err: unknown) => {
+            const e = err as { status?: number; code?: string };
+            videoCallsTotal.inc({ method: prop, status: e.status ? String(e.status) : (e.code ?? 'error') });
+            videoCallSeconds.observe({ method: prop }, (performance.now() - started) / 1000);
+            throw err;
+          },
+        );
+      };
+    },
+  });
+}

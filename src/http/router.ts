@@ -31,14 +31,19 @@ export class Router {
   match(method: string, path: string): Match {
     const parts = split(path);
     const allow = new Set<string>();
+    let best: { route: Route; params: Params; literals: number } | null = null;
     for (const r of this.routes) {
       const params = matchSegments(r.segments, parts);
       if (!params) continue;
-      if (r.method === method || (method === 'HEAD' && r.method === 'GET')) {
-        return { kind: 'found', handler: r.handler, params, pattern: '/' + r.segments.join('/') };
+      if (r.method !== method && !(method === 'HEAD' && r.method === 'GET')) {
+        allow.add(r.method);
+        continue;
       }
-      allow.add(r.method);
+      // A literal segment beats a parameter: /join/assets/x is not /join/:ticket/:op.
+      const literals = r.segments.filter((s) => !s.startsWith(':')).length;
+      if (!best || literals > best.literals) best = { route: r, params, literals };
     }
+    if (best) return { kind: 'found', handler: best.route.handler, params: best.params, pattern: '/' + best.route.segments.join('/') };
     return allow.size ? { kind: 'method', allow: [...allow].sort() } : { kind: 'none' };
   }
 }

@@ -1,0 +1,63 @@
+import { parseConnectionData } from '../identity.js';
+import type { ConnectionRecord, MeetingRecord, Store } from '../store/types.js';
+import type { SessionEvent } from './schemas.js';
+
+// Session monitoring -> participants. Each event carries the connection's token data, so every
+// write is complete on its own and the seq guard alone decides which of two racing writes wins.
+
+function connectionFrom(meetingId: string, c: { id: string; createdAt?: number; data?: string | null }, ts: number): ConnectionRecord {
+  const who = parseConnectionData(c.data);
+  return {
+    meetingId,
+    connectionId: c.id,
+    kind: who?.kind ?? 'unknown',
+    userId: who?.userId ?? null,
+    name: who?.name ?? 'Guest',
+    joinedAt: c.createdAt ?? ts,
+    leftAt: null,
+    reason: null,
+    seq: ts,
+  };
+}
+
+/** Applies a session monitoring event; true when the store changed. */
+export async function applySessionEvent(store: Store, meeting: MeetingRecord, e: SessionEvent): Promise<boolean> {
+  const ts = e.timestamp;
+  switch (e.event) {
+    case 'connectionCreated':
+      if (!e.connection) return false;
+      return store.upsertConnection(connectionFrom(meeting.id, e.connection, ts));
+    case 'connectionDestroyed':
+      if (!e.connection) return false;
+      return store.upsertConnection({ ...connectionFrom(meeting.id, e.connection, ts), leftAt: ts, reason: e.reason ?? null });
+    case 'streamCreated':
+    case 'streamDestroyed': {
+      if (!e.stream) return false;
+      const s = e.stream;
+      let changed = false;
+      if (e.event === 'streamCreated') {
+        // The connection event may be late or lost: record the connection as of its creation time,
+        // which is older than any destroy event, so this never resurrects someone who left.
+        changed = await store.upsertConnection(connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1));
+      }
+      const destroyed = e.event === 'streamDestroyed';
+      const applied = await store.upsertStream({
+        meetingId: meeting.id,
+        streamId: s.id,
+        connectionId: s.connection.id,
+        videoType: s.videoType ?? null,
+        name: s.name ?? '',
+        // A mute-all in force also mutes streams published later.
+        muted: meeting.muteAll,
+        createdAt: s.createdAt ?? ts,
+        destroyedAt: destroyed ? ts : null,
+        reason: destroyed ? (e.reason ?? null) : null,
+        seq: ts,
+      });
+      return applied || changed;
+    }
+    default:
+      // sessionCreated/sessionDestroyed/sessionNotification: connection events carry the facts.
+      return false;
+  }
+}

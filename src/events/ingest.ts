@@ -1,0 +1,135 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CardService } from '../cards/types.js';
+import { readBody } from '../http/body.js';
+import { HttpError } from '../http/errors.js';
+import { sendJson } from '../http/respond.js';
+import type { Logger } from '../log.js';
+import { callbackLagSeconds, callbacksTotal } from '../metrics.js';
+import type { MeetingRecord, Store } from '../store/types.js';
+import { applyArchive, applyBroadcast, applyRender } from './apply-media.js';
+import { applySessionEvent } from './apply-session.js';
+import { applySipEvent } from './apply-sip.js';
+import { dedupeKey, eventTime } from './order.js';
+import { parseCallback, type Callback } from './schemas.js';
+import { verifyCallback, type CallbackAuth } from './verify.js';
+
+// POST /vonage/events: verify -> parse -> route by session -> deduplicate -> answer 200 -> apply.
+// Work after the answer runs in one queue per meeting, and the card is marked changed once the
+// queue drains, so a burst of callbacks becomes one version bump and (later) one card edit.
+
+/** Dependencies of the callback ingestor. */
+export interface IngestDeps {
+  store: Store;
+  cards: CardService;
+  log: Logger;
+  auth: CallbackAuth;
+  now?: () => number;
+  /** How long a processed callback is remembered (Vonage retries for up to 24 h). */
+  dedupeTtlMs?: number;
+  maxBodyBytes?: number;
+}
+
+/** Receives Vonage callbacks and applies them to the store. */
+export class CallbackIngestor {
+  private readonly queues = new Map<string, { tail: Promise<void>; pending: number; changed: boolean }>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: IngestDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** The HTTP handler for POST /vonage/events and /vonage/events/:token. */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> => {
+    const raw = await readBody(req, this.deps.maxBodyBytes ?? 64 * 1024);
+    try {
+      await verifyCallback(this.deps.auth, req.headers, raw, params.token);
+    } catch (err) {
+      callbacksTotal.inc({ type: 'unknown', outcome: 'rejected' });
+      throw err;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      callbacksTotal.inc({ type: 'unknown', outcome: 'invalid' });
+      throw new HttpError(400, 'invalid_json', 'The callback body is not valid JSON.');
+    }
+    const parsed = parseCallback(body);
+    if (!parsed.ok) {
+      callbacksTotal.inc({ type: 'unknown', outcome: 'invalid' });
+      // 200 rather than 4xx: a payload we cannot read will not improve on retry.
+      this.deps.log.warn('ignored an unreadable Vonage callback', { error: parsed.error });
+      return sendJson(res, 200, { ok: true, ignored: parsed.error });
+    }
+    const outcome = await this.accept(parsed.callback);
+    sendJson(res, 200, { ok: true, outcome });
+  };
+
+  /** Deduplicates and queues one callback; returns what happened to it. */
+  async accept(cb: Callback): Promise<'queued' | 'duplicate' | 'unknown_session'> {
+    const now = this.now();
+    const time = eventTime(cb, now);
+    callbackLagSeconds.observe({ type: cb.type }, Math.max(0, (now - time) / 1000));
+    const meeting = await this.deps.store.getMeetingBySession(cb.event.sessionId);
+    if (!meeting) {
+      callbacksTotal.inc({ type: cb.type, outcome: 'unknown_session' });
+      return 'unknown_session';
+    }
+    if (!(await this.deps.store.claimKey('callback', dedupeKey(cb, time), this.deps.dedupeTtlMs ?? 48 * 3600_000, now))) {
+      callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
+      return 'duplicate';
+    }
+    this.enqueue(meeting.id, () => this.apply(meeting.id, cb));
+    return 'queued';
+  }
+
+  /** Runs `work` after everything queued for the meeting; the card is marked changed when the queue drains. */
+  enqueue(meetingId: string, work: () => Promise<boolean>): void {
+    const q = this.queues.get(meetingId) ?? { tail: Promise.resolve(), pending: 0, changed: false };
+    this.queues.set(meetingId, q);
+    q.pending++;
+    q.tail = q.tail.then(async () => {
+      try {
+        if (await work()) q.changed = true;
+      } catch (err) {
+        this.deps.log.error('applying a Vonage callback failed; reconciliation will repair it', { meetingId, err });
+      }
+      if (--q.pending === 0) {
+        this.queues.delete(meetingId);
+        if (q.changed) await this.deps.cards.changed(meetingId).catch((err: unknown) => this.deps.log.error('marking a card changed failed', { meetingId, err }));
+      }
+    });
+  }
+
+  /** Resolves when every queued callback has been applied (tests, benchmarks, shutdown). */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.all([...this.queues.values()].map((q) => q.tail));
+  }
+
+  private async apply(meetingId: string, cb: Callback): Promise<boolean> {
+    // Re-read inside the queue: an earlier callback (or a command) may have changed the meeting.
+    const meeting: MeetingRecord | null = await this.deps.store.getMeeting(meetingId);
+    if (!meeting) return false;
+    const { store } = this.deps;
+    let changed: boolean;
+    switch (cb.type) {
+      case 'session':
+        changed = await applySessionEvent(store, meeting, cb.event);
+        break;
+      case 'sip':
+        changed = await applySipEvent(store, meeting, cb.event);
+        break;
+      case 'archive':
+        changed = await applyArchive({ ...this.deps, now: this.now }, meeting, cb.event);
+        break;
+      case 'broadcast':
+        changed = await applyBroadcast(store, meeting, cb.event);
+        break;
+      case 'render':
+        changed = await applyRender(store, meeting, cb.event, this.now());
+        break;
+    }
+    callbacksTotal.inc({ type: cb.type, outcome: changed ? 'applied' : 'stale' });
+    return changed;
+  }
+}

@@ -1,0 +1,51 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { jwtVerify } from 'jose';
+import { HttpError } from '../http/errors.js';
+
+// Callback authentication. With a signature secret, every callback must carry a fresh HS256 JWT
+// whose payload_hash (when present) matches the raw body. Without one, the only protection Vonage
+// offers is an unguessable URL, so the path token is compared in constant time.
+
+/** How callbacks are authenticated. */
+export interface CallbackAuth {
+  signatureSecret?: string;
+  pathToken: string;
+  /** Oldest accepted JWT `iat`, in seconds (Vonage signs each delivery attempt afresh). */
+  maxTokenAgeSec?: number;
+}
+
+const refuse = (why: string) => new HttpError(401, 'unauthorized', why);
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Throws a 401 {@link HttpError} unless the callback is authentic; `raw` is the unparsed body. */
+export async function verifyCallback(auth: CallbackAuth, headers: IncomingHttpHeaders, raw: Buffer, pathToken: string | undefined): Promise<void> {
+  if (!auth.signatureSecret) {
+    if (pathToken === undefined || !sameText(pathToken, auth.pathToken)) throw refuse('This callback URL is not valid.');
+    return;
+  }
+  const header = headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw refuse('The callback is not signed.');
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(match[1]!, new TextEncoder().encode(auth.signatureSecret), {
+      algorithms: ['HS256'],
+      maxTokenAge: auth.maxTokenAgeSec ?? 300,
+      clockTolerance: 30,
+    }));
+  } catch {
+    throw refuse('The callback signature is invalid or expired.');
+  }
+  if (payload.payload_hash !== undefined) {
+    const want = createHash('sha256').update(raw).digest('hex');
+    if (typeof payload.payload_hash !== 'string' || !sameText(payload.payload_hash.toLowerCase(), want)) {
+      throw refuse('The callback body does not match its signature.');
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { pathToFileURL } from 'node:url';
+import type { CommandContext } from '../commands/types.js';
+import { CardRefresher } from './cards/refresher.js';
+import { LiveCards } from './cards/service.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { startEmulator, type Emulator } from './emulator/index.js';
+import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
+import { videoReachability } from './http/health.js';
+import { mountJoinRoutes } from './join/routes.js';
+import { createLogger, type Logger } from './log.js';
+import { instrumentVideo, registry } from './metrics.js';
+import { createHttpServer, type HttpServer } from './server.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/types.js';
+import type { VideoApi } from './video/api.js';
+import { VideoClient } from './video/index.js';
+
+// The composition root: config -> logger -> store -> Video client (or in-process emulator) -> cards
+// -> HTTP server (callbacks, join page, health, metrics) -> chat adapters -> graceful shutdown.
+// Only this file knows every part; everything else receives what it needs.
+
+/** A running bot: what tests and the shutdown path need. */
+export interface App {
+  config: Config;
+  url: string;
+  store: Store;
+  video: VideoApi;
+  cards: LiveCards;
+  server: HttpServer;
+  emulator: Emulator | undefined;
+  ctx: CommandContext;
+  stop(): Promise<void>;
+}
+
+/** Starts every part for `config`; `listenHost` defaults to all interfaces. */
+export async function startApp(config: Config, log: Logger, listenHost?: string): Promise<App> {
+  const store = await openStore(config.databaseUrl, { log });
+  const stops: Array<() => Promise<unknown>> = [() => store.close()];
+  try {
+    let emulator: Emulator | undefined;
+    let client: VideoClient;
+    if (config.video.mode === 'emulator') {
+      emulator = await startEmulator({ port: config.video.port, host: '127.0.0.1', signatureSecret: config.callbacks.signatureSecret });
+      stops.unshift(() => emulator!.close());
+      client = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url });
+      log.info('no Vonage credentials: using the built-in Video API emulator', { url: emulator.url });
+    } else if (config.video.mode === 'opentok') {
+      client = new VideoClient({ apiKey: config.video.apiKey, apiSecret: config.video.apiSecret, baseUrl: config.video.apiUrl });
+    } else {
+      client = new VideoClient({ applicationId: config.video.applicationId, privateKey: config.video.privateKey, baseUrl: config.video.apiUrl });
+    }
+    stops.unshift(() => client.close());
+    const video = instrumentVideo<VideoApi>(client);
+
+    const cards = new LiveCards({ store, log: log.child({ component: 'cards' }) });
+    const refresher = new CardRefresher({ cards, log: log.child({ component: 'refresher' }) });
+    const server = createHttpServer({ log: log.child({ component: 'http' }), metrics: registry });
+    server.setHealthCheck('store', () => store.ping());
+    server.setHealthCheck('video', videoReachability(video));
+    const ingestor = mountCallbacks(server, { store, cards, log: log.child({ component: 'callbacks' }), auth: config.callbacks });
+    const reconciler = new Reconciler({ store, video, cards, ingestor, log: log.child({ component: 'reconcile' }), intervalMs: config.reconcileIntervalMs });
+    const ctx: CommandContext = {
+      video, store, cards, log, now: Date.now, publicUrl: config.publicUrl,
+      moderatorIds: new Set(config.moderatorIds), ticketSecret: config.ticketSecret,
+    };
+    mountJoinRoutes(server, { store, video, ticketSecret: config.ticketSecret, now: Date.now, log: log.child({ component: 'join' }), publicUrl: config.publicUrl, emulator });
+
+    // --- Chat adapters -------------------------------------------------------------------------
+    // Each adapter mounts its routes on `server` (or opens its socket) and registers its
+    // CardPublisher with `cards.registerPublisher(...)`. Owners wire them here:
+    //   slack-http / slack-socket  -> adapters/slack   (config.slack, ctx)
+    //   discord-http / discord-gateway -> adapters/discord (config.discord, ctx)
+    //   shell -> adapters/shell createShell(...) (stdin/stdout, emulator for `sim` commands)
+    // --------------------------------------------------------------------------------------------
+
+    const bound = await server.listen(config.port, listenHost);
+    stops.unshift(() => server.close());
+    if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
+    refresher.start();
+    reconciler.start();
+    stops.unshift(() => refresher.stop(), () => reconciler.stop(), () => ingestor.idle());
+    if (!config.callbacks.signatureSecret && config.video.mode !== 'emulator') {
+      log.warn('Vonage callbacks are not signed: set VONAGE_SIGNATURE_SECRET (preferred) or VONAGE_CALLBACK_TOKEN and use the /vonage/events/<token> URL', {
+        callbackTokenSource: config.callbacks.pathTokenSource,
+      });
+    }
+    log.info('video-chatops is running', { url: config.publicUrl, port: bound.port, video: config.video.mode, chat: config.chatModes, store: store.kind });
+    let stopping: Promise<void> | undefined;
+    return {
+      config, url: bound.url, store, video, cards, server, emulator, ctx,
+      stop: () => (stopping ??= runStops(stops, log)),
+    };
+  } catch (err) {
+    await runStops(stops, log);
+    throw err;
+  }
+}
+
+async function runStops(stops: Array<() => Promise<unknown>>, log: Logger): Promise<void> {
+  for (const stop of stops) {
+    try {
+      await stop();
+    } catch (err) {
+      log.warn('a part failed to stop cleanly', { err });
+    }
+  }
+}
+
+/** Entry point of `npm start`: configuration errors print one sentence and exit non-zero. */
+export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  const log = createLogger({ level: config.logLevel });
+  let app: App;
+  try {
+    app = await startApp(config, log);
+  } catch (err) {
+    log.error('could not start', { err });
+    process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    log.info('shutting down', { signal });
+    void app.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
