@@ -2,9 +2,9 @@
 // object) connects a client with its Video token and publishes streams, which makes the emulator send
 // connectionCreated/streamCreated callbacks exactly as Vonage would for a real browser.
 
-/** The four emulator operations the join page needs. */
+/** The four emulator operations the join page needs (the in-process `Emulator` object has this shape). */
 export interface EmulatorControl {
-  connect(sessionId: string, token: string, name: string): Promise<{ connectionId: string }>;
+  connect(sessionId: string, token: string, opts?: { name?: string }): Promise<{ connectionId: string }>;
   publish(connectionId: string, stream: { videoType: 'camera' | 'screen'; name: string }): Promise<{ streamId: string }>;
   unpublish(streamId: string): Promise<void>;
   disconnect(connectionId: string): Promise<void>;
@@ -55,8 +55,8 @@ function idOf(value: unknown, key: 'connectionId' | 'streamId'): string {
 export function httpEmulatorControl(baseUrl: string): EmulatorControl {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return {
-    async connect(sessionId, token, name) {
-      const out = await call(base, 'POST', `_emulator/sessions/${encodeURIComponent(sessionId)}/connections`, { token, name });
+    async connect(sessionId, token, opts = {}) {
+      const out = await call(base, 'POST', `_emulator/sessions/${encodeURIComponent(sessionId)}/connections`, { token, name: opts.name });
       return { connectionId: idOf(out, 'connectionId') };
     },
     async publish(connectionId, stream) {

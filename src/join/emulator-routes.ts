@@ -25,7 +25,7 @@ async function run(deps: JoinDeps, control: EmulatorControl, op: Op, body: Recor
   if (op === 'connect') {
     if (grant.c) return fail(res, 409, 'already_connected', 'This page is already connected; reload it to join again.');
     if (typeof body.token !== 'string' || body.token === '') return fail(res, 400, 'bad_request', 'The Video token is missing.');
-    const { connectionId } = await control.connect(grant.s, body.token, grant.n);
+    const { connectionId } = await control.connect(grant.s, body.token, { name: grant.n });
     const { streamId } = await control.publish(connectionId, { videoType: 'camera', name: grant.n });
     deps.log.info('join (emulator): connected', { meetingId: grant.m, connectionId, streamId });
     return sendJson(res, 200, { connectionId, streamId, grant: issue({ ...grant, c: connectionId, st: [streamId] }) });

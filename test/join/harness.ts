@@ -20,6 +20,7 @@ export interface JoinHarness {
   url: string;
   store: Store;
   server: HttpServer;
+  video: JoinDeps['video'];
   logs: string[];
   meeting: MeetingRecord;
   /** Clock the routes see; tests move it to expire tickets. */
@@ -53,9 +54,10 @@ export async function startJoinHarness(opts: { emulator?: JoinDeps['emulator']; 
   });
   const server = createHttpServer({ log, metrics: new Registry() });
   const { url } = await server.listen(0, '127.0.0.1');
+  const video = opts.video ?? new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET });
   mountJoinRoutes(server, {
     store,
-    video: opts.video ?? new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET }),
+    video,
     ticketSecret: SECRET,
     now: () => clock.now,
     log,
@@ -66,6 +68,7 @@ export async function startJoinHarness(opts: { emulator?: JoinDeps['emulator']; 
     url,
     store,
     server,
+    video,
     logs,
     meeting,
     clock,
