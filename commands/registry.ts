@@ -1,14 +1,28 @@
-import type { Command } from './types.js';
+import { audioStreamStart } from './audio-stream-start.js';
+import { audioStreamStop } from './audio-stream-stop.js';
+import { composeStart } from './compose-start.js';
+import { composeStop } from './compose-stop.js';
+import { dial } from './dial.js';
+import { dtmf } from './dtmf.js';
+import { end } from './end.js';
+import { focus } from './focus.js';
 import { help } from './help.js';
 import { join } from './join.js';
+import { kick } from './kick.js';
+import { layout } from './layout.js';
+import { liveStart } from './live-start.js';
+import { liveStop } from './live-stop.js';
+import { mute } from './mute.js';
 import { participants } from './participants.js';
 import { recordStart } from './record-start.js';
 import { recordStop } from './record-stop.js';
 import { recordingLink } from './recording-link.js';
 import { recordings } from './recordings.js';
 import { recordingsDelete } from './recordings-delete.js';
+import { signal } from './signal.js';
 import { start } from './start.js';
 import { status } from './status.js';
+import type { Command } from './types.js';
 
 /** Every `/video` subcommand, in the order help lists them (no folder scanning). */
 export const commands: readonly Command[] = [
@@ -21,5 +35,19 @@ export const commands: readonly Command[] = [
   recordings,
   recordingsDelete,
   recordingLink,
+  liveStart,
+  liveStop,
+  layout,
+  focus,
+  mute,
+  kick,
+  dial,
+  dtmf,
+  signal,
+  composeStart,
+  composeStop,
+  audioStreamStart,
+  audioStreamStop,
+  end,
   help,
 ] as Command[];

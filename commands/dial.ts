@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { CommandError } from './errors.js';
+import { legToken } from './links.js';
+import { meetingOf } from './meeting.js';
+import { flag } from './schema.js';
+import { dialTarget } from './sip-uri.js';
+import type { Command } from './types.js';
+import { announce } from './views.js';
+
+const schema = z
+  .object({
+    uri: z.string({ error: 'is required: a SIP URI or a phone number' }).trim().min(1, { error: 'is required: a SIP URI or a phone number' }).max(512, { error: 'is too long' }),
+    video: flag,
+    secure: flag,
+    from: z.string().trim().regex(/^[A-Za-z0-9+@.:_-]{1,100}$/, { error: 'must be a phone number or SIP address without spaces' }).optional(),
+    'observe-mute': flag,
+  });
+
+/** `dial <sip-uri|phone>`: calls out over SIP and brings the call into the meeting. */
+export const dial: Command<typeof schema> = {
+  name: 'dial',
+  summary: 'Call a phone number or SIP address into the meeting',
+  usage: '/video dial <sip-uri|+phone> [--video] [--secure] [--from X] [--observe-mute]',
+  options: [
+    { name: 'uri', type: 'string', description: 'SIP URI (sip:user@host) or phone number with country code (+14155550100)', required: true, positional: true },
+    { name: 'video', type: 'boolean', description: 'Include video in the call' },
+    { name: 'secure', type: 'boolean', description: 'Encrypt the call media (SRTP)' },
+    { name: 'from', type: 'string', description: 'Caller ID to show' },
+    { name: 'observe-mute', type: 'boolean', description: 'Let mute-all mute the call too' },
+  ],
+  schema,
+  role: 'moderator',
+  needsMeeting: true,
+  async run(args, inv, ctx) {
+    const meeting = meetingOf(ctx);
+    if (meeting.options.relayed) throw new CommandError('This meeting is relayed (peer-to-peer), so it cannot dial out; start a routed one.');
+    const target = dialTarget(args.uri);
+    const token = legToken(ctx, meeting, inv.actor, 'sip', target.label);
+    const call = await ctx.video.dial(meeting.sessionId, token, target.uri, {
+      ...(args.video ? { video: true } : {}),
+      ...(args.secure || target.secure ? { secure: true } : {}),
+      ...(args.from ? { from: args.from } : {}),
+      ...(args['observe-mute'] ? { observeForceMute: true } : {}),
+    });
+    // seq 0: any SIP callback for this leg is newer than what the dial reply told us.
+    await ctx.store.upsertSipLeg({
+      id: call.id,
+      meetingId: meeting.id,
+      connectionId: call.connectionId,
+      streamId: call.streamId ?? null,
+      uri: target.label,
+      state: 'dialing',
+      createdAt: ctx.now(),
+      endedAt: null,
+      seq: 0,
+    });
+    await ctx.cards.changed(meeting.id);
+    return announce(`${inv.actor.name} is calling \`${target.label}\` into the meeting.`);
+  },
+};
