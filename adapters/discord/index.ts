@@ -1,0 +1,90 @@
+import type { REST } from 'discord.js';
+import type { CardService } from '../../src/cards/types.js';
+import type { Logger } from '../../src/log.js';
+import type { HttpServer } from '../../src/server.js';
+import type { Store } from '../../src/store/types.js';
+import type { Command } from '../../commands/types.js';
+import { DiscordGateway } from './gateway.js';
+import { InteractionHandler, type DiscordCore } from './handler.js';
+import { INTERACTIONS_PATH, interactionsRoute } from './http.js';
+import { ComponentMemory } from './memory.js';
+import { DiscordPublisher } from './publisher.js';
+import { InteractionReplies } from './replies.js';
+import { createDiscordRest } from './rest.js';
+import { ModeratorRoles } from './roles.js';
+import { InteractionVerifier } from './verify.js';
+
+/** The Discord settings the adapter reads (the `discord` section of src/config.ts). */
+export interface DiscordSettings {
+  token?: string;
+  publicKey?: string;
+  apiUrl?: string;
+  moderatorRole?: string;
+}
+
+/** What {@link createDiscordAdapter} needs. */
+export interface DiscordAdapterDeps {
+  settings: DiscordSettings;
+  /** `http` mounts POST /discord/interactions (needs publicKey); `gateway` logs in with the token. */
+  mode: 'http' | 'gateway';
+  server?: Pick<HttpServer, 'route'>;
+  core: DiscordCore;
+  store: Pick<Store, 'claimKey' | 'getMeeting'>;
+  cards?: Pick<CardService, 'view'>;
+  commands: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
+  moderatorIds?: ReadonlySet<string>;
+  log: Logger;
+  /** REST client override (tests); built from token and apiUrl otherwise. */
+  rest?: REST;
+}
+
+/** The running adapter. */
+export interface DiscordAdapter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Posts and edits meeting cards; register it with the card service. */
+  publisher: DiscordPublisher;
+  /** The transport-neutral interaction handler (gateway tests feed payloads through it). */
+  handler: InteractionHandler;
+  replies: InteractionReplies;
+}
+
+/** Builds the Discord adapter: HTTP interactions or gateway, plus the card publisher. */
+export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
+  const { settings, log } = deps;
+  const rest = deps.rest ?? createDiscordRest({ token: settings.token, apiUrl: settings.apiUrl });
+  const memory = new ComponentMemory();
+  const replies = new InteractionReplies(rest);
+  const roles = new ModeratorRoles({ rest: settings.token ? rest : undefined, roleName: settings.moderatorRole, log });
+  if (settings.moderatorRole && !settings.token) {
+    log.warn('discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then');
+  }
+  const handler = new InteractionHandler({ ...deps, replies, roles, memory });
+  const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token), memory });
+  let gateway: DiscordGateway | null = null;
+
+  return {
+    publisher,
+    handler,
+    replies,
+    async start() {
+      if (deps.mode === 'http') {
+        if (!settings.publicKey) throw new Error('Discord HTTP interactions need DISCORD_PUBLIC_KEY.');
+        if (!deps.server) throw new Error('Discord HTTP interactions need the HTTP server.');
+        deps.server.route('POST', INTERACTIONS_PATH, interactionsRoute(new InteractionVerifier(settings.publicKey), handler, log));
+        log.info('discord: HTTP interactions ready', { path: INTERACTIONS_PATH });
+        return;
+      }
+      if (!settings.token) throw new Error('Discord gateway mode needs DISCORD_TOKEN.');
+      gateway = new DiscordGateway({ token: settings.token, apiUrl: settings.apiUrl, handler, replies, log });
+      await gateway.start();
+    },
+    async stop() {
+      await gateway?.stop();
+      gateway = null;
+      await handler.drain();
+      rest.clearHashSweeper();
+      rest.clearHandlerSweeper();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { DiscordAPIError, RateLimitError, Routes, type REST } from 'discord.js';
+import { PlatformRateLimitedError, type CardPublisher, type MessageRef, type Place, type View } from '../../src/chat.js';
+import type { ComponentMemory } from './memory.js';
+import { renderMessage } from './render.js';
+
+// Meeting cards are ordinary bot messages in the channel (an interaction token dies after 15
+// minutes; a meeting lasts longer), posted and edited with the bot token.
+
+/** Posts and edits meeting cards as channel messages through Discord REST. */
+export class DiscordPublisher implements CardPublisher {
+  readonly platform = 'discord' as const;
+
+  constructor(
+    private readonly rest: REST,
+    private readonly opts: { hasToken: boolean; memory?: ComponentMemory },
+  ) {}
+
+  /** Posts the card in the place's channel. */
+  async post(place: Place, view: View): Promise<MessageRef> {
+    this.needToken();
+    const body = renderMessage(view, this.opts.memory);
+    const msg = (await this.call(() => this.rest.post(Routes.channelMessages(place.channelId), { body }))) as { id: string };
+    return { platform: 'discord', teamId: place.teamId, channelId: place.channelId, messageId: msg.id };
+  }
+
+  /** Replaces the card's content; throws {@link PlatformRateLimitedError} when Discord says to wait. */
+  async update(ref: MessageRef, view: View): Promise<void> {
+    this.needToken();
+    const body = renderMessage(view, this.opts.memory);
+    await this.call(() => this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body }));
+  }
+
+  private needToken(): void {
+    if (!this.opts.hasToken) {
+      throw new Error('Posting meeting cards on Discord needs DISCORD_TOKEN (the bot token) as well as DISCORD_PUBLIC_KEY.');
+    }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof RateLimitError) throw new PlatformRateLimitedError(Math.max(err.retryAfter > 0 ? err.retryAfter : err.timeToReset, 1));
+      if (err instanceof DiscordAPIError) {
+        // Keep Discord's code and message; the request body (card content) is not worth logging.
+        throw new Error(`Discord refused the card (${err.status} ${err.code}): ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+}
