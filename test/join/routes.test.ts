@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
+import { request } from 'node:http';
 import { decodeJwt } from 'jose';
+import { openTokScriptPath } from '../../src/join/assets.js';
 import { parseConnectionData } from '../../src/identity.js';
 import { createTicket } from '../../src/join/tickets.js';
 import { postJson, startJoinHarness, type JoinHarness } from './harness.js';
@@ -135,6 +138,20 @@ describe('join routes (real server, real store, real Video client)', () => {
       expect((await fetch(`${h.url}/join/assets/${file}`)).status, file).toBe(200);
     }
     expect((await fetch(`${h.url}/join/assets/..%2F..%2Fpackage.json`)).status).toBe(404);
+    // Compressed for browsers that accept gzip, plain for those that do not.
+    const head = (encoding: string) =>
+      new Promise<{ encoding?: string; length: number }>((resolve, reject) => {
+        request(`${h.url}/join/assets/opentok.js`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          let length = 0;
+          res.on('data', (c: Buffer) => (length += c.length));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], length }));
+        }).on('error', reject).end();
+      });
+    const plain = await head('identity');
+    const zipped = await head('gzip, deflate, br');
+    expect(plain).toEqual({ encoding: undefined, length: statSync(openTokScriptPath()).size });
+    expect(zipped.encoding).toBe('gzip');
+    expect(zipped.length).toBeLessThan(plain.length / 3);
     expect((await fetch(`${h.url}/join/assets/tickets.ts`)).status).toBe(404);
   });
 

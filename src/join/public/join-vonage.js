@@ -67,7 +67,12 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
       if (err) notice = `${explain(err).message} You can still watch and listen.`;
     });
     session.connect(exchanged.token, (err) => {
-      if (err) return reject(explain(err));
+      if (err) {
+        // Leave nothing behind for "Try again": it starts a fresh publisher and session.
+        publisher.destroy();
+        session.off();
+        return reject(explain(err));
+      }
       const controls = {
         get notice() {
           return notice;
