@@ -23,10 +23,14 @@ function describe(c: ConnectionRecord, streams: StreamRecord[]): string {
 
 function participantsText(s: MeetingSnapshot): string {
   const here = s.connections.filter((c) => c.leftAt === null).sort((a, b) => a.joinedAt - b.joinedAt || a.connectionId.localeCompare(b.connectionId));
-  if (here.length === 0) return 'Nobody has joined yet.';
   const live = s.streams.filter((st) => st.destroyedAt === null);
+  // Streams found by reconciliation before their connection is known still count as presence.
+  const ids = new Set(here.map((c) => c.connectionId));
+  const orphans = live.filter((st) => !ids.has(st.connectionId)).length;
+  if (here.length === 0 && orphans === 0) return 'Nobody has joined yet.';
   const lines = here.slice(0, MAX_LISTED_PARTICIPANTS).map((c) => `• ${describe(c, live)}`);
   if (here.length > MAX_LISTED_PARTICIPANTS) lines.push(`and ${here.length - MAX_LISTED_PARTICIPANTS} more`);
+  if (orphans > 0) lines.push(`• ${orphans} stream${orphans === 1 ? '' : 's'} from someone not yet identified`);
   return lines.join('\n');
 }
 
