@@ -38,6 +38,8 @@ export class StoreConfigError extends StoreError {
 /** The conflict raised when inserting or reactivating a meeting breaks a unique rule. */
 export function meetingConflict(activeInChannel: boolean, cause: unknown): StoreConflictError {
   return activeInChannel
-    ? new StoreConflictError('active-meeting-in-channel', 'A meeting is already active in this channel.', { cause })
+    ? new StoreConflictError('active-meeting-in-channel', 'A meeting is already active in this channel.', {
+        cause,
+      })
     : new StoreConflictError('duplicate-id', 'A meeting with this ID or session already exists.', { cause });
 }

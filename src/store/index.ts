@@ -31,7 +31,9 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
     try {
       store = createSqliteStore(loc.path === ':memory:' ? ':memory:' : loc.path, log);
     } catch (err) {
-      throw new StoreError('unavailable', `Cannot open the SQLite store at ${where}: ${reason(err)}.`, { cause: err });
+      throw new StoreError('unavailable', `Cannot open the SQLite store at ${where}: ${reason(err)}.`, {
+        cause: err,
+      });
     }
   } else {
     where = loc.where;
@@ -51,9 +53,13 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
       await store.migrate();
     } catch (err) {
       await store.close().catch(() => undefined);
-      throw new StoreError('unavailable', `Cannot prepare the ${loc.kind} store at ${where}: ${reason(err)}.`, {
-        cause: err,
-      });
+      throw new StoreError(
+        'unavailable',
+        `Cannot prepare the ${loc.kind} store at ${where}: ${reason(err)}.`,
+        {
+          cause: err,
+        },
+      );
     }
   }
   log.info('store open', { backend: loc.kind, where });

@@ -13,8 +13,19 @@ import { jsonIn, jsonOut, num, numOrNull, str, strOrNull, type Row, type TableSp
 /** Recordings; `announced_at` is only set by claimRecordingAnnouncement, `started_by` only once. */
 export const RECORDINGS: TableSpec = {
   name: 'recordings',
-  columns: ['id', 'meeting_id', 'name', 'status', 'output_mode', 'created_at', 'duration', 'size', 'started_by',
-    'announced_at', 'seq'],
+  columns: [
+    'id',
+    'meeting_id',
+    'name',
+    'status',
+    'output_mode',
+    'created_at',
+    'duration',
+    'size',
+    'started_by',
+    'announced_at',
+    'seq',
+  ],
   keys: ['id'],
   keepExisting: ['started_by', 'announced_at'],
 };
@@ -34,7 +45,17 @@ export const RENDERS: TableSpec = {
 
 export const SIP_LEGS: TableSpec = {
   name: 'sip_legs',
-  columns: ['id', 'meeting_id', 'connection_id', 'stream_id', 'uri', 'state', 'created_at', 'ended_at', 'seq'],
+  columns: [
+    'id',
+    'meeting_id',
+    'connection_id',
+    'stream_id',
+    'uri',
+    'state',
+    'created_at',
+    'ended_at',
+    'seq',
+  ],
   keys: ['id'],
 };
 
@@ -46,74 +67,134 @@ export const AUDIO_STREAMS: TableSpec = {
 
 export function recordingToRow(r: RecordingRecord): Row {
   return {
-    id: r.id, meeting_id: r.meetingId, name: r.name, status: r.status, output_mode: r.outputMode,
-    created_at: r.createdAt, duration: r.duration, size: r.size, started_by: r.startedBy,
-    announced_at: r.announcedAt, seq: r.seq,
+    id: r.id,
+    meeting_id: r.meetingId,
+    name: r.name,
+    status: r.status,
+    output_mode: r.outputMode,
+    created_at: r.createdAt,
+    duration: r.duration,
+    size: r.size,
+    started_by: r.startedBy,
+    announced_at: r.announcedAt,
+    seq: r.seq,
   };
 }
 
 export function recordingFromRow(r: Row): RecordingRecord {
   return {
-    id: str(r.id), meetingId: str(r.meeting_id), name: strOrNull(r.name), status: str(r.status),
-    outputMode: str(r.output_mode) as RecordingRecord['outputMode'], createdAt: num(r.created_at),
-    duration: num(r.duration), size: num(r.size), startedBy: strOrNull(r.started_by),
-    announcedAt: numOrNull(r.announced_at), seq: num(r.seq),
+    id: str(r.id),
+    meetingId: str(r.meeting_id),
+    name: strOrNull(r.name),
+    status: str(r.status),
+    outputMode: str(r.output_mode) as RecordingRecord['outputMode'],
+    createdAt: num(r.created_at),
+    duration: num(r.duration),
+    size: num(r.size),
+    startedBy: strOrNull(r.started_by),
+    announcedAt: numOrNull(r.announced_at),
+    seq: num(r.seq),
   };
 }
 
 export function broadcastToRow(b: BroadcastRecord): Row {
   return {
-    id: b.id, meeting_id: b.meetingId, status: b.status, hls_url: b.hlsUrl, rtmp: jsonOut(b.rtmp),
-    created_at: b.createdAt, started_by: b.startedBy, seq: b.seq,
+    id: b.id,
+    meeting_id: b.meetingId,
+    status: b.status,
+    hls_url: b.hlsUrl,
+    rtmp: jsonOut(b.rtmp),
+    created_at: b.createdAt,
+    started_by: b.startedBy,
+    seq: b.seq,
   };
 }
 
 export function broadcastFromRow(r: Row): BroadcastRecord {
   return {
-    id: str(r.id), meetingId: str(r.meeting_id), status: str(r.status), hlsUrl: strOrNull(r.hls_url),
-    rtmp: jsonIn(r.rtmp), createdAt: num(r.created_at), startedBy: strOrNull(r.started_by), seq: num(r.seq),
+    id: str(r.id),
+    meetingId: str(r.meeting_id),
+    status: str(r.status),
+    hlsUrl: strOrNull(r.hls_url),
+    rtmp: jsonIn(r.rtmp),
+    createdAt: num(r.created_at),
+    startedBy: strOrNull(r.started_by),
+    seq: num(r.seq),
   };
 }
 
 export function renderToRow(r: RenderRecord): Row {
   return {
-    id: r.id, meeting_id: r.meetingId, status: r.status, url: r.url, stream_id: r.streamId, created_at: r.createdAt,
+    id: r.id,
+    meeting_id: r.meetingId,
+    status: r.status,
+    url: r.url,
+    stream_id: r.streamId,
+    created_at: r.createdAt,
     seq: r.seq,
   };
 }
 
 export function renderFromRow(r: Row): RenderRecord {
   return {
-    id: str(r.id), meetingId: str(r.meeting_id), status: str(r.status), url: str(r.url),
-    streamId: strOrNull(r.stream_id), createdAt: num(r.created_at), seq: num(r.seq),
+    id: str(r.id),
+    meetingId: str(r.meeting_id),
+    status: str(r.status),
+    url: str(r.url),
+    streamId: strOrNull(r.stream_id),
+    createdAt: num(r.created_at),
+    seq: num(r.seq),
   };
 }
 
 export function sipLegToRow(s: SipLegRecord): Row {
   return {
-    id: s.id, meeting_id: s.meetingId, connection_id: s.connectionId, stream_id: s.streamId, uri: s.uri,
-    state: s.state, created_at: s.createdAt, ended_at: s.endedAt, seq: s.seq,
+    id: s.id,
+    meeting_id: s.meetingId,
+    connection_id: s.connectionId,
+    stream_id: s.streamId,
+    uri: s.uri,
+    state: s.state,
+    created_at: s.createdAt,
+    ended_at: s.endedAt,
+    seq: s.seq,
   };
 }
 
 export function sipLegFromRow(r: Row): SipLegRecord {
   return {
-    id: str(r.id), meetingId: str(r.meeting_id), connectionId: str(r.connection_id), streamId: strOrNull(r.stream_id),
-    uri: str(r.uri), state: str(r.state), createdAt: num(r.created_at), endedAt: numOrNull(r.ended_at),
+    id: str(r.id),
+    meetingId: str(r.meeting_id),
+    connectionId: str(r.connection_id),
+    streamId: strOrNull(r.stream_id),
+    uri: str(r.uri),
+    state: str(r.state),
+    createdAt: num(r.created_at),
+    endedAt: numOrNull(r.ended_at),
     seq: num(r.seq),
   };
 }
 
 export function audioStreamToRow(a: AudioStreamRecord): Row {
   return {
-    id: a.id, meeting_id: a.meetingId, connection_id: a.connectionId, uri: a.uri, status: a.status,
-    created_at: a.createdAt, seq: a.seq,
+    id: a.id,
+    meeting_id: a.meetingId,
+    connection_id: a.connectionId,
+    uri: a.uri,
+    status: a.status,
+    created_at: a.createdAt,
+    seq: a.seq,
   };
 }
 
 export function audioStreamFromRow(r: Row): AudioStreamRecord {
   return {
-    id: str(r.id), meetingId: str(r.meeting_id), connectionId: str(r.connection_id), uri: str(r.uri),
-    status: str(r.status) as AudioStreamRecord['status'], createdAt: num(r.created_at), seq: num(r.seq),
+    id: str(r.id),
+    meetingId: str(r.meeting_id),
+    connectionId: str(r.connection_id),
+    uri: str(r.uri),
+    status: str(r.status) as AudioStreamRecord['status'],
+    createdAt: num(r.created_at),
+    seq: num(r.seq),
   };
 }

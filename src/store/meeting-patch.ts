@@ -5,7 +5,9 @@ import type { MeetingRecord } from './types.js';
 import { flag, jsonOut } from './columns.js';
 
 /** The fields updateMeeting accepts. */
-export type MeetingPatch = Partial<Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>>;
+export type MeetingPatch = Partial<
+  Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>
+>;
 
 /** Columns to set for `patch`, in a fixed order so the SQL text (and its prepared statement) is reused. */
 export function meetingPatchColumns(patch: MeetingPatch): Array<[column: string, value: unknown]> {

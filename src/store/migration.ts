@@ -11,6 +11,7 @@ export interface Migration {
 /** Throws when versions are not 1..n in order (a programming error caught by the tests). */
 export function checkMigrations(list: readonly Migration[]): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`internal: migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`internal: migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
 }

@@ -36,7 +36,10 @@ export type MediaMethods = Pick<
   | 'listAudioStreams'
 >;
 
-export type CardMethods = Pick<Store, 'addCard' | 'listCards' | 'listDirtyCards' | 'markCardRendered' | 'deferCard'>;
+export type CardMethods = Pick<
+  Store,
+  'addCard' | 'listCards' | 'listDirtyCards' | 'markCardRendered' | 'deferCard'
+>;
 
 export type KeyMethods = Pick<Store, 'claimKey' | 'setKeyResult' | 'getKeyResult' | 'purgeExpiredKeys'>;
 

@@ -16,7 +16,9 @@ export function seqUpsertSql(spec: TableSpec, ph: Placeholder): string {
   const values = spec.columns.map((_, i) => ph(i + 1)).join(', ');
   const sets = spec.columns
     .filter((c) => !spec.keys.includes(c))
-    .map((c) => (spec.keepExisting?.includes(c) ? `${c} = COALESCE(${t}.${c}, excluded.${c})` : `${c} = excluded.${c}`))
+    .map((c) =>
+      spec.keepExisting?.includes(c) ? `${c} = COALESCE(${t}.${c}, excluded.${c})` : `${c} = excluded.${c}`,
+    )
     .join(', ');
   return (
     `INSERT INTO ${t} (${spec.columns.join(', ')}) VALUES (${values}) ` +

@@ -23,7 +23,16 @@ const DEFER = `UPDATE cards SET not_before = GREATEST(not_before, $1)
 export function postgresCards(db: PgDb): CardMethods {
   return {
     async addCard(c) {
-      await db.query(ADD, [c.meetingId, c.platform, c.messageId, c.teamId, c.channelId, c.renderedVersion, c.renderedAt, c.notBefore]);
+      await db.query(ADD, [
+        c.meetingId,
+        c.platform,
+        c.messageId,
+        c.teamId,
+        c.channelId,
+        c.renderedVersion,
+        c.renderedAt,
+        c.notBefore,
+      ]);
     },
     async listCards(meetingId) {
       return (await db.rows(LIST, [meetingId])).map(cardFromRow);

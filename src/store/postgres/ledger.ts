@@ -17,7 +17,17 @@ const DELETE_INSTALLATION = 'DELETE FROM installations WHERE platform = $1 AND t
 export function postgresLedger(db: PgDb): LedgerMethods {
   return {
     async audit(e) {
-      await db.query(AUDIT, [e.meetingId, e.platform, e.actorId, e.actorName, e.action, e.target, e.outcome, e.detail, e.at]);
+      await db.query(AUDIT, [
+        e.meetingId,
+        e.platform,
+        e.actorId,
+        e.actorName,
+        e.action,
+        e.target,
+        e.outcome,
+        e.detail,
+        e.at,
+      ]);
     },
     async listAudit(meetingId) {
       return (await db.rows(LIST_AUDIT, [meetingId])).map(auditFromRow);

@@ -38,16 +38,18 @@ export function postgresMeetings(db: PgDb): MeetingMethods {
     },
     getMeeting: (id) => one(BY_ID, [id]),
     getMeetingBySession: (sessionId) => one(BY_SESSION, [sessionId]),
-    getActiveMeetingInChannel: (platform, teamId, channelId) => one(ACTIVE_IN_CHANNEL, [platform, teamId, channelId]),
+    getActiveMeetingInChannel: (platform, teamId, channelId) =>
+      one(ACTIVE_IN_CHANNEL, [platform, teamId, channelId]),
     async listActiveMeetings() {
       return (await db.rows(ACTIVE)).map(meetingFromRow);
     },
     async updateMeeting(id, patch) {
       const cols = meetingPatchColumns(patch);
       const sets = [...cols.map(([c], i) => `${c} = $${i + 2}`), 'version = version + 1'].join(', ');
-      return one(`UPDATE meetings SET ${sets} WHERE id = $1 RETURNING *`, [id, ...cols.map(([, v]) => v)]).catch(
-        rethrow,
-      );
+      return one(`UPDATE meetings SET ${sets} WHERE id = $1 RETURNING *`, [
+        id,
+        ...cols.map(([, v]) => v),
+      ]).catch(rethrow);
     },
     async touchMeeting(id) {
       await db.query(TOUCH, [id]);

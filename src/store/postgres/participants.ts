@@ -10,7 +10,7 @@ import {
   connectionToRow,
   streamFromRow,
   streamToRow,
-} from '../rows.js';
+} from '../participant-rows.js';
 import { postgresPlaceholder, seqUpsertSql } from '../upsert.js';
 import type { PgDb } from './db.js';
 
@@ -39,7 +39,9 @@ export function postgresParticipants(db: PgDb): ParticipantMethods {
       else await db.query(MUTE_SOME, [muted, meetingId, streamIds]);
     },
     async listConnections(meetingId, opts) {
-      return (await db.rows(opts?.includeGone ? CONNECTIONS_ALL : CONNECTIONS_LIVE, [meetingId])).map(connectionFromRow);
+      return (await db.rows(opts?.includeGone ? CONNECTIONS_ALL : CONNECTIONS_LIVE, [meetingId])).map(
+        connectionFromRow,
+      );
     },
     async listStreams(meetingId, opts) {
       return (await db.rows(opts?.includeGone ? STREAMS_ALL : STREAMS_LIVE, [meetingId])).map(streamFromRow);

@@ -17,13 +17,23 @@ const DIRTY = `SELECT c.*, m.version AS version FROM cards c JOIN meetings m ON 
 const RENDERED = `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_before = ?
   WHERE meeting_id = ? AND platform = ? AND message_id = ? AND rendered_version <= ?`;
 // A deferral never shortens a wait already in force (e.g. a longer Retry-After).
-const DEFER = 'UPDATE cards SET not_before = MAX(not_before, ?) WHERE meeting_id = ? AND platform = ? AND message_id = ?';
+const DEFER =
+  'UPDATE cards SET not_before = MAX(not_before, ?) WHERE meeting_id = ? AND platform = ? AND message_id = ?';
 
 /** Card methods backed by `db`. */
 export function sqliteCards(db: SqliteDb): CardMethods {
   return {
     async addCard(c) {
-      db.q(ADD).run(c.meetingId, c.platform, c.messageId, c.teamId, c.channelId, c.renderedVersion, c.renderedAt, c.notBefore);
+      db.q(ADD).run(
+        c.meetingId,
+        c.platform,
+        c.messageId,
+        c.teamId,
+        c.channelId,
+        c.renderedVersion,
+        c.renderedAt,
+        c.notBefore,
+      );
     },
     async listCards(meetingId) {
       return (db.q(LIST).all(meetingId) as Row[]).map(cardFromRow);

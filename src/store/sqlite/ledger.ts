@@ -17,7 +17,17 @@ const DELETE_INSTALLATION = 'DELETE FROM installations WHERE platform = ? AND te
 export function sqliteLedger(db: SqliteDb): LedgerMethods {
   return {
     async audit(e) {
-      db.q(AUDIT).run(e.meetingId, e.platform, e.actorId, e.actorName, e.action, e.target, e.outcome, e.detail, e.at);
+      db.q(AUDIT).run(
+        e.meetingId,
+        e.platform,
+        e.actorId,
+        e.actorName,
+        e.action,
+        e.target,
+        e.outcome,
+        e.detail,
+        e.at,
+      );
     },
     async listAudit(meetingId) {
       return (db.q(LIST_AUDIT).all(meetingId) as Row[]).map(auditFromRow);

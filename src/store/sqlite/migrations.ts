@@ -95,7 +95,11 @@ CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INT
 checkMigrations(SQLITE_MIGRATIONS);
 
 /** Applies pending migrations, each in its own write transaction; returns the versions applied. */
-export function migrateSqlite(db: SqliteDb, log: Logger, list: readonly Migration[] = SQLITE_MIGRATIONS): number[] {
+export function migrateSqlite(
+  db: SqliteDb,
+  log: Logger,
+  list: readonly Migration[] = SQLITE_MIGRATIONS,
+): number[] {
   db.raw.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
   );
@@ -106,7 +110,9 @@ export function migrateSqlite(db: SqliteDb, log: Logger, list: readonly Migratio
     const ran = db.tx(() => {
       if (db.raw.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
       db.raw.exec(m.sql);
-      db.raw.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+      db.raw
+        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.version, m.name, Date.now());
       return true;
     });
     if (ran) {

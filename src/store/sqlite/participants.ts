@@ -10,7 +10,7 @@ import {
   connectionToRow,
   streamFromRow,
   streamToRow,
-} from '../rows.js';
+} from '../participant-rows.js';
 import { seqUpsertSql, sqlitePlaceholder } from '../upsert.js';
 import type { SqliteDb } from './db.js';
 
@@ -24,7 +24,8 @@ const STREAMS_LIVE =
   'SELECT * FROM streams WHERE meeting_id = ? AND destroyed_at IS NULL ORDER BY created_at, stream_id';
 const MUTE_LIVE = 'UPDATE streams SET muted = ? WHERE meeting_id = ? AND destroyed_at IS NULL';
 // The ID list travels as one JSON array parameter so that this stays a single prepared statement.
-const MUTE_SOME = 'UPDATE streams SET muted = ? WHERE meeting_id = ? AND stream_id IN (SELECT value FROM json_each(?))';
+const MUTE_SOME =
+  'UPDATE streams SET muted = ? WHERE meeting_id = ? AND stream_id IN (SELECT value FROM json_each(?))';
 
 /** Participant methods backed by `db`. */
 export function sqliteParticipants(db: SqliteDb): ParticipantMethods {

@@ -1,0 +1,26 @@
+// The store contract: one suite every backend must pass. Each backend's test file supplies a
+// target (how to make an isolated database) and calls defineStoreContract.
+
+import { describe } from 'vitest';
+import { cardContract } from './contract-cards.js';
+import { coordinationContract } from './contract-coordination.js';
+import { lifecycleContract } from './contract-lifecycle.js';
+import { mediaContract } from './contract-media.js';
+import { meetingContract } from './contract-meetings.js';
+import { participantContract } from './contract-participants.js';
+import { useHarness, type StoreTarget } from './harness.js';
+
+export type { StoreTarget } from './harness.js';
+
+/** Defines the whole store contract suite against `target`. */
+export function defineStoreContract(target: StoreTarget): void {
+  describe(`store contract (${target.name})`, () => {
+    const h = useHarness(target);
+    meetingContract(h);
+    participantContract(h);
+    mediaContract(h);
+    cardContract(h);
+    coordinationContract(h);
+    lifecycleContract(h);
+  });
+}

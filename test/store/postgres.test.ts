@@ -1,0 +1,47 @@
+// Runs the store contract on Postgres (TEST_DATABASE_URL, default the local CI database). Every
+// test gets a fresh schema, selected through the connection's search_path; all are dropped after
+// the run. An unreachable Postgres fails this file: CI starts Postgres, so silence would hide a bug.
+
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { defineStoreContract } from './contract.js';
+
+const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RUN = `vc_store_${process.pid}_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 5_000 });
+const schemas = new Map<string, string>();
+
+beforeAll(async () => {
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(
+      `Postgres is unreachable at TEST_DATABASE_URL (${(err as Error).message}); start it or set TEST_DATABASE_URL.`,
+    );
+  }
+});
+
+afterAll(async () => {
+  for (const schema of schemas.values()) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+});
+
+defineStoreContract({
+  name: 'postgres',
+  async newDatabaseUrl() {
+    const schema = `${RUN}_${schemas.size + 1}`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const url = new URL(BASE);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    schemas.set(url.toString(), schema);
+    return url.toString();
+  },
+  async migrationVersions(url) {
+    const schema = schemas.get(url);
+    if (!schema) throw new Error(`unknown test database ${url}`);
+    const res = await admin.query<{ version: number }>(
+      `SELECT version FROM ${schema}.schema_migrations ORDER BY version`,
+    );
+    return res.rows.map((r) => r.version);
+  },
+});
