@@ -7,6 +7,7 @@ import type { VideoApi } from '../video/api.js';
 import { isVideoError } from '../video/errors.js';
 import { applyArchive, applyBroadcast } from './apply-media.js';
 import type { CallbackIngestor } from './ingest.js';
+import { archiveSeq, broadcastSeq } from './order.js';
 
 // Lost callbacks are normal (retries give up, outages last hours), so every active meeting is
 // periodically compared with the Video API: streams, archives and broadcasts. Repairs go through
@@ -121,10 +122,18 @@ export class Reconciler {
     let repairs = 0;
     for (const a of archives) {
       if (a.sessionId !== meeting.sessionId) continue;
+      // Only what the store does not already hold counts (an equal seq would rewrite the same state).
+      const known = await store.getRecording(a.id);
+      if (known && known.seq >= archiveSeq(a.status, a.updatedAt ?? a.createdAt)) continue;
       if (await applyArchive({ ...this.deps, now: this.now }, meeting, { ...a, duration: a.duration ?? 0, size: a.size ?? 0 })) repairs++;
     }
     const listed = new Set(broadcasts.map((b) => b.id));
-    for (const b of broadcasts) if (b.sessionId === meeting.sessionId && (await applyBroadcast(store, meeting, b))) repairs++;
+    for (const b of broadcasts) {
+      if (b.sessionId !== meeting.sessionId) continue;
+      const known = await store.getBroadcast(b.id);
+      if (known && known.seq >= broadcastSeq(b.status, b.updatedAt ?? b.createdAt)) continue;
+      if (await applyBroadcast(store, meeting, b)) repairs++;
+    }
     for (const b of await store.listBroadcasts(meeting.id)) {
       if (b.status !== 'started' || listed.has(b.id)) continue;
       try {
