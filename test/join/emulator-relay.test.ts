@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { signGrant } from '../../src/join/grant.js';
+import { VideoClient } from '../../src/video/index.js';
 import { startControlServer, type ControlCall } from './control-server.js';
 import { SECRET, postJson, startJoinHarness, type JoinHarness } from './harness.js';
 
@@ -82,5 +84,36 @@ describe('emulator relay (join page -> our server -> emulator control API)', () 
     const res = await postJson(`${h.url}/join/emulator/participants`, { grant });
     expect(res.status).toBe(200);
     expect(res.json.participants).toEqual([{ connectionId: 'other', name: 'Alan Turing', kind: 'user', streams: [{ streamId: 's-other', videoType: 'camera', muted: true }] }]);
+  });
+});
+
+describe('emulator relay with the in-process Emulator object', () => {
+  it('connects a verified client that the emulator records with our identity, and refuses a token for another session', async () => {
+    const emu = await startEmulator();
+    const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url });
+    const { sessionId } = await video.createSession();
+    const h = await startJoinHarness({ emulator: emu, video, sessionId });
+    try {
+      const ex = await postJson(`${h.url}/join/${h.ticket({ r: 'moderator' })}/token`);
+      const joined = await postJson(`${h.url}/join/emulator/connect`, { grant: ex.json.grant, token: ex.json.token });
+      expect(joined.status).toBe(200);
+      const snap = emu.snapshot(sessionId);
+      expect(snap.connections.map((c) => [c.id, c.role])).toEqual([[joined.json.connectionId, 'moderator']]);
+      expect(snap.streams.map((s) => [s.id, s.videoType, s.name])).toEqual([[joined.json.streamId, 'camera', 'Grace Hopper']]);
+
+      const { sessionId: otherSession } = await video.createSession();
+      const ex2 = await postJson(`${h.url}/join/${h.ticket()}/token`);
+      const wrongToken = video.generateToken(otherSession);
+      const refused = await postJson(`${h.url}/join/emulator/connect`, { grant: ex2.json.grant, token: wrongToken });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toBe('emulator_refused');
+      expect(emu.snapshot(sessionId).connections).toHaveLength(1);
+
+      expect((await postJson(`${h.url}/join/emulator/leave`, { grant: joined.json.grant })).status).toBe(200);
+      expect(emu.snapshot(sessionId).connections).toHaveLength(0);
+    } finally {
+      await h.close();
+      await emu.close();
+    }
   });
 });

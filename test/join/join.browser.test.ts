@@ -69,6 +69,8 @@ describe('join page in headless Chromium against the emulator', () => {
     await page.waitForSelector('body[data-state="joined"]');
     expect(await page.getByRole('status').textContent()).toContain('You are in the meeting as Grace Hopper. Demo mode: no real media.');
     expect(await page.locator('#self-media video').count()).toBe(1);
+    // Keyboard users land on the first control once in.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mic');
 
     // The emulator saw a verified client with our identity and a camera stream...
     const snap = emu.snapshot(h.meeting.sessionId);

@@ -28,7 +28,7 @@ function describe(p) {
 }
 
 /** Joins the emulated session and returns the call controls. */
-export async function start(exchanged, { onEnded }) {
+export async function start(exchanged, { onEnded, onScreenEnded }) {
   const local = await preview();
   const joined = await postJson('/join/emulator/connect', { grant: exchanged.grant, token: exchanged.token });
   let grant = joined.grant;
@@ -56,7 +56,7 @@ export async function start(exchanged, { onEnded }) {
   });
 
   const tracks = (kind) => (local.stream ? local.stream.getTracks().filter((t) => t.kind === kind) : []);
-  return {
+  const controls = {
     notice: `Demo mode: no real media.${local.notice ? ` ${local.notice}` : ''}`,
     setMic(on) {
       for (const t of tracks('audio')) t.enabled = on;
@@ -78,6 +78,9 @@ export async function start(exchanged, { onEnded }) {
       const out = await postJson('/join/emulator/publish', { grant, videoType: 'screen' });
       grant = out.grant;
       screen.streamId = out.streamId;
+      // The browser's own "Stop sharing" bar ends the track: unpublish as if the button was pressed.
+      const track = screen.media && screen.media.getVideoTracks()[0];
+      if (track) track.addEventListener('ended', () => controls.stopScreen().then(onScreenEnded, onScreenEnded));
     },
     async stopScreen() {
       if (!screen) return;
@@ -95,4 +98,5 @@ export async function start(exchanged, { onEnded }) {
       say('You left the meeting.');
     },
   };
+  return controls;
 }
