@@ -78,6 +78,8 @@ export interface BroadcastRecord {
   hls?: { url: string; status: string; dvr: boolean; lowLatency: boolean };
   rtmp: Array<{ id: string; serverUrl: string; streamName: string; status: string }>;
   manualStreams: Map<string, { hasAudio: boolean; hasVideo: boolean }>;
+  /** Cancels the maxDuration auto-stop. */
+  cancelTimer?: () => void;
 }
 
 /** An Experience Composer render. */

@@ -50,12 +50,18 @@ export async function projectJwt(apiKey: string, apiSecret: string, overrides: R
     .sign(new TextEncoder().encode(apiSecret));
 }
 
+/** A parsed JSON reply; tests assert its shape with expect(), so it is deliberately loosely typed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** A JSON REST call against the emulator with OpenTok project auth; returns status and parsed body. */
-export async function rest(emu: Emulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-  const auth = headers['x-opentok-auth'] === undefined && headers.authorization === undefined ? { 'x-opentok-auth': await projectJwt(emu.apiKey, emu.apiSecret) } : {};
+export async function rest(emu: Emulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+  const all: Record<string, string> = {};
+  if (headers['x-opentok-auth'] === undefined && headers.authorization === undefined) all['x-opentok-auth'] = await projectJwt(emu.apiKey, emu.apiSecret);
+  if (body !== undefined) all['content-type'] = 'application/json';
   const res = await fetch(`${emu.url}${path.replace('{P}', `/v2/project/${emu.apiKey}`)}`, {
     method,
-    headers: { ...auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { ...all, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -77,7 +83,7 @@ export async function createSession(emu: Emulator, form = 'archiveMode=manual&p2
 export interface OpenTokSdk {
   createSession(opts: object, cb: (err: Error | null, session?: { sessionId: string }) => void): void;
   generateToken(sessionId: string, opts?: object, t1?: boolean): string;
-  [method: string]: any;
+  [method: string]: Json;
 }
 
 /** The official SDK pointed at the emulator. */

@@ -1,9 +1,12 @@
 import type { Router } from '../http.js';
 import { archiveRoutes } from './archives.js';
+import { broadcastRoutes } from './broadcasts.js';
 import type { Api } from './context.js';
 import { controlRoutes, type ControlDeps } from './control.js';
+import { renderRoutes } from './renders.js';
 import { sessionRoutes } from './sessions.js';
 import { signalingRoutes } from './signaling.js';
+import { sipRoutes } from './sip.js';
 import { streamRoutes } from './streams.js';
 
 /** Registers every REST route and the /_emulator/ control API. */
@@ -12,5 +15,8 @@ export function buildRoutes(router: Router, api: Api, control: ControlDeps): voi
   archiveRoutes(router, api);
   streamRoutes(router, api);
   signalingRoutes(router, api);
+  broadcastRoutes(router, api);
+  renderRoutes(router, api);
+  sipRoutes(router, api);
   controlRoutes(router, control);
 }
