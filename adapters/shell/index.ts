@@ -1,0 +1,168 @@
+import { createInterface, type Interface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { dispatch, dispatchAction } from '../../commands/dispatch.js';
+import { tokenize } from '../../commands/tokenize.js';
+import type { CommandContext } from '../../commands/types.js';
+import type { Actor, Place, View } from '../../src/chat.js';
+import { LineQueue } from './lines.js';
+import { click } from './press.js';
+import { ShellCardPublisher } from './publisher.js';
+import { renderView, type Clickable } from './render.js';
+import { Simulator, shellUserId, type SimEmulator } from './sim.js';
+
+/** Options of {@link createShell}. */
+export interface ShellOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  ctx: CommandContext;
+  /** The in-process emulator, for `sim` commands (absent when running against Vonage). */
+  emulator?: SimEmulator;
+  /** Prompt and readline editing (default: output is a TTY). */
+  interactive?: boolean;
+  /** ANSI bold (default: same as interactive). */
+  color?: boolean;
+  /** Who you are at start (default `Me`, not a moderator). */
+  user?: { name: string; moderator?: boolean };
+  channel?: string;
+}
+
+/** A running console adapter. */
+export interface Shell {
+  /** The card publisher for platform 'shell'; register it with the card service. */
+  readonly publisher: ShellCardPublisher;
+  /** Handles one line as if typed; resolves when it has been handled. */
+  submit(line: string): Promise<void>;
+  /** Resolves when the input ends or `quit` is typed. */
+  readonly done: Promise<void>;
+  close(): void;
+}
+
+const HELP = `Commands:
+  /video <subcommand> ...   run a command (also without the slash); /video help lists them
+  as <name> [--moderator]   act as someone else (moderators may record, mute, kick, ...)
+  in <channel>              switch channel
+  press <n> [choice]        click button or menu <n> of the last card or reply
+  sim join|publish|unpublish|leave <name> [--screen] [--audio-only]   drive emulated participants
+  help, quit`;
+
+/** Starts the console adapter: reads lines from `input`, prints cards and replies to `output`. */
+export function createShell(opts: ShellOptions): Shell {
+  const interactive = opts.interactive ?? Boolean((opts.output as { isTTY?: boolean }).isTTY);
+  const style = { color: opts.color ?? interactive };
+  let actor: Actor = { platform: 'shell', id: shellUserId(opts.user?.name ?? 'Me'), name: opts.user?.name ?? 'Me', moderator: opts.user?.moderator ?? false };
+  let place: Place = { platform: 'shell', teamId: 'local', channelId: opts.channel ?? 'general' };
+  let clickables: Clickable[] = [];
+  let muted = false;
+  const queue = new LineQueue();
+  const sim = opts.emulator ? new Simulator(opts.ctx, opts.emulator) : null;
+  // Readline echoes what is typed; a muted pass-through hides secret answers (stream keys).
+  const echo = new Writable({ write: (chunk, _enc, cb) => (muted ? cb() : opts.output.write(chunk, cb)) });
+  const rl: Interface = createInterface({ input: opts.input, output: interactive ? echo : undefined, terminal: interactive });
+  const write = (text: string) => {
+    opts.output.write(text);
+  };
+  const show = (view: View, header?: string) => {
+    const rendered = renderView(view, style, header ?? (view.visibility === 'ephemeral' ? '(only you see this)' : `#${place.channelId}:`));
+    if (rendered.clickables.length > 0) clickables = rendered.clickables;
+    write(rendered.text);
+  };
+  const publisher = new ShellCardPublisher((view, header) => show(view, header));
+  const prompt = () => interactive && rl.setPrompt(`${actor.name}${actor.moderator ? ' (mod)' : ''} #${place.channelId}> `);
+  const ask = async (question: string, o?: { secret?: boolean }) => {
+    write(question);
+    muted = Boolean(o?.secret) && interactive;
+    const p = await queue.next();
+    muted = false;
+    if (o?.secret && interactive) write('\n');
+    p?.done();
+    return p ? p.line : null;
+  };
+
+  async function handle(line: string): Promise<boolean> {
+    const text = line.trim();
+    if (!text || text.startsWith('#')) return true;
+    const [word = '', ...restWords] = text.split(/\s+/);
+    const lower = word.toLowerCase();
+    if (lower === '/video' || lower === 'video') {
+      show(await dispatch({ actor, place, text: text.slice(word.length).trim(), source: 'shell' }, opts.ctx));
+      return true;
+    }
+    if (lower === 'quit' || lower === 'exit' || lower === '\\q') return false;
+    if (lower === 'help' || lower === '?') return write(`${HELP}\n`), true;
+    if (lower === 'as') return switchUser(text.slice(2)), true;
+    if (lower === 'in') {
+      place = { ...place, channelId: (restWords[0] ?? 'general').replace(/^#/, '').slice(0, 80) || 'general' };
+      return write(`Now in #${place.channelId}.\n`), true;
+    }
+    if (lower === 'press') return await press(restWords), true;
+    if (lower === 'sim') return await simulate(text.slice(3)), true;
+    write(`Unknown shell command \`${word.slice(0, 40)}\`; type \`help\` (commands start with /video).\n`);
+    return true;
+  }
+
+  function switchUser(rest: string): void {
+    let words: string[];
+    try {
+      words = tokenize(rest).map((t) => t.text);
+    } catch (err) {
+      return void write(`${(err as Error).message}\n`);
+    }
+    const moderator = words.includes('--moderator');
+    const name = words.filter((w) => w !== '--moderator').join(' ').slice(0, 80);
+    if (!name) return void write('Usage: as <name> [--moderator]\n');
+    actor = { platform: 'shell', id: shellUserId(name), name, moderator };
+    write(`You are now ${name}${moderator ? ' (moderator)' : ''}.\n`);
+  }
+
+  async function press(words: string[]): Promise<void> {
+    const n = Number(words[0]);
+    const target = Number.isInteger(n) ? clickables[n - 1] : undefined;
+    if (!target) return void write(clickables.length ? `Press a number from 1 to ${clickables.length}.\n` : 'There is nothing to press yet.\n');
+    const result = await click(target, words.slice(1).join(' ') || undefined, ask);
+    if (result.kind === 'say') return void write(`${result.text}\n`);
+    show(await dispatchAction({ ...result.req, actor, place }, opts.ctx));
+  }
+
+  async function simulate(rest: string): Promise<void> {
+    if (!sim) return void write('`sim` drives the built-in emulator; it is not available against Vonage.\n');
+    let words: string[];
+    try {
+      words = tokenize(rest).map((t) => t.text);
+    } catch (err) {
+      return void write(`${(err as Error).message}\n`);
+    }
+    const flags = new Set(words.filter((w) => w.startsWith('--')));
+    const [verb = '', ...name] = words.filter((w) => !w.startsWith('--'));
+    if (name.length === 0) return void write('Usage: sim join|publish|unpublish|leave <name> [--screen] [--audio-only]\n');
+    try {
+      write(`${await sim.run(verb.toLowerCase(), name.join(' ').slice(0, 80), flags, place)}\n`);
+    } catch (err) {
+      write(`The emulator refused: ${(err as Error).message.slice(0, 200)}\n`);
+    }
+  }
+
+  const done = (async () => {
+    prompt();
+    if (interactive) rl.prompt();
+    for (;;) {
+      const p = await queue.next();
+      if (!p) break;
+      let keepGoing = true;
+      try {
+        keepGoing = await handle(p.line);
+      } catch (err) {
+        opts.ctx.log.error('shell line failed', { err });
+        write('Something went wrong; it has been logged.\n');
+      }
+      p.done();
+      if (!keepGoing) break;
+      prompt();
+      if (interactive) rl.prompt();
+    }
+    queue.discard();
+    rl.close();
+  })();
+  rl.on('line', (line) => void queue.push(line));
+  rl.on('close', () => queue.end());
+  return { publisher, submit: (line) => queue.push(line), done, close: () => rl.close() };
+}

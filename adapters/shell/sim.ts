@@ -1,0 +1,67 @@
+import { connectionData } from '../../src/identity.js';
+import type { CommandContext } from '../../commands/types.js';
+import type { Place } from '../../src/chat.js';
+
+/** What `sim` needs from the emulator (src/emulator's Emulator satisfies it). */
+export interface SimEmulator {
+  connect(sessionId: string, token: string, opts?: { name?: string }): Promise<{ connectionId: string }>;
+  publish(connectionId: string, opts?: { videoType?: 'camera' | 'screen'; name?: string; hasAudio?: boolean; hasVideo?: boolean }): Promise<{ streamId: string }>;
+  unpublish(streamId: string, reason?: string): Promise<void>;
+  disconnect(connectionId: string, reason?: string): Promise<void>;
+}
+
+/** A shell user's ID from their name, so `as Alice` and `sim join Alice` are the same person. */
+export function shellUserId(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'guest';
+}
+
+/** Simulated participants: joins with a real token (naming the person) and publishes through the emulator. */
+export class Simulator {
+  private readonly people = new Map<string, { connectionId: string; streams: string[] }>();
+
+  constructor(private readonly ctx: CommandContext, private readonly emulator: SimEmulator) {}
+
+  /** Runs `sim <verb> <name> [--screen] [--audio-only]`; returns one sentence. */
+  async run(verb: string, name: string, flags: Set<string>, place: Place): Promise<string> {
+    const key = shellUserId(name);
+    const who = this.people.get(key);
+    switch (verb) {
+      case 'join': {
+        // A person kicked or disconnected elsewhere may join again: drop the old connection first.
+        if (who) await this.emulator.disconnect(who.connectionId).catch(() => undefined);
+        const meeting = await this.ctx.store.getActiveMeetingInChannel(place.platform, place.teamId, place.channelId);
+        if (!meeting) return 'There is no meeting in this channel; start one with `/video start`.';
+        const data = connectionData({ platform: 'shell', userId: key, name });
+        const token = this.ctx.video.generateToken(meeting.sessionId, { role: flags.has('--moderator') ? 'moderator' : 'publisher', data });
+        const { connectionId } = await this.emulator.connect(meeting.sessionId, token, { name });
+        this.people.set(key, { connectionId, streams: [] });
+        return `${name} joined (connection ${connectionId}).`;
+      }
+      case 'publish': {
+        if (!who) return `${name} has not joined; \`sim join ${name}\` first.`;
+        const screen = flags.has('--screen');
+        const { streamId } = await this.emulator.publish(who.connectionId, {
+          videoType: screen ? 'screen' : 'camera',
+          name,
+          hasVideo: !flags.has('--audio-only'),
+        });
+        who.streams.push(streamId);
+        return `${name} is publishing ${screen ? 'their screen' : 'a camera'} (stream ${streamId}).`;
+      }
+      case 'unpublish': {
+        const streamId = who?.streams.pop();
+        if (!who || !streamId) return `${name} is not publishing.`;
+        await this.emulator.unpublish(streamId);
+        return `${name} stopped publishing.`;
+      }
+      case 'leave': {
+        if (!who) return `${name} is not in the meeting.`;
+        this.people.delete(key);
+        await this.emulator.disconnect(who.connectionId).catch(() => undefined);
+        return `${name} left.`;
+      }
+      default:
+        return 'Use `sim join|publish|unpublish|leave <name>`.';
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { PassThrough } from 'node:stream';
+import { createShell, type Shell } from '../../adapters/shell/index.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { startApp, type App } from '../../src/main.js';
+
+/** The whole bot on the emulator (SQLite in memory, real HTTP server and callbacks) driven through the shell. */
+export interface ShellRig {
+  app: App;
+  shell: Shell;
+  /** Everything printed so far. */
+  transcript(): string;
+  /** Feeds lines (answers to prompts included) and returns what was printed while handling them. */
+  run(...lines: string[]): Promise<string>;
+  /** Waits until the transcript after `from` matches (card edits arrive asynchronously). */
+  waitFor(pattern: RegExp, from?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts a rig; `env` adds configuration (e.g. MODERATOR_IDS). */
+export async function startRig(env: Record<string, string> = {}): Promise<ShellRig> {
+  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PORT: '0', PUBLIC_URL: 'http://bot.test', JOIN_TICKET_SECRET: 'test-ticket-secret-0123456789abcdef', ...env });
+  const app = await startApp(config, silentLogger, '127.0.0.1');
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  const shell = createShell({ input, output, ctx: app.ctx, emulator: app.emulator, interactive: false });
+  app.cards.registerPublisher(shell.publisher);
+  const run = async (...lines: string[]) => {
+    const from = text.length;
+    await Promise.all(lines.map((l) => shell.submit(l)));
+    return text.slice(from);
+  };
+  const waitFor = async (pattern: RegExp, from = 0) => {
+    for (let i = 0; i < 400; i++) {
+      const slice = text.slice(from);
+      if (pattern.test(slice)) return slice;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`transcript never matched ${String(pattern)}:\n${text.slice(from)}`);
+  };
+  return {
+    app,
+    shell,
+    transcript: () => text,
+    run,
+    waitFor,
+    stop: async () => {
+      input.end();
+      await shell.done;
+      await app.stop();
+    },
+  };
+}
