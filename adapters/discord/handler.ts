@@ -9,6 +9,7 @@ import { commandOf, InteractionSchema, placeOf, userOf, type Interaction } from 
 import { readModalFields } from './modal.js';
 import { decodeCustomId } from './custom-id.js';
 import type { InteractionRef } from './replies.js';
+import { registryName } from './slash-command.js';
 
 // One handler for both transports: it takes Discord's raw interaction payload and returns the first
 // response (always immediate: PONG, deferral, modal, confirm prompt) plus the work to do after the
@@ -62,7 +63,7 @@ export class InteractionHandler {
       const cmd = commandOf(i.data?.options);
       if (!cmd) return say('Pick a `/video` subcommand; `/video help` lists them.');
       return this.deferred(i, ref, DeferredType.Message, async (actor) =>
-        this.deps.core.dispatch({ actor, place, command: cmd.command, options: cmd.options, idempotencyKey: i.id, source: 'slash' }),
+        this.deps.core.dispatch({ actor, place, command: registryName(cmd.command, this.deps.commands), options: cmd.options, idempotencyKey: i.id, source: 'slash' }),
       'deferred', NO_KEY);
     }
     if (i.type === InteractionType.ModalSubmit) {
