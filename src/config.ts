@@ -111,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
 
   let privateKey: string | undefined;
   if (e.VONAGE_PRIVATE_KEY) {
-    const v = e.VONAGE_PRIVATE_KEY.replace(/\\n/g, '\n');
+    const v = e.VONAGE_PRIVATE_KEY.replace(/\\n/g, '\n').trim();
     if (v.includes('-----BEGIN')) privateKey = v;
     else {
       try {

@@ -1,0 +1,134 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBody } from '../../src/http/body.js';
+import { HttpError } from '../../src/http/errors.js';
+import { sendJson } from '../../src/http/respond.js';
+import { createLogger } from '../../src/log.js';
+import { registry, videoCallsTotal } from '../../src/metrics.js';
+import { createHttpServer, type HttpServer } from '../../src/server.js';
+
+// The one HTTP server: routing, limits, error shapes and the built-in health and metrics routes.
+
+const lines: string[] = [];
+let server: HttpServer;
+let url: string;
+let storeUp = true;
+
+beforeAll(async () => {
+  server = createHttpServer({ log: createLogger({ write: (l) => lines.push(l) }), metrics: registry, healthTimeoutMs: 300 });
+  server.route('GET', '/join/:ticket', (_req, res, params) => sendJson(res, 200, { ticket: params.ticket }));
+  server.route('GET', '/join/assets/:file', (_req, res, params) => sendJson(res, 200, { file: params.file }));
+  server.route('POST', '/echo', async (req, res) => sendJson(res, 200, { bytes: (await readBody(req, 1024)).length }));
+  server.route('GET', '/boom', () => {
+    throw new Error('secret internals xoxb-123-abc');
+  });
+  server.route('GET', '/teapot', () => {
+    throw new HttpError(418, 'teapot', 'I am a teapot.');
+  });
+  server.setHealthCheck('store', async () => {
+    if (!storeUp) throw new Error('store down');
+  });
+  ({ url } = await server.listen(0, '127.0.0.1'));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('routing', () => {
+  it('matches parameters, prefers literal segments, and decodes them', async () => {
+    expect(await (await fetch(`${url}/join/abc%2Edef`)).json()).toEqual({ ticket: 'abc.def' });
+    expect(await (await fetch(`${url}/join/assets/app.js`)).json()).toEqual({ file: 'app.js' });
+    expect(await (await fetch(`${url}/join/abc?x=1`)).json()).toEqual({ ticket: 'abc' });
+  });
+
+  it('answers 404 for unknown paths and 405 with Allow for known paths', async () => {
+    const missing = await fetch(`${url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: 'not_found' });
+    const wrong = await fetch(`${url}/echo`);
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect((await fetch(`${url}/join/%E0%A4%A`)).status).toBe(404);
+  });
+
+  it('turns handler errors into JSON without stacks or secrets, and keeps serving', async () => {
+    const res = await fetch(`${url}/boom`);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ error: 'internal_error' });
+    expect(text).not.toContain('secret internals');
+    expect(text).not.toContain('at ');
+    expect(lines.join('\n')).not.toContain('xoxb-123-abc');
+    const teapot = await fetch(`${url}/teapot`);
+    expect(teapot.status).toBe(418);
+    expect(await teapot.json()).toEqual({ error: 'teapot', message: 'I am a teapot.' });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('body limits', () => {
+  it('reads bodies within the limit', async () => {
+    const res = await fetch(`${url}/echo`, { method: 'POST', body: 'x'.repeat(1000) });
+    expect(await res.json()).toEqual({ bytes: 1000 });
+  });
+
+  it('refuses a declared oversize body with 413', async () => {
+    const res = await fetch(`${url}/echo`, { method: 'POST', body: 'x'.repeat(5 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  it('refuses an oversize chunked body with 413', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${url}/echo`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 10; i++) req.write('y'.repeat(512));
+      req.end();
+    });
+    expect(status).toBe(413);
+  });
+
+  it('survives garbage on the wire', async () => {
+    const reply = await new Promise<string>((resolve) => {
+      const sock = connect(Number(new URL(url).port), '127.0.0.1', () => sock.write('NOT HTTP AT ALL\r\n\r\n'));
+      let data = '';
+      sock.on('data', (d) => (data += d.toString()));
+      sock.on('close', () => resolve(data));
+      sock.on('error', () => resolve(data));
+    });
+    expect(reply).toContain('400');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('GET /healthz and GET /metrics', () => {
+  it('reports each check and answers 503 when one fails or hangs', async () => {
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok', checks: { store: { ok: true } } });
+    storeUp = false;
+    server.setHealthCheck('video', () => new Promise(() => {}));
+    const res = await fetch(`${url}/healthz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { checks: Record<string, { ok: boolean; error?: string }> };
+    expect(body.checks.store).toEqual({ ok: false, error: 'store down' });
+    expect(body.checks.video).toEqual({ ok: false, error: 'no answer within 300 ms' });
+    storeUp = true;
+    server.setHealthCheck('video', async () => undefined);
+  });
+
+  it('serves Prometheus text with the shared metrics', async () => {
+    videoCallsTotal.inc({ method: 'startArchive', status: 'ok' });
+    const res = await fetch(`${url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(/chatops_video_api_calls_total\{method="startArchive",status="ok"\} \d/);
+    expect(text).toContain('# TYPE chatops_commands_total counter');
+    expect(text).toContain('# TYPE chatops_callback_lag_seconds histogram');
+    expect(text).toContain('# TYPE chatops_card_edits_total counter');
+    expect(text).toContain('# TYPE chatops_rate_limit_waits_total counter');
+    expect(text).toMatch(/chatops_http_requests_total\{route="\/join\/:param",status="200"\} \d/);
+  });
+});
