@@ -40,7 +40,7 @@ describe('error mapping', () => {
     expect(e.serverMessage).toBe(`boom ${status}`);
     expect(e.requestId).toBe('req-7');
     expect(e.userMessage).toMatch(/\.$/);
-    const everything = JSON.stringify({ message: e.message, stack: e.stack, ...e });
+    const everything = JSON.stringify({ ...e, text: e.message, stack: e.stack });
     expect(everything).not.toContain(API_SECRET);
     expect(everything).not.toMatch(/eyJ[\w-]+\./);
   });

@@ -139,6 +139,6 @@ describe('generateToken validation', () => {
 
   it('never puts the secret in an error', async () => {
     const e = await videoError(() => project.generateToken(FOREIGN_SESSION));
-    expect(JSON.stringify({ m: e.message, ...e })).not.toContain(API_SECRET);
+    expect(JSON.stringify({ ...e, m: e.message })).not.toContain(API_SECRET);
   });
 });
