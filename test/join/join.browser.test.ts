@@ -101,6 +101,39 @@ describe('join page in headless Chromium against the emulator', () => {
     await page.close();
   });
 
+  it('explains a blocked camera in plain words and still joins the demo; copes with no camera API at all', async () => {
+    const blocked = await browser.newPage();
+    await blocked.addInitScript(() => {
+      // What the browser does when the person clicks "Block" on the permission prompt.
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await blocked.goto(`${h.url}/join/${h.ticket()}`);
+    await blocked.getByRole('button', { name: 'Join meeting' }).click();
+    await blocked.waitForSelector('body[data-state="joined"]');
+    expect(await blocked.getByRole('status').textContent()).toContain('Your browser blocked the camera and microphone. Click the camera icon in the address bar');
+    await blocked.getByRole('button', { name: 'Leave' }).click();
+    await blocked.waitForSelector('body[data-state="left"]');
+    await blocked.close();
+
+    const bare = await browser.newPage({ viewport: { width: 390, height: 800 } });
+    await bare.addInitScript(() => Object.defineProperty(navigator, 'mediaDevices', { value: undefined }));
+    await bare.goto(`${h.url}/join/${h.ticket()}`);
+    await bare.getByRole('button', { name: 'Join meeting' }).click();
+    await bare.waitForSelector('body[data-state="joined"]');
+    expect(await bare.getByRole('status').textContent()).toContain('no preview');
+    // Phone width: tiles stack in one column.
+    const hedy = await emu.connect(h.meeting.sessionId, h.video.generateToken(h.meeting.sessionId), { name: 'Hedy Lamarr' });
+    const tile = bare.locator(`#tile-${hedy.connectionId}`);
+    await tile.waitFor({ timeout: 15_000 });
+    const [a, b] = await Promise.all([bare.locator('#self-tile').boundingBox(), tile.boundingBox()]);
+    expect(a?.x).toBe(b?.x);
+    expect(b!.y).toBeGreaterThan(a!.y);
+    await bare.getByRole('button', { name: 'Leave' }).click();
+    await bare.waitForSelector('body[data-state="left"]');
+    await bare.close();
+    await emu.disconnect(hedy.connectionId);
+  });
+
   it('refuses a reused link after it was exchanged', async () => {
     const ticket = h.ticket();
     const first = await open(ticket);
