@@ -3,8 +3,11 @@
 // the run. An unreachable Postgres fails this file: CI starts Postgres, so silence would hide a bug.
 
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { openStore } from '../../src/store/index.js';
 import { defineStoreContract } from './contract.js';
+import { meeting } from './fixtures.js';
 
 const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `vc_store_${process.pid}_${Date.now().toString(36)}`;
@@ -44,4 +47,32 @@ defineStoreContract({
     );
     return res.rows.map((r) => r.version);
   },
+});
+
+describe('postgres specifics', () => {
+  it('survives its connections being killed (a database restart) and carries on', async () => {
+    const schema = `${RUN}_restart`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    schemas.set(schema, schema);
+    const app = `${RUN}_app`;
+    const url = new URL(BASE);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.searchParams.set('application_name', app);
+    const warnings: string[] = [];
+    const log = createLogger({ level: 'warn', write: (l) => warnings.push(l) });
+    const store = await openStore(url.toString(), { log, poolMax: 3 });
+    try {
+      await Promise.all([store.ping(), store.ping(), store.ping()]);
+      const killed = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [app],
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(warnings.join('\n')).toContain('postgres idle client error'));
+      await store.createMeeting(meeting());
+      expect((await store.getMeeting('m1'))?.id).toBe('m1');
+    } finally {
+      await store.close();
+    }
+  });
 });

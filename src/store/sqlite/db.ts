@@ -14,12 +14,12 @@ export class SqliteDb {
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.raw = new Database(path);
+    // First, so that even switching to WAL waits for another process's lock instead of failing.
+    this.raw.pragma('busy_timeout = 5000');
     // WAL lets readers (another process, a backup) run beside the writer; NORMAL sync is durable
     // across process crashes in WAL mode, which is what "a restart loses nothing" needs.
     this.raw.pragma('journal_mode = WAL');
     this.raw.pragma('synchronous = NORMAL');
-    // A second process (e.g. a one-off migration) waits for the write lock instead of failing.
-    this.raw.pragma('busy_timeout = 5000');
     this.raw.pragma('foreign_keys = ON');
   }
 
