@@ -22,7 +22,7 @@ export const dial: Command<typeof schema> = {
   summary: 'Call a phone number or SIP address into the meeting',
   usage: '/video dial <sip-uri|+phone> [--video] [--secure] [--from X] [--observe-mute]',
   options: [
-    { name: 'uri', type: 'string', description: 'SIP URI (sip:user@host) or phone number with country code (+14155550100)', required: true, positional: true },
+    { name: 'uri', type: 'string', description: 'SIP URI (sip:user@host) or phone number with country code (+14155550100)', required: true, positional: true, rest: true },
     { name: 'video', type: 'boolean', description: 'Include video in the call' },
     { name: 'secure', type: 'boolean', description: 'Encrypt the call media (SRTP)' },
     { name: 'from', type: 'string', description: 'Caller ID to show' },

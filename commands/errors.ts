@@ -61,7 +61,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], options: reado
   const custom = first.message && !first.message.startsWith('Invalid') && !first.message.startsWith('Too ') && !first.message.startsWith('Unrecognized');
   switch (true) {
     case custom:
-      return sentence(key && !first.message.includes('`') ? `\`${label}\` ${first.message}` : first.message);
+      return sentence(key && /^[a-z]/.test(first.message) ? `\`${label}\` ${first.message}` : first.message);
     case first.code === 'invalid_type' && first.input === undefined:
       return `\`${label}\` is required.`;
     case first.code === 'invalid_value':

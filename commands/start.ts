@@ -17,7 +17,9 @@ const schema = z
     location: z.string().refine((v) => isIPv4(v), { error: 'must be an IPv4 address, e.g. `203.0.113.7`' }).optional(),
     'archive-resolution': resolutionSchema.optional(),
   })
-  .refine((a) => !(a.relayed && a['auto-record']), { error: '`--auto-record` needs a routed session: drop `--relayed`.' });
+  .refine((a) => !(a.relayed && a['auto-record']), { error: '`--auto-record` needs a routed session: drop `--relayed`.' })
+  .refine((a) => !(a.relayed && a.e2ee), { error: '`--e2ee` needs a routed session: drop `--relayed`.' })
+  .refine((a) => !(a.e2ee && a['auto-record']), { error: 'End-to-end encrypted meetings cannot record automatically: drop `--auto-record` or `--e2ee`.' });
 
 /** A new meeting's short key: URL-safe, unguessable, used in buttons and join tickets. */
 export function newMeetingKey(): string {

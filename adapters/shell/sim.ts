@@ -17,9 +17,13 @@ export function shellUserId(name: string): string {
 
 /** Simulated participants: joins with a real token (naming the person) and publishes through the emulator. */
 export class Simulator {
-  private readonly people = new Map<string, { connectionId: string; streams: string[] }>();
+  private readonly people = new Map<string, { meetingId: string; connectionId: string; streams: string[] }>();
 
-  constructor(private readonly ctx: CommandContext, private readonly emulator: SimEmulator) {}
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly emulator: SimEmulator,
+    private readonly settleMs = 3000,
+  ) {}
 
   /** Runs `sim <verb> <name> [--screen] [--audio-only]`; returns one sentence. */
   async run(verb: string, name: string, flags: Set<string>, place: Place): Promise<string> {
@@ -34,8 +38,9 @@ export class Simulator {
         const data = connectionData({ platform: 'shell', userId: key, name });
         const token = this.ctx.video.generateToken(meeting.sessionId, { role: flags.has('--moderator') ? 'moderator' : 'publisher', data });
         const { connectionId } = await this.emulator.connect(meeting.sessionId, token, { name });
-        this.people.set(key, { connectionId, streams: [] });
-        return `${name} joined (connection ${connectionId}).`;
+        this.people.set(key, { meetingId: meeting.id, connectionId, streams: [] });
+        const seen = await this.settled(meeting.id, async (id) => (await this.ctx.store.listConnections(id)).some((c) => c.connectionId === connectionId));
+        return `${name} joined (connection ${connectionId})${seen}.`;
       }
       case 'publish': {
         if (!who) return `${name} has not joined; \`sim join ${name}\` first.`;
@@ -46,22 +51,38 @@ export class Simulator {
           hasVideo: !flags.has('--audio-only'),
         });
         who.streams.push(streamId);
-        return `${name} is publishing ${screen ? 'their screen' : 'a camera'} (stream ${streamId}).`;
+        const seen = await this.settled(who.meetingId, async (id) => (await this.ctx.store.listStreams(id)).some((st) => st.streamId === streamId));
+        return `${name} is publishing ${screen ? 'their screen' : 'a camera'} (stream ${streamId})${seen}.`;
       }
       case 'unpublish': {
         const streamId = who?.streams.pop();
         if (!who || !streamId) return `${name} is not publishing.`;
         await this.emulator.unpublish(streamId);
-        return `${name} stopped publishing.`;
+        const seen = await this.settled(who.meetingId, async (id) => (await this.ctx.store.listStreams(id)).every((st) => st.streamId !== streamId));
+        return `${name} stopped publishing${seen}.`;
       }
       case 'leave': {
         if (!who) return `${name} is not in the meeting.`;
         this.people.delete(key);
         await this.emulator.disconnect(who.connectionId).catch(() => undefined);
-        return `${name} left.`;
+        const seen = await this.settled(who.meetingId, async (id) => (await this.ctx.store.listConnections(id)).every((c) => c.connectionId !== who.connectionId));
+        return `${name} left${seen}.`;
       }
       default:
         return 'Use `sim join|publish|unpublish|leave <name>`.';
     }
+  }
+
+  /**
+   * Waits (up to a few seconds) until the bot's store shows the change, which arrives by callback,
+   * so the next typed command sees it; says so when it did not arrive in time.
+   */
+  private async settled(meetingId: string, done: (meetingId: string) => Promise<boolean>): Promise<string> {
+    const until = Date.now() + this.settleMs;
+    while (Date.now() < until) {
+      if (await done(meetingId)) return '';
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return '; the bot has not heard about it yet (are callbacks reaching it?)';
   }
 }

@@ -3,11 +3,18 @@ import { createShell, type Shell } from '../../adapters/shell/index.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startApp, type App } from '../../src/main.js';
+import type { MeetingRecord } from '../../src/store/types.js';
 
 /** The whole bot on the emulator (SQLite in memory, real HTTP server and callbacks) driven through the shell. */
 export interface ShellRig {
   app: App;
   shell: Shell;
+  /** Video API calls made by the command core, by method name. */
+  calls: Map<string, number>;
+  /** Total Video API calls so far. */
+  callCount(): number;
+  /** The active meeting of the shell's channel (throws when there is none). */
+  meeting(channel?: string): Promise<MeetingRecord>;
   /** Everything printed so far. */
   transcript(): string;
   /** Feeds lines (answers to prompts included) and returns what was printed while handling them. */
@@ -25,7 +32,20 @@ export async function startRig(env: Record<string, string> = {}): Promise<ShellR
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  const shell = createShell({ input, output, ctx: app.ctx, emulator: app.emulator, interactive: false });
+  // Count Video API calls at the client's surface, so tests can prove bad input never reaches it.
+  const calls = new Map<string, number>();
+  const video = new Proxy(app.ctx.video, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  const ctx = { ...app.ctx, video };
+  const shell = createShell({ input, output, ctx, emulator: app.emulator, interactive: false });
   app.cards.registerPublisher(shell.publisher);
   const run = async (...lines: string[]) => {
     const from = text.length;
@@ -43,6 +63,13 @@ export async function startRig(env: Record<string, string> = {}): Promise<ShellR
   return {
     app,
     shell,
+    calls,
+    callCount: () => [...calls.values()].reduce((a, b) => a + b, 0),
+    meeting: async (channel = 'general') => {
+      const m = await app.store.getActiveMeetingInChannel('shell', 'local', channel);
+      if (!m) throw new Error(`no active meeting in #${channel}`);
+      return m;
+    },
     transcript: () => text,
     run,
     waitFor,
