@@ -118,3 +118,11 @@ export async function until<T>(check: () => T | undefined | false, timeoutMs = 5
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Creates a routed session and connects one publishing client; returns the IDs. */
+export async function meeting(emu: Emulator, form?: string): Promise<{ sessionId: string; connectionId: string; streamId: string }> {
+  const sessionId = await createSession(emu, form);
+  const { connectionId } = await emu.connect(sessionId, officialSdk(emu).generateToken(sessionId, { data: 'name=Ada' }));
+  const { streamId } = await emu.publish(connectionId, { name: 'Ada' });
+  return { sessionId, connectionId, streamId };
+}
