@@ -10,7 +10,7 @@ import type { TokenLookup } from './tokens.js';
 
 const SCOPE = 'slack-call';
 const TTL_MS = 7 * 24 * 3600_000;
-const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
 interface CallState {
   callId: string;

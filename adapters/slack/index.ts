@@ -9,6 +9,7 @@ import { commands as registry } from '../../commands/registry.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCalls } from './calls.js';
 import { createOAuth, OAUTH_REDIRECT_PATH } from './installations.js';
+import { InFlight } from './in-flight.js';
 import { registerListeners } from './listeners.js';
 import { ModalCache } from './modal-cache.js';
 import { publisherClient, SlackCardPublisher } from './publisher.js';
@@ -75,6 +76,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
 
   const tokenFor = oauth ? installedToken(ctx.store) : singleToken(c.botToken!);
   const modals = new ModalCache();
+  const inFlight = new InFlight();
   const cardClient = publisherClient(apiUrl, logger);
   const calls = deps.calls === false ? undefined : new SlackCalls({ client: cardClient, tokenFor, store: ctx.store, log: slackLog, now: ctx.now });
   const publisher = new SlackCardPublisher({ client: cardClient, tokenFor, modals, ...(calls ? { onCard: calls.onCard } : {}) });
@@ -99,6 +101,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     log: slackLog,
     now: ctx.now,
     commands: deps.commands ?? registry,
+    inFlight,
     uninstall: async (teamId) => {
       slackLog.info('slack app uninstalled or tokens revoked', { teamId });
       if (oauth) await ctx.store.deleteInstallation('slack', teamId);
@@ -115,13 +118,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     publisher,
     app,
     mode: http ? 'http' : 'socket',
-    idle: async () => calls?.idle(),
+    idle: async () => {
+      await inFlight.idle();
+      await calls?.idle();
+    },
     start: async () => {
       await app.start();
       slackLog.info('slack adapter started', { mode: http ? 'http' : 'socket', multiWorkspace: Boolean(oauth) });
     },
     stop: async () => {
       await app.stop();
+      await inFlight.idle();
       await calls?.idle();
     },
   };

@@ -1,12 +1,13 @@
 // Bolt listeners: every request is acked first, then translated into an Invocation or ActionRequest
 // for the core. Repeated deliveries (same trigger) and double clicks (same user, message, control,
 // value within a few seconds) are claimed in the store, so they have one effect across replicas.
-import type { App, BlockAction, BlockElementAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, BlockElementAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Place } from '../../src/chat.js';
 import { dispatch, dispatchAction } from '../../commands/dispatch.js';
 import type { Command, CommandContext } from '../../commands/types.js';
 import { decodeActionId } from './action-id.js';
 import { deliver, type DeliverDeps } from './deliver.js';
+import type { InFlight } from './in-flight.js';
 import { ModalCache } from './modal-cache.js';
 import { MODAL_CALLBACK_ID, readModalMetadata, readSubmission, renderModal } from './modal.js';
 import type { SlackRoles } from './roles.js';
@@ -19,7 +20,13 @@ export interface ListenerDeps extends DeliverDeps {
   commands: readonly Command[];
   /** Removes a workspace's installation (multi-workspace mode). */
   uninstall(teamId: string): Promise<void>;
+  /** Tracks the work that follows each ack. */
+  inFlight: InFlight;
 }
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
 const DELIVERY_TTL_MS = 10 * 60_000;
 const DOUBLE_CLICK_MS = 3000;
@@ -29,67 +36,93 @@ const place = (teamId: string, channelId: string): Place => ({ platform: 'slack'
 
 /** Registers the /video command, card actions, modal submissions and uninstall events on `app`. */
 export function registerListeners(app: App, d: ListenerDeps): void {
-  const first = (scope: string, key: string, ttl: number) => d.store.claimKey(scope, key, ttl, d.now());
-
-  app.command('/video', async ({ ack, command, respond, client }) => {
-    await ack();
-    const team = command.team_id;
-    if (!(await first('slack-delivery', `cmd:${team}:${command.trigger_id}`, DELIVERY_TTL_MS))) return;
-    const actor = await d.roles.actor(team, command.user_id, command.user_name);
-    const where = place(team, command.channel_id);
-    const view = await dispatch({ actor, place: where, text: command.text, idempotencyKey: `${team}:${command.trigger_id}`, source: 'slash' }, d.ctx);
-    await deliver(view, { place: where, userId: command.user_id, client, respond, triggerId: command.trigger_id }, d);
+  app.command('/video', async (args) => {
+    await args.ack();
+    await d.inFlight.run(onSlash(args, d));
   });
-
-  app.action<BlockAction>({ type: 'block_actions', action_id: ACTION_ID }, async ({ ack, body: b, action: raw, respond, client }) => {
-    await ack();
-    const action = raw as BlockElementAction & { url?: string };
-    const decoded = decodeActionId(action.action_id);
-    if (!decoded || (action.type === 'button' && action.url)) return;
-    const team = b.team?.id ?? b.user.team_id ?? '';
-    const where = place(team, b.channel?.id ?? b.container?.channel_id ?? '');
-    if (decoded.opensModal) {
-      const modal = ModalCache.find(await d.ctx.cards.view(decoded.key), decoded.action) ?? d.modals.get(decoded.action);
-      if (modal) {
-        await client.views.open({ trigger_id: b.trigger_id, view: renderModal(modal, { action: decoded.action, key: decoded.key, channel: where.channelId }) });
-      } else {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'That form is no longer available; use the `/video` command instead.' });
-      }
-      return;
-    }
-    const value = action.type === 'button' ? action.value : action.type === 'static_select' ? action.selected_option?.value : undefined;
-    const click = `${team}:${b.user.id}:${b.container?.message_ts ?? ''}:${action.action_id}:${value ?? ''}`;
-    if (!(await first('slack-click', click, DOUBLE_CLICK_MS))) return;
-    if (!(await first('slack-delivery', `act:${team}:${b.trigger_id}`, DELIVERY_TTL_MS))) return;
-    const actor = await d.roles.actor(team, b.user.id, b.user.name ?? b.user.username ?? '');
-    const source = action.type === 'static_select' ? 'select' : 'button';
-    const req = { actor, place: where, action: decoded.action, key: decoded.key, idempotencyKey: `${team}:${b.trigger_id}`, source } as const;
-    const view = await dispatchAction(value !== undefined ? { ...req, value } : req, d.ctx);
-    await deliver(view, { place: where, userId: b.user.id, client, respond, triggerId: b.trigger_id, meetingKey: decoded.key }, d);
+  app.action<BlockAction>({ type: 'block_actions', action_id: ACTION_ID }, async (args) => {
+    await args.ack();
+    await d.inFlight.run(onClick(args, d));
   });
-
-  app.view(MODAL_CALLBACK_ID, async ({ ack, body, view, client }) => {
-    const meta = readModalMetadata(view.private_metadata);
-    if (!meta) return void (await ack());
-    const fields = readSubmission(view.state.values);
-    const modal = d.modals.get(meta.action) ?? ModalCache.find(await d.ctx.cards.view(meta.key), meta.action);
-    const errors = modal ? submissionErrors(modal, meta.key, fields, d.commands) : {};
-    if (Object.keys(errors).length > 0) return void (await ack({ response_action: 'errors', errors }));
-    await ack();
-    const team = body.team?.id ?? body.user.team_id ?? '';
-    if (!(await first('slack-delivery', `view:${team}:${view.id}`, DELIVERY_TTL_MS))) return;
-    const actor = await d.roles.actor(team, body.user.id, body.user.name);
-    const where = place(team, meta.channel);
-    const req = { actor, place: where, action: meta.action, key: meta.key, fields, idempotencyKey: `${team}:view:${view.id}`, source: 'modal' } as const;
-    const reply = await dispatchAction(req, d.ctx);
-    await deliver(reply, { place: where, userId: body.user.id, client, meetingKey: meta.key }, d);
+  app.view<ViewSubmitAction>(MODAL_CALLBACK_ID, async (args) => {
+    // Validation happens before the ack: Slack shows field errors only in the ack itself.
+    const checked = await checkSubmission(args, d);
+    if (!checked.ok) return void (await args.ack({ response_action: 'errors', errors: checked.errors }));
+    await args.ack();
+    if (checked.meta) await d.inFlight.run(onSubmit(args, checked.meta, checked.fields, d));
   });
-
-  app.event('app_uninstalled', async ({ body }) => {
-    await d.uninstall(body.enterprise_id && body.is_enterprise_install ? body.enterprise_id : body.team_id);
-  });
-
+  const workspaceOf = (body: { enterprise_id?: string; is_enterprise_install?: boolean; team_id: string }) =>
+    body.enterprise_id && body.is_enterprise_install ? body.enterprise_id : body.team_id;
+  app.event('app_uninstalled', async ({ body }) => d.uninstall(workspaceOf(body)));
   app.event('tokens_revoked', async ({ event, body }) => {
-    if ((event.tokens.bot ?? []).length > 0) await d.uninstall(body.enterprise_id && body.is_enterprise_install ? body.enterprise_id : body.team_id);
+    if ((event.tokens.bot ?? []).length > 0) await d.uninstall(workspaceOf(body));
   });
+}
+
+function first(d: ListenerDeps, scope: string, key: string, ttl: number): Promise<boolean> {
+  return d.store.claimKey(scope, key, ttl, d.now());
+}
+
+async function onSlash({ command, respond, client }: CommandArgs, d: ListenerDeps): Promise<void> {
+  const team = command.team_id;
+  if (!(await first(d, 'slack-delivery', `cmd:${team}:${command.trigger_id}`, DELIVERY_TTL_MS))) return;
+  const actor = await d.roles.actor(team, command.user_id, command.user_name);
+  const where = place(team, command.channel_id);
+  const view = await dispatch({ actor, place: where, text: command.text, idempotencyKey: `${team}:${command.trigger_id}`, source: 'slash' }, d.ctx);
+  await deliver(view, { place: where, userId: command.user_id, client, respond, triggerId: command.trigger_id }, d);
+}
+
+async function onClick({ body: b, action: raw, respond, client }: ActionArgs, d: ListenerDeps): Promise<void> {
+  const action = raw as BlockElementAction & { url?: string };
+  const decoded = decodeActionId(action.action_id);
+  if (!decoded || (action.type === 'button' && action.url)) return;
+  const team = b.team?.id ?? b.user.team_id ?? '';
+  const where = place(team, b.channel?.id ?? b.container?.channel_id ?? '');
+  if (decoded.opensModal) {
+    // The trigger expires 3 s after the click: open the form first, check roles on submission.
+    const modal = ModalCache.find(await d.ctx.cards.view(decoded.key), decoded.action) ?? d.modals.get(decoded.action);
+    if (modal) {
+      await client.views.open({ trigger_id: b.trigger_id, view: renderModal(modal, { action: decoded.action, key: decoded.key, channel: where.channelId }) });
+    } else {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That form is no longer available; use the `/video` command instead.' });
+    }
+    return;
+  }
+  const value = action.type === 'button' ? action.value : action.type === 'static_select' ? action.selected_option?.value : undefined;
+  const click = `${team}:${b.user.id}:${b.container?.message_ts ?? ''}:${action.action_id}:${value ?? ''}`;
+  if (!(await first(d, 'slack-click', click, DOUBLE_CLICK_MS))) return;
+  if (!(await first(d, 'slack-delivery', `act:${team}:${b.trigger_id}`, DELIVERY_TTL_MS))) return;
+  const actor = await d.roles.actor(team, b.user.id, b.user.name ?? b.user.username ?? '');
+  const source = action.type === 'static_select' ? 'select' : 'button';
+  const req = { actor, place: where, action: decoded.action, key: decoded.key, idempotencyKey: `${team}:${b.trigger_id}`, source } as const;
+  const view = await dispatchAction(value !== undefined ? { ...req, value } : req, d.ctx);
+  await deliver(view, { place: where, userId: b.user.id, client, respond, triggerId: b.trigger_id, meetingKey: decoded.key }, d);
+}
+
+type Checked =
+  | { ok: true; meta: ReturnType<typeof readModalMetadata>; fields: ReturnType<typeof readSubmission> }
+  | { ok: false; errors: Record<string, string> };
+
+async function checkSubmission({ view }: ViewArgs, d: ListenerDeps): Promise<Checked> {
+  const meta = readModalMetadata(view.private_metadata);
+  const fields = readSubmission(view.state.values);
+  if (!meta) return { ok: true, meta, fields };
+  const modal = ModalCache.find(await d.ctx.cards.view(meta.key), meta.action) ?? d.modals.get(meta.action);
+  const errors = modal ? submissionErrors(modal, meta.key, fields, d.commands) : {};
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, meta, fields };
+}
+
+async function onSubmit(
+  { body, view, client }: ViewArgs,
+  meta: NonNullable<ReturnType<typeof readModalMetadata>>,
+  fields: ReturnType<typeof readSubmission>,
+  d: ListenerDeps,
+): Promise<void> {
+  const team = body.team?.id ?? body.user.team_id ?? '';
+  if (!(await first(d, 'slack-delivery', `view:${team}:${view.id}`, DELIVERY_TTL_MS))) return;
+  const actor = await d.roles.actor(team, body.user.id, body.user.name);
+  const where = place(team, meta.channel);
+  const req = { actor, place: where, action: meta.action, key: meta.key, fields, idempotencyKey: `${team}:view:${view.id}`, source: 'modal' } as const;
+  const reply = await dispatchAction(req, d.ctx);
+  await deliver(reply, { place: where, userId: body.user.id, client, meetingKey: meta.key }, d);
 }
