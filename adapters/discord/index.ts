@@ -3,7 +3,9 @@ import type { CardService } from '../../src/cards/types.js';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server.js';
 import type { Store } from '../../src/store/types.js';
-import type { Command } from '../../commands/types.js';
+import { dispatch, dispatchAction } from '../../commands/dispatch.js';
+import { commands as registry } from '../../commands/registry.js';
+import type { Command, CommandContext } from '../../commands/types.js';
 import { DiscordGateway } from './gateway.js';
 import { InteractionHandler, type DiscordCore } from './handler.js';
 import { INTERACTIONS_PATH, interactionsRoute } from './http.js';
@@ -31,7 +33,8 @@ export interface DiscordAdapterDeps {
   core: DiscordCore;
   store: Pick<Store, 'claimKey' | 'getMeeting'>;
   cards?: Pick<CardService, 'view'>;
-  commands: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
+  /** The command registry (defaults to commands/registry.ts). */
+  commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;
   log: Logger;
   /** REST client override (tests); built from token and apiUrl otherwise. */
@@ -47,6 +50,13 @@ export interface DiscordAdapter {
   /** The transport-neutral interaction handler (gateway tests feed payloads through it). */
   handler: InteractionHandler;
   replies: InteractionReplies;
+  /** Resolves once follow-up work in flight is done. */
+  idle(): Promise<void>;
+}
+
+/** Binds the shared command core (commands/dispatch.ts) to its context. */
+export function coreFromContext(ctx: CommandContext): DiscordCore {
+  return { dispatch: (inv) => dispatch(inv, ctx), dispatchAction: (req) => dispatchAction(req, ctx) };
 }
 
 /** Builds the Discord adapter: HTTP interactions or gateway, plus the card publisher. */
@@ -59,7 +69,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   if (settings.moderatorRole && !settings.token) {
     log.warn('discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then');
   }
-  const handler = new InteractionHandler({ ...deps, replies, roles, memory });
+  const handler = new InteractionHandler({ ...deps, commands: deps.commands ?? registry, replies, roles, memory });
   const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token), memory });
   let gateway: DiscordGateway | null = null;
 
@@ -67,6 +77,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     publisher,
     handler,
     replies,
+    idle: () => handler.drain(),
     async start() {
       if (deps.mode === 'http') {
         if (!settings.publicKey) throw new Error('Discord HTTP interactions need DISCORD_PUBLIC_KEY.');

@@ -1,0 +1,143 @@
+// The Discord adapter wired for real on loopback: emulator + SQLite store + core + card refresher +
+// shared HTTP server, with Discord REST faked by a local server. Interactions are Ed25519-signed.
+import type { CommandContext } from '../../../commands/types.js';
+import { coreFromContext, createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import { CardRefresher } from '../../../src/cards/refresher.js';
+import { LiveCards } from '../../../src/cards/service.js';
+import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { mountCallbacks, type CallbackIngestor } from '../../../src/events/index.js';
+import { connectionData } from '../../../src/identity.js';
+import { silentLogger } from '../../../src/log.js';
+import { registry } from '../../../src/metrics.js';
+import { createHttpServer, type HttpServer } from '../../../src/server.js';
+import { openStore } from '../../../src/store/index.js';
+import type { MeetingRecord, Store } from '../../../src/store/types.js';
+import { VideoClient } from '../../../src/video/index.js';
+import { FakeDiscord, type Recorded } from './fake-discord.js';
+import { signHeaders, testKeys } from './signing.js';
+
+const CALLBACK_SECRET = 'discord-harness-callback-secret-01';
+export const APP = '111111111111111111';
+/** Permission bitfields as Discord sends them. */
+export const PERMS = { none: '0', mute: String(1n << 22n), kick: String(1n << 1n) };
+
+/** Who clicks: user ID, permissions, role IDs. */
+export interface Who {
+  id: string;
+  perms?: string;
+  roles?: string[];
+}
+
+/** A running bot behind a signed Discord interactions endpoint. */
+export interface DiscordHarness {
+  discord: FakeDiscord;
+  store: Store;
+  emulator: Emulator;
+  video: VideoClient;
+  adapter: DiscordAdapter;
+  url: string;
+  /** Posts a signed interaction; returns the first response. */
+  send(payload: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Builds an interaction of `type` from `who` with `data`. */
+  interaction(type: number, who: Who, data: Record<string, unknown>, extra?: Record<string, unknown>): Record<string, unknown> & { id: string; token: string };
+  /** Waits for the message (edit of @original or follow-up) that carries the result of interaction `token`. */
+  result(token: string): Promise<Recorded>;
+  /** The body of the latest card post or edit in the channel. */
+  lastCard(): { content?: string; embeds: unknown[]; components: Array<{ components: Array<{ custom_id?: string; label?: string }> }> };
+  meeting(): Promise<MeetingRecord>;
+  join(m: MeetingRecord, name: string, userId: string): Promise<string>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts everything; guild g1, channel c1. */
+export async function startDiscordHarness(): Promise<DiscordHarness> {
+  const keys = testKeys();
+  const discord = await new FakeDiscord().start();
+  discord.roles = [{ id: 'r-mod', name: 'Video Mods' }];
+  const store = await openStore('sqlite::memory:', { log: silentLogger });
+  const emulator = await startEmulator({ signatureSecret: CALLBACK_SECRET, timing: { archiveAvailableMs: 50 } });
+  const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+  const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: 20 });
+  const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 20 });
+  const server = createHttpServer({ log: silentLogger, metrics: registry });
+  const ingestor: CallbackIngestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) } });
+  const ctx: CommandContext = {
+    video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40),
+  };
+  const adapter = createDiscordAdapter({
+    settings: { token: 'bot-token', publicKey: keys.publicKeyHex, apiUrl: discord.url, moderatorRole: 'Video Mods' },
+    mode: 'http',
+    server,
+    core: coreFromContext(ctx),
+    store,
+    cards,
+    moderatorIds: ctx.moderatorIds,
+    log: silentLogger,
+  });
+  cards.registerPublisher(adapter.publisher);
+  await adapter.start();
+  const { url } = await server.listen(0, '127.0.0.1');
+  ctx.publicUrl = url;
+  emulator.setCallbackUrl(`${url}/vonage/events`);
+  refresher.start();
+  let seq = 0;
+
+  const settle = async () => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      await emulator.idle();
+      await ingestor.idle();
+      await adapter.idle();
+      const dirty = await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 10);
+      if (dirty.length === 0) return;
+      if (Date.now() > deadline) throw new Error('the Discord harness did not settle');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  return {
+    discord, store, emulator, video, adapter, url, settle,
+    async send(payload) {
+      const body = JSON.stringify(payload);
+      const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signHeaders(keys, body) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    interaction(type, who, data, extra = {}) {
+      const n = ++seq;
+      return {
+        id: `8${String(n).padStart(17, '0')}`, application_id: APP, type, token: `itok-${n}`, guild_id: 'g1', channel_id: 'c1',
+        member: { user: { id: who.id, username: who.id, global_name: `User ${who.id}` }, permissions: who.perms ?? PERMS.none, roles: who.roles ?? [] },
+        data, ...extra,
+      };
+    },
+    result(token) {
+      return discord.waitFor((r) => r.path.startsWith(`/webhooks/${APP}/${token}`) && r.method !== 'DELETE');
+    },
+    lastCard() {
+      const posts = discord.requests.filter((r) => /^\/channels\/c1\/messages/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH'));
+      const cardsOnly = posts.filter((r) => JSON.stringify(r.body).includes('"components":[{'));
+      return cardsOnly.at(-1)!.body as ReturnType<DiscordHarness['lastCard']>;
+    },
+    async meeting() {
+      const m = await store.getActiveMeetingInChannel('discord', 'g1', 'c1');
+      if (!m) throw new Error('no active meeting');
+      return m;
+    },
+    async join(m, name, userId) {
+      const token = video.generateToken(m.sessionId, { data: connectionData({ platform: 'discord', userId, name }) });
+      const { connectionId } = await emulator.connect(m.sessionId, token);
+      await emulator.publish(connectionId);
+      return connectionId;
+    },
+    async close() {
+      await refresher.stop();
+      await adapter.stop();
+      await emulator.close();
+      await server.close();
+      await video.close();
+      await store.close();
+      await discord.close();
+    },
+  };
+}
