@@ -9,7 +9,7 @@ import { mountCallbacks, type CallbackIngestor } from '../../../src/events/index
 import { connectionData } from '../../../src/identity.js';
 import { silentLogger } from '../../../src/log.js';
 import { registry } from '../../../src/metrics.js';
-import { createHttpServer, type HttpServer } from '../../../src/server.js';
+import { createHttpServer } from '../../../src/server.js';
 import { openStore } from '../../../src/store/index.js';
 import type { MeetingRecord, Store } from '../../../src/store/types.js';
 import { VideoClient } from '../../../src/video/index.js';
