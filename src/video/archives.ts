@@ -1,17 +1,36 @@
 // Archive (recording) calls under /v2/project/{id}/archive.
 import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
-import { ArchiveSchema, type Archive, type ArchiveOptions, type CallOptions, type LayoutType, type ListOptions, type Page, type ScreenshareType } from './types.js';
+import {
+  ArchiveSchema,
+  type Archive,
+  type ArchiveOptions,
+  type CallOptions,
+  type LayoutType,
+  type ListOptions,
+  type Page,
+  type ScreenshareType,
+} from './types.js';
 import { archiveOptions, layoutArgs } from './validate-media.js';
 import { fail, id, listOptions, listQuery, optBool, sessionId } from './validate.js';
 
 const W = 'archive';
 
 /** Starts recording a session; the body is `{sessionId, ...options}` like the official SDK. */
-export function startArchive(ctx: Ctx, sid: string, o: ArchiveOptions = {}, call?: CallOptions): Promise<Archive> {
+export function startArchive(
+  ctx: Ctx,
+  sid: string,
+  o: ArchiveOptions = {},
+  call?: CallOptions,
+): Promise<Archive> {
   sessionId(sid);
   archiveOptions(o);
   const body = JSON.stringify({ sessionId: sid, ...o });
-  return sendFor(ctx, { method: 'POST', path: `${ctx.p}/archive`, body, idempotent: false, what: 'session' }, ArchiveSchema, call);
+  return sendFor(
+    ctx,
+    { method: 'POST', path: `${ctx.p}/archive`, body, idempotent: false, what: 'session' },
+    ArchiveSchema,
+    call,
+  );
 }
 
 /** Stops a recording (safe to repeat). */
@@ -51,12 +70,21 @@ export function addArchiveStream(
   id(streamId, 'streamId');
   optBool(o?.hasAudio, 'hasAudio');
   optBool(o?.hasVideo, 'hasVideo');
-  const body = JSON.stringify({ hasAudio: o?.hasAudio ?? true, hasVideo: o?.hasVideo ?? true, addStream: streamId });
+  const body = JSON.stringify({
+    hasAudio: o?.hasAudio ?? true,
+    hasVideo: o?.hasVideo ?? true,
+    addStream: streamId,
+  });
   return sendOnly(ctx, { method: 'PATCH', path, body, idempotent: true, what: 'archive or stream' }, call);
 }
 
 /** Removes a stream from a manual-mode archive. */
-export function removeArchiveStream(ctx: Ctx, archiveId: string, streamId: string, call?: CallOptions): Promise<void> {
+export function removeArchiveStream(
+  ctx: Ctx,
+  archiveId: string,
+  streamId: string,
+  call?: CallOptions,
+): Promise<void> {
   const path = `${ctx.p}/archive/${id(archiveId, 'archiveId')}/streams`;
   id(streamId, 'streamId');
   const body = JSON.stringify({ removeStream: streamId });
@@ -64,7 +92,11 @@ export function removeArchiveStream(ctx: Ctx, archiveId: string, streamId: strin
 }
 
 /** Builds the `{type, stylesheet?, screenshareType?}` layout body after checking the rules. */
-export function layoutBody(type: LayoutType, stylesheet?: string | null, screenshareType?: ScreenshareType | null): string {
+export function layoutBody(
+  type: LayoutType,
+  stylesheet?: string | null,
+  screenshareType?: ScreenshareType | null,
+): string {
   if (typeof type !== 'string') fail('type must be a layout type string.');
   layoutArgs(type, stylesheet ?? undefined, screenshareType ?? undefined, 'layout');
   const body: Record<string, string> = { type };

@@ -31,7 +31,14 @@ export class AuthHeader {
         ? signHs256({ iss: creds.projectId, ist: 'project', iat, exp }, creds.key)
         : 'Bearer ' +
           signRs256(
-            { iss: creds.projectId, ist: 'project', iat, exp, application_id: creds.projectId, jti: randomUUID() },
+            {
+              iss: creds.projectId,
+              ist: 'project',
+              iat,
+              exp,
+              application_id: creds.projectId,
+              jti: randomUUID(),
+            },
             creds.key,
           );
     this.refreshAt = (exp - REFRESH_MARGIN_SECONDS) * 1000;

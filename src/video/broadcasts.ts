@@ -1,18 +1,37 @@
 // Live-streaming broadcast calls under /v2/project/{id}/broadcast.
 import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
 import { layoutBody } from './archives.js';
-import { BroadcastSchema, type Broadcast, type BroadcastOptions, type CallOptions, type LayoutType, type ListOptions, type Page, type ScreenshareType } from './types.js';
+import {
+  BroadcastSchema,
+  type Broadcast,
+  type BroadcastOptions,
+  type CallOptions,
+  type LayoutType,
+  type ListOptions,
+  type Page,
+  type ScreenshareType,
+} from './types.js';
 import { broadcastOptions } from './validate-media.js';
 import { id, listOptions, listQuery, optBool, sessionId } from './validate.js';
 
 const W = 'broadcast';
 
 /** Starts a broadcast; body = options + sessionId + streamMode (default auto), like the official SDK. */
-export function startBroadcast(ctx: Ctx, sid: string, o: BroadcastOptions, call?: CallOptions): Promise<Broadcast> {
+export function startBroadcast(
+  ctx: Ctx,
+  sid: string,
+  o: BroadcastOptions,
+  call?: CallOptions,
+): Promise<Broadcast> {
   sessionId(sid);
   broadcastOptions(o);
   const body = JSON.stringify({ ...o, sessionId: sid, streamMode: o.streamMode ?? 'auto' });
-  return sendFor(ctx, { method: 'POST', path: `${ctx.p}/broadcast`, body, idempotent: false, what: 'session' }, BroadcastSchema, call);
+  return sendFor(
+    ctx,
+    { method: 'POST', path: `${ctx.p}/broadcast`, body, idempotent: false, what: 'session' },
+    BroadcastSchema,
+    call,
+  );
 }
 
 /** Stops a broadcast (safe to repeat). */
@@ -46,12 +65,21 @@ export function addBroadcastStream(
   id(streamId, 'streamId');
   optBool(o?.hasAudio, 'hasAudio');
   optBool(o?.hasVideo, 'hasVideo');
-  const body = JSON.stringify({ addStream: streamId, hasAudio: o?.hasAudio ?? true, hasVideo: o?.hasVideo ?? true });
+  const body = JSON.stringify({
+    addStream: streamId,
+    hasAudio: o?.hasAudio ?? true,
+    hasVideo: o?.hasVideo ?? true,
+  });
   return sendOnly(ctx, { method: 'PATCH', path, body, idempotent: true, what: 'broadcast or stream' }, call);
 }
 
 /** Removes a stream from a manual-mode broadcast. */
-export function removeBroadcastStream(ctx: Ctx, broadcastId: string, streamId: string, call?: CallOptions): Promise<void> {
+export function removeBroadcastStream(
+  ctx: Ctx,
+  broadcastId: string,
+  streamId: string,
+  call?: CallOptions,
+): Promise<void> {
   const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}/streams`;
   id(streamId, 'streamId');
   const body = JSON.stringify({ removeStream: streamId });

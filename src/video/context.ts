@@ -37,7 +37,11 @@ export async function sendFor<S extends z.ZodType>(
   const result = schema.safeParse(parseJson(text, spec));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw badReplyError(spec.method, spec.path, `unexpected reply at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`);
+    throw badReplyError(
+      spec.method,
+      spec.path,
+      `unexpected reply at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`,
+    );
   }
   return result.data;
 }

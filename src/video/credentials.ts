@@ -39,7 +39,10 @@ export type ResolvedCredentials =
   | { kind: 'project'; projectId: string; key: KeyObject }
   | { kind: 'application'; projectId: string; key: KeyObject };
 
-const DEFAULT_BASE = { project: 'https://api.opentok.com', application: 'https://video.api.vonage.com' } as const;
+const DEFAULT_BASE = {
+  project: 'https://api.opentok.com',
+  application: 'https://video.api.vonage.com',
+} as const;
 
 function invalid(message: string): VideoError {
   return new VideoError({ code: 'invalid', userMessage: message });
@@ -63,13 +66,21 @@ export function resolveCredentials(opts: VideoClientOptions): ResolvedCredential
     return { kind: 'application', projectId: opts.applicationId, key };
   }
   const p = opts as Partial<ProjectCredentials> | undefined;
-  if (!p || (typeof p.apiKey !== 'string' && typeof p.apiKey !== 'number') || String(p.apiKey).trim() === '') {
+  if (
+    !p ||
+    (typeof p.apiKey !== 'string' && typeof p.apiKey !== 'number') ||
+    String(p.apiKey).trim() === ''
+  ) {
     throw invalid('apiKey must be a non-empty string or number (or pass applicationId and privateKey).');
   }
   if (typeof p.apiSecret !== 'string' || p.apiSecret.length === 0) {
     throw invalid('apiSecret must be a non-empty string.');
   }
-  return { kind: 'project', projectId: String(p.apiKey), key: createSecretKey(Buffer.from(p.apiSecret, 'utf8')) };
+  return {
+    kind: 'project',
+    projectId: String(p.apiKey),
+    key: createSecretKey(Buffer.from(p.apiSecret, 'utf8')),
+  };
 }
 
 /** Returns the base URL for the credentials without a trailing slash. */
@@ -81,6 +92,7 @@ export function resolveBaseUrl(kind: ResolvedCredentials['kind'], baseUrl: strin
   } catch {
     throw invalid('baseUrl must be an absolute http(s) URL.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('baseUrl must be an absolute http(s) URL.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid('baseUrl must be an absolute http(s) URL.');
   return url;
 }

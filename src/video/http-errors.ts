@@ -3,7 +3,8 @@
 import { VideoError, type VideoErrorCode } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 
-const SECRET_SHAPES = /(eyJ[\w-]+\.[\w-]+\.[\w-]*|T1==[\w+/=]+|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$))/g;
+const SECRET_SHAPES =
+  /(eyJ[\w-]+\.[\w-]+\.[\w-]*|T1==[\w+/=]+|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$))/g;
 
 const MESSAGES: Record<VideoErrorCode, string> = {
   auth: 'The Video API rejected our credentials; check the API key and secret or the application ID and private key.',
@@ -50,7 +51,14 @@ function serverMessage(text: string): string | undefined {
 type Headers = Record<string, string | string[] | undefined>;
 
 /** Builds the error for a non-2xx reply. */
-export function statusError(status: number, method: string, path: string, text: string, headers: Headers, what: string): VideoError {
+export function statusError(
+  status: number,
+  method: string,
+  path: string,
+  text: string,
+  headers: Headers,
+  what: string,
+): VideoError {
   const code = codeForStatus(status);
   const rid = headers['x-request-id'] ?? headers['x-vonage-request-id'];
   return new VideoError({
@@ -71,12 +79,24 @@ export function transportError(err: unknown, method: string, path: string, timed
   const name = (err as { name?: string } | undefined)?.name;
   if (timedOut) return new VideoError({ code: 'timeout', userMessage: MESSAGES.timeout, method, path });
   if (name === 'AbortError' || name === 'TimeoutError') {
-    return new VideoError({ code: 'timeout', userMessage: 'The Video API call was cancelled before it finished.', method, path });
+    return new VideoError({
+      code: 'timeout',
+      userMessage: 'The Video API call was cancelled before it finished.',
+      method,
+      path,
+    });
   }
   const e = err as { code?: string; message?: string } | undefined;
   // Keep only the error code and message of the cause, never request options that could hold headers.
   const cause = { code: e?.code, message: scrub(String(e?.message ?? err)) };
-  return new VideoError({ code: 'network', userMessage: MESSAGES.network, method, path, serverMessage: cause.message, cause });
+  return new VideoError({
+    code: 'network',
+    userMessage: MESSAGES.network,
+    method,
+    path,
+    serverMessage: cause.message,
+    cause,
+  });
 }
 
 /** Builds the error for a 2xx reply whose body does not have the expected shape. */

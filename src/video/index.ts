@@ -1,6 +1,11 @@
 // Public entry point of the Video client.
 export { VideoClient } from './client.js';
-export type { VideoClientOptions, ProjectCredentials, ApplicationCredentials, VideoClientCommonOptions } from './credentials.js';
+export type {
+  VideoClientOptions,
+  ProjectCredentials,
+  ApplicationCredentials,
+  VideoClientCommonOptions,
+} from './credentials.js';
 export type { RetryOptions } from './retry.js';
 export type { VideoApi } from './api.js';
 export { VideoError, isVideoError, type VideoErrorCode, type VideoErrorInit } from './errors.js';

@@ -4,8 +4,8 @@ import type { VideoClient } from './client.js';
 import type { VideoClientOptions } from './credentials.js';
 import type { Archive, Broadcast, Session, TokenOptions } from './types.js';
 
-/** A Node-style callback as the official SDK uses them. */
-export type Callback<T = void> = (err: Error | null, result?: T, extra?: unknown) => void;
+/** A Node-style callback as the official SDK uses them (`result` is undefined when `err` is set). */
+export type Callback<T = void, X = unknown> = (err: Error | null, result: T, extra: X) => void;
 
 /** Splits arguments at the first function: the SDK lets callers skip optional parameters. */
 export function split(args: unknown[]): [unknown[], Callback<unknown> | undefined] {
@@ -17,14 +17,19 @@ export function split(args: unknown[]): [unknown[], Callback<unknown> | undefine
  * Settles `p` into `cb` exactly once on a later tick (so a throwing callback surfaces as an ordinary
  * exception instead of being fed back into the callback, as the SDK does); without `cb` returns `p`.
  */
-export function deliver<T>(p: Promise<T>, cb: Callback<unknown> | undefined, map?: (v: T) => unknown[]): Promise<T> | undefined {
+export function deliver<T>(
+  p: Promise<T>,
+  cb: Callback<unknown> | undefined,
+  map?: (v: T) => unknown[],
+): Promise<T> | undefined {
   if (!cb) return p;
   p.then(
     (v) => {
       const results = map ? map(v) : v === undefined ? [] : [v];
       process.nextTick(() => (cb as (...a: unknown[]) => void)(null, ...results));
     },
-    (e: unknown) => process.nextTick(() => cb(e instanceof Error ? e : new Error(String(e)))),
+    (e: unknown) =>
+      process.nextTick(() => (cb as (e: Error) => void)(e instanceof Error ? e : new Error(String(e)))),
   );
   return undefined;
 }
@@ -49,23 +54,44 @@ export class OpenTokSession {
 }
 
 /** An Archive with the SDK's `stop` and `delete` helpers. */
-export type OpenTokArchive = Archive & { stop(cb?: Callback<OpenTokArchive>): unknown; delete(cb?: Callback): unknown };
+export type OpenTokArchive = Archive & {
+  stop(cb?: Callback<OpenTokArchive>): unknown;
+  delete(cb?: Callback): unknown;
+};
 /** A Broadcast with the SDK's `stop` helper. */
 export type OpenTokBroadcast = Broadcast & { stop(cb?: Callback<OpenTokBroadcast>): unknown };
 
 /** Adds `stop`/`delete` helpers (non-enumerable, so JSON output stays the plain record). */
 export function archiveObject(client: VideoClient, a: Archive): OpenTokArchive {
-  return Object.defineProperties({ ...a }, {
-    stop: { value: (cb?: Callback<OpenTokArchive>) => deliver(client.stopArchive(a.id).then((x) => archiveObject(client, x)), cb as Callback<unknown>) },
-    delete: { value: (cb?: Callback) => deliver(client.deleteArchive(a.id), cb as Callback<unknown>) },
-  }) as OpenTokArchive;
+  return Object.defineProperties(
+    { ...a },
+    {
+      stop: {
+        value: (cb?: Callback<OpenTokArchive>) =>
+          deliver(
+            client.stopArchive(a.id).then((x) => archiveObject(client, x)),
+            cb as Callback<unknown>,
+          ),
+      },
+      delete: { value: (cb?: Callback) => deliver(client.deleteArchive(a.id), cb as Callback<unknown>) },
+    },
+  ) as OpenTokArchive;
 }
 
 /** Adds the `stop` helper to a broadcast. */
 export function broadcastObject(client: VideoClient, b: Broadcast): OpenTokBroadcast {
-  return Object.defineProperties({ ...b }, {
-    stop: { value: (cb?: Callback<OpenTokBroadcast>) => deliver(client.stopBroadcast(b.id).then((x) => broadcastObject(client, x)), cb as Callback<unknown>) },
-  }) as OpenTokBroadcast;
+  return Object.defineProperties(
+    { ...b },
+    {
+      stop: {
+        value: (cb?: Callback<OpenTokBroadcast>) =>
+          deliver(
+            client.stopBroadcast(b.id).then((x) => broadcastObject(client, x)),
+            cb as Callback<unknown>,
+          ),
+      },
+    },
+  ) as OpenTokBroadcast;
 }
 
 /** The SDK's third constructor argument: a base URL string or an options object. */
@@ -74,10 +100,16 @@ export type OpenTokEnv = string | { apiUrl?: string; timeout?: number; uaAddendu
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Maps the SDK constructor arguments to VideoClient options (Vonage mode for appId + PEM key). */
-export function clientOptions(apiKey: string | number, apiSecret: string, env: OpenTokEnv | undefined): VideoClientOptions {
+export function clientOptions(
+  apiKey: string | number,
+  apiSecret: string,
+  env: OpenTokEnv | undefined,
+): VideoClientOptions {
   if ((typeof apiKey !== 'string' && typeof apiKey !== 'number') || typeof apiSecret !== 'string') {
     // Unlike the SDK, never echo the secret.
-    throw new Error('Invalid arguments when initializing OpenTok: apiKey must be a string or number and apiSecret a string.');
+    throw new Error(
+      'Invalid arguments when initializing OpenTok: apiKey must be a string or number and apiSecret a string.',
+    );
   }
   const e = typeof env === 'string' ? { apiUrl: env } : (env ?? {});
   const common = {
@@ -85,6 +117,9 @@ export function clientOptions(apiKey: string | number, apiSecret: string, env: O
     timeoutMs: e.timeout,
     userAgent: `video-chatops/0.1 OpenTok-compat node/${process.version}${e.uaAddendum ? ' ' + e.uaAddendum : ''}`,
   };
-  const vonage = apiSecret.startsWith('-----BEGIN') && apiSecret.includes('PRIVATE KEY') && UUID.test(String(apiKey));
-  return vonage ? { applicationId: String(apiKey), privateKey: apiSecret, ...common } : { apiKey, apiSecret, ...common };
+  const vonage =
+    apiSecret.startsWith('-----BEGIN') && apiSecret.includes('PRIVATE KEY') && UUID.test(String(apiKey));
+  return vonage
+    ? { applicationId: String(apiKey), privateKey: apiSecret, ...common }
+    : { apiKey, apiSecret, ...common };
 }

@@ -4,15 +4,22 @@
 import { VideoClient } from './client.js';
 import { VideoError } from './errors.js';
 import {
-  archiveObject, broadcastObject, clientOptions, deliver, OpenTokSession, split,
-  type Callback, type OpenTokEnv,
+  archiveObject,
+  broadcastObject,
+  clientOptions,
+  deliver,
+  OpenTokSession,
+  split,
+  type Callback,
+  type OpenTokEnv,
 } from './opentok-support.js';
 import type * as T from './types.js';
+import type { OpenTokArchive as Arc, OpenTokBroadcast as Bc } from './opentok-support.js';
 
 export type { Callback, OpenTokArchive, OpenTokBroadcast, OpenTokEnv } from './opentok-support.js';
 export { OpenTokSession } from './opentok-support.js';
 
-type Opt<T> = T | Callback<never> | undefined;
+type Opt<T> = T | Callback<never, never> | undefined;
 type Flags = { hasAudio?: boolean; hasVideo?: boolean };
 const obj = <X>(v: unknown): X | undefined => (v && typeof v === 'object' ? (v as X) : undefined);
 
@@ -32,33 +39,55 @@ export class OpenTok {
   }
 
   /** Mints a client token; the third argument asks for the legacy T1 format, as in the SDK. */
-  generateToken(sessionId: string, opts: T.TokenOptions & { expireTime?: number | string } = {}, generateT1Token = false): string {
+  generateToken(
+    sessionId: string,
+    opts: T.TokenOptions & { expireTime?: number | string } = {},
+    generateT1Token = false,
+  ): string {
     const expireTime = typeof opts?.expireTime === 'string' ? Number(opts.expireTime) : opts?.expireTime;
-    return this.client.generateToken(sessionId, { ...opts, expireTime, tokenFormat: generateT1Token ? 'T1' : opts?.tokenFormat });
+    return this.client.generateToken(sessionId, {
+      ...opts,
+      expireTime,
+      tokenFormat: generateT1Token ? 'T1' : opts?.tokenFormat,
+    });
   }
 
   createSession(...args: [Opt<T.SessionOptions>, Callback<OpenTokSession>?]) {
     const [[o], cb] = split(args);
-    return deliver(this.client.createSession(obj(o)).then((s) => new OpenTokSession(this.client, s)), cb);
+    return deliver(
+      this.client.createSession(obj(o)).then((s) => new OpenTokSession(this.client, s)),
+      cb,
+    );
   }
 
-  startArchive(sessionId: string, ...args: [Opt<T.ArchiveOptions>, Callback<T.Archive>?]) {
+  startArchive(sessionId: string, ...args: [Opt<T.ArchiveOptions>, Callback<Arc>?]) {
     const [[o], cb] = split(args);
-    return deliver(this.client.startArchive(sessionId, obj(o)).then((a) => archiveObject(this.client, a)), cb);
+    return deliver(
+      this.client.startArchive(sessionId, obj(o)).then((a) => archiveObject(this.client, a)),
+      cb,
+    );
   }
-  stopArchive(archiveId: string, cb?: Callback<T.Archive>) {
-    return deliver(this.client.stopArchive(archiveId).then((a) => archiveObject(this.client, a)), cb as Callback<unknown>);
+  stopArchive(archiveId: string, cb?: Callback<Arc>) {
+    return deliver(
+      this.client.stopArchive(archiveId).then((a) => archiveObject(this.client, a)),
+      cb as Callback<unknown>,
+    );
   }
-  getArchive(archiveId: string, cb?: Callback<T.Archive>) {
-    return deliver(this.client.getArchive(archiveId).then((a) => archiveObject(this.client, a)), cb as Callback<unknown>);
+  getArchive(archiveId: string, cb?: Callback<Arc>) {
+    return deliver(
+      this.client.getArchive(archiveId).then((a) => archiveObject(this.client, a)),
+      cb as Callback<unknown>,
+    );
   }
   deleteArchive(archiveId: string, cb?: Callback) {
     return deliver(this.client.deleteArchive(archiveId), cb as Callback<unknown>);
   }
   /** Calls back with (err, archives, totalCount) like the SDK. */
-  listArchives(...args: [Opt<T.ListOptions>, Callback<T.Archive[]>?]) {
+  listArchives(...args: [Opt<T.ListOptions>, Callback<Arc[], number>?]) {
     const [[o], cb] = split(args);
-    const p = this.client.listArchives(obj(o)).then((pg) => ({ ...pg, items: pg.items.map((a) => archiveObject(this.client, a)) }));
+    const p = this.client
+      .listArchives(obj(o))
+      .then((pg) => ({ ...pg, items: pg.items.map((a) => archiveObject(this.client, a)) }));
     return deliver(p, cb, (pg) => [pg.items, pg.count]);
   }
   addArchiveStream(archiveId: string, streamId: string, ...args: [Opt<Flags>, Callback?]) {
@@ -68,24 +97,47 @@ export class OpenTok {
   removeArchiveStream(archiveId: string, streamId: string, cb?: Callback) {
     return deliver(this.client.removeArchiveStream(archiveId, streamId), cb as Callback<unknown>);
   }
-  setArchiveLayout(archiveId: string, type: T.LayoutType, ...args: [Opt<string | null>, Opt<T.ScreenshareType | null>?, Callback?]) {
+  setArchiveLayout(
+    archiveId: string,
+    type: T.LayoutType,
+    ...args: [Opt<string | null>, Opt<T.ScreenshareType | null>?, Callback?]
+  ) {
     const [[css, share], cb] = split(args);
-    return deliver(this.client.setArchiveLayout(archiveId, type, (css ?? undefined) as string, (share ?? undefined) as T.ScreenshareType), cb);
+    return deliver(
+      this.client.setArchiveLayout(
+        archiveId,
+        type,
+        (css ?? undefined) as string,
+        (share ?? undefined) as T.ScreenshareType,
+      ),
+      cb,
+    );
   }
 
-  startBroadcast(sessionId: string, options: T.BroadcastOptions, cb?: Callback<T.Broadcast>) {
-    return deliver(this.client.startBroadcast(sessionId, options).then((b) => broadcastObject(this.client, b)), cb as Callback<unknown>);
+  startBroadcast(sessionId: string, options: T.BroadcastOptions, cb?: Callback<Bc>) {
+    return deliver(
+      this.client.startBroadcast(sessionId, options).then((b) => broadcastObject(this.client, b)),
+      cb as Callback<unknown>,
+    );
   }
-  stopBroadcast(broadcastId: string, cb?: Callback<T.Broadcast>) {
-    return deliver(this.client.stopBroadcast(broadcastId).then((b) => broadcastObject(this.client, b)), cb as Callback<unknown>);
+  stopBroadcast(broadcastId: string, cb?: Callback<Bc>) {
+    return deliver(
+      this.client.stopBroadcast(broadcastId).then((b) => broadcastObject(this.client, b)),
+      cb as Callback<unknown>,
+    );
   }
-  getBroadcast(broadcastId: string, cb?: Callback<T.Broadcast>) {
-    return deliver(this.client.getBroadcast(broadcastId).then((b) => broadcastObject(this.client, b)), cb as Callback<unknown>);
+  getBroadcast(broadcastId: string, cb?: Callback<Bc>) {
+    return deliver(
+      this.client.getBroadcast(broadcastId).then((b) => broadcastObject(this.client, b)),
+      cb as Callback<unknown>,
+    );
   }
   /** Calls back with (err, broadcasts, totalCount) like the SDK. */
-  listBroadcasts(...args: [Opt<T.ListOptions>, Callback<T.Broadcast[]>?]) {
+  listBroadcasts(...args: [Opt<T.ListOptions>, Callback<Bc[], number>?]) {
     const [[o], cb] = split(args);
-    const p = this.client.listBroadcasts(obj(o)).then((pg) => ({ ...pg, items: pg.items.map((b) => broadcastObject(this.client, b)) }));
+    const p = this.client
+      .listBroadcasts(obj(o))
+      .then((pg) => ({ ...pg, items: pg.items.map((b) => broadcastObject(this.client, b)) }));
     return deliver(p, cb, (pg) => [pg.items, pg.count]);
   }
   addBroadcastStream(broadcastId: string, streamId: string, ...args: [Opt<Flags>, Callback?]) {
@@ -95,9 +147,21 @@ export class OpenTok {
   removeBroadcastStream(broadcastId: string, streamId: string, cb?: Callback) {
     return deliver(this.client.removeBroadcastStream(broadcastId, streamId), cb as Callback<unknown>);
   }
-  setBroadcastLayout(broadcastId: string, type: T.LayoutType, ...args: [Opt<string | null>, Opt<T.ScreenshareType | null>?, Callback?]) {
+  setBroadcastLayout(
+    broadcastId: string,
+    type: T.LayoutType,
+    ...args: [Opt<string | null>, Opt<T.ScreenshareType | null>?, Callback?]
+  ) {
     const [[css, share], cb] = split(args);
-    return deliver(this.client.setBroadcastLayout(broadcastId, type, (css ?? undefined) as string, (share ?? undefined) as T.ScreenshareType), cb);
+    return deliver(
+      this.client.setBroadcastLayout(
+        broadcastId,
+        type,
+        (css ?? undefined) as string,
+        (share ?? undefined) as T.ScreenshareType,
+      ),
+      cb,
+    );
   }
 
   startRender(options: T.RenderOptions, cb?: Callback<T.Render>) {
@@ -132,7 +196,10 @@ export class OpenTok {
     return deliver(this.client.forceMuteStream(sessionId, streamId), cb as Callback<unknown>);
   }
   /** Accepts the documented (misspelled) `excudedStreamIds` too and sends it as `excludedStreamIds`. */
-  forceMuteAll(sessionId: string, ...args: [Opt<{ excludedStreamIds?: string[]; excudedStreamIds?: string[] }>, Callback?]) {
+  forceMuteAll(
+    sessionId: string,
+    ...args: [Opt<{ excludedStreamIds?: string[]; excudedStreamIds?: string[] }>, Callback?]
+  ) {
     const [[o], cb] = split(args);
     const opts = obj<{ excludedStreamIds?: string[]; excudedStreamIds?: string[] }>(o);
     const ids = opts?.excludedStreamIds ?? opts?.excudedStreamIds;
@@ -141,18 +208,33 @@ export class OpenTok {
   disableForceMute(sessionId: string, cb?: Callback) {
     return deliver(this.client.disableForceMute(sessionId), cb as Callback<unknown>);
   }
-  signal(sessionId: string, connectionId: string | null | undefined, payload: T.SignalPayload, cb?: Callback) {
+  signal(
+    sessionId: string,
+    connectionId: string | null | undefined,
+    payload: T.SignalPayload,
+    cb?: Callback,
+  ) {
     return deliver(this.client.signal(sessionId, connectionId ?? null, payload), cb as Callback<unknown>);
   }
 
-  dial(sessionId: string, token: string, sipUri: string, ...args: [Opt<T.DialOptions>, Callback<T.SipCall>?]) {
+  dial(
+    sessionId: string,
+    token: string,
+    sipUri: string,
+    ...args: [Opt<T.DialOptions>, Callback<T.SipCall>?]
+  ) {
     const [[o], cb] = split(args);
     return deliver(this.client.dial(sessionId, token, sipUri, obj(o)), cb);
   }
   playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string, cb?: Callback) {
     return deliver(this.client.playDTMF(sessionId, connectionId ?? null, digits), cb as Callback<unknown>);
   }
-  websocketConnect(sessionId: string, token: string, websocketUri: string, ...args: [Opt<T.WebsocketOptions>, Callback<T.AudioConnection>?]) {
+  websocketConnect(
+    sessionId: string,
+    token: string,
+    websocketUri: string,
+    ...args: [Opt<T.WebsocketOptions>, Callback<T.AudioConnection>?]
+  ) {
     const [[o], cb] = split(args);
     return deliver(this.client.websocketConnect(sessionId, token, websocketUri, obj(o)), cb);
   }

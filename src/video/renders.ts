@@ -1,6 +1,13 @@
 // Experience Composer calls under /v2/project/{id}/render.
 import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
-import { RenderSchema, type CallOptions, type ListOptions, type Page, type Render, type RenderOptions } from './types.js';
+import {
+  RenderSchema,
+  type CallOptions,
+  type ListOptions,
+  type Page,
+  type Render,
+  type RenderOptions,
+} from './types.js';
 import { renderOptions } from './validate-media.js';
 import { id, listOptions, listQuery } from './validate.js';
 
@@ -18,7 +25,12 @@ export function startRender(ctx: Ctx, o: RenderOptions, call?: CallOptions): Pro
     statusCallbackUrl: o.statusCallbackUrl,
     properties: o.properties,
   });
-  return sendFor(ctx, { method: 'POST', path: `${ctx.p}/render`, body, idempotent: false, what: 'session' }, RenderSchema, call);
+  return sendFor(
+    ctx,
+    { method: 'POST', path: `${ctx.p}/render`, body, idempotent: false, what: 'session' },
+    RenderSchema,
+    call,
+  );
 }
 
 /** Stops a render (safe to repeat). */
@@ -40,7 +52,12 @@ export function getRender(ctx: Ctx, renderId: string, call?: CallOptions): Promi
 export async function listRenders(ctx: Ctx, o?: ListOptions, call?: CallOptions): Promise<Page<Render>> {
   listOptions(o);
   const path = `${ctx.p}/render${listQuery(o, false)}`;
-  const page = await sendFor(ctx, { method: 'GET', path, idempotent: true, what: W }, pageOf(RenderSchema), call);
+  const page = await sendFor(
+    ctx,
+    { method: 'GET', path, idempotent: true, what: W },
+    pageOf(RenderSchema),
+    call,
+  );
   if (!o?.sessionId) return page;
   return { count: page.count, items: page.items.filter((r) => r.sessionId === o.sessionId) };
 }

@@ -42,17 +42,24 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
  * Returns how long to wait before the next attempt, or undefined when `err` must be thrown.
  * `attempt` counts from 0 for the first try.
  */
-export function retryDelay(err: VideoError, attempt: number, idempotent: boolean, policy: RetryPolicy): number | undefined {
+export function retryDelay(
+  err: VideoError,
+  attempt: number,
+  idempotent: boolean,
+  policy: RetryPolicy,
+): number | undefined {
   if (attempt >= policy.retries) return undefined;
   if (err.code === 'rate_limited') {
     const wait = err.retryAfterMs ?? backoff(attempt, policy);
     return wait <= policy.maxRetryAfterMs ? wait : undefined;
   }
   // A refused connection never reached the service, so even a non-idempotent call may be repeated.
-  const neverSent = err.code === 'network' && (err.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED';
+  const neverSent =
+    err.code === 'network' && (err.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED';
   if (neverSent) return backoff(attempt, policy);
   if (!idempotent) return undefined;
-  if (err.code === 'unavailable' || err.code === 'timeout' || err.code === 'network') return backoff(attempt, policy);
+  if (err.code === 'unavailable' || err.code === 'timeout' || err.code === 'network')
+    return backoff(attempt, policy);
   return undefined;
 }
 

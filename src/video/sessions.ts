@@ -25,7 +25,14 @@ export async function createSession(ctx: Ctx, o: SessionOptions = {}, call?: Cal
   sessionOptions(o);
   const reply = await sendFor(
     ctx,
-    { method: 'POST', path: '/session/create', body: sessionForm(o), form: true, idempotent: false, what: 'session' },
+    {
+      method: 'POST',
+      path: '/session/create',
+      body: sessionForm(o),
+      form: true,
+      idempotent: false,
+      what: 'session',
+    },
     CreateReply,
     call,
   );

@@ -1,11 +1,26 @@
 // Telephony and media-out calls: SIP dial, DTMF, Audio Connector WebSocket.
 import { sendFor, sendOnly, type Ctx } from './context.js';
-import { AudioConnectionSchema, SipCallSchema, type AudioConnection, type CallOptions, type DialOptions, type SipCall, type WebsocketOptions } from './types.js';
+import {
+  AudioConnectionSchema,
+  SipCallSchema,
+  type AudioConnection,
+  type CallOptions,
+  type DialOptions,
+  type SipCall,
+  type WebsocketOptions,
+} from './types.js';
 import { dialArgs, dtmfDigits, optConnection, websocketArgs } from './validate-session.js';
 import { id, sessionId } from './validate.js';
 
 /** Dials a SIP URI into a session; body fields follow the official SDK (false flags omitted). */
-export function dial(ctx: Ctx, sid: string, token: string, sipUri: string, o: DialOptions = {}, call?: CallOptions): Promise<SipCall> {
+export function dial(
+  ctx: Ctx,
+  sid: string,
+  token: string,
+  sipUri: string,
+  o: DialOptions = {},
+  call?: CallOptions,
+): Promise<SipCall> {
   sessionId(sid);
   dialArgs(token, sipUri, o);
   const sip: Record<string, unknown> = { uri: sipUri };
@@ -17,14 +32,35 @@ export function dial(ctx: Ctx, sid: string, token: string, sipUri: string, o: Di
   if (o.observeForceMute) sip.observeForceMute = true;
   if (o.streams) sip.streams = o.streams;
   const body = JSON.stringify({ sessionId: sid, token, sip });
-  return sendFor(ctx, { method: 'POST', path: `${ctx.p}/dial`, body, idempotent: false, what: 'session' }, SipCallSchema, call);
+  return sendFor(
+    ctx,
+    { method: 'POST', path: `${ctx.p}/dial`, body, idempotent: false, what: 'session' },
+    SipCallSchema,
+    call,
+  );
 }
 
 /** Plays DTMF digits to a session or one connection. */
-export function playDTMF(ctx: Ctx, sid: string, connectionId: string | null, digits: string, call?: CallOptions): Promise<void> {
+export function playDTMF(
+  ctx: Ctx,
+  sid: string,
+  connectionId: string | null,
+  digits: string,
+  call?: CallOptions,
+): Promise<void> {
   const path = `${ctx.p}/session/${sessionId(sid)}${optConnection(connectionId)}/play-dtmf`;
   dtmfDigits(digits);
-  return sendOnly(ctx, { method: 'POST', path, body: JSON.stringify({ digits }), idempotent: false, what: 'session or connection' }, call);
+  return sendOnly(
+    ctx,
+    {
+      method: 'POST',
+      path,
+      body: JSON.stringify({ digits }),
+      idempotent: false,
+      what: 'session or connection',
+    },
+    call,
+  );
 }
 
 /** Connects session audio to a WebSocket (Audio Connector); sends audioRate, which the SDK drops. */
@@ -44,15 +80,29 @@ export function websocketConnect(
   if (o.audioRate) websocket.audioRate = o.audioRate;
   if (o.bidirectional) websocket.bidirectional = true;
   const body = JSON.stringify({ sessionId: sid, token, websocket });
-  return sendFor(ctx, { method: 'POST', path: `${ctx.p}/connect`, body, idempotent: false, what: 'session' }, AudioConnectionSchema, call);
+  return sendFor(
+    ctx,
+    { method: 'POST', path: `${ctx.p}/connect`, body, idempotent: false, what: 'session' },
+    AudioConnectionSchema,
+    call,
+  );
 }
 
 /** Stops an Audio Connector: Vonage `POST connect/{id}/stop`; OpenTok force-disconnects its connection. */
-export function disconnectWebsocket(ctx: Ctx, sid: string, connectionId: string, call?: CallOptions): Promise<void> {
+export function disconnectWebsocket(
+  ctx: Ctx,
+  sid: string,
+  connectionId: string,
+  call?: CallOptions,
+): Promise<void> {
   const sidPath = sessionId(sid);
   const cid = id(connectionId, 'connectionId');
   if (ctx.kind === 'application') {
-    return sendOnly(ctx, { method: 'POST', path: `${ctx.p}/connect/${cid}/stop`, idempotent: true, what: 'audio connection' }, call);
+    return sendOnly(
+      ctx,
+      { method: 'POST', path: `${ctx.p}/connect/${cid}/stop`, idempotent: true, what: 'audio connection' },
+      call,
+    );
   }
   const path = `${ctx.p}/session/${sidPath}/connection/${cid}`;
   return sendOnly(ctx, { method: 'DELETE', path, idempotent: true, what: 'session or connection' }, call);

@@ -10,20 +10,37 @@ const StreamPage = pageOf(StreamSchema as z.ZodType<Stream>);
 /** Gets one stream (parses the JSON reply, which the official SDK cannot). */
 export function getStream(ctx: Ctx, sid: string, streamId: string, call?: CallOptions): Promise<Stream> {
   const path = `${ctx.p}/session/${sessionId(sid)}/stream/${id(streamId, 'streamId')}`;
-  return sendFor(ctx, { method: 'GET', path, idempotent: true, what: 'session or stream' }, StreamSchema, call);
+  return sendFor(
+    ctx,
+    { method: 'GET', path, idempotent: true, what: 'session or stream' },
+    StreamSchema,
+    call,
+  );
 }
 
 /** Lists the streams of a session. */
 export async function listStreams(ctx: Ctx, sid: string, call?: CallOptions): Promise<Stream[]> {
   const path = `${ctx.p}/session/${sessionId(sid)}/stream`;
-  const page = await sendFor(ctx, { method: 'GET', path, idempotent: true, what: 'session' }, StreamPage, call);
+  const page = await sendFor(
+    ctx,
+    { method: 'GET', path, idempotent: true, what: 'session' },
+    StreamPage,
+    call,
+  );
   return page.items;
 }
 
 /** Sets the layout class lists of streams. */
-export function setStreamClassLists(ctx: Ctx, sid: string, lists: StreamClassList[], call?: CallOptions): Promise<void> {
+export function setStreamClassLists(
+  ctx: Ctx,
+  sid: string,
+  lists: StreamClassList[],
+  call?: CallOptions,
+): Promise<void> {
   const path = `${ctx.p}/session/${sessionId(sid)}/stream`;
   classLists(lists);
-  const body = JSON.stringify({ items: lists.map((l) => ({ id: l.id, layoutClassList: l.layoutClassList })) });
+  const body = JSON.stringify({
+    items: lists.map((l) => ({ id: l.id, layoutClassList: l.layoutClassList })),
+  });
   return sendOnly(ctx, { method: 'PUT', path, body, idempotent: true, what: 'session or stream' }, call);
 }

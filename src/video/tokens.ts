@@ -26,15 +26,20 @@ function layoutList(value: TokenOptions['initialLayoutClassList']): string {
   if (value === undefined) return '';
   let list: string;
   if (typeof value === 'string') list = value;
-  else if (Array.isArray(value) && value.every((c) => typeof c === 'string' && c !== '' && !/\s/.test(c))) list = value.join(' ');
-  else fail('initialLayoutClassList must be an array of class names without spaces (or one space-separated string).');
+  else if (Array.isArray(value) && value.every((c) => typeof c === 'string' && c !== '' && !/\s/.test(c)))
+    list = value.join(' ');
+  else
+    fail(
+      'initialLayoutClassList must be an array of class names without spaces (or one space-separated string).',
+    );
   if (list.length > 1024) fail('initialLayoutClassList must be at most 1024 characters when joined.');
   return list;
 }
 
 function expiry(value: unknown, now: number): number {
   if (value === undefined) return now + DAY;
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail('expireTime must be a number of seconds since the epoch.');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail('expireTime must be a number of seconds since the epoch.');
   const t = Math.floor(value);
   if (t <= now) fail('expireTime must be in the future.');
   if (t > now + MAX_LIFETIME) fail('expireTime must be at most 30 days from now.');

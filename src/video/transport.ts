@@ -85,7 +85,8 @@ export class Transport {
       accept: 'application/json',
       [this.o.auth.name]: this.o.auth.get(),
     };
-    if (spec.body !== undefined) headers['content-type'] = spec.form ? 'application/x-www-form-urlencoded' : 'application/json';
+    if (spec.body !== undefined)
+      headers['content-type'] = spec.form ? 'application/x-www-form-urlencoded' : 'application/json';
     try {
       const res = await this.dispatcher.request({
         origin: this.origin,

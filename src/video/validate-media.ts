@@ -4,17 +4,36 @@ import type { ArchiveOptions, BroadcastOptions, Layout, RenderOptions } from './
 import { fail, intRange, maxChars, oneOf, optBool, optString, sessionId, url } from './validate.js';
 
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
-export const LAYOUT_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'focus', 'custom'] as const;
-export const SCREENSHARE_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation'] as const;
+export const LAYOUT_TYPES = [
+  'bestFit',
+  'pip',
+  'verticalPresentation',
+  'horizontalPresentation',
+  'focus',
+  'custom',
+] as const;
+export const SCREENSHARE_TYPES = [
+  'bestFit',
+  'pip',
+  'verticalPresentation',
+  'horizontalPresentation',
+] as const;
 const STREAM_MODES = ['auto', 'manual'] as const;
 
 /** Checks a layout triple: type, custom needs a stylesheet, screenshareType needs bestFit. */
-export function layoutArgs(type: unknown, stylesheet: unknown, screenshareType: unknown, field = 'layout'): void {
+export function layoutArgs(
+  type: unknown,
+  stylesheet: unknown,
+  screenshareType: unknown,
+  field = 'layout',
+): void {
   if (type === undefined) fail(`${field}.type is required.`);
   oneOf(type, `${field}.type`, LAYOUT_TYPES);
-  if (stylesheet !== undefined && stylesheet !== null && typeof stylesheet !== 'string') fail(`${field}.stylesheet must be a string.`);
+  if (stylesheet !== undefined && stylesheet !== null && typeof stylesheet !== 'string')
+    fail(`${field}.stylesheet must be a string.`);
   if (type === 'custom' && !stylesheet) fail(`${field}.stylesheet is required when ${field}.type is custom.`);
-  if (type !== 'custom' && stylesheet) fail(`${field}.stylesheet is only allowed when ${field}.type is custom.`);
+  if (type !== 'custom' && stylesheet)
+    fail(`${field}.stylesheet is only allowed when ${field}.type is custom.`);
   if (screenshareType !== undefined && screenshareType !== null) {
     oneOf(screenshareType, `${field}.screenshareType`, SCREENSHARE_TYPES);
     if (type !== 'bestFit') fail(`${field}.screenshareType requires ${field}.type to be bestFit.`);

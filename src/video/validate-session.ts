@@ -1,8 +1,25 @@
 // Checks for session creation and the realtime calls: signals, DTMF, SIP dial, WebSocket audio,
 // stream class lists.
-import type { DialOptions, SessionOptions, SignalPayload, StreamClassList, WebsocketOptions } from './types.js';
+import type {
+  DialOptions,
+  SessionOptions,
+  SignalPayload,
+  StreamClassList,
+  WebsocketOptions,
+} from './types.js';
 import { RESOLUTIONS } from './validate-media.js';
-import { fail, id, ipv4, maxChars, oneOf, optBool, optString, stringArray, stringRecord, url } from './validate.js';
+import {
+  fail,
+  id,
+  ipv4,
+  maxChars,
+  oneOf,
+  optBool,
+  optString,
+  stringArray,
+  stringRecord,
+  url,
+} from './validate.js';
 
 const SIGNAL_DATA_BYTES = 8 * 1024;
 
@@ -12,7 +29,8 @@ export function sessionOptions(o: SessionOptions | undefined): void {
   if (!o || typeof o !== 'object') fail('session options must be an object.');
   oneOf(o.mediaMode, 'mediaMode', ['routed', 'relayed']);
   oneOf(o.archiveMode, 'archiveMode', ['manual', 'always']);
-  if (o.archiveMode === 'always' && o.mediaMode !== 'routed') fail('archiveMode always requires mediaMode routed.');
+  if (o.archiveMode === 'always' && o.mediaMode !== 'routed')
+    fail('archiveMode always requires mediaMode routed.');
   ipv4(o.location, 'location');
   maxChars(o.archiveName, 'archiveName', 80);
   oneOf(o.archiveResolution, 'archiveResolution', RESOLUTIONS);
@@ -24,13 +42,15 @@ export function sessionOptions(o: SessionOptions | undefined): void {
 export function signalPayload(p: SignalPayload): void {
   if (!p || typeof p !== 'object') fail('signal payload must be an object with data.');
   if (typeof p.data !== 'string') fail('signal data must be a string.');
-  if (Buffer.byteLength(p.data, 'utf8') > SIGNAL_DATA_BYTES) fail('signal data must be at most 8 kB (8192 bytes).');
+  if (Buffer.byteLength(p.data, 'utf8') > SIGNAL_DATA_BYTES)
+    fail('signal data must be at most 8 kB (8192 bytes).');
   maxChars(p.type, 'signal type', 128);
 }
 
 /** Checks DTMF digits: only 0-9, *, # and p. */
 export function dtmfDigits(digits: unknown): void {
-  if (typeof digits !== 'string' || !/^[0-9*#p]+$/.test(digits)) fail('digits must be one or more of 0-9, *, # and p.');
+  if (typeof digits !== 'string' || !/^[0-9*#p]+$/.test(digits))
+    fail('digits must be one or more of 0-9, *, # and p.');
 }
 
 /** Checks an optional connection ID and returns its path segment ('' when absent). */
@@ -46,7 +66,8 @@ function token(value: unknown): void {
 /** Checks dial arguments. */
 export function dialArgs(tok: unknown, sipUri: unknown, o: DialOptions | undefined): void {
   token(tok);
-  if (typeof sipUri !== 'string' || !/^sips?:[^\s]+$/i.test(sipUri)) fail('sipUri must be a sip: or sips: URI.');
+  if (typeof sipUri !== 'string' || !/^sips?:[^\s]+$/i.test(sipUri))
+    fail('sipUri must be a sip: or sips: URI.');
   if (o === undefined) return;
   if (!o || typeof o !== 'object') fail('dial options must be an object.');
   stringRecord(o.headers, 'headers');
@@ -85,7 +106,10 @@ export function classLists(lists: StreamClassList[]): void {
   lists.forEach((l, i) => {
     if (!l || typeof l !== 'object') fail(`classLists[${i}] must be an object with id and layoutClassList.`);
     id(l.id, `classLists[${i}].id`);
-    if (!Array.isArray(l.layoutClassList) || l.layoutClassList.some((c) => typeof c !== 'string' || /\s/.test(c) || c === '')) {
+    if (
+      !Array.isArray(l.layoutClassList) ||
+      l.layoutClassList.some((c) => typeof c !== 'string' || /\s/.test(c) || c === '')
+    ) {
       fail(`classLists[${i}].layoutClassList must be an array of class names without spaces.`);
     }
   });

@@ -23,7 +23,8 @@ export function sessionId(value: unknown, field = 'sessionId'): string {
 
 /** Checks that `value` is undefined or one of `allowed`. */
 export function oneOf<T extends string | number>(value: unknown, field: string, allowed: readonly T[]): void {
-  if (value !== undefined && !allowed.includes(value as T)) fail(`${field} must be one of ${allowed.join(', ')}.`);
+  if (value !== undefined && !allowed.includes(value as T))
+    fail(`${field} must be one of ${allowed.join(', ')}.`);
 }
 
 /** Checks that `value` is undefined or a string of at most `max` characters. */
@@ -35,7 +36,8 @@ export function maxChars(value: unknown, field: string, max: number): void {
 
 /** Checks that `value` is undefined or a non-empty string. */
 export function optString(value: unknown, field: string): void {
-  if (value !== undefined && (typeof value !== 'string' || value.length === 0)) fail(`${field} must be a non-empty string.`);
+  if (value !== undefined && (typeof value !== 'string' || value.length === 0))
+    fail(`${field} must be a non-empty string.`);
 }
 
 /** Checks that `value` is undefined or an integer in [min, max]. */
@@ -62,7 +64,12 @@ export function stringArray(value: unknown, field: string): void {
 /** Checks that `value` is undefined or a plain object whose values are all strings. */
 export function stringRecord(value: unknown, field: string): void {
   if (value === undefined) return;
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.values(value).some((v) => typeof v !== 'string')
+  ) {
     fail(`${field} must be an object whose values are strings.`);
   }
 }
@@ -77,12 +84,16 @@ export function url(value: unknown, field: string, schemes: readonly string[]): 
       ok = false;
     }
   }
-  if (!ok) fail(`${field} must be a ${schemes.map((s) => s.replace(':', '')).join(' or ')} URL of at most 2048 characters.`);
+  if (!ok)
+    fail(
+      `${field} must be a ${schemes.map((s) => s.replace(':', '')).join(' or ')} URL of at most 2048 characters.`,
+    );
 }
 
 /** Checks that `value` is undefined or an IPv4 address. */
 export function ipv4(value: unknown, field: string): void {
-  if (value !== undefined && (typeof value !== 'string' || !isIPv4(value))) fail(`${field} must be an IPv4 address.`);
+  if (value !== undefined && (typeof value !== 'string' || !isIPv4(value)))
+    fail(`${field} must be an IPv4 address.`);
 }
 
 /** Checks list options: offset >= 0, count 1..1000, sessionId. */

@@ -12,7 +12,12 @@ let client: VideoClient;
 
 beforeAll(async () => {
   await rec.start();
-  client = new VideoClient({ applicationId: APP_ID, privateKey: PRIVATE_PEM, baseUrl: rec.url, retry: false });
+  client = new VideoClient({
+    applicationId: APP_ID,
+    privateKey: PRIVATE_PEM,
+    baseUrl: rec.url,
+    retry: false,
+  });
 });
 afterAll(async () => {
   await client.close();
@@ -50,7 +55,9 @@ describe('VideoClient with Vonage application credentials', () => {
     await client.getArchive('A');
     const auth = String(rec.one().headers['authorization']);
     expect(auth.startsWith('Bearer ')).toBe(true);
-    const { payload, protectedHeader } = await jwtVerify(auth.slice(7), PUBLIC_KEY, { algorithms: ['RS256'] });
+    const { payload, protectedHeader } = await jwtVerify(auth.slice(7), PUBLIC_KEY, {
+      algorithms: ['RS256'],
+    });
     expect(protectedHeader).toEqual({ typ: 'JWT', alg: 'RS256' });
     expect(payload).toMatchObject({ iss: APP_ID, ist: 'project', application_id: APP_ID });
     expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
@@ -64,7 +71,11 @@ describe('VideoClient with Vonage application credentials', () => {
   });
 
   it('accepts a parsed KeyObject as the private key', async () => {
-    const c = new VideoClient({ applicationId: APP_ID, privateKey: createPrivateKey(PRIVATE_PEM), baseUrl: rec.url });
+    const c = new VideoClient({
+      applicationId: APP_ID,
+      privateKey: createPrivateKey(PRIVATE_PEM),
+      baseUrl: rec.url,
+    });
     await c.forceMuteAll(APP_SESSION);
     const auth = String(rec.one().headers['authorization']).slice(7);
     await expect(jwtVerify(auth, PUBLIC_KEY)).resolves.toBeTruthy();
@@ -72,7 +83,13 @@ describe('VideoClient with Vonage application credentials', () => {
   });
 
   it('refuses a bad private key without echoing it', async () => {
-    const e = await videoError(() => new VideoClient({ applicationId: APP_ID, privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' }));
+    const e = await videoError(
+      () =>
+        new VideoClient({
+          applicationId: APP_ID,
+          privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
+        }),
+    );
     expect(e.code).toBe('invalid');
     expect(e.message).toBe('privateKey must be a PEM-encoded RSA private key (or a KeyObject).');
   });

@@ -7,7 +7,40 @@ import { API_KEY, API_SECRET, SESSION as S } from './helpers/fixtures.js';
 import { Recorder, type Recorded } from './helpers/recorder.js';
 
 type Done = (err: Error | null, ...r: unknown[]) => void;
-type Sdk = Record<string, (...a: unknown[]) => unknown>;
+type Method =
+  | 'createSession'
+  | 'generateToken'
+  | 'startArchive'
+  | 'stopArchive'
+  | 'getArchive'
+  | 'listArchives'
+  | 'deleteArchive'
+  | 'addArchiveStream'
+  | 'removeArchiveStream'
+  | 'setArchiveLayout'
+  | 'startBroadcast'
+  | 'stopBroadcast'
+  | 'getBroadcast'
+  | 'listBroadcasts'
+  | 'addBroadcastStream'
+  | 'removeBroadcastStream'
+  | 'setBroadcastLayout'
+  | 'startRender'
+  | 'stopRender'
+  | 'getRender'
+  | 'listRenders'
+  | 'getStream'
+  | 'listStreams'
+  | 'setStreamClassLists'
+  | 'forceDisconnect'
+  | 'forceMuteStream'
+  | 'forceMuteAll'
+  | 'disableForceMute'
+  | 'signal'
+  | 'dial'
+  | 'playDTMF'
+  | 'websocketConnect';
+type Sdk = Record<Method, (...a: unknown[]) => unknown>;
 const Official = createRequire(import.meta.url)('opentok') as new (k: string, s: string, env: string) => Sdk;
 
 const rec = new Recorder();
@@ -32,14 +65,37 @@ function run(sdk: Sdk, fn: (sdk: Sdk, done: Done) => void): Promise<{ err: Error
 
 function wire(r: Recorded) {
   const type = String(r.headers['content-type'] ?? '');
-  const body = !r.body ? undefined : type.startsWith('application/json') ? JSON.parse(r.body) : Object.fromEntries(new URLSearchParams(r.body));
+  const body = !r.body
+    ? undefined
+    : type.startsWith('application/json')
+      ? JSON.parse(r.body)
+      : Object.fromEntries(new URLSearchParams(r.body));
   return { method: r.method, url: r.url, body };
 }
 
 const SAME: Array<[string, (sdk: Sdk, done: Done) => void]> = [
-  ['createSession', (o, d) => o.createSession({ mediaMode: 'routed', archiveMode: 'always', location: '12.34.56.78' }, d)],
+  [
+    'createSession',
+    (o, d) => o.createSession({ mediaMode: 'routed', archiveMode: 'always', location: '12.34.56.78' }, d),
+  ],
   ['createSession default', (o, d) => o.createSession({}, d)],
-  ['startArchive', (o, d) => o.startArchive(S, { name: 'n', hasVideo: false, outputMode: 'composed', resolution: '1280x720', layout: { type: 'bestFit', screenshareType: 'pip' }, streamMode: 'manual', multiArchiveTag: 't' }, d)],
+  [
+    'startArchive',
+    (o, d) =>
+      o.startArchive(
+        S,
+        {
+          name: 'n',
+          hasVideo: false,
+          outputMode: 'composed',
+          resolution: '1280x720',
+          layout: { type: 'bestFit', screenshareType: 'pip' },
+          streamMode: 'manual',
+          multiArchiveTag: 't',
+        },
+        d,
+      ),
+  ],
   ['stopArchive', (o, d) => o.stopArchive('ARCH1', d)],
   ['getArchive', (o, d) => o.getArchive('ARCH1', d)],
   ['listArchives', (o, d) => o.listArchives({ offset: 3, count: 5, sessionId: S }, d)],
@@ -47,7 +103,19 @@ const SAME: Array<[string, (sdk: Sdk, done: Done) => void]> = [
   ['addArchiveStream', (o, d) => o.addArchiveStream('ARCH1', 'ST1', { hasAudio: false, hasVideo: true }, d)],
   ['removeArchiveStream', (o, d) => o.removeArchiveStream('ARCH1', 'ST1', d)],
   ['setArchiveLayout', (o, d) => o.setArchiveLayout('ARCH1', 'bestFit', null, 'pip', d)],
-  ['startBroadcast', (o, d) => o.startBroadcast(S, { outputs: { hls: { dvr: true }, rtmp: [{ id: 'foo', serverUrl: 'rtmp://x/app', streamName: 'sn' }] }, maxDuration: 5400, resolution: '640x480' }, d)],
+  [
+    'startBroadcast',
+    (o, d) =>
+      o.startBroadcast(
+        S,
+        {
+          outputs: { hls: { dvr: true }, rtmp: [{ id: 'foo', serverUrl: 'rtmp://x/app', streamName: 'sn' }] },
+          maxDuration: 5400,
+          resolution: '640x480',
+        },
+        d,
+      ),
+  ],
   ['stopBroadcast', (o, d) => o.stopBroadcast('BC1', d)],
   ['getBroadcast', (o, d) => o.getBroadcast('BC1', d)],
   ['listBroadcasts', (o, d) => o.listBroadcasts({ count: 7 }, d)],
@@ -58,16 +126,45 @@ const SAME: Array<[string, (sdk: Sdk, done: Done) => void]> = [
   ['getRender', (o, d) => o.getRender('R1', d)],
   ['listRenders', (o, d) => o.listRenders({ offset: 2, count: 10 }, d)],
   ['listStreams', (o, d) => o.listStreams(S, d)],
-  ['setStreamClassLists', (o, d) => o.setStreamClassLists(S, [{ id: 'STR1', layoutClassList: ['full', 'focus'] }], d)],
+  [
+    'setStreamClassLists',
+    (o, d) => o.setStreamClassLists(S, [{ id: 'STR1', layoutClassList: ['full', 'focus'] }], d),
+  ],
   ['forceDisconnect', (o, d) => o.forceDisconnect(S, 'CONN1', d)],
   ['forceMuteStream', (o, d) => o.forceMuteStream(S, 'ST1', d)],
   ['forceMuteAll', (o, d) => o.forceMuteAll(S, { excludedStreamIds: ['a', 'b'] }, d)],
   ['disableForceMute', (o, d) => o.disableForceMute(S, d)],
   ['signal', (o, d) => o.signal(S, null, { type: 'chat', data: 'hello' }, d)],
   ['signal to connection', (o, d) => o.signal(S, 'CONN1', { type: 'chat', data: 'hello' }, d)],
-  ['dial', (o, d) => o.dial(S, 'tok', 'sip:u@example.com', { headers: { 'X-A': '1' }, auth: { username: 'u', password: 'p' }, secure: true, from: 'f@example.com', observeForceMute: true }, d)],
+  [
+    'dial',
+    (o, d) =>
+      o.dial(
+        S,
+        'tok',
+        'sip:u@example.com',
+        {
+          headers: { 'X-A': '1' },
+          auth: { username: 'u', password: 'p' },
+          secure: true,
+          from: 'f@example.com',
+          observeForceMute: true,
+        },
+        d,
+      ),
+  ],
   ['playDTMF', (o, d) => o.playDTMF(S, 'CONN1', '1#p2', d)],
-  ['websocketConnect', (o, d) => o.websocketConnect(S, 'tok', 'wss://example.com/ws', { streams: ['s1'], headers: { a: 'b' }, bidirectional: true }, d)],
+  [
+    'websocketConnect',
+    (o, d) =>
+      o.websocketConnect(
+        S,
+        'tok',
+        'wss://example.com/ws',
+        { streams: ['s1'], headers: { a: 'b' }, bidirectional: true },
+        d,
+      ),
+  ],
 ];
 
 describe('conformance with the official opentok package', () => {
@@ -85,16 +182,23 @@ describe('conformance with the official opentok package', () => {
     expect(wire((await run(ours, flags)).req).body).toMatchObject({ hasAudio: false });
 
     const mute = (o: Sdk, d: Done) => o.forceMuteAll(S, { excudedStreamIds: ['a'] }, d);
-    expect(wire((await run(official, mute)).req).body).toStrictEqual({ excudedStreamIds: ['a'], active: true });
+    expect(wire((await run(official, mute)).req).body).toStrictEqual({
+      excudedStreamIds: ['a'],
+      active: true,
+    });
     expect(wire((await run(ours, mute)).req).body).toStrictEqual({ excludedStreamIds: ['a'], active: true });
 
-    const render = (o: Sdk, d: Done) => o.startRender({ sessionId: S, token: 't', url: 'https://x.example/', properties: { name: 'EC' } }, d);
+    const render = (o: Sdk, d: Done) =>
+      o.startRender({ sessionId: S, token: 't', url: 'https://x.example/', properties: { name: 'EC' } }, d);
     expect(wire((await run(official, render)).req).body.properties).toBeUndefined();
     expect(wire((await run(ours, render)).req).body.properties).toEqual({ name: 'EC' });
   });
 
   it('getStream works with a JSON reply, where the official SDK fails', async () => {
-    const get = (o: Sdk) => new Promise<[Error | null, unknown]>((res) => o.getStream(S, 'ST1', (e: Error | null, s: unknown) => res([e, s])));
+    const get = (o: Sdk) =>
+      new Promise<[Error | null, unknown]>((res) =>
+        o.getStream(S, 'ST1', (e: Error | null, s: unknown) => res([e, s])),
+      );
     const [officialErr] = await get(official);
     expect(officialErr).toBeInstanceOf(Error);
     const [err, stream] = await get(ours);
@@ -105,7 +209,8 @@ describe('conformance with the official opentok package', () => {
   it('verifies our tokens the way the official SDK mints them (same claim names)', () => {
     const theirs = String(official.generateToken(S, { role: 'moderator', data: 'x' }));
     const mine = String(ours.generateToken(S, { role: 'moderator', data: 'x' }));
-    const claims = (t: string) => Object.keys(JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString())).sort();
+    const claims = (t: string) =>
+      Object.keys(JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString())).sort();
     expect(claims(mine)).toEqual(claims(theirs));
   });
 });

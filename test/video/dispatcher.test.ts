@@ -8,7 +8,12 @@ const agent = new MockAgent();
 agent.disableNetConnect();
 const origin = 'https://api.opentok.com';
 const pool = agent.get(origin);
-const client = new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET, dispatcher: agent, retry: { retries: 1, minDelayMs: 1 } });
+const client = new VideoClient({
+  apiKey: API_KEY,
+  apiSecret: API_SECRET,
+  dispatcher: agent,
+  retry: { retries: 1, minDelayMs: 1 },
+});
 const P = `/v2/project/${API_KEY}`;
 
 afterAll(async () => {
@@ -19,12 +24,10 @@ afterAll(async () => {
 describe('injected undici dispatcher (MockAgent)', () => {
   it('sends through the injected dispatcher to the default OpenTok host', async () => {
     let seen: { body?: unknown; headers?: unknown } = {};
-    pool
-      .intercept({ path: `${P}/session/${SESSION}/mute`, method: 'POST' })
-      .reply(200, (opts) => {
-        seen = { body: opts.body, headers: opts.headers };
-        return {};
-      });
+    pool.intercept({ path: `${P}/session/${SESSION}/mute`, method: 'POST' }).reply(200, (opts) => {
+      seen = { body: opts.body, headers: opts.headers };
+      return {};
+    });
     await client.forceMuteAll(SESSION, { excludedStreamIds: ['x'] });
     expect(JSON.parse(String(seen.body))).toEqual({ excludedStreamIds: ['x'], active: true });
     expect((seen.headers as Record<string, string>)['x-opentok-auth']).toMatch(/^eyJ/);
@@ -33,8 +36,17 @@ describe('injected undici dispatcher (MockAgent)', () => {
   it('parses getStream JSON replies (the official SDK fails on them)', async () => {
     pool
       .intercept({ path: `${P}/session/${SESSION}/stream/ST1`, method: 'GET' })
-      .reply(200, { id: 'ST1', videoType: 'screen', name: 'deck', layoutClassList: ['full'] }, { headers: { 'content-type': 'application/json' } });
-    expect(await client.getStream(SESSION, 'ST1')).toEqual({ id: 'ST1', videoType: 'screen', name: 'deck', layoutClassList: ['full'] });
+      .reply(
+        200,
+        { id: 'ST1', videoType: 'screen', name: 'deck', layoutClassList: ['full'] },
+        { headers: { 'content-type': 'application/json' } },
+      );
+    expect(await client.getStream(SESSION, 'ST1')).toEqual({
+      id: 'ST1',
+      videoType: 'screen',
+      name: 'deck',
+      layoutClassList: ['full'],
+    });
   });
 
   it('retries a GET after a mocked 503 and maps the final 404', async () => {

@@ -15,7 +15,13 @@ const onUnhandled = (r: unknown) => unhandled.push(r);
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   await rec.start();
-  c = new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl: rec.url, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2000 });
+  c = new VideoClient({
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    baseUrl: rec.url,
+    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 },
+    timeoutMs: 2000,
+  });
 });
 afterAll(async () => {
   await c.close();
@@ -25,13 +31,27 @@ afterAll(async () => {
 beforeEach(() => rec.reset());
 
 const STATUS: Array<[number, VideoErrorCode]> = [
-  [400, 'invalid'], [401, 'auth'], [403, 'auth'], [404, 'not_found'], [405, 'conflict'], [409, 'conflict'],
-  [413, 'invalid'], [422, 'invalid'], [429, 'rate_limited'], [500, 'unavailable'], [502, 'unavailable'], [503, 'unavailable'],
+  [400, 'invalid'],
+  [401, 'auth'],
+  [403, 'auth'],
+  [404, 'not_found'],
+  [405, 'conflict'],
+  [409, 'conflict'],
+  [413, 'invalid'],
+  [422, 'invalid'],
+  [429, 'rate_limited'],
+  [500, 'unavailable'],
+  [502, 'unavailable'],
+  [503, 'unavailable'],
 ];
 
 describe('error mapping', () => {
   it.each(STATUS)('maps %i to %s with HTTP details', async (status, code) => {
-    rec.fallback = () => ({ status, body: { message: `boom ${status}` }, headers: { 'x-request-id': 'req-7' } });
+    rec.fallback = () => ({
+      status,
+      body: { message: `boom ${status}` },
+      headers: { 'x-request-id': 'req-7' },
+    });
     const e = await videoError(() => c.startArchive(SESSION));
     expect(e.code).toBe(code);
     expect(e.status).toBe(status);
@@ -132,7 +152,13 @@ describe('timeouts, aborts and network errors', () => {
   });
 
   it('honours the constructor timeout', async () => {
-    const quick = new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl: rec.url, timeoutMs: 30, retry: false });
+    const quick = new VideoClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      baseUrl: rec.url,
+      timeoutMs: 30,
+      retry: false,
+    });
     rec.fallback = () => ({ delayMs: 400, body: {} });
     expect((await videoError(() => quick.getRender('R'))).code).toBe('timeout');
     await quick.close();
@@ -166,7 +192,12 @@ describe('timeouts, aborts and network errors', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const port = (srv.address() as AddressInfo).port;
     await new Promise<void>((r) => srv.close(() => r()));
-    const dead = new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 1, minDelayMs: 1 } });
+    const dead = new VideoClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      baseUrl: `http://127.0.0.1:${port}`,
+      retry: { retries: 1, minDelayMs: 1 },
+    });
     const e = await videoError(() => dead.startArchive(SESSION));
     expect(e.code).toBe('network');
     expect(e.userMessage).toContain('Could not reach');

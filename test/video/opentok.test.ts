@@ -26,7 +26,9 @@ beforeEach(() => rec.reset());
 
 describe('OpenTok compatibility layer', () => {
   it('creates a session whose generateToken works', async () => {
-    const [err, session] = await cb<[Error | null, OpenTokSession]>((d) => opentok.createSession({ mediaMode: 'routed' }, d));
+    const [err, session] = await cb<[Error | null, OpenTokSession]>((d) =>
+      opentok.createSession({ mediaMode: 'routed' }, d),
+    );
     expect(err).toBeNull();
     expect(session).toBeInstanceOf(OpenTokSession);
     expect(session.sessionId).toBe('SESSION-FROM-SERVER');
@@ -44,11 +46,15 @@ describe('OpenTok compatibility layer', () => {
     expect(decodeJwt(opentok.generateToken(SESSION, { role: 'subscriber' })).role).toBe('subscriber');
     const t1 = opentok.generateToken(SESSION, { role: 'moderator' }, true);
     const [left, right] = Buffer.from(t1.slice(4), 'base64').toString().split(':') as [string, string];
-    expect(new URLSearchParams(left).get('sig')).toBe(createHmac('sha1', API_SECRET).update(right).digest('hex'));
+    expect(new URLSearchParams(left).get('sig')).toBe(
+      createHmac('sha1', API_SECRET).update(right).digest('hex'),
+    );
   });
 
   it('hands back archives with stop() and delete() helpers', async () => {
-    const [err, archive] = await cb<[Error | null, OpenTokArchive]>((d) => opentok.startArchive(SESSION, { name: 'x' }, d));
+    const [err, archive] = await cb<[Error | null, OpenTokArchive]>((d) =>
+      opentok.startArchive(SESSION, { name: 'x' }, d),
+    );
     expect(err).toBeNull();
     expect(archive.id).toBe('ARCH1');
     rec.reset();
@@ -63,7 +69,9 @@ describe('OpenTok compatibility layer', () => {
   });
 
   it('calls list callbacks with (err, items, totalCount)', async () => {
-    const [err, items, total] = await cb<[Error | null, unknown[], number]>((d) => opentok.listArchives({ count: 5 }, d));
+    const [err, items, total] = await cb<[Error | null, unknown[], number]>((d) =>
+      opentok.listArchives({ count: 5 }, d),
+    );
     expect(err).toBeNull();
     expect(items).toHaveLength(1);
     expect(total).toBe(1);
@@ -93,10 +101,15 @@ describe('OpenTok compatibility layer', () => {
       },
       maxDuration: 5400,
       resolution: '640x480' as const,
-      layout: { type: 'custom' as const, stylesheet: 'the layout stylesheet (only used with type == custom)' },
+      layout: {
+        type: 'custom' as const,
+        stylesheet: 'the layout stylesheet (only used with type == custom)',
+      },
       streamMode: 'manual' as const,
     };
-    const [err, broadcast] = await cb<[Error | null, { id: string }]>((d) => opentok.startBroadcast(SESSION, options, d));
+    const [err, broadcast] = await cb<[Error | null, { id: string }]>((d) =>
+      opentok.startBroadcast(SESSION, options, d),
+    );
     expect(err).toBeNull();
     expect(broadcast.id).toBe('BC1');
   });

@@ -4,7 +4,13 @@ import { decodeSessionId, encodeSessionId, sessionProjectId } from '../../src/vi
 describe('session IDs', () => {
   it('decodes the official SDK test fixture (no padding)', () => {
     const d = decodeSessionId('1_MX4xMjM0NTZ-flNhdCBNYXIgMTUgMTQ6NDI6MjMgUERUIDIwMTR-MC40OTAxMzAyNX4');
-    expect(d).toEqual({ prefix: '1_', projectId: '123456', location: '', createdAt: 'Sat Mar 15 14:42:23 PDT 2014', random: '0.49013025' });
+    expect(d).toEqual({
+      prefix: '1_',
+      projectId: '123456',
+      location: '',
+      createdAt: 'Sat Mar 15 14:42:23 PDT 2014',
+      random: '0.49013025',
+    });
   });
 
   it('round-trips encodeSessionId, including an IP location and the 2_ prefix', () => {

@@ -10,7 +10,12 @@ let client: VideoClient;
 
 beforeAll(async () => {
   await rec.start();
-  client = new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl: rec.url + '/mock/', retry: false });
+  client = new VideoClient({
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    baseUrl: rec.url + '/mock/',
+    retry: false,
+  });
 });
 afterAll(async () => {
   await client.close();
@@ -42,7 +47,9 @@ describe('VideoClient wire format (OpenTok credentials)', () => {
   it('signs X-OPENTOK-AUTH as HS256 with iss, ist, iat and a 5-minute exp', async () => {
     await client.getArchive('ARCH1');
     const token = String(rec.one().headers['x-opentok-auth']);
-    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(API_SECRET), { algorithms: ['HS256'] });
+    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(API_SECRET), {
+      algorithms: ['HS256'],
+    });
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
     expect(payload.iss).toBe(API_KEY);
     expect(payload.ist).toBe('project');
@@ -77,7 +84,12 @@ describe('VideoClient wire format (OpenTok credentials)', () => {
   });
 
   it('sends the configured user agent', async () => {
-    const c2 = new VideoClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl: rec.url, userAgent: 'my-agent/1' });
+    const c2 = new VideoClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      baseUrl: rec.url,
+      userAgent: 'my-agent/1',
+    });
     await c2.getArchive('A');
     expect(rec.one().headers['user-agent']).toBe('my-agent/1');
     await c2.close();

@@ -20,26 +20,48 @@ export interface Reply {
   destroy?: boolean;
 }
 
-export const ARCHIVE = { id: 'ARCH1', sessionId: 'S', status: 'started', createdAt: 1, duration: 0, size: 0, name: 'n' };
-export const BROADCAST = { id: 'BC1', sessionId: 'S', status: 'started', createdAt: 1, broadcastUrls: { hls: 'https://h' } };
+export const ARCHIVE = {
+  id: 'ARCH1',
+  sessionId: 'S',
+  status: 'started',
+  createdAt: 1,
+  duration: 0,
+  size: 0,
+  name: 'n',
+};
+export const BROADCAST = {
+  id: 'BC1',
+  sessionId: 'S',
+  status: 'started',
+  createdAt: 1,
+  broadcastUrls: { hls: 'https://h' },
+};
 export const RENDER = { id: 'R1', sessionId: 'S', status: 'started', createdAt: 1, url: 'https://r' };
 export const STREAM = { id: 'ST1', videoType: 'camera', name: 'x', layoutClassList: ['full'] };
 
 /** A plausible success reply for any Video REST path. */
 export function defaultReply(method: string, url: string): Reply {
   const path = url.split('?')[0] ?? '';
-  if (path.endsWith('/session/create')) return { body: [{ session_id: 'SESSION-FROM-SERVER', project_id: '123456' }] };
+  if (path.endsWith('/session/create'))
+    return { body: [{ session_id: 'SESSION-FROM-SERVER', project_id: '123456' }] };
   if (/\/archive$/.test(path)) return { body: method === 'GET' ? { count: 1, items: [ARCHIVE] } : ARCHIVE };
-  if (/\/archive\/[^/]+(\/stop)?$/.test(path)) return method === 'DELETE' ? { status: 204 } : { body: ARCHIVE };
-  if (/\/broadcast$/.test(path)) return { body: method === 'GET' ? { count: 1, items: [BROADCAST] } : BROADCAST };
+  if (/\/archive\/[^/]+(\/stop)?$/.test(path))
+    return method === 'DELETE' ? { status: 204 } : { body: ARCHIVE };
+  if (/\/broadcast$/.test(path))
+    return { body: method === 'GET' ? { count: 1, items: [BROADCAST] } : BROADCAST };
   if (/\/broadcast\/[^/]+(\/stop)?$/.test(path)) return { body: BROADCAST };
-  if (/\/render$/.test(path)) return { status: method === 'GET' ? 200 : 202, body: method === 'GET' ? { count: 1, items: [RENDER] } : RENDER };
+  if (/\/render$/.test(path))
+    return {
+      status: method === 'GET' ? 200 : 202,
+      body: method === 'GET' ? { count: 1, items: [RENDER] } : RENDER,
+    };
   if (/\/render\/[^/]+$/.test(path)) return method === 'DELETE' ? { status: 204 } : { body: RENDER };
   if (/\/stream$/.test(path) && method === 'GET') return { body: { count: 1, items: [STREAM] } };
   if (/\/stream\/[^/]+$/.test(path) && method === 'GET') return { body: STREAM };
   if (path.endsWith('/dial')) return { body: { id: 'CALL1', connectionId: 'CONN1', streamId: 'ST9' } };
   if (path.endsWith('/connect')) return { body: { id: 'WS1', connectionId: 'CONN2' } };
-  if (path.endsWith('/mute') || path.endsWith('/layout') || path.endsWith('/play-dtmf')) return { status: 200, body: {} };
+  if (path.endsWith('/mute') || path.endsWith('/layout') || path.endsWith('/play-dtmf'))
+    return { status: 200, body: {} };
   return { status: 204 };
 }
 
@@ -76,7 +98,12 @@ export class Recorder {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rec = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const rec = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     this.requests.push(rec);
     const reply = this.queue.shift() ?? this.fallback(rec.method, rec.url);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
@@ -86,7 +113,10 @@ export class Recorder {
     }
     const isText = typeof reply.body === 'string';
     const text = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
-    const headers: Record<string, string> = { ...(reply.body !== undefined && !isText ? { 'content-type': 'application/json' } : {}), ...reply.headers };
+    const headers: Record<string, string> = {
+      ...(reply.body !== undefined && !isText ? { 'content-type': 'application/json' } : {}),
+      ...reply.headers,
+    };
     if (!res.destroyed) res.writeHead(reply.status ?? 200, headers).end(text);
   }
 
