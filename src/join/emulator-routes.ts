@@ -11,9 +11,11 @@ import { BadRequestError, readJson, sendJson, type JoinHandler } from './http.js
 
 type Op = 'connect' | 'publish' | 'unpublish' | 'leave' | 'participants';
 
-/** Turns the configured emulator (a URL or a control object) into an {@link EmulatorControl}. */
+/** Turns the configured emulator (a control object, such as the in-process Emulator, or a URL) into an {@link EmulatorControl}. */
 export function emulatorControlOf(emulator: NonNullable<JoinDeps['emulator']>): EmulatorControl {
-  return 'url' in emulator && typeof emulator.url === 'string' ? httpEmulatorControl(emulator.url) : (emulator as EmulatorControl);
+  // The in-process Emulator has both a url and the methods: calling it directly skips a loopback hop.
+  if (typeof (emulator as Partial<EmulatorControl>).connect === 'function') return emulator as EmulatorControl;
+  return httpEmulatorControl((emulator as { url: string }).url);
 }
 
 function fail(res: ServerResponse, status: number, error: string, message: string): void {
@@ -82,7 +84,9 @@ export function emulatorHandler(deps: JoinDeps): JoinHandler {
       await run(deps, control, op, body, grant, res);
     } catch (err) {
       deps.log.warn('join (emulator) failed', { op, meetingId: grant.m, err });
-      const refused = err instanceof EmulatorControlError && err.status >= 400 && err.status < 500;
+      // Both the HTTP control client and the in-process emulator report the service's status on the error.
+      const status = err instanceof EmulatorControlError ? err.status : Number((err as { status?: unknown } | null)?.status);
+      const refused = status >= 400 && status < 500;
       if (refused) fail(res, 409, 'emulator_refused', 'The emulator refused this request; the meeting may have ended or your token expired.');
       else fail(res, 502, 'emulator_unavailable', 'The emulator did not answer; try again in a moment.');
     }
