@@ -159,7 +159,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL ?? 'sqlite:./data/video-chatops.db',
-    logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    // The console shares the terminal with the logs, so it only shows warnings unless asked.
+    logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? (chatModes[0] === 'shell' ? 'warn' : 'info'),
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS ? Number(e.RECONCILE_INTERVAL_MS) : 60_000,
   };
 }

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { createShell, type Shell } from '../adapters/shell/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
@@ -29,11 +30,21 @@ export interface App {
   server: HttpServer;
   emulator: Emulator | undefined;
   ctx: CommandContext;
+  /** The console adapter, when it runs. */
+  shell: Shell | undefined;
   stop(): Promise<void>;
 }
 
-/** Starts every part for `config`; `listenHost` defaults to all interfaces. */
-export async function startApp(config: Config, log: Logger, listenHost?: string): Promise<App> {
+/** Options of {@link startApp}. */
+export interface StartOptions {
+  /** Interface to listen on (default: all). */
+  host?: string;
+  /** Run the console adapter on stdin/stdout when no chat platform is configured (npm start). */
+  console?: boolean;
+}
+
+/** Starts every part for `config`. */
+export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
   const store = await openStore(config.databaseUrl, { log });
   const stops: Array<() => Promise<unknown>> = [() => store.close()];
   try {
@@ -59,22 +70,29 @@ export async function startApp(config: Config, log: Logger, listenHost?: string)
     server.setHealthCheck('video', videoReachability(video));
     const ingestor = mountCallbacks(server, { store, cards, log: log.child({ component: 'callbacks' }), auth: config.callbacks });
     const reconciler = new Reconciler({ store, video, cards, ingestor, log: log.child({ component: 'reconcile' }), intervalMs: config.reconcileIntervalMs });
+    const bound = await server.listen(config.port, opts.host);
+    stops.unshift(() => server.close());
+    // PORT=0 picks a free port; links must then name the port actually bound.
+    const publicUrl = config.publicUrl.endsWith(':0') ? `http://localhost:${bound.port}` : config.publicUrl;
     const ctx: CommandContext = {
-      video, store, cards, log, now: Date.now, publicUrl: config.publicUrl,
+      video, store, cards, log, now: Date.now, publicUrl,
       moderatorIds: new Set(config.moderatorIds), ticketSecret: config.ticketSecret,
     };
-    mountJoinRoutes(server, { store, video, ticketSecret: config.ticketSecret, now: Date.now, log: log.child({ component: 'join' }), publicUrl: config.publicUrl, emulator });
+    mountJoinRoutes(server, { store, video, ticketSecret: config.ticketSecret, now: Date.now, log: log.child({ component: 'join' }), publicUrl, emulator });
 
     // --- Chat adapters -------------------------------------------------------------------------
     // Each adapter mounts its routes on `server` (or opens its socket) and registers its
-    // CardPublisher with `cards.registerPublisher(...)`. Owners wire them here:
-    //   slack-http / slack-socket  -> adapters/slack   (config.slack, ctx)
-    //   discord-http / discord-gateway -> adapters/discord (config.discord, ctx)
-    //   shell -> adapters/shell createShell(...) (stdin/stdout, emulator for `sim` commands)
+    // CardPublisher with `cards.registerPublisher(...)`. Owners wire theirs here:
+    //   slack-http / slack-socket      -> adapters/slack   (config.slack, ctx)   [SLACK: wire here]
+    //   discord-http / discord-gateway -> adapters/discord (config.discord, ctx) [DISCORD: wire here]
+    let shell: Shell | undefined;
+    if (opts.console && config.chatModes.includes('shell')) {
+      shell = createShell({ input: process.stdin, output: process.stdout, ctx, emulator });
+      cards.registerPublisher(shell.publisher);
+      stops.unshift(async () => shell!.close());
+    }
     // --------------------------------------------------------------------------------------------
 
-    const bound = await server.listen(config.port, listenHost);
-    stops.unshift(() => server.close());
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
     refresher.start();
     reconciler.start();
@@ -84,10 +102,10 @@ export async function startApp(config: Config, log: Logger, listenHost?: string)
         callbackTokenSource: config.callbacks.pathTokenSource,
       });
     }
-    log.info('video-chatops is running', { url: config.publicUrl, port: bound.port, video: config.video.mode, chat: config.chatModes, store: store.kind });
+    log.info('video-chatops is running', { url: publicUrl, port: bound.port, video: config.video.mode, chat: config.chatModes, store: store.kind });
     let stopping: Promise<void> | undefined;
     return {
-      config, url: bound.url, store, video, cards, server, emulator, ctx,
+      config, url: bound.url, store, video, cards, server, emulator, ctx, shell,
       stop: () => (stopping ??= runStops(stops, log)),
     };
   } catch (err) {
@@ -119,7 +137,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   const log = createLogger({ level: config.logLevel });
   let app: App;
   try {
-    app = await startApp(config, log);
+    app = await startApp(config, log, { console: true });
   } catch (err) {
     log.error('could not start', { err });
     process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -131,6 +149,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // The console ends with its input (Ctrl-D, `quit`, or the end of a piped script).
+  if (app.shell) void app.shell.done.then(() => shutdown('console closed'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

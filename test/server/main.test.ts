@@ -12,7 +12,7 @@ let app: App;
 const publisher = new RecordingPublisher();
 
 beforeAll(async () => {
-  app = await startApp(loadConfig({ PORT: '0', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'error' }), silentLogger, '127.0.0.1');
+  app = await startApp(loadConfig({ PORT: '0', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'error' }), silentLogger, { host: '127.0.0.1' });
   app.cards.registerPublisher(publisher);
 });
 afterAll(async () => {
