@@ -53,7 +53,7 @@ function resolve(inv: Invocation): { command: Command; raw: Record<string, unkno
 
 async function execute(command: Command, raw: Record<string, unknown>, inv: Invocation, ctx: CommandContext): Promise<View> {
   const parsed = command.schema.safeParse(raw);
-  if (!parsed.success) throw new CommandError(formatIssues(parsed.error.issues, command.options), command.usage);
+  if (!parsed.success) throw new CommandError(formatIssues(parsed.error.issues, command.options, raw), command.usage);
   const meeting = command.needsMeeting ? await findMeeting(inv, ctx, command) : undefined;
   const audited = command.role === 'moderator';
   const args = parsed.data as Record<string, unknown>;

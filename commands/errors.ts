@@ -51,18 +51,19 @@ export function optionLabel(spec: OptionSpec | undefined, key: string): string {
  * The one place zod issues become a sentence for people. Uses the schema's message when it wrote one,
  * and never repeats the input value (it may be a stream key).
  */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], options: readonly OptionSpec[]): string {
+export function formatIssues(issues: readonly z.core.$ZodIssue[], options: readonly OptionSpec[], raw: Record<string, unknown> = {}): string {
   const first = issues[0];
   if (!first) return 'The arguments are not valid.';
   const key = typeof first.path[0] === 'string' ? first.path[0] : '';
   const spec = options.find((o) => o.name === key);
   const label = key ? optionLabel(spec, key) : 'The arguments';
   const custom = first.message && !first.message.startsWith('Invalid') && !first.message.startsWith('Too ') && !first.message.startsWith('Unrecognized');
+  const missing = key !== '' && raw[key] === undefined && (first.code === 'invalid_type' || first.code === 'invalid_value');
   switch (true) {
+    case missing && !first.message.startsWith('is required'):
+      return `\`${label}\` is required.`;
     case custom:
       return sentence(key && /^[a-z]/.test(first.message) ? `\`${label}\` ${first.message}` : first.message);
-    case first.code === 'invalid_type' && first.input === undefined:
-      return `\`${label}\` is required.`;
     case first.code === 'invalid_value':
       return `\`${label}\` must be one of ${(spec?.choices ?? []).map((c) => `\`${c}\``).join(', ')}.`;
     case first.code === 'invalid_type':
