@@ -5,10 +5,17 @@ import type { Modal } from '../../src/chat.js';
 import { actionToInvocation } from '../../commands/actions.js';
 import { formatIssues } from '../../commands/errors.js';
 import { commandByName } from '../../commands/lookup.js';
+import { dialTarget } from '../../commands/sip-uri.js';
 import { typedOptions } from '../../commands/typed.js';
 import type { Command } from '../../commands/types.js';
 import { truncate } from './mrkdwn.js';
 import { validateFields, type SubmittedFields } from './modal.js';
+
+// Checks a command makes in run() rather than in its schema, repeated here (pure) so the form can
+// point at the field instead of closing and answering with an error message.
+const EXTRA_CHECKS: Record<string, (fields: SubmittedFields) => void> = {
+  dial: (f) => void (typeof f.uri === 'string' && dialTarget(f.uri)),
+};
 
 const norm = (id: string) => id.toLowerCase().replace(/_/g, '-');
 
@@ -28,7 +35,10 @@ export function submissionErrors(modal: Modal, key: string, fields: SubmittedFie
     const cmd = inv.command ? commandByName(list, inv.command) : undefined;
     if (!cmd) return {};
     const parsed = cmd.schema.safeParse(typedOptions(inv.options, cmd));
-    if (parsed.success) return {};
+    if (parsed.success) {
+      EXTRA_CHECKS[modal.action]?.(fields);
+      return {};
+    }
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const id = fieldFor(modal, issue.path[0]);
@@ -38,7 +48,8 @@ export function submissionErrors(modal: Modal, key: string, fields: SubmittedFie
   } catch (err) {
     // CommandError from mapping (e.g. URL without stream key): one sentence on the first field it names.
     const message = err instanceof Error ? err.message.replace(/`/g, '') : 'The form is not valid.';
-    const target = /stream key|rtmp/i.test(message) ? modal.fields.find((f) => /_url$/.test(f.id))?.id : undefined;
+    const named = modal.fields.find((f) => message.toLowerCase().includes(f.label.toLowerCase()))?.id;
+    const target = /stream key|rtmp/i.test(message) ? modal.fields.find((f) => /_url$/.test(f.id))?.id : named;
     return { [target ?? modal.fields[0]?.id ?? 'form']: truncate(message, 300) };
   }
 }
