@@ -17,6 +17,8 @@ type Waiter = { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void 
 /** A running fake Discord REST server. */
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
+  /** Requests answered with 429 (not in `requests`). */
+  readonly limitedHits: Recorded[] = [];
   /** Guild roles served by GET /guilds/:id/roles. */
   roles: Array<{ id: string; name: string }> = [];
   private readonly waiters: Waiter[] = [];
@@ -40,6 +42,7 @@ export class FakeDiscord {
         const limit = this.limited.findIndex((l) => l.match.test(`${rec.method} ${rec.path}`));
         if (limit >= 0) {
           const { retryAfterS } = this.limited.splice(limit, 1)[0]!;
+          this.limitedHits.push(rec);
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'x-ratelimit-scope': 'user' });
           res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfterS, global: false }));
           return;

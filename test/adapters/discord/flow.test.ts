@@ -131,6 +131,15 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
     expect(h.emulator.snapshot(m.sessionId).connections.some((c) => c.id === bob)).toBe(false);
   });
 
+  it('waits out a 429 on a card edit and still brings the card up to date', async () => {
+    h.discord.rateLimitNext(/^PATCH \/channels\/c1\/messages\//, 1);
+    const off = await click(MOD, `v1|mute.off|${key}|`);
+    await h.result(off.i.token);
+    await h.settle();
+    expect(h.discord.limitedHits.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(JSON.stringify(h.lastCard())).toContain(`v1|mute.all|${key}|`);
+  });
+
   it('refuses End to a participant and ends the meeting for the host after confirming', async () => {
     const refused = await click(GUEST, `v1c|end|${key}|`);
     expect(refused.first.body).toMatchObject({ type: 4, data: { content: "Only the meeting's host or a moderator can do that." } });

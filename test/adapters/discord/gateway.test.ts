@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { View } from '../../../src/chat.js';
+import { silentLogger } from '../../../src/log.js';
+import type { ActionRequest, Invocation } from '../../../commands/types.js';
+import { onGatewayPacket } from '../../../adapters/discord/gateway.js';
+import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import { FakeDiscord } from './fake-discord.js';
+
+// Gateway mode hands INTERACTION_CREATE dispatches to the same handler as HTTP; the first response
+// goes to the interaction callback route and the result through the webhook, like HTTP mode.
+
+describe('gateway interactions', () => {
+  const fake = new FakeDiscord();
+  const calls: Array<Invocation | ActionRequest> = [];
+  let adapter: DiscordAdapter;
+  beforeAll(async () => {
+    await fake.start();
+    adapter = createDiscordAdapter({
+      settings: { token: 'bot-token', apiUrl: fake.url },
+      mode: 'gateway',
+      core: {
+        dispatch: async (inv): Promise<View> => (calls.push(inv), { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'status here' }] }),
+        dispatchAction: async (req): Promise<View> => (calls.push(req), { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] }),
+      },
+      store: { claimKey: async () => true, getMeeting: async () => null },
+      log: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await adapter.stop();
+    await fake.close();
+  });
+
+  const packet = (id: string, type: number, data: Record<string, unknown>) => ({
+    t: 'INTERACTION_CREATE',
+    d: { id, application_id: '42', type, token: `gw-${id}`, guild_id: 'g1', channel_id: 'c1', member: { user: { id: 'u1', username: 'ana' }, permissions: '0', roles: [] }, data },
+  });
+
+  it('answers a slash command through the callback route, then edits the original', async () => {
+    await onGatewayPacket(packet('501', 2, { name: 'video', options: [{ type: 1, name: 'status' }] }), adapter.handler, adapter.replies, silentLogger);
+    const [cb] = fake.matching(/^POST \/interactions\/501\/gw-501\/callback$/);
+    expect(cb!.body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path === '/webhooks/42/gw-501/messages/@original');
+    expect(JSON.stringify(edit.body)).toContain('status here');
+    expect(calls[0]).toMatchObject({ command: 'status', source: 'slash', idempotencyKey: '501' });
+  });
+
+  it('acks a card button with a deferred update and posts a channel result publicly', async () => {
+    await onGatewayPacket(packet('502', 3, { custom_id: 'v1|record.start|k1|', component_type: 2 }), adapter.handler, adapter.replies, silentLogger);
+    expect(fake.matching(/^POST \/interactions\/502\/gw-502\/callback$/)[0]!.body).toEqual({ type: 6 });
+    const follow = await fake.waitFor((r) => r.method === 'POST' && r.path === '/webhooks/42/gw-502');
+    expect((follow.body as { flags?: number }).flags).toBeUndefined();
+    expect(calls.at(-1)).toMatchObject({ action: 'record.start', key: 'k1', source: 'button' });
+  });
+
+  it('ignores other dispatches and malformed interactions', async () => {
+    const before = fake.requests.length;
+    await onGatewayPacket({ t: 'GUILD_CREATE', d: { id: 'g1' } }, adapter.handler, adapter.replies, silentLogger);
+    await onGatewayPacket({ t: 'INTERACTION_CREATE', d: { id: '503', token: 't', application_id: '42', type: 'nope' } }, adapter.handler, adapter.replies, silentLogger);
+    expect(fake.requests.length).toBe(before);
+  });
+});
