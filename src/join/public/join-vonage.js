@@ -41,6 +41,9 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
   const OT = window.OT;
   if (!OT) throw problem('The video library did not load', 'Reload the page; if it keeps happening, a browser extension or network filter may be blocking it.');
   if (!OT.checkSystemRequirements()) throw explain({ name: 'OT_UNSUPPORTED_BROWSER' });
+  if (!window.isSecureContext) {
+    throw problem('This page needs a secure address', 'Browsers give cameras and microphones only to https pages. Ask the person who runs the bot to serve it over https (PUBLIC_URL).');
+  }
   const session = OT.initSession(exchanged.applicationId, exchanged.sessionId);
   const view = { insertMode: 'append', width: '100%', height: '100%', showControls: false };
   let screen = null;
