@@ -5,6 +5,26 @@ import pg from 'pg';
 import type { Logger } from '../../log.js';
 import type { Row } from '../columns.js';
 
+const RETRIES = 3;
+// Server shutting down or restarting (class 57P), connection exceptions (class 08), dead sockets.
+const CONNECTION_LOST = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+/** True when `err` says the connection was lost rather than that the statement was wrong. */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && CONNECTION_LOST.has(e.code)) return true;
+  return typeof e?.message === 'string' && /Connection terminated/i.test(e.message);
+}
+
 /** A Postgres connection pool for the store. */
 export class PgDb {
   readonly pool: pg.Pool;
@@ -16,19 +36,30 @@ export class PgDb {
     this.pool.on('error', (err) => log.warn('postgres idle client error', { error: err.message }));
   }
 
-  /** Runs one statement on any pooled connection. */
-  query(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {
-    return this.pool.query<Row>(sql, params);
+  /**
+   * Runs one statement on any pooled connection. After a database restart the pool may still hold
+   * connections the server has closed; a statement sent on one never ran, so it is retried (a few
+   * times, once the pool has had a moment to drop the dead connections).
+   */
+  async query(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.query<Row>(sql, params);
+      } catch (err) {
+        if (attempt >= RETRIES || !isConnectionLoss(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      }
+    }
   }
 
   /** Rows of one statement. */
   async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query<Row>(sql, params)).rows;
+    return (await this.query(sql, params)).rows;
   }
 
   /** Rows changed by one statement (INSERT, UPDATE, DELETE, upserts that applied). */
   async changes(sql: string, params: unknown[] = []): Promise<number> {
-    return (await this.pool.query(sql, params)).rowCount ?? 0;
+    return (await this.query(sql, params)).rowCount ?? 0;
   }
 
   /** Runs `fn` inside BEGIN/COMMIT on one client, rolling back if it throws. */
