@@ -47,6 +47,7 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
   const session = OT.initSession(exchanged.applicationId, exchanged.sessionId);
   const view = { insertMode: 'append', width: '100%', height: '100%', showControls: false };
   let screen = null;
+  let published = false;
 
   session.on('streamCreated', (event) => {
     const s = event.stream;
@@ -80,8 +81,9 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
         get notice() {
           return notice;
         },
-        setMic: (on) => publisher.publishAudio(on),
-        setCamera: (on) => publisher.publishVideo(on),
+        // Without a published camera (blocked, missing) there is nothing to mute: the toggles only update the page.
+        setMic: (on) => published && publisher.publishAudio(on),
+        setCamera: (on) => published && publisher.publishVideo(on),
         startScreen: () =>
           new Promise((ok, no) => {
             OT.checkScreenSharingCapability((cap) => {
@@ -112,6 +114,7 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
       if (notice) return resolve(controls);
       session.publish(publisher, (pe) => {
         if (pe) notice = `${explain(pe).message} You can still watch and listen.`;
+        else published = true;
         resolve(controls);
       });
     });
