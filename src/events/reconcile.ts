@@ -61,6 +61,8 @@ export class Reconciler {
     const { store, log } = this.deps;
     const ttl = Math.max(2 * (this.deps.intervalMs ?? 60_000), 30_000);
     if (!(await store.acquireLease('reconcile', this.holder, ttl, this.now()))) return 0;
+    // Expired dedupe and idempotency keys go here: one replica, once per interval.
+    await store.purgeExpiredKeys(this.now()).catch((err: unknown) => log.warn('could not purge expired keys', { err }));
     let repairs = 0;
     for (const meeting of await store.listActiveMeetings()) {
       try {
