@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommandError } from './errors.js';
 import { meetingOf } from './meeting.js';
 import { whoOption, whoSchema } from './schema.js';
 import type { Command } from './types.js';
@@ -33,7 +34,11 @@ export const signal: Command<typeof schema> = {
       await ctx.video.signal(meeting.sessionId, null, payload);
       return notice('success', `Sent a \`${args.type}\` signal to everyone.`);
     }
-    const person = await resolveWho(ctx, meeting, args.who);
+    const person = await resolveWho(ctx, meeting, args.who).catch((err: unknown) => {
+      // `signal chat hello world` reads `world` as the person: say how to send text with spaces.
+      if (err instanceof CommandError) throw new CommandError(`${err.message.replace(/\.$/, '')} (quote the text if it has spaces).`, this.usage);
+      throw err;
+    });
     for (const c of person.connections) await ctx.video.signal(meeting.sessionId, c.connectionId, payload);
     return notice('success', `Sent a \`${args.type}\` signal to ${person.label}.`);
   },

@@ -27,7 +27,7 @@ export interface ShellRig {
 /** Starts a rig; `env` adds configuration (e.g. MODERATOR_IDS). */
 export async function startRig(env: Record<string, string> = {}): Promise<ShellRig> {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PORT: '0', PUBLIC_URL: 'http://bot.test', JOIN_TICKET_SECRET: 'test-ticket-secret-0123456789abcdef', ...env });
-  const app = await startApp(config, silentLogger, '127.0.0.1');
+  const app = await startApp(config, silentLogger, { host: '127.0.0.1' });
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
