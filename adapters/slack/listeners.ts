@@ -53,9 +53,9 @@ export function registerListeners(app: App, d: ListenerDeps): void {
   });
   const workspaceOf = (body: { enterprise_id?: string; is_enterprise_install?: boolean; team_id: string }) =>
     body.enterprise_id && body.is_enterprise_install ? body.enterprise_id : body.team_id;
-  app.event('app_uninstalled', async ({ body }) => d.uninstall(workspaceOf(body)));
+  app.event('app_uninstalled', async ({ body }) => d.inFlight.run(d.uninstall(workspaceOf(body))));
   app.event('tokens_revoked', async ({ event, body }) => {
-    if ((event.tokens.bot ?? []).length > 0) await d.uninstall(workspaceOf(body));
+    if ((event.tokens.bot ?? []).length > 0) await d.inFlight.run(d.uninstall(workspaceOf(body)));
   });
 }
 
