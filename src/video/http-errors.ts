@@ -73,12 +73,16 @@ export function statusError(
   });
 }
 
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** Builds the error for a failure without a reply: timeout, abort or network. */
-export function transportError(err: unknown, method: string, path: string, timedOut: boolean): VideoError {
+export function transportError(err: unknown, method: string, path: string, timedOut = false): VideoError {
   if (err instanceof VideoError) return err;
-  const name = (err as { name?: string } | undefined)?.name;
-  if (timedOut) return new VideoError({ code: 'timeout', userMessage: MESSAGES.timeout, method, path });
-  if (name === 'AbortError' || name === 'TimeoutError') {
+  const e = err as { name?: string; code?: string; message?: string } | undefined;
+  if (timedOut || (e?.code && TIMEOUT_CODES.has(e.code))) {
+    return new VideoError({ code: 'timeout', userMessage: MESSAGES.timeout, method, path });
+  }
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError' || e?.code === 'UND_ERR_ABORTED') {
     return new VideoError({
       code: 'timeout',
       userMessage: 'The Video API call was cancelled before it finished.',
@@ -86,7 +90,6 @@ export function transportError(err: unknown, method: string, path: string, timed
       path,
     });
   }
-  const e = err as { code?: string; message?: string } | undefined;
   // Keep only the error code and message of the cause, never request options that could hold headers.
   const cause = { code: e?.code, message: scrub(String(e?.message ?? err)) };
   return new VideoError({

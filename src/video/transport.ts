@@ -6,6 +6,7 @@ import type { VideoError } from './errors.js';
 import { statusError, transportError } from './http-errors.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { acquirePool, releasePool } from './pools.js';
+import { PRECISE_BELOW_MS, startDeadline } from './deadline.js';
 import type { CallOptions } from './types.js';
 
 /** One REST call as the method files describe it. */
@@ -61,32 +62,25 @@ export class Transport {
         try {
           await sleep(wait, call?.signal);
         } catch (reason) {
-          throw transportError(reason, spec.method, path, false);
+          throw transportError(reason, spec.method, path);
         }
       }
     }
   }
 
   private async attempt(spec: RequestSpec, path: string, call: CallOptions | undefined): Promise<string> {
-    const ac = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ac.abort();
-    }, call?.timeoutMs ?? this.o.timeoutMs);
-    const user = call?.signal;
-    const onAbort = () => ac.abort(user?.reason);
-    if (user) {
-      if (user.aborted) ac.abort(user.reason);
-      else user.addEventListener('abort', onAbort, { once: true });
-    }
+    // The per-attempt timeout rides on undici's own timers (headers, then body idle); only short
+    // timeouts pay for a native deadline (see deadline.ts).
+    const timeoutMs = call?.timeoutMs ?? this.o.timeoutMs;
+    const deadline = timeoutMs < PRECISE_BELOW_MS ? startDeadline(timeoutMs, call?.signal) : undefined;
     const headers: Record<string, string> = {
       'user-agent': this.o.userAgent,
       accept: 'application/json',
       [this.o.auth.name]: this.o.auth.get(),
     };
-    if (spec.body !== undefined)
+    if (spec.body !== undefined) {
       headers['content-type'] = spec.form ? 'application/x-www-form-urlencoded' : 'application/json';
+    }
     try {
       const res = await this.dispatcher.request({
         origin: this.origin,
@@ -94,7 +88,9 @@ export class Transport {
         method: spec.method,
         headers,
         body: spec.body,
-        signal: ac.signal,
+        signal: deadline ? deadline.signal : call?.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       const status = res.statusCode;
       if (status >= 200 && status < 300) {
@@ -105,10 +101,9 @@ export class Transport {
       const text = await res.body.text().catch(() => '');
       throw statusError(status, spec.method, path, text, res.headers, spec.what);
     } catch (err) {
-      throw transportError(err, spec.method, path, timedOut);
+      throw transportError(err, spec.method, path, deadline?.timedOut());
     } finally {
-      clearTimeout(timer);
-      user?.removeEventListener('abort', onAbort);
+      deadline?.done();
     }
   }
 

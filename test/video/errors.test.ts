@@ -203,8 +203,31 @@ describe('timeouts, aborts and network errors', () => {
     expect(e.userMessage).toContain('Could not reach');
     await dead.close();
   });
+});
 
-  it('never let a rejection go unhandled', () => {
+describe('long timeouts (undici timers)', () => {
+  it('times out through undici when the timeout is above the precise threshold', async () => {
+    const slowRec = new Recorder();
+    await slowRec.start();
+    slowRec.fallback = () => ({ delayMs: 4000, body: {} });
+    const client = new VideoClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      baseUrl: slowRec.url,
+      timeoutMs: 2000,
+      retry: false,
+    });
+    const e = await videoError(() => client.getArchive('A'));
+    expect(e.code).toBe('timeout');
+    expect(e.userMessage).toBe('The Video API did not answer in time; try again in a moment.');
+    await client.close();
+    await slowRec.close();
+  });
+});
+
+describe('unhandled rejections', () => {
+  it('never let a rejection go unhandled in any test above', async () => {
+    await new Promise((r) => setTimeout(r, 50));
     expect(unhandled).toEqual([]);
   });
 });
