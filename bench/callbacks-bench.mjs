@@ -111,6 +111,7 @@ const statuses = new Map();
 let next = 0;
 const started = performance.now();
 const startedAt = Date.now();
+const cpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
     while (next < requests.length) {
@@ -128,6 +129,7 @@ await ingestor.idle();
 const appliedMs = performance.now() - started;
 while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0) await new Promise((r) => setTimeout(r, 20));
 const settledAt = Date.now();
+const cpu = process.cpuUsage(cpuBefore);
 
 // Verify: the final card lists exactly the expected people with exactly their media.
 const final = edits.at(-1)?.view ?? posted;
@@ -154,6 +156,9 @@ const result = {
   callbacksPerSecond: Math.round(events.length / (acceptedMs / 1000)),
   appliedPerSecond: Math.round(events.length / (appliedMs / 1000)),
   latencyMs: { p50: +pct(50).toFixed(1), p90: +pct(90).toFixed(1), p99: +pct(99).toFixed(1), max: +latencies.at(-1).toFixed(1) },
+  // Process CPU (server and the in-process client together) per callback: less sensitive than
+  // wall-clock numbers to other work on a shared machine.
+  cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
   participantsAtEnd: present.length,
   cardExact,
   cardEdits: edits.length,

@@ -127,6 +127,27 @@ describe('callbacks from the emulator', () => {
     expect(followUps).toHaveLength(1);
   });
 
+  it('shows a live broadcast without its stream key and offers Stop live until it ends', async () => {
+    const m = await h.meeting('Town hall');
+    const ann = await h.join(m, 'Ann');
+    await h.emulator.publish(ann, { videoType: 'camera' });
+    const b = await h.video.startBroadcast(m.sessionId, {
+      outputs: { hls: {}, rtmp: [{ id: 'yt', serverUrl: 'rtmp://a.rtmp.youtube.com/live2', streamName: 'super-secret-stream-key' }] },
+    });
+    await h.settle();
+    const cardId = h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId;
+    const live = h.publisher.latest(cardId)!;
+    expect(textOf(live)).toContain('Live — ');
+    expect(textOf(live)).toContain('RTMP rtmp://a.rtmp.youtube.com/live2');
+    expect(textOf(live)).toContain('[Stop live]');
+    expect(JSON.stringify(h.publisher.updates)).not.toContain('super-secret-stream-key');
+    expect(JSON.stringify(await h.store.getBroadcast(b.id))).not.toContain('super-secret-stream-key');
+    await h.video.stopBroadcast(b.id);
+    await h.settle();
+    expect((await h.store.getBroadcast(b.id))?.status).toBe('stopped');
+    expect(textOf(h.publisher.latest(cardId))).toContain('[Go live]');
+  });
+
   it('tracks SIP legs and forced mutes', async () => {
     const m = await h.meeting();
     const now = Date.now();
