@@ -1,13 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { Agent, request } from 'undici';
 import type { CallbackDelivery } from './types.js';
 
 // Delivers callbacks like the service: asynchronously, one JSON POST per event, optionally signed
 // (Authorization: Bearer HS256 JWT with iat, jti, iss "Vonage" and payload_hash = hex SHA-256 of
 // the raw body), retried with exponential backoff on a non-2xx answer or a network error.
+// Ordering: the events of one session go out one at a time in order (sessions in parallel); a
+// retried event goes to the back of its session's queue, so later events may overtake it, as with
+// the service. With outOfOrder every event is independent and picked at random.
 
 const KEEP = 10_000;
 const TIMEOUT_MS = 5_000;
+const CONCURRENCY = 16;
+
+interface Item {
+  key: string;
+  delivery: CallbackDelivery;
+  body: string;
+  projectId: string;
+}
 
 /** Options of a {@link CallbackDispatcher}. */
 export interface DispatcherOptions {
@@ -24,8 +36,13 @@ export interface DispatcherOptions {
 export class CallbackDispatcher {
   url: string | undefined;
   readonly deliveries: CallbackDelivery[] = [];
-  private readonly ready: Array<{ delivery: CallbackDelivery; body: string; projectId: string }> = [];
+  /** Per-key FIFO queues (key = session ID, or the delivery ID when out of order). */
+  private readonly queues = new Map<string, Item[]>();
+  /** Keys with queued items and nothing in flight, in the order they became ready. */
+  private runnable: string[] = [];
+  private readonly active = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly agent = new Agent({ connections: CONCURRENCY, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
   private inflight = 0;
   private scheduled = false;
   private closed = false;
@@ -54,13 +71,20 @@ export class CallbackDispatcher {
     };
     if (this.deliveries.length >= KEEP) this.deliveries.splice(0, KEEP / 10);
     this.deliveries.push(delivery);
-    this.ready.push({ delivery, body: JSON.stringify(payload), projectId });
+    this.enqueue({ key: this.opts.outOfOrder ? delivery.id : sessionId, delivery, body: JSON.stringify(payload), projectId });
+  }
+
+  private enqueue(item: Item): void {
+    const queue = this.queues.get(item.key);
+    if (queue) queue.push(item);
+    else this.queues.set(item.key, [item]);
+    if (!queue && !this.active.has(item.key)) this.runnable.push(item.key);
     this.schedule();
   }
 
   /** True while anything is queued, in flight or waiting for a retry. */
   get busy(): boolean {
-    return this.ready.length > 0 || this.inflight > 0 || this.timers.size > 0;
+    return this.queues.size > 0 || this.inflight > 0 || this.timers.size > 0;
   }
 
   /** Stops sending; queued and retrying deliveries are abandoned. */
@@ -68,14 +92,17 @@ export class CallbackDispatcher {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.ready.length = 0;
+    this.queues.clear();
+    this.runnable = [];
+    void this.agent.close();
   }
 
   /** Forgets the delivery record and anything queued. */
   reset(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.ready.length = 0;
+    this.queues.clear();
+    this.runnable = [];
     this.deliveries.length = 0;
   }
 
@@ -90,28 +117,44 @@ export class CallbackDispatcher {
   }
 
   private pump(): void {
-    const limit = this.opts.outOfOrder ? 8 : 1;
-    while (!this.closed && this.inflight < limit && this.ready.length > 0) {
-      const index = this.opts.outOfOrder ? Math.floor(Math.random() * this.ready.length) : 0;
-      const [item] = this.ready.splice(index, 1);
+    while (!this.closed && this.inflight < CONCURRENCY && this.runnable.length > 0) {
+      const key = this.takeRunnable();
+      const queue = this.queues.get(key);
+      const item = queue?.shift();
+      if (!queue || !item) continue;
+      // A key whose queue is empty and nothing in flight is done; a reset may have emptied it too.
+      if (queue.length === 0) this.queues.delete(key);
+      this.active.add(key);
       this.inflight++;
-      void this.send(item!).finally(() => {
+      void this.send(item).finally(() => {
         this.inflight--;
+        this.active.delete(key);
+        if (this.queues.has(key)) this.runnable.push(key);
         this.pump();
       });
     }
   }
 
-  private async send(item: { delivery: CallbackDelivery; body: string; projectId: string }): Promise<void> {
+  /** The next key to serve: the oldest ready one, or a random one when out of order. */
+  private takeRunnable(): string {
+    if (!this.opts.outOfOrder) return this.runnable.shift()!;
+    const i = Math.floor(Math.random() * this.runnable.length);
+    const key = this.runnable[i]!;
+    this.runnable[i] = this.runnable[this.runnable.length - 1]!;
+    this.runnable.pop();
+    return key;
+  }
+
+  private async send(item: Item): Promise<void> {
     const { delivery, body } = item;
     delivery.attempts++;
     let status = 0;
     try {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'OpenTok-Emulator/1' };
       if (this.key) headers.authorization = `Bearer ${await this.sign(body, item.projectId)}`;
-      const res = await fetch(delivery.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
+      const res = await request(delivery.url, { method: 'POST', headers, body, dispatcher: this.agent });
+      status = res.statusCode;
+      await res.body.dump().catch(() => undefined);
     } catch {
       status = 0;
     }
@@ -127,8 +170,7 @@ export class CallbackDispatcher {
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.ready.push(item);
-      this.pump();
+      this.enqueue(item);
     }, this.opts.retryBaseMs * 2 ** (delivery.attempts - 1));
     this.timers.add(timer);
   }
