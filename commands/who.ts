@@ -15,7 +15,7 @@ export interface Person {
  * Resolves `<who>` to a participant: a mention or user ID, a connection ID, a stream ID, a display
  * name (case-insensitive), or an unambiguous start of a display name.
  */
-export async function resolveWho(ctx: CommandContext, meeting: MeetingRecord, who: string): Promise<Person> {
+export async function resolveWho(ctx: Pick<CommandContext, 'store'>, meeting: MeetingRecord, who: string): Promise<Person> {
   const [connections, streams] = await Promise.all([ctx.store.listConnections(meeting.id), ctx.store.listStreams(meeting.id)]);
   const live = connections.filter((c) => c.leftAt === null);
   const text = who.trim();

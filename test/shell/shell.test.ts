@@ -1,0 +1,91 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShell } from '../../adapters/shell/index.js';
+import { startRig, type ShellRig } from './harness.js';
+
+describe('the console adapter itself', () => {
+  let rig: ShellRig;
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(async () => {
+    await rig.stop();
+  });
+
+  it('explains itself and rejects what it does not know', async () => {
+    const out = await rig.run('help', 'teleport now', 'press 1', 'sim join Alice', 'as', 'sim dance Alice', '# a comment', '');
+    expect(out).toContain('press <n> [choice]');
+    expect(out).toContain('Unknown shell command `teleport`; type `help` (commands start with /video).');
+    expect(out).toContain('There is nothing to press yet.');
+    expect(out).toContain('There is no meeting in this channel; start one with `/video start`.');
+    expect(out).toContain('Usage: as <name> [--moderator]');
+    expect(out).toContain('Use `sim join|publish|unpublish|leave <name>`.');
+  });
+
+  it('accepts bare `video` as well as `/video`', async () => {
+    expect(await rig.run('video help start')).toContain('/video start [title]');
+  });
+
+  it('the card is live: publishing, screen sharing and leaving show up through callbacks', async () => {
+    const from = rig.transcript().length;
+    await rig.run('as Hana', '/video start Live card', 'sim join Alice', 'sim publish Alice', 'sim join Bob', 'sim publish Bob --screen');
+    await rig.waitFor(/card updated:\n│ Live card\n[\s\S]*Participants: 2\n│ • Alice — camera\n│ • Bob — screen/, from);
+    const mark = rig.transcript().length;
+    await rig.run('sim unpublish Bob', 'sim leave Alice');
+    await rig.waitFor(/card updated:\n│ Live card\n[\s\S]*Participants: 1\n│ • Bob\n/, mark);
+  });
+
+  it('press opens a modal and asks for each field; a secret field is never printed back', async () => {
+    const card = await rig.run('/video status');
+    const golive = /\[(\d+)\] Go live…/.exec(card)![1]!;
+    const out = await rig.run(`press ${golive}`, 'rtmp://live.example/app', 'TOPSECRETKEY', 'n', '');
+    expect(out).toContain('Go live — RTMP server URL (optional, Enter to skip): ');
+    expect(out).toContain('Go live — Stream key (optional, Enter to skip): ');
+    expect(out).toContain('✓ Hana took the meeting live: rtmp://live.example/app.');
+    expect(rig.transcript()).not.toContain('TOPSECRETKEY');
+  });
+
+  it('press on a select takes a choice; a confirm can be declined or accepted', async () => {
+    await rig.run('sim join Cara', 'sim publish Cara');
+    const card = await rig.run('/video status');
+    const remove = /\[(\d+)\] Remove a participant…([^\n]*)/.exec(card)!;
+    const choice = /(\d+)\) Cara/.exec(remove[2]!)![1]!;
+    expect(await rig.run(`press ${remove[1]} ${choice}`, 'n')).toContain('Cancelled.');
+    await rig.run('/video status');
+    expect(await rig.run(`press ${remove[1]} 99`)).toContain('No such choice `99`');
+    await rig.run('/video status');
+    expect(await rig.run(`press ${remove[1]} Cara`, 'y')).toContain('✓ Hana removed Cara from the meeting.');
+    const again = await rig.run('/video status');
+    const end = /\[(\d+)\] End meeting/.exec(again)![1]!;
+    expect(await rig.run(`press ${end}`, 'no')).toContain('Cancelled.');
+    expect(await rig.run('press 42')).toMatch(/Press a number from 1 to \d+\./);
+  });
+
+  it('reads piped stdin line by line and stops at quit', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (c: Buffer) => (text += c.toString()));
+    const shell = createShell({ input, output, ctx: rig.app.ctx, interactive: false, user: { name: 'Piper' }, channel: 'pipes' });
+    input.write('/video help join\nin #elsewhere\nsim join X\nquit\n/video help\n');
+    await shell.done;
+    expect(text).toContain('/video join');
+    expect(text).toContain('Now in #elsewhere.');
+    expect(text).toContain('`sim` drives the built-in emulator; it is not available against Vonage.');
+    expect(text).not.toContain('List the subcommands');
+    input.end();
+  });
+
+  it('an interactive terminal gets a prompt naming the user and channel', async () => {
+    const input = new PassThrough();
+    const output = Object.assign(new PassThrough(), { isTTY: true });
+    let text = '';
+    output.on('data', (c: Buffer) => (text += c.toString()));
+    const shell = createShell({ input, output, ctx: rig.app.ctx, user: { name: 'Tess', moderator: true } });
+    input.write('/video help end\n');
+    input.end();
+    await shell.done;
+    expect(text).toContain('Tess (mod) #general> ');
+    expect(text).toContain('\x1b[1m');
+  });
+});
