@@ -61,6 +61,18 @@ export function cardContract(h: Harness): void {
       ]);
     });
 
+    it('never misses a card that is added while its meeting changes', async () => {
+      const s = h.store();
+      const other = await h.open();
+      const ids = Array.from({ length: 30 }, (_, i) => `race${i}`);
+      for (const id of ids) await s.createMeeting(meeting({ id }));
+      await Promise.all(
+        ids.flatMap((id) => [other.addCard(card({ meetingId: id, renderedVersion: 1 })), s.touchMeeting(id)]),
+      );
+      const dirty = await s.listDirtyCards(T0 + 1, 100);
+      expect(dirty.map((c) => [c.meetingId, c.version]).sort()).toEqual(ids.map((id) => [id, 2]).sort());
+    });
+
     it('never moves renderedVersion back when a slower writer finishes an older render', async () => {
       const s = h.store();
       await s.createMeeting(meeting());

@@ -4,10 +4,12 @@
 
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/index.js';
+import { PgDb } from '../../src/store/postgres/db.js';
+import { POSTGRES_MIGRATIONS, migratePostgres } from '../../src/store/postgres/migrations.js';
 import { defineStoreContract } from './contract.js';
-import { meeting } from './fixtures.js';
+import { T0, card, meeting } from './fixtures.js';
 
 const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `vc_store_${process.pid}_${Date.now().toString(36)}`;
@@ -72,6 +74,49 @@ describe('postgres specifics', () => {
       await store.createMeeting(meeting());
       await vi.waitFor(() => expect(warnings.join('\n')).toContain('postgres idle client error'));
       expect((await store.getMeeting('m1'))?.id).toBe('m1');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('upgrades a version-1 database step by step, backfilling what cards follow', async () => {
+    const schema = `${RUN}_v1`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    schemas.set(schema, schema);
+    const url = new URL(BASE);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const v1 = new PgDb({ connectionString: url.toString() }, silentLogger);
+    expect(await migratePostgres(v1, silentLogger, POSTGRES_MIGRATIONS.slice(0, 1))).toEqual([1]);
+    await v1.query(
+      'INSERT INTO meetings (id, session_id, platform, team_id, channel_id, title, host_id, host_name, status, options, created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+      [
+        'm1',
+        'session-m1',
+        'slack',
+        'T1',
+        'C-m1',
+        'Standup',
+        'U1',
+        'Ada',
+        'active',
+        '{"relayed":false,"autoRecord":false,"e2ee":false}',
+        T0,
+        3,
+      ],
+    );
+    await v1.query(
+      'INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at, not_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      ['m1', 'slack', card().messageId, 'T1', 'C-m1', 1, T0, T0],
+    );
+    await v1.close();
+
+    const store = await openStore(url.toString(), { log: silentLogger });
+    try {
+      const versions = await admin.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(await store.listDirtyCards(T0, 10)).toEqual([{ ...card(), version: 3 }]);
+      await store.touchMeeting('m1');
+      expect((await store.listDirtyCards(T0, 10))[0]?.version).toBe(4);
     } finally {
       await store.close();
     }

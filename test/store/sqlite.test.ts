@@ -7,8 +7,10 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/index.js';
+import { SqliteDb } from '../../src/store/sqlite/db.js';
+import { SQLITE_MIGRATIONS, migrateSqlite } from '../../src/store/sqlite/migrations.js';
 import { defineStoreContract } from './contract.js';
-import { meeting } from './fixtures.js';
+import { T0, card, meeting } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vc-store-'));
 let n = 0;
@@ -82,5 +84,47 @@ describe('sqlite specifics', () => {
     const again = await openStore(`sqlite:${path}`, { log: silentLogger });
     expect((await again.getMeeting('m1'))?.id).toBe('m1');
     await again.close();
+  });
+
+  it('upgrades a version-1 database step by step, backfilling what cards follow', async () => {
+    const path = join(dir, 'v1', 'store.db');
+    const v1 = new SqliteDb(path);
+    expect(migrateSqlite(v1, silentLogger, SQLITE_MIGRATIONS.slice(0, 1))).toEqual([1]);
+    v1.raw
+      .prepare(
+        'INSERT INTO meetings (id, session_id, platform, team_id, channel_id, title, host_id, host_name, status, options, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        'm1',
+        'session-m1',
+        'slack',
+        'T1',
+        'C-m1',
+        'Standup',
+        'U1',
+        'Ada',
+        'active',
+        '{"relayed":false,"autoRecord":false,"e2ee":false}',
+        T0,
+        3,
+      );
+    v1.raw
+      .prepare(
+        'INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run('m1', 'slack', card().messageId, 'T1', 'C-m1', 1, T0, T0);
+    v1.close();
+
+    const store = await openStore(`sqlite:${path}`, { log: silentLogger });
+    try {
+      expect(
+        readOnly(`sqlite:${path}`, (db) => db.prepare('SELECT version FROM schema_migrations').all()),
+      ).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(await store.listDirtyCards(T0, 10)).toEqual([{ ...card(), version: 3 }]);
+      await store.touchMeeting('m1');
+      expect((await store.listDirtyCards(T0, 10))[0]?.version).toBe(4);
+    } finally {
+      await store.close();
+    }
   });
 });

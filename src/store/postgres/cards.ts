@@ -5,13 +5,18 @@ import type { CardMethods } from '../parts.js';
 import { cardFromRow, dirtyCardFromRow } from '../rows.js';
 import type { PgDb } from './db.js';
 
-// Re-adding the same message (a retried post) is harmless.
-const ADD = `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at, not_before)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (meeting_id, platform, message_id) DO NOTHING`;
+// Re-adding the same message (a retried post) is harmless. FOR SHARE makes a concurrent version
+// bump wait for this insert (or this insert wait for it), so the trigger that copies the version
+// onto cards never misses a card being added.
+const ADD = `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at,
+    not_before, meeting_version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE((SELECT version FROM meetings WHERE id = $1 FOR SHARE), 0))
+  ON CONFLICT (meeting_id, platform, message_id) DO NOTHING`;
 const LIST = 'SELECT * FROM cards WHERE meeting_id = $1 ORDER BY rendered_at, platform, message_id';
-const DIRTY = `SELECT c.*, m.version AS version FROM cards c JOIN meetings m ON m.id = c.meeting_id
-  WHERE c.rendered_version < m.version AND c.not_before <= $1
-  ORDER BY c.not_before, c.meeting_id, c.platform, c.message_id LIMIT $2`;
+// Served by the partial index cards_dirty, so clean cards (nearly all of them) are never read.
+const DIRTY = `SELECT *, meeting_version AS version FROM cards
+  WHERE rendered_version < meeting_version AND not_before <= $1
+  ORDER BY not_before, meeting_id, platform, message_id LIMIT $2`;
 // A slower writer finishing an older render must not undo a newer one.
 const RENDERED = `UPDATE cards SET rendered_version = $1, rendered_at = $2, not_before = $3
   WHERE meeting_id = $4 AND platform = $5 AND message_id = $6 AND rendered_version <= $1`;

@@ -91,6 +91,27 @@ CREATE TABLE installations (
 CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL);
 `,
   },
+  {
+    version: 2,
+    name: 'cards-follow-meeting-version',
+    // Copies the meeting's version onto its cards (kept current by a trigger) so that dirty cards
+    // can be found through a partial index instead of scanning every card ever posted. The trigger
+    // runs after the meeting row is locked and, being plpgsql, with a fresh snapshot: it sees a card
+    // whose insert (which holds FOR SHARE on the meeting) committed while it waited.
+    sql: `
+ALTER TABLE cards ADD COLUMN meeting_version BIGINT NOT NULL DEFAULT 0;
+UPDATE cards SET meeting_version = meetings.version FROM meetings WHERE meetings.id = cards.meeting_id;
+CREATE INDEX cards_dirty ON cards (not_before) WHERE rendered_version < meeting_version;
+-- search_path is pinned so the trigger updates this schema's cards whatever the caller's path.
+CREATE FUNCTION cards_follow_meeting_version() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  UPDATE cards SET meeting_version = NEW.version WHERE meeting_id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER cards_follow_meeting_version AFTER UPDATE OF version ON meetings
+  FOR EACH ROW WHEN (NEW.version <> OLD.version) EXECUTE FUNCTION cards_follow_meeting_version();
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

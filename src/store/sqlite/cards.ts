@@ -6,13 +6,17 @@ import type { CardMethods } from '../parts.js';
 import { cardFromRow, dirtyCardFromRow } from '../rows.js';
 import type { SqliteDb } from './db.js';
 
-// Re-adding the same message (a retried post) is harmless.
-const ADD = `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at, not_before)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, platform, message_id) DO NOTHING`;
+// Re-adding the same message (a retried post) is harmless. The card starts out following its
+// meeting's version; a trigger keeps meeting_version current from then on.
+const ADD = `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at,
+    not_before, meeting_version)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT version FROM meetings WHERE id = ?), 0))
+  ON CONFLICT (meeting_id, platform, message_id) DO NOTHING`;
 const LIST = 'SELECT * FROM cards WHERE meeting_id = ? ORDER BY rendered_at, platform, message_id';
-const DIRTY = `SELECT c.*, m.version AS version FROM cards c JOIN meetings m ON m.id = c.meeting_id
-  WHERE c.rendered_version < m.version AND c.not_before <= ?
-  ORDER BY c.not_before, c.meeting_id, c.platform, c.message_id LIMIT ?`;
+// Served by the partial index cards_dirty, so clean cards (nearly all of them) are never read.
+const DIRTY = `SELECT *, meeting_version AS version FROM cards
+  WHERE rendered_version < meeting_version AND not_before <= ?
+  ORDER BY not_before, meeting_id, platform, message_id LIMIT ?`;
 // A slower writer finishing an older render must not undo a newer one.
 const RENDERED = `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_before = ?
   WHERE meeting_id = ? AND platform = ? AND message_id = ? AND rendered_version <= ?`;
@@ -33,6 +37,7 @@ export function sqliteCards(db: SqliteDb): CardMethods {
         c.renderedVersion,
         c.renderedAt,
         c.notBefore,
+        c.meetingId,
       );
     },
     async listCards(meetingId) {

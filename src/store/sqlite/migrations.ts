@@ -91,6 +91,22 @@ CREATE TABLE installations (
 CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'cards-follow-meeting-version',
+    // Copies the meeting's version onto its cards (kept current by a trigger) so that dirty cards
+    // can be found through a partial index instead of scanning every card ever posted.
+    sql: `
+ALTER TABLE cards ADD COLUMN meeting_version INTEGER NOT NULL DEFAULT 0;
+UPDATE cards SET meeting_version = (SELECT version FROM meetings WHERE meetings.id = cards.meeting_id);
+CREATE INDEX cards_dirty ON cards (not_before) WHERE rendered_version < meeting_version;
+CREATE TRIGGER cards_follow_meeting_version AFTER UPDATE OF version ON meetings
+  WHEN NEW.version <> OLD.version
+BEGIN
+  UPDATE cards SET meeting_version = NEW.version WHERE meeting_id = NEW.id;
+END;
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
