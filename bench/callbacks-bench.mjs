@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { CardRefresher } from '../dist/src/cards/refresher.js';
@@ -112,6 +113,8 @@ let next = 0;
 const started = performance.now();
 const startedAt = Date.now();
 const cpuBefore = process.cpuUsage();
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
     while (next < requests.length) {
@@ -130,6 +133,7 @@ const appliedMs = performance.now() - started;
 while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0) await new Promise((r) => setTimeout(r, 20));
 const settledAt = Date.now();
 const cpu = process.cpuUsage(cpuBefore);
+loop.disable();
 
 // Verify: the final card lists exactly the expected people with exactly their media.
 const final = edits.at(-1)?.view ?? posted;
@@ -159,6 +163,7 @@ const result = {
   // Process CPU (server and the in-process client together) per callback: less sensitive than
   // wall-clock numbers to other work on a shared machine.
   cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
+  eventLoopDelayMs: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },
   participantsAtEnd: present.length,
   cardExact,
   cardEdits: edits.length,

@@ -17,6 +17,9 @@ import { verifyCallback, type CallbackAuth } from './verify.js';
 // Work after the answer runs in one queue per meeting, and the card is marked changed once the
 // queue drains, so a burst of callbacks becomes one version bump and (later) one card edit.
 
+/** During a long burst, how often the meeting is marked changed (the refresher still edits at most once a second). */
+const TOUCH_EVERY_MS = 250;
+
 /** Dependencies of the callback ingestor. */
 export interface IngestDeps {
   store: Store;
@@ -31,7 +34,7 @@ export interface IngestDeps {
 
 /** Receives Vonage callbacks and applies them to the store. */
 export class CallbackIngestor {
-  private readonly queues = new Map<string, { tail: Promise<void>; pending: number; changed: boolean }>();
+  private readonly queues = new Map<string, { tail: Promise<void>; pending: number; changed: boolean; touchedAt: number }>();
   private readonly now: () => number;
 
   constructor(private readonly deps: IngestDeps) {
@@ -85,18 +88,26 @@ export class CallbackIngestor {
 
   /** Runs `work` after everything queued for the meeting; the card is marked changed when the queue drains. */
   enqueue(meetingId: string, work: () => Promise<boolean>): void {
-    const q = this.queues.get(meetingId) ?? { tail: Promise.resolve(), pending: 0, changed: false };
+    const q = this.queues.get(meetingId) ?? { tail: Promise.resolve(), pending: 0, changed: false, touchedAt: Date.now() };
     this.queues.set(meetingId, q);
     q.pending++;
     q.tail = q.tail.then(async () => {
+      // Yield to the event loop between items: with a synchronous store (SQLite) a long queue would
+      // otherwise drain in one microtask run and stall every HTTP request waiting for its answer.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         if (await work()) q.changed = true;
       } catch (err) {
         this.deps.log.error('applying a Vonage callback failed; reconciliation will repair it', { meetingId, err });
       }
-      if (--q.pending === 0) {
-        this.queues.delete(meetingId);
-        if (q.changed) await this.deps.cards.changed(meetingId).catch((err: unknown) => this.deps.log.error('marking a card changed failed', { meetingId, err }));
+      const drained = --q.pending === 0;
+      if (drained) this.queues.delete(meetingId);
+      // Mark the card changed when the queue drains, and during a long burst every so often, so the
+      // card keeps moving while one version bump still covers many callbacks.
+      if (q.changed && (drained || Date.now() - q.touchedAt >= TOUCH_EVERY_MS)) {
+        q.changed = false;
+        q.touchedAt = Date.now();
+        await this.deps.cards.changed(meetingId).catch((err: unknown) => this.deps.log.error('marking a card changed failed', { meetingId, err }));
       }
     });
   }
