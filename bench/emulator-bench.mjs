@@ -1,8 +1,11 @@
+/* global TextEncoder, performance, setTimeout, console, process */
 // Emulator throughput: requests/s and latency of the compiled emulator (dist/) running in its own
 // process, as the other benchmarks see it. Scenarios: cached project auth (the official SDK mints
 // one identical HS256 token per second), unique HS256 tokens (a jose verify per request), unique
 // RS256 bearer tokens (Vonage applications), signals, archive start/stop churn, and meeting churn
-// through the control API with every callback delivered to a local receiver.
+// through the control API with every callback delivered to a local receiver. A bare node:http
+// server answering a fixed JSON body ("floor") is measured the same way, so the numbers can be read
+// against what this machine can do at all (it is shared and noisy).
 // Run: `npm run build && node bench/emulator-bench.mjs [--seconds 3] [--connections 32]`
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
@@ -50,6 +53,10 @@ const url = await new Promise((resolve, reject) => {
   child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
 });
 const pool = new Pool(url, { connections: CONNECTIONS });
+const FLOOR = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(200, { 'content-type': 'application/json', 'content-length': 23 }); s.end('{"count":0,"items":[]} '); }); }).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });`;
+const floorChild = spawn(process.execPath, ['-e', FLOOR], { stdio: ['ignore', 'pipe', 'inherit'] });
+const floorPort = await new Promise((resolve) => floorChild.stdout.on('data', (d) => resolve(/port (\d+)/.exec(String(d))[1])));
+const floorPool = new Pool(`http://127.0.0.1:${floorPort}`, { connections: CONNECTIONS });
 
 const hs = (claims = {}) => {
   const now = Math.floor(Date.now() / 1000);
@@ -114,6 +121,11 @@ const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => clien
 let h = 0;
 let r = 0;
 const rows = [];
+rows.push(await load('floor: bare node:http fixed JSON', async () => {
+  const res = await floorPool.request({ method: 'GET', path: '/' });
+  await res.body.text();
+  return res.statusCode === 200;
+}));
 rows.push(await load('GET stream list, cached HS256 auth', async () => (await req('GET', `${P}/session/${sessionId}/stream`, undefined, auth)).status === 200));
 rows.push(await load('GET stream list, unique HS256 token each', async () => (await req('GET', `${P}/session/${sessionId}/stream`, undefined, { 'x-opentok-auth': uniqueHs[h++ % uniqueHs.length] })).status === 200));
 rows.push(await load('GET archive list, unique RS256 bearer each', async () => (await req('GET', `/v2/project/${APP}/archive?count=1`, undefined, { authorization: `Bearer ${uniqueRs[r++ % uniqueRs.length]}` })).status === 200));
@@ -129,7 +141,14 @@ rows.push(
     2,
   ),
 );
+// Let the archive scenario's callbacks finish before counting the churn's.
+for (let last = -1; last !== received; ) {
+  last = received;
+  await new Promise((res) => setTimeout(res, 300));
+}
 const before = received;
+let churnOps = 0;
+const churnStart = performance.now();
 rows.push(
   await load(
     'control connect+publish+disconnect (3 requests, ~5 callbacks)',
@@ -137,13 +156,20 @@ rows.push(
       const c = await req('POST', `/_emulator/sessions/${sessionId}/connections`, { token: tokens[w] });
       const s = await req('POST', `/_emulator/connections/${c.body.connectionId}/streams`, {});
       const d = await req('DELETE', `/_emulator/connections/${c.body.connectionId}`);
+      churnOps++;
       return c.status === 201 && s.status === 201 && d.status === 204;
     },
     3,
   ),
 );
-await new Promise((res) => setTimeout(res, 1000));
-console.log(JSON.stringify({ callbacksDeliveredDuringChurn: received - before }));
+// Each churn op sends connectionCreated, streamCreated, streamDestroyed, connectionDestroyed.
+const expected = churnOps * 4;
+while (received - before < expected && performance.now() - churnStart < 60_000) await new Promise((res) => setTimeout(res, 20));
+const drainSecs = (performance.now() - churnStart) / 1000;
+const callbacks = { callbacksExpected: expected, callbacksDelivered: received - before, 'callbacks/s': Math.round((received - before) / drainSecs) };
+console.log(JSON.stringify(callbacks));
+await floorPool.close();
+floorChild.kill('SIGTERM');
 
 await pool.close();
 child.kill('SIGTERM');
@@ -151,3 +177,4 @@ receiver.close();
 rmSync(dir, { recursive: true, force: true });
 console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.scenario} | ${row['req/s']} | ${row.p50_ms} | ${row.p99_ms} | ${row.errors} |`);
+console.log(`\ncallbacks during churn: ${callbacks.callbacksDelivered}/${callbacks.callbacksExpected} delivered, ${callbacks['callbacks/s']}/s (one session, in order)`);

@@ -47,13 +47,13 @@ export function parseArchiveOptions(raw: unknown): Omit<ArchiveRecord, 'id' | 's
 /** Starts an archive (409 when relayed, or when one is recording with the same multiArchiveTag). */
 export function createArchive(world: World, session: SessionRecord, opts: ReturnType<typeof parseArchiveOptions>): ArchiveRecord {
   if (session.mediaMode === 'relayed') throw new HttpError(409, 'Archiving needs a routed session; this session is relayed.');
-  for (const other of world.archives.values()) {
-    if (other.sessionId !== session.id || (other.status !== 'started' && other.status !== 'paused')) continue;
+  for (const other of session.liveArchives) {
     if ((other.multiArchiveTag ?? '') === (opts.multiArchiveTag ?? '')) throw new HttpError(409, 'Recording already in progress for this session (use a different multiArchiveTag).');
   }
   const now = Date.now();
   const archive: ArchiveRecord = { ...opts, id: newId(), sessionId: session.id, projectId: session.projectId, createdAt: now, updatedAt: now };
   world.archives.set(archive.id, archive);
+  session.liveArchives.add(archive);
   world.emit(session.id, { ...archiveJson(archive, session), event: 'archive' });
   // Checked after the answer, like the service: "started" first, then "paused" if nobody publishes.
   world.soon(0, () => refreshArchives(world, session));
@@ -62,8 +62,7 @@ export function createArchive(world: World, session: SessionRecord, opts: Return
 
 /** Moves the session's live archives between started and paused as publishing starts and stops. */
 export function refreshArchives(world: World, session: SessionRecord): void {
-  for (const a of world.archives.values()) {
-    if (a.sessionId !== session.id || (a.status !== 'started' && a.status !== 'paused')) continue;
+  for (const a of session.liveArchives) {
     const publishing = includedStreams(session, a).length > 0;
     const next = publishing ? 'started' : 'paused';
     if (next === a.status) continue;
@@ -81,6 +80,7 @@ export function stopArchiveRecord(world: World, a: ArchiveRecord, reason = 'user
   a.status = 'stopped';
   a.reason = reason;
   a.updatedAt = a.stoppedAt = now;
+  world.sessions.get(a.sessionId)?.liveArchives.delete(a);
   world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' });
   world.soon(world.timing.archiveAvailableMs, () => {
     if (a.status !== 'stopped' || !world.archives.has(a.id)) return;

@@ -58,8 +58,8 @@ export function parseBroadcastOptions(raw: unknown, baseUrl: string): BroadcastI
 /** Starts a broadcast (409 when relayed or already broadcasting with the same multiBroadcastTag). */
 export function createBroadcast(world: World, session: SessionRecord, input: BroadcastInput): BroadcastRecord {
   if (session.mediaMode === 'relayed') throw new HttpError(409, 'Broadcasting needs a routed session; this session is relayed.');
-  for (const other of world.broadcasts.values()) {
-    if (other.sessionId === session.id && other.status === 'started' && (other.multiBroadcastTag ?? '') === (input.multiBroadcastTag ?? '')) {
+  for (const other of session.liveBroadcasts) {
+    if ((other.multiBroadcastTag ?? '') === (input.multiBroadcastTag ?? '')) {
       throw new HttpError(409, 'The session is already being broadcast (use a different multiBroadcastTag).');
     }
   }
@@ -67,6 +67,7 @@ export function createBroadcast(world: World, session: SessionRecord, input: Bro
   const id = input.hls ? /\/hls\/([^/]+)\//.exec(input.hls.url)![1]! : newId();
   const b: BroadcastRecord = { ...input, id, projectId: session.projectId, createdAt: now, updatedAt: now, status: 'started' };
   world.broadcasts.set(b.id, b);
+  session.liveBroadcasts.add(b);
   emitBroadcast(world, b);
   world.soon(world.timing.renderStartMs, () => {
     if (b.status !== 'started') return;
@@ -83,6 +84,7 @@ export function stopBroadcastRecord(world: World, b: BroadcastRecord, reason = '
   if (b.status !== 'started') throw new HttpError(409, 'The broadcast has already stopped.');
   b.cancelTimer?.();
   b.status = 'stopped';
+  world.sessions.get(b.sessionId)?.liveBroadcasts.delete(b);
   b.updatedAt = Date.now();
   for (const r of b.rtmp) r.status = 'offline';
   if (b.hls) b.hls.status = 'ended';

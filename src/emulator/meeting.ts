@@ -99,6 +99,7 @@ export function leaveSession(world: World, connectionId: string, reason = 'clien
 
 /** A SIP call, Audio Connector or render whose connection went away ends too. */
 function endLegs(world: World, conn: ConnectionRecord): void {
+  if (conn.kind === 'client') return;
   for (const call of world.sipCalls.values()) {
     if (call.connectionId !== conn.id || call.state === 'HANGUP') continue;
     call.state = 'HANGUP';

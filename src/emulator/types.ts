@@ -141,6 +141,10 @@ export interface SessionRecord {
   connections: Map<string, ConnectionRecord>;
   streams: Map<string, StreamRecord>;
   muteAll: { active: boolean; excludedStreamIds: string[] };
+  /** Archives in started or paused state (an index, so per-event work does not scan every archive). */
+  liveArchives: Set<ArchiveRecord>;
+  /** Broadcasts in started state. */
+  liveBroadcasts: Set<BroadcastRecord>;
 }
 
 /** A signal sent through the REST API, recorded for tests. */

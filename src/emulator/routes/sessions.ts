@@ -63,5 +63,7 @@ function parseSession(projectId: string, form: Record<string, string>): SessionR
     connections: new Map(),
     streams: new Map(),
     muteAll: { active: false, excludedStreamIds: [] },
+    liveArchives: new Set(),
+    liveBroadcasts: new Set(),
   };
 }

@@ -62,6 +62,7 @@ function findStream(session: SessionRecord, streamId: string | undefined): Strea
 /** Mutes a stream's audio; a SIP leg dialled with observeForceMute is told with muteForced. */
 export function muteStream(world: World, stream: StreamRecord): void {
   stream.audioMuted = true;
+  if (world.sessions.get(stream.sessionId)?.connections.get(stream.connectionId)?.kind !== 'sip') return;
   for (const call of world.sipCalls.values()) {
     if (call.streamId !== stream.id || !call.observeForceMute || call.state === 'HANGUP') continue;
     world.emit(call.sessionId, { event: 'muteForced', call: { id: call.id, connectionId: call.connectionId, createdAt: call.createdAt } });
