@@ -18,7 +18,7 @@ export const audioStreamStart: Command<typeof schema> = {
   usage: '/video audio-stream start <wss-uri> [--stream id]...',
   options: [
     { name: 'uri', type: 'string', description: 'The wss:// server to send audio to', required: true, positional: true },
-    { name: 'stream', type: 'string[]', description: 'Only this stream ID (repeatable; default all)' },
+    { name: 'stream', type: 'string[]', description: 'Only these stream IDs (repeatable, or comma-separated; default all)' },
   ],
   schema,
   role: 'moderator',

@@ -17,7 +17,7 @@ export const mute: Command<typeof schema> = {
   usage: '/video mute all [--except who]... | /video mute off | /video mute <who>',
   options: [
     { name: 'target', type: 'string', description: '`all`, `off`, or who to mute (a mention, a display name or a connection ID)', required: true, positional: true, rest: true },
-    { name: 'except', type: 'string[]', description: 'With `all`: someone to leave unmuted (repeatable)' },
+    { name: 'except', type: 'string[]', description: 'With `all`: who to leave unmuted (repeatable; in one field, separate with commas)' },
   ],
   schema,
   role: 'moderator',

@@ -35,7 +35,8 @@ function convert(spec: OptionSpec, value: unknown): unknown {
     case 'boolean':
       return typeof value === 'string' ? TRUE.has(value.trim().toLowerCase()) : value;
     case 'string[]':
-      return (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.trim() : v));
+      if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v.trim() : v));
+      return typeof value === 'string' && (spec.arity ?? 1) === 1 ? splitList(value) : [value];
     case 'user':
       return typeof value === 'string' ? (mentionUserId(value) ?? value.trim()) : value;
     default: {
@@ -44,4 +45,16 @@ function convert(spec: OptionSpec, value: unknown): unknown {
       return spec.choices?.find((c) => c.toLowerCase() === v.toLowerCase()) ?? v;
     }
   }
+}
+
+/**
+ * One typed string for a repeatable option (Discord has no repeated options): split on commas, and
+ * a run of mentions (`<@1> <@2>`) into one entry per mention.
+ */
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .flatMap((part) => (/^\s*(<@!?\w+(\|[^>]*)?>\s*)+$/.test(part) ? (part.match(/<@!?\w+(\|[^>]*)?>/g) ?? []) : [part]))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }

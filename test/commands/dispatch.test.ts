@@ -40,6 +40,8 @@ describe('dispatch and dispatchAction', () => {
     expect(text(bad)).toContain('`--count` must be between 1 and 50.');
     const unknown = await dispatch({ actor: host, place, command: 'recordings', options: { cuont: 2 }, source: 'slash' }, ctx);
     expect(text(unknown)).toContain('`recordings` has no option `cuont`; did you mean `count`?');
+    const spared = await dispatch({ actor: host, place, command: 'mute', options: { target: 'all', except: '<@U7> <@U8>, Gus' }, source: 'slash' }, ctx);
+    expect(text(spared)).toContain('Nobody matching `<@U7>` is in the meeting');
     const nope = await dispatch({ actor: host, place, command: 'teleport', source: 'slash' }, ctx);
     expect(text(nope)).toContain('There is no subcommand `teleport`.');
   });

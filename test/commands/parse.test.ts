@@ -96,3 +96,26 @@ describe('parseOptions', () => {
     expect(message(() => parseOptions(tokenize('abc def'), target(one)))).toMatch(/Unexpected `def`/);
   });
 });
+
+describe('typedOptions', () => {
+  it('splits one typed string for a repeatable option on commas and mention runs', async () => {
+    const { typedOptions } = await import('../../commands/typed.js');
+    const cmd = {
+      name: 'mute',
+      usage: '/video mute',
+      options: [
+        { name: 'except', type: 'string[]', description: 'e' },
+        { name: 'rtmp', type: 'string[]', description: 'r', arity: 2 },
+        { name: 'count', type: 'integer', description: 'c' },
+        { name: 'on', type: 'boolean', description: 'o' },
+      ] as OptionSpec[],
+    };
+    expect(typedOptions({ except: '<@1> <@!2>, Alice Smith,', rtmp: 'rtmp://a/b KEY', count: ' 7 ', on: 'true', max_unused: '' }, cmd)).toEqual({
+      except: ['<@1>', '<@!2>', 'Alice Smith'],
+      rtmp: ['rtmp://a/b KEY'],
+      count: 7,
+      on: true,
+    });
+    expect(() => typedOptions({ nope: 1 }, cmd)).toThrow('`mute` has no option `nope`.');
+  });
+});
