@@ -10,6 +10,7 @@ import { readModalFields } from './modal.js';
 import { decodeCustomId } from './custom-id.js';
 import type { InteractionRef } from './replies.js';
 import { registryName } from './slash-command.js';
+import { FollowUpQueue, TOKEN_LIFETIME_MS } from './work-queue.js';
 
 // One handler for both transports: it takes Discord's raw interaction payload and returns the first
 // response (always immediate: PONG, deferral, modal, confirm prompt) plus the work to do after the
@@ -26,6 +27,8 @@ export interface HandlerDeps extends ClickDeps {
   core: DiscordCore;
   store: Pick<Store, 'claimKey' | 'getMeeting'>;
   log: Logger;
+  /** Follow-up jobs run at once (default 16). */
+  maxConcurrent?: number;
 }
 
 /** A first response and the work that must wait until Discord has it. */
@@ -44,9 +47,11 @@ const FAILED: View = { visibility: 'ephemeral', blocks: [{ type: 'notice', level
 
 /** Turns raw Discord interactions into core requests and first responses. */
 export class InteractionHandler {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly work: FollowUpQueue;
 
-  constructor(private readonly deps: HandlerDeps) {}
+  constructor(private readonly deps: HandlerDeps) {
+    this.work = new FollowUpQueue(deps.log, deps.maxConcurrent);
+  }
 
   /** Validates the payload and decides the first response; never throws for bad input. */
   async handle(payload: unknown): Promise<Outcome> {
@@ -83,17 +88,14 @@ export class InteractionHandler {
     return { status: 200, response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
   }
 
-  /** Runs `after` for an outcome once its response is out, tracking it so `drain()` can wait. */
+  /** Queues `after` for an outcome once its response is out (bounded, see FollowUpQueue). */
   runAfter(outcome: Outcome): void {
-    if (!outcome.after) return;
-    const job = outcome.after().catch((err: unknown) => this.deps.log.error('discord: follow-up failed', { err }));
-    this.pending.add(job);
-    void job.finally(() => this.pending.delete(job));
+    if (outcome.after) this.work.push(outcome.after);
   }
 
-  /** Waits for follow-up work in flight (graceful shutdown, tests). */
-  async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  /** Waits for queued and running follow-up work (graceful shutdown, tests). */
+  drain(): Promise<void> {
+    return this.work.drain();
   }
 
   private async deferred(
@@ -124,7 +126,7 @@ export class InteractionHandler {
 
   private async claim(id: string): Promise<boolean> {
     try {
-      return await this.deps.store.claimKey('discord.interaction', id, 15 * 60_000);
+      return await this.deps.store.claimKey('discord.interaction', id, TOKEN_LIFETIME_MS + 60_000);
     } catch (err) {
       // Doing the work is better than dropping it when the store hiccups; the core dedupes again.
       this.deps.log.warn('discord: could not record interaction id', { err });

@@ -1,0 +1,96 @@
+/* global console, process, URL */
+// Discord interactions benchmark: Ed25519-signed interactions POSTed at concurrency 50 for 10 s to
+// the real HTTP server -> Discord adapter (verify, dedupe, first response) -> command core ->
+// emulator + SQLite store. The load generator and the fake Discord REST API (which receives every
+// follow-up) run in a child process (bench/discord-load.mjs). Measures the first response (what
+// Discord's 3-second deadline applies to): p50/p99 and interactions/s, plus the server's CPU time
+// per interaction; checks every interaction got 200 and every follow-up arrived.
+// Runs the compiled code: `npm run build` first.
+//
+//   node bench/discord-bench.mjs [--seconds 10] [--concurrency 50] [--store sqlite:/tmp/x.db]
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { coreFromContext, createDiscordAdapter } from '../dist/adapters/discord/index.js';
+import { CardRefresher } from '../dist/src/cards/refresher.js';
+import { LiveCards } from '../dist/src/cards/service.js';
+import { startEmulator } from '../dist/src/emulator/index.js';
+import { mountCallbacks } from '../dist/src/events/index.js';
+import { silentLogger } from '../dist/src/log.js';
+import { registry } from '../dist/src/metrics.js';
+import { createHttpServer } from '../dist/src/server.js';
+import { openStore } from '../dist/src/store/index.js';
+import { VideoClient } from '../dist/src/video/index.js';
+
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '50' }, store: { type: 'string' } },
+});
+const dir = mkdtempSync(join(tmpdir(), 'discord-bench-'));
+const storeUrl = args.store ?? `sqlite:${join(dir, 'bench.db')}`;
+
+const load = fork(new URL('./discord-load.mjs', import.meta.url));
+const next = () => new Promise((resolve) => load.once('message', resolve));
+const { apiUrl, publicKeyHex } = await next();
+
+const SECRET = 'discord-bench-callback-secret-0123';
+const store = await openStore(storeUrl, { log: silentLogger });
+const emulator = await startEmulator({ signatureSecret: SECRET });
+const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+const cards = new LiveCards({ store, log: silentLogger });
+const refresher = new CardRefresher({ cards, log: silentLogger });
+const server = createHttpServer({ log: silentLogger, metrics: registry });
+const ingestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: SECRET, pathToken: 'x'.repeat(32) } });
+const ctx = { video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40) };
+const adapter = createDiscordAdapter({
+  settings: { token: 'bench-token', publicKey: publicKeyHex, apiUrl }, mode: 'http', server,
+  core: coreFromContext(ctx), store, cards, moderatorIds: ctx.moderatorIds, log: silentLogger,
+});
+cards.registerPublisher(adapter.publisher);
+await adapter.start();
+const { url } = await server.listen(0, '127.0.0.1');
+ctx.publicUrl = url;
+emulator.setCallbackUrl(`${url}/vonage/events`);
+refresher.start();
+
+// One meeting to work on, started through the core like `/video start` would.
+const host = { platform: 'discord', id: 'u-host', name: 'Host', moderator: true };
+await coreFromContext(ctx).dispatch({ actor: host, place: { platform: 'discord', teamId: 'g1', channelId: 'c1' }, command: 'start', options: { title: 'Bench' }, source: 'slash' });
+const meeting = await store.getActiveMeetingInChannel('discord', 'g1', 'c1');
+if (!meeting) throw new Error('the benchmark meeting did not start');
+
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const cpuBefore = process.cpuUsage();
+const loadBefore = loadavg()[0];
+load.send({ url, meetingId: meeting.id, seconds: Number(args.seconds), concurrency: Number(args.concurrency) });
+const { result } = await next();
+const cpu = process.cpuUsage(cpuBefore);
+loopDelay.disable();
+await adapter.idle();
+await ingestor.idle();
+
+const out = {
+  seconds: Number(args.seconds),
+  concurrency: Number(args.concurrency),
+  store: store.kind,
+  ...result,
+  serverCpuMsPerInteraction: +((cpu.user + cpu.system) / 1000 / result.interactions).toFixed(2),
+  eventLoopDelayMs: { p99: +(loopDelay.percentile(99) / 1e6).toFixed(1), max: +(loopDelay.max / 1e6).toFixed(1) },
+  loadAverage1m: { before: +loadBefore.toFixed(1), after: +loadavg()[0].toFixed(1) },
+  targetP99Ms: 50,
+};
+console.log(JSON.stringify(out, null, 2));
+await refresher.stop();
+await adapter.stop();
+await server.close();
+await emulator.close();
+await video.close();
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+if (out.statuses[200] !== out.interactions || out.followUpsMissing > 0) {
+  console.error('FAILED: every interaction must get 200 and every follow-up must arrive.');
+  process.exit(1);
+}
