@@ -23,22 +23,27 @@ export function valuesOf(spec: TableSpec, row: Row): unknown[] {
   });
 }
 
+/** Reads a numeric column (BIGINT arrives from pg as a string). */
 export function num(v: unknown): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
+/** Reads a nullable numeric column. */
 export function numOrNull(v: unknown): number | null {
   return v === null || v === undefined ? null : num(v);
 }
 
+/** Reads a text column. */
 export function str(v: unknown): string {
   return String(v);
 }
 
+/** Reads a nullable text column. */
 export function strOrNull(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
+/** Reads a flag column (SQLite 0/1, Postgres boolean). */
 export function bool(v: unknown): boolean {
   return v === true || v === 1 || v === 1n;
 }
@@ -48,10 +53,12 @@ export function flag(v: boolean): number {
   return v ? 1 : 0;
 }
 
+/** Encodes a value for a JSON TEXT column. */
 export function jsonOut(v: unknown): string {
   return JSON.stringify(v === undefined ? null : v);
 }
 
+/** Decodes a JSON TEXT column. */
 export function jsonIn<T>(v: unknown): T {
   return JSON.parse(String(v)) as T;
 }

@@ -8,7 +8,9 @@ import { createSqliteStore } from './sqlite/store.js';
 import type { Store } from './types.js';
 import { parseStoreUrl } from './url.js';
 
+/** The store contract: Store and its record types. */
 export type * from './types.js';
+/** Typed store errors (code: conflict | config | unavailable). */
 export { StoreConflictError, StoreConfigError, StoreError } from './errors.js';
 
 /** Options for openStore. */

@@ -30,6 +30,7 @@ export const RECORDINGS: TableSpec = {
   keepExisting: ['started_by', 'announced_at'],
 };
 
+/** Broadcasts; RTMP targets (never stream keys) as JSON, `started_by` kept once set. */
 export const BROADCASTS: TableSpec = {
   name: 'broadcasts',
   columns: ['id', 'meeting_id', 'status', 'hls_url', 'rtmp', 'created_at', 'started_by', 'seq'],
@@ -37,12 +38,14 @@ export const BROADCASTS: TableSpec = {
   keepExisting: ['started_by'],
 };
 
+/** Experience Composer renders. */
 export const RENDERS: TableSpec = {
   name: 'renders',
   columns: ['id', 'meeting_id', 'status', 'url', 'stream_id', 'created_at', 'seq'],
   keys: ['id'],
 };
 
+/** SIP legs (dial-outs); the URI loses any password before it is stored. */
 export const SIP_LEGS: TableSpec = {
   name: 'sip_legs',
   columns: [
@@ -59,12 +62,24 @@ export const SIP_LEGS: TableSpec = {
   keys: ['id'],
 };
 
+/** Audio Connector connections. */
 export const AUDIO_STREAMS: TableSpec = {
   name: 'audio_streams',
   columns: ['id', 'meeting_id', 'connection_id', 'uri', 'status', 'created_at', 'seq'],
   keys: ['id'],
 };
 
+/**
+ * Drops credentials from a SIP or WebSocket URI (`sip:user:secret@host`, `wss://user:secret@host`),
+ * so a password typed into `dial` can never be read back from the store.
+ */
+export function redactUri(uri: string): string {
+  return uri
+    .replace(/^(sips?:)([^:@;/]*):[^@]*@/i, '$1$2@')
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+}
+
+/** Recording record to row. */
 export function recordingToRow(r: RecordingRecord): Row {
   return {
     id: r.id,
@@ -81,6 +96,7 @@ export function recordingToRow(r: RecordingRecord): Row {
   };
 }
 
+/** Row to recording record. */
 export function recordingFromRow(r: Row): RecordingRecord {
   return {
     id: str(r.id),
@@ -97,6 +113,7 @@ export function recordingFromRow(r: Row): RecordingRecord {
   };
 }
 
+/** Broadcast record to row. */
 export function broadcastToRow(b: BroadcastRecord): Row {
   return {
     id: b.id,
@@ -110,6 +127,7 @@ export function broadcastToRow(b: BroadcastRecord): Row {
   };
 }
 
+/** Row to broadcast record. */
 export function broadcastFromRow(r: Row): BroadcastRecord {
   return {
     id: str(r.id),
@@ -123,6 +141,7 @@ export function broadcastFromRow(r: Row): BroadcastRecord {
   };
 }
 
+/** Render record to row. */
 export function renderToRow(r: RenderRecord): Row {
   return {
     id: r.id,
@@ -135,6 +154,7 @@ export function renderToRow(r: RenderRecord): Row {
   };
 }
 
+/** Row to render record. */
 export function renderFromRow(r: Row): RenderRecord {
   return {
     id: str(r.id),
@@ -147,13 +167,14 @@ export function renderFromRow(r: Row): RenderRecord {
   };
 }
 
+/** SIP leg record to row. */
 export function sipLegToRow(s: SipLegRecord): Row {
   return {
     id: s.id,
     meeting_id: s.meetingId,
     connection_id: s.connectionId,
     stream_id: s.streamId,
-    uri: s.uri,
+    uri: redactUri(s.uri),
     state: s.state,
     created_at: s.createdAt,
     ended_at: s.endedAt,
@@ -161,6 +182,7 @@ export function sipLegToRow(s: SipLegRecord): Row {
   };
 }
 
+/** Row to SIP leg record. */
 export function sipLegFromRow(r: Row): SipLegRecord {
   return {
     id: str(r.id),
@@ -175,18 +197,20 @@ export function sipLegFromRow(r: Row): SipLegRecord {
   };
 }
 
+/** Audio stream record to row. */
 export function audioStreamToRow(a: AudioStreamRecord): Row {
   return {
     id: a.id,
     meeting_id: a.meetingId,
     connection_id: a.connectionId,
-    uri: a.uri,
+    uri: redactUri(a.uri),
     status: a.status,
     created_at: a.createdAt,
     seq: a.seq,
   };
 }
 
+/** Row to audio stream record. */
 export function audioStreamFromRow(r: Row): AudioStreamRecord {
   return {
     id: str(r.id),

@@ -4,6 +4,7 @@
 import type { ConnectionRecord, StreamRecord } from './types.js';
 import { bool, flag, num, numOrNull, str, strOrNull, type Row, type TableSpec } from './columns.js';
 
+/** Connections, keyed by meeting and connection ID. */
 export const CONNECTIONS: TableSpec = {
   name: 'connections',
   columns: [
@@ -20,6 +21,7 @@ export const CONNECTIONS: TableSpec = {
   keys: ['meeting_id', 'connection_id'],
 };
 
+/** Streams, keyed by meeting and stream ID. */
 export const STREAMS: TableSpec = {
   name: 'streams',
   columns: [
@@ -37,6 +39,7 @@ export const STREAMS: TableSpec = {
   keys: ['meeting_id', 'stream_id'],
 };
 
+/** Connection record to row. */
 export function connectionToRow(c: ConnectionRecord): Row {
   return {
     meeting_id: c.meetingId,
@@ -51,6 +54,7 @@ export function connectionToRow(c: ConnectionRecord): Row {
   };
 }
 
+/** Row to connection record. */
 export function connectionFromRow(r: Row): ConnectionRecord {
   return {
     meetingId: str(r.meeting_id),
@@ -65,6 +69,7 @@ export function connectionFromRow(r: Row): ConnectionRecord {
   };
 }
 
+/** Stream record to row. */
 export function streamToRow(s: StreamRecord): Row {
   return {
     meeting_id: s.meetingId,
@@ -80,6 +85,7 @@ export function streamToRow(s: StreamRecord): Row {
   };
 }
 
+/** Row to stream record. */
 export function streamFromRow(r: Row): StreamRecord {
   return {
     meetingId: str(r.meeting_id),

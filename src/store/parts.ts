@@ -3,6 +3,7 @@
 
 import type { Store } from './types.js';
 
+/** Meeting methods. */
 export type MeetingMethods = Pick<
   Store,
   | 'createMeeting'
@@ -14,11 +15,13 @@ export type MeetingMethods = Pick<
   | 'touchMeeting'
 >;
 
+/** Connection and stream methods. */
 export type ParticipantMethods = Pick<
   Store,
   'upsertConnection' | 'upsertStream' | 'setStreamsMuted' | 'listConnections' | 'listStreams'
 >;
 
+/** Recording, broadcast, render, SIP and audio-stream methods. */
 export type MediaMethods = Pick<
   Store,
   | 'upsertRecording'
@@ -36,15 +39,19 @@ export type MediaMethods = Pick<
   | 'listAudioStreams'
 >;
 
+/** Card methods. */
 export type CardMethods = Pick<
   Store,
   'addCard' | 'listCards' | 'listDirtyCards' | 'markCardRendered' | 'deferCard'
 >;
 
+/** Idempotency-key methods. */
 export type KeyMethods = Pick<Store, 'claimKey' | 'setKeyResult' | 'getKeyResult' | 'purgeExpiredKeys'>;
 
+/** Lease methods. */
 export type LeaseMethods = Pick<Store, 'acquireLease' | 'releaseLease'>;
 
+/** Audit-log and installation methods. */
 export type LedgerMethods = Pick<
   Store,
   'audit' | 'listAudit' | 'saveInstallation' | 'getInstallation' | 'deleteInstallation'

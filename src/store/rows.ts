@@ -38,6 +38,7 @@ export const MEETINGS: TableSpec = {
   keys: ['id'],
 };
 
+/** Meeting record (without version) to row. */
 export function meetingToRow(m: Omit<MeetingRecord, 'version'>): Row {
   return {
     id: m.id,
@@ -57,6 +58,7 @@ export function meetingToRow(m: Omit<MeetingRecord, 'version'>): Row {
   };
 }
 
+/** Row to meeting record. */
 export function meetingFromRow(r: Row): MeetingRecord {
   return {
     id: str(r.id),
@@ -77,6 +79,7 @@ export function meetingFromRow(r: Row): MeetingRecord {
   };
 }
 
+/** Row to card record. */
 export function cardFromRow(r: Row): CardRecord {
   return {
     meetingId: str(r.meeting_id),
@@ -90,6 +93,7 @@ export function cardFromRow(r: Row): CardRecord {
   };
 }
 
+/** Row to audit record. */
 export function auditFromRow(r: Row): AuditRecord {
   return {
     meetingId: strOrNull(r.meeting_id),
@@ -104,6 +108,7 @@ export function auditFromRow(r: Row): AuditRecord {
   };
 }
 
+/** Row to installation record. */
 export function installationFromRow(r: Row): InstallationRecord {
   return {
     platform: str(r.platform) as Platform,

@@ -7,7 +7,9 @@ import type { TableSpec } from './columns.js';
 /** Placeholder style: SQLite binds `?` in order, Postgres binds `$1..$n`. */
 export type Placeholder = (index: number) => string;
 
+/** SQLite placeholders. */
 export const sqlitePlaceholder: Placeholder = () => '?';
+/** Postgres placeholders. */
 export const postgresPlaceholder: Placeholder = (i) => `$${i}`;
 
 /** Builds `INSERT ... ON CONFLICT (keys) DO UPDATE ... WHERE excluded.seq >= t.seq` for `spec`. */

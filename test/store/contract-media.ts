@@ -116,6 +116,36 @@ export function mediaContract(h: Harness): void {
       expect(await s.listAudioStreams('other')).toEqual([]);
     });
 
+    it('never stores a password that came inside a SIP or WebSocket URI', async () => {
+      const s = h.store();
+      await s.createMeeting(meeting());
+      const base = {
+        meetingId: 'm1',
+        connectionId: 'c',
+        streamId: null,
+        state: 'started',
+        createdAt: T0,
+        endedAt: null,
+        seq: T0,
+      };
+      await s.upsertSipLeg({ ...base, id: 'p1', uri: 'sip:alice:s3cret@pbx.example.com;transport=tls' });
+      await s.upsertSipLeg({ ...base, id: 'p2', uri: 'sips:+15551234@pbx.example.com:5061' });
+      await s.upsertAudioStream({
+        id: 'w1',
+        meetingId: 'm1',
+        connectionId: 'c',
+        uri: 'wss://bot:s3cret@ws.example.com/a?x=1',
+        status: 'active',
+        createdAt: T0,
+        seq: T0,
+      });
+      expect((await s.listSipLegs('m1')).map((l) => l.uri)).toEqual([
+        'sip:alice@pbx.example.com;transport=tls',
+        'sips:+15551234@pbx.example.com:5061',
+      ]);
+      expect((await s.listAudioStreams('m1'))[0]?.uri).toBe('wss://ws.example.com/a?x=1');
+    });
+
     it('lists media per meeting in creation order', async () => {
       const s = h.store();
       await s.createMeeting(meeting({ id: 'm1' }));
