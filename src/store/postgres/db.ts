@@ -38,8 +38,10 @@ export class PgDb {
 
   /**
    * Runs one statement on any pooled connection. After a database restart the pool may still hold
-   * connections the server has closed; a statement sent on one never ran, so it is retried (a few
-   * times, once the pool has had a moment to drop the dead connections).
+   * connections the server has closed, and a statement sent on one never ran; so a statement that
+   * failed for a lost connection is retried, after the pool has had a moment to drop dead ones.
+   * Every store write is safe to repeat (seq guards, ON CONFLICT); in the rare case a lost reply
+   * hid a committed claimKey, the retry answers false, as a platform's own retry would.
    */
   async query(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {
     for (let attempt = 1; ; attempt++) {
