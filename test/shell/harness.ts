@@ -3,6 +3,8 @@ import { createShell, type Shell } from '../../adapters/shell/index.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startApp, type App } from '../../src/main.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { callbackPath } from '../../src/events/index.js';
 import type { MeetingRecord } from '../../src/store/types.js';
 
 /** The whole bot on the emulator (SQLite in memory, real HTTP server and callbacks) driven through the shell. */
@@ -24,10 +26,16 @@ export interface ShellRig {
   stop(): Promise<void>;
 }
 
-/** Starts a rig; `env` adds configuration (e.g. MODERATOR_IDS). */
-export async function startRig(env: Record<string, string> = {}): Promise<ShellRig> {
-  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PORT: '0', PUBLIC_URL: 'http://bot.test', JOIN_TICKET_SECRET: 'test-ticket-secret-0123456789abcdef', ...env });
+/**
+ * Starts a rig; `env` adds configuration (e.g. MODERATOR_IDS). With `emulator`, the bot talks to that
+ * already running emulator as if it were Vonage (so the bot can restart while the meeting goes on).
+ */
+export async function startRig(env: Record<string, string> = {}, external?: Emulator): Promise<ShellRig> {
+  const vonage = external ? { VONAGE_API_KEY: external.apiKey, VONAGE_API_SECRET: external.apiSecret, VONAGE_VIDEO_API_URL: external.url } : {};
+  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PORT: '0', PUBLIC_URL: 'http://bot.test', JOIN_TICKET_SECRET: 'test-ticket-secret-0123456789abcdef', ...vonage, ...env });
   const app = await startApp(config, silentLogger, { host: '127.0.0.1' });
+  if (external) external.setCallbackUrl(`${app.url}${callbackPath(app.config.callbacks)}`);
+  const emulator = external ?? app.emulator;
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
@@ -45,7 +53,7 @@ export async function startRig(env: Record<string, string> = {}): Promise<ShellR
     },
   });
   const ctx = { ...app.ctx, video };
-  const shell = createShell({ input, output, ctx, emulator: app.emulator, interactive: false });
+  const shell = createShell({ input, output, ctx, emulator, interactive: false });
   app.cards.registerPublisher(shell.publisher);
   const run = async (...lines: string[]) => {
     const from = text.length;
