@@ -1,7 +1,8 @@
 // Shows the core's reply to the person who asked: a modal when the reply carries one, the card as
 // a stored channel message when it is one, else respond() (ephemeral unless the view is for the
 // channel) or, without a response_url (modal submissions), chat.postEphemeral / chat.postMessage.
-import type { RespondFn, webApi } from '@slack/bolt';
+// response_url replies are ephemeral unless the view is for the channel, and never replace the card.
+import type { webApi } from '@slack/bolt';
 import type { Place, View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/types.js';
@@ -9,6 +10,7 @@ import type { ModalCache } from './modal-cache.js';
 import { renderModal } from './modal.js';
 import type { SlackCardPublisher } from './publisher.js';
 import { renderView } from './render.js';
+import type { Responder } from './response-url.js';
 
 /** What the adapter needs to deliver replies. */
 export interface DeliverDeps {
@@ -17,6 +19,7 @@ export interface DeliverDeps {
   modals: ModalCache;
   log: Logger;
   now: () => number;
+  respond: Responder;
 }
 
 /** Where a reply goes. */
@@ -24,7 +27,8 @@ export interface ReplyTarget {
   place: Place;
   userId: string;
   client: webApi.WebClient;
-  respond?: RespondFn;
+  /** The request's response_url, when it has one (slash commands, message buttons). */
+  responseUrl?: string;
   triggerId?: string;
   meetingKey?: string;
 }
@@ -56,8 +60,8 @@ async function sendMessage(view: View, to: ReplyTarget, deps: DeliverDeps): Prom
   const msg = renderView(view);
   deps.modals.remember(msg.modals);
   const channel = view.visibility === 'channel';
-  if (to.respond) {
-    await to.respond({ response_type: channel ? 'in_channel' : 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
+  if (to.responseUrl) {
+    await deps.respond(to.responseUrl, { response_type: channel ? 'in_channel' : 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
   } else if (channel) {
     await to.client.chat.postMessage({ channel: to.place.channelId, text: msg.text, blocks: msg.blocks });
   } else {

@@ -9,13 +9,14 @@ import { commands as registry } from '../../commands/registry.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCalls } from './calls.js';
 import { createOAuth, OAUTH_REDIRECT_PATH } from './installations.js';
-import { InFlight } from './in-flight.js';
 import { registerListeners } from './listeners.js';
 import { ModalCache } from './modal-cache.js';
 import { publisherClient, SlackCardPublisher } from './publisher.js';
+import { createResponder } from './response-url.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { SlackRoles } from './roles.js';
 import { installedToken, singleToken } from './tokens.js';
+import { WorkQueue, type WorkQueueOptions } from './work-queue.js';
 
 /** The part of the HTTP server the adapter mounts its routes on. */
 export interface RouteTarget {
@@ -34,6 +35,8 @@ export interface SlackAdapterDeps {
   roleCacheTtlMs?: number;
   /** Register meetings as Slack calls (default true). */
   calls?: boolean;
+  /** Tuning of the post-ack work queue. */
+  workQueue?: WorkQueueOptions;
 }
 
 /** A running Slack adapter: register `publisher` with the card service, then `start()`. */
@@ -72,11 +75,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     logger,
     ...(oauth ? { authorize: oauth.authorize } : { token: c.botToken }),
     ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
+    // No listener uses Bolt's conversation store; skipping it saves work on every request.
+    convoStore: false,
   });
 
   const tokenFor = oauth ? installedToken(ctx.store) : singleToken(c.botToken!);
   const modals = new ModalCache();
-  const inFlight = new InFlight();
+  const work = new WorkQueue(deps.workQueue);
+  // A Web API override means tests or a local fake: then response_url may point there too.
+  const responder = createResponder({ allowAnyHost: Boolean(apiUrl) });
   const cardClient = publisherClient(apiUrl, logger);
   const calls = deps.calls === false ? undefined : new SlackCalls({ client: cardClient, tokenFor, store: ctx.store, log: slackLog, now: ctx.now });
   const publisher = new SlackCardPublisher({ client: cardClient, tokenFor, modals, ...(calls ? { onCard: calls.onCard } : {}) });
@@ -101,7 +108,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     log: slackLog,
     now: ctx.now,
     commands: deps.commands ?? registry,
-    inFlight,
+    work,
+    respond: responder.respond,
     uninstall: async (teamId) => {
       slackLog.info('slack app uninstalled or tokens revoked', { teamId });
       if (oauth) await ctx.store.deleteInstallation('slack', teamId);
@@ -119,7 +127,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     app,
     mode: http ? 'http' : 'socket',
     idle: async () => {
-      await inFlight.idle();
+      await work.idle();
       await calls?.idle();
     },
     start: async () => {
@@ -128,7 +136,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     stop: async () => {
       await app.stop();
-      await inFlight.idle();
+      await work.idle();
       await calls?.idle();
     },
   };

@@ -7,10 +7,11 @@ import { dispatch, dispatchAction } from '../../commands/dispatch.js';
 import type { Command, CommandContext } from '../../commands/types.js';
 import { decodeActionId } from './action-id.js';
 import { deliver, type DeliverDeps } from './deliver.js';
-import type { InFlight } from './in-flight.js';
+
 import { ModalCache } from './modal-cache.js';
 import { MODAL_CALLBACK_ID, readModalMetadata, readSubmission, renderModal } from './modal.js';
 import type { SlackRoles } from './roles.js';
+import type { WorkQueue } from './work-queue.js';
 import { submissionErrors } from './validate.js';
 
 /** What the listeners need. */
@@ -20,8 +21,8 @@ export interface ListenerDeps extends DeliverDeps {
   commands: readonly Command[];
   /** Removes a workspace's installation (multi-workspace mode). */
   uninstall(teamId: string): Promise<void>;
-  /** Tracks the work that follows each ack. */
-  inFlight: InFlight;
+  /** Runs the work that follows each ack, after pending acks. */
+  work: WorkQueue;
 }
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -32,30 +33,35 @@ const DELIVERY_TTL_MS = 10 * 60_000;
 const DOUBLE_CLICK_MS = 3000;
 const ACTION_ID = /^(modal:)?[a-z][\w.-]*:[^:]*(:\d+)?$/i;
 
+const BUSY = 'Video ChatOps is very busy right now; please try again in a minute.';
+
 const place = (teamId: string, channelId: string): Place => ({ platform: 'slack', teamId, channelId });
 
 /** Registers the /video command, card actions, modal submissions and uninstall events on `app`. */
 export function registerListeners(app: App, d: ListenerDeps): void {
   app.command('/video', async (args) => {
+    if (d.work.full) return void (await args.ack({ response_type: 'ephemeral', text: BUSY }));
     await args.ack();
-    await d.inFlight.run(onSlash(args, d));
+    d.work.run(() => onSlash(args, d));
   });
   app.action<BlockAction>({ type: 'block_actions', action_id: ACTION_ID }, async (args) => {
     await args.ack();
-    await d.inFlight.run(onClick(args, d));
+    // A modal must open within 3 s of the click, so it does not wait behind other work.
+    if (decodeActionId(args.action.action_id)?.opensModal) d.work.now(() => onClick(args, d));
+    else if (!d.work.full) d.work.run(() => onClick(args, d));
   });
   app.view<ViewSubmitAction>(MODAL_CALLBACK_ID, async (args) => {
     // Validation happens before the ack: Slack shows field errors only in the ack itself.
     const checked = await checkSubmission(args, d);
     if (!checked.ok) return void (await args.ack({ response_action: 'errors', errors: checked.errors }));
     await args.ack();
-    if (checked.meta) await d.inFlight.run(onSubmit(args, checked.meta, checked.fields, d));
+    if (checked.meta) d.work.run(() => onSubmit(args, checked.meta!, checked.fields, d));
   });
   const workspaceOf = (body: { enterprise_id?: string; is_enterprise_install?: boolean; team_id: string }) =>
     body.enterprise_id && body.is_enterprise_install ? body.enterprise_id : body.team_id;
-  app.event('app_uninstalled', async ({ body }) => d.inFlight.run(d.uninstall(workspaceOf(body))));
+  app.event('app_uninstalled', async ({ body }) => d.work.run(() => d.uninstall(workspaceOf(body))));
   app.event('tokens_revoked', async ({ event, body }) => {
-    if ((event.tokens.bot ?? []).length > 0) await d.inFlight.run(d.uninstall(workspaceOf(body)));
+    if ((event.tokens.bot ?? []).length > 0) d.work.run(() => d.uninstall(workspaceOf(body)));
   });
 }
 
@@ -63,16 +69,16 @@ function first(d: ListenerDeps, scope: string, key: string, ttl: number): Promis
   return d.store.claimKey(scope, key, ttl, d.now());
 }
 
-async function onSlash({ command, respond, client }: CommandArgs, d: ListenerDeps): Promise<void> {
+async function onSlash({ command, client }: CommandArgs, d: ListenerDeps): Promise<void> {
   const team = command.team_id;
   if (!(await first(d, 'slack-delivery', `cmd:${team}:${command.trigger_id}`, DELIVERY_TTL_MS))) return;
   const actor = await d.roles.actor(team, command.user_id, command.user_name);
   const where = place(team, command.channel_id);
   const view = await dispatch({ actor, place: where, text: command.text, idempotencyKey: `${team}:${command.trigger_id}`, source: 'slash' }, d.ctx);
-  await deliver(view, { place: where, userId: command.user_id, client, respond, triggerId: command.trigger_id }, d);
+  await deliver(view, { place: where, userId: command.user_id, client, responseUrl: command.response_url, triggerId: command.trigger_id }, d);
 }
 
-async function onClick({ body: b, action: raw, respond, client }: ActionArgs, d: ListenerDeps): Promise<void> {
+async function onClick({ body: b, action: raw, client }: ActionArgs, d: ListenerDeps): Promise<void> {
   const action = raw as BlockElementAction & { url?: string };
   const decoded = decodeActionId(action.action_id);
   if (!decoded || (action.type === 'button' && action.url)) return;
@@ -84,7 +90,7 @@ async function onClick({ body: b, action: raw, respond, client }: ActionArgs, d:
     if (modal) {
       await client.views.open({ trigger_id: b.trigger_id, view: renderModal(modal, { action: decoded.action, key: decoded.key, channel: where.channelId }) });
     } else {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That form is no longer available; use the `/video` command instead.' });
+      if (b.response_url) await d.respond(b.response_url, { response_type: 'ephemeral', replace_original: false, text: 'That form is no longer available; use the `/video` command instead.' });
     }
     return;
   }
@@ -96,7 +102,7 @@ async function onClick({ body: b, action: raw, respond, client }: ActionArgs, d:
   const source = action.type === 'static_select' ? 'select' : 'button';
   const req = { actor, place: where, action: decoded.action, key: decoded.key, idempotencyKey: `${team}:${b.trigger_id}`, source } as const;
   const view = await dispatchAction(value !== undefined ? { ...req, value } : req, d.ctx);
-  await deliver(view, { place: where, userId: b.user.id, client, respond, triggerId: b.trigger_id, meetingKey: decoded.key }, d);
+  await deliver(view, { place: where, userId: b.user.id, client, responseUrl: b.response_url, triggerId: b.trigger_id, meetingKey: decoded.key }, d);
 }
 
 type Checked =

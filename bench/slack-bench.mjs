@@ -1,0 +1,94 @@
+// Slack adapter benchmark: signed slash commands at concurrency 50 for 10 s against the running bot
+// (emulator + fake Slack API on loopback) and, in the same run, against a bare Bolt app with the same
+// receiver that only acks. Reports ack latency p50/p99 and acked commands/s for both.
+// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--concurrency 50]
+import { spawn } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Pool } from 'undici';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 10);
+const CONCURRENCY = arg('concurrency', 50);
+const CHANNELS = 10;
+const SECRET = 'bench-signing-secret';
+const mixArg = process.argv.indexOf('--mix');
+const MIX = mixArg > 0 ? process.argv[mixArg + 1].split(',') : ['status', 'participants', 'join', 'help', 'recordings'];
+
+const fakeProc = spawn(process.execPath, [new URL('./slack-fake-api.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+const fake = JSON.parse((await once(createInterface({ input: fakeProc.stdout }), 'line'))[0]);
+const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+const child = spawn(process.execPath, [...prof, new URL('./slack-bench-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SIGNING_SECRET: SECRET, BENCH_FAKE_SLACK_URL: fake.url } });
+const [line] = await once(createInterface({ input: child.stdout }), 'line');
+const urls = { ...JSON.parse(line), fake: fake.url };
+
+function signed(text, channel, fakeUrl) {
+  const trigger = randomUUID();
+  const body = new URLSearchParams({
+    command: '/video', text, team_id: 'T1', channel_id: channel, user_id: 'U1', user_name: 'bench', trigger_id: trigger,
+    response_url: `${fakeUrl}/respond/${trigger}`,
+  }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const sig = 'v0=' + createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
+  return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig } };
+}
+
+async function load(base, seconds) {
+  const pool = new Pool(base, { connections: CONCURRENCY, pipelining: 1 });
+  const lat = [];
+  let errors = 0;
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const i = n++;
+      const { body, headers } = signed(MIX[i % MIX.length], `C${i % CHANNELS}`, urls.fake);
+      const t0 = performance.now();
+      try {
+        const res = await pool.request({ method: 'POST', path: '/slack/events', headers, body });
+        await res.body.dump();
+        if (res.statusCode === 200) lat.push(performance.now() - t0);
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  lat.sort((a, b) => a - b);
+  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return { acked: lat.length, errors, perSec: lat.length / elapsed, p50: q(0.5), p99: q(0.99), max: lat.at(-1) ?? NaN };
+}
+
+const stats = async () => (await fetch(`${urls.fake}/stats`)).json();
+
+// Warm-up: one meeting per channel (so status/join/participants have something to show), JIT warm.
+for (let c = 0; c < CHANNELS; c++) {
+  const { body, headers } = signed(`start Bench ${c}`, `C${c}`, urls.fake);
+  await fetch(`${urls.full}/slack/events`, { method: 'POST', headers, body });
+}
+await load(urls.full, 1);
+await load(urls.bare, 1);
+await new Promise((r) => setTimeout(r, 1000));
+
+const before = await stats();
+const full = await load(urls.full, SECONDS);
+await new Promise((r) => setTimeout(r, 2000));
+const after = await stats();
+const bare = await load(urls.bare, SECONDS);
+
+const fmt = (r) => `${r.perSec.toFixed(0).padStart(6)} cmd/s  ack p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(1)} ms  acked ${r.acked}  errors ${r.errors}`;
+console.log(`Slack slash commands, concurrency ${CONCURRENCY}, ${SECONDS} s each, mix ${MIX.join('/')}`);
+console.log(`full bot : ${fmt(full)}  replies delivered ${after.respond - before.respond}`);
+console.log(`bare Bolt: ${fmt(bare)}`);
+console.log(`ratio full/bare throughput ${(full.perSec / bare.perSec).toFixed(2)} (target >= 0.70); full ack p99 ${full.p99.toFixed(1)} ms (target < 50 ms)`);
+child.kill('SIGTERM');
+fakeProc.kill('SIGTERM');
+await Promise.all([once(child, 'exit'), once(fakeProc, 'exit')]);
