@@ -74,10 +74,12 @@ describe('control API', () => {
     expect(emu.deliveries()).toEqual([]);
   });
 
-  it('answers 404 for unknown paths, 405 for wrong methods and 400 for malformed JSON', async () => {
+  it('answers 404 for unknown paths, 405 for wrong methods, 400 for malformed JSON and 413 for huge bodies', async () => {
     expect((await control('GET', '/nothing')).status).toBe(404);
     expect((await control('PUT', '/reset')).status).toBe(405);
     const res = await fetch(`${emu.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
     expect(res.status).toBe(400);
+    const huge = await fetch(`${emu.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(1_100_000) });
+    expect(huge.status).toBe(413);
   });
 });
