@@ -4,6 +4,7 @@ import { dispatch, dispatchAction } from '../../commands/dispatch.js';
 import { tokenize } from '../../commands/tokenize.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Actor, Place, View } from '../../src/chat.js';
+import { complete } from './completion.js';
 import { LineQueue } from './lines.js';
 import { click } from './press.js';
 import { ShellCardPublisher } from './publisher.js';
@@ -57,7 +58,8 @@ export function createShell(opts: ShellOptions): Shell {
   const sim = opts.emulator ? new Simulator(opts.ctx, opts.emulator) : null;
   // Readline echoes what is typed; a muted pass-through hides secret answers (stream keys).
   const echo = new Writable({ write: (chunk, _enc, cb) => (muted ? cb() : opts.output.write(chunk, cb)) });
-  const rl: Interface = createInterface({ input: opts.input, output: interactive ? echo : undefined, terminal: interactive });
+  const rl: Interface = createInterface({ input: opts.input, output: interactive ? echo : undefined, terminal: interactive, ...(interactive ? { completer: complete } : {}) });
+  let busy = false;
   const write = (text: string) => {
     opts.output.write(text);
   };
@@ -66,7 +68,12 @@ export function createShell(opts: ShellOptions): Shell {
     if (rendered.clickables.length > 0) clickables = rendered.clickables;
     write(rendered.text);
   };
-  const publisher = new ShellCardPublisher((view, header) => show(view, header));
+  // A card edit can arrive while someone is typing: clear the prompt line, print, then redraw it.
+  const publisher = new ShellCardPublisher((view, header) => {
+    if (interactive && !busy) write('\r\x1b[K');
+    show(view, header);
+    if (interactive && !busy) rl.prompt(true);
+  });
   const prompt = () => interactive && rl.setPrompt(`${actor.name}${actor.moderator ? ' (mod)' : ''} #${place.channelId}> `);
   const ask = async (question: string, o?: { secret?: boolean }) => {
     write(question);
@@ -143,17 +150,22 @@ export function createShell(opts: ShellOptions): Shell {
 
   const done = (async () => {
     prompt();
-    if (interactive) rl.prompt();
+    if (interactive) {
+      write(`video-chatops console: you are ${actor.name} in #${place.channelId}. Type \`/video help\` for commands, \`help\` for the console.\n`);
+      rl.prompt();
+    }
     for (;;) {
       const p = await queue.next();
       if (!p) break;
       let keepGoing = true;
+      busy = true;
       try {
         keepGoing = await handle(p.line);
       } catch (err) {
         opts.ctx.log.error('shell line failed', { err });
         write('Something went wrong; it has been logged.\n');
       }
+      busy = false;
       p.done();
       if (!keepGoing) break;
       prompt();

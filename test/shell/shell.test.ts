@@ -89,3 +89,12 @@ describe('the console adapter itself', () => {
     expect(text).toContain('\x1b[1m');
   });
 });
+
+describe('console completion', () => {
+  it('completes shell words, subcommands and flags', async () => {
+    const { complete } = await import('../../adapters/shell/completion.js');
+    expect(complete('pr')[0]).toEqual(['press ']);
+    expect(complete('/video rec')[0]).toEqual(['/video record start ', '/video record stop ', '/video recordings ', '/video recordings delete ', '/video recording link ']);
+    expect(complete('/video record start --la')).toEqual([['--layout'], '--la']);
+  });
+});
