@@ -31,7 +31,7 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   if (loc.kind === 'sqlite') {
     where = loc.path === ':memory:' ? 'memory' : loc.path;
     try {
-      store = createSqliteStore(loc.path === ':memory:' ? ':memory:' : loc.path, log);
+      store = createSqliteStore(loc.path, log);
     } catch (err) {
       throw new StoreError('unavailable', `Cannot open the SQLite store at ${where}: ${reason(err)}.`, {
         cause: err,
@@ -55,21 +55,20 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
       await store.migrate();
     } catch (err) {
       await store.close().catch(() => undefined);
-      throw new StoreError(
-        'unavailable',
-        `Cannot prepare the ${loc.kind} store at ${where}: ${reason(err)}.`,
-        {
-          cause: err,
-        },
-      );
+      const message = `Cannot prepare the ${loc.kind} store at ${where}: ${reason(err)}.`;
+      throw new StoreError('unavailable', message, { cause: err });
     }
   }
   log.info('store open', { backend: loc.kind, where });
   return store;
 }
 
+/** The driver's message plus its code, for a one-sentence error. */
 function reason(err: unknown): string {
   const e = err as { code?: unknown; message?: unknown } | null;
-  const msg = typeof e?.message === 'string' && e.message !== '' ? e.message : String(err);
+  const msg = (typeof e?.message === 'string' && e.message !== '' ? e.message : String(err)).replace(
+    /\.$/,
+    '',
+  );
   return typeof e?.code === 'string' && !msg.includes(e.code) ? `${msg} (${e.code})` : msg;
 }
