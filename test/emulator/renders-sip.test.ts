@@ -108,10 +108,12 @@ describe('Audio Connector', () => {
     expect(snap.connections.find((c) => c.id === res.body.connectionId)?.kind).toBe('audio');
     expect(snap.audioConnections[0]).toMatchObject({ id: res.body.id, audioRate: 8000, active: true, streams: [streamId] });
     expect(snap.streams).toHaveLength(2);
-    expect((await rest(emu, 'POST', `{P}/connect/${res.body.id}/stop`)).status).toBe(204);
+    expect((await rest(emu, 'POST', `{P}/connect/${res.body.connectionId}/stop`)).status).toBe(204);
     expect(emu.snapshot(sessionId).audioConnections[0]!.active).toBe(false);
     expect((await rest(emu, 'POST', `{P}/connect/${res.body.id}/stop`)).status).toBe(409);
     expect((await rest(emu, 'POST', '{P}/connect/nope/stop')).status).toBe(404);
+    const again = await rest(emu, 'POST', '{P}/connect', { sessionId, token: token(sessionId), websocket: { uri: 'ws://x' } });
+    expect((await rest(emu, 'POST', `{P}/connect/${again.body.id}/stop`)).status).toBe(204);
   });
 
   it('validates the websocket options', async () => {

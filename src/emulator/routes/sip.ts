@@ -8,7 +8,7 @@ import type { World } from '../world.js';
 import { authed, P, type Api } from './context.js';
 
 // SIP dial-out (the call joins as a connection with a stream; hang up = force disconnect) and the
-// Audio Connector (a WebSocket leg that joins as a connection; stopped via .../connect/{id}/stop).
+// Audio Connector (a WebSocket leg that joins as a connection; stopped via .../connect/{connectionId}/stop).
 // The emulator does not open the SIP or WebSocket legs: it models them as session connections.
 
 async function joinable(world: World, projectId: string, sessionId: string, token: string): Promise<{ session: SessionRecord; grant: TokenGrant }> {
@@ -81,7 +81,9 @@ export function sipRoutes(router: Router, api: Api): void {
   }));
 
   router.add('POST', `${P}/connect/:id/stop`, authed(api, (_ctx, projectId, [id]) => {
-    const leg = world.audioConnections.get(id ?? '');
+    // The service documents the connection ID here (.NET SDK: StopAudioConnectorAsync(connectionId));
+    // the Node SDK calls it callId, so the Audio Connector's own ID is accepted too.
+    const leg = world.audioConnections.get(id ?? '') ?? [...world.audioConnections.values()].find((l) => l.connectionId === id);
     if (!leg || world.sessions.get(leg.sessionId)?.projectId !== projectId) throw new HttpError(404, 'Audio connection not found.');
     if (!leg.active) throw new HttpError(409, 'The audio connection has already stopped.');
     leaveSession(world, leg.connectionId, 'clientDisconnected');
