@@ -54,7 +54,7 @@ const { url } = await server.listen(0, '127.0.0.1');
 
 const sessionId = `2_MX4xMjM0NX5-${randomUUID()}`;
 const meeting = await store.createMeeting({
-  id: 'bench1', sessionId, platform: 'slack', teamId: 'T1', channelId: 'C1', title: 'Callback benchmark', hostId: 'U0', hostName: 'Host',
+  id: `bench-${randomUUID().slice(0, 8)}`, sessionId, platform: 'slack', teamId: 'T1', channelId: `C-${randomUUID().slice(0, 8)}`, title: 'Callback benchmark', hostId: 'U0', hostName: 'Host',
   status: 'active', options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
 });
 await cards.post(meeting.id);
@@ -173,6 +173,8 @@ const result = {
 };
 console.log(JSON.stringify(result, null, 2));
 await refresher.stop();
+// A shared database (Postgres) keeps no active benchmark meeting behind.
+await store.updateMeeting(meeting.id, { status: 'ended', endedAt: Date.now() });
 await server.close();
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -10,15 +10,13 @@ import { applyArchive, applyBroadcast, applyRender } from './apply-media.js';
 import { applySessionEvent } from './apply-session.js';
 import { applySipEvent } from './apply-sip.js';
 import { dedupeKey, eventTime } from './order.js';
+import { WorkQueue } from './queue.js';
 import { parseCallback, type Callback } from './schemas.js';
 import { verifyCallback, type CallbackAuth } from './verify.js';
 
 // POST /vonage/events: verify -> parse -> route by session -> deduplicate -> answer 200 -> apply.
-// Work after the answer runs in one queue per meeting, and the card is marked changed once the
-// queue drains, so a burst of callbacks becomes one version bump and (later) one card edit.
-
-/** During a long burst, how often the meeting is marked changed (the refresher still edits at most once a second). */
-const TOUCH_EVERY_MS = 250;
+// Work after the answer runs in a per-meeting queue (src/events/queue.ts) that coalesces the
+// card's change notifications, so a burst of callbacks becomes a few version bumps.
 
 /** Dependencies of the callback ingestor. */
 export interface IngestDeps {
@@ -34,11 +32,15 @@ export interface IngestDeps {
 
 /** Receives Vonage callbacks and applies them to the store. */
 export class CallbackIngestor {
-  private readonly queues = new Map<string, { tail: Promise<void>; pending: number; changed: boolean; touchedAt: number }>();
+  private readonly work: WorkQueue;
   private readonly now: () => number;
 
   constructor(private readonly deps: IngestDeps) {
     this.now = deps.now ?? Date.now;
+    this.work = new WorkQueue({
+      onChanged: (meetingId) => deps.cards.changed(meetingId),
+      onError: (meetingId, err) => deps.log.error('applying a Vonage callback failed; reconciliation will repair it', { meetingId, err }),
+    });
   }
 
   /** The HTTP handler for POST /vonage/events and /vonage/events/:token. */
@@ -82,45 +84,21 @@ export class CallbackIngestor {
       callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
       return 'duplicate';
     }
-    this.enqueue(meeting.id, () => this.apply(meeting.id, cb));
+    this.enqueue(meeting.id, () => this.apply(meeting, cb));
     return 'queued';
   }
 
-  /** Runs `work` after everything queued for the meeting; the card is marked changed when the queue drains. */
+  /** Queues `work` for a meeting; the card is marked changed when the meeting's queue drains. */
   enqueue(meetingId: string, work: () => Promise<boolean>): void {
-    const q = this.queues.get(meetingId) ?? { tail: Promise.resolve(), pending: 0, changed: false, touchedAt: Date.now() };
-    this.queues.set(meetingId, q);
-    q.pending++;
-    q.tail = q.tail.then(async () => {
-      // Yield to the event loop between items: with a synchronous store (SQLite) a long queue would
-      // otherwise drain in one microtask run and stall every HTTP request waiting for its answer.
-      await new Promise((resolve) => setImmediate(resolve));
-      try {
-        if (await work()) q.changed = true;
-      } catch (err) {
-        this.deps.log.error('applying a Vonage callback failed; reconciliation will repair it', { meetingId, err });
-      }
-      const drained = --q.pending === 0;
-      if (drained) this.queues.delete(meetingId);
-      // Mark the card changed when the queue drains, and during a long burst every so often, so the
-      // card keeps moving while one version bump still covers many callbacks.
-      if (q.changed && (drained || Date.now() - q.touchedAt >= TOUCH_EVERY_MS)) {
-        q.changed = false;
-        q.touchedAt = Date.now();
-        await this.deps.cards.changed(meetingId).catch((err: unknown) => this.deps.log.error('marking a card changed failed', { meetingId, err }));
-      }
-    });
+    this.work.push(meetingId, work);
   }
 
   /** Resolves when every queued callback has been applied (tests, benchmarks, shutdown). */
-  async idle(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all([...this.queues.values()].map((q) => q.tail));
+  idle(): Promise<void> {
+    return this.work.idle();
   }
 
-  private async apply(meetingId: string, cb: Callback): Promise<boolean> {
-    // Re-read inside the queue: an earlier callback (or a command) may have changed the meeting.
-    const meeting: MeetingRecord | null = await this.deps.store.getMeeting(meetingId);
-    if (!meeting) return false;
+  private async apply(meeting: MeetingRecord, cb: Callback): Promise<boolean> {
     const { store } = this.deps;
     let changed: boolean;
     switch (cb.type) {
