@@ -43,7 +43,8 @@ const say = (content: string): Outcome => ({
   status: 200,
   response: { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } },
 });
-const FAILED: View = { visibility: 'ephemeral', blocks: [{ type: 'notice', level: 'error', text: 'Something went wrong while handling that; it has been logged, please try again.' }] };
+const FAILED_TEXT = '❌ Something went wrong while handling that; it has been logged, please try again.';
+const FAILED: View = { visibility: 'ephemeral', blocks: [{ type: 'text', text: FAILED_TEXT }] };
 
 /** Turns raw Discord interactions into core requests and first responses. */
 export class InteractionHandler {
@@ -53,8 +54,17 @@ export class InteractionHandler {
     this.work = new FollowUpQueue(deps.log, deps.maxConcurrent);
   }
 
-  /** Validates the payload and decides the first response; never throws for bad input. */
+  /** Validates the payload and decides the first response; never throws. */
   async handle(payload: unknown): Promise<Outcome> {
+    try {
+      return await this.first(payload);
+    } catch (err) {
+      this.deps.log.error('discord: could not answer an interaction', { err });
+      return say(FAILED_TEXT);
+    }
+  }
+
+  private async first(payload: unknown): Promise<Outcome> {
     const parsed = InteractionSchema.safeParse(payload);
     if (!parsed.success) return { status: 400, response: { error: 'invalid_interaction', message: 'The request is not a Discord interaction.' } };
     const i = parsed.data;
@@ -119,7 +129,13 @@ export class InteractionHandler {
         this.deps.log.error('discord: command failed', { interaction: i.id, err });
         view = FAILED;
       }
-      await deliver(this.deps.replies, ref, view, mode, { memory: this.deps.memory, key });
+      try {
+        await deliver(this.deps.replies, ref, view, mode, { memory: this.deps.memory, key });
+      } catch (err) {
+        // The person must not be left looking at "thinking…": say it failed, in place.
+        this.deps.log.error('discord: could not deliver a result', { interaction: i.id, err });
+        await this.deps.replies.editOriginal(ref, { content: FAILED_TEXT, embeds: [], components: [] });
+      }
     };
     return { status: 200, response, after };
   }

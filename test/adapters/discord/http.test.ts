@@ -150,6 +150,20 @@ describe('POST /discord/interactions: commands', () => {
     expect(fake.matching(/^GET \/guilds\/g1\/roles$/)[0]?.auth).toBe('Bot bot-token');
   });
 
+  it('tells the person when the core fails or its reply cannot be rendered, instead of thinking forever', async () => {
+    reply = () => {
+      throw new Error('boom');
+    };
+    const a = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
+    await post(a);
+    expect(JSON.stringify((await fake.waitFor((r) => r.path.includes(a.token))).body)).toContain('Something went wrong');
+    reply = () => ({ visibility: 'ephemeral', blocks: [{ type: 'buttons', buttons: [{ action: 'mute', label: 'Mute', key: 'k1', value: 'x'.repeat(120) }] }] });
+    const b = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
+    await post(b);
+    const edit = await fake.waitFor((r) => r.path.includes(b.token));
+    expect(edit.body).toEqual({ content: '❌ Something went wrong while handling that; it has been logged, please try again.', embeds: [], components: [] });
+  });
+
   it('asks for a subcommand outside a server channel or without one', async () => {
     const dm = { ...base(2, { data: { name: 'video' } }), guild_id: undefined, member: undefined, user: { id: 'u1', username: 'ana' } };
     expect((await post(dm)).body).toMatchObject({ type: 4, data: { flags: 64, content: 'Use `/video` in a server channel.' } });
