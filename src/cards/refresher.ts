@@ -19,6 +19,8 @@ export interface CardRefresherOptions {
   /** How often to look for dirty cards even without a local change (other replicas, deferred cards). */
   pollMs?: number;
   leaseMs?: number;
+  /** No edit starts later than this before the lease runs out (default 2 s), so two holders never overlap. */
+  fenceMarginMs?: number;
   /** Pause before retrying a card whose edit failed for a reason other than rate limiting. */
   failureBackoffMs?: number;
   holder?: string;
@@ -64,13 +66,17 @@ export class CardRefresher {
     const { cards, log } = this.opts;
     const store = cards.store;
     const now = cards.now();
-    if (!(await store.acquireLease('cards', this.holder, this.opts.leaseMs ?? 10_000, now))) return 0;
+    const leaseMs = this.opts.leaseMs ?? 10_000;
+    if (!(await store.acquireLease('cards', this.holder, leaseMs, now))) return 0;
+    // The lease is ours until now + leaseMs. An edit started after that could race the next holder's
+    // edit of the same card and land an older state last, so it is left for the next pass instead.
+    const fence = now + leaseMs - (this.opts.fenceMarginMs ?? 2_000);
     const dirty = await store.listDirtyCards(now, 100);
-    const results = await Promise.all(dirty.map((c) => this.edit(c).catch((err: unknown) => (log.error('card edit crashed', { err }), false))));
+    const results = await Promise.all(dirty.map((c) => this.edit(c, fence).catch((err: unknown) => (log.error('card edit crashed', { err }), false))));
     return results.filter(Boolean).length;
   }
 
-  private async edit(card: CardRecord & { version: number }): Promise<boolean> {
+  private async edit(card: CardRecord & { version: number }, fence: number): Promise<boolean> {
     const { cards, log } = this.opts;
     const store = cards.store;
     const publisher = cards.publisher(card.platform);
@@ -80,7 +86,7 @@ export class CardRefresher {
       return false;
     }
     const snap = await loadSnapshot(store, card.meetingId);
-    if (!snap) return false;
+    if (!snap || cards.now() >= fence) return false;
     const ref = { platform: card.platform, teamId: card.teamId, channelId: card.channelId, messageId: card.messageId };
     try {
       await publisher.update(ref, renderCard(snap, cards.now()));
