@@ -57,7 +57,7 @@ export async function stopMedia(ctx: CommandContext, meeting: MeetingRecord): Pr
   return { recordings: recs.length, broadcasts: casts.length };
 }
 
-/** Disconnects every live connection and records them as gone. */
+/** Disconnects every live connection and records them as gone; returns how many were people (not machine legs). */
 export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRecord): Promise<number> {
   const live = (await ctx.store.listConnections(meeting.id)).filter((c) => c.leftAt === null);
   const now = ctx.now();
@@ -65,5 +65,5 @@ export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRe
     await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, c.connectionId));
     await ctx.store.upsertConnection({ ...c, leftAt: now, reason: 'forceDisconnected', seq: Math.max(c.seq, now) });
   }
-  return live.length;
+  return live.filter((c) => c.kind === 'user' || c.kind === 'unknown').length;
 }

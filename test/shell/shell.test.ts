@@ -22,8 +22,12 @@ describe('the console adapter itself', () => {
     expect(out).toContain('Use `sim join|publish|unpublish|leave <name>`.');
   });
 
-  it('accepts bare `video` as well as `/video`', async () => {
+  it('accepts bare `video` as well as `/video`; help explains one subcommand or suggests one', async () => {
     expect(await rig.run('video help start')).toContain('/video start [title]');
+    const out = await rig.run('/video help recrod start', '/video help live', '/video');
+    expect(out).toContain('✗ There is no subcommand `recrod start`. Did you mean `record start`?');
+    expect(out).toMatch(/\/video live\n {2}Stream the meeting live[\s\S]*`--rtmp URL KEY` RTMP server URL and stream key[\s\S]*\(repeatable\)[\s\S]*Stop the live stream/);
+    expect(out).toContain('Video meetings: /video <subcommand>');
   });
 
   it('the card is live: publishing, screen sharing and leaving show up through callbacks', async () => {
