@@ -1,5 +1,7 @@
 import { pathToFileURL } from 'node:url';
+import { coreFromContext, createDiscordAdapter } from '../adapters/discord/index.js';
 import { createShell, type Shell } from '../adapters/shell/index.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
@@ -80,18 +82,30 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     };
     mountJoinRoutes(server, { store, video, ticketSecret: config.ticketSecret, now: Date.now, log: log.child({ component: 'join' }), publicUrl, emulator });
 
-    // --- Chat adapters -------------------------------------------------------------------------
-    // Each adapter mounts its routes on `server` (or opens its socket) and registers its
-    // CardPublisher with `cards.registerPublisher(...)`. Owners wire theirs here:
-    //   slack-http / slack-socket      -> adapters/slack   (config.slack, ctx)   [SLACK: wire here]
-    //   discord-http / discord-gateway -> adapters/discord (config.discord, ctx) [DISCORD: wire here]
+    // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
+    // its CardPublisher, so src/cards and src/events never import an adapter.
+    const modes = new Set(config.chatModes);
+    if (modes.has('slack-http') || modes.has('slack-socket')) {
+      const slack = createSlackAdapter({ config: config.slack, ctx, server, log });
+      cards.registerPublisher(slack.publisher);
+      await slack.start();
+      stops.unshift(() => slack.stop());
+    }
+    if (modes.has('discord-http') || modes.has('discord-gateway')) {
+      const discord = createDiscordAdapter({
+        settings: config.discord, mode: modes.has('discord-http') ? 'http' : 'gateway', server, core: coreFromContext(ctx),
+        store, cards, moderatorIds: ctx.moderatorIds, log,
+      });
+      cards.registerPublisher(discord.publisher);
+      await discord.start();
+      stops.unshift(() => discord.stop());
+    }
     let shell: Shell | undefined;
-    if (opts.console && config.chatModes.includes('shell')) {
+    if (opts.console && modes.has('shell')) {
       shell = createShell({ input: process.stdin, output: process.stdout, ctx, emulator });
       cards.registerPublisher(shell.publisher);
       stops.unshift(async () => shell!.close());
     }
-    // --------------------------------------------------------------------------------------------
 
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
     refresher.start();

@@ -53,3 +53,25 @@ describe('startApp', () => {
     expect(text).toMatch(/chatops_callbacks_total\{type="session",outcome="applied"\} [1-9]/);
   });
 });
+
+describe('startApp with Slack and Discord over HTTP', () => {
+  it('mounts /slack/events and /discord/interactions, refusing unsigned requests', async () => {
+    const chat = await startApp(
+      loadConfig({
+        PORT: '0', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'error',
+        SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'slack-signing-secret', SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_API_URL: 'http://127.0.0.1:9/api',
+      }),
+      silentLogger,
+      { host: '127.0.0.1' },
+    );
+    try {
+      expect(chat.config.chatModes).toEqual(['slack-http', 'discord-http']);
+      expect((await fetch(`${chat.url}/slack/events`, { method: 'POST', body: 'command=/video' })).status).toBe(401);
+      expect((await fetch(`${chat.url}/discord/interactions`, { method: 'POST', body: '{"type":1}' })).status).toBe(401);
+      expect((await fetch(`${chat.url}/healthz`)).status).toBe(200);
+    } finally {
+      await chat.stop();
+    }
+  });
+});
