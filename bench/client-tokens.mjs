@@ -1,5 +1,13 @@
+/* global Buffer, console, process -- Node.js globals; the lint config declares none for .mjs */
 // Token minting benchmark: ours vs the official opentok SDK vs hand-built JWTs on node:crypto.
-import { createHmac, createPrivateKey, createSecretKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import {
+  createHmac,
+  createPrivateKey,
+  createSecretKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+} from 'node:crypto';
 import { createRequire } from 'node:module';
 import { VideoClient, encodeSessionId } from '../dist/src/video/index.js';
 import { bestOf } from './client-measure.mjs';
@@ -22,7 +30,19 @@ export function runTokenBench({ rounds = 3, ms = 700 } = {}) {
   // The floor: the same claims as the official JWT, signed with node:crypto and nothing else.
   const floorHs = () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { iss: API_KEY, ist: 'project', iat: now, exp: now + 86400, session_id: sid, create_time: now, nonce: Math.random(), role: 'publisher', expire_time: now + 86400, initial_layout_class_list: '', scope: 'session.connect' };
+    const claims = {
+      iss: API_KEY,
+      ist: 'project',
+      iat: now,
+      exp: now + 86400,
+      session_id: sid,
+      create_time: now,
+      nonce: Math.random(),
+      role: 'publisher',
+      expire_time: now + 86400,
+      initial_layout_class_list: '',
+      scope: 'session.connect',
+    };
     const input = HS_HEADER + '.' + Buffer.from(JSON.stringify(claims)).toString('base64url');
     return input + '.' + createHmac('sha256', secretKey).update(input).digest('base64url');
   };
@@ -38,11 +58,26 @@ export function runTokenBench({ rounds = 3, ms = 700 } = {}) {
   const app = new VideoClient({ applicationId: APP_ID, privateKey: pem });
   const floorRs = () => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { scope: 'session.connect', session_id: appSid, role: 'publisher', initial_layout_class_list: '', exp: now + 86400, sub: 'video', acl: { paths: { '/session/**': {} } }, jti: randomUUID(), iat: now, application_id: APP_ID };
+    const claims = {
+      scope: 'session.connect',
+      session_id: appSid,
+      role: 'publisher',
+      initial_layout_class_list: '',
+      exp: now + 86400,
+      sub: 'video',
+      acl: { paths: { '/session/**': {} } },
+      jti: randomUUID(),
+      iat: now,
+      application_id: APP_ID,
+    };
     const input = RS_HEADER + '.' + Buffer.from(JSON.stringify(claims)).toString('base64url');
     return input + '.' + sign('sha256', Buffer.from(input), parsed).toString('base64url');
   };
-  const rs = bestOf({ floor: floorRs, ours: () => app.generateToken(appSid) }, rounds, { ms, batch: 10, warmup: 50 });
+  const rs = bestOf({ floor: floorRs, ours: () => app.generateToken(appSid) }, rounds, {
+    ms,
+    batch: 10,
+    warmup: 50,
+  });
   void ours.close();
   void app.close();
   return {

@@ -1,3 +1,4 @@
+/* global Buffer, process -- Node.js globals; the lint config declares none for .mjs */
 // Minimal keep-alive HTTP server for the client benchmark, run as a separate process so the server's
 // CPU does not compete with the client under test on the same event loop. Prints its port on stdout.
 import { createServer } from 'node:http';
@@ -25,7 +26,10 @@ const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     if (req.url.endsWith('/archive')) {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(ARCHIVE) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(ARCHIVE),
+      });
       res.end(ARCHIVE);
     } else {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': 2 });
@@ -33,8 +37,15 @@ const server = createServer((req, res) => {
     }
   });
 });
+let connections = 0;
+server.on('connection', () => connections++);
 server.keepAliveTimeout = 60_000;
 server.headersTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n'));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n'),
+);
+process.on('SIGTERM', () => {
+  if (process.env.FLOOR_DEBUG) process.stderr.write(`floor-server: ${connections} connections\n`);
+  server.close(() => process.exit(0));
+});
 process.on('disconnect', () => process.exit(0));

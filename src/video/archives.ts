@@ -1,5 +1,5 @@
 // Archive (recording) calls under /v2/project/{id}/archive.
-import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
+import { type Ctx, jsonParser, pageOf } from './context.js';
 import {
   ArchiveSchema,
   type Archive,
@@ -13,6 +13,9 @@ import {
 import { archiveOptions, layoutArgs } from './validate-media.js';
 import { fail, id, listOptions, listQuery, optBool, sessionId } from './validate.js';
 
+const parseArchive = jsonParser(ArchiveSchema);
+const parseArchivePage = jsonParser(pageOf(ArchiveSchema));
+
 const W = 'archive';
 
 /** Starts recording a session; the body is `{sessionId, ...options}` like the official SDK. */
@@ -25,10 +28,15 @@ export function startArchive(
   sessionId(sid);
   archiveOptions(o);
   const body = JSON.stringify({ sessionId: sid, ...o });
-  return sendFor(
-    ctx,
-    { method: 'POST', path: `${ctx.p}/archive`, body, idempotent: false, what: 'session' },
-    ArchiveSchema,
+  return ctx.transport.send(
+    {
+      method: 'POST',
+      path: `${ctx.p}/archive`,
+      body,
+      idempotent: false,
+      what: 'session',
+      parse: parseArchive,
+    },
     call,
   );
 }
@@ -36,26 +44,32 @@ export function startArchive(
 /** Stops a recording (safe to repeat). */
 export function stopArchive(ctx: Ctx, archiveId: string, call?: CallOptions): Promise<Archive> {
   const path = `${ctx.p}/archive/${id(archiveId, 'archiveId')}/stop`;
-  return sendFor(ctx, { method: 'POST', path, body: '{}', idempotent: true, what: W }, ArchiveSchema, call);
+  return ctx.transport.send(
+    { method: 'POST', path, body: '{}', idempotent: true, what: W, parse: parseArchive },
+    call,
+  );
 }
 
 /** Gets one archive. */
 export function getArchive(ctx: Ctx, archiveId: string, call?: CallOptions): Promise<Archive> {
   const path = `${ctx.p}/archive/${id(archiveId, 'archiveId')}`;
-  return sendFor(ctx, { method: 'GET', path, idempotent: true, what: W }, ArchiveSchema, call);
+  return ctx.transport.send({ method: 'GET', path, idempotent: true, what: W, parse: parseArchive }, call);
 }
 
 /** Lists archives, newest first. */
 export function listArchives(ctx: Ctx, o?: ListOptions, call?: CallOptions): Promise<Page<Archive>> {
   listOptions(o);
   const path = `${ctx.p}/archive${listQuery(o)}`;
-  return sendFor(ctx, { method: 'GET', path, idempotent: true, what: W }, pageOf(ArchiveSchema), call);
+  return ctx.transport.send(
+    { method: 'GET', path, idempotent: true, what: W, parse: parseArchivePage },
+    call,
+  );
 }
 
 /** Deletes an available or uploaded archive. */
 export function deleteArchive(ctx: Ctx, archiveId: string, call?: CallOptions): Promise<void> {
   const path = `${ctx.p}/archive/${id(archiveId, 'archiveId')}`;
-  return sendOnly(ctx, { method: 'DELETE', path, idempotent: true, what: W }, call);
+  return ctx.transport.send({ method: 'DELETE', path, idempotent: true, what: W }, call);
 }
 
 /** Adds (or re-flags) a stream in a manual-mode archive; flags default to true. */
@@ -75,7 +89,10 @@ export function addArchiveStream(
     hasVideo: o?.hasVideo ?? true,
     addStream: streamId,
   });
-  return sendOnly(ctx, { method: 'PATCH', path, body, idempotent: true, what: 'archive or stream' }, call);
+  return ctx.transport.send(
+    { method: 'PATCH', path, body, idempotent: true, what: 'archive or stream' },
+    call,
+  );
 }
 
 /** Removes a stream from a manual-mode archive. */
@@ -88,7 +105,10 @@ export function removeArchiveStream(
   const path = `${ctx.p}/archive/${id(archiveId, 'archiveId')}/streams`;
   id(streamId, 'streamId');
   const body = JSON.stringify({ removeStream: streamId });
-  return sendOnly(ctx, { method: 'PATCH', path, body, idempotent: true, what: 'archive or stream' }, call);
+  return ctx.transport.send(
+    { method: 'PATCH', path, body, idempotent: true, what: 'archive or stream' },
+    call,
+  );
 }
 
 /** Builds the `{type, stylesheet?, screenshareType?}` layout body after checking the rules. */
@@ -116,5 +136,5 @@ export function setArchiveLayout(
 ): Promise<void> {
   const path = `${ctx.p}/archive/${id(archiveId, 'archiveId')}/layout`;
   const body = layoutBody(type, stylesheet, screenshareType);
-  return sendOnly(ctx, { method: 'PUT', path, body, idempotent: true, what: W }, call);
+  return ctx.transport.send({ method: 'PUT', path, body, idempotent: true, what: W }, call);
 }

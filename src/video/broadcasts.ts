@@ -1,5 +1,5 @@
 // Live-streaming broadcast calls under /v2/project/{id}/broadcast.
-import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
+import { type Ctx, jsonParser, pageOf } from './context.js';
 import { layoutBody } from './archives.js';
 import {
   BroadcastSchema,
@@ -14,6 +14,9 @@ import {
 import { broadcastOptions } from './validate-media.js';
 import { id, listOptions, listQuery, optBool, sessionId } from './validate.js';
 
+const parseBroadcast = jsonParser(BroadcastSchema);
+const parseBroadcastPage = jsonParser(pageOf(BroadcastSchema));
+
 const W = 'broadcast';
 
 /** Starts a broadcast; body = options + sessionId + streamMode (default auto), like the official SDK. */
@@ -26,10 +29,15 @@ export function startBroadcast(
   sessionId(sid);
   broadcastOptions(o);
   const body = JSON.stringify({ ...o, sessionId: sid, streamMode: o.streamMode ?? 'auto' });
-  return sendFor(
-    ctx,
-    { method: 'POST', path: `${ctx.p}/broadcast`, body, idempotent: false, what: 'session' },
-    BroadcastSchema,
+  return ctx.transport.send(
+    {
+      method: 'POST',
+      path: `${ctx.p}/broadcast`,
+      body,
+      idempotent: false,
+      what: 'session',
+      parse: parseBroadcast,
+    },
     call,
   );
 }
@@ -37,20 +45,26 @@ export function startBroadcast(
 /** Stops a broadcast (safe to repeat). */
 export function stopBroadcast(ctx: Ctx, broadcastId: string, call?: CallOptions): Promise<Broadcast> {
   const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}/stop`;
-  return sendFor(ctx, { method: 'POST', path, body: '{}', idempotent: true, what: W }, BroadcastSchema, call);
+  return ctx.transport.send(
+    { method: 'POST', path, body: '{}', idempotent: true, what: W, parse: parseBroadcast },
+    call,
+  );
 }
 
 /** Gets one broadcast. */
 export function getBroadcast(ctx: Ctx, broadcastId: string, call?: CallOptions): Promise<Broadcast> {
   const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}`;
-  return sendFor(ctx, { method: 'GET', path, idempotent: true, what: W }, BroadcastSchema, call);
+  return ctx.transport.send({ method: 'GET', path, idempotent: true, what: W, parse: parseBroadcast }, call);
 }
 
 /** Lists broadcasts. */
 export function listBroadcasts(ctx: Ctx, o?: ListOptions, call?: CallOptions): Promise<Page<Broadcast>> {
   listOptions(o);
   const path = `${ctx.p}/broadcast${listQuery(o)}`;
-  return sendFor(ctx, { method: 'GET', path, idempotent: true, what: W }, pageOf(BroadcastSchema), call);
+  return ctx.transport.send(
+    { method: 'GET', path, idempotent: true, what: W, parse: parseBroadcastPage },
+    call,
+  );
 }
 
 /** Adds a stream to a manual-mode broadcast, honouring hasAudio/hasVideo false (the SDK forces true). */
@@ -70,7 +84,10 @@ export function addBroadcastStream(
     hasAudio: o?.hasAudio ?? true,
     hasVideo: o?.hasVideo ?? true,
   });
-  return sendOnly(ctx, { method: 'PATCH', path, body, idempotent: true, what: 'broadcast or stream' }, call);
+  return ctx.transport.send(
+    { method: 'PATCH', path, body, idempotent: true, what: 'broadcast or stream' },
+    call,
+  );
 }
 
 /** Removes a stream from a manual-mode broadcast. */
@@ -83,7 +100,10 @@ export function removeBroadcastStream(
   const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}/streams`;
   id(streamId, 'streamId');
   const body = JSON.stringify({ removeStream: streamId });
-  return sendOnly(ctx, { method: 'PATCH', path, body, idempotent: true, what: 'broadcast or stream' }, call);
+  return ctx.transport.send(
+    { method: 'PATCH', path, body, idempotent: true, what: 'broadcast or stream' },
+    call,
+  );
 }
 
 /** Changes the layout of a broadcast. */
@@ -97,5 +117,5 @@ export function setBroadcastLayout(
 ): Promise<void> {
   const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}/layout`;
   const body = layoutBody(type, stylesheet, screenshareType);
-  return sendOnly(ctx, { method: 'PUT', path, body, idempotent: true, what: W }, call);
+  return ctx.transport.send({ method: 'PUT', path, body, idempotent: true, what: W }, call);
 }

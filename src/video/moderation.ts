@@ -1,5 +1,5 @@
 // Moderation and signalling calls: disconnect, mute, signal.
-import { sendOnly, type Ctx } from './context.js';
+import { type Ctx } from './context.js';
 import type { CallOptions, SignalPayload } from './types.js';
 import { optConnection, signalPayload } from './validate-session.js';
 import { fail, id, sessionId, stringArray } from './validate.js';
@@ -12,14 +12,16 @@ export function forceDisconnect(
   call?: CallOptions,
 ): Promise<void> {
   const path = `${ctx.p}/session/${sessionId(sid)}/connection/${id(connectionId, 'connectionId')}`;
-  return sendOnly(ctx, { method: 'DELETE', path, idempotent: true, what: 'session or connection' }, call);
+  return ctx.transport.send(
+    { method: 'DELETE', path, idempotent: true, what: 'session or connection' },
+    call,
+  );
 }
 
 /** Mutes one stream's audio (safe to repeat). */
 export function forceMuteStream(ctx: Ctx, sid: string, streamId: string, call?: CallOptions): Promise<void> {
   const path = `${ctx.p}/session/${sessionId(sid)}/stream/${id(streamId, 'streamId')}/mute`;
-  return sendOnly(
-    ctx,
+  return ctx.transport.send(
     { method: 'POST', path, body: '{}', idempotent: true, what: 'session or stream' },
     call,
   );
@@ -38,14 +40,13 @@ export function forceMuteAll(
   const body = o.excludedStreamIds
     ? JSON.stringify({ excludedStreamIds: o.excludedStreamIds, active: true })
     : '{"active":true}';
-  return sendOnly(ctx, { method: 'POST', path, body, idempotent: true, what: 'session' }, call);
+  return ctx.transport.send({ method: 'POST', path, body, idempotent: true, what: 'session' }, call);
 }
 
 /** Ends the session's force-mute state for new streams. */
 export function disableForceMute(ctx: Ctx, sid: string, call?: CallOptions): Promise<void> {
   const path = `${ctx.p}/session/${sessionId(sid)}/mute`;
-  return sendOnly(
-    ctx,
+  return ctx.transport.send(
     { method: 'POST', path, body: '{"active":false}', idempotent: true, what: 'session' },
     call,
   );
@@ -64,8 +65,7 @@ export function signal(
   const body = JSON.stringify(
     payload.type === undefined ? { data: payload.data } : { type: payload.type, data: payload.data },
   );
-  return sendOnly(
-    ctx,
+  return ctx.transport.send(
     { method: 'POST', path, body, idempotent: false, what: 'session or connection' },
     call,
   );

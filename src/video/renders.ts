@@ -1,5 +1,5 @@
 // Experience Composer calls under /v2/project/{id}/render.
-import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
+import { type Ctx, jsonParser, pageOf } from './context.js';
 import {
   RenderSchema,
   type CallOptions,
@@ -10,6 +10,9 @@ import {
 } from './types.js';
 import { renderOptions } from './validate-media.js';
 import { id, listOptions, listQuery } from './validate.js';
+
+const parseRender = jsonParser(RenderSchema);
+const parseRenderPage = jsonParser(pageOf(RenderSchema));
 
 const W = 'render';
 
@@ -25,10 +28,8 @@ export function startRender(ctx: Ctx, o: RenderOptions, call?: CallOptions): Pro
     statusCallbackUrl: o.statusCallbackUrl,
     properties: o.properties,
   });
-  return sendFor(
-    ctx,
-    { method: 'POST', path: `${ctx.p}/render`, body, idempotent: false, what: 'session' },
-    RenderSchema,
+  return ctx.transport.send(
+    { method: 'POST', path: `${ctx.p}/render`, body, idempotent: false, what: 'session', parse: parseRender },
     call,
   );
 }
@@ -36,13 +37,13 @@ export function startRender(ctx: Ctx, o: RenderOptions, call?: CallOptions): Pro
 /** Stops a render (safe to repeat). */
 export function stopRender(ctx: Ctx, renderId: string, call?: CallOptions): Promise<void> {
   const path = `${ctx.p}/render/${id(renderId, 'renderId')}`;
-  return sendOnly(ctx, { method: 'DELETE', path, idempotent: true, what: W }, call);
+  return ctx.transport.send({ method: 'DELETE', path, idempotent: true, what: W }, call);
 }
 
 /** Gets one render. */
 export function getRender(ctx: Ctx, renderId: string, call?: CallOptions): Promise<Render> {
   const path = `${ctx.p}/render/${id(renderId, 'renderId')}`;
-  return sendFor(ctx, { method: 'GET', path, idempotent: true, what: W }, RenderSchema, call);
+  return ctx.transport.send({ method: 'GET', path, idempotent: true, what: W, parse: parseRender }, call);
 }
 
 /**
@@ -52,10 +53,8 @@ export function getRender(ctx: Ctx, renderId: string, call?: CallOptions): Promi
 export async function listRenders(ctx: Ctx, o?: ListOptions, call?: CallOptions): Promise<Page<Render>> {
   listOptions(o);
   const path = `${ctx.p}/render${listQuery(o, false)}`;
-  const page = await sendFor(
-    ctx,
-    { method: 'GET', path, idempotent: true, what: W },
-    pageOf(RenderSchema),
+  const page = await ctx.transport.send(
+    { method: 'GET', path, idempotent: true, what: W, parse: parseRenderPage },
     call,
   );
   if (!o?.sessionId) return page;

@@ -1,6 +1,6 @@
 // createSession: the one form-encoded call, posted to /session/create (no project prefix).
 import { z } from 'zod';
-import { sendFor, type Ctx } from './context.js';
+import { type Ctx, jsonParser } from './context.js';
 import type { CallOptions, Session, SessionOptions } from './types.js';
 import { sessionOptions } from './validate-session.js';
 
@@ -10,6 +10,7 @@ const CreateReply = z.union([
   z.array(z.looseObject({ session_id: z.string() })).min(1),
   z.looseObject({ session_id: z.string() }).transform((v) => [v]),
 ]);
+const parseCreateReply = jsonParser(CreateReply);
 
 /** Builds the form body exactly like the official SDK for the documented options. */
 export function sessionForm(o: SessionOptions): string {
@@ -23,8 +24,7 @@ export function sessionForm(o: SessionOptions): string {
 /** Creates a session (default media mode relayed, archive mode manual, as the official SDK). */
 export async function createSession(ctx: Ctx, o: SessionOptions = {}, call?: CallOptions): Promise<Session> {
   sessionOptions(o);
-  const reply = await sendFor(
-    ctx,
+  const reply = await ctx.transport.send(
     {
       method: 'POST',
       path: '/session/create',
@@ -32,8 +32,8 @@ export async function createSession(ctx: Ctx, o: SessionOptions = {}, call?: Cal
       form: true,
       idempotent: false,
       what: 'session',
+      parse: parseCreateReply,
     },
-    CreateReply,
     call,
   );
   const session: Session = {

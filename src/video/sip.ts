@@ -1,5 +1,5 @@
 // Telephony and media-out calls: SIP dial, DTMF, Audio Connector WebSocket.
-import { sendFor, sendOnly, type Ctx } from './context.js';
+import { type Ctx, jsonParser } from './context.js';
 import {
   AudioConnectionSchema,
   SipCallSchema,
@@ -11,6 +11,9 @@ import {
 } from './types.js';
 import { dialArgs, dtmfDigits, optConnection, websocketArgs } from './validate-session.js';
 import { id, sessionId } from './validate.js';
+
+const parseSipCall = jsonParser(SipCallSchema);
+const parseAudioConnection = jsonParser(AudioConnectionSchema);
 
 /** Dials a SIP URI into a session; body fields follow the official SDK (false flags omitted). */
 export function dial(
@@ -32,10 +35,8 @@ export function dial(
   if (o.observeForceMute) sip.observeForceMute = true;
   if (o.streams) sip.streams = o.streams;
   const body = JSON.stringify({ sessionId: sid, token, sip });
-  return sendFor(
-    ctx,
-    { method: 'POST', path: `${ctx.p}/dial`, body, idempotent: false, what: 'session' },
-    SipCallSchema,
+  return ctx.transport.send(
+    { method: 'POST', path: `${ctx.p}/dial`, body, idempotent: false, what: 'session', parse: parseSipCall },
     call,
   );
 }
@@ -50,8 +51,7 @@ export function playDTMF(
 ): Promise<void> {
   const path = `${ctx.p}/session/${sessionId(sid)}${optConnection(connectionId)}/play-dtmf`;
   dtmfDigits(digits);
-  return sendOnly(
-    ctx,
+  return ctx.transport.send(
     {
       method: 'POST',
       path,
@@ -80,10 +80,15 @@ export function websocketConnect(
   if (o.audioRate) websocket.audioRate = o.audioRate;
   if (o.bidirectional) websocket.bidirectional = true;
   const body = JSON.stringify({ sessionId: sid, token, websocket });
-  return sendFor(
-    ctx,
-    { method: 'POST', path: `${ctx.p}/connect`, body, idempotent: false, what: 'session' },
-    AudioConnectionSchema,
+  return ctx.transport.send(
+    {
+      method: 'POST',
+      path: `${ctx.p}/connect`,
+      body,
+      idempotent: false,
+      what: 'session',
+      parse: parseAudioConnection,
+    },
     call,
   );
 }
@@ -98,12 +103,14 @@ export function disconnectWebsocket(
   const sidPath = sessionId(sid);
   const cid = id(connectionId, 'connectionId');
   if (ctx.kind === 'application') {
-    return sendOnly(
-      ctx,
+    return ctx.transport.send(
       { method: 'POST', path: `${ctx.p}/connect/${cid}/stop`, idempotent: true, what: 'audio connection' },
       call,
     );
   }
   const path = `${ctx.p}/session/${sidPath}/connection/${cid}`;
-  return sendOnly(ctx, { method: 'DELETE', path, idempotent: true, what: 'session or connection' }, call);
+  return ctx.transport.send(
+    { method: 'DELETE', path, idempotent: true, what: 'session or connection' },
+    call,
+  );
 }

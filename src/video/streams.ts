@@ -1,19 +1,18 @@
 // Stream calls under /v2/project/{id}/session/{sessionId}/stream.
 import { z } from 'zod';
-import { pageOf, sendFor, sendOnly, type Ctx } from './context.js';
+import { type Ctx, jsonParser, pageOf } from './context.js';
 import { StreamSchema, type CallOptions, type Stream, type StreamClassList } from './types.js';
 import { classLists } from './validate-session.js';
 import { id, sessionId } from './validate.js';
 
-const StreamPage = pageOf(StreamSchema as z.ZodType<Stream>);
+const parseStream = jsonParser(StreamSchema);
+const parseStreamPage = jsonParser(pageOf(StreamSchema as z.ZodType<Stream>));
 
 /** Gets one stream (parses the JSON reply, which the official SDK cannot). */
 export function getStream(ctx: Ctx, sid: string, streamId: string, call?: CallOptions): Promise<Stream> {
   const path = `${ctx.p}/session/${sessionId(sid)}/stream/${id(streamId, 'streamId')}`;
-  return sendFor(
-    ctx,
-    { method: 'GET', path, idempotent: true, what: 'session or stream' },
-    StreamSchema,
+  return ctx.transport.send(
+    { method: 'GET', path, idempotent: true, what: 'session or stream', parse: parseStream },
     call,
   );
 }
@@ -21,10 +20,8 @@ export function getStream(ctx: Ctx, sid: string, streamId: string, call?: CallOp
 /** Lists the streams of a session. */
 export async function listStreams(ctx: Ctx, sid: string, call?: CallOptions): Promise<Stream[]> {
   const path = `${ctx.p}/session/${sessionId(sid)}/stream`;
-  const page = await sendFor(
-    ctx,
-    { method: 'GET', path, idempotent: true, what: 'session' },
-    StreamPage,
+  const page = await ctx.transport.send(
+    { method: 'GET', path, idempotent: true, what: 'session', parse: parseStreamPage },
     call,
   );
   return page.items;
@@ -42,5 +39,5 @@ export function setStreamClassLists(
   const body = JSON.stringify({
     items: lists.map((l) => ({ id: l.id, layoutClassList: l.layoutClassList })),
   });
-  return sendOnly(ctx, { method: 'PUT', path, body, idempotent: true, what: 'session or stream' }, call);
+  return ctx.transport.send({ method: 'PUT', path, body, idempotent: true, what: 'session or stream' }, call);
 }

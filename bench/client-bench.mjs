@@ -1,0 +1,69 @@
+/* global console, process -- Node.js globals; the lint config declares none for .mjs */
+// Client benchmark entry point: token minting and REST throughput/latency, ours vs the official
+// `opentok` SDK vs bare floors. Run after `npm run build`:
+//   node bench/client-bench.mjs [--calls 5000] [--write docs/bench/client.md]
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { runRestBench } from './client-rest.mjs';
+import { runTokenBench } from './client-tokens.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : process.argv[i + 1];
+};
+const calls = Number(arg('--calls', 5000));
+const out = arg('--write', undefined);
+
+const fmt = (n, d = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+    : 'n/a';
+const pass = (ok) => (ok ? 'met' : '**not met**');
+
+console.error('token minting…');
+const tokens = runTokenBench();
+console.error('REST load…');
+const rows = await runRestBench({ total: calls });
+
+const lines = [];
+lines.push('# Video client benchmark', '');
+lines.push(
+  `Command: \`npm run build && node bench/client-bench.mjs --calls ${calls}${out ? ` --write ${out}` : ''}\``,
+  '',
+);
+lines.push(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}. The machine is shared with other jobs, so absolute numbers are noisy; every contender is measured interleaved (best of rounds) and the ratios are what matter.`,
+  '',
+);
+lines.push('## Token minting (ops/s, best of 3 rounds)', '');
+lines.push(
+  '| format | hand-built floor (node:crypto) | ours | official `opentok` | ours / floor | opentok / floor | target |',
+  '|---|---|---|---|---|---|---|',
+);
+lines.push(
+  `| HS256 JWT (API key) | ${fmt(tokens.hs256.floor)} | ${fmt(tokens.hs256.ours)} | ${fmt(tokens.hs256.opentok)} | **${fmt(tokens.hs256.oursRatio, 2)}** | ${fmt(tokens.hs256.opentokRatio, 3)} | ≥ 0.5: ${pass(tokens.hs256.oursRatio >= 0.5)} |`,
+);
+lines.push(
+  `| RS256 JWT (application, 2048-bit key) | ${fmt(tokens.rs256.floor)} | ${fmt(tokens.rs256.ours)} | – | **${fmt(tokens.rs256.oursRatio, 2)}** | – | ≥ 0.8: ${pass(tokens.rs256.oursRatio >= 0.8)} |`,
+);
+lines.push('', `## REST: ${calls} calls per run against a keep-alive server in a child process`, '');
+lines.push(
+  '`bare` = undici Pool + cached auth header, body drained (no JSON parsing); `ours` = `VideoClient`; `oursCompat` = our `OpenTok` callback layer; `opentok` = official SDK 2.23.',
+  '',
+);
+lines.push(
+  '| call | concurrency | contender | calls/s | p50 ms | p99 ms | errors | ratio to bare |',
+  '|---|---|---|---|---|---|---|---|',
+);
+for (const r of rows) {
+  const ratio =
+    r.contender === 'ours' && r.concurrency === 50
+      ? `**${fmt(r.ratioToBare, 2)}** (target ≥ 0.8: ${pass(r.ratioToBare >= 0.8)})`
+      : fmt(r.ratioToBare, 2);
+  lines.push(
+    `| ${r.op} | ${r.concurrency} | ${r.contender} | ${fmt(r.opsPerSec)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors}${r.timedOut ? ' (stopped at time bound)' : ''} | ${ratio} |`,
+  );
+}
+const md = lines.join('\n') + '\n';
+if (out) writeFileSync(out, md);
+process.stdout.write(md);
