@@ -148,6 +148,15 @@ describe('callbacks from the emulator', () => {
     expect(textOf(h.publisher.latest(cardId))).toContain('[Go live]');
   });
 
+  it('keeps Experience Composer renders forward-only', async () => {
+    const m = await h.meeting();
+    const render = { id: 'r-1', event: 'render', sessionId: m.sessionId, url: 'https://example.com/app', createdAt: 1000 };
+    await postCallback(h.url, { ...render, status: 'stopped', reason: 'Stop Requested', updatedAt: 3000, streamId: 'rs-1' });
+    await postCallback(h.url, { ...render, status: 'started', updatedAt: 9000, streamId: 'rs-1' });
+    await h.settle();
+    expect(await h.store.listRenders(m.id)).toEqual([expect.objectContaining({ id: 'r-1', status: 'stopped', url: 'https://example.com/app', streamId: 'rs-1' })]);
+  });
+
   it('tracks SIP legs and forced mutes', async () => {
     const m = await h.meeting();
     const now = Date.now();
