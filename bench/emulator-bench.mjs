@@ -17,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { Pool } from 'undici';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, connections: { type: 'string', default: '32' } } });
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '3' }, connections: { type: 'string', default: '32' } },
+});
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const KEY = '47000001';
@@ -40,9 +42,27 @@ const receiver = createServer((req, res) => {
 await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
 const callbackUrl = `http://127.0.0.1:${receiver.address().port}/events`;
 
-const child = spawn(process.execPath, ['dist/src/emulator/cli.js', '--port', '0', '--api-key', KEY, '--api-secret', SECRET, '--application-id', APP, '--public-key', pubFile, '--callback-url', callbackUrl], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    'dist/src/emulator/cli.js',
+    '--port',
+    '0',
+    '--api-key',
+    KEY,
+    '--api-secret',
+    SECRET,
+    '--application-id',
+    APP,
+    '--public-key',
+    pubFile,
+    '--callback-url',
+    callbackUrl,
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const url = await new Promise((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (d) => {
@@ -55,20 +75,35 @@ const url = await new Promise((resolve, reject) => {
 const pool = new Pool(url, { connections: CONNECTIONS });
 const FLOOR = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(200, { 'content-type': 'application/json', 'content-length': 23 }); s.end('{"count":0,"items":[]} '); }); }).listen(0, '127.0.0.1', function () { console.log('port ' + this.address().port); });`;
 const floorChild = spawn(process.execPath, ['-e', FLOOR], { stdio: ['ignore', 'pipe', 'inherit'] });
-const floorPort = await new Promise((resolve) => floorChild.stdout.on('data', (d) => resolve(/port (\d+)/.exec(String(d))[1])));
+const floorPort = await new Promise((resolve) =>
+  floorChild.stdout.on('data', (d) => resolve(/port (\d+)/.exec(String(d))[1])),
+);
 const floorPool = new Pool(`http://127.0.0.1:${floorPort}`, { connections: CONNECTIONS });
 
 const hs = (claims = {}) => {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: KEY, ist: 'project', iat: now, exp: now + 300, ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(SECRET));
+  return new SignJWT({ iss: KEY, ist: 'project', iat: now, exp: now + 300, ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(SECRET));
 };
 const rs = () => {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ application_id: APP, iat: now, exp: now + 900, jti: randomUUID() }).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(rsa.privateKey);
+  return new SignJWT({ application_id: APP, iat: now, exp: now + 900, jti: randomUUID() })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .sign(rsa.privateKey);
 };
 const clientToken = (sessionId) => {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: KEY, ist: 'project', iat: now, exp: now + 3600, session_id: sessionId, role: 'moderator', scope: 'session.connect', nonce: Math.random() })
+  return new SignJWT({
+    iss: KEY,
+    ist: 'project',
+    iat: now,
+    exp: now + 3600,
+    session_id: sessionId,
+    role: 'moderator',
+    scope: 'session.connect',
+    nonce: Math.random(),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(SECRET));
 };
@@ -77,7 +112,15 @@ async function req(method, path, body, headers = {}) {
   const res = await pool.request({
     method,
     path,
-    headers: { ...(body !== undefined ? { 'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json' } : {}), ...headers },
+    headers: {
+      ...(body !== undefined
+        ? {
+            'content-type':
+              typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json',
+          }
+        : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.body.text();
@@ -102,7 +145,13 @@ async function load(name, op, perOp = 1) {
   const secs = (performance.now() - started) / 1000;
   lat.sort((a, b) => a - b);
   const p = (q) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(2);
-  const row = { scenario: name, 'req/s': Math.round((lat.length * perOp) / secs), p50_ms: p(0.5), p99_ms: p(0.99), errors };
+  const row = {
+    scenario: name,
+    'req/s': Math.round((lat.length * perOp) / secs),
+    p50_ms: p(0.5),
+    p99_ms: p(0.99),
+    errors,
+  };
   console.log(JSON.stringify(row));
   return row;
 }
@@ -111,7 +160,10 @@ const P = `/v2/project/${KEY}`;
 const auth = { 'x-opentok-auth': await hs() };
 const created = await req('POST', '/session/create', 'archiveMode=manual&p2p.preference=disabled', auth);
 const sessionId = created.body[0].session_id;
-const joined = await req('POST', `/_emulator/sessions/${sessionId}/connections`, { token: await clientToken(sessionId), name: 'bench' });
+const joined = await req('POST', `/_emulator/sessions/${sessionId}/connections`, {
+  token: await clientToken(sessionId),
+  name: 'bench',
+});
 await req('POST', `/_emulator/connections/${joined.body.connectionId}/streams`, {});
 
 // Pre-minted unique tokens so the load generator's own signing is not measured.
@@ -121,15 +173,48 @@ const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => clien
 let h = 0;
 let r = 0;
 const rows = [];
-rows.push(await load('floor: bare node:http fixed JSON', async () => {
-  const res = await floorPool.request({ method: 'GET', path: '/' });
-  await res.body.text();
-  return res.statusCode === 200;
-}));
-rows.push(await load('GET stream list, cached HS256 auth', async () => (await req('GET', `${P}/session/${sessionId}/stream`, undefined, auth)).status === 200));
-rows.push(await load('GET stream list, unique HS256 token each', async () => (await req('GET', `${P}/session/${sessionId}/stream`, undefined, { 'x-opentok-auth': uniqueHs[h++ % uniqueHs.length] })).status === 200));
-rows.push(await load('GET archive list, unique RS256 bearer each', async () => (await req('GET', `/v2/project/${APP}/archive?count=1`, undefined, { authorization: `Bearer ${uniqueRs[r++ % uniqueRs.length]}` })).status === 200));
-rows.push(await load('POST signal', async () => (await req('POST', `${P}/session/${sessionId}/signal`, { type: 'b', data: 'x' }, auth)).status === 204));
+rows.push(
+  await load('floor: bare node:http fixed JSON', async () => {
+    const res = await floorPool.request({ method: 'GET', path: '/' });
+    await res.body.text();
+    return res.statusCode === 200;
+  }),
+);
+rows.push(
+  await load(
+    'GET stream list, cached HS256 auth',
+    async () => (await req('GET', `${P}/session/${sessionId}/stream`, undefined, auth)).status === 200,
+  ),
+);
+rows.push(
+  await load(
+    'GET stream list, unique HS256 token each',
+    async () =>
+      (
+        await req('GET', `${P}/session/${sessionId}/stream`, undefined, {
+          'x-opentok-auth': uniqueHs[h++ % uniqueHs.length],
+        })
+      ).status === 200,
+  ),
+);
+rows.push(
+  await load(
+    'GET archive list, unique RS256 bearer each',
+    async () =>
+      (
+        await req('GET', `/v2/project/${APP}/archive?count=1`, undefined, {
+          authorization: `Bearer ${uniqueRs[r++ % uniqueRs.length]}`,
+        })
+      ).status === 200,
+  ),
+);
+rows.push(
+  await load(
+    'POST signal',
+    async () =>
+      (await req('POST', `${P}/session/${sessionId}/signal`, { type: 'b', data: 'x' }, auth)).status === 204,
+  ),
+);
 rows.push(
   await load(
     'archive start+stop (2 requests)',
@@ -142,7 +227,7 @@ rows.push(
   ),
 );
 // Let the archive scenario's callbacks finish before counting the churn's.
-for (let last = -1; last !== received; ) {
+for (let last = -1; last !== received;) {
   last = received;
   await new Promise((res) => setTimeout(res, 300));
 }
@@ -164,9 +249,14 @@ rows.push(
 );
 // Each churn op sends connectionCreated, streamCreated, streamDestroyed, connectionDestroyed.
 const expected = churnOps * 4;
-while (received - before < expected && performance.now() - churnStart < 60_000) await new Promise((res) => setTimeout(res, 20));
+while (received - before < expected && performance.now() - churnStart < 60_000)
+  await new Promise((res) => setTimeout(res, 20));
 const drainSecs = (performance.now() - churnStart) / 1000;
-const callbacks = { callbacksExpected: expected, callbacksDelivered: received - before, 'callbacks/s': Math.round((received - before) / drainSecs) };
+const callbacks = {
+  callbacksExpected: expected,
+  callbacksDelivered: received - before,
+  'callbacks/s': Math.round((received - before) / drainSecs),
+};
 console.log(JSON.stringify(callbacks));
 await floorPool.close();
 floorChild.kill('SIGTERM');
@@ -176,5 +266,8 @@ child.kill('SIGTERM');
 receiver.close();
 rmSync(dir, { recursive: true, force: true });
 console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|');
-for (const row of rows) console.log(`| ${row.scenario} | ${row['req/s']} | ${row.p50_ms} | ${row.p99_ms} | ${row.errors} |`);
-console.log(`\ncallbacks during churn: ${callbacks.callbacksDelivered}/${callbacks.callbacksExpected} delivered, ${callbacks['callbacks/s']}/s (one session, in order)`);
+for (const row of rows)
+  console.log(`| ${row.scenario} | ${row['req/s']} | ${row.p50_ms} | ${row.p99_ms} | ${row.errors} |`);
+console.log(
+  `\ncallbacks during churn: ${callbacks.callbacksDelivered}/${callbacks.callbacksExpected} delivered, ${callbacks['callbacks/s']}/s (one session, in order)`,
+);

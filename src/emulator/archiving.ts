@@ -2,27 +2,44 @@ import { HttpError } from './http.js';
 import { newId } from './ids.js';
 import { archiveJson, includedStreams } from './serialize.js';
 import type { ArchiveRecord, SessionRecord } from './types.js';
-import { layout, objectBody, optBool, optEnum, optInt, optObject, optString, RESOLUTIONS } from './validate.js';
+import {
+  layout,
+  objectBody,
+  optBool,
+  optEnum,
+  optInt,
+  optObject,
+  optString,
+  RESOLUTIONS,
+} from './validate.js';
 import type { World } from './world.js';
 
 // The archive state machine: started <-> paused (nobody publishes), stopped, then available with a
 // url, size and duration. Each transition answers REST and sends an archive callback.
 
 /** Parses and checks a start-archive body (400 on the first problem). */
-export function parseArchiveOptions(raw: unknown): Omit<ArchiveRecord, 'id' | 'sessionId' | 'projectId' | 'createdAt' | 'updatedAt'> & { sessionId: string } {
+export function parseArchiveOptions(
+  raw: unknown,
+): Omit<ArchiveRecord, 'id' | 'sessionId' | 'projectId' | 'createdAt' | 'updatedAt'> & { sessionId: string } {
   const body = objectBody(raw);
   const sessionId = body.sessionId;
   if (typeof sessionId !== 'string' || sessionId === '') throw new HttpError(400, 'sessionId is required.');
   const hasAudio = optBool(body, 'hasAudio') ?? true;
   const hasVideo = optBool(body, 'hasVideo') ?? true;
-  if (!hasAudio && !hasVideo) throw new HttpError(400, 'An archive needs audio, video or both: hasAudio and hasVideo cannot both be false.');
+  if (!hasAudio && !hasVideo)
+    throw new HttpError(
+      400,
+      'An archive needs audio, video or both: hasAudio and hasVideo cannot both be false.',
+    );
   const outputMode = optEnum(body, 'outputMode', ['composed', 'individual'] as const) ?? 'composed';
   const resolution = optEnum(body, 'resolution', RESOLUTIONS);
-  if (resolution && outputMode === 'individual') throw new HttpError(400, 'resolution can only be set for composed archives.');
+  if (resolution && outputMode === 'individual')
+    throw new HttpError(400, 'resolution can only be set for composed archives.');
   const layoutBody = optObject(body, 'layout');
   const maxBitrate = optInt(body, 'maxBitrate', 100_000, 6_000_000);
   const quantizationParameter = optInt(body, 'quantizationParameter', 15, 40);
-  if (maxBitrate !== undefined && quantizationParameter !== undefined) throw new HttpError(400, 'maxBitrate and quantizationParameter cannot both be set.');
+  if (maxBitrate !== undefined && quantizationParameter !== undefined)
+    throw new HttpError(400, 'maxBitrate and quantizationParameter cannot both be set.');
   return {
     sessionId,
     name: optString(body, 'name', 1000) ?? null,
@@ -45,13 +62,29 @@ export function parseArchiveOptions(raw: unknown): Omit<ArchiveRecord, 'id' | 's
 }
 
 /** Starts an archive (409 when relayed, or when one is recording with the same multiArchiveTag). */
-export function createArchive(world: World, session: SessionRecord, opts: ReturnType<typeof parseArchiveOptions>): ArchiveRecord {
-  if (session.mediaMode === 'relayed') throw new HttpError(409, 'Archiving needs a routed session; this session is relayed.');
+export function createArchive(
+  world: World,
+  session: SessionRecord,
+  opts: ReturnType<typeof parseArchiveOptions>,
+): ArchiveRecord {
+  if (session.mediaMode === 'relayed')
+    throw new HttpError(409, 'Archiving needs a routed session; this session is relayed.');
   for (const other of session.liveArchives) {
-    if ((other.multiArchiveTag ?? '') === (opts.multiArchiveTag ?? '')) throw new HttpError(409, 'Recording already in progress for this session (use a different multiArchiveTag).');
+    if ((other.multiArchiveTag ?? '') === (opts.multiArchiveTag ?? ''))
+      throw new HttpError(
+        409,
+        'Recording already in progress for this session (use a different multiArchiveTag).',
+      );
   }
   const now = Date.now();
-  const archive: ArchiveRecord = { ...opts, id: newId(), sessionId: session.id, projectId: session.projectId, createdAt: now, updatedAt: now };
+  const archive: ArchiveRecord = {
+    ...opts,
+    id: newId(),
+    sessionId: session.id,
+    projectId: session.projectId,
+    createdAt: now,
+    updatedAt: now,
+  };
   world.archives.set(archive.id, archive);
   session.liveArchives.add(archive);
   world.emit(session.id, { ...archiveJson(archive, session), event: 'archive' });
@@ -74,7 +107,8 @@ export function refreshArchives(world: World, session: SessionRecord): void {
 
 /** Stops a live archive (409 otherwise); it becomes available after `timing.archiveAvailableMs`. */
 export function stopArchiveRecord(world: World, a: ArchiveRecord, reason = 'user initiated'): void {
-  if (a.status !== 'started' && a.status !== 'paused') throw new HttpError(409, `The archive is ${a.status}, not recording.`);
+  if (a.status !== 'started' && a.status !== 'paused')
+    throw new HttpError(409, `The archive is ${a.status}, not recording.`);
   const now = Date.now();
   a.duration = Math.round((now - a.createdAt) / 1000);
   a.status = 'stopped';
@@ -95,7 +129,11 @@ export function stopArchiveRecord(world: World, a: ArchiveRecord, reason = 'user
 /** Sessions created with archiveMode "always" start recording when the first client connects. */
 export function startAlwaysArchive(world: World, session: SessionRecord): void {
   if (session.archiveMode !== 'always' || session.mediaMode !== 'routed') return;
-  const opts = parseArchiveOptions({ sessionId: session.id, name: session.archiveName, resolution: session.archiveResolution });
+  const opts = parseArchiveOptions({
+    sessionId: session.id,
+    name: session.archiveName,
+    resolution: session.archiveResolution,
+  });
   try {
     createArchive(world, session, opts);
   } catch {

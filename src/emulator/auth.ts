@@ -30,8 +30,12 @@ export class RestAuth {
     const opentok = headers['x-opentok-auth'];
     const bearer = /^Bearer\s+(\S+)$/i.exec(String(headers.authorization ?? ''))?.[1];
     const token = typeof opentok === 'string' && opentok ? opentok : bearer;
-    if (!token) throw new HttpError(401, 'Authentication required: send X-OPENTOK-AUTH or Authorization: Bearer.');
-    const result = await this.verifyCached(token, typeof opentok === 'string' && opentok !== '' ? 'opentok' : 'vonage');
+    if (!token)
+      throw new HttpError(401, 'Authentication required: send X-OPENTOK-AUTH or Authorization: Bearer.');
+    const result = await this.verifyCached(
+      token,
+      typeof opentok === 'string' && opentok !== '' ? 'opentok' : 'vonage',
+    );
     if (pathProject !== undefined && result.projectId !== pathProject) {
       throw new HttpError(403, 'The credentials do not belong to the project in the URL.');
     }
@@ -42,7 +46,8 @@ export class RestAuth {
     const now = Date.now() / 1000;
     const hit = this.cache.get(token);
     if (hit && hit.exp > now && hit.result.scheme === scheme) return hit.result;
-    const { result, exp } = scheme === 'opentok' ? await this.verifyOpenTok(token) : await this.verifyVonage(token);
+    const { result, exp } =
+      scheme === 'opentok' ? await this.verifyOpenTok(token) : await this.verifyVonage(token);
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(token, { result, exp });
     return result;
@@ -56,9 +61,14 @@ export class RestAuth {
     const key = typeof iss === 'string' ? this.creds.projectKey(iss) : undefined;
     if (!key) fail('unknown API key');
     try {
-      const { payload } = await jwtVerify(token, key!, { algorithms: ['HS256'], clockTolerance: SKEW_S, requiredClaims: ['exp', 'iat'] });
+      const { payload } = await jwtVerify(token, key!, {
+        algorithms: ['HS256'],
+        clockTolerance: SKEW_S,
+        requiredClaims: ['exp', 'iat'],
+      });
       if (payload.ist !== 'project') fail('the ist claim must be "project"');
-      if (payload.exp! > Date.now() / 1000 + MAX_WINDOW_S + SKEW_S) fail('exp may be at most 5 minutes in the future');
+      if (payload.exp! > Date.now() / 1000 + MAX_WINDOW_S + SKEW_S)
+        fail('exp may be at most 5 minutes in the future');
       return { result: { projectId: iss as string, scheme: 'opentok' }, exp: payload.exp! };
     } catch (err) {
       if (err instanceof HttpError) throw err;
@@ -74,7 +84,11 @@ export class RestAuth {
     const key = typeof appId === 'string' ? this.creds.applicationKey(appId) : undefined;
     if (!key) fail('unknown application_id');
     try {
-      const { payload } = await jwtVerify(token, key!, { algorithms: ['RS256'], clockTolerance: SKEW_S, requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, key!, {
+        algorithms: ['RS256'],
+        clockTolerance: SKEW_S,
+        requiredClaims: ['exp'],
+      });
       return { result: { projectId: appId as string, scheme: 'vonage' }, exp: payload.exp! };
     } catch (err) {
       return fail(joseReason(err));

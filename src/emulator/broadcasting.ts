@@ -2,13 +2,26 @@ import { HttpError } from './http.js';
 import { newId } from './ids.js';
 import { broadcastJson } from './serialize.js';
 import type { BroadcastRecord, SessionRecord } from './types.js';
-import { layout, objectBody, optBool, optEnum, optInt, optObject, optString, RESOLUTIONS, reqString } from './validate.js';
+import {
+  layout,
+  objectBody,
+  optBool,
+  optEnum,
+  optInt,
+  optObject,
+  optString,
+  RESOLUTIONS,
+  reqString,
+} from './validate.js';
 import type { World } from './world.js';
 
 // Live-streaming broadcasts: HLS and up to 5 RTMP outputs; started -> stopped on request or when
 // maxDuration (in emulated seconds, see Timing.secondMs) runs out.
 
-type BroadcastInput = Omit<BroadcastRecord, 'id' | 'projectId' | 'createdAt' | 'updatedAt' | 'status' | 'cancelTimer'>;
+type BroadcastInput = Omit<
+  BroadcastRecord,
+  'id' | 'projectId' | 'createdAt' | 'updatedAt' | 'status' | 'cancelTimer'
+>;
 
 /** Parses and checks a start-broadcast body. */
 export function parseBroadcastOptions(raw: unknown, baseUrl: string): BroadcastInput {
@@ -19,14 +32,21 @@ export function parseBroadcastOptions(raw: unknown, baseUrl: string): BroadcastI
   const hlsIn = optObject(outputs, 'hls');
   const rtmpIn = outputs.rtmp ?? [];
   if (!Array.isArray(rtmpIn)) throw new HttpError(400, 'outputs.rtmp must be an array.');
-  if (!hlsIn && rtmpIn.length === 0) throw new HttpError(400, 'outputs needs an hls output or at least one rtmp output.');
+  if (!hlsIn && rtmpIn.length === 0)
+    throw new HttpError(400, 'outputs needs an hls output or at least one rtmp output.');
   if (rtmpIn.length > 5) throw new HttpError(400, 'A broadcast can have at most 5 RTMP outputs.');
   const id = newId();
   const rtmp = rtmpIn.map((item: unknown, i: number) => {
     const r = objectBody(item);
     const serverUrl = reqString(r, 'serverUrl', 2048);
-    if (!/^rtmps?:\/\//.test(serverUrl)) throw new HttpError(400, `outputs.rtmp[${i}].serverUrl must be an rtmp:// or rtmps:// URL.`);
-    return { id: optString(r, 'id', 200) ?? `rtmp-${i + 1}`, serverUrl, streamName: reqString(r, 'streamName', 2048), status: 'connecting' };
+    if (!/^rtmps?:\/\//.test(serverUrl))
+      throw new HttpError(400, `outputs.rtmp[${i}].serverUrl must be an rtmp:// or rtmps:// URL.`);
+    return {
+      id: optString(r, 'id', 200) ?? `rtmp-${i + 1}`,
+      serverUrl,
+      streamName: reqString(r, 'streamName', 2048),
+      status: 'connecting',
+    };
   });
   let hls: BroadcastInput['hls'];
   if (hlsIn) {
@@ -56,8 +76,13 @@ export function parseBroadcastOptions(raw: unknown, baseUrl: string): BroadcastI
 }
 
 /** Starts a broadcast (409 when relayed or already broadcasting with the same multiBroadcastTag). */
-export function createBroadcast(world: World, session: SessionRecord, input: BroadcastInput): BroadcastRecord {
-  if (session.mediaMode === 'relayed') throw new HttpError(409, 'Broadcasting needs a routed session; this session is relayed.');
+export function createBroadcast(
+  world: World,
+  session: SessionRecord,
+  input: BroadcastInput,
+): BroadcastRecord {
+  if (session.mediaMode === 'relayed')
+    throw new HttpError(409, 'Broadcasting needs a routed session; this session is relayed.');
   for (const other of session.liveBroadcasts) {
     if ((other.multiBroadcastTag ?? '') === (input.multiBroadcastTag ?? '')) {
       throw new HttpError(409, 'The session is already being broadcast (use a different multiBroadcastTag).');
@@ -65,7 +90,14 @@ export function createBroadcast(world: World, session: SessionRecord, input: Bro
   }
   const now = Date.now();
   const id = input.hls ? /\/hls\/([^/]+)\//.exec(input.hls.url)![1]! : newId();
-  const b: BroadcastRecord = { ...input, id, projectId: session.projectId, createdAt: now, updatedAt: now, status: 'started' };
+  const b: BroadcastRecord = {
+    ...input,
+    id,
+    projectId: session.projectId,
+    createdAt: now,
+    updatedAt: now,
+    status: 'started',
+  };
   world.broadcasts.set(b.id, b);
   session.liveBroadcasts.add(b);
   emitBroadcast(world, b);
@@ -75,7 +107,9 @@ export function createBroadcast(world: World, session: SessionRecord, input: Bro
     if (b.hls) b.hls.status = 'live';
     b.updatedAt = Date.now();
   });
-  b.cancelTimer = world.later(b.maxDuration * world.timing.secondMs, () => stopBroadcastRecord(world, b, 'maximum duration exceeded'));
+  b.cancelTimer = world.later(b.maxDuration * world.timing.secondMs, () =>
+    stopBroadcastRecord(world, b, 'maximum duration exceeded'),
+  );
   return b;
 }
 
@@ -93,5 +127,9 @@ export function stopBroadcastRecord(world: World, b: BroadcastRecord, reason = '
 
 function emitBroadcast(world: World, b: BroadcastRecord, reason?: string): void {
   const appId = world.creds.isApplication(b.projectId) ? b.projectId : undefined;
-  world.emit(b.sessionId, { ...broadcastJson(b, world.sessions.get(b.sessionId), appId), event: 'broadcast', ...(reason ? { reason } : {}) });
+  world.emit(b.sessionId, {
+    ...broadcastJson(b, world.sessions.get(b.sessionId), appId),
+    event: 'broadcast',
+    ...(reason ? { reason } : {}),
+  });
 }

@@ -42,7 +42,11 @@ export class CallbackDispatcher {
   private runnable: string[] = [];
   private readonly active = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly agent = new Agent({ connections: CONCURRENCY, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
+  private readonly agent = new Agent({
+    connections: CONCURRENCY,
+    headersTimeout: TIMEOUT_MS,
+    bodyTimeout: TIMEOUT_MS,
+  });
   private inflight = 0;
   private scheduled = false;
   private closed = false;
@@ -71,7 +75,12 @@ export class CallbackDispatcher {
     };
     if (this.deliveries.length >= KEEP) this.deliveries.splice(0, KEEP / 10);
     this.deliveries.push(delivery);
-    this.enqueue({ key: this.opts.outOfOrder ? delivery.id : sessionId, delivery, body: JSON.stringify(payload), projectId });
+    this.enqueue({
+      key: this.opts.outOfOrder ? delivery.id : sessionId,
+      delivery,
+      body: JSON.stringify(payload),
+      projectId,
+    });
   }
 
   private enqueue(item: Item): void {
@@ -150,7 +159,10 @@ export class CallbackDispatcher {
     delivery.attempts++;
     let status = 0;
     try {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'OpenTok-Emulator/1' };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'user-agent': 'OpenTok-Emulator/1',
+      };
       if (this.key) headers.authorization = `Bearer ${await this.sign(body, item.projectId)}`;
       const res = await request(delivery.url, { method: 'POST', headers, body, dispatcher: this.agent });
       status = res.statusCode;
@@ -168,10 +180,13 @@ export class CallbackDispatcher {
       delivery.state = 'failed';
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.enqueue(item);
-    }, this.opts.retryBaseMs * 2 ** (delivery.attempts - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.enqueue(item);
+      },
+      this.opts.retryBaseMs * 2 ** (delivery.attempts - 1),
+    );
     this.timers.add(timer);
   }
 

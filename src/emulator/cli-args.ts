@@ -26,9 +26,12 @@ export function parseCli(argv: string[]): EmulatorOptions {
   });
   if (values.help) throw new Error(USAGE);
   const port = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be an integer from 0 to 65535.');
-  if (values['callback-url'] !== undefined && !/^https?:\/\//.test(values['callback-url'])) throw new Error('--callback-url must be an http or https URL.');
-  if (!values['application-id'] !== !values['public-key']) throw new Error('--application-id and --public-key go together.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('--port must be an integer from 0 to 65535.');
+  if (values['callback-url'] !== undefined && !/^https?:\/\//.test(values['callback-url']))
+    throw new Error('--callback-url must be an http or https URL.');
+  if (!values['application-id'] !== !values['public-key'])
+    throw new Error('--application-id and --public-key go together.');
   const opts: EmulatorOptions = {
     port,
     host: values.host,
@@ -40,7 +43,10 @@ export function parseCli(argv: string[]): EmulatorOptions {
   };
   const appId = values['application-id'];
   const key = values['public-key'];
-  if (appId && key) opts.applications = [{ applicationId: appId, publicKeyPem: key.includes('-----BEGIN') ? key : readPem(key) }];
+  if (appId && key)
+    opts.applications = [
+      { applicationId: appId, publicKeyPem: key.includes('-----BEGIN') ? key : readPem(key) },
+    ];
   return opts;
 }
 

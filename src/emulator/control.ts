@@ -21,8 +21,13 @@ export class Control {
   constructor(private readonly world: World) {}
 
   /** Connects a client after verifying its token (signature, session, expiry, role). */
-  async connect(sessionId: string, token: string, opts: { name?: string } = {}): Promise<{ connectionId: string; data: string }> {
-    if (typeof sessionId !== 'string' || !this.world.sessions.has(sessionId)) throw new HttpError(404, 'Session not found.');
+  async connect(
+    sessionId: string,
+    token: string,
+    opts: { name?: string } = {},
+  ): Promise<{ connectionId: string; data: string }> {
+    if (typeof sessionId !== 'string' || !this.world.sessions.has(sessionId))
+      throw new HttpError(404, 'Session not found.');
     let grant;
     try {
       grant = await verifyClientToken(this.world.creds, token, sessionId);
@@ -32,8 +37,15 @@ export class Control {
     }
     const session = this.world.sessions.get(sessionId);
     if (!session) throw new HttpError(404, 'Session not found.');
-    if (opts.name !== undefined && typeof opts.name !== 'string') throw new HttpError(400, 'name must be a string.');
-    const conn = joinSession(this.world, session, { kind: 'client', name: opts.name, data: grant.data, role: grant.role, classList: grant.layoutClassList });
+    if (opts.name !== undefined && typeof opts.name !== 'string')
+      throw new HttpError(400, 'name must be a string.');
+    const conn = joinSession(this.world, session, {
+      kind: 'client',
+      name: opts.name,
+      data: grant.data,
+      role: grant.role,
+      classList: grant.layoutClassList,
+    });
     return { connectionId: conn.id, data: conn.data };
   }
 
@@ -42,11 +54,14 @@ export class Control {
     const session = this.world.sessions.get(this.world.connectionIndex.get(connectionId) ?? '');
     const conn = session?.connections.get(connectionId);
     if (!conn) throw new HttpError(404, 'Connection not found.');
-    if (opts.videoType !== undefined && opts.videoType !== 'camera' && opts.videoType !== 'screen') throw new HttpError(400, 'videoType must be camera or screen.');
+    if (opts.videoType !== undefined && opts.videoType !== 'camera' && opts.videoType !== 'screen')
+      throw new HttpError(400, 'videoType must be camera or screen.');
     for (const key of ['hasAudio', 'hasVideo'] as const) {
-      if (opts[key] !== undefined && typeof opts[key] !== 'boolean') throw new HttpError(400, `${key} must be true or false.`);
+      if (opts[key] !== undefined && typeof opts[key] !== 'boolean')
+        throw new HttpError(400, `${key} must be true or false.`);
     }
-    if (opts.name !== undefined && typeof opts.name !== 'string') throw new HttpError(400, 'name must be a string.');
+    if (opts.name !== undefined && typeof opts.name !== 'string')
+      throw new HttpError(400, 'name must be a string.');
     if (conn.role === 'subscriber') throw new HttpError(403, 'A subscriber token cannot publish.');
     return { streamId: publishStream(this.world, conn, opts).id };
   }
@@ -67,13 +82,18 @@ export class Control {
     const session = w.sessions.get(sessionId);
     if (!session) throw new HttpError(404, 'Session not found.');
     const appId = w.creds.isApplication(session.projectId) ? session.projectId : undefined;
-    const mine = <T extends { sessionId: string }>(m: Map<string, T>): T[] => [...m.values()].filter((x) => x.sessionId === sessionId);
+    const mine = <T extends { sessionId: string }>(m: Map<string, T>): T[] =>
+      [...m.values()].filter((x) => x.sessionId === sessionId);
     return {
       sessionId,
       projectId: session.projectId,
       mediaMode: session.mediaMode,
       archiveMode: session.archiveMode,
-      connections: [...session.connections.values()].map((c) => ({ ...c, streamIds: [...c.streamIds], classList: [...c.classList] })),
+      connections: [...session.connections.values()].map((c) => ({
+        ...c,
+        streamIds: [...c.streamIds],
+        classList: [...c.classList],
+      })),
       streams: [...session.streams.values()].map((s) => ({ ...s, layoutClassList: [...s.layoutClassList] })),
       archives: mine(w.archives).map((a) => archiveJson(a, session)),
       broadcasts: mine(w.broadcasts).map((b) => broadcastJson(b, session, appId)),

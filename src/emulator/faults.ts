@@ -21,16 +21,25 @@ export class Faults {
 
   /** Adds a rule after checking it; bad rules throw a 400. */
   add(rule: FaultRule): void {
-    if (!rule || typeof rule.path !== 'string' || rule.path === '') throw new HttpError(400, 'A fault needs a path (a prefix or a regular expression).');
+    if (!rule || typeof rule.path !== 'string' || rule.path === '')
+      throw new HttpError(400, 'A fault needs a path (a prefix or a regular expression).');
     const rate = rule.rate ?? 1;
-    if (typeof rate !== 'number' || rate < 0 || rate > 1) throw new HttpError(400, 'The fault rate must be a number from 0 to 1.');
-    if (rule.status !== undefined && (!Number.isInteger(rule.status) || rule.status < 200 || rule.status > 599)) {
+    if (typeof rate !== 'number' || rate < 0 || rate > 1)
+      throw new HttpError(400, 'The fault rate must be a number from 0 to 1.');
+    if (
+      rule.status !== undefined &&
+      (!Number.isInteger(rule.status) || rule.status < 200 || rule.status > 599)
+    ) {
       throw new HttpError(400, 'The fault status must be an HTTP status code from 200 to 599.');
     }
-    if (rule.latencyMs !== undefined && (typeof rule.latencyMs !== 'number' || rule.latencyMs < 0 || rule.latencyMs > 60_000)) {
+    if (
+      rule.latencyMs !== undefined &&
+      (typeof rule.latencyMs !== 'number' || rule.latencyMs < 0 || rule.latencyMs > 60_000)
+    ) {
       throw new HttpError(400, 'The fault latencyMs must be from 0 to 60000.');
     }
-    if (rule.status === undefined && !rule.drop && !rule.latencyMs) throw new HttpError(400, 'A fault needs a status, latencyMs or drop.');
+    if (rule.status === undefined && !rule.drop && !rule.latencyMs)
+      throw new HttpError(400, 'A fault needs a status, latencyMs or drop.');
     let regex: RegExp | undefined;
     try {
       regex = new RegExp(rule.path);

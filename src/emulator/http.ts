@@ -61,7 +61,9 @@ export class Router {
       if (route.method !== method) continue;
       return { handler: route.handler, params: m.slice(1).map((p) => safeDecode(p)) };
     }
-    throw pathKnown ? new HttpError(405, `Method ${method} is not allowed on this resource.`) : new HttpError(404, 'Resource not found.');
+    throw pathKnown
+      ? new HttpError(405, `Method ${method} is not allowed on this resource.`)
+      : new HttpError(404, 'Resource not found.');
   }
 }
 
@@ -78,7 +80,8 @@ const MAX_BODY = 1_000_000;
 /** Reads and parses a JSON or form body; empty bodies give undefined. */
 export async function readBody(req: IncomingMessage): Promise<unknown> {
   // Most GET/DELETE calls carry no body: skip the stream machinery entirely (hot path in benchmarks).
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return undefined;
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+    return undefined;
   const text = await new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -86,12 +89,17 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => (size > MAX_BODY ? reject(new HttpError(413, 'The request body is larger than 1 MB.')) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      size > MAX_BODY
+        ? reject(new HttpError(413, 'The request body is larger than 1 MB.'))
+        : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
   if (text === '') return undefined;
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
-  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -100,7 +108,12 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Writes a JSON answer (or an empty one for undefined bodies). */
-export function send(res: ServerResponse, status: number, body?: unknown, contentType = 'application/octet-stream'): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  contentType = 'application/octet-stream',
+): void {
   if (Buffer.isBuffer(body)) {
     res.writeHead(status, { 'content-type': contentType, 'content-length': body.length });
     res.end(body);

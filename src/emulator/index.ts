@@ -24,7 +24,13 @@ export interface EmulatorOptions {
   signatureSecret?: string;
   port?: number;
   host?: string;
-  timing?: { archiveAvailableMs?: number; renderStartMs?: number; callbackRetryBaseMs?: number; secondMs?: number; callbackMaxAttempts?: number };
+  timing?: {
+    archiveAvailableMs?: number;
+    renderStartMs?: number;
+    callbackRetryBaseMs?: number;
+    secondMs?: number;
+    callbackMaxAttempts?: number;
+  };
   /** Deliver callbacks shuffled. */
   outOfOrder?: boolean;
 }
@@ -36,7 +42,11 @@ export interface Emulator {
   apiSecret: string;
   close(): Promise<void>;
   setCallbackUrl(url: string | undefined): void;
-  connect(sessionId: string, token: string, opts?: { name?: string }): Promise<{ connectionId: string; data: string }>;
+  connect(
+    sessionId: string,
+    token: string,
+    opts?: { name?: string },
+  ): Promise<{ connectionId: string; data: string }>;
   publish(connectionId: string, opts?: PublishOptions): Promise<{ streamId: string }>;
   unpublish(streamId: string, reason?: string): Promise<void>;
   disconnect(connectionId: string, reason?: string): Promise<void>;
@@ -65,10 +75,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     retryBaseMs: t.callbackRetryBaseMs ?? 100,
     maxAttempts: t.callbackMaxAttempts ?? 5,
     outOfOrder: opts.outOfOrder ?? false,
-    claims: (projectId): Record<string, string> => (creds.isApplication(projectId) ? { application_id: projectId } : { api_key: projectId }),
+    claims: (projectId): Record<string, string> =>
+      creds.isApplication(projectId) ? { application_id: projectId } : { api_key: projectId },
   });
   let url = '';
-  const timing = { archiveAvailableMs: t.archiveAvailableMs ?? 200, renderStartMs: t.renderStartMs ?? 150, callbackRetryBaseMs: t.callbackRetryBaseMs ?? 100, secondMs: t.secondMs ?? 1000 };
+  const timing = {
+    archiveAvailableMs: t.archiveAvailableMs ?? 200,
+    renderStartMs: t.renderStartMs ?? 150,
+    callbackRetryBaseMs: t.callbackRetryBaseMs ?? 100,
+    secondMs: t.secondMs ?? 1000,
+  };
   const world = new World(creds, callbacks, timing, () => url);
   const control = new Control(world);
   const faults = new Faults();
@@ -87,7 +103,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   const { port } = server.address() as AddressInfo;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const bySession = <T extends { sessionId: string }>(list: T[], sessionId?: string): T[] => (sessionId ? list.filter((r) => r.sessionId === sessionId) : [...list]);
+  const bySession = <T extends { sessionId: string }>(list: T[], sessionId?: string): T[] =>
+    sessionId ? list.filter((r) => r.sessionId === sessionId) : [...list];
 
   return {
     url,

@@ -10,7 +10,13 @@ import type { World } from './world.js';
 // callbacks each step sends. REST moderation, SIP, Audio Connector and renders all go through here.
 
 /** Reasons a stream may end with (session monitoring `streamDestroyed.reason`). */
-export const STREAM_REASONS = ['clientDisconnected', 'forceDisconnected', 'forceUnpublished', 'mediaStopped', 'networkDisconnected'];
+export const STREAM_REASONS = [
+  'clientDisconnected',
+  'forceDisconnected',
+  'forceUnpublished',
+  'mediaStopped',
+  'networkDisconnected',
+];
 /** Reasons a connection may end with (`connectionDestroyed.reason`). */
 export const CONNECTION_REASONS = ['clientDisconnected', 'forceDisconnected', 'networkDisconnected'];
 
@@ -44,7 +50,13 @@ export function joinSession(
 export function publishStream(
   world: World,
   conn: ConnectionRecord,
-  opts: { videoType?: 'camera' | 'screen' | null; name?: string; hasAudio?: boolean; hasVideo?: boolean; layoutClassList?: string[] },
+  opts: {
+    videoType?: 'camera' | 'screen' | null;
+    name?: string;
+    hasAudio?: boolean;
+    hasVideo?: boolean;
+    layoutClassList?: string[];
+  },
 ): StreamRecord {
   if (conn.role === 'subscriber') throw new HttpError(403, 'A subscriber token cannot publish.');
   const session = world.sessions.get(conn.sessionId)!;
@@ -74,7 +86,8 @@ export function unpublishStream(world: World, streamId: string, reason = 'client
   const session = world.sessions.get(world.streamIndex.get(streamId) ?? '');
   const stream = session?.streams.get(streamId);
   if (!session || !stream) throw new HttpError(404, 'Stream not found.');
-  if (!STREAM_REASONS.includes(reason)) throw new HttpError(400, `The reason must be one of ${STREAM_REASONS.join(', ')}.`);
+  if (!STREAM_REASONS.includes(reason))
+    throw new HttpError(400, `The reason must be one of ${STREAM_REASONS.join(', ')}.`);
   const conn = session.connections.get(stream.connectionId)!;
   session.streams.delete(streamId);
   world.streamIndex.delete(streamId);
@@ -88,7 +101,8 @@ export function leaveSession(world: World, connectionId: string, reason = 'clien
   const session = world.sessions.get(world.connectionIndex.get(connectionId) ?? '');
   const conn = session?.connections.get(connectionId);
   if (!session || !conn) throw new HttpError(404, 'Connection not found.');
-  if (!CONNECTION_REASONS.includes(reason)) throw new HttpError(400, `The reason must be one of ${CONNECTION_REASONS.join(', ')}.`);
+  if (!CONNECTION_REASONS.includes(reason))
+    throw new HttpError(400, `The reason must be one of ${CONNECTION_REASONS.join(', ')}.`);
   for (const streamId of [...conn.streamIds]) unpublishStream(world, streamId, reason);
   session.connections.delete(connectionId);
   world.connectionIndex.delete(connectionId);
@@ -105,10 +119,16 @@ function endLegs(world: World, conn: ConnectionRecord): void {
     call.state = 'HANGUP';
     const sipCall = { id: call.id, connectionId: call.connectionId, createdAt: call.createdAt };
     world.emit(call.sessionId, { event: 'callUpdated', state: 'HANGUP', call: sipCall });
-    world.emit(call.sessionId, { event: 'callDestroyed', reason_code: 700, reason_message: 'Normal Clearing', call: sipCall });
+    world.emit(call.sessionId, {
+      event: 'callDestroyed',
+      reason_code: 700,
+      reason_message: 'Normal Clearing',
+      call: sipCall,
+    });
   }
   for (const leg of world.audioConnections.values()) if (leg.connectionId === conn.id) leg.active = false;
   for (const render of world.renders.values()) {
-    if (render.connectionId === conn.id && render.status !== 'stopped') finishRender(world, render, 'Stop Requested');
+    if (render.connectionId === conn.id && render.status !== 'stopped')
+      finishRender(world, render, 'Stop Requested');
   }
 }

@@ -11,12 +11,21 @@ import type { World } from './world.js';
 // -> stopped ("Stop Requested" or "Max Duration Exceeded").
 
 /** Parses and checks a start-render body. */
-export function parseRenderOptions(raw: unknown): { sessionId: string; token: string; url: string; maxDuration: number; resolution: string; callbackUrl?: string; name: string } {
+export function parseRenderOptions(raw: unknown): {
+  sessionId: string;
+  token: string;
+  url: string;
+  maxDuration: number;
+  resolution: string;
+  callbackUrl?: string;
+  name: string;
+} {
   const body = objectBody(raw);
   const url = reqString(body, 'url', 2048);
   if (!/^https?:\/\//.test(url)) throw new HttpError(400, 'url must be an http or https URL.');
   const callbackUrl = optString(body, 'statusCallbackUrl', 2048);
-  if (callbackUrl && !/^https?:\/\//.test(callbackUrl)) throw new HttpError(400, 'statusCallbackUrl must be an http or https URL.');
+  if (callbackUrl && !/^https?:\/\//.test(callbackUrl))
+    throw new HttpError(400, 'statusCallbackUrl must be an http or https URL.');
   const properties = optObject(body, 'properties') ?? {};
   return {
     sessionId: reqString(body, 'sessionId'),
@@ -30,7 +39,12 @@ export function parseRenderOptions(raw: unknown): { sessionId: string; token: st
 }
 
 /** Creates a render in "starting" and schedules its start. */
-export function createRender(world: World, session: SessionRecord, opts: ReturnType<typeof parseRenderOptions>, grant: TokenGrant): RenderRecord {
+export function createRender(
+  world: World,
+  session: SessionRecord,
+  opts: ReturnType<typeof parseRenderOptions>,
+  grant: TokenGrant,
+): RenderRecord {
   const now = Date.now();
   const render: RenderRecord = {
     id: newId(),
@@ -48,14 +62,21 @@ export function createRender(world: World, session: SessionRecord, opts: ReturnT
   world.renders.set(render.id, render);
   world.soon(world.timing.renderStartMs, () => {
     if (render.status !== 'starting' || !world.sessions.has(session.id)) return;
-    const conn = joinSession(world, session, { kind: 'render', name: opts.name, data: grant.data, role: 'publisher' });
+    const conn = joinSession(world, session, {
+      kind: 'render',
+      name: opts.name,
+      data: grant.data,
+      role: 'publisher',
+    });
     const stream = publishStream(world, conn, { videoType: 'camera', name: opts.name });
     render.status = 'started';
     render.connectionId = conn.id;
     render.streamId = stream.id;
     render.updatedAt = Date.now();
     emitRender(world, render);
-    world.later(render.maxDuration * world.timing.secondMs, () => finishRender(world, render, 'Max Duration Exceeded'));
+    world.later(render.maxDuration * world.timing.secondMs, () =>
+      finishRender(world, render, 'Max Duration Exceeded'),
+    );
   });
   return render;
 }
@@ -67,7 +88,8 @@ export function finishRender(world: World, render: RenderRecord, reason: string)
   render.reason = reason;
   render.updatedAt = Date.now();
   const connectionId = render.connectionId;
-  if (connectionId && world.connectionIndex.has(connectionId)) leaveSession(world, connectionId, 'clientDisconnected');
+  if (connectionId && world.connectionIndex.has(connectionId))
+    leaveSession(world, connectionId, 'clientDisconnected');
   emitRender(world, render);
 }
 

@@ -1,18 +1,33 @@
-import type { ArchiveRecord, BroadcastRecord, ConnectionRecord, RenderRecord, SessionRecord, StreamRecord } from './types.js';
+import type {
+  ArchiveRecord,
+  BroadcastRecord,
+  ConnectionRecord,
+  RenderRecord,
+  SessionRecord,
+  StreamRecord,
+} from './types.js';
 
 // The JSON shapes the service answers with (REST replies and callback payloads share them).
 
 /** The streams an archive or broadcast currently includes. */
 export function includedStreams(
   session: SessionRecord | undefined,
-  rec: { streamMode: 'auto' | 'manual'; manualStreams: Map<string, { hasAudio: boolean; hasVideo: boolean }> },
+  rec: {
+    streamMode: 'auto' | 'manual';
+    manualStreams: Map<string, { hasAudio: boolean; hasVideo: boolean }>;
+  },
 ): Array<{ streamId: string; hasAudio: boolean; hasVideo: boolean }> {
   if (!session) return [];
   if (rec.streamMode === 'auto') {
-    return [...session.streams.values()].map((s) => ({ streamId: s.id, hasAudio: s.hasAudio, hasVideo: s.hasVideo }));
+    return [...session.streams.values()].map((s) => ({
+      streamId: s.id,
+      hasAudio: s.hasAudio,
+      hasVideo: s.hasVideo,
+    }));
   }
   const out: Array<{ streamId: string; hasAudio: boolean; hasVideo: boolean }> = [];
-  for (const [streamId, flags] of rec.manualStreams) if (session.streams.has(streamId)) out.push({ streamId, ...flags });
+  for (const [streamId, flags] of rec.manualStreams)
+    if (session.streams.has(streamId)) out.push({ streamId, ...flags });
   return out;
 }
 
@@ -47,7 +62,11 @@ export function archiveJson(a: ArchiveRecord, session: SessionRecord | undefined
 }
 
 /** A broadcast as REST and the broadcast callback report it. */
-export function broadcastJson(b: BroadcastRecord, session: SessionRecord | undefined, applicationId?: string): Record<string, unknown> {
+export function broadcastJson(
+  b: BroadcastRecord,
+  session: SessionRecord | undefined,
+  applicationId?: string,
+): Record<string, unknown> {
   return {
     id: b.id,
     sessionId: b.sessionId,

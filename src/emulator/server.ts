@@ -14,7 +14,12 @@ export function createEmulatorServer(router: Router, faults: Faults): Server {
   return server;
 }
 
-async function handle(router: Router, faults: Faults, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  router: Router,
+  faults: Faults,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const method = req.method ?? 'GET';
   // Splitting by hand is much cheaper than new URL() on every request.
   const raw = req.url ?? '/';

@@ -25,11 +25,16 @@ export interface TokenGrant {
 export class TokenError extends Error {}
 
 /** Verifies a client token for `sessionId`: signature, session, expiry, role and scope. */
-export async function verifyClientToken(creds: Credentials, token: unknown, sessionId: string): Promise<TokenGrant> {
+export async function verifyClientToken(
+  creds: Credentials,
+  token: unknown,
+  sessionId: string,
+): Promise<TokenGrant> {
   if (typeof token !== 'string' || token === '') throw new TokenError('A token is required.');
   const grant = token.startsWith('T1==') ? verifyT1(creds, token) : await verifyJwt(creds, token);
   if (grant.sessionId !== sessionId) throw new TokenError('The token was issued for another session.');
-  if (decodeSessionProject(sessionId) !== grant.projectId) throw new TokenError('The session does not belong to the token issuer.');
+  if (decodeSessionProject(sessionId) !== grant.projectId)
+    throw new TokenError('The session does not belong to the token issuer.');
   if (!(grant.expireTime > Date.now() / 1000)) throw new TokenError('The token has expired.');
   if (!ROLES.has(grant.role)) throw new TokenError(`The token role "${grant.role}" is not valid.`);
   return grant;
@@ -46,9 +51,11 @@ function verifyT1(creds: Credentials, token: string): TokenGrant {
   if (secret === undefined) throw new TokenError('The T1 token names an unknown API key.');
   const expected = createHmac('sha1', secret).update(dataString).digest();
   const given = Buffer.from(head.get('sig') ?? '', 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('The T1 token signature does not verify.');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new TokenError('The T1 token signature does not verify.');
   const data = new URLSearchParams(dataString);
-  if (data.get('scope') !== 'session.connect') throw new TokenError('The token scope must be session.connect.');
+  if (data.get('scope') !== 'session.connect')
+    throw new TokenError('The token scope must be session.connect.');
   return {
     projectId: apiKey,
     sessionId: data.get('session_id') ?? '',

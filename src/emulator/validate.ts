@@ -5,14 +5,16 @@ import { HttpError } from './http.js';
 /** A JSON object body, or 400. */
 export function objectBody(body: unknown): Record<string, unknown> {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
 /** A required non-empty string field. */
 export function reqString(obj: Record<string, unknown>, key: string, max = 10_000): string {
   const v = obj[key];
-  if (typeof v !== 'string' || v === '') throw new HttpError(400, `${key} is required and must be a non-empty string.`);
+  if (typeof v !== 'string' || v === '')
+    throw new HttpError(400, `${key} is required and must be a non-empty string.`);
   if (v.length > max) throw new HttpError(400, `${key} must be at most ${max} characters.`);
   return v;
 }
@@ -35,18 +37,29 @@ export function optBool(obj: Record<string, unknown>, key: string): boolean | un
 }
 
 /** An optional field restricted to a set of values. */
-export function optEnum<T extends string>(obj: Record<string, unknown>, key: string, values: readonly T[]): T | undefined {
+export function optEnum<T extends string>(
+  obj: Record<string, unknown>,
+  key: string,
+  values: readonly T[],
+): T | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw new HttpError(400, `${key} must be one of ${values.join(', ')}.`);
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+    throw new HttpError(400, `${key} must be one of ${values.join(', ')}.`);
   return v as T;
 }
 
 /** An optional integer field within a range. */
-export function optInt(obj: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
+export function optInt(
+  obj: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+): number | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new HttpError(400, `${key} must be an integer from ${min} to ${max}.`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new HttpError(400, `${key} must be an integer from ${min} to ${max}.`);
   return v;
 }
 
@@ -54,7 +67,8 @@ export function optInt(obj: Record<string, unknown>, key: string, min: number, m
 export function optStringArray(obj: Record<string, unknown>, key: string): string[] | undefined {
   const v = obj[key];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new HttpError(400, `${key} must be an array of strings.`);
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+    throw new HttpError(400, `${key} must be an array of strings.`);
   return v as string[];
 }
 
@@ -67,7 +81,14 @@ export function optObject(obj: Record<string, unknown>, key: string): Record<str
 }
 
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
-export const LAYOUT_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'focus', 'custom'] as const;
+export const LAYOUT_TYPES = [
+  'bestFit',
+  'pip',
+  'verticalPresentation',
+  'horizontalPresentation',
+  'focus',
+  'custom',
+] as const;
 const SCREENSHARE_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation'] as const;
 
 /** A layout object {type, stylesheet?, screenshareType?} with the service's rules. */
@@ -77,8 +98,10 @@ export function layout(obj: Record<string, unknown>): Record<string, unknown> {
   const stylesheet = optString(obj, 'stylesheet', 10_000);
   const screenshareType = optEnum(obj, 'screenshareType', SCREENSHARE_TYPES);
   if (type === 'custom' && !stylesheet) throw new HttpError(400, 'A custom layout needs a stylesheet.');
-  if (type !== 'custom' && stylesheet) throw new HttpError(400, 'stylesheet is only allowed with the custom layout type.');
-  if (screenshareType && type !== 'bestFit') throw new HttpError(400, 'screenshareType requires the layout type bestFit.');
+  if (type !== 'custom' && stylesheet)
+    throw new HttpError(400, 'stylesheet is only allowed with the custom layout type.');
+  if (screenshareType && type !== 'bestFit')
+    throw new HttpError(400, 'screenshareType requires the layout type bestFit.');
   return { type, ...(stylesheet ? { stylesheet } : {}), ...(screenshareType ? { screenshareType } : {}) };
 }
 
@@ -86,7 +109,9 @@ export function layout(obj: Record<string, unknown>): Record<string, unknown> {
 export function paging(query: URLSearchParams): { offset: number; count: number } {
   const offset = query.has('offset') ? Number(query.get('offset')) : 0;
   const count = query.has('count') ? Number(query.get('count')) : 50;
-  if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'offset must be a non-negative integer.');
-  if (!Number.isInteger(count) || count < 1 || count > 1000) throw new HttpError(400, 'count must be an integer from 1 to 1000.');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new HttpError(400, 'offset must be a non-negative integer.');
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw new HttpError(400, 'count must be an integer from 1 to 1000.');
   return { offset, count };
 }

@@ -83,8 +83,15 @@ export class World {
   /** Queues a callback for a session's project. */
   emit(sessionId: string, payload: Record<string, unknown>, urlOverride?: string): void {
     const projectId = this.sessions.get(sessionId)?.projectId ?? '';
-    const ids = this.creds.isApplication(projectId) ? { projectId, applicationId: projectId } : { projectId, partnerId: projectId };
-    this.callbacks.emit(projectId, sessionId, { sessionId, ...ids, timestamp: Date.now(), ...payload }, urlOverride);
+    const ids = this.creds.isApplication(projectId)
+      ? { projectId, applicationId: projectId }
+      : { projectId, partnerId: projectId };
+    this.callbacks.emit(
+      projectId,
+      sessionId,
+      { sessionId, ...ids, timestamp: Date.now(), ...payload },
+      urlOverride,
+    );
   }
 
   /** Forgets all state and cancels every timer. */
@@ -92,7 +99,16 @@ export class World {
     for (const t of [...this.soonTimers, ...this.laterTimers]) clearTimeout(t);
     this.soonTimers.clear();
     this.laterTimers.clear();
-    for (const map of [this.sessions, this.archives, this.broadcasts, this.renders, this.sipCalls, this.audioConnections, this.connectionIndex, this.streamIndex]) {
+    for (const map of [
+      this.sessions,
+      this.archives,
+      this.broadcasts,
+      this.renders,
+      this.sipCalls,
+      this.audioConnections,
+      this.connectionIndex,
+      this.streamIndex,
+    ]) {
       map.clear();
     }
     this.signals = [];

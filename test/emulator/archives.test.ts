@@ -15,14 +15,26 @@ afterAll(async () => {
   await receiver.close();
 });
 
-const archiveEvents = (id: string) => receiver.received.filter((r) => r.body.event === 'archive' && r.body.id === id).map((r) => r.body.status);
+const archiveEvents = (id: string) =>
+  receiver.received.filter((r) => r.body.event === 'archive' && r.body.id === id).map((r) => r.body.status);
 
 describe('archive state machine', () => {
   it('goes started -> stopped -> available with url, size and duration, with callbacks', async () => {
     const { sessionId } = await meeting(emu);
-    const start = await rest(emu, 'POST', '{P}/archive', { sessionId, name: 'weekly', resolution: '1280x720' });
+    const start = await rest(emu, 'POST', '{P}/archive', {
+      sessionId,
+      name: 'weekly',
+      resolution: '1280x720',
+    });
     expect(start.status).toBe(200);
-    expect(start.body).toMatchObject({ status: 'started', name: 'weekly', outputMode: 'composed', resolution: '1280x720', hasAudio: true, streamMode: 'auto' });
+    expect(start.body).toMatchObject({
+      status: 'started',
+      name: 'weekly',
+      outputMode: 'composed',
+      resolution: '1280x720',
+      hasAudio: true,
+      streamMode: 'auto',
+    });
     expect(start.body.streams).toHaveLength(1);
     const stop = await rest(emu, 'POST', `{P}/archive/${start.body.id}/stop`, {});
     expect(stop.body).toMatchObject({ status: 'stopped', reason: 'user initiated', url: null });
@@ -65,8 +77,18 @@ describe('archive state machine', () => {
     const relayed = await createSession(emu, 'archiveMode=manual&p2p.preference=enabled');
     expect((await rest(emu, 'POST', '{P}/archive', { sessionId: relayed })).status).toBe(409);
     expect((await rest(emu, 'POST', '{P}/archive', { sessionId: '1_MX4xMjN-fg' })).status).toBe(404);
-    for (const [method, path] of [['GET', ''], ['POST', '/stop'], ['DELETE', ''], ['PUT', '/layout']] as const) {
-      const res = await rest(emu, method, `{P}/archive/nope${path}`, method === 'PUT' ? { type: 'pip' } : undefined);
+    for (const [method, path] of [
+      ['GET', ''],
+      ['POST', '/stop'],
+      ['DELETE', ''],
+      ['PUT', '/layout'],
+    ] as const) {
+      const res = await rest(
+        emu,
+        method,
+        `{P}/archive/nope${path}`,
+        method === 'PUT' ? { type: 'pip' } : undefined,
+      );
       expect(res.status).toBe(404);
     }
   });
@@ -104,25 +126,59 @@ describe('archive state machine', () => {
   it('honours manual stream mode with add/remove (405 in auto mode) and layout changes', async () => {
     const { sessionId, streamId } = await meeting(emu);
     const auto = await rest(emu, 'POST', '{P}/archive', { sessionId });
-    expect((await rest(emu, 'PATCH', `{P}/archive/${auto.body.id}/streams`, { addStream: streamId })).status).toBe(405);
-    const manual = await rest(emu, 'POST', '{P}/archive', { sessionId, streamMode: 'manual', multiArchiveTag: 'm' });
+    expect(
+      (await rest(emu, 'PATCH', `{P}/archive/${auto.body.id}/streams`, { addStream: streamId })).status,
+    ).toBe(405);
+    const manual = await rest(emu, 'POST', '{P}/archive', {
+      sessionId,
+      streamMode: 'manual',
+      multiArchiveTag: 'm',
+    });
     await emu.idle();
     expect((await rest(emu, 'GET', `{P}/archive/${manual.body.id}`)).body.status).toBe('paused');
-    expect((await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, { addStream: streamId, hasVideo: false })).status).toBe(204);
+    expect(
+      (
+        await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, {
+          addStream: streamId,
+          hasVideo: false,
+        })
+      ).status,
+    ).toBe(204);
     const got = await rest(emu, 'GET', `{P}/archive/${manual.body.id}`);
-    expect(got.body).toMatchObject({ status: 'started', streams: [{ streamId, hasAudio: true, hasVideo: false }] });
-    expect((await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, { addStream: 'ghost' })).status).toBe(404);
+    expect(got.body).toMatchObject({
+      status: 'started',
+      streams: [{ streamId, hasAudio: true, hasVideo: false }],
+    });
+    expect(
+      (await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, { addStream: 'ghost' })).status,
+    ).toBe(404);
     expect((await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, {})).status).toBe(400);
-    expect((await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, { removeStream: streamId })).status).toBe(204);
-    expect((await rest(emu, 'PUT', `{P}/archive/${manual.body.id}/layout`, { type: 'bestFit', screenshareType: 'pip' })).status).toBe(200);
-    expect((await rest(emu, 'PUT', `{P}/archive/${manual.body.id}/layout`, { type: 'sideways' })).status).toBe(400);
+    expect(
+      (await rest(emu, 'PATCH', `{P}/archive/${manual.body.id}/streams`, { removeStream: streamId })).status,
+    ).toBe(204);
+    expect(
+      (
+        await rest(emu, 'PUT', `{P}/archive/${manual.body.id}/layout`, {
+          type: 'bestFit',
+          screenshareType: 'pip',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await rest(emu, 'PUT', `{P}/archive/${manual.body.id}/layout`, { type: 'sideways' })).status,
+    ).toBe(400);
   });
 
   it('lists newest first with paging and a session filter', async () => {
     const { sessionId } = await meeting(emu);
     const ids: string[] = [];
-    for (const tag of ['1', '2', '3']) ids.push((await rest(emu, 'POST', '{P}/archive', { sessionId, multiArchiveTag: tag })).body.id);
-    const page = await rest(emu, 'GET', `{P}/archive?sessionId=${encodeURIComponent(sessionId)}&offset=1&count=1`);
+    for (const tag of ['1', '2', '3'])
+      ids.push((await rest(emu, 'POST', '{P}/archive', { sessionId, multiArchiveTag: tag })).body.id);
+    const page = await rest(
+      emu,
+      'GET',
+      `{P}/archive?sessionId=${encodeURIComponent(sessionId)}&offset=1&count=1`,
+    );
     expect(page.body.count).toBe(3);
     expect(page.body.items.map((a: { id: string }) => a.id)).toEqual([ids[1]]);
     expect((await rest(emu, 'GET', '{P}/archive?count=5000')).status).toBe(400);

@@ -17,7 +17,9 @@ let emu: Emulator;
 
 async function bearer(claims: Record<string, unknown> = {}, key = keys.privateKey): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ application_id: appId, iat: now, exp: now + 900, jti: randomUUID(), ...claims }).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key);
+  return new SignJWT({ application_id: appId, iat: now, exp: now + 900, jti: randomUUID(), ...claims })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .sign(key);
 }
 
 beforeAll(async () => {
@@ -59,32 +61,50 @@ describe('Vonage application auth (Bearer RS256)', () => {
   it('creates a session whose ID decodes to the application ID', async () => {
     const res = await fetch(`${emu.url}/session/create`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await bearer()}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Bearer ${await bearer()}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'archiveMode=manual&location=null&p2p.preference=disabled',
     });
     expect(res.status).toBe(200);
     const [first] = (await res.json()) as Array<{ session_id: string; project_id: string }>;
     expect(decodeSessionProject(first!.session_id)).toBe(appId);
     expect(first!.project_id).toBe(appId);
-    const list = await rest(emu, 'GET', `/v2/project/${appId}/broadcast`, undefined, { authorization: `Bearer ${await bearer()}` });
+    const list = await rest(emu, 'GET', `/v2/project/${appId}/broadcast`, undefined, {
+      authorization: `Bearer ${await bearer()}`,
+    });
     expect(list).toMatchObject({ status: 200, body: { count: 0, items: [] } });
   });
 
   it('refuses forged, expired and unknown-application bearer tokens with 401', async () => {
-    const cases = [await bearer({}, other), await bearer({ iat: 1000, exp: 1900 }), await bearer({ application_id: randomUUID() }), 'garbage'];
+    const cases = [
+      await bearer({}, other),
+      await bearer({ iat: 1000, exp: 1900 }),
+      await bearer({ application_id: randomUUID() }),
+      'garbage',
+    ];
     for (const token of cases) {
-      const res = await rest(emu, 'GET', `/v2/project/${appId}/archive`, undefined, { authorization: `Bearer ${token}` });
+      const res = await rest(emu, 'GET', `/v2/project/${appId}/archive`, undefined, {
+        authorization: `Bearer ${token}`,
+      });
       expect(res.status).toBe(401);
     }
   });
 
   it('refuses an application token on the OpenTok project path with 403', async () => {
-    const res = await rest(emu, 'GET', `/v2/project/${emu.apiKey}/archive`, undefined, { authorization: `Bearer ${await bearer()}` });
+    const res = await rest(emu, 'GET', `/v2/project/${emu.apiKey}/archive`, undefined, {
+      authorization: `Bearer ${await bearer()}`,
+    });
     expect(res.status).toBe(403);
   });
 
   it("serves the official SDK's Vonage mode (application ID + private key) end to end", async () => {
-    const OpenTok = createRequire(import.meta.url)('opentok') as new (k: string, s: string, u: string) => ReturnType<typeof officialSdk>;
+    const OpenTok = createRequire(import.meta.url)('opentok') as new (
+      k: string,
+      s: string,
+      u: string,
+    ) => ReturnType<typeof officialSdk>;
     const sdk = new OpenTok(appId, privatePem, emu.url);
     const session = await call<{ sessionId: string }>(sdk, 'createSession', { mediaMode: 'routed' });
     expect(decodeSessionProject(session.sessionId)).toBe(appId);

@@ -7,7 +7,12 @@ import { createSession, meeting, rest, startReceiver, until, type Receiver } fro
 
 let emu: Emulator;
 let receiver: Receiver;
-const rtmp = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `o${i}`, serverUrl: 'rtmp://live.example/app', streamName: `key${i}` }));
+const rtmp = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `o${i}`,
+    serverUrl: 'rtmp://live.example/app',
+    streamName: `key${i}`,
+  }));
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -22,25 +27,44 @@ afterAll(async () => {
 describe('broadcasts', () => {
   it('starts with HLS and RTMP outputs, goes live, stops, and sends callbacks', async () => {
     const { sessionId } = await meeting(emu);
-    const start = await rest(emu, 'POST', '{P}/broadcast', { sessionId, outputs: { hls: { lowLatency: true }, rtmp: rtmp(2) }, maxDuration: 36000 });
+    const start = await rest(emu, 'POST', '{P}/broadcast', {
+      sessionId,
+      outputs: { hls: { lowLatency: true }, rtmp: rtmp(2) },
+      maxDuration: 36000,
+    });
     expect(start.status).toBe(200);
-    expect(start.body).toMatchObject({ status: 'started', resolution: '640x480', maxDuration: 36000, streamMode: 'auto', settings: { hls: { lowLatency: true, dvr: false } } });
+    expect(start.body).toMatchObject({
+      status: 'started',
+      resolution: '640x480',
+      maxDuration: 36000,
+      streamMode: 'auto',
+      settings: { hls: { lowLatency: true, dvr: false } },
+    });
     expect(start.body.broadcastUrls.hls).toMatch(/^http/);
     expect(start.body.broadcastUrls.rtmp).toHaveLength(2);
     await emu.idle();
     const live = await rest(emu, 'GET', `{P}/broadcast/${start.body.id}`);
-    expect(live.body.broadcastUrls).toMatchObject({ hlsStatus: 'live', rtmp: [{ status: 'live' }, { status: 'live' }] });
+    expect(live.body.broadcastUrls).toMatchObject({
+      hlsStatus: 'live',
+      rtmp: [{ status: 'live' }, { status: 'live' }],
+    });
     const stop = await rest(emu, 'POST', `{P}/broadcast/${start.body.id}/stop`, {});
     expect(stop.body.status).toBe('stopped');
     expect((await rest(emu, 'POST', `{P}/broadcast/${start.body.id}/stop`, {})).status).toBe(409);
     await emu.idle();
-    const events = receiver.received.filter((r) => r.body.event === 'broadcast' && r.body.id === start.body.id).map((r) => r.body.status);
+    const events = receiver.received
+      .filter((r) => r.body.event === 'broadcast' && r.body.id === start.body.id)
+      .map((r) => r.body.status);
     expect(events).toEqual(['started', 'stopped']);
   });
 
   it('stops by itself when maxDuration runs out', async () => {
     const { sessionId } = await meeting(emu);
-    const { body } = await rest(emu, 'POST', '{P}/broadcast', { sessionId, outputs: { hls: {} }, maxDuration: 60 });
+    const { body } = await rest(emu, 'POST', '{P}/broadcast', {
+      sessionId,
+      outputs: { hls: {} },
+      maxDuration: 60,
+    });
     await until(() => receiver.received.some((r) => r.body.id === body.id && r.body.status === 'stopped'));
     const stopped = receiver.received.find((r) => r.body.id === body.id && r.body.status === 'stopped');
     expect(stopped?.body.reason).toBe('maximum duration exceeded');
@@ -51,10 +75,22 @@ describe('broadcasts', () => {
     const { sessionId } = await meeting(emu);
     expect((await rest(emu, 'POST', '{P}/broadcast', { sessionId, outputs: { hls: {} } })).status).toBe(200);
     expect((await rest(emu, 'POST', '{P}/broadcast', { sessionId, outputs: { hls: {} } })).status).toBe(409);
-    expect((await rest(emu, 'POST', '{P}/broadcast', { sessionId, outputs: { rtmp: rtmp(1) }, multiBroadcastTag: 'two' })).status).toBe(200);
+    expect(
+      (
+        await rest(emu, 'POST', '{P}/broadcast', {
+          sessionId,
+          outputs: { rtmp: rtmp(1) },
+          multiBroadcastTag: 'two',
+        })
+      ).status,
+    ).toBe(200);
     const relayed = await createSession(emu, 'p2p.preference=enabled');
-    expect((await rest(emu, 'POST', '{P}/broadcast', { sessionId: relayed, outputs: { hls: {} } })).status).toBe(409);
-    expect((await rest(emu, 'POST', '{P}/broadcast', { sessionId: 'nope', outputs: { hls: {} } })).status).toBe(404);
+    expect(
+      (await rest(emu, 'POST', '{P}/broadcast', { sessionId: relayed, outputs: { hls: {} } })).status,
+    ).toBe(409);
+    expect(
+      (await rest(emu, 'POST', '{P}/broadcast', { sessionId: 'nope', outputs: { hls: {} } })).status,
+    ).toBe(404);
   });
 
   it.each([
@@ -77,12 +113,33 @@ describe('broadcasts', () => {
     const { sessionId, streamId } = await meeting(emu);
     const auto = await rest(emu, 'POST', '{P}/broadcast/', { sessionId, outputs: { hls: {} } });
     expect(auto.status).toBe(200);
-    expect((await rest(emu, 'PATCH', `{P}/broadcast/${auto.body.id}/streams`, { addStream: streamId })).status).toBe(405);
-    const manual = await rest(emu, 'POST', '{P}/broadcast', { sessionId, outputs: { hls: {} }, streamMode: 'manual', multiBroadcastTag: 'm' });
-    expect((await rest(emu, 'PATCH', `{P}/broadcast/${manual.body.id}/streams`, { addStream: streamId })).status).toBe(204);
-    expect((await rest(emu, 'GET', `{P}/broadcast/${manual.body.id}`)).body.streams).toEqual([{ streamId, hasAudio: true, hasVideo: true }]);
-    expect((await rest(emu, 'PATCH', `{P}/broadcast/${manual.body.id}/streams`, { removeStream: streamId })).status).toBe(204);
-    expect((await rest(emu, 'PUT', `{P}/broadcast/${manual.body.id}/layout`, { type: 'custom', stylesheet: 'stream {}' })).status).toBe(200);
+    expect(
+      (await rest(emu, 'PATCH', `{P}/broadcast/${auto.body.id}/streams`, { addStream: streamId })).status,
+    ).toBe(405);
+    const manual = await rest(emu, 'POST', '{P}/broadcast', {
+      sessionId,
+      outputs: { hls: {} },
+      streamMode: 'manual',
+      multiBroadcastTag: 'm',
+    });
+    expect(
+      (await rest(emu, 'PATCH', `{P}/broadcast/${manual.body.id}/streams`, { addStream: streamId })).status,
+    ).toBe(204);
+    expect((await rest(emu, 'GET', `{P}/broadcast/${manual.body.id}`)).body.streams).toEqual([
+      { streamId, hasAudio: true, hasVideo: true },
+    ]);
+    expect(
+      (await rest(emu, 'PATCH', `{P}/broadcast/${manual.body.id}/streams`, { removeStream: streamId }))
+        .status,
+    ).toBe(204);
+    expect(
+      (
+        await rest(emu, 'PUT', `{P}/broadcast/${manual.body.id}/layout`, {
+          type: 'custom',
+          stylesheet: 'stream {}',
+        })
+      ).status,
+    ).toBe(200);
     expect((await rest(emu, 'PUT', `{P}/broadcast/nope/layout`, { type: 'pip' })).status).toBe(404);
     const list = await rest(emu, 'GET', `{P}/broadcast?sessionId=${encodeURIComponent(sessionId)}`);
     expect(list.body.items.map((b: { id: string }) => b.id)).toEqual([manual.body.id, auto.body.id]);

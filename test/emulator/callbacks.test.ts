@@ -8,7 +8,10 @@ import { createSession, meeting, officialSdk, startReceiver, type Receiver } fro
 // retry with backoff on non-2xx, giving up, out-of-order delivery, switching the URL.
 
 const open: Array<{ close(): Promise<void> }> = [];
-async function setup(opts: Parameters<typeof startEmulator>[0] = {}, status?: () => number): Promise<{ emu: Emulator; receiver: Receiver }> {
+async function setup(
+  opts: Parameters<typeof startEmulator>[0] = {},
+  status?: () => number,
+): Promise<{ emu: Emulator; receiver: Receiver }> {
   const receiver = await startReceiver(status);
   const emu = await startEmulator({ callbackUrl: receiver.url, timing: { callbackRetryBaseMs: 5 }, ...opts });
   open.push(emu, receiver);
@@ -38,18 +41,26 @@ describe('session monitoring callbacks', () => {
       ['connectionDestroyed', 'networkDisconnected'],
       ['sessionDestroyed', 'networkDisconnected'],
     ]);
-    expect(got[1]).toMatchObject({ sessionId, projectId: emu.apiKey, connection: { id: connectionId, data: 'name=Ada' } });
-    expect(got[2]).toMatchObject({ stream: { id: streamId, name: 'Ada', videoType: 'camera', connection: { id: connectionId } } });
+    expect(got[1]).toMatchObject({
+      sessionId,
+      projectId: emu.apiKey,
+      connection: { id: connectionId, data: 'name=Ada' },
+    });
+    expect(got[2]).toMatchObject({
+      stream: { id: streamId, name: 'Ada', videoType: 'camera', connection: { id: connectionId } },
+    });
     expect(typeof got[2]!.timestamp).toBe('number');
     expect(emu.deliveries().every((d) => d.state === 'delivered' && d.attempts === 1)).toBe(true);
   });
 
-  it('gives a disconnected client\'s streams the connection\'s reason', async () => {
+  it("gives a disconnected client's streams the connection's reason", async () => {
     const { emu, receiver } = await setup();
     const { connectionId } = await meeting(emu);
     await emu.disconnect(connectionId);
     await emu.idle();
-    const destroyed = receiver.received.filter((r) => String(r.body.event).endsWith('Destroyed')).map((r) => [r.body.event, r.body.reason]);
+    const destroyed = receiver.received
+      .filter((r) => String(r.body.event).endsWith('Destroyed'))
+      .map((r) => [r.body.event, r.body.reason]);
     expect(destroyed).toEqual([
       ['streamDestroyed', 'clientDisconnected'],
       ['connectionDestroyed', 'clientDisconnected'],
@@ -67,12 +78,20 @@ describe('signing, retries and ordering', () => {
     expect(receiver.received.length).toBeGreaterThan(0);
     for (const r of receiver.received) {
       const token = String(r.headers.authorization).replace(/^Bearer /, '');
-      const { payload } = await jwtVerify(token, new TextEncoder().encode('sig-secret'), { algorithms: ['HS256'], issuer: 'Vonage' });
+      const { payload } = await jwtVerify(token, new TextEncoder().encode('sig-secret'), {
+        algorithms: ['HS256'],
+        issuer: 'Vonage',
+      });
       expect(payload.payload_hash).toBe(createHash('sha256').update(r.raw).digest('hex'));
       expect(payload.jti).toBeTypeOf('string');
       expect(payload.api_key).toBe(emu.apiKey);
     }
-    await expect(jwtVerify(String(receiver.received[0]!.headers.authorization).slice(7), new TextEncoder().encode('other'))).rejects.toThrow();
+    await expect(
+      jwtVerify(
+        String(receiver.received[0]!.headers.authorization).slice(7),
+        new TextEncoder().encode('other'),
+      ),
+    ).rejects.toThrow();
   });
 
   it('retries a non-2xx answer with backoff until it is accepted', async () => {
@@ -88,14 +107,19 @@ describe('signing, retries and ordering', () => {
     ]);
     expect(deliveries.flatMap((d) => d.statuses).filter((s) => s === 503)).toHaveLength(2);
     expect(deliveries[0]!.attempts).toBeGreaterThan(1);
-    expect(receiver.received.map((r) => r.body.event).sort()).toEqual(['connectionCreated', 'sessionCreated']);
+    expect(receiver.received.map((r) => r.body.event).sort()).toEqual([
+      'connectionCreated',
+      'sessionCreated',
+    ]);
   });
 
   it('gives up after the maximum number of attempts, and retries network errors', async () => {
     const { emu } = await setup({ timing: { callbackRetryBaseMs: 1, callbackMaxAttempts: 3 } }, () => 500);
     await meeting(emu);
     await emu.idle();
-    expect(emu.deliveries().every((d) => d.state === 'failed' && d.statuses.join() === '500,500,500')).toBe(true);
+    expect(emu.deliveries().every((d) => d.state === 'failed' && d.statuses.join() === '500,500,500')).toBe(
+      true,
+    );
     emu.setCallbackUrl('http://127.0.0.1:9/closed');
     await meeting(emu);
     await emu.idle();
@@ -110,6 +134,13 @@ describe('signing, retries and ordering', () => {
     await emu.idle();
     expect(receiver.received).toHaveLength(emu.deliveries().length);
     expect(receiver.received.filter((r) => r.body.event === 'streamDestroyed')).toHaveLength(11);
+    // deliveries() is in emission order; 20+ events picked at random will not arrive in that order.
+    const emitted = emu.deliveries().map((d) => d.id);
+    const arrived = receiver.received.map(
+      (r) => emu.deliveries().find((d) => JSON.stringify(d.payload) === r.raw)?.id,
+    );
+    expect(arrived.every(Boolean)).toBe(true);
+    expect(arrived).not.toEqual(emitted);
   });
 
   it('sends nothing while no callback URL is set', async () => {

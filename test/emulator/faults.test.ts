@@ -12,12 +12,20 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 afterEach(() => emu.clearFaults());
 
-const addFault = (rule: object) => fetch(`${emu.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+const addFault = (rule: object) =>
+  fetch(`${emu.url}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
 
 describe('fault injection', () => {
   it('answers an injected status on matching paths only, until cleared over HTTP', async () => {
     expect((await addFault({ path: `/v2/project/${emu.apiKey}/archive`, status: 503 })).status).toBe(201);
-    expect(await rest(emu, 'GET', '{P}/archive')).toMatchObject({ status: 503, body: { message: 'Injected fault.' } });
+    expect(await rest(emu, 'GET', '{P}/archive')).toMatchObject({
+      status: 503,
+      body: { message: 'Injected fault.' },
+    });
     expect((await rest(emu, 'GET', '{P}/broadcast')).status).toBe(200);
     expect((await fetch(`${emu.url}/_emulator/faults`, { method: 'DELETE' })).status).toBe(204);
     expect((await rest(emu, 'GET', '{P}/archive')).status).toBe(200);
@@ -49,7 +57,13 @@ describe('fault injection', () => {
   });
 
   it('refuses malformed rules with 400', async () => {
-    for (const rule of [{}, { path: '/v2', rate: 2, status: 500 }, { path: '/v2', status: 99 }, { path: '/v2' }, { path: '/v2', latencyMs: -1 }]) {
+    for (const rule of [
+      {},
+      { path: '/v2', rate: 2, status: 500 },
+      { path: '/v2', status: 99 },
+      { path: '/v2' },
+      { path: '/v2', latencyMs: -1 },
+    ]) {
       const res = await addFault(rule);
       expect(res.status).toBe(400);
     }

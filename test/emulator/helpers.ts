@@ -32,7 +32,8 @@ export async function startReceiver(status: () => number = () => 204): Promise<R
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const code = rec.status();
-      if (code >= 200 && code < 300) received.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+      if (code >= 200 && code < 300)
+        received.push({ headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(code).end();
     });
   });
@@ -43,7 +44,11 @@ export async function startReceiver(status: () => number = () => 204): Promise<R
 }
 
 /** Mints an X-OPENTOK-AUTH JWT like opentok-node does. */
-export async function projectJwt(apiKey: string, apiSecret: string, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function projectJwt(
+  apiKey: string,
+  apiSecret: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ iss: apiKey, ist: 'project', iat: now, exp: now + 300, ...overrides })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -55,9 +60,16 @@ export async function projectJwt(apiKey: string, apiSecret: string, overrides: R
 export type Json = any;
 
 /** A JSON REST call against the emulator with OpenTok project auth; returns status and parsed body. */
-export async function rest(emu: Emulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+export async function rest(
+  emu: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
   const all: Record<string, string> = {};
-  if (headers['x-opentok-auth'] === undefined && headers.authorization === undefined) all['x-opentok-auth'] = await projectJwt(emu.apiKey, emu.apiSecret);
+  if (headers['x-opentok-auth'] === undefined && headers.authorization === undefined)
+    all['x-opentok-auth'] = await projectJwt(emu.apiKey, emu.apiSecret);
   if (body !== undefined) all['content-type'] = 'application/json';
   const res = await fetch(`${emu.url}${path.replace('{P}', `/v2/project/${emu.apiKey}`)}`, {
     method,
@@ -69,10 +81,16 @@ export async function rest(emu: Emulator, method: string, path: string, body?: u
 }
 
 /** Creates a session over REST (form body like the SDK) and returns its ID. */
-export async function createSession(emu: Emulator, form = 'archiveMode=manual&p2p.preference=disabled'): Promise<string> {
+export async function createSession(
+  emu: Emulator,
+  form = 'archiveMode=manual&p2p.preference=disabled',
+): Promise<string> {
   const res = await fetch(`${emu.url}/session/create`, {
     method: 'POST',
-    headers: { 'x-opentok-auth': await projectJwt(emu.apiKey, emu.apiSecret), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      'x-opentok-auth': await projectJwt(emu.apiKey, emu.apiSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: form,
   });
   const body = (await res.json()) as Array<{ session_id: string }>;
@@ -88,7 +106,11 @@ export interface OpenTokSdk {
 
 /** The official SDK pointed at the emulator. */
 export function officialSdk(emu: Emulator): OpenTokSdk {
-  const OpenTok = createRequire(import.meta.url)('opentok') as new (k: string, s: string, u: string) => OpenTokSdk;
+  const OpenTok = createRequire(import.meta.url)('opentok') as new (
+    k: string,
+    s: string,
+    u: string,
+  ) => OpenTokSdk;
   return new OpenTok(emu.apiKey, emu.apiSecret, emu.url);
 }
 
@@ -120,9 +142,15 @@ export async function until<T>(check: () => T | undefined | false, timeoutMs = 5
 }
 
 /** Creates a routed session and connects one publishing client; returns the IDs. */
-export async function meeting(emu: Emulator, form?: string): Promise<{ sessionId: string; connectionId: string; streamId: string }> {
+export async function meeting(
+  emu: Emulator,
+  form?: string,
+): Promise<{ sessionId: string; connectionId: string; streamId: string }> {
   const sessionId = await createSession(emu, form);
-  const { connectionId } = await emu.connect(sessionId, officialSdk(emu).generateToken(sessionId, { data: 'name=Ada' }));
+  const { connectionId } = await emu.connect(
+    sessionId,
+    officialSdk(emu).generateToken(sessionId, { data: 'name=Ada' }),
+  );
   const { streamId } = await emu.publish(connectionId, { name: 'Ada' });
   return { sessionId, connectionId, streamId };
 }

@@ -28,7 +28,11 @@ describe('official opentok SDK against the emulator', () => {
 
   it('accepts its JWT and T1 tokens, with role and data', async () => {
     const { sessionId } = await call<{ sessionId: string }>(sdk, 'createSession', { mediaMode: 'routed' });
-    const jwt = sdk.generateToken(sessionId, { role: 'moderator', data: 'name=Ada', initialLayoutClassList: ['focus'] });
+    const jwt = sdk.generateToken(sessionId, {
+      role: 'moderator',
+      data: 'name=Ada',
+      initialLayoutClassList: ['focus'],
+    });
     const t1 = sdk.generateToken(sessionId, { role: 'subscriber', data: 'name=Bob & co' }, true);
     expect(t1.startsWith('T1==')).toBe(true);
     const a = await emu.connect(sessionId, jwt);
@@ -45,16 +49,22 @@ describe('official opentok SDK against the emulator', () => {
   it('refuses an SDK token for another session', async () => {
     const s1 = await call<{ sessionId: string }>(sdk, 'createSession', { mediaMode: 'routed' });
     const s2 = await call<{ sessionId: string }>(sdk, 'createSession', { mediaMode: 'routed' });
-    await expect(emu.connect(s2.sessionId, sdk.generateToken(s1.sessionId))).rejects.toThrow(/another session/);
+    await expect(emu.connect(s2.sessionId, sdk.generateToken(s1.sessionId))).rejects.toThrow(
+      /another session/,
+    );
   });
 
   it('records, stops and lists an archive through the SDK', async () => {
     const { sessionId } = await call<{ sessionId: string }>(sdk, 'createSession', { mediaMode: 'routed' });
     const { connectionId } = await emu.connect(sessionId, sdk.generateToken(sessionId));
     await emu.publish(connectionId);
-    const archive = await call<{ id: string; status: string }>(sdk, 'startArchive', sessionId, { name: 'standup' });
+    const archive = await call<{ id: string; status: string }>(sdk, 'startArchive', sessionId, {
+      name: 'standup',
+    });
     expect(archive.status).toBe('started');
-    await expect(call(sdk, 'startArchive', sessionId, {})).rejects.toThrow(/Unexpected response|Recording already/);
+    await expect(call(sdk, 'startArchive', sessionId, {})).rejects.toThrow(
+      /Unexpected response|Recording already/,
+    );
     const stopped = await call<{ status: string }>(sdk, 'stopArchive', archive.id);
     expect(stopped.status).toBe('stopped');
     await emu.idle();
@@ -81,7 +91,9 @@ describe('official opentok SDK against the emulator', () => {
     await call(sdk, 'forceDisconnect', sessionId, connectionId);
     expect(emu.snapshot(sessionId).connections).toEqual([]);
     await emu.idle();
-    const destroyed = receiver.received.find((r) => r.body.event === 'connectionDestroyed' && r.body.sessionId === sessionId);
+    const destroyed = receiver.received.find(
+      (r) => r.body.event === 'connectionDestroyed' && r.body.sessionId === sessionId,
+    );
     expect(destroyed?.body.reason).toBe('forceDisconnected');
   });
 });

@@ -14,7 +14,10 @@ afterAll(() => emu.close());
 async function create(form: string): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${emu.url}/session/create`, {
     method: 'POST',
-    headers: { 'x-opentok-auth': await projectJwt(emu.apiKey, emu.apiSecret), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      'x-opentok-auth': await projectJwt(emu.apiKey, emu.apiSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: form,
   });
   return { status: res.status, body: await res.json() };
@@ -22,7 +25,9 @@ async function create(form: string): Promise<{ status: number; body: Json }> {
 
 describe('session IDs', () => {
   it('decodes the reference fixture and our own IDs to their API key', () => {
-    expect(decodeSessionProject('1_MX4xMjM0NTZ-flNhdCBNYXIgMTUgMTQ6NDI6MjMgUERUIDIwMTR-MC40OTAxMzAyNX4')).toBe('123456');
+    expect(
+      decodeSessionProject('1_MX4xMjM0NTZ-flNhdCBNYXIgMTUgMTQ6NDI6MjMgUERUIDIwMTR-MC40OTAxMzAyNX4'),
+    ).toBe('123456');
     expect(decodeSessionProject(encodeSessionId('47000001', '10.0.0.1'))).toBe('47000001');
     expect(decodeSessionProject('garbage')).toBeUndefined();
     expect(decodeSessionProject('1_')).toBeUndefined();
@@ -41,12 +46,18 @@ describe('POST /session/create', () => {
     expect(res.body).toHaveLength(1);
     expect(res.body[0]).toMatchObject({ project_id: '123456', partner_id: '123456', media_server_url: '' });
     expect(res.body[0].session_id).toMatch(/^1_MX4xMjM0NTZ-/);
-    expect(emu.snapshot(res.body[0].session_id)).toMatchObject({ mediaMode: 'relayed', archiveMode: 'manual' });
+    expect(emu.snapshot(res.body[0].session_id)).toMatchObject({
+      mediaMode: 'relayed',
+      archiveMode: 'manual',
+    });
   });
 
-  it('creates routed always-archived sessions, and accepts the Vonage SDK\'s location=null', async () => {
+  it("creates routed always-archived sessions, and accepts the Vonage SDK's location=null", async () => {
     const res = await create('archiveMode=always&location=null&p2p.preference=disabled');
-    expect(emu.snapshot(res.body[0].session_id)).toMatchObject({ mediaMode: 'routed', archiveMode: 'always' });
+    expect(emu.snapshot(res.body[0].session_id)).toMatchObject({
+      mediaMode: 'routed',
+      archiveMode: 'always',
+    });
   });
 
   it.each([

@@ -19,13 +19,29 @@ const session = encodeSessionId(KEY);
 const now = () => Math.floor(Date.now() / 1000);
 
 function hsToken(claims: Record<string, unknown>, secret = SECRET): Promise<string> {
-  return new SignJWT({ iss: KEY, ist: 'project', iat: now(), session_id: session, role: 'publisher', scope: 'session.connect', expire_time: now() + 60, ...claims })
+  return new SignJWT({
+    iss: KEY,
+    ist: 'project',
+    iat: now(),
+    session_id: session,
+    role: 'publisher',
+    scope: 'session.connect',
+    expire_time: now() + 60,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(new TextEncoder().encode(secret));
 }
 
 function t1(fields: Record<string, string>, secret = SECRET, apiKey = KEY): string {
-  const data = new URLSearchParams({ session_id: session, create_time: String(now()), nonce: '0.5', role: 'publisher', expire_time: String(now() + 60), ...fields })
+  const data = new URLSearchParams({
+    session_id: session,
+    create_time: String(now()),
+    nonce: '0.5',
+    role: 'publisher',
+    expire_time: String(now() + 60),
+    ...fields,
+  })
     .toString()
     .replace(/\+/g, '%20');
   const sig = createHmac('sha1', secret).update(data).digest('hex');
@@ -34,21 +50,49 @@ function t1(fields: Record<string, string>, secret = SECRET, apiKey = KEY): stri
 
 describe('verifyClientToken', () => {
   it('accepts an HS256 JWT and returns its grant', async () => {
-    const grant = await verifyClientToken(creds, await hsToken({ role: 'moderator', connection_data: 'name=Ada', initial_layout_class_list: 'focus full' }), session);
-    expect(grant).toMatchObject({ projectId: KEY, role: 'moderator', data: 'name=Ada', layoutClassList: ['focus', 'full'], format: 'JWT' });
+    const grant = await verifyClientToken(
+      creds,
+      await hsToken({
+        role: 'moderator',
+        connection_data: 'name=Ada',
+        initial_layout_class_list: 'focus full',
+      }),
+      session,
+    );
+    expect(grant).toMatchObject({
+      projectId: KEY,
+      role: 'moderator',
+      data: 'name=Ada',
+      layoutClassList: ['focus', 'full'],
+      format: 'JWT',
+    });
   });
 
   it('accepts a T1 token with escaped data', async () => {
-    const grant = await verifyClientToken(creds, t1({ connection_data: 'name=Bob & co', scope: 'session.connect' }), session);
+    const grant = await verifyClientToken(
+      creds,
+      t1({ connection_data: 'name=Bob & co', scope: 'session.connect' }),
+      session,
+    );
     expect(grant).toMatchObject({ role: 'publisher', data: 'name=Bob & co', format: 'T1' });
   });
 
   it('accepts an RS256 token of a Vonage application for its session', async () => {
     const appSession = encodeSessionId(APP);
-    const token = await new SignJWT({ application_id: APP, scope: 'session.connect', session_id: appSession, role: 'subscriber', sub: 'video', exp: now() + 60 })
+    const token = await new SignJWT({
+      application_id: APP,
+      scope: 'session.connect',
+      session_id: appSession,
+      role: 'subscriber',
+      sub: 'video',
+      exp: now() + 60,
+    })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
       .sign(rsa.privateKey);
-    expect(await verifyClientToken(creds, token, appSession)).toMatchObject({ projectId: APP, role: 'subscriber' });
+    expect(await verifyClientToken(creds, token, appSession)).toMatchObject({
+      projectId: APP,
+      role: 'subscriber',
+    });
   });
 
   it.each([
@@ -60,7 +104,11 @@ describe('verifyClientToken', () => {
     ['another session', () => hsToken({ session_id: encodeSessionId(KEY) }), /another session/],
     ['an unknown API key', () => hsToken({ iss: '999' }), /unknown/],
     ['a forged T1', async () => t1({ scope: 'session.connect' }, 'wrong'), /signature/],
-    ['an expired T1', async () => t1({ scope: 'session.connect', expire_time: String(now() - 5) }), /expired/],
+    [
+      'an expired T1',
+      async () => t1({ scope: 'session.connect', expire_time: String(now() - 5) }),
+      /expired/,
+    ],
     ['a T1 of an unknown key', async () => t1({ scope: 'session.connect' }, SECRET, '777'), /unknown/],
     ['garbage', async () => 'hello', /neither/],
     ['nothing', async () => '', /required/],

@@ -13,9 +13,22 @@ let project: VideoClient;
 let app: VideoClient;
 
 beforeAll(async () => {
-  emu = await startEmulator({ applications: [{ applicationId: appId, publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() }], timing: { archiveAvailableMs: 10, renderStartMs: 10 } });
+  emu = await startEmulator({
+    applications: [
+      {
+        applicationId: appId,
+        publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
+    ],
+    timing: { archiveAvailableMs: 10, renderStartMs: 10 },
+  });
   project = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url, retry: false });
-  app = new VideoClient({ applicationId: appId, privateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), baseUrl: emu.url, retry: false });
+  app = new VideoClient({
+    applicationId: appId,
+    privateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    baseUrl: emu.url,
+    retry: false,
+  });
 });
 afterAll(async () => {
   await project.close();
@@ -32,7 +45,10 @@ describe.each([
     const { sessionId } = await c.createSession({ mediaMode: 'routed' });
     const jwt = await emu.connect(sessionId, c.generateToken(sessionId, { role: 'moderator', data: 'jwt' }));
     expect(jwt.data).toBe('jwt');
-    if (c === project) expect((await emu.connect(sessionId, c.generateToken(sessionId, { tokenFormat: 'T1', data: 't1' }))).data).toBe('t1');
+    if (c === project)
+      expect(
+        (await emu.connect(sessionId, c.generateToken(sessionId, { tokenFormat: 'T1', data: 't1' }))).data,
+      ).toBe('t1');
   });
 
   it('runs archives, broadcasts, renders, streams, moderation, SIP and audio end to end', async () => {
@@ -52,7 +68,10 @@ describe.each([
     expect((await c.listArchives({ sessionId })).items.map((a) => a.id)).toEqual([archive.id]);
     await c.deleteArchive(archive.id);
 
-    const broadcast = await c.startBroadcast(sessionId, { outputs: { hls: {}, rtmp: [{ serverUrl: 'rtmp://x/app', streamName: 'k' }] }, streamMode: 'manual' });
+    const broadcast = await c.startBroadcast(sessionId, {
+      outputs: { hls: {}, rtmp: [{ serverUrl: 'rtmp://x/app', streamName: 'k' }] },
+      streamMode: 'manual',
+    });
     await c.addBroadcastStream(broadcast.id, streamId);
     await c.removeBroadcastStream(broadcast.id, streamId);
     await c.setBroadcastLayout(broadcast.id, 'pip');
@@ -60,7 +79,11 @@ describe.each([
     expect((await c.listBroadcasts({ sessionId })).count).toBe(1);
     expect((await c.stopBroadcast(broadcast.id)).status).toBe('stopped');
 
-    const render = await c.startRender({ sessionId, token: c.generateToken(sessionId), url: 'https://example.com/' });
+    const render = await c.startRender({
+      sessionId,
+      token: c.generateToken(sessionId),
+      url: 'https://example.com/',
+    });
     expect(render.status).toBe('starting');
     await emu.idle();
     expect((await c.getRender(render.id)).status).toBe('started');
@@ -69,7 +92,9 @@ describe.each([
 
     expect((await c.getStream(sessionId, streamId)).name).toBe('host');
     await c.setStreamClassLists(sessionId, [{ id: streamId, layoutClassList: ['full'] }]);
-    expect((await c.listStreams(sessionId)).find((s) => s.id === streamId)?.layoutClassList).toEqual(['full']);
+    expect((await c.listStreams(sessionId)).find((s) => s.id === streamId)?.layoutClassList).toEqual([
+      'full',
+    ]);
     await c.forceMuteStream(sessionId, streamId);
     await c.forceMuteAll(sessionId, { excludedStreamIds: [] });
     await c.disableForceMute(sessionId);
@@ -77,20 +102,24 @@ describe.each([
     await c.signal(sessionId, connectionId, { data: 'you' });
     expect(emu.signals(sessionId)).toHaveLength(2);
 
-    const call = await c.dial(sessionId, c.generateToken(sessionId), 'sip:alice@example.com', { from: 'bot@example.com' });
+    const call = await c.dial(sessionId, c.generateToken(sessionId), 'sip:alice@example.com', {
+      from: 'bot@example.com',
+    });
     await c.playDTMF(sessionId, null, '1#');
     await c.playDTMF(sessionId, call.connectionId, '2');
     expect(emu.dtmf(sessionId).map((d) => d.digits)).toEqual(['1#', '2']);
     await c.forceDisconnect(sessionId, call.connectionId);
 
-    const ws = await c.websocketConnect(sessionId, c.generateToken(sessionId), 'wss://example.com/audio', { streams: [streamId] });
+    const ws = await c.websocketConnect(sessionId, c.generateToken(sessionId), 'wss://example.com/audio', {
+      streams: [streamId],
+    });
     expect(emu.snapshot(sessionId).connections.some((x) => x.id === ws.connectionId)).toBe(true);
     if (c.disconnectWebsocket) await c.disconnectWebsocket(sessionId, ws.connectionId);
     await c.forceDisconnect(sessionId, connectionId);
     expect(emu.snapshot(sessionId).connections.filter((x) => x.kind === 'client')).toEqual([]);
   });
 
-  it('surfaces the emulator\'s 404 and 409 answers as errors', async () => {
+  it("surfaces the emulator's 404 and 409 answers as errors", async () => {
     const c = client();
     await expect(c.getArchive('nope')).rejects.toThrow();
     const { sessionId } = await c.createSession({ mediaMode: 'relayed' });

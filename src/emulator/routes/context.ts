@@ -12,7 +12,12 @@ export interface Api {
 export const P = '/v2/project/:projectId';
 
 /** A handler behind REST authentication for the project in the path; `args` are the other path params. */
-export type ProjectHandler = (ctx: RouteContext, projectId: string, args: string[], auth: AuthResult) => RouteResult | Promise<RouteResult>;
+export type ProjectHandler = (
+  ctx: RouteContext,
+  projectId: string,
+  args: string[],
+  auth: AuthResult,
+) => RouteResult | Promise<RouteResult>;
 
 /** Wraps a handler so it runs only for a request authenticated for the path's project. */
 export function authed(api: Api, handler: ProjectHandler): Handler {
@@ -24,5 +29,11 @@ export function authed(api: Api, handler: ProjectHandler): Handler {
 
 /** The 200 body of moderation calls: project details, as the service answers. */
 export function projectDetails(projectId: string): Record<string, unknown> {
-  return { applicationId: projectId, status: 'ACTIVE', name: 'Emulated project', environment: 'standard', createdAt: 0 };
+  return {
+    applicationId: projectId,
+    status: 'ACTIVE',
+    name: 'Emulated project',
+    environment: 'standard',
+    createdAt: 0,
+  };
 }

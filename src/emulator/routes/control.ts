@@ -27,7 +27,10 @@ export function controlRoutes(router: Router, deps: ControlDeps): void {
     const body = objectBody(ctx.body);
     const token = body.token;
     if (typeof token !== 'string' || token === '') throw new HttpError(400, 'token is required.');
-    return { status: 201, body: await control.connect(ctx.params[0]!, token, { name: optString(body, 'name', 200) }) };
+    return {
+      status: 201,
+      body: await control.connect(ctx.params[0]!, token, { name: optString(body, 'name', 200) }),
+    };
   });
   router.add('POST', `${E}/connections/:cid/streams`, (ctx) => {
     const body = objectBody(ctx.body);
@@ -42,8 +45,14 @@ export function controlRoutes(router: Router, deps: ControlDeps): void {
     return { status: 204 };
   });
   router.add('GET', `${E}/sessions/:sid`, (ctx) => ({ status: 200, body: control.snapshot(ctx.params[0]!) }));
-  router.add('GET', `${E}/signals`, (ctx) => ({ status: 200, body: bySession(world.signals, ctx.query.get('sessionId')) }));
-  router.add('GET', `${E}/dtmf`, (ctx) => ({ status: 200, body: bySession(world.dtmf, ctx.query.get('sessionId')) }));
+  router.add('GET', `${E}/signals`, (ctx) => ({
+    status: 200,
+    body: bySession(world.signals, ctx.query.get('sessionId')),
+  }));
+  router.add('GET', `${E}/dtmf`, (ctx) => ({
+    status: 200,
+    body: bySession(world.dtmf, ctx.query.get('sessionId')),
+  }));
   router.add('GET', `${E}/callbacks`, () => ({ status: 200, body: world.callbacks.deliveries }));
   router.add('POST', `${E}/faults`, (ctx) => {
     faults.add(objectBody(ctx.body) as unknown as FaultRule);

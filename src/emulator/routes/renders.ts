@@ -20,27 +20,55 @@ export function renderRoutes(router: Router, api: Api): void {
   const { world } = api;
   const appIdOf = (projectId: string) => (world.creds.isApplication(projectId) ? projectId : undefined);
 
-  router.add('POST', `${P}/render`, authed(api, async (ctx, projectId) => {
-    const opts = parseRenderOptions(ctx.body);
-    const session = world.session(projectId, opts.sessionId);
-    const grant = await verifyClientToken(world.creds, opts.token, session.id).catch((err: unknown) => {
-      throw err instanceof TokenError ? new HttpError(400, `Invalid token: ${err.message}`) : err;
-    });
-    if (grant.role !== 'publisher' && grant.role !== 'moderator') throw new HttpError(400, 'The render token needs the publisher or moderator role.');
-    return { status: 202, body: renderJson(createRender(world, session, opts, grant), appIdOf(projectId)) };
-  }));
+  router.add(
+    'POST',
+    `${P}/render`,
+    authed(api, async (ctx, projectId) => {
+      const opts = parseRenderOptions(ctx.body);
+      const session = world.session(projectId, opts.sessionId);
+      const grant = await verifyClientToken(world.creds, opts.token, session.id).catch((err: unknown) => {
+        throw err instanceof TokenError ? new HttpError(400, `Invalid token: ${err.message}`) : err;
+      });
+      if (grant.role !== 'publisher' && grant.role !== 'moderator')
+        throw new HttpError(400, 'The render token needs the publisher or moderator role.');
+      return { status: 202, body: renderJson(createRender(world, session, opts, grant), appIdOf(projectId)) };
+    }),
+  );
 
-  router.add('GET', `${P}/render`, authed(api, (ctx, projectId) => {
-    const { offset, count } = paging(ctx.query);
-    const sessionId = ctx.query.get('sessionId');
-    const all = [...world.renders.values()].filter((r) => r.projectId === projectId && (!sessionId || r.sessionId === sessionId)).reverse();
-    return { status: 200, body: { count: all.length, items: all.slice(offset, offset + count).map((r) => renderJson(r, appIdOf(projectId))) } };
-  }));
+  router.add(
+    'GET',
+    `${P}/render`,
+    authed(api, (ctx, projectId) => {
+      const { offset, count } = paging(ctx.query);
+      const sessionId = ctx.query.get('sessionId');
+      const all = [...world.renders.values()]
+        .filter((r) => r.projectId === projectId && (!sessionId || r.sessionId === sessionId))
+        .reverse();
+      return {
+        status: 200,
+        body: {
+          count: all.length,
+          items: all.slice(offset, offset + count).map((r) => renderJson(r, appIdOf(projectId))),
+        },
+      };
+    }),
+  );
 
-  router.add('GET', `${P}/render/:id`, authed(api, (_ctx, projectId, [id]) => ({ status: 200, body: renderJson(findRender(world, projectId, id), appIdOf(projectId)) })));
+  router.add(
+    'GET',
+    `${P}/render/:id`,
+    authed(api, (_ctx, projectId, [id]) => ({
+      status: 200,
+      body: renderJson(findRender(world, projectId, id), appIdOf(projectId)),
+    })),
+  );
 
-  router.add('DELETE', `${P}/render/:id`, authed(api, (_ctx, projectId, [id]) => {
-    finishRender(world, findRender(world, projectId, id), 'Stop Requested');
-    return { status: 204 };
-  }));
+  router.add(
+    'DELETE',
+    `${P}/render/:id`,
+    authed(api, (_ctx, projectId, [id]) => {
+      finishRender(world, findRender(world, projectId, id), 'Stop Requested');
+      return { status: 204 };
+    }),
+  );
 }

@@ -31,25 +31,36 @@ export function sessionRoutes(router: Router, api: Api): void {
 
 function toStrings(body: unknown): Record<string, string> {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be form fields.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'The body must be form fields.');
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
 }
 
 function parseSession(projectId: string, form: Record<string, string>): SessionRecord {
   const p2p = form['p2p.preference'] ?? 'enabled';
-  if (p2p !== 'enabled' && p2p !== 'disabled') throw new HttpError(400, 'p2p.preference must be enabled or disabled.');
+  if (p2p !== 'enabled' && p2p !== 'disabled')
+    throw new HttpError(400, 'p2p.preference must be enabled or disabled.');
   const archiveMode = form.archiveMode ?? 'manual';
-  if (archiveMode !== 'manual' && archiveMode !== 'always') throw new HttpError(400, 'archiveMode must be manual or always.');
+  if (archiveMode !== 'manual' && archiveMode !== 'always')
+    throw new HttpError(400, 'archiveMode must be manual or always.');
   const mediaMode = p2p === 'enabled' ? 'relayed' : 'routed';
-  if (archiveMode === 'always' && mediaMode === 'relayed') throw new HttpError(400, 'A session with archiveMode always must use the routed media mode (p2p.preference=disabled).');
+  if (archiveMode === 'always' && mediaMode === 'relayed')
+    throw new HttpError(
+      400,
+      'A session with archiveMode always must use the routed media mode (p2p.preference=disabled).',
+    );
   const location = form.location && form.location !== 'null' ? form.location : '';
   if (location && !isIPv4(location)) throw new HttpError(400, 'location must be an IPv4 address.');
   const e2ee = form.e2ee === 'true';
-  if (form.e2ee !== undefined && form.e2ee !== 'true' && form.e2ee !== 'false') throw new HttpError(400, 'e2ee must be true or false.');
-  if (e2ee && archiveMode === 'always') throw new HttpError(400, 'End-to-end encrypted sessions cannot be archived: use archiveMode manual.');
-  if (e2ee && mediaMode === 'relayed') throw new HttpError(400, 'End-to-end encryption needs a routed session.');
+  if (form.e2ee !== undefined && form.e2ee !== 'true' && form.e2ee !== 'false')
+    throw new HttpError(400, 'e2ee must be true or false.');
+  if (e2ee && archiveMode === 'always')
+    throw new HttpError(400, 'End-to-end encrypted sessions cannot be archived: use archiveMode manual.');
+  if (e2ee && mediaMode === 'relayed')
+    throw new HttpError(400, 'End-to-end encryption needs a routed session.');
   const resolution = form.archiveResolution;
-  if (resolution !== undefined && !(RESOLUTIONS as readonly string[]).includes(resolution)) throw new HttpError(400, `archiveResolution must be one of ${RESOLUTIONS.join(', ')}.`);
+  if (resolution !== undefined && !(RESOLUTIONS as readonly string[]).includes(resolution))
+    throw new HttpError(400, `archiveResolution must be one of ${RESOLUTIONS.join(', ')}.`);
   return {
     id: encodeSessionId(projectId, location),
     projectId,

@@ -22,8 +22,16 @@ export function signalingRoutes(router: Router, api: Api): void {
     const type = optString(body, 'type', 100_000) ?? '';
     if (type.length > 128) throw new HttpError(413, 'The signal type is longer than 128 characters.');
     if (Buffer.byteLength(body.data) > 8192) throw new HttpError(413, 'The signal data is larger than 8 kB.');
-    if (!SIGNAL_TYPE.test(type)) throw new HttpError(400, 'The signal type may only contain letters, digits, "-", "_" and "~".');
-    world.signals.push({ sessionId: session.id, connectionId: cid ?? null, type, data: body.data, recipients, at: Date.now() });
+    if (!SIGNAL_TYPE.test(type))
+      throw new HttpError(400, 'The signal type may only contain letters, digits, "-", "_" and "~".');
+    world.signals.push({
+      sessionId: session.id,
+      connectionId: cid ?? null,
+      type,
+      data: body.data,
+      recipients,
+      at: Date.now(),
+    });
     return { status: 204 };
   });
   router.add('POST', `${P}/session/:sid/signal`, signal);
@@ -33,18 +41,23 @@ export function signalingRoutes(router: Router, api: Api): void {
     const session = world.session(projectId, sid!);
     target(session, cid);
     const digits = objectBody(ctx.body).digits;
-    if (typeof digits !== 'string' || !DTMF.test(digits)) throw new HttpError(400, 'digits must be a non-empty string of 0-9, *, # and p.');
+    if (typeof digits !== 'string' || !DTMF.test(digits))
+      throw new HttpError(400, 'digits must be a non-empty string of 0-9, *, # and p.');
     world.dtmf.push({ sessionId: session.id, connectionId: cid ?? null, digits, at: Date.now() });
     return { status: 200 };
   });
   router.add('POST', `${P}/session/:sid/play-dtmf`, dtmf);
   router.add('POST', `${P}/session/:sid/connection/:cid/play-dtmf`, dtmf);
 
-  router.add('DELETE', `${P}/session/:sid/connection/:cid`, authed(api, (_ctx, projectId, [sid, cid]) => {
-    target(world.session(projectId, sid!), cid);
-    leaveSession(world, cid!, 'forceDisconnected');
-    return { status: 204 };
-  }));
+  router.add(
+    'DELETE',
+    `${P}/session/:sid/connection/:cid`,
+    authed(api, (_ctx, projectId, [sid, cid]) => {
+      target(world.session(projectId, sid!), cid);
+      leaveSession(world, cid!, 'forceDisconnected');
+      return { status: 204 };
+    }),
+  );
 }
 
 /** The connections addressed: one (404 if absent) or all of the session's. */
