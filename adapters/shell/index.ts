@@ -76,8 +76,16 @@ export function createShell(opts: ShellOptions): Shell {
   });
   const prompt = () => interactive && rl.setPrompt(`${actor.name}${actor.moderator ? ' (mod)' : ''} #${place.channelId}> `);
   const ask = async (question: string, o?: { secret?: boolean }) => {
-    write(question);
     muted = Boolean(o?.secret) && interactive;
+    if (interactive && !muted) {
+      // Readline owns the line while asking, so what is typed redraws after the question.
+      rl.setPrompt(question);
+      rl.prompt();
+    } else {
+      // A secret answer is typed blind: the question goes out directly, readline's echo is muted.
+      if (muted) rl.setPrompt('');
+      write(question);
+    }
     const p = await queue.next();
     muted = false;
     if (o?.secret && interactive) write('\n');
