@@ -1,4 +1,3 @@
-/* global TextEncoder, performance, setTimeout, console, process */
 // Emulator throughput: requests/s and latency of the compiled emulator (dist/) running in its own
 // process, as the other benchmarks see it. Scenarios: cached project auth (the official SDK mints
 // one identical HS256 token per second), unique HS256 tokens (a jose verify per request), unique
