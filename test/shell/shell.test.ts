@@ -80,6 +80,35 @@ describe('the console adapter itself', () => {
     input.end();
   });
 
+  it('in a terminal, a secret modal field is typed blind: the stream key is never echoed', async () => {
+    const input = new PassThrough();
+    const output = Object.assign(new PassThrough(), { isTTY: true });
+    let text = '';
+    output.on('data', (c: Buffer) => (text += c.toString()));
+    const until = async (s: string) => {
+      while (!text.includes(s)) await new Promise((r) => setTimeout(r, 10));
+    };
+    await rig.run('/video live stop');
+    const shell = createShell({ input, output, ctx: rig.app.ctx, user: { name: 'Hana' } });
+    input.write('/video status\n');
+    await until('Go live…');
+    const golive = /\[(\d+)\] Go live…/.exec(text)![1]!;
+    input.write(`press ${golive}\n`);
+    await until('RTMP server URL');
+    input.write('rtmp://tty.example/app\n');
+    await until('Stream key');
+    input.write('TTYSECRET\n');
+    await until('Also stream HLS');
+    input.write('n\n');
+    await until('Maximum duration');
+    input.write('\n');
+    await until('took the meeting live');
+    input.end();
+    await shell.done;
+    expect(text).toContain('✓ Hana took the meeting live: rtmp://tty.example/app.');
+    expect(text).not.toContain('TTYSECRET');
+  });
+
   it('an interactive terminal gets a prompt naming the user and channel', async () => {
     const input = new PassThrough();
     const output = Object.assign(new PassThrough(), { isTTY: true });
