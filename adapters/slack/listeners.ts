@@ -4,6 +4,8 @@
 import type { AllMiddlewareArgs, App, BlockAction, BlockElementAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Place } from '../../src/chat.js';
 import { dispatch, dispatchAction } from '../../commands/dispatch.js';
+import { commandByName } from '../../commands/lookup.js';
+import { canModerate, roleOf } from '../../commands/roles.js';
 import type { Command, CommandContext } from '../../commands/types.js';
 import { decodeActionId } from './action-id.js';
 import { deliver, type DeliverDeps } from './deliver.js';
@@ -85,7 +87,12 @@ async function onClick({ body: b, action: raw, client }: ActionArgs, d: Listener
   const team = b.team?.id ?? b.user.team_id ?? '';
   const where = place(team, b.channel?.id ?? b.container?.channel_id ?? '');
   if (decoded.opensModal) {
-    // The trigger expires 3 s after the click: open the form first, check roles on submission.
+    // The trigger expires 3 s after the click, so only a quick role check (cached users.info) comes
+    // first; the core checks again when the form is submitted.
+    if (!(await mayOpen(d, team, b.user, decoded.action, decoded.key))) {
+      if (b.response_url) await d.respond(b.response_url, { response_type: 'ephemeral', replace_original: false, text: "Only the meeting's host or a moderator can do that." });
+      return;
+    }
     const modal = ModalCache.find(await d.ctx.cards.view(decoded.key), decoded.action) ?? d.modals.get(decoded.action);
     if (modal) {
       await client.views.open({ trigger_id: b.trigger_id, view: renderModal(modal, { action: decoded.action, key: decoded.key, channel: where.channelId }) });
@@ -103,6 +110,14 @@ async function onClick({ body: b, action: raw, client }: ActionArgs, d: Listener
   const req = { actor, place: where, action: decoded.action, key: decoded.key, idempotencyKey: `${team}:${b.trigger_id}`, source } as const;
   const view = await dispatchAction(value !== undefined ? { ...req, value } : req, d.ctx);
   await deliver(view, { place: where, userId: b.user.id, client, responseUrl: b.response_url, triggerId: b.trigger_id, meetingKey: decoded.key }, d);
+}
+
+/** Whether the clicker may open the form of a moderator-only action. */
+async function mayOpen(d: ListenerDeps, team: string, user: BlockAction['user'], action: string, key: string): Promise<boolean> {
+  const cmd = commandByName(d.commands, action.replace(/\./g, ' ')) ?? commandByName(d.commands, action.split('.')[0] ?? '');
+  if (!cmd || cmd.role !== 'moderator') return true;
+  const [meeting, actor] = await Promise.all([d.store.getMeeting(key), d.roles.actor(team, user.id, user.name ?? '')]);
+  return canModerate(roleOf(actor, meeting ?? undefined, d.ctx));
 }
 
 type Checked =

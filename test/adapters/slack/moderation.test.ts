@@ -55,6 +55,13 @@ describe('Slack adapter: moderation from the card', () => {
     expect(JSON.stringify(h.api.callsTo('chat.update').at(-1)!.body.blocks)).toContain('live.stop:');
   });
 
+  it('does not open the Dial form for someone who may not dial', async () => {
+    const opened = h.api.callsTo('views.open').length;
+    const res = await h.click(`modal:dial:${m.id}`, { user: 'U2' });
+    expect(JSON.stringify(await h.replyTo(res.reply))).toMatch(/Only the meeting's host or a moderator/);
+    expect(h.api.callsTo('views.open').length).toBe(opened);
+  });
+
   it('/video layout pip changes the layout', async () => {
     const res = await h.slash('layout pip');
     const reply = await h.replyTo(res.reply);
