@@ -1,4 +1,3 @@
-/* global TextEncoder, performance, fetch, setTimeout, console, process */
 // Callback benchmark: 2,000 signed session-monitoring callbacks for one meeting, POSTed in shuffled
 // order at concurrency 50 to the real HTTP server -> ingestion -> store -> card refresher.
 // Checks: every callback accepted (HTTP 200), the final card exact, card edits <= 1 per second + 1.
