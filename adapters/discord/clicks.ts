@@ -5,9 +5,9 @@ import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/types.js';
 import type { ActionRequest, Command } from '../../commands/types.js';
 import { decodeCustomId, encodeCustomId, type ComponentRef } from './custom-id.js';
-import type { DeliveryMode } from './deliver.js';
+import { NO_KEY, type DeliveryMode } from './deliver.js';
 import type { Outcome } from './handler.js';
-import type { ComponentExtras, ComponentMemory } from './memory.js';
+import { extrasIn, type ComponentExtras, type ComponentMemory } from './memory.js';
 import { renderModal } from './modal.js';
 import { selectedLabel, userOf, type Interaction } from './payload.js';
 import type { InteractionReplies } from './replies.js';
@@ -25,7 +25,7 @@ export interface ClickDeps {
   cards?: Pick<CardService, 'view'>;
   commands: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;
-  store: Pick<Store, 'claimKey' | 'getMeeting'>;
+  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'>;
   log: Logger;
 }
 
@@ -84,15 +84,16 @@ function confirmPrompt(c: Confirm, ref: ComponentRef, value: string | undefined,
 }
 
 async function extrasFor(deps: ClickDeps, ref: ComponentRef): Promise<ComponentExtras | undefined> {
-  const known = deps.memory.recall(ref.action);
-  if (known || !deps.cards) return known;
-  try {
-    const card = await deps.cards.view(ref.key);
-    if (card) deps.memory.rememberView(card);
-  } catch (err) {
-    deps.log.warn('discord: could not render card to find a form', { err });
+  if (deps.cards && ref.key !== NO_KEY) {
+    try {
+      const card = await deps.cards.view(ref.key);
+      const found = card ? extrasIn(card, ref.action) : undefined;
+      if (found) return found;
+    } catch (err) {
+      deps.log.warn('discord: could not render the card to find a form', { err });
+    }
   }
-  return deps.memory.recall(ref.action);
+  return deps.memory.recall(ref.action, ref.key);
 }
 
 /** Pre-checks the clicker's role before showing a form or prompt; the core checks again when it runs. */

@@ -25,7 +25,7 @@ export interface DiscordCore {
 /** Dependencies of {@link InteractionHandler}. */
 export interface HandlerDeps extends ClickDeps {
   core: DiscordCore;
-  store: Pick<Store, 'claimKey' | 'getMeeting'>;
+  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'>;
   log: Logger;
   /** Follow-up jobs run at once (default 16). */
   maxConcurrent?: number;
@@ -130,7 +130,7 @@ export class InteractionHandler {
         view = FAILED;
       }
       try {
-        await deliver(this.deps.replies, ref, view, mode, { memory: this.deps.memory, key });
+        await deliver(this.deps.replies, ref, view, mode, { memory: this.deps.memory, key: await this.formKey(i, view, key) });
       } catch (err) {
         // The person must not be left looking at "thinking…": say it failed, in place.
         this.deps.log.error('discord: could not deliver a result', { interaction: i.id, err });
@@ -138,6 +138,13 @@ export class InteractionHandler {
       }
     };
     return { status: 200, response, after };
+  }
+
+  /** A form that arrives after a deferral gets a button; it needs the meeting's key (the channel's, for slash commands). */
+  private async formKey(i: Interaction, view: View, key: string): Promise<string> {
+    if (!view.modal || key !== NO_KEY || !i.guild_id) return key;
+    const m = await this.deps.store.getActiveMeetingInChannel('discord', i.guild_id, i.channel_id ?? i.channel?.id ?? '');
+    return m?.id ?? NO_KEY;
   }
 
   private async claim(id: string): Promise<boolean> {

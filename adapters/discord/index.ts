@@ -31,7 +31,7 @@ export interface DiscordAdapterDeps {
   mode: 'http' | 'gateway';
   server?: Pick<HttpServer, 'route'>;
   core: DiscordCore;
-  store: Pick<Store, 'claimKey' | 'getMeeting'>;
+  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'>;
   cards?: Pick<CardService, 'view'>;
   /** The command registry (defaults to commands/registry.ts). */
   commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;

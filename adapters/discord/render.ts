@@ -41,14 +41,14 @@ const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 
 export function renderButton(b: Button, memory?: ComponentMemory): APIButtonComponent {
   const label = cut(b.label, 80);
   if (b.url) return { type: ComponentType.Button, style: DiscordButtonStyle.Link, label, url: b.url };
-  memory?.remember(b.action, { modal: b.modal, confirm: b.confirm });
+  memory?.remember(b.action, b.key, { modal: b.modal, confirm: b.confirm });
   const kind = b.modal ? 'modal' : b.confirm ? 'confirm' : 'run';
   const custom_id = encodeCustomId({ kind, action: b.action, key: b.key, value: b.value });
   return { type: ComponentType.Button, style: STYLE[b.style ?? 'default'], label, custom_id };
 }
 
 function renderSelect(s: Select, memory?: ComponentMemory): Row {
-  memory?.remember(s.action, { confirm: s.confirm });
+  memory?.remember(s.action, s.key, { confirm: s.confirm });
   const custom_id = encodeCustomId({ kind: s.confirm ? 'confirm' : 'run', action: s.action, key: s.key });
   const options = s.options.slice(0, 25).map((o) => ({
     label: cut(o.label, 100),
@@ -100,7 +100,6 @@ export function renderMessage(view: View, memory?: ComponentMemory): DiscordMess
     } else if (block.type === 'context') footer.push(block.text);
     else if (block.type === 'divider' && lines.length > 0) lines.push('');
   }
-  if (view.modal) memory?.remember(view.modal.action, { modal: view.modal });
   const components = renderComponents(view.blocks, memory);
   if (isPlain(view)) {
     const content = cut([...lines, ...footer.map((f) => `-# ${f}`)].join('\n') || '\u200b', 2000);

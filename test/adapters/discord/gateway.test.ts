@@ -22,7 +22,7 @@ describe('gateway interactions', () => {
         dispatch: async (inv): Promise<View> => (calls.push(inv), { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'status here' }] }),
         dispatchAction: async (req): Promise<View> => (calls.push(req), { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] }),
       },
-      store: { claimKey: async () => true, getMeeting: async () => null },
+      store: { claimKey: async () => true, getMeeting: async () => null, getActiveMeetingInChannel: async () => null },
       log: silentLogger,
     });
   });

@@ -63,6 +63,7 @@ beforeAll(async () => {
     store: {
       claimKey: async (_s, key) => (claimed.has(key) ? false : (claimed.add(key), true)),
       getMeeting: async () => null,
+      getActiveMeetingInChannel: async () => null,
     },
     cards: { view: async (id) => card(id) },
     commands: [{ name: 'kick', role: 'moderator' }, { name: 'live start', role: 'moderator' }, { name: 'status', role: 'anyone' }],
@@ -188,6 +189,17 @@ describe('POST /discord/interactions: components', () => {
     expect((await post(submit)).body).toEqual({ type: 5, data: { flags: 64 } });
     await fake.waitFor((r) => r.path.includes(submit.token));
     expect(calls[0]).toMatchObject({ action: 'live.start', key: 'k1', source: 'modal', fields: { rtmp_url: 'rtmp://x/live' } });
+  });
+
+  it('turns a form the core asks for after a deferral into a button that opens it', async () => {
+    const dial = { action: 'dial', title: 'Dial out', submitLabel: 'Dial', fields: [{ id: 'uri', label: 'Number', kind: 'text' as const, required: true }] };
+    reply = () => ({ visibility: 'ephemeral', blocks: [{ type: 'text', text: 'Who should I call?' }], modal: dial });
+    const slash = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
+    await post(slash);
+    const edit = await fake.waitFor((r) => r.path.includes(slash.token));
+    expect(JSON.stringify(edit.body)).toContain('"custom_id":"v1m|dial|-|"');
+    const click = base(3, { data: { custom_id: 'v1m|dial|-|', component_type: 2 } });
+    expect((await post(click)).body).toMatchObject({ type: 9, data: { custom_id: 'v1|dial|-|', title: 'Dial out' } });
   });
 
   it('refuses to open a moderator form for a participant', async () => {

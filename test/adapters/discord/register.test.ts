@@ -51,6 +51,15 @@ describe('/video registration', () => {
     });
   });
 
+  it('stays within the 8000 characters Discord allows across all names, descriptions and choices', () => {
+    let total = 0;
+    walk(body, (o) => {
+      total += o.name.length + o.description.length;
+      for (const c of o.choices ?? []) total += c.name.length + String(c.value).length;
+    });
+    expect(total).toBeLessThanOrEqual(8000);
+  });
+
   it('carries each command option typed, with choices for layouts and resolutions', () => {
     const byPath = new Map(leaves(body.options));
     for (const cmd of commands) {

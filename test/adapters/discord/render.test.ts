@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Modal, View } from '../../../src/chat.js';
 import { decodeCustomId, encodeCustomId } from '../../../adapters/discord/custom-id.js';
-import { ComponentMemory } from '../../../adapters/discord/memory.js';
+import { ComponentMemory, extrasIn } from '../../../adapters/discord/memory.js';
 import { readModalFields, renderModal } from '../../../adapters/discord/modal.js';
 import { renderMessage } from '../../../adapters/discord/render.js';
 
@@ -92,14 +92,25 @@ describe('renderMessage', () => {
     const menu = select!.components[0] as { type: number; custom_id: string; options: unknown[] };
     expect(menu).toMatchObject({ type: 3, custom_id: 'v1c|kick|k7Qz2|' });
     expect(menu.options).toHaveLength(25);
-    expect(memory.recall('live.start')?.modal).toBe(goLive);
-    expect(memory.recall('kick')?.confirm?.confirm).toBe('Remove');
+    expect(memory.recall('live.start', 'k7Qz2')?.modal).toBe(goLive);
+    expect(memory.recall('kick', 'k7Qz2')?.confirm?.confirm).toBe('Remove');
   });
 
   it('renders a short reply as plain content', () => {
     const msg = renderMessage({ visibility: 'ephemeral', blocks: [{ type: 'notice', level: 'error', text: 'No meeting here.' }, { type: 'context', text: 'Usage: `/video start`' }] });
     expect(msg.embeds).toEqual([]);
     expect(msg.content).toBe('❌ No meeting here.\n-# Usage: `/video start`');
+  });
+});
+
+describe('component extras', () => {
+  it('finds a button\'s modal and a select\'s confirmation in a view, per meeting key in memory', () => {
+    expect(extrasIn(card, 'live.start')?.modal).toBe(goLive);
+    expect(extrasIn(card, 'kick')?.confirm?.title).toBe('Remove participant?');
+    expect(extrasIn(card, 'record.stop')).toBeUndefined();
+    const memory = new ComponentMemory();
+    renderMessage(card, memory);
+    expect(memory.recall('live.start', 'other-meeting')).toBeUndefined();
   });
 });
 
