@@ -1,5 +1,5 @@
 import { CommandError, closest } from './errors.js';
-import { mentionUserId, type Token } from './tokenize.js';
+import { mentionUserId, unwrapLink, type Token } from './tokenize.js';
 import type { OptionSpec } from './types.js';
 
 export { MAX_INPUT, mentionUserId, tokenize, type Token } from './tokenize.js';
@@ -29,7 +29,7 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (onlyPositional || tok.quoted || !tok.text.startsWith('--')) {
-      loose.push(tok.text);
+      loose.push(unwrapLink(tok.text));
       continue;
     }
     if (tok.text === '--') {
@@ -51,14 +51,14 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
       out[name] = TRUE.has(v);
       continue;
     }
-    const values: string[] = eq < 0 ? [] : [tok.text.slice(eq + 1)];
+    const values: string[] = eq < 0 ? [] : [unwrapLink(tok.text.slice(eq + 1))];
     const arity = spec.arity ?? 1;
     while (values.length < arity) {
       const next = tokens[i + 1];
       if (!next || (!next.quoted && next.text.startsWith('--'))) {
         fail(`\`--${name}\` needs ${arity === 1 ? 'a value' : `${arity} values`}${spec.choices ? ` (one of ${spec.choices.map((c) => `\`${c}\``).join(', ')})` : ''}.`);
       }
-      values.push(tokens[++i]!.text);
+      values.push(unwrapLink(tokens[++i]!.text));
     }
     const value = convert(spec, values.join(' '));
     if (spec.type === 'string[]') {

@@ -9,6 +9,7 @@ export interface Token {
   quoted: boolean;
 }
 
+const ANGLE = /^<(?:@|#|!|(?:https?|rtmps?|wss?|sips?|tel|mailto):)[^<>\n]*>/i;
 const OPEN_DOUBLE = new Set(['"', '\u201c', '\u201d']);
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
@@ -35,6 +36,12 @@ export function tokenize(text: string): Token[] {
     const c = text[i]!;
     if (/\s/.test(c)) {
       end();
+    } else if (c === '<' && !inWord && ANGLE.test(text.slice(i))) {
+      // Slack's <@U1|Ann Lee>, <https://x|label>, <tel:…|+1 415…> are one word even with spaces inside.
+      const close = text.indexOf('>', i);
+      cur += text.slice(i, close + 1);
+      i = close;
+      inWord = true;
     } else if (c === '\\') {
       if (i + 1 >= text.length) throw new CommandError('The command ends with a lone backslash: remove it or escape it as `\\\\`.');
       cur += text[++i];
@@ -78,4 +85,13 @@ const MENTION = /^<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>$/;
 /** The user ID of a Slack (`<@U123>`, `<@U123|name>`) or Discord (`<@123>`, `<@!123>`) mention, else null. */
 export function mentionUserId(text: string): string | null {
   return MENTION.exec(text.trim())?.[1] ?? null;
+}
+
+const LINK = /^<((?:https?|rtmps?|wss?|sips?|tel):[^|>\s]+)(?:\|[^>]*)?>$/i;
+
+/** Slack formats links as `<url>` or `<url|label>` (and phone numbers as `<tel:…>`): the bare URL or number. */
+export function unwrapLink(text: string): string {
+  const url = LINK.exec(text)?.[1];
+  if (!url) return text;
+  return url.toLowerCase().startsWith('tel:') ? url.slice(4) : url;
 }

@@ -1,5 +1,5 @@
 import { CommandError, closest } from './errors.js';
-import { mentionUserId } from './tokenize.js';
+import { mentionUserId, unwrapLink } from './tokenize.js';
 import type { OptionSpec } from './types.js';
 
 const TRUE = new Set(['true', 'yes', 'on', '1']);
@@ -41,7 +41,7 @@ function convert(spec: OptionSpec, value: unknown): unknown {
       return typeof value === 'string' ? (mentionUserId(value) ?? value.trim()) : value;
     default: {
       if (typeof value !== 'string') return value;
-      const v = value.trim();
+      const v = unwrapLink(value.trim());
       return spec.choices?.find((c) => c.toLowerCase() === v.toLowerCase()) ?? v;
     }
   }

@@ -26,6 +26,9 @@ describe('tokenize', () => {
   it('accepts curly quotes from Slack and apostrophes inside words', () => {
     expect(words('start \u201cAlice\u2019s sync\u201d Bob\'s')).toEqual(['start', 'Alice\u2019s sync', "Bob's"]);
   });
+  it('keeps Slack angle-bracket words whole, spaces in labels included', () => {
+    expect(words('kick <@U1|Ann Lee> now <https://x.example/a b|label x> <b>')).toEqual(['kick', '<@U1|Ann Lee>', 'now', '<https://x.example/a b|label x>', '<b>']);
+  });
   it('marks quoted words so "--x" is not a flag', () => {
     expect(tokenize('"--layout"')[0]).toEqual({ text: '--layout', quoted: true });
   });
@@ -76,6 +79,14 @@ describe('parseOptions', () => {
   });
   it('accepts --flag=false and -- to end flags', () => {
     expect(parse('--individual=false -- --not-a-flag', specs)).toEqual({ individual: false, name: '--not-a-flag' });
+  });
+  it('unwraps Slack-formatted links and phone numbers', () => {
+    expect(parse('<https://example.com/a|example.com/a> --rtmp <rtmp://a.example/live> KEY', specs)).toEqual({
+      name: 'https://example.com/a',
+      rtmp: ['rtmp://a.example/live KEY'],
+    });
+    expect(parse('<tel:+14155550100|+1 415 555 0100>', specs)).toEqual({ name: '+14155550100' });
+    expect(parse('<not a link>', specs)).toEqual({ name: '<not a link>' });
   });
   it('keeps a non-number for zod to reject', () => {
     expect(parse('--count ten', specs)).toEqual({ count: 'ten' });
