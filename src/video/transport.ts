@@ -98,6 +98,7 @@ export class Transport {
       throw statusError(status, spec.method, path, text, res.headers, spec.what);
     } catch (e) {
       const err = transportError(e, spec.method, path, deadline?.timedOut());
+      deadline?.done();
       const wait = retryDelay(err, attempt, spec.idempotent, this.o.retry);
       if (wait === undefined || call?.signal?.aborted) throw err;
       try {

@@ -280,3 +280,56 @@ describe('validation before any request', () => {
     expect(rec.requests).toHaveLength(5);
   });
 });
+
+describe('garbage arguments never crash', () => {
+  const GARBAGE: unknown[] = [null, 42, 'x', {}, [], true];
+  const METHODS = [
+    'createSession',
+    'startArchive',
+    'stopArchive',
+    'getArchive',
+    'listArchives',
+    'deleteArchive',
+    'addArchiveStream',
+    'removeArchiveStream',
+    'setArchiveLayout',
+    'startBroadcast',
+    'stopBroadcast',
+    'getBroadcast',
+    'listBroadcasts',
+    'addBroadcastStream',
+    'removeBroadcastStream',
+    'setBroadcastLayout',
+    'startRender',
+    'stopRender',
+    'getRender',
+    'listRenders',
+    'getStream',
+    'listStreams',
+    'setStreamClassLists',
+    'forceDisconnect',
+    'forceMuteStream',
+    'forceMuteAll',
+    'disableForceMute',
+    'signal',
+    'dial',
+    'playDTMF',
+    'websocketConnect',
+  ] as const;
+
+  it.each(METHODS)('%s rejects garbage with a VideoError (or succeeds), never a TypeError', async (name) => {
+    const fn = (c as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!.bind(c);
+    for (const g of GARBAGE) {
+      for (const args of [[g], [S, g], [S, g, g], [S, 'tok', g, g]]) {
+        try {
+          await fn(...args);
+        } catch (e) {
+          expect(e, `${name}(${JSON.stringify(args)})`).toBeInstanceOf(Error);
+          expect((e as Error).name, `${name}(${JSON.stringify(args)}): ${(e as Error).message}`).toBe(
+            'VideoError',
+          );
+        }
+      }
+    }
+  });
+});
