@@ -1,4 +1,3 @@
-/* global console, process -- Node.js globals; the lint config declares none for .mjs */
 // Client benchmark entry point: token minting and REST throughput/latency, ours vs the official
 // `opentok` SDK vs bare floors. Run after `npm run build`:
 //   node bench/client-bench.mjs [--calls 5000] [--write docs/bench/client.md]

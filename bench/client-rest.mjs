@@ -1,4 +1,3 @@
-/* global Buffer, URL, clearTimeout, console, process, setTimeout -- Node.js globals; the lint config declares none for .mjs */
 // REST benchmark: forceMuteAll and startArchive through ours, the official opentok SDK and a bare
 // undici Pool with a cached auth header, against bench/floor-server.mjs in a child process.
 import { spawn } from 'node:child_process';

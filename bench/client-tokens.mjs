@@ -1,4 +1,3 @@
-/* global Buffer, console, process -- Node.js globals; the lint config declares none for .mjs */
 // Token minting benchmark: ours vs the official opentok SDK vs hand-built JWTs on node:crypto.
 import {
   createHmac,

@@ -1,4 +1,3 @@
-/* global Buffer, process -- Node.js globals; the lint config declares none for .mjs */
 // Minimal keep-alive HTTP server for the client benchmark, run as a separate process so the server's
 // CPU does not compete with the client under test on the same event loop. Prints its port on stdout.
 import { createServer } from 'node:http';
