@@ -1,13 +1,13 @@
 // The system under test for bench/slack-bench.mjs, in its own process so the load generator does not
-// share its event loop: the full bot (emulator + SQLite + core + card refresher + Slack adapter on
-// the shared server; the Slack Web API is faked by bench/slack-fake-api.mjs on loopback) and a bare Bolt app with the same receiver
+// share its event loop: the full bot (SQLite + core + card refresher + Slack adapter on the shared
+// server; the Video API emulator and the fake Slack Web API run in their own processes on loopback)
+// and a bare Bolt app with the same receiver
 // that only acks. Prints one JSON line with the URLs, then serves until killed.
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../dist/adapters/slack/index.js';
 import { SlackHttpReceiver } from '../dist/adapters/slack/receiver.js';
 import { CardRefresher } from '../dist/src/cards/refresher.js';
 import { LiveCards } from '../dist/src/cards/service.js';
-import { startEmulator } from '../dist/src/emulator/index.js';
 import { mountCallbacks } from '../dist/src/events/index.js';
 import { silentLogger } from '../dist/src/log.js';
 import { registry } from '../dist/src/metrics.js';
@@ -16,15 +16,16 @@ import { openStore } from '../dist/src/store/index.js';
 import { VideoClient } from '../dist/src/video/index.js';
 
 const SECRET = process.env.BENCH_SIGNING_SECRET ?? 'bench-signing-secret';
-const CALLBACK_SECRET = 'bench-callback-secret-0123456789';
+const CALLBACK_SECRET = process.env.BENCH_CALLBACK_SECRET ?? 'bench-callback-secret-0123456789';
+const emu = JSON.parse(process.env.BENCH_EMULATOR ?? 'null');
+if (!emu) throw new Error('Set BENCH_EMULATOR to the JSON printed by bench/slack-emulator.mjs.');
 
 const fakeUrl = process.env.BENCH_FAKE_SLACK_URL;
 if (!fakeUrl) throw new Error('Set BENCH_FAKE_SLACK_URL to the fake Slack API (bench/slack-fake-api.mjs).');
 
 // The full bot.
 const store = await openStore('sqlite::memory:', { log: silentLogger });
-const emulator = await startEmulator({ signatureSecret: CALLBACK_SECRET, host: '127.0.0.1' });
-const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url });
+const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url });
 const cards = new LiveCards({ store, log: silentLogger });
 const refresher = new CardRefresher({ cards, log: silentLogger });
 const server = createHttpServer({ log: silentLogger, metrics: registry });
@@ -35,7 +36,6 @@ cards.registerPublisher(slack.publisher);
 await slack.start();
 const full = await server.listen(0, '127.0.0.1');
 ctx.publicUrl = full.url;
-emulator.setCallbackUrl(`${full.url}/vonage/events`);
 refresher.start();
 
 // The bare Bolt app: same receiver on the same kind of server, a listener that only acks.
@@ -45,12 +45,17 @@ const bare = new App({ receiver: bareReceiver, token: 'xoxb-bench', clientOption
 bare.command('/video', async ({ ack }) => ack());
 bareServer.route('POST', '/slack/events', bareReceiver.handle);
 const bareBound = await bareServer.listen(0, '127.0.0.1');
+// CPU time of this process, so the benchmark can report CPU per command independent of machine load.
+bareServer.route('GET', '/_cpu', (_req, res) => {
+  const { user, system } = process.cpuUsage();
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ms: (user + system) / 1000 }));
+});
 
 process.stdout.write(JSON.stringify({ full: full.url, bare: bareBound.url, pid: process.pid }) + '\n');
 process.on('SIGTERM', async () => {
   await refresher.stop();
   await slack.stop();
-  await Promise.all([server.close(), bareServer.close(), emulator.close()]);
+  await Promise.all([server.close(), bareServer.close()]);
   await store.close();
   process.exit(0);
 });

@@ -8,7 +8,7 @@
 export interface WorkQueueOptions {
   /** New tasks started per event-loop turn (default 4). */
   startsPerTurn?: number;
-  /** Tasks running at once, most of them waiting on I/O (default 256). */
+  /** Tasks running at once, most of them waiting on I/O (default 32). */
   maxRunning?: number;
   /** Queued tasks beyond which {@link WorkQueue.full} reports true (default 5000). */
   maxPending?: number;
@@ -26,7 +26,7 @@ export class WorkQueue {
 
   constructor(opts: WorkQueueOptions = {}) {
     this.startsPerTurn = opts.startsPerTurn ?? 4;
-    this.maxRunning = opts.maxRunning ?? 256;
+    this.maxRunning = opts.maxRunning ?? 32;
     this.maxPending = opts.maxPending ?? 5000;
   }
 
