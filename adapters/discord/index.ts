@@ -2,6 +2,8 @@ import type { REST } from 'discord.js';
 import type { CardService } from '../../src/cards/types.js';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server.js';
+import { replicaId } from '../../src/replica/holder.js';
+import { LeaseKeeper } from '../../src/replica/lease-keeper.js';
 import type { Store } from '../../src/store/types.js';
 import { dispatch, dispatchAction } from '../../commands/dispatch.js';
 import { commands as registry } from '../../commands/registry.js';
@@ -37,6 +39,11 @@ export interface DiscordAdapterDeps {
   commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;
   log: Logger;
+  /**
+   * Gateway mode across replicas: only the holder of this store lease connects (others stand by and
+   * take over when it dies). Without it every replica connects; the interaction ID dedupe keeps that correct.
+   */
+  gatewayLease?: Pick<Store, 'acquireLease' | 'releaseLease'>;
   /** REST client override (tests); built from token and apiUrl otherwise. */
   rest?: REST;
 }
@@ -72,6 +79,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   const handler = new InteractionHandler({ ...deps, commands: deps.commands ?? registry, replies, roles, memory });
   const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token), memory });
   let gateway: DiscordGateway | null = null;
+  let keeper: LeaseKeeper | null = null;
 
   return {
     publisher,
@@ -88,9 +96,17 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       }
       if (!settings.token) throw new Error('Discord gateway mode needs DISCORD_TOKEN.');
       gateway = new DiscordGateway({ token: settings.token, apiUrl: settings.apiUrl, handler, replies, log });
-      await gateway.start();
+      if (!deps.gatewayLease) return gateway.start();
+      const g = gateway;
+      keeper = new LeaseKeeper({
+        store: deps.gatewayLease, name: 'discord-gateway', holder: replicaId(), log,
+        onAcquired: () => g.start(), onLost: () => g.stop(),
+      });
+      keeper.start();
     },
     async stop() {
+      await keeper?.stop();
+      keeper = null;
       await gateway?.stop();
       gateway = null;
       await handler.drain();

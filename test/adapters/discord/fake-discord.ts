@@ -71,6 +71,7 @@ export class FakeDiscord {
       res.writeHead(204);
       res.end();
     } else if (rec.method === 'GET' && /^\/guilds\/[^/]+\/roles$/.test(rec.path)) json(200, this.roles);
+    else if (rec.method === 'GET' && rec.path === '/gateway/bot') json(401, { message: '401: Unauthorized', code: 0 });
     else if (rec.method === 'PUT') json(200, rec.body);
     else json(200, { id: String(this.nextId++), channel_id: rec.path.split('/')[2] ?? '' });
   }

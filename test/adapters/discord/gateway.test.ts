@@ -4,6 +4,7 @@ import { silentLogger } from '../../../src/log.js';
 import type { ActionRequest, Invocation } from '../../../commands/types.js';
 import { onGatewayPacket } from '../../../adapters/discord/gateway.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import { openStore } from '../../../src/store/index.js';
 import { FakeDiscord } from './fake-discord.js';
 
 // Gateway mode hands INTERACTION_CREATE dispatches to the same handler as HTTP; the first response
@@ -58,5 +59,42 @@ describe('gateway interactions', () => {
     await onGatewayPacket({ t: 'GUILD_CREATE', d: { id: 'g1' } }, adapter.handler, adapter.replies, silentLogger);
     await onGatewayPacket({ t: 'INTERACTION_CREATE', d: { id: '503', token: 't', application_id: '42', type: 'nope' } }, adapter.handler, adapter.replies, silentLogger);
     expect(fake.requests.length).toBe(before);
+  });
+});
+
+describe('gateway connection', () => {
+  const fake = new FakeDiscord();
+  beforeAll(async () => void (await fake.start()));
+  afterAll(() => fake.close());
+
+  it('logs in through DISCORD_API_URL with the bot token and reports a refused token', async () => {
+    const adapter = createDiscordAdapter({
+      settings: { token: 'bad-token', apiUrl: fake.url },
+      mode: 'gateway',
+      core: { dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }), dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }) },
+      store: { claimKey: async () => true, getMeeting: async () => null, getActiveMeetingInChannel: async () => null },
+      log: silentLogger,
+    });
+    await expect(adapter.start()).rejects.toThrow();
+    expect(fake.matching(/^GET \/gateway\/bot$/)[0]?.auth).toBe('Bot bad-token');
+    await adapter.stop();
+  });
+
+  it('connects under the gateway lease and hands the lease back when the login fails', async () => {
+    const store = await openStore('sqlite::memory:', { log: silentLogger });
+    const before = fake.matching(/^GET \/gateway\/bot$/).length;
+    const adapter = createDiscordAdapter({
+      settings: { token: 'bad-token', apiUrl: fake.url },
+      mode: 'gateway',
+      gatewayLease: store,
+      core: { dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }), dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }) },
+      store,
+      log: silentLogger,
+    });
+    await adapter.start();
+    await fake.waitFor((r) => r.path === '/gateway/bot' && fake.matching(/^GET \/gateway\/bot$/).length > before);
+    while (!(await store.acquireLease('discord-gateway', 'someone-else', 60_000))) await new Promise((r) => setTimeout(r, 20));
+    await adapter.stop();
+    await store.close();
   });
 });
