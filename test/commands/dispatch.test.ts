@@ -33,6 +33,16 @@ describe('dispatch and dispatchAction', () => {
     expect(text(other)).toContain('is already running in this channel');
   });
 
+  it('two simultaneous starts in one channel make one meeting', async () => {
+    const here: Place = { platform: 'slack', teamId: 'T1', channelId: 'C-race' };
+    const replies = await Promise.all([0, 1, 2].map((i) => dispatch({ actor: host, place: here, text: `start Race ${i}`, source: 'slash' }, ctx)));
+    const active = (await rig.app.store.listActiveMeetings()).filter((m) => m.channelId === 'C-race');
+    expect(active).toHaveLength(1);
+    expect(replies.filter((v) => text(v).includes('started.'))).toHaveLength(1);
+    for (const v of replies.filter((r) => !text(r).includes('started.'))) expect(text(v)).toMatch(/already running|being started in this channel right now/);
+    await dispatch({ actor: host, place: here, text: 'end', source: 'slash' }, ctx);
+  });
+
   it('typed options (Discord) use the same schemas; bad typed values get the same sentences', async () => {
     const ok = await dispatch({ actor: host, place, command: 'record start', options: { name: 'Typed', layout: 'PIP', 'audio-only': 'false' }, source: 'slash' }, ctx);
     expect(text(ok)).toContain('Hana started recording **Typed**.');
