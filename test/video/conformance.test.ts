@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OpenTok } from '../../src/video/opentok.js';
-import { API_KEY, API_SECRET, SESSION as S } from './helpers/fixtures.js';
+import { jwtVerify } from 'jose';
+import { API_KEY, API_SECRET, APP_ID, PRIVATE_PEM, PUBLIC_KEY, SESSION as S } from './helpers/fixtures.js';
 import { Recorder, type Recorded } from './helpers/recorder.js';
 
 type Done = (err: Error | null, ...r: unknown[]) => void;
@@ -212,5 +213,29 @@ describe('conformance with the official opentok package', () => {
     const claims = (t: string) =>
       Object.keys(JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString())).sort();
     expect(claims(mine)).toEqual(claims(theirs));
+  });
+});
+
+describe('conformance in Vonage application mode (the official shim)', () => {
+  let officialApp: Sdk;
+  let oursApp: Sdk;
+  beforeAll(() => {
+    officialApp = new Official(APP_ID, PRIVATE_PEM, rec.url);
+    oursApp = new OpenTok(APP_ID, PRIVATE_PEM, rec.url) as unknown as Sdk;
+  });
+  afterAll(() => (oursApp as unknown as OpenTok).close());
+
+  it.each(SAME)('%s matches method, path and body with Bearer RS256 auth', async (_name, fn) => {
+    const a = await run(officialApp, fn);
+    const b = await run(oursApp, fn);
+    expect(a.err).toBeNull();
+    expect(b.err).toBeNull();
+    expect(wire(b.req)).toStrictEqual(wire(a.req));
+    for (const r of [a.req, b.req]) {
+      const { payload } = await jwtVerify(String(r.headers.authorization).slice(7), PUBLIC_KEY, {
+        algorithms: ['RS256'],
+      });
+      expect(payload).toMatchObject({ iss: APP_ID, ist: 'project', application_id: APP_ID });
+    }
   });
 });
