@@ -1,4 +1,3 @@
-/* global console, process, URL */
 // Discord interactions benchmark: Ed25519-signed interactions POSTed at concurrency 50 for 10 s to
 // the real HTTP server -> Discord adapter (verify, dedupe, first response) -> command core ->
 // emulator + SQLite store. The load generator and the fake Discord REST API (which receives every
@@ -7,7 +6,10 @@
 // per interaction; checks every interaction got 200 and every follow-up arrived.
 // Runs the compiled code: `npm run build` first.
 //
-//   node bench/discord-bench.mjs [--seconds 10] [--concurrency 50] [--store sqlite:/tmp/x.db]
+//   node bench/discord-bench.mjs [--seconds 10] [--concurrency 50] [--store sqlite:/tmp/x.db] [--mix full|ping]
+//
+// --mix full (default): /video status, /video participants, Join clicks and PINGs in turn.
+// --mix ping: PINGs only, the floor of the signed path (read, verify, parse, answer).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,7 +28,7 @@ import { openStore } from '../dist/src/store/index.js';
 import { VideoClient } from '../dist/src/video/index.js';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '50' }, store: { type: 'string' } },
+  options: { mix: { type: 'string', default: 'full' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '50' }, store: { type: 'string' } },
 });
 const dir = mkdtempSync(join(tmpdir(), 'discord-bench-'));
 const storeUrl = args.store ?? `sqlite:${join(dir, 'bench.db')}`;
@@ -65,7 +67,7 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const cpuBefore = process.cpuUsage();
 const loadBefore = loadavg()[0];
-load.send({ url, meetingId: meeting.id, seconds: Number(args.seconds), concurrency: Number(args.concurrency) });
+load.send({ url, meetingId: meeting.id, seconds: Number(args.seconds), concurrency: Number(args.concurrency), mix: args.mix });
 const { result } = await next();
 const cpu = process.cpuUsage(cpuBefore);
 loopDelay.disable();
@@ -76,6 +78,7 @@ const out = {
   seconds: Number(args.seconds),
   concurrency: Number(args.concurrency),
   store: store.kind,
+  mix: args.mix,
   ...result,
   serverCpuMsPerInteraction: +((cpu.user + cpu.system) / 1000 / result.interactions).toFixed(2),
   eventLoopDelayMs: { p99: +(loopDelay.percentile(99) / 1e6).toFixed(1), max: +(loopDelay.max / 1e6).toFixed(1) },

@@ -1,7 +1,6 @@
-/* global process, performance, Buffer, fetch, setTimeout */
 // Load generator and fake Discord REST for bench/discord-bench.mjs, in its own process so the
 // process under test does not share its event loop with the client. Talks to the parent over IPC:
-// sends {ready, apiUrl, publicKeyHex}; receives {run, url, meetingId, seconds, concurrency};
+// sends {ready, apiUrl, publicKeyHex}; receives {url, meetingId, seconds, concurrency, mix};
 // sends {result} once every follow-up has arrived (or the wait timed out).
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -26,7 +25,7 @@ const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
 process.send({ ready: true, apiUrl: `http://127.0.0.1:${rest.address().port}/api`, publicKeyHex });
 
-const { url, meetingId, seconds, concurrency } = await new Promise((r) => process.once('message', r));
+const { url, meetingId, seconds, concurrency, mix } = await new Promise((r) => process.once('message', r));
 const dispatcher = new Agent({ connections: concurrency, keepAliveTimeout: 30_000 });
 let seq = 0;
 function interaction(user, data, type) {
@@ -51,7 +50,7 @@ const started = performance.now();
 await Promise.all(
   Array.from({ length: concurrency }, async (_, w) => {
     for (let k = w; performance.now() < deadline; k++) {
-      const payload = kinds[k % kinds.length]();
+      const payload = mix === 'ping' ? kinds[3]() : kinds[k % kinds.length]();
       if (payload.type !== 1) expected.add(payload.token);
       const body = JSON.stringify(payload);
       const ts = String(Math.floor(Date.now() / 1000));
