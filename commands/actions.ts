@@ -22,7 +22,9 @@ export function actionToInvocation(req: ActionRequest, list: readonly Command[])
   values.forEach((v, i) => {
     const spec = positionals[Math.min(i, positionals.length - 1)];
     if (!spec) return;
-    options[spec.name] = i >= positionals.length && spec.rest ? `${String(options[spec.name])} ${v}` : v;
+    // Extra values join a `rest` positional; for any other command they are ignored, not misplaced.
+    if (i < positionals.length) options[spec.name] = v;
+    else if (spec.rest) options[spec.name] = `${String(options[spec.name])} ${v}`;
   });
   for (const [id, value] of Object.entries(req.fields ?? {})) {
     const pair = /^(.+)_(url|key)$/.exec(id);
