@@ -37,7 +37,7 @@ export class CallbackDispatcher {
   url: string | undefined;
   readonly deliveries: CallbackDelivery[] = [];
   /** Per-key FIFO queues (key = session ID, or the delivery ID when out of order). */
-  private readonly queues = new Map<string, Item[]>();
+  private readonly queues = new Map<string, Fifo<Item>>();
   /** Keys with queued items and nothing in flight, in the order they became ready. */
   private runnable: string[] = [];
   private readonly active = new Set<string>();
@@ -86,7 +86,7 @@ export class CallbackDispatcher {
   private enqueue(item: Item): void {
     const queue = this.queues.get(item.key);
     if (queue) queue.push(item);
-    else this.queues.set(item.key, [item]);
+    else this.queues.set(item.key, new Fifo(item));
     if (!queue && !this.active.has(item.key)) this.runnable.push(item.key);
     this.schedule();
   }
@@ -198,5 +198,34 @@ export class CallbackDispatcher {
       .setJti(randomUUID())
       .setIssuer('Vonage')
       .sign(this.key!);
+  }
+}
+
+/** A FIFO with O(1) shift (Array#shift is O(n), and a busy session can queue thousands of events). */
+class Fifo<T> {
+  private items: Array<T | undefined>;
+  private head = 0;
+
+  constructor(first: T) {
+    this.items = [first];
+  }
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
   }
 }
