@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../commands/types.js';
+import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
+import { LiveCards } from '../../../src/cards/service.js';
+import { silentLogger } from '../../../src/log.js';
+import { registry } from '../../../src/metrics.js';
+import { createHttpServer, type HttpServer } from '../../../src/server.js';
+import { openStore } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/types.js';
+import type { VideoApi } from '../../../src/video/api.js';
+import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
+import { postSigned, SIGNING_SECRET, slashBody } from './signing.js';
+
+// When the store fails after the ack, the person gets one plain sentence and the process carries on.
+describe('Slack adapter when the store fails', () => {
+  let api: FakeSlackApi;
+  let store: Store;
+  let server: HttpServer;
+  let slack: SlackAdapter;
+  let url: string;
+
+  beforeAll(async () => {
+    api = await startFakeSlackApi();
+    store = await openStore('sqlite::memory:', { log: silentLogger });
+    // The database "goes away" for idempotency claims only.
+    const broken = new Proxy(store, {
+      get: (target, prop, receiver) => (prop === 'claimKey' ? async () => Promise.reject(new Error('database is locked')) : Reflect.get(target, prop, receiver)),
+    });
+    server = createHttpServer({ log: silentLogger, metrics: registry });
+    const ctx: CommandContext = {
+      video: {} as VideoApi, store: broken, cards: new LiveCards({ store: broken, log: silentLogger }), log: silentLogger, now: Date.now,
+      publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40),
+    };
+    slack = createSlackAdapter({ config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] }, ctx, server, log: silentLogger, calls: false });
+    await slack.start();
+    url = (await server.listen(0, '127.0.0.1')).url;
+  });
+  afterAll(async () => {
+    await slack?.stop();
+    await server?.close();
+    await store?.close();
+    await api?.close();
+  });
+
+  it('still acks, then answers with one ephemeral sentence that leaks nothing', async () => {
+    const body = slashBody({ command: '/video', text: 'help', team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'a', trigger_id: 'tf', response_url: `${api.url}/respond/f` });
+    expect((await postSigned(`${url}/slack/events`, body)).status).toBe(200);
+    const [reply] = await api.waitFor('respond/f');
+    expect(reply!.body).toEqual({ response_type: 'ephemeral', text: 'Something went wrong on our side; it has been logged, please try again.' });
+  });
+});
