@@ -1,4 +1,3 @@
-/* global console, process */
 // Benchmark: commands per second through the command core (parse, zod, store lookups, role check,
 // audit, idempotency-free dispatch, card dirtying) against the emulator, versus the same Video API
 // calls made directly with the client. Run after `npm run build`:
