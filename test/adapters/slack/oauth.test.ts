@@ -86,4 +86,16 @@ describe('Slack multi-workspace OAuth', () => {
     await slack.idle();
     expect(await store.getInstallation('slack', 'T9')).toBeNull();
   });
+
+  it('deletes the installation when its bot token is revoked, and ignores user-token revocations', async () => {
+    await store.saveInstallation({ platform: 'slack', teamId: 'T8', data: { team: { id: 'T8' }, bot: { token: 'xoxb-eight' } }, updatedAt: Date.now() });
+    const send = (tokens: Record<string, string[]>, id: string) =>
+      postSigned(`${url}/slack/events`, JSON.stringify({ type: 'event_callback', team_id: 'T8', api_app_id: 'A1', event_id: id, event_time: 1, event: { type: 'tokens_revoked', tokens } }), { contentType: 'application/json' });
+    expect((await send({ oauth: ['U8'] }, 'Ev2')).status).toBe(200);
+    await slack.idle();
+    expect(await store.getInstallation('slack', 'T8')).not.toBeNull();
+    expect((await send({ bot: ['UB8'] }, 'Ev3')).status).toBe(200);
+    await slack.idle();
+    expect(await store.getInstallation('slack', 'T8')).toBeNull();
+  });
 });
