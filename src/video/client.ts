@@ -23,6 +23,7 @@ import { Transport } from './transport.js';
 import type * as T from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+type Flags = { hasAudio?: boolean; hasVideo?: boolean };
 const DEFAULT_USER_AGENT = `video-chatops/0.1 node/${process.version}`;
 
 /** The Vonage Video API client for OpenTok project or Vonage application credentials. */
@@ -57,137 +58,144 @@ export class VideoClient implements VideoApi {
     return this.ctx.transport.close();
   }
 
-  async createSession(o?: T.SessionOptions, call?: T.CallOptions): Promise<T.Session> {
-    return createSession(this.ctx, o, call);
+  async createSession(options?: T.SessionOptions, call?: T.CallOptions): Promise<T.Session> {
+    return createSession(this.ctx, options, call);
   }
-  generateToken(sessionId: string, o?: T.TokenOptions): string {
-    return generateToken(this.creds, sessionId, o);
+  generateToken(sessionId: string, options?: T.TokenOptions): string {
+    return generateToken(this.creds, sessionId, options);
   }
 
-  async startArchive(s: string, o?: T.ArchiveOptions, c?: T.CallOptions) {
-    return archives.startArchive(this.ctx, s, o, c);
+  async startArchive(sessionId: string, options?: T.ArchiveOptions, call?: T.CallOptions) {
+    return archives.startArchive(this.ctx, sessionId, options, call);
   }
-  async stopArchive(a: string, c?: T.CallOptions) {
-    return archives.stopArchive(this.ctx, a, c);
+  async stopArchive(archiveId: string, call?: T.CallOptions) {
+    return archives.stopArchive(this.ctx, archiveId, call);
   }
-  async getArchive(a: string, c?: T.CallOptions) {
-    return archives.getArchive(this.ctx, a, c);
+  async getArchive(archiveId: string, call?: T.CallOptions) {
+    return archives.getArchive(this.ctx, archiveId, call);
   }
-  async listArchives(o?: T.ListOptions, c?: T.CallOptions) {
-    return archives.listArchives(this.ctx, o, c);
+  async listArchives(options?: T.ListOptions, call?: T.CallOptions) {
+    return archives.listArchives(this.ctx, options, call);
   }
-  async deleteArchive(a: string, c?: T.CallOptions) {
-    return archives.deleteArchive(this.ctx, a, c);
+  async deleteArchive(archiveId: string, call?: T.CallOptions) {
+    return archives.deleteArchive(this.ctx, archiveId, call);
   }
-  async addArchiveStream(
-    a: string,
-    s: string,
-    o?: { hasAudio?: boolean; hasVideo?: boolean },
-    c?: T.CallOptions,
-  ) {
-    return archives.addArchiveStream(this.ctx, a, s, o, c);
+  async addArchiveStream(archiveId: string, streamId: string, options?: Flags, call?: T.CallOptions) {
+    return archives.addArchiveStream(this.ctx, archiveId, streamId, options, call);
   }
-  async removeArchiveStream(a: string, s: string, c?: T.CallOptions) {
-    return archives.removeArchiveStream(this.ctx, a, s, c);
+  async removeArchiveStream(archiveId: string, streamId: string, call?: T.CallOptions) {
+    return archives.removeArchiveStream(this.ctx, archiveId, streamId, call);
   }
   async setArchiveLayout(
-    a: string,
-    t: T.LayoutType,
-    css?: string,
-    st?: T.ScreenshareType,
-    c?: T.CallOptions,
+    archiveId: string,
+    type: T.LayoutType,
+    stylesheet?: string,
+    screenshareType?: T.ScreenshareType,
+    call?: T.CallOptions,
   ) {
-    return archives.setArchiveLayout(this.ctx, a, t, css, st, c);
+    return archives.setArchiveLayout(this.ctx, archiveId, type, stylesheet, screenshareType, call);
   }
 
-  async startBroadcast(s: string, o: T.BroadcastOptions, c?: T.CallOptions) {
-    return broadcasts.startBroadcast(this.ctx, s, o, c);
+  async startBroadcast(sessionId: string, options: T.BroadcastOptions, call?: T.CallOptions) {
+    return broadcasts.startBroadcast(this.ctx, sessionId, options, call);
   }
-  async stopBroadcast(b: string, c?: T.CallOptions) {
-    return broadcasts.stopBroadcast(this.ctx, b, c);
+  async stopBroadcast(broadcastId: string, call?: T.CallOptions) {
+    return broadcasts.stopBroadcast(this.ctx, broadcastId, call);
   }
-  async getBroadcast(b: string, c?: T.CallOptions) {
-    return broadcasts.getBroadcast(this.ctx, b, c);
+  async getBroadcast(broadcastId: string, call?: T.CallOptions) {
+    return broadcasts.getBroadcast(this.ctx, broadcastId, call);
   }
-  async listBroadcasts(o?: T.ListOptions, c?: T.CallOptions) {
-    return broadcasts.listBroadcasts(this.ctx, o, c);
+  async listBroadcasts(options?: T.ListOptions, call?: T.CallOptions) {
+    return broadcasts.listBroadcasts(this.ctx, options, call);
   }
-  async addBroadcastStream(
-    b: string,
-    s: string,
-    o?: { hasAudio?: boolean; hasVideo?: boolean },
-    c?: T.CallOptions,
-  ) {
-    return broadcasts.addBroadcastStream(this.ctx, b, s, o, c);
+  async addBroadcastStream(broadcastId: string, streamId: string, options?: Flags, call?: T.CallOptions) {
+    return broadcasts.addBroadcastStream(this.ctx, broadcastId, streamId, options, call);
   }
-  async removeBroadcastStream(b: string, s: string, c?: T.CallOptions) {
-    return broadcasts.removeBroadcastStream(this.ctx, b, s, c);
+  async removeBroadcastStream(broadcastId: string, streamId: string, call?: T.CallOptions) {
+    return broadcasts.removeBroadcastStream(this.ctx, broadcastId, streamId, call);
   }
   async setBroadcastLayout(
-    b: string,
-    t: T.LayoutType,
-    css?: string,
-    st?: T.ScreenshareType,
-    c?: T.CallOptions,
+    broadcastId: string,
+    type: T.LayoutType,
+    stylesheet?: string,
+    screenshareType?: T.ScreenshareType,
+    call?: T.CallOptions,
   ) {
-    return broadcasts.setBroadcastLayout(this.ctx, b, t, css, st, c);
+    return broadcasts.setBroadcastLayout(this.ctx, broadcastId, type, stylesheet, screenshareType, call);
   }
 
-  async startRender(o: T.RenderOptions, c?: T.CallOptions) {
-    return renders.startRender(this.ctx, o, c);
+  async startRender(options: T.RenderOptions, call?: T.CallOptions) {
+    return renders.startRender(this.ctx, options, call);
   }
-  async stopRender(r: string, c?: T.CallOptions) {
-    return renders.stopRender(this.ctx, r, c);
+  async stopRender(renderId: string, call?: T.CallOptions) {
+    return renders.stopRender(this.ctx, renderId, call);
   }
-  async getRender(r: string, c?: T.CallOptions) {
-    return renders.getRender(this.ctx, r, c);
+  async getRender(renderId: string, call?: T.CallOptions) {
+    return renders.getRender(this.ctx, renderId, call);
   }
-  async listRenders(o?: T.ListOptions, c?: T.CallOptions) {
-    return renders.listRenders(this.ctx, o, c);
-  }
-
-  async getStream(s: string, st: string, c?: T.CallOptions) {
-    return streams.getStream(this.ctx, s, st, c);
-  }
-  async listStreams(s: string, c?: T.CallOptions) {
-    return streams.listStreams(this.ctx, s, c);
-  }
-  async setStreamClassLists(s: string, l: T.StreamClassList[], c?: T.CallOptions) {
-    return streams.setStreamClassLists(this.ctx, s, l, c);
+  async listRenders(options?: T.ListOptions, call?: T.CallOptions) {
+    return renders.listRenders(this.ctx, options, call);
   }
 
-  async forceDisconnect(s: string, cn: string, c?: T.CallOptions) {
-    return moderation.forceDisconnect(this.ctx, s, cn, c);
+  async getStream(sessionId: string, streamId: string, call?: T.CallOptions) {
+    return streams.getStream(this.ctx, sessionId, streamId, call);
   }
-  async forceMuteStream(s: string, st: string, c?: T.CallOptions) {
-    return moderation.forceMuteStream(this.ctx, s, st, c);
+  async listStreams(sessionId: string, call?: T.CallOptions) {
+    return streams.listStreams(this.ctx, sessionId, call);
   }
-  async forceMuteAll(s: string, o?: { excludedStreamIds?: string[] }, c?: T.CallOptions) {
-    return moderation.forceMuteAll(this.ctx, s, o, c);
-  }
-  async disableForceMute(s: string, c?: T.CallOptions) {
-    return moderation.disableForceMute(this.ctx, s, c);
-  }
-  async signal(s: string, cn: string | null, p: T.SignalPayload, c?: T.CallOptions) {
-    return moderation.signal(this.ctx, s, cn, p, c);
+  async setStreamClassLists(sessionId: string, classLists: T.StreamClassList[], call?: T.CallOptions) {
+    return streams.setStreamClassLists(this.ctx, sessionId, classLists, call);
   }
 
-  async dial(s: string, tok: string, uri: string, o?: T.DialOptions, c?: T.CallOptions) {
-    return sip.dial(this.ctx, s, tok, uri, o, c);
+  async forceDisconnect(sessionId: string, connectionId: string, call?: T.CallOptions) {
+    return moderation.forceDisconnect(this.ctx, sessionId, connectionId, call);
   }
-  async playDTMF(s: string, cn: string | null, d: string, c?: T.CallOptions) {
-    return sip.playDTMF(this.ctx, s, cn, d, c);
+  async forceMuteStream(sessionId: string, streamId: string, call?: T.CallOptions) {
+    return moderation.forceMuteStream(this.ctx, sessionId, streamId, call);
   }
-  async websocketConnect(s: string, tok: string, uri: string, o?: T.WebsocketOptions, c?: T.CallOptions) {
-    return sip.websocketConnect(this.ctx, s, tok, uri, o, c);
+  async forceMuteAll(sessionId: string, options?: { excludedStreamIds?: string[] }, call?: T.CallOptions) {
+    return moderation.forceMuteAll(this.ctx, sessionId, options, call);
   }
-  async disconnectWebsocket(s: string, cn: string, c?: T.CallOptions) {
-    return sip.disconnectWebsocket(this.ctx, s, cn, c);
+  async disableForceMute(sessionId: string, call?: T.CallOptions) {
+    return moderation.disableForceMute(this.ctx, sessionId, call);
+  }
+  async signal(
+    sessionId: string,
+    connectionId: string | null,
+    payload: T.SignalPayload,
+    call?: T.CallOptions,
+  ) {
+    return moderation.signal(this.ctx, sessionId, connectionId, payload, call);
+  }
+
+  async dial(
+    sessionId: string,
+    token: string,
+    sipUri: string,
+    options?: T.DialOptions,
+    call?: T.CallOptions,
+  ) {
+    return sip.dial(this.ctx, sessionId, token, sipUri, options, call);
+  }
+  async playDTMF(sessionId: string, connectionId: string | null, digits: string, call?: T.CallOptions) {
+    return sip.playDTMF(this.ctx, sessionId, connectionId, digits, call);
+  }
+  async websocketConnect(
+    sessionId: string,
+    token: string,
+    websocketUri: string,
+    options?: T.WebsocketOptions,
+    call?: T.CallOptions,
+  ) {
+    return sip.websocketConnect(this.ctx, sessionId, token, websocketUri, options, call);
+  }
+  async disconnectWebsocket(sessionId: string, connectionId: string, call?: T.CallOptions) {
+    return sip.disconnectWebsocket(this.ctx, sessionId, connectionId, call);
   }
 
   /** Pages of archives (each `o.count`, default 100), for `for await`. */
-  archivePages(o?: T.ListOptions) {
-    return pagesOf((q) => this.listArchives(q), o);
+  archivePages(options?: T.ListOptions) {
+    return pagesOf((q) => this.listArchives(q), options);
   }
   /** Every archive, fetched page by page. */
   iterateArchives(o?: T.ListOptions) {

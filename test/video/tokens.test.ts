@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { VideoClient, VideoError } from '../../src/video/index.js';
 import { videoError } from './helpers/catch.js';
 import {
@@ -22,6 +22,11 @@ const app = new VideoClient({
 });
 const secret = new TextEncoder().encode(API_SECRET);
 const now = () => Math.floor(Date.now() / 1000);
+
+afterAll(async () => {
+  await project.close();
+  await app.close();
+});
 
 /** Decodes a T1 token and checks its HMAC-SHA1 signature like the official SDK's test helper. */
 function decodeT1(token: string): {
