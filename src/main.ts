@@ -1,7 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { coreFromContext, createDiscordAdapter } from '../adapters/discord/index.js';
 import { createShell, type Shell } from '../adapters/shell/index.js';
-import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
@@ -84,14 +82,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
+    // Adapters load on demand: Bolt and discord.js take seconds to import that the console never needs.
     const modes = new Set(config.chatModes);
     if (modes.has('slack-http') || modes.has('slack-socket')) {
+      const { createSlackAdapter } = await import('../adapters/slack/index.js');
       const slack = createSlackAdapter({ config: config.slack, ctx, server, log });
       cards.registerPublisher(slack.publisher);
       await slack.start();
       stops.unshift(() => slack.stop());
     }
     if (modes.has('discord-http') || modes.has('discord-gateway')) {
+      const { coreFromContext, createDiscordAdapter } = await import('../adapters/discord/index.js');
       const discord = createDiscordAdapter({
         settings: config.discord, mode: modes.has('discord-http') ? 'http' : 'gateway', server, core: coreFromContext(ctx),
         store, cards, moderatorIds: ctx.moderatorIds, log,
