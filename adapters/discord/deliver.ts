@@ -4,12 +4,16 @@ import { renderMessage } from './render.js';
 import type { InteractionRef, InteractionReplies } from './replies.js';
 
 // How a result reaches Discord after the first response. Slash commands and modal submissions were
-// deferred ephemerally (so errors and personal links never leak): a channel-wide result becomes a
-// public follow-up and the "thinking" message is removed. Clicks answered with "deferred update"
+// deferred ephemerally (so errors and personal links never leak). A channel-wide result becomes a
+// public follow-up, but only once the deferral is settled: the first follow-up after a type-5 defer
+// would otherwise replace the "thinking" message and stay ephemeral. So: settle @original, post the
+// public message, then remove the ephemeral stub. Clicks answered with "deferred update"
 // get follow-ups; a confirmed prompt is edited in place.
 
 /** What the first response was, which decides how the result is delivered. */
 export type DeliveryMode = 'deferred' | 'clicked' | 'confirmed';
+
+const DONE = { content: '✅ Done.', embeds: [], components: [] };
 
 /** Key used on components when a reply is not tied to a meeting (Discord needs a non-empty field). */
 export const NO_KEY = '-';
@@ -36,6 +40,7 @@ export async function deliver(
   const personal = view.visibility === 'ephemeral';
   if (mode === 'deferred') {
     if (personal) return replies.editOriginal(ref, message);
+    await replies.editOriginal(ref, DONE);
     await replies.followUp(ref, message, false);
     await replies.deleteOriginal(ref);
     return;
@@ -43,7 +48,7 @@ export async function deliver(
   if (mode === 'confirmed') {
     if (personal) return replies.editOriginal(ref, message);
     await replies.followUp(ref, message, false);
-    await replies.editOriginal(ref, { content: '✅ Done.', embeds: [], components: [] });
+    await replies.editOriginal(ref, DONE);
     return;
   }
   // A click on a card: the card itself is refreshed by the card refresher; anything else follows up.

@@ -89,7 +89,10 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
 
   it('sets the layout from a typed option with choices', async () => {
     const { i } = await run(ROLE_MOD, 2, slash('layout', { type: 'pip' }));
-    expect(text(await h.result(i.token))).not.toContain('❌');
+    const announced = await h.result(i.token);
+    expect(announced.method).toBe('POST');
+    expect((announced.body as { flags?: number }).flags).toBeUndefined();
+    expect(text(announced)).toContain('pip');
     expect((await h.meeting()).layout?.type).toBe('pip');
   });
 

@@ -112,7 +112,8 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
       };
     },
     result(token) {
-      return discord.waitFor((r) => r.path.startsWith(`/webhooks/${APP}/${token}`) && r.method !== 'DELETE');
+      // Skip the '✅ Done.' stub that settles a deferral before a public follow-up.
+      return discord.waitFor((r) => r.path.startsWith(`/webhooks/${APP}/${token}`) && r.method !== 'DELETE' && (r.body as { content?: string }).content !== '✅ Done.');
     },
     lastCard() {
       const posts = discord.requests.filter((r) => /^\/channels\/c1\/messages/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH'));

@@ -126,10 +126,13 @@ describe('POST /discord/interactions: commands', () => {
     reply = () => ({ visibility: 'channel', blocks: [{ type: 'notice', level: 'success', text: 'Ana started recording.' }] });
     const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
     await post(i);
-    const follow = await fake.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/111111111111111111/${i.token}`);
+    await fake.waitFor((r) => r.method === 'DELETE' && r.path.includes(i.token));
+    // The deferral is settled first: a first follow-up would otherwise replace the ephemeral stub.
+    const calls_ = fake.requests.filter((r) => r.path.includes(i.token)).map((r) => `${r.method} ${r.path.replace(/.*\/webhooks\/\d+\/[^/]+/, '')}`);
+    expect(calls_).toEqual(['PATCH /messages/@original', 'POST ', 'DELETE /messages/@original']);
+    const follow = fake.requests.find((r) => r.method === 'POST' && r.path.includes(i.token))!;
     expect(follow.body).toMatchObject({ content: '✅ Ana started recording.' });
     expect((follow.body as { flags?: number }).flags).toBeUndefined();
-    await fake.waitFor((r) => r.method === 'DELETE' && r.path.includes(i.token));
     expect((calls[0] as Invocation).actor.moderator).toBe(false);
   });
 
