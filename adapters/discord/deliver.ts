@@ -52,6 +52,6 @@ export async function deliver(
     return;
   }
   // A click on a card: the card itself is refreshed by the card refresher; anything else follows up.
-  if (view.cardOf) return replies.editOriginal(ref, message);
+  if (view.cardOf && !personal) return replies.editOriginal(ref, message);
   await replies.followUp(ref, message, personal);
 }
