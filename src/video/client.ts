@@ -1,11 +1,13 @@
 // VideoClient: the typed, promise-based Video API client. Methods are thin async wrappers so that
 // argument errors surface as rejections, never as synchronous throws.
+import { ProxyAgent } from 'undici';
 import type { VideoApi } from './api.js';
 import * as archives from './archives.js';
 import { AuthHeader } from './auth.js';
 import * as broadcasts from './broadcasts.js';
 import type { Ctx } from './context.js';
 import {
+  checkProxy,
   resolveBaseUrl,
   resolveCredentials,
   type ResolvedCredentials,
@@ -35,16 +37,19 @@ export class VideoClient implements VideoApi {
   readonly baseUrl: string;
   private readonly creds: ResolvedCredentials;
   private readonly ctx: Ctx;
+  private readonly proxyAgent: ProxyAgent | undefined;
 
   constructor(options: VideoClientOptions) {
     this.creds = resolveCredentials(options);
     this.projectId = this.creds.projectId;
     this.credentialKind = this.creds.kind;
     const base = resolveBaseUrl(this.creds.kind, options.baseUrl);
+    const proxy = options.dispatcher ? undefined : checkProxy(options.proxy);
+    this.proxyAgent = proxy ? new ProxyAgent({ uri: proxy, connections: 256 }) : undefined;
     this.baseUrl = base.href.replace(/\/+$/, '');
     const transport = new Transport({
       baseUrl: base,
-      dispatcher: options.dispatcher,
+      dispatcher: options.dispatcher ?? this.proxyAgent,
       auth: new AuthHeader(this.creds),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -54,8 +59,9 @@ export class VideoClient implements VideoApi {
   }
 
   /** Releases the connection pool; the client must not be used afterwards. */
-  close(): Promise<void> {
-    return this.ctx.transport.close();
+  async close(): Promise<void> {
+    await this.ctx.transport.close();
+    await this.proxyAgent?.close();
   }
 
   async createSession(options?: T.SessionOptions, call?: T.CallOptions): Promise<T.Session> {

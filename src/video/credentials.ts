@@ -25,6 +25,8 @@ export interface VideoClientCommonOptions {
   timeoutMs?: number;
   /** An undici dispatcher (Agent, Pool, MockAgent) to send requests through instead of a private Pool. */
   dispatcher?: Dispatcher;
+  /** An http(s) proxy URL; requests are tunnelled through it with CONNECT (ignored when `dispatcher` is set). */
+  proxy?: string;
   /** User-Agent header value. */
   userAgent?: string;
   /** Retry policy, or false to never retry. */
@@ -81,6 +83,18 @@ export function resolveCredentials(opts: VideoClientOptions): ResolvedCredential
     projectId: String(p.apiKey),
     key: createSecretKey(Buffer.from(p.apiSecret, 'utf8')),
   };
+}
+
+/** Validates a proxy URL without echoing it (it may carry credentials). */
+export function checkProxy(proxy: unknown): string | undefined {
+  if (proxy === undefined) return undefined;
+  try {
+    const u = new URL(String(proxy));
+    if (u.protocol === 'http:' || u.protocol === 'https:') return String(proxy);
+  } catch {
+    // Fall through to the sentence below.
+  }
+  throw invalid('proxy must be an absolute http(s) URL.');
 }
 
 /** Returns the base URL for the credentials without a trailing slash. */

@@ -115,6 +115,7 @@ export function clientOptions(
   const common = {
     baseUrl: e.apiUrl,
     timeoutMs: e.timeout,
+    proxy: e.proxy,
     userAgent: `video-chatops/0.1 OpenTok-compat node/${process.version}${e.uaAddendum ? ' ' + e.uaAddendum : ''}`,
   };
   const vonage =
