@@ -1,4 +1,5 @@
 import { recordingAvailableView } from '../cards/followup.js';
+import { safeServerUrl } from '../cards/format.js';
 import type { CardService } from '../cards/types.js';
 import type { Logger } from '../log.js';
 import type { MeetingRecord, Store } from '../store/types.js';
@@ -46,7 +47,8 @@ async function announce(deps: { store: Store; cards: CardService; log: Logger; n
 /** Applies a broadcast status (stream keys are never stored). True when the store changed. */
 export async function applyBroadcast(store: Store, meeting: MeetingRecord, b: BroadcastEvent): Promise<boolean> {
   const existing = await store.getBroadcast(b.id);
-  const rtmp = b.broadcastUrls?.rtmp?.map((r, i) => ({ id: r.id ?? existing?.rtmp[i]?.id ?? String(i), serverUrl: r.serverUrl, status: r.status ?? null }));
+  // Server URLs may embed credentials or a key in the path/query: store only scheme, host and app.
+  const rtmp = b.broadcastUrls?.rtmp?.map((r, i) => ({ id: r.id ?? existing?.rtmp[i]?.id ?? String(i), serverUrl: safeServerUrl(r.serverUrl), status: r.status ?? null }));
   return store.upsertBroadcast({
     id: b.id,
     meetingId: meeting.id,

@@ -11,7 +11,7 @@ beforeAll(async () => {
   h = await startHarness({ outOfOrder: true });
 });
 afterAll(async () => {
-  await h.close();
+  await h?.close();
 });
 
 const edits = (messageId: string) => h.publisher.updates.filter((u) => u.ref.messageId === messageId);
