@@ -1,21 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { Agent, request } from 'undici';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { Agent, Client, request, type Dispatcher } from 'undici';
+import { Fifo } from './fifo.js';
 import type { CallbackDelivery } from './types.js';
 
 // Delivers callbacks like the service: asynchronously, one JSON POST per event, optionally signed
 // (Authorization: Bearer HS256 JWT with iat, jti, iss "Vonage" and payload_hash = hex SHA-256 of
 // the raw body), retried with exponential backoff on a non-2xx answer or a network error.
-// Ordering: the events of one session go out one at a time in order (sessions in parallel); a
-// retried event goes to the back of its session's queue, so later events may overtake it, as with
-// the service. With outOfOrder every event is independent and picked at random.
+// Ordering: in order, events go out in emission order, pipelined on one keep-alive connection per
+// callback origin (the wire keeps the order, and a busy meeting is not limited to one round trip
+// per event); a retried event goes to the back of the queue, so later events may overtake it, as
+// with the service. With outOfOrder, events are picked at random and spread over many connections.
 
 const KEEP = 10_000;
 const TIMEOUT_MS = 5_000;
-const CONCURRENCY = 16;
+const WINDOW = 16;
 
 interface Item {
-  key: string;
   delivery: CallbackDelivery;
   body: string;
   projectId: string;
@@ -36,25 +36,18 @@ export interface DispatcherOptions {
 export class CallbackDispatcher {
   url: string | undefined;
   readonly deliveries: CallbackDelivery[] = [];
-  /** Per-key FIFO queues (key = session ID, or the delivery ID when out of order). */
-  private readonly queues = new Map<string, Fifo<Item>>();
-  /** Keys with queued items and nothing in flight, in the order they became ready. */
-  private runnable: string[] = [];
-  private readonly active = new Set<string>();
+  private readonly ordered = new Fifo<Item>();
+  private shuffled: Item[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly agent = new Agent({
-    connections: CONCURRENCY,
-    headersTimeout: TIMEOUT_MS,
-    bodyTimeout: TIMEOUT_MS,
-  });
+  private readonly dispatchers = new Map<string, Dispatcher>();
   private inflight = 0;
   private scheduled = false;
   private closed = false;
-  private readonly key: Uint8Array | undefined;
+  private readonly key: Buffer | undefined;
 
   constructor(private readonly opts: DispatcherOptions) {
     this.url = opts.url;
-    this.key = opts.signatureSecret ? new TextEncoder().encode(opts.signatureSecret) : undefined;
+    this.key = opts.signatureSecret ? Buffer.from(opts.signatureSecret, 'utf8') : undefined;
   }
 
   /** Queues one event for the callback URL (or `urlOverride`); a no-op when no URL is set. */
@@ -75,47 +68,34 @@ export class CallbackDispatcher {
     };
     if (this.deliveries.length >= KEEP) this.deliveries.splice(0, KEEP / 10);
     this.deliveries.push(delivery);
-    this.enqueue({
-      key: this.opts.outOfOrder ? delivery.id : sessionId,
-      delivery,
-      body: JSON.stringify(payload),
-      projectId,
-    });
-  }
-
-  private enqueue(item: Item): void {
-    const queue = this.queues.get(item.key);
-    if (queue) queue.push(item);
-    else this.queues.set(item.key, new Fifo(item));
-    if (!queue && !this.active.has(item.key)) this.runnable.push(item.key);
-    this.schedule();
+    this.enqueue({ delivery, body: JSON.stringify(payload), projectId });
   }
 
   /** True while anything is queued, in flight or waiting for a retry. */
   get busy(): boolean {
-    return this.queues.size > 0 || this.inflight > 0 || this.timers.size > 0;
+    return this.ordered.length > 0 || this.shuffled.length > 0 || this.inflight > 0 || this.timers.size > 0;
   }
 
   /** Stops sending; queued and retrying deliveries are abandoned. */
   close(): void {
     this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    this.queues.clear();
-    this.runnable = [];
-    void this.agent.close();
+    this.reset();
+    for (const d of this.dispatchers.values()) void d.destroy().catch(() => undefined);
+    this.dispatchers.clear();
   }
 
   /** Forgets the delivery record and anything queued. */
   reset(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    this.queues.clear();
-    this.runnable = [];
+    this.ordered.clear();
+    this.shuffled = [];
     this.deliveries.length = 0;
   }
 
-  private schedule(): void {
+  private enqueue(item: Item): void {
+    if (this.opts.outOfOrder) this.shuffled.push(item);
+    else this.ordered.push(item);
     if (this.scheduled) return;
     this.scheduled = true;
     // setImmediate lets a burst of events (e.g. a disconnect) queue up together before sending.
@@ -126,32 +106,38 @@ export class CallbackDispatcher {
   }
 
   private pump(): void {
-    while (!this.closed && this.inflight < CONCURRENCY && this.runnable.length > 0) {
-      const key = this.takeRunnable();
-      const queue = this.queues.get(key);
-      const item = queue?.shift();
-      if (!queue || !item) continue;
-      // A key whose queue is empty and nothing in flight is done; a reset may have emptied it too.
-      if (queue.length === 0) this.queues.delete(key);
-      this.active.add(key);
+    while (!this.closed && this.inflight < WINDOW) {
+      const item = this.opts.outOfOrder ? this.takeRandom() : this.ordered.shift();
+      if (!item) return;
       this.inflight++;
+      // send() dispatches synchronously, so the wire order is the pump order.
       void this.send(item).finally(() => {
         this.inflight--;
-        this.active.delete(key);
-        if (this.queues.has(key)) this.runnable.push(key);
         this.pump();
       });
     }
   }
 
-  /** The next key to serve: the oldest ready one, or a random one when out of order. */
-  private takeRunnable(): string {
-    if (!this.opts.outOfOrder) return this.runnable.shift()!;
-    const i = Math.floor(Math.random() * this.runnable.length);
-    const key = this.runnable[i]!;
-    this.runnable[i] = this.runnable[this.runnable.length - 1]!;
-    this.runnable.pop();
-    return key;
+  private takeRandom(): Item | undefined {
+    if (this.shuffled.length === 0) return undefined;
+    const i = Math.floor(Math.random() * this.shuffled.length);
+    const item = this.shuffled[i]!;
+    this.shuffled[i] = this.shuffled[this.shuffled.length - 1]!;
+    this.shuffled.pop();
+    return item;
+  }
+
+  private dispatcherFor(url: string): Dispatcher {
+    const origin = this.opts.outOfOrder ? '*' : new URL(url).origin;
+    let d = this.dispatchers.get(origin);
+    if (!d) {
+      const timeouts = { headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS };
+      d = this.opts.outOfOrder
+        ? new Agent({ connections: WINDOW, ...timeouts })
+        : new Client(origin, { pipelining: WINDOW, ...timeouts });
+      this.dispatchers.set(origin, d);
+    }
+    return d;
   }
 
   private async send(item: Item): Promise<void> {
@@ -163,8 +149,15 @@ export class CallbackDispatcher {
         'content-type': 'application/json',
         'user-agent': 'OpenTok-Emulator/1',
       };
-      if (this.key) headers.authorization = `Bearer ${await this.sign(body, item.projectId)}`;
-      const res = await request(delivery.url, { method: 'POST', headers, body, dispatcher: this.agent });
+      if (this.key) headers.authorization = `Bearer ${this.sign(body, item.projectId)}`;
+      // idempotent: true lets undici pipeline the POSTs; receivers must dedupe anyway (retries).
+      const res = await request(delivery.url, {
+        method: 'POST',
+        headers,
+        body,
+        idempotent: true,
+        dispatcher: this.dispatcherFor(delivery.url),
+      });
       status = res.statusCode;
       await res.body.dump().catch(() => undefined);
     } catch {
@@ -190,42 +183,20 @@ export class CallbackDispatcher {
     this.timers.add(timer);
   }
 
-  private async sign(body: string, projectId: string): Promise<string> {
-    const payloadHash = createHash('sha256').update(body).digest('hex');
-    return new SignJWT({ payload_hash: payloadHash, ...(this.opts.claims?.(projectId) ?? {}) })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuedAt()
-      .setJti(randomUUID())
-      .setIssuer('Vonage')
-      .sign(this.key!);
+  /** An HS256 JWT signed synchronously (an async signer could reorder pipelined sends). */
+  private sign(body: string, projectId: string): string {
+    const claims = {
+      iat: Math.floor(Date.now() / 1000),
+      jti: randomUUID(),
+      iss: 'Vonage',
+      payload_hash: createHash('sha256').update(body).digest('hex'),
+      ...(this.opts.claims?.(projectId) ?? {}),
+    };
+    const head = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims)}`;
+    return `${head}.${createHmac('sha256', this.key!).update(head).digest('base64url')}`;
   }
 }
 
-/** A FIFO with O(1) shift (Array#shift is O(n), and a busy session can queue thousands of events). */
-class Fifo<T> {
-  private items: Array<T | undefined>;
-  private head = 0;
-
-  constructor(first: T) {
-    this.items = [first];
-  }
-
-  get length(): number {
-    return this.items.length - this.head;
-  }
-
-  push(item: T): void {
-    this.items.push(item);
-  }
-
-  shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const item = this.items[this.head];
-    this.items[this.head++] = undefined;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
-  }
+function b64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
