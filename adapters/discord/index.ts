@@ -14,7 +14,7 @@ import { INTERACTIONS_PATH, interactionsRoute } from './http.js';
 import { ComponentMemory } from './memory.js';
 import { DiscordPublisher } from './publisher.js';
 import { InteractionReplies } from './replies.js';
-import { createDiscordRest } from './rest.js';
+import { createDiscordRest, DEFAULT_API_URL } from './rest.js';
 import { ModeratorRoles } from './roles.js';
 import { InteractionVerifier } from './verify.js';
 
@@ -71,7 +71,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   const { settings, log } = deps;
   const rest = deps.rest ?? createDiscordRest({ token: settings.token, apiUrl: settings.apiUrl });
   const memory = new ComponentMemory();
-  const replies = new InteractionReplies(rest);
+  const replies = new InteractionReplies(settings.apiUrl ?? DEFAULT_API_URL);
   const roles = new ModeratorRoles({ rest: settings.token ? rest : undefined, roleName: settings.moderatorRole, log });
   if (settings.moderatorRole && !settings.token) {
     log.warn('discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then');
@@ -112,6 +112,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       await handler.drain();
       rest.clearHashSweeper();
       rest.clearHandlerSweeper();
+      await replies.close();
     },
   };
 }

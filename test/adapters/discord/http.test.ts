@@ -136,6 +136,14 @@ describe('POST /discord/interactions: commands', () => {
     expect((calls[0] as Invocation).actor.moderator).toBe(false);
   });
 
+  it('waits out a 429 on the interaction webhook and delivers the reply', async () => {
+    fake.rateLimitNext(/^PATCH \/webhooks\//, 0);
+    const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
+    await post(i);
+    await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(i.token));
+    expect(fake.limitedHits.filter((r) => r.path.includes(i.token))).toHaveLength(1);
+  });
+
   it('does the work once when the same interaction arrives twice', async () => {
     const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
     expect((await post(i)).body).toEqual({ type: 5, data: { flags: 64 } });
