@@ -24,7 +24,7 @@ type Flags = { hasAudio?: boolean; hasVideo?: boolean };
 const obj = <X>(v: unknown): X | undefined => (v && typeof v === 'object' ? (v as X) : undefined);
 
 /** The OpenTok server SDK API over {@link VideoClient}. */
-export class OpenTok {
+class OpenTokClient {
   /** Errors are VideoError instances (with `code`, `status`, `userMessage`). */
   static readonly VideoError = VideoError;
   readonly apiKey: string;
@@ -244,3 +244,11 @@ export class OpenTok {
     return this.client.close();
   }
 }
+
+/** The OpenTok class; like the official SDK it can also be called without `new`. */
+export const OpenTok = new Proxy(OpenTokClient, {
+  apply: (Target, _this, args: ConstructorParameters<typeof OpenTokClient>) => new Target(...args),
+}) as typeof OpenTokClient & ((...args: ConstructorParameters<typeof OpenTokClient>) => OpenTokClient);
+/** An OpenTok instance. */
+export type OpenTok = OpenTokClient;
+export default OpenTok;

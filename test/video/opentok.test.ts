@@ -181,3 +181,14 @@ describe('OpenTok compatibility layer', () => {
     expect(message).not.toContain('very-secret');
   });
 });
+
+describe('OpenTok export shape', () => {
+  it('can be called without new and is the default export', async () => {
+    const { default: Default } = await import('../../src/video/opentok.js');
+    const ot = Default(API_KEY, API_SECRET, 'http://127.0.0.1:9');
+    expect(ot).toBeInstanceOf(OpenTok);
+    expect(ot.apiUrl).toBe('http://127.0.0.1:9');
+    expect(OpenTok.VideoError).toBe(VideoError);
+    await ot.close();
+  });
+});
