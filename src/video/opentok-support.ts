@@ -61,37 +61,51 @@ export type OpenTokArchive = Archive & {
 /** A Broadcast with the SDK's `stop` helper. */
 export type OpenTokBroadcast = Broadcast & { stop(cb?: Callback<OpenTokBroadcast>): unknown };
 
-/** Adds `stop`/`delete` helpers (non-enumerable, so JSON output stays the plain record). */
-export function archiveObject(client: VideoClient, a: Archive): OpenTokArchive {
-  return Object.defineProperties(
-    { ...a },
-    {
-      stop: {
-        value: (cb?: Callback<OpenTokArchive>) =>
-          deliver(
-            client.stopArchive(a.id).then((x) => archiveObject(client, x)),
-            cb as Callback<unknown>,
-          ),
-      },
-      delete: { value: (cb?: Callback) => deliver(client.deleteArchive(a.id), cb as Callback<unknown>) },
-    },
-  ) as OpenTokArchive;
+// Helpers live on prototypes and the client in a private field, so results stay cheap to build and
+// serialise to exactly the REST record.
+class ArchiveObject {
+  readonly #client: VideoClient;
+  declare id: string;
+  constructor(client: VideoClient, a: Archive) {
+    this.#client = client;
+    Object.assign(this, a);
+  }
+  stop(cb?: Callback<OpenTokArchive>) {
+    const c = this.#client;
+    return deliver(
+      c.stopArchive(this.id).then((x) => archiveObject(c, x)),
+      cb as Callback<unknown>,
+    );
+  }
+  delete(cb?: Callback) {
+    return deliver(this.#client.deleteArchive(this.id), cb as Callback<unknown>);
+  }
 }
 
-/** Adds the `stop` helper to a broadcast. */
+class BroadcastObject {
+  readonly #client: VideoClient;
+  declare id: string;
+  constructor(client: VideoClient, b: Broadcast) {
+    this.#client = client;
+    Object.assign(this, b);
+  }
+  stop(cb?: Callback<OpenTokBroadcast>) {
+    const c = this.#client;
+    return deliver(
+      c.stopBroadcast(this.id).then((x) => broadcastObject(c, x)),
+      cb as Callback<unknown>,
+    );
+  }
+}
+
+/** Wraps an archive with the SDK's `stop` and `delete` helpers. */
+export function archiveObject(client: VideoClient, a: Archive): OpenTokArchive {
+  return new ArchiveObject(client, a) as unknown as OpenTokArchive;
+}
+
+/** Wraps a broadcast with the SDK's `stop` helper. */
 export function broadcastObject(client: VideoClient, b: Broadcast): OpenTokBroadcast {
-  return Object.defineProperties(
-    { ...b },
-    {
-      stop: {
-        value: (cb?: Callback<OpenTokBroadcast>) =>
-          deliver(
-            client.stopBroadcast(b.id).then((x) => broadcastObject(client, x)),
-            cb as Callback<unknown>,
-          ),
-      },
-    },
-  ) as OpenTokBroadcast;
+  return new BroadcastObject(client, b) as unknown as OpenTokBroadcast;
 }
 
 /** The SDK's third constructor argument: a base URL string or an options object. */

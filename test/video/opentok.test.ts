@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VideoError } from '../../src/video/index.js';
 import { OpenTok, OpenTokSession, type OpenTokArchive } from '../../src/video/opentok.js';
 import { API_KEY, API_SECRET, APP_ID, PRIVATE_PEM, SESSION } from './helpers/fixtures.js';
-import { Recorder } from './helpers/recorder.js';
+import { ARCHIVE, Recorder } from './helpers/recorder.js';
 
 const rec = new Recorder();
 let opentok: OpenTok;
@@ -190,5 +190,13 @@ describe('OpenTok export shape', () => {
     expect(ot.apiUrl).toBe('http://127.0.0.1:9');
     expect(OpenTok.VideoError).toBe(VideoError);
     await ot.close();
+  });
+});
+
+describe('result objects', () => {
+  it('serialise to the plain REST record', async () => {
+    const archive = await opentok.getArchive('ARCH1');
+    expect(JSON.parse(JSON.stringify(archive))).toEqual({ ...ARCHIVE });
+    expect(Object.keys(archive!)).not.toContain('stop');
   });
 });
