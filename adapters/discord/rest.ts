@@ -4,9 +4,9 @@ import { REST } from 'discord.js';
 export const DEFAULT_API_URL = 'https://discord.com/api';
 
 /**
- * Creates the REST client every Discord call goes through. Channel routes (card posts and edits)
- * reject on rate limits instead of queueing, so the card refresher sees the wait and coalesces;
- * interaction webhooks queue as usual.
+ * Creates the bot-token REST client (cards, guild roles, registration). Channel routes (card posts
+ * and edits) reject on rate limits instead of queueing, so the card refresher sees the wait and
+ * coalesces; interaction replies use their own webhook client (replies.ts).
  */
 export function createDiscordRest(opts: { token?: string; apiUrl?: string }): REST {
   const rest = new REST({
