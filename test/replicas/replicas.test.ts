@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardState, commandEffects, meetingsByChannel, participantState } from './checks.js';
+import { LOG_DIR, startCluster, type Cluster } from './cluster.js';
+import { BASE_URL } from './pg-schema.js';
+import type { Replica } from './replica-process.js';
+import { Workload } from './workload.js';
+
+// Three replicas of the compiled bot share one Postgres schema behind a round-robin balancer. 84
+// channels each start a meeting, record, go live, mute all and stop recording (~500 signed slash
+// commands with repeated deliveries) while 7 people per channel join and 3 leave (~2,000 callbacks
+// delivered out of order, every fifth one twice). Mid-run the replica holding the card-writer
+// lease is killed with SIGKILL. Afterwards every effect is counted once, the store matches the
+// emulator, each card's last edit matches its meeting, and no card was edited more than once a second.
+
+const CHANNELS = 84;
+const KILL_AFTER_DELIVERIES = 200;
+
+let c: Cluster;
+beforeAll(async () => {
+  c = await startCluster(3, BASE_URL);
+}, 180_000);
+afterAll(async () => {
+  await c?.close();
+}, 60_000);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The replica holding the card-writer lease (holder IDs carry the pid), else the second one. */
+async function cardWriter(): Promise<Replica> {
+  const { rows } = await c.db.query<{ holder: string }>("SELECT holder FROM leases WHERE name = 'cards'");
+  const pid = Number(rows[0]?.holder.split(':').at(-2));
+  return c.replicas.find((r) => r.pid === pid) ?? c.replicas[1]!;
+}
+
+/** Drains the victim of Slack requests (their post-ack work finishes), then SIGKILLs it mid-traffic. */
+async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; drainMs: number }> {
+  while (w.deliveries < KILL_AFTER_DELIVERIES) await sleep(50);
+  const drainFrom = Date.now();
+  const victim = await cardWriter();
+  const target = c.targets.find((t) => t.name === victim.name)!;
+  target.takesSlack = false;
+  while ((target.slackInFlight ?? 0) > 0) await sleep(10);
+  const acked = new Set(c.lb.log.filter((f) => f.target === victim.name && f.path === '/slack/events').map((f) => new URLSearchParams(f.body).get('trigger_id')));
+  await Promise.all(w.commands.filter((cmd) => acked.has(cmd.triggerId)).map((cmd) => w.replyOf(cmd, 10_000)));
+  victim.child.kill('SIGKILL');
+  return { victim, at: Date.now(), drainMs: Date.now() - drainFrom };
+}
+
+/** Waits until callbacks are delivered, nothing is queued and every card shows its meeting's latest version. */
+async function settle(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let quietSince = 0;
+  while (Date.now() < deadline) {
+    await c.emulator.idle();
+    const dirty = await c.store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1);
+    const pending = c.emulator.deliveries().some((d) => d.state === 'pending');
+    if (dirty.length === 0 && !pending) {
+      quietSince ||= Date.now();
+      if (Date.now() - quietSince > 2000) return;
+    } else quietSince = 0;
+    await sleep(100);
+  }
+  throw new Error('the replicas did not settle within 60 s');
+}
+
+describe('three replicas on one Postgres', () => {
+  it('keep every command, callback and card exact through a SIGKILL', async () => {
+    const started = Date.now();
+    const w = new Workload({ lbUrl: c.lb.url, slack: c.slack, store: c.store, emulator: c.emulator, mint: c.mint, pauseMs: 1200 });
+    const kill = killMidRun(w);
+    kill.catch(() => undefined); // awaited below; this only keeps an early failure from being reported twice
+    const channels = Array.from({ length: CHANNELS }, async (_, i) => {
+      await sleep(i * 150);
+      await w.channel(i);
+    });
+    await Promise.all(channels).catch(async (err: unknown) => {
+      const trigger = /trigger (\S+),/.exec(String(err))?.[1] ?? '?';
+      const seen = c.lb.log.filter((f) => f.body.includes(trigger)).map((f) => `${f.target}:${f.status}:retry${f.retry}`);
+      const { rows } = await c.db.query('SELECT scope, key, result IS NOT NULL AS done FROM idempotency_keys WHERE key LIKE $1', [`%${trigger}%`]);
+      const channel = /in (C\d+)/.exec(String(err))?.[1];
+      const calls = c.slack.calls.filter((x) => x.body.channel === channel).map((x) => x.method);
+      throw new Error(`${String(err)}; delivered to ${seen.join(' ') || 'nobody'}; keys ${JSON.stringify(rows)}; Slack calls for the channel ${calls.join(' ')}; log dir ${LOG_DIR}`);
+    });
+    const { victim, at: killedAt, drainMs } = await kill;
+    await settle();
+    const ranMs = Date.now() - started;
+
+    const callbacks = c.lb.log.filter((f) => f.path.startsWith('/vonage/'));
+    const meetings = await meetingsByChannel(c.db, c.store);
+    const effects = await commandEffects(w, c.slack, c.store, c.emulator, meetings);
+    const participants = await participantState(w, c.store, c.emulator, meetings);
+    const cards = await cardState(c.store, c.slack, meetings);
+    const { rows: leases } = await c.db.query<{ name: string; holder: string }>('SELECT name, holder FROM leases');
+    console.log(JSON.stringify({
+      commands: w.commands.length, slackDeliveries: w.deliveries,
+      callbackDeliveries: callbacks.length, duplicateCallbacks: callbacks.filter((f) => f.duplicate).length,
+      callbacksToKilledReplica: callbacks.filter((f) => f.target === victim.name && f.status === 0).length,
+      killedAfterMs: killedAt - started, drainMs, runMs: ranMs,
+      cards: cards.edits.length, maxEditsPerCard: Math.max(...cards.edits), totalEdits: cards.edits.reduce((a, b) => a + b, 0),
+    }));
+
+    expect(victim.child.signalCode).toBe('SIGKILL');
+    expect(w.deliveries).toBeGreaterThanOrEqual(500);
+    expect(callbacks.length).toBeGreaterThanOrEqual(2000);
+    expect(meetings.size).toBe(CHANNELS);
+    expect(effects).toEqual([]);
+    expect(participants).toEqual([]);
+    expect(cards.problems).toEqual([]);
+    // Leases the dead replica held moved to a live one.
+    const victimPid = `:${victim.pid}:`;
+    expect(leases.filter((l) => l.holder.includes(victimPid) && l.name === 'cards')).toEqual([]);
+  }, 240_000);
+});
