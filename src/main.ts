@@ -10,6 +10,8 @@ import { videoReachability } from './http/health.js';
 import { mountJoinRoutes } from './join/routes.js';
 import { createLogger, type Logger } from './log.js';
 import { instrumentVideo, registry } from './metrics.js';
+import { replicaId } from './replica/holder.js';
+import { LeaseKeeper } from './replica/lease-keeper.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -98,8 +100,19 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
         store, cards, moderatorIds: ctx.moderatorIds, log,
       });
       cards.registerPublisher(discord.publisher);
-      await discord.start();
-      stops.unshift(() => discord.stop());
+      if (modes.has('discord-http')) {
+        await discord.start();
+        stops.unshift(() => discord.stop());
+      } else {
+        // One gateway connection for the whole deployment: the replica holding the lease keeps it and
+        // hands it on when it dies; every replica still edits cards over REST.
+        const gateway = new LeaseKeeper({
+          store, name: 'discord-gateway', holder: replicaId(), log: log.child({ component: 'discord-gateway' }),
+          onAcquired: () => discord.start(), onLost: () => discord.stop(),
+        });
+        gateway.start();
+        stops.unshift(() => gateway.stop());
+      }
     }
     let shell: Shell | undefined;
     if (opts.console && modes.has('shell')) {
