@@ -61,7 +61,7 @@ export class RestAuth {
     const key = typeof iss === 'string' ? this.creds.projectKey(iss) : undefined;
     if (!key) fail('unknown API key');
     try {
-      const { payload } = await jwtVerify(token, key!, {
+      const { payload } = await jwtVerify(token, await key!, {
         algorithms: ['HS256'],
         clockTolerance: SKEW_S,
         requiredClaims: ['exp', 'iat'],
@@ -84,7 +84,7 @@ export class RestAuth {
     const key = typeof appId === 'string' ? this.creds.applicationKey(appId) : undefined;
     if (!key) fail('unknown application_id');
     try {
-      const { payload } = await jwtVerify(token, key!, {
+      const { payload } = await jwtVerify(token, await key!, {
         algorithms: ['RS256'],
         clockTolerance: SKEW_S,
         requiredClaims: ['exp'],

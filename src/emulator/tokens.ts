@@ -82,7 +82,7 @@ async function verifyJwt(creds: Credentials, token: string): Promise<TokenGrant>
   if (!key) throw new TokenError(`The token names an unknown ${rsa ? 'application' : 'API key'}.`);
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, key, { algorithms: [rsa ? 'RS256' : 'HS256'] }));
+    ({ payload } = await jwtVerify(token, await key, { algorithms: [rsa ? 'RS256' : 'HS256'] }));
   } catch (err) {
     throw new TokenError(`The token is not valid: ${joseReason(err)}.`);
   }
