@@ -11,6 +11,7 @@ import { fail } from './validate.js';
 const ROLES: readonly string[] = ['publisher', 'publisheronly', 'subscriber', 'moderator'];
 const DAY = 86_400;
 const MAX_LIFETIME = 30 * DAY;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Decoding a session ID per token is wasted work when one meeting mints many tokens.
 const owners = new Map<string, string | undefined>();
@@ -64,6 +65,11 @@ export function generateToken(creds: ResolvedCredentials, sessionId: string, o: 
 
   if (creds.kind === 'application') {
     if (format === 'T1') fail('tokenFormat T1 needs OpenTok API key credentials, not a Vonage application.');
+    // Only a session that names another application is refused: sessions need not carry an application ID.
+    const owner = ownerOf(sessionId);
+    if (owner && UUID.test(owner) && owner.toLowerCase() !== creds.projectId.toLowerCase()) {
+      fail('sessionId does not belong to this application.');
+    }
     const claims: Record<string, unknown> = {
       scope: 'session.connect',
       session_id: sessionId,

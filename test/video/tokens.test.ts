@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VideoClient, VideoError } from '../../src/video/index.js';
+import { encodeSessionId, VideoClient, VideoError } from '../../src/video/index.js';
 import { videoError } from './helpers/catch.js';
 import {
   API_KEY,
@@ -172,6 +172,12 @@ describe('generateToken (Vonage application credentials)', () => {
   it('honours expireTime (the official shim ignores it)', () => {
     const exp = now() + 600;
     expect(decodeJwt(app.generateToken(APP_SESSION, { expireTime: exp })).exp).toBe(exp);
+  });
+
+  it('refuses a session that names another application, accepts one without an application ID', () => {
+    const other = encodeSessionId('11111111-2222-4333-8444-555555555555', { prefix: '2_' });
+    expectInvalid(() => app.generateToken(other), 'does not belong to this application');
+    expect(app.generateToken(SESSION)).toMatch(/^eyJ/);
   });
 
   it('refuses the T1 format', () => {
