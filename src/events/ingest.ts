@@ -14,9 +14,9 @@ import { WorkQueue } from './queue.js';
 import { parseCallback, type Callback } from './schemas.js';
 import { verifyCallback, type CallbackAuth } from './verify.js';
 
-// POST /vonage/events: verify -> parse -> route by session -> deduplicate -> answer 200 -> apply.
-// Work after the answer runs in a per-meeting queue (src/events/queue.ts) that coalesces the
-// card's change notifications, so a burst of callbacks becomes a few version bumps.
+// POST /vonage/events: verify -> parse -> route by session -> deduplicate -> apply -> answer 200.
+// The work runs in a per-meeting queue (src/events/queue.ts) that coalesces the card's change
+// notifications, so a burst of callbacks becomes a few version bumps; the answer waits for both.
 
 /** Dependencies of the callback ingestor. */
 export interface IngestDeps {
@@ -80,17 +80,25 @@ export class CallbackIngestor {
       callbacksTotal.inc({ type: cb.type, outcome: 'unknown_session' });
       return 'unknown_session';
     }
-    if (!(await this.deps.store.claimKey('callback', dedupeKey(cb, time), this.deps.dedupeTtlMs ?? 48 * 3600_000, now))) {
+    const { store } = this.deps;
+    const key = dedupeKey(cb, time);
+    // A claimed key without a result was claimed by a replica that may have died before applying
+    // it (Vonage then redelivers because it got no answer): apply it again rather than drop it.
+    // The seq-guarded writes make a second application of the same event harmless.
+    if (!(await store.claimKey('callback', key, this.deps.dedupeTtlMs ?? 48 * 3600_000, now)) && (await store.getKeyResult('callback', key)) !== null) {
       callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
       return 'duplicate';
     }
-    this.enqueue(meeting.id, () => this.apply(meeting, cb));
+    // Answer only once the event is in the store and the card marked changed, so that a replica
+    // killed at any point either answered after the work was durable or did not answer at all.
+    await this.work.push(meeting.id, () => this.apply(meeting, cb));
+    await store.setKeyResult('callback', key, 'applied');
     return 'queued';
   }
 
   /** Queues `work` for a meeting; the card is marked changed when the meeting's queue drains. */
   enqueue(meetingId: string, work: () => Promise<boolean>): void {
-    this.work.push(meetingId, work);
+    void this.work.push(meetingId, work);
   }
 
   /** Resolves when every queued callback has been applied (tests, benchmarks, shutdown). */

@@ -3,8 +3,15 @@
 // apply concurrently anyway), and the meeting is reported changed when its queue drains, and
 // every `touchEveryMs` during a long burst, so many callbacks become few version bumps.
 
+interface Item {
+  work: () => Promise<boolean>;
+  done: () => void;
+}
+
 interface MeetingQueue {
-  waiting: Array<() => Promise<boolean>>;
+  waiting: Item[];
+  /** Items whose change is not yet reported: they settle when onChanged next completes. */
+  unreported: Array<() => void>;
   running: number;
   changed: boolean;
   touchedAt: number;
@@ -27,17 +34,25 @@ export class WorkQueue {
 
   constructor(private readonly opts: WorkQueueOptions) {}
 
-  /** Queues `work` (resolving true when it changed the store) for `meetingId`. */
-  push(meetingId: string, work: () => Promise<boolean>): void {
+  /**
+   * Queues `work` (resolving true when it changed the store) for `meetingId`. The returned promise
+   * settles once the work ran and, if it changed the store, the meeting was reported changed, so a
+   * caller that answers only then (the callback handler) never acknowledges a change that a crash
+   * could still lose.
+   */
+  push(meetingId: string, work: () => Promise<boolean>): Promise<void> {
     let q = this.queues.get(meetingId);
     if (!q) {
       let resolve!: () => void;
       const drained = new Promise<void>((r) => (resolve = r));
-      q = { waiting: [], running: 0, changed: false, touchedAt: Date.now(), drained, resolve };
+      q = { waiting: [], unreported: [], running: 0, changed: false, touchedAt: Date.now(), drained, resolve };
       this.queues.set(meetingId, q);
     }
-    q.waiting.push(work);
-    this.pump(meetingId, q);
+    const queue = q;
+    return new Promise<void>((done) => {
+      queue.waiting.push({ work, done });
+      this.pump(meetingId, queue);
+    });
   }
 
   /** Resolves when no work is queued or running. */
@@ -47,17 +62,22 @@ export class WorkQueue {
 
   private pump(meetingId: string, q: MeetingQueue): void {
     while (q.running < (this.opts.concurrency ?? 8) && q.waiting.length > 0) {
-      const work = q.waiting.shift()!;
+      const item = q.waiting.shift()!;
       q.running++;
       // setImmediate first: with a synchronous store (SQLite) a long queue would otherwise run in one
       // microtask burst and stall every HTTP request waiting for its answer.
       void new Promise((r) => setImmediate(r))
-        .then(work)
+        .then(item.work)
         .then(
           (changed) => {
-            if (changed) q.changed = true;
+            if (!changed) return item.done();
+            q.changed = true;
+            q.unreported.push(item.done);
           },
-          (err: unknown) => this.opts.onError(meetingId, err),
+          (err: unknown) => {
+            this.opts.onError(meetingId, err);
+            item.done();
+          },
         )
         .then(() => this.finish(meetingId, q));
     }
@@ -67,17 +87,24 @@ export class WorkQueue {
     q.running--;
     const drained = q.running === 0 && q.waiting.length === 0;
     if (q.changed && (drained || Date.now() - q.touchedAt >= (this.opts.touchEveryMs ?? 250))) {
-      q.changed = false;
       q.touchedAt = Date.now();
-      await this.opts.onChanged(meetingId).catch((err: unknown) => this.opts.onError(meetingId, err));
+      await this.report(meetingId, q);
     }
     if (q.running === 0 && q.waiting.length === 0 && this.queues.get(meetingId) === q) {
       this.queues.delete(meetingId);
       // A change noted while onChanged ran is flushed before declaring the queue idle.
-      if (q.changed) await this.opts.onChanged(meetingId).catch((err: unknown) => this.opts.onError(meetingId, err));
+      if (q.changed) await this.report(meetingId, q);
       q.resolve();
     } else {
       this.pump(meetingId, q);
     }
+  }
+
+  /** Reports the meeting changed, then settles the items that change covered. */
+  private async report(meetingId: string, q: MeetingQueue): Promise<void> {
+    q.changed = false;
+    const covered = q.unreported.splice(0);
+    await this.opts.onChanged(meetingId).catch((err: unknown) => this.opts.onError(meetingId, err));
+    for (const done of covered) done();
   }
 }
