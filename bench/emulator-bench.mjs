@@ -264,9 +264,14 @@ await pool.close();
 child.kill('SIGTERM');
 receiver.close();
 rmSync(dir, { recursive: true, force: true });
-console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|');
-for (const row of rows)
-  console.log(`| ${row.scenario} | ${row['req/s']} | ${row.p50_ms} | ${row.p99_ms} | ${row.errors} |`);
+const floor = rows[0]['req/s'];
+console.log('\n| scenario | req/s | % of floor | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|');
+for (const row of rows) {
+  const pct = Math.round((100 * row['req/s']) / floor);
+  console.log(
+    `| ${row.scenario} | ${row['req/s']} | ${pct} | ${row.p50_ms} | ${row.p99_ms} | ${row.errors} |`,
+  );
+}
 console.log(
   `\ncallbacks during churn: ${callbacks.callbacksDelivered}/${callbacks.callbacksExpected} delivered, ${callbacks['callbacks/s']}/s (one session, in order)`,
 );
