@@ -25,6 +25,8 @@ function element(f: ModalField): SlackTypes.InputBlockElement {
     case 'checkbox':
       return { type: 'checkboxes', action_id: f.id, options: [{ text: plain(f.label, L.optionText), value: 'true' }] };
     case 'select':
+      // Slack rejects a select without options; an empty choice list becomes free text.
+      if (!f.options?.length) return { type: 'plain_text_input', action_id: f.id, ...placeholder };
       return {
         type: 'static_select',
         action_id: f.id,

@@ -46,11 +46,8 @@ function selectElement(s: Select, nextId: ReturnType<typeof actionIdAllocator>):
     type: 'static_select',
     action_id: nextId(s.action, s.key),
     placeholder: plain(s.placeholder, L.placeholder),
-    options: s.options.slice(0, L.optionsPerSelect).map((o) => ({
-      text: plain(o.label, L.optionText),
-      value: o.value.slice(0, L.optionValue),
-      ...(o.description ? { description: plain(o.description, L.optionText) } : {}),
-    })),
+    // Slack allows option descriptions only in checkboxes and radio buttons, so they are dropped here.
+    options: s.options.slice(0, L.optionsPerSelect).map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
   };
   if (s.confirm) el.confirm = confirmObject(s.confirm, true);
   return el;

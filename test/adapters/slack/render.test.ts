@@ -34,7 +34,7 @@ const card: View = {
         { action: 'end', label: 'End', key: 'k1', style: 'danger', confirm: { title: 'End?', text: 'Ends for all', confirm: 'End', deny: 'Keep' } },
       ],
     },
-    { type: 'select', select: { action: 'kick', key: 'k1', placeholder: 'Kick…', options: [{ label: 'Bob', value: 'conn-1' }], confirm: { title: 'Kick?', text: 'Sure?', confirm: 'Kick', deny: 'No' } } },
+    { type: 'select', select: { action: 'kick', key: 'k1', placeholder: 'Kick…', options: [{ label: 'Bob', value: 'conn-1', description: 'camera on' }], confirm: { title: 'Kick?', text: 'Sure?', confirm: 'Kick', deny: 'No' } } },
     { type: 'divider' },
   ],
 };
@@ -50,6 +50,7 @@ describe('renderView', () => {
     expect(actions.elements[2]).toMatchObject({ style: 'danger', confirm: { style: 'danger', confirm: { text: 'End' } } });
     const select = (out.blocks[6] as unknown as { elements: Array<Record<string, unknown>> }).elements[0];
     expect(select).toMatchObject({ type: 'static_select', action_id: 'kick:k1', options: [{ value: 'conn-1' }] });
+    expect(JSON.stringify(select)).not.toContain('description');
     expect(out.modals.get('live.start')).toBe(liveModal);
     expect(out.text).toContain('Weekly sync');
   });
