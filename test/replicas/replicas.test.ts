@@ -41,7 +41,7 @@ async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; d
   target.takesSlack = false;
   while ((target.slackInFlight ?? 0) > 0) await sleep(10);
   const acked = new Set(c.lb.log.filter((f) => f.target === victim.name && f.path === '/slack/events').map((f) => new URLSearchParams(f.body).get('trigger_id')));
-  await Promise.all(w.commands.filter((cmd) => acked.has(cmd.triggerId)).map((cmd) => w.replyOf(cmd, 10_000)));
+  await Promise.all(w.commands.filter((cmd) => acked.has(cmd.triggerId)).map((cmd) => w.replyOf(cmd, 60_000)));
   victim.child.kill('SIGKILL');
   return { victim, at: Date.now(), drainMs: Date.now() - drainFrom };
 }

@@ -64,7 +64,7 @@ export class Workload {
   }
 
   /** Waits for the command's reply on response_url. */
-  async replyOf(cmd: SentCommand, timeoutMs = 20_000): Promise<void> {
+  async replyOf(cmd: SentCommand, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.d.slack.responses(cmd.replyId).length === 0) {
       if (Date.now() > deadline) throw new Error(`no reply to "/video ${cmd.text}" in ${cmd.channel} (trigger ${cmd.triggerId}, HTTP ${cmd.statuses.join(', ')})`);
