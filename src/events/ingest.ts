@@ -98,7 +98,8 @@ export class CallbackIngestor {
 
   /** Queues `work` for a meeting; the card is marked changed when the meeting's queue drains. */
   enqueue(meetingId: string, work: () => Promise<boolean>): void {
-    void this.work.push(meetingId, work);
+    // Failures are logged by the queue's onError; nothing waits on this promise.
+    this.work.push(meetingId, work).catch(() => undefined);
   }
 
   /** Resolves when every queued callback has been applied (tests, benchmarks, shutdown). */

@@ -6,6 +6,7 @@
 interface Item {
   work: () => Promise<boolean>;
   done: () => void;
+  fail: (err: unknown) => void;
 }
 
 interface MeetingQueue {
@@ -36,9 +37,9 @@ export class WorkQueue {
 
   /**
    * Queues `work` (resolving true when it changed the store) for `meetingId`. The returned promise
-   * settles once the work ran and, if it changed the store, the meeting was reported changed, so a
+   * resolves once the work ran and, if it changed the store, the meeting was reported changed, so a
    * caller that answers only then (the callback handler) never acknowledges a change that a crash
-   * could still lose.
+   * could still lose; it rejects when the work failed.
    */
   push(meetingId: string, work: () => Promise<boolean>): Promise<void> {
     let q = this.queues.get(meetingId);
@@ -49,8 +50,8 @@ export class WorkQueue {
       this.queues.set(meetingId, q);
     }
     const queue = q;
-    return new Promise<void>((done) => {
-      queue.waiting.push({ work, done });
+    return new Promise<void>((done, fail) => {
+      queue.waiting.push({ work, done, fail });
       this.pump(meetingId, queue);
     });
   }
@@ -76,7 +77,7 @@ export class WorkQueue {
           },
           (err: unknown) => {
             this.opts.onError(meetingId, err);
-            item.done();
+            item.fail(err);
           },
         )
         .then(() => this.finish(meetingId, q));

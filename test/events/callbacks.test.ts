@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dedupeKey } from '../../src/events/order.js';
+import { parseCallback } from '../../src/events/schemas.js';
 import { connectionData } from '../../src/identity.js';
 import { textOf } from '../cards/recording-publisher.js';
 import { postCallback, sign, startHarness, type Harness } from './harness.js';
@@ -86,6 +88,17 @@ describe('callbacks from the emulator', () => {
     expect(second).toMatchObject({ outcome: 'duplicate' });
     await h.settle();
     expect((await h.store.listConnections(m.id)).filter((c) => c.connectionId === 'c-dup')).toHaveLength(1);
+  });
+
+  it('applies a redelivery whose first attempt was claimed but never finished (a replica died)', async () => {
+    const m = await h.meeting();
+    const payload = connEvent(m.sessionId, 'connectionCreated', 'c-orphan', Date.now());
+    const parsed = parseCallback(payload);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(await h.store.claimKey('callback', dedupeKey(parsed.callback, payload.timestamp), 60_000)).toBe(true);
+    expect(await (await postCallback(h.url, payload)).json()).toMatchObject({ outcome: 'queued' });
+    expect((await h.store.listConnections(m.id)).map((c) => c.connectionId)).toEqual(['c-orphan']);
+    expect(await (await postCallback(h.url, payload)).json()).toMatchObject({ outcome: 'duplicate' });
   });
 
   it('never moves a participant or a recording backwards when callbacks arrive out of order', async () => {
