@@ -80,6 +80,12 @@ export class World {
     return this.soonTimers.size > 0;
   }
 
+  /** Appends to a test-readable record list, keeping the newest 10 000 so a long run stays bounded. */
+  record<T>(list: T[], item: T): void {
+    if (list.length >= 10_000) list.splice(0, 1_000);
+    list.push(item);
+  }
+
   /** Queues a callback for a session's project. */
   emit(sessionId: string, payload: Record<string, unknown>, urlOverride?: string): void {
     const projectId = this.sessions.get(sessionId)?.projectId ?? '';

@@ -24,7 +24,7 @@ export function signalingRoutes(router: Router, api: Api): void {
     if (Buffer.byteLength(body.data) > 8192) throw new HttpError(413, 'The signal data is larger than 8 kB.');
     if (!SIGNAL_TYPE.test(type))
       throw new HttpError(400, 'The signal type may only contain letters, digits, "-", "_" and "~".');
-    world.signals.push({
+    world.record(world.signals, {
       sessionId: session.id,
       connectionId: cid ?? null,
       type,
@@ -43,7 +43,7 @@ export function signalingRoutes(router: Router, api: Api): void {
     const digits = objectBody(ctx.body).digits;
     if (typeof digits !== 'string' || !DTMF.test(digits))
       throw new HttpError(400, 'digits must be a non-empty string of 0-9, *, # and p.');
-    world.dtmf.push({ sessionId: session.id, connectionId: cid ?? null, digits, at: Date.now() });
+    world.record(world.dtmf, { sessionId: session.id, connectionId: cid ?? null, digits, at: Date.now() });
     return { status: 200 };
   });
   router.add('POST', `${P}/session/:sid/play-dtmf`, dtmf);
