@@ -81,6 +81,24 @@ export async function participantState(w: Workload, store: Store, emulator: Emul
 // Durations ("12s", "3m 05s", "1h 02m") change with the clock, not with the state.
 const normalise = (blocks: unknown) => JSON.stringify(blocks).replace(/(?<!\d)\d+(?:h \d\dm|m \d\ds|s)(?!\w)/g, '<duration>');
 
+// What this workload only ever adds: the recording notice appears once and goes once, "Live" and
+// the mute-all line appear and stay. A card edit showing an earlier stage after a later one went back.
+function wentBack(shown: SlackCall[]): string | null {
+  const stages = shown.map((call) => {
+    const text = JSON.stringify(call.body.blocks);
+    return { rec: text.includes('Recording'), live: text.includes('Live —'), muted: text.includes('Everyone is muted on join') };
+  });
+  let recordingEnded = false;
+  for (let i = 1; i < stages.length; i++) {
+    const [was, now] = [stages[i - 1]!, stages[i]!];
+    if (was.rec && !now.rec) recordingEnded = true;
+    if (recordingEnded && now.rec) return `recording shown again in edit ${i}`;
+    if (was.live && !now.live) return `live notice gone in edit ${i}`;
+    if (was.muted && !now.muted) return `mute-all notice gone in edit ${i}`;
+  }
+  return null;
+}
+
 function firstDifference(got: string, want: string): string {
   let i = 0;
   while (i < got.length && got[i] === want[i]) i++;
@@ -112,6 +130,8 @@ export async function cardState(store: Store, slack: FakeSlack, meetings: Map<st
       const want = normalise(expected);
       if (got !== want) problems.push(`${channel}: the final card differs from the meeting's state: ${firstDifference(got, want)}`);
       edits.push(updates.length);
+      const back = wentBack([post, ...updates].filter((x): x is SlackCall => x !== undefined));
+      if (back) problems.push(`${channel}: the card went back to an older state (${back})`);
       const since = post?.at ?? updates[0]?.at ?? 0;
       const span = (updates.at(-1)?.at ?? since) - since;
       if (updates.length > Math.floor(span / 1000) + 1) problems.push(`${channel}: ${updates.length} edits in ${span} ms`);

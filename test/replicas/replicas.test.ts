@@ -90,9 +90,15 @@ describe('three replicas on one Postgres', () => {
     const effects = await commandEffects(w, c.slack, c.store, c.emulator, meetings);
     const participants = await participantState(w, c.store, c.emulator, meetings);
     const cards = await cardState(c.store, c.slack, meetings);
+    const targetsOf = new Map<string, Set<string>>();
+    for (const f of c.lb.log.filter((x) => x.path === '/slack/events' && x.status === 200)) {
+      const trigger = new URLSearchParams(f.body).get('trigger_id') ?? '';
+      targetsOf.set(trigger, (targetsOf.get(trigger) ?? new Set()).add(f.target));
+    }
     const { rows: leases } = await c.db.query<{ name: string; holder: string }>('SELECT name, holder FROM leases');
     console.log(JSON.stringify({
       commands: w.commands.length, slackDeliveries: w.deliveries,
+      repeatedOnAnotherReplica: [...targetsOf.values()].filter((t) => t.size > 1).length,
       callbackDeliveries: callbacks.length, duplicateCallbacks: callbacks.filter((f) => f.duplicate).length,
       callbacksToKilledReplica: callbacks.filter((f) => f.target === victim.name && f.status === 0).length,
       killedAfterMs: killedAt - started, drainMs, runMs: ranMs,
