@@ -8,13 +8,14 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { mountCallbacks } from '../../src/events/index.js';
 import { silentLogger } from '../../src/log.js';
 import { VideoClient } from '../../src/video/index.js';
+import { SCREENSHOT_DIR } from './screenshots.js';
 import { launchChromium, watchProblems } from './chromium.js';
 import { startJoinHarness, type JoinHarness } from './harness.js';
 
 // The local demo end to end: a real emulator, the bot's server with the join routes and the callback
 // ingestion, live cards with a recording publisher, and a real headless Chromium opening the link.
 
-const DOCS = new URL('../../docs/', import.meta.url).pathname;
+const DOCS = SCREENSHOT_DIR;
 
 function cardText(view: View | undefined): string {
   return JSON.stringify(view?.blocks ?? []);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { SCREENSHOT_DIR } from './screenshots.js';
 import { launchChromium } from './chromium.js';
 import { startJoinHarness, type JoinHarness } from './harness.js';
 
@@ -7,7 +8,7 @@ import { startJoinHarness, type JoinHarness } from './harness.js';
 // and the library starts the camera. The machine has no route to Vonage, which lets us check that a
 // connection failure is explained in plain words and that "Try again" starts cleanly.
 
-const DOCS = new URL('../../docs/', import.meta.url).pathname;
+const DOCS = SCREENSHOT_DIR;
 
 describe('join page in headless Chromium with the real Vonage client library', () => {
   let browser: Browser;
