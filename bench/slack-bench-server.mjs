@@ -29,10 +29,32 @@ const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, ba
 const cards = new LiveCards({ store, log: silentLogger });
 const refresher = new CardRefresher({ cards, log: silentLogger });
 const server = createHttpServer({ log: silentLogger, metrics: registry });
-mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) } });
-const ctx = { video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40) };
-const workQueue = process.env.BENCH_MAX_RUNNING ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) } : undefined;
-const slack = createSlackAdapter({ config: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: `${fakeUrl}/api/`, moderatorIds: [] }, ctx, server, log: silentLogger, workQueue });
+mountCallbacks(server, {
+  store,
+  cards,
+  log: silentLogger,
+  auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) },
+});
+const ctx = {
+  video,
+  store,
+  cards,
+  log: silentLogger,
+  now: Date.now,
+  publicUrl: 'http://127.0.0.1',
+  moderatorIds: new Set(),
+  ticketSecret: 't'.repeat(40),
+};
+const workQueue = process.env.BENCH_MAX_RUNNING
+  ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) }
+  : undefined;
+const slack = createSlackAdapter({
+  config: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: `${fakeUrl}/api/`, moderatorIds: [] },
+  ctx,
+  server,
+  log: silentLogger,
+  workQueue,
+});
 cards.registerPublisher(slack.publisher);
 await slack.start();
 const full = await server.listen(0, '127.0.0.1');
@@ -42,14 +64,20 @@ refresher.start();
 // The bare Bolt app: same receiver on the same kind of server, a listener that only acks.
 const bareServer = createHttpServer({ log: silentLogger, metrics: registry });
 const bareReceiver = new SlackHttpReceiver({ signingSecret: SECRET, log: silentLogger });
-const bare = new App({ receiver: bareReceiver, token: 'xoxb-bench', clientOptions: { slackApiUrl: `${fakeUrl}/api/` } });
+const bare = new App({
+  receiver: bareReceiver,
+  token: 'xoxb-bench',
+  clientOptions: { slackApiUrl: `${fakeUrl}/api/` },
+});
 bare.command('/video', async ({ ack }) => ack());
 bareServer.route('POST', '/slack/events', bareReceiver.handle);
 const bareBound = await bareServer.listen(0, '127.0.0.1');
 // CPU time of this process, so the benchmark can report CPU per command independent of machine load.
 bareServer.route('GET', '/_cpu', (_req, res) => {
   const { user, system } = process.cpuUsage();
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ms: (user + system) / 1000 }));
+  res
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ ms: (user + system) / 1000 }));
 });
 
 process.stdout.write(JSON.stringify({ full: full.url, bare: bareBound.url, pid: process.pid }) + '\n');

@@ -7,12 +7,25 @@ let ts = 1;
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {
-    if (req.url === '/stats') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
+    if (req.url === '/stats')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counts));
     if (req.url?.startsWith('/respond/')) counts.respond++;
     else counts.api++;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, ts: `${ts++}.0001`, channel: 'C', user_id: 'UBOT', bot_id: 'B', call: { id: `R${ts}` }, user: { id: 'U', is_admin: false } }));
+    res.end(
+      JSON.stringify({
+        ok: true,
+        ts: `${ts++}.0001`,
+        channel: 'C',
+        user_id: 'UBOT',
+        bot_id: 'B',
+        call: { id: `R${ts}` },
+        user: { id: 'U', is_admin: false },
+      }),
+    );
   });
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` }) + '\n'));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` }) + '\n'),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -13,7 +13,11 @@ export interface DecodedAction {
 const MODAL_PREFIX = 'modal:';
 
 /** Builds an action_id; `n` disambiguates repeats within one message. */
-export function encodeActionId(action: string, key: string, opts: { opensModal?: boolean; n?: number } = {}): string {
+export function encodeActionId(
+  action: string,
+  key: string,
+  opts: { opensModal?: boolean; n?: number } = {},
+): string {
   const base = `${opts.opensModal ? MODAL_PREFIX : ''}${action}:${key}`;
   return opts.n ? `${base}:${opts.n}` : base;
 }

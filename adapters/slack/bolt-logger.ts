@@ -4,7 +4,9 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 
 function text(parts: unknown[]): string {
-  return parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  return parts
+    .map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p)))
+    .join(' ');
 }
 
 /** Wraps our logger as a Bolt logger (level changes are ignored: ours is configured once). */

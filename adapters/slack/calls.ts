@@ -23,7 +23,10 @@ type CallUser = { slack_id: string } | { external_id: string; display_name: stri
 
 function userOf(c: ConnectionRecord): { key: string; user: CallUser } {
   if (c.userId && SLACK_USER.test(c.userId)) return { key: `s:${c.userId}`, user: { slack_id: c.userId } };
-  return { key: `x:${c.connectionId}`, user: { external_id: c.connectionId, display_name: c.name || 'Guest' } };
+  return {
+    key: `x:${c.connectionId}`,
+    user: { external_id: c.connectionId, display_name: c.name || 'Guest' },
+  };
 }
 
 /** Options of {@link SlackCalls}. */
@@ -68,7 +71,8 @@ export class SlackCalls {
     const token = await this.o.tokenFor(ref.teamId);
     let state = await this.load(meetingId);
     if (!state) {
-      if (meeting.status !== 'active' || !(await this.o.store.claimKey(SCOPE, meetingId, TTL_MS, this.now()))) return;
+      if (meeting.status !== 'active' || !(await this.o.store.claimKey(SCOPE, meetingId, TTL_MS, this.now())))
+        return;
       const res = await this.o.client.calls.add({
         token,
         external_unique_id: meetingId,
@@ -81,7 +85,12 @@ export class SlackCalls {
       if (!callId) return;
       state = { callId, users: [], ended: false };
       await this.save(meetingId, state);
-      await this.o.client.chat.postMessage({ token, channel: ref.channelId, text: meeting.title, blocks: [{ type: 'call', call_id: callId } as never] });
+      await this.o.client.chat.postMessage({
+        token,
+        channel: ref.channelId,
+        text: meeting.title,
+        blocks: [{ type: 'call', call_id: callId } as never],
+      });
     }
     if (state.ended) return;
     if (meeting.status === 'ended') {
@@ -90,13 +99,18 @@ export class SlackCalls {
       await this.save(meetingId, { ...state, ended: true });
       return;
     }
-    const live = (await this.o.store.listConnections(meetingId)).filter((c) => c.leftAt === null && (c.kind === 'user' || c.kind === 'sip')).map(userOf);
+    const live = (await this.o.store.listConnections(meetingId))
+      .filter((c) => c.leftAt === null && (c.kind === 'user' || c.kind === 'sip'))
+      .map(userOf);
     const want = new Map(live.map((p) => [p.key, p.user]));
     const add = [...want].filter(([k]) => !state.users.includes(k)).map(([, u]) => u);
     const gone = state.users.filter((k) => !want.has(k));
-    if (add.length > 0) await this.o.client.calls.participants.add({ token, id: state.callId, users: add as never });
+    if (add.length > 0)
+      await this.o.client.calls.participants.add({ token, id: state.callId, users: add as never });
     if (gone.length > 0) {
-      const users = gone.map((k) => (k.startsWith('s:') ? { slack_id: k.slice(2) } : { external_id: k.slice(2) }));
+      const users = gone.map((k) =>
+        k.startsWith('s:') ? { slack_id: k.slice(2) } : { external_id: k.slice(2) },
+      );
       await this.o.client.calls.participants.remove({ token, id: state.callId, users: users as never });
     }
     if (add.length > 0 || gone.length > 0) await this.save(meetingId, { ...state, users: [...want.keys()] });

@@ -41,7 +41,11 @@ export async function deliver(view: View, to: ReplyTarget, deps: DeliverDeps): P
     if (view.modal && to.triggerId) {
       await to.client.views.open({
         trigger_id: to.triggerId,
-        view: renderModal(view.modal, { action: view.modal.action, key: view.cardOf ?? to.meetingKey ?? '', channel: to.place.channelId }),
+        view: renderModal(view.modal, {
+          action: view.modal.action,
+          key: view.cardOf ?? to.meetingKey ?? '',
+          channel: to.place.channelId,
+        }),
       });
     }
     if (view.blocks.length === 0 && !view.title) return;
@@ -51,7 +55,20 @@ export async function deliver(view: View, to: ReplyTarget, deps: DeliverDeps): P
     const code = (err as { data?: { error?: string } }).data?.error;
     deps.log.warn('slack reply failed', { code, err });
     if (code && NOT_IN_CHANNEL.has(code)) {
-      await sendMessage({ visibility: 'ephemeral', blocks: [{ type: 'notice', level: 'error', text: 'I cannot post in this channel; invite me with `/invite @Video ChatOps` and try again.' }] }, to, deps).catch(() => {});
+      await sendMessage(
+        {
+          visibility: 'ephemeral',
+          blocks: [
+            {
+              type: 'notice',
+              level: 'error',
+              text: 'I cannot post in this channel; invite me with `/invite @Video ChatOps` and try again.',
+            },
+          ],
+        },
+        to,
+        deps,
+      ).catch(() => {});
     }
   }
 }
@@ -61,11 +78,21 @@ async function sendMessage(view: View, to: ReplyTarget, deps: DeliverDeps): Prom
   deps.modals.remember(msg.modals);
   const channel = view.visibility === 'channel';
   if (to.responseUrl) {
-    await deps.respond(to.responseUrl, { response_type: channel ? 'in_channel' : 'ephemeral', replace_original: false, text: msg.text, blocks: msg.blocks });
+    await deps.respond(to.responseUrl, {
+      response_type: channel ? 'in_channel' : 'ephemeral',
+      replace_original: false,
+      text: msg.text,
+      blocks: msg.blocks,
+    });
   } else if (channel) {
     await to.client.chat.postMessage({ channel: to.place.channelId, text: msg.text, blocks: msg.blocks });
   } else {
-    await to.client.chat.postEphemeral({ channel: to.place.channelId, user: to.userId, text: msg.text, blocks: msg.blocks });
+    await to.client.chat.postEphemeral({
+      channel: to.place.channelId,
+      user: to.userId,
+      text: msg.text,
+      blocks: msg.blocks,
+    });
   }
 }
 

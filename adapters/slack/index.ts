@@ -20,7 +20,14 @@ import { WorkQueue, type WorkQueueOptions } from './work-queue.js';
 
 /** The part of the HTTP server the adapter mounts its routes on. */
 export interface RouteTarget {
-  route(method: string, pattern: string, handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void> | void): void;
+  route(
+    method: string,
+    pattern: string,
+    handler: (
+      req: import('node:http').IncomingMessage,
+      res: import('node:http').ServerResponse,
+    ) => Promise<void> | void,
+  ): void;
 }
 
 /** What the Slack adapter is built from. */
@@ -56,17 +63,34 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const slackLog = log.child({ adapter: 'slack' });
   const logger = boltLogger(slackLog, LogLevel.WARN);
   const apiUrl = c.apiUrl;
-  const oauth = c.clientId && c.clientSecret && c.stateSecret
-    ? createOAuth({ clientId: c.clientId, clientSecret: c.clientSecret, stateSecret: c.stateSecret, store: ctx.store, publicUrl: ctx.publicUrl, apiUrl, log: slackLog })
-    : undefined;
-  if (!oauth && !c.botToken) throw new Error('Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for multi-workspace installs.');
+  const oauth =
+    c.clientId && c.clientSecret && c.stateSecret
+      ? createOAuth({
+          clientId: c.clientId,
+          clientSecret: c.clientSecret,
+          stateSecret: c.stateSecret,
+          store: ctx.store,
+          publicUrl: ctx.publicUrl,
+          apiUrl,
+          log: slackLog,
+        })
+      : undefined;
+  if (!oauth && !c.botToken)
+    throw new Error(
+      'Slack needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for multi-workspace installs.',
+    );
 
   let receiver: Receiver;
   let http: SlackHttpReceiver | undefined;
   if (c.appToken) {
-    receiver = new SocketModeReceiver({ appToken: c.appToken, logger, installerOptions: apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {} });
+    receiver = new SocketModeReceiver({
+      appToken: c.appToken,
+      logger,
+      installerOptions: apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {},
+    });
   } else {
-    if (!c.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).');
+    if (!c.signingSecret)
+      throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).');
     http = new SlackHttpReceiver({ signingSecret: c.signingSecret, log: slackLog });
     receiver = http;
   }
@@ -85,8 +109,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   // A Web API override means tests or a local fake: then response_url may point there too.
   const responder = createResponder({ allowAnyHost: Boolean(apiUrl) });
   const cardClient = publisherClient(apiUrl, logger);
-  const calls = deps.calls === false ? undefined : new SlackCalls({ client: cardClient, tokenFor, store: ctx.store, log: slackLog, now: ctx.now });
-  const publisher = new SlackCardPublisher({ client: cardClient, tokenFor, modals, ...(calls ? { onCard: calls.onCard } : {}) });
+  const calls =
+    deps.calls === false
+      ? undefined
+      : new SlackCalls({ client: cardClient, tokenFor, store: ctx.store, log: slackLog, now: ctx.now });
+  const publisher = new SlackCardPublisher({
+    client: cardClient,
+    tokenFor,
+    modals,
+    ...(calls ? { onCard: calls.onCard } : {}),
+  });
   const moderatorIds = new Set([...c.moderatorIds, ...ctx.moderatorIds]);
   const roles = new SlackRoles({
     moderatorIds,
@@ -95,7 +127,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     ttlMs: deps.roleCacheTtlMs ?? 60_000,
     lookup: async (teamId, userId) => {
       const res = await app.client.users.info({ token: await tokenFor(teamId), user: userId });
-      return { isAdmin: Boolean(res.user?.is_admin), isOwner: Boolean(res.user?.is_owner || res.user?.is_primary_owner) };
+      return {
+        isAdmin: Boolean(res.user?.is_admin),
+        isOwner: Boolean(res.user?.is_owner || res.user?.is_primary_owner),
+      };
     },
   });
 
@@ -132,7 +167,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     start: async () => {
       await app.start();
-      slackLog.info('slack adapter started', { mode: http ? 'http' : 'socket', multiWorkspace: Boolean(oauth) });
+      slackLog.info('slack adapter started', {
+        mode: http ? 'http' : 'socket',
+        multiWorkspace: Boolean(oauth),
+      });
     },
     stop: async () => {
       await app.stop();

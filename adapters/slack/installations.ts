@@ -20,7 +20,11 @@ function keyOf(q: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId
 export function storeInstallations(store: Store, now: () => number = Date.now): InstallationStore {
   return {
     async storeInstallation(inst: Installation) {
-      const teamId = keyOf({ isEnterpriseInstall: inst.isEnterpriseInstall, enterpriseId: inst.enterprise?.id, teamId: inst.team?.id });
+      const teamId = keyOf({
+        isEnterpriseInstall: inst.isEnterpriseInstall,
+        enterpriseId: inst.enterprise?.id,
+        teamId: inst.team?.id,
+      });
       await store.saveInstallation({ platform: 'slack', teamId, data: inst, updatedAt: now() });
     },
     async fetchInstallation(q: InstallationQuery<boolean>) {

@@ -23,7 +23,11 @@ function element(f: ModalField): SlackTypes.InputBlockElement {
     case 'number':
       return { type: 'number_input', action_id: f.id, is_decimal_allowed: false, ...placeholder };
     case 'checkbox':
-      return { type: 'checkboxes', action_id: f.id, options: [{ text: plain(f.label, L.optionText), value: 'true' }] };
+      return {
+        type: 'checkboxes',
+        action_id: f.id,
+        options: [{ text: plain(f.label, L.optionText), value: 'true' }],
+      };
     case 'select':
       // Slack rejects a select without options; an empty choice list becomes free text.
       if (!f.options?.length) return { type: 'plain_text_input', action_id: f.id, ...placeholder };
@@ -31,7 +35,9 @@ function element(f: ModalField): SlackTypes.InputBlockElement {
         type: 'static_select',
         action_id: f.id,
         ...placeholder,
-        options: (f.options ?? []).slice(0, L.optionsPerSelect).map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
+        options: (f.options ?? [])
+          .slice(0, L.optionsPerSelect)
+          .map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
       };
     default:
       return {
@@ -113,9 +119,12 @@ export function validateFields(modal: Modal, fields: SubmittedFields): Record<st
   const errors: Record<string, string> = {};
   for (const f of modal.fields) {
     const v = fields[f.id];
-    if (f.required && f.kind !== 'checkbox' && (v === undefined || v === '')) errors[f.id] = `${f.label} is required.`;
-    else if (typeof v === 'string' && f.maxLength && v.length > f.maxLength) errors[f.id] = `${f.label} must be at most ${f.maxLength} characters.`;
-    else if (f.kind === 'number' && typeof v === 'string' && !/^-?\d+$/.test(v)) errors[f.id] = `${f.label} must be a whole number.`;
+    if (f.required && f.kind !== 'checkbox' && (v === undefined || v === ''))
+      errors[f.id] = `${f.label} is required.`;
+    else if (typeof v === 'string' && f.maxLength && v.length > f.maxLength)
+      errors[f.id] = `${f.label} must be at most ${f.maxLength} characters.`;
+    else if (f.kind === 'number' && typeof v === 'string' && !/^-?\d+$/.test(v))
+      errors[f.id] = `${f.label} must be a whole number.`;
   }
   return errors;
 }

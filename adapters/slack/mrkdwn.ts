@@ -58,7 +58,10 @@ export function plain(text: string, max: number): { type: 'plain_text'; text: st
 }
 
 /** A Slack mrkdwn text object. */
-export function mrkdwn(text: string, max: number = SLACK_LIMITS.sectionText): { type: 'mrkdwn'; text: string } {
+export function mrkdwn(
+  text: string,
+  max: number = SLACK_LIMITS.sectionText,
+): { type: 'mrkdwn'; text: string } {
   return { type: 'mrkdwn', text: toMrkdwn(text, max) || ' ' };
 }
 

@@ -2,7 +2,13 @@
 // the core's refresher (chat.update). Rate limits are not retried here: a 429 becomes
 // PlatformRateLimitedError so the refresher defers the card by Retry-After and the newest state wins.
 import { webApi } from '@slack/bolt';
-import { PlatformRateLimitedError, type CardPublisher, type MessageRef, type Place, type View } from '../../src/chat.js';
+import {
+  PlatformRateLimitedError,
+  type CardPublisher,
+  type MessageRef,
+  type Place,
+  type View,
+} from '../../src/chat.js';
 import type { ModalCache } from './modal-cache.js';
 import { renderView } from './render.js';
 import type { TokenLookup } from './tokens.js';
@@ -20,7 +26,8 @@ export interface SlackCardPublisherOptions {
 
 function rateLimited(err: unknown): PlatformRateLimitedError | null {
   const e = err as { code?: string; retryAfter?: number };
-  if (e?.code === webApi.ErrorCode.RateLimitedError) return new PlatformRateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000);
+  if (e?.code === webApi.ErrorCode.RateLimitedError)
+    return new PlatformRateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000);
   return null;
 }
 
@@ -40,7 +47,12 @@ export class SlackCardPublisher implements CardPublisher {
         blocks: msg.blocks,
         unfurl_links: false,
       });
-      const ref: MessageRef = { platform: 'slack', teamId: place.teamId, channelId: res.channel ?? place.channelId, messageId: String(res.ts) };
+      const ref: MessageRef = {
+        platform: 'slack',
+        teamId: place.teamId,
+        channelId: res.channel ?? place.channelId,
+        messageId: String(res.ts),
+      };
       this.opts.onCard?.('post', ref, view);
       return ref;
     } catch (err) {
@@ -72,7 +84,10 @@ export class SlackCardPublisher implements CardPublisher {
 }
 
 /** A Web API client that reports 429 instead of sleeping through Retry-After. */
-export function publisherClient(apiUrl: string | undefined, logger: webApi.WebClientOptions['logger']): webApi.WebClient {
+export function publisherClient(
+  apiUrl: string | undefined,
+  logger: webApi.WebClientOptions['logger'],
+): webApi.WebClient {
   return new webApi.WebClient(undefined, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     rejectRateLimitedCalls: true,

@@ -70,7 +70,8 @@ export class SlackHttpReceiver implements Receiver {
   private readonly now: () => number;
 
   constructor(private readonly opts: SlackHttpReceiverOptions) {
-    if (!opts.signingSecret) throw new Error('SLACK_SIGNING_SECRET is empty; set it to the app signing secret.');
+    if (!opts.signingSecret)
+      throw new Error('SLACK_SIGNING_SECRET is empty; set it to the app signing secret.');
     this.limit = opts.bodyLimit ?? 256 * 1024;
     this.now = opts.now ?? Date.now;
   }
@@ -90,11 +91,13 @@ export class SlackHttpReceiver implements Receiver {
     try {
       raw = (await readRaw(req, this.limit)).toString('utf8');
     } catch (err) {
-      if (err instanceof BodyTooLargeError) return reply(res.setHeader('connection', 'close'), 413, 'Request body too large.');
+      if (err instanceof BodyTooLargeError)
+        return reply(res.setHeader('connection', 'close'), 413, 'Request body too large.');
       return reply(res, 400, 'Could not read the request body.');
     }
     const contentType = header(req, 'content-type');
-    if (contentType?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1') return reply(res, 200);
+    if (contentType?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1')
+      return reply(res, 200);
     if (!this.verify(req, raw)) return reply(res, 401, 'Invalid Slack signature or stale timestamp.');
     let body: Record<string, unknown>;
     try {
@@ -121,7 +124,11 @@ export class SlackHttpReceiver implements Receiver {
     });
   }
 
-  private async dispatch(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+  private async dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Record<string, unknown>,
+  ): Promise<void> {
     if (!this.app) return reply(res, 503, 'Slack app not initialised.');
     let acked = false;
     const timer = setTimeout(() => {

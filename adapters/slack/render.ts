@@ -16,7 +16,12 @@ export interface RenderedMessage {
   modals: Map<string, Modal>;
 }
 
-const NOTICE_ICON = { info: ':information_source:', success: ':white_check_mark:', warning: ':warning:', error: ':x:' } as const;
+const NOTICE_ICON = {
+  info: ':information_source:',
+  success: ':white_check_mark:',
+  warning: ':warning:',
+  error: ':x:',
+} as const;
 
 function confirmObject(c: Confirm, danger: boolean): SlackTypes.ConfirmationDialog {
   return {
@@ -47,7 +52,9 @@ function selectElement(s: Select, nextId: ReturnType<typeof actionIdAllocator>):
     action_id: nextId(s.action, s.key),
     placeholder: plain(s.placeholder, L.placeholder),
     // Slack allows option descriptions only in checkboxes and radio buttons, so they are dropped here.
-    options: s.options.slice(0, L.optionsPerSelect).map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
+    options: s.options
+      .slice(0, L.optionsPerSelect)
+      .map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
   };
   if (s.confirm) el.confirm = confirmObject(s.confirm, true);
   return el;
@@ -59,7 +66,11 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-function renderBlock(block: Block, nextId: ReturnType<typeof actionIdAllocator>, modals: Map<string, Modal>): KnownBlock[] {
+function renderBlock(
+  block: Block,
+  nextId: ReturnType<typeof actionIdAllocator>,
+  modals: Map<string, Modal>,
+): KnownBlock[] {
   switch (block.type) {
     case 'text':
       return [{ type: 'section', text: mrkdwn(block.text) }];
@@ -73,7 +84,12 @@ function renderBlock(block: Block, nextId: ReturnType<typeof actionIdAllocator>,
     case 'notice':
       return [{ type: 'section', text: mrkdwn(`${NOTICE_ICON[block.level]} ${block.text}`) }];
     case 'link':
-      return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(link(block.url, block.label), L.sectionText) } }];
+      return [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: truncate(link(block.url, block.label), L.sectionText) },
+        },
+      ];
     case 'buttons': {
       for (const b of block.buttons) if (b.modal) modals.set(b.action, b.modal);
       const els: ActionsElement[] = block.buttons.map((b) => buttonElement(b, nextId));
@@ -99,7 +115,10 @@ function fitBlocks(blocks: KnownBlock[], max: number): KnownBlock[] {
     }
   }
   const kept = out.slice(0, max - 1);
-  const note: KnownBlock = { type: 'context', elements: [mrkdwn(`${dropped + out.length - kept.length} more items not shown.`)] };
+  const note: KnownBlock = {
+    type: 'context',
+    elements: [mrkdwn(`${dropped + out.length - kept.length} more items not shown.`)],
+  };
   return [...kept, note];
 }
 

@@ -18,7 +18,10 @@ export type Responder = (url: string, message: ResponseMessage) => Promise<void>
 const SLACK_HOOKS = 'hooks.slack.com';
 
 /** Creates a responder; `allowAnyHost` is for tests that point Slack at a local fake. */
-export function createResponder(opts: { allowAnyHost: boolean }): { respond: Responder; close(): Promise<void> } {
+export function createResponder(opts: { allowAnyHost: boolean }): {
+  respond: Responder;
+  close(): Promise<void>;
+} {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
   return {
     async respond(url, message) {

@@ -5,7 +5,10 @@ import type { Actor } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
 
 /** Looks a user up with users.info; resolves to admin/owner flags. */
-export type UserInfoLookup = (teamId: string, userId: string) => Promise<{ isAdmin: boolean; isOwner: boolean }>;
+export type UserInfoLookup = (
+  teamId: string,
+  userId: string,
+) => Promise<{ isAdmin: boolean; isOwner: boolean }>;
 
 /** Options of {@link SlackRoles}. */
 export interface SlackRolesOptions {

@@ -15,7 +15,10 @@ export function installedToken(store: Store): TokenLookup {
   return async (teamId) => {
     const rec = await store.getInstallation('slack', teamId);
     const token = (rec?.data as { bot?: { token?: unknown } } | undefined)?.bot?.token;
-    if (typeof token !== 'string') throw new Error(`The Slack app is not installed in workspace ${teamId}; install it from /slack/install.`);
+    if (typeof token !== 'string')
+      throw new Error(
+        `The Slack app is not installed in workspace ${teamId}; install it from /slack/install.`,
+      );
     return token;
   };
 }

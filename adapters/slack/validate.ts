@@ -21,17 +21,34 @@ const norm = (id: string) => id.toLowerCase().replace(/_/g, '-');
 
 function fieldFor(modal: Modal, option: unknown): string {
   const name = typeof option === 'string' ? option : '';
-  const hit = modal.fields.find((f) => norm(f.id) === name) ?? modal.fields.find((f) => norm(f.id).startsWith(`${name}-`));
+  const hit =
+    modal.fields.find((f) => norm(f.id) === name) ??
+    modal.fields.find((f) => norm(f.id).startsWith(`${name}-`));
   return (hit ?? modal.fields[0])?.id ?? 'form';
 }
 
 /** Returns errors by field id (empty when the submission may go ahead). */
-export function submissionErrors(modal: Modal, key: string, fields: SubmittedFields, list: readonly Command[]): Record<string, string> {
+export function submissionErrors(
+  modal: Modal,
+  key: string,
+  fields: SubmittedFields,
+  list: readonly Command[],
+): Record<string, string> {
   const local = validateFields(modal, fields);
   if (Object.keys(local).length > 0) return local;
   try {
     const probe = { platform: 'slack' as const, teamId: '', channelId: '' };
-    const inv = actionToInvocation({ actor: { ...probe, id: '', name: '', moderator: false }, place: probe, action: modal.action, key, fields, source: 'modal' }, list);
+    const inv = actionToInvocation(
+      {
+        actor: { ...probe, id: '', name: '', moderator: false },
+        place: probe,
+        action: modal.action,
+        key,
+        fields,
+        source: 'modal',
+      },
+      list,
+    );
     const cmd = inv.command ? commandByName(list, inv.command) : undefined;
     if (!cmd) return {};
     const parsed = cmd.schema.safeParse(typedOptions(inv.options, cmd));
@@ -49,7 +66,9 @@ export function submissionErrors(modal: Modal, key: string, fields: SubmittedFie
     // CommandError from mapping (e.g. URL without stream key): one sentence on the first field it names.
     const message = err instanceof Error ? err.message.replace(/`/g, '') : 'The form is not valid.';
     const named = modal.fields.find((f) => message.toLowerCase().includes(f.label.toLowerCase()))?.id;
-    const target = /stream key|rtmp/i.test(message) ? modal.fields.find((f) => /_url$/.test(f.id))?.id : named;
+    const target = /stream key|rtmp/i.test(message)
+      ? modal.fields.find((f) => /_url$/.test(f.id))?.id
+      : named;
     return { [target ?? modal.fields[0]?.id ?? 'form']: truncate(message, 300) };
   }
 }

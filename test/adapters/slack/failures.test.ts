@@ -24,14 +24,29 @@ describe('Slack adapter when the store fails', () => {
     store = await openStore('sqlite::memory:', { log: silentLogger });
     // The database "goes away" for idempotency claims only.
     const broken = new Proxy(store, {
-      get: (target, prop, receiver) => (prop === 'claimKey' ? async () => Promise.reject(new Error('database is locked')) : Reflect.get(target, prop, receiver)),
+      get: (target, prop, receiver) =>
+        prop === 'claimKey'
+          ? async () => Promise.reject(new Error('database is locked'))
+          : Reflect.get(target, prop, receiver),
     });
     server = createHttpServer({ log: silentLogger, metrics: registry });
     const ctx: CommandContext = {
-      video: {} as VideoApi, store: broken, cards: new LiveCards({ store: broken, log: silentLogger }), log: silentLogger, now: Date.now,
-      publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40),
+      video: {} as VideoApi,
+      store: broken,
+      cards: new LiveCards({ store: broken, log: silentLogger }),
+      log: silentLogger,
+      now: Date.now,
+      publicUrl: 'http://127.0.0.1',
+      moderatorIds: new Set(),
+      ticketSecret: 't'.repeat(40),
     };
-    slack = createSlackAdapter({ config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] }, ctx, server, log: silentLogger, calls: false });
+    slack = createSlackAdapter({
+      config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] },
+      ctx,
+      server,
+      log: silentLogger,
+      calls: false,
+    });
     await slack.start();
     url = (await server.listen(0, '127.0.0.1')).url;
   });
@@ -43,9 +58,21 @@ describe('Slack adapter when the store fails', () => {
   });
 
   it('still acks, then answers with one ephemeral sentence that leaks nothing', async () => {
-    const body = slashBody({ command: '/video', text: 'help', team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'a', trigger_id: 'tf', response_url: `${api.url}/respond/f` });
+    const body = slashBody({
+      command: '/video',
+      text: 'help',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: 'U1',
+      user_name: 'a',
+      trigger_id: 'tf',
+      response_url: `${api.url}/respond/f`,
+    });
     expect((await postSigned(`${url}/slack/events`, body)).status).toBe(200);
     const [reply] = await api.waitFor('respond/f');
-    expect(reply!.body).toEqual({ response_type: 'ephemeral', text: 'Something went wrong on our side; it has been logged, please try again.' });
+    expect(reply!.body).toEqual({
+      response_type: 'ephemeral',
+      text: 'Something went wrong on our side; it has been logged, please try again.',
+    });
   });
 });

@@ -10,7 +10,11 @@ export interface RecordedCall {
   auth: string | undefined;
 }
 
-type Handler = (body: Record<string, unknown>) => { status?: number; headers?: Record<string, string>; json: unknown };
+type Handler = (body: Record<string, unknown>) => {
+  status?: number;
+  headers?: Record<string, string>;
+  json: unknown;
+};
 
 /** A running fake Slack API with a call log. */
 export interface FakeSlackApi {
@@ -81,7 +85,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     async waitFor(m, n = 1, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (callsTo(m).length < n) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${n} call(s) to ${m}; saw ${calls.map((c) => c.method).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${n} call(s) to ${m}; saw ${calls.map((c) => c.method).join(', ')}`,
+          );
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, 50);

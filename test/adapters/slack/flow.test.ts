@@ -30,7 +30,9 @@ describe('Slack adapter: meeting lifecycle through /slack/events', () => {
     const [add] = await h.api.waitFor('calls.add');
     const m = await h.meeting();
     expect(add!.body).toMatchObject({ external_unique_id: m.id, title: 'Weekly sync', created_by: 'U1' });
-    const callBlock = h.api.callsTo('chat.postMessage').find((c) => JSON.stringify(c.body.blocks).includes('"call"'));
+    const callBlock = h.api
+      .callsTo('chat.postMessage')
+      .find((c) => JSON.stringify(c.body.blocks).includes('"call"'));
     expect(callBlock).toBeDefined();
   });
 
@@ -74,7 +76,10 @@ describe('Slack adapter: meeting lifecycle through /slack/events', () => {
     const before = h.api.calls.filter((c) => c.method.startsWith('respond/')).length;
     const first = await h.slash('participants', 'U1', { triggerId: 'same-trigger' });
     await h.replyTo(first.reply);
-    const again = await h.slash('participants', 'U1', { triggerId: 'same-trigger', headers: { 'x-slack-retry-num': '1' } });
+    const again = await h.slash('participants', 'U1', {
+      triggerId: 'same-trigger',
+      headers: { 'x-slack-retry-num': '1' },
+    });
     expect(again.status).toBe(200);
     await h.settle();
     const after = h.api.calls.filter((c) => c.method.startsWith('respond/')).length;

@@ -33,11 +33,22 @@ export interface SlackHarness {
   server: HttpServer;
   url: string;
   /** Sends `/video <text>` as `user`; returns the HTTP status and the response_url id used. */
-  slash(text: string, user?: string, opts?: { triggerId?: string; headers?: Record<string, string> }): Promise<{ status: number; reply: string }>;
+  slash(
+    text: string,
+    user?: string,
+    opts?: { triggerId?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; reply: string }>;
   /** Clicks a card control as `user`; returns the response_url id used. */
-  click(actionId: string, opts?: { user?: string; value?: string; select?: boolean; messageTs?: string; channel?: string }): Promise<{ status: number; reply: string; triggerId: string }>;
+  click(
+    actionId: string,
+    opts?: { user?: string; value?: string; select?: boolean; messageTs?: string; channel?: string },
+  ): Promise<{ status: number; reply: string; triggerId: string }>;
   /** Submits a modal view; returns the HTTP status and the ack body. */
-  submit(view: { private_metadata: string; id?: string }, values: Record<string, unknown>, user?: string): Promise<{ status: number; text: string }>;
+  submit(
+    view: { private_metadata: string; id?: string },
+    values: Record<string, unknown>,
+    user?: string,
+  ): Promise<{ status: number; text: string }>;
   /** Waits for the reply posted to response_url `id`. */
   replyTo(id: string): Promise<Record<string, unknown>>;
   meeting(channel?: string): Promise<MeetingRecord>;
@@ -49,20 +60,49 @@ export interface SlackHarness {
 /** Starts everything; `channel` C1 in team T1 is where the tests run. */
 export async function startSlackHarness(): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
-  api.on('users.info', (b) => ({ json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } } }));
+  api.on('users.info', (b) => ({
+    json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
+  }));
   const store = await openStore('sqlite::memory:', { log: silentLogger });
-  const emulator = await startEmulator({ signatureSecret: CALLBACK_SECRET, timing: { archiveAvailableMs: 50 } });
-  const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+  const emulator = await startEmulator({
+    signatureSecret: CALLBACK_SECRET,
+    timing: { archiveAvailableMs: 50 },
+  });
+  const video = new VideoClient({
+    apiKey: emulator.apiKey,
+    apiSecret: emulator.apiSecret,
+    baseUrl: emulator.url,
+    retry: false,
+  });
   const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: 20 });
   const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 20 });
   const server = createHttpServer({ log: silentLogger, metrics: registry });
-  const ingestor: CallbackIngestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) } });
+  const ingestor: CallbackIngestor = mountCallbacks(server, {
+    store,
+    cards,
+    log: silentLogger,
+    auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) },
+  });
   const ctx: CommandContext = {
-    video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40),
+    video,
+    store,
+    cards,
+    log: silentLogger,
+    now: Date.now,
+    publicUrl: 'http://127.0.0.1',
+    moderatorIds: new Set(),
+    ticketSecret: 't'.repeat(40),
   };
   const slack = createSlackAdapter({
-    config: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [CONFIGURED_MOD] },
-    ctx, server, log: silentLogger,
+    config: {
+      botToken: 'xoxb-test-token',
+      signingSecret: SIGNING_SECRET,
+      apiUrl: api.apiUrl,
+      moderatorIds: [CONFIGURED_MOD],
+    },
+    ctx,
+    server,
+    log: silentLogger,
   });
   cards.registerPublisher(slack.publisher);
   await slack.start();
@@ -87,12 +127,25 @@ export async function startSlackHarness(): Promise<SlackHarness> {
   };
 
   return {
-    api, store, emulator, video, slack, server, url, settle,
+    api,
+    store,
+    emulator,
+    video,
+    slack,
+    server,
+    url,
+    settle,
     async slash(text, user = 'U1', opts = {}) {
       const reply = `r${++n}`;
       const body = slashBody({
-        command: '/video', text, team_id: 'T1', channel_id: 'C1', user_id: user, user_name: user.toLowerCase(),
-        trigger_id: opts.triggerId ?? `trig-${randomUUID()}`, response_url: `${api.url}/respond/${reply}`,
+        command: '/video',
+        text,
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: user,
+        user_name: user.toLowerCase(),
+        trigger_id: opts.triggerId ?? `trig-${randomUUID()}`,
+        response_url: `${api.url}/respond/${reply}`,
       });
       const res = await postSigned(events, body, { headers: opts.headers });
       return { status: res.status, reply };
@@ -101,12 +154,30 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       const reply = `r${++n}`;
       const triggerId = `trig-${randomUUID()}`;
       const action = o.select
-        ? { type: 'static_select', action_id: actionId, block_id: 'b', selected_option: { value: o.value, text: { type: 'plain_text', text: 'x' } }, action_ts: `${Date.now() / 1000}` }
-        : { type: 'button', action_id: actionId, block_id: 'b', ...(o.value !== undefined ? { value: o.value } : {}), action_ts: `${Date.now() / 1000}` };
+        ? {
+            type: 'static_select',
+            action_id: actionId,
+            block_id: 'b',
+            selected_option: { value: o.value, text: { type: 'plain_text', text: 'x' } },
+            action_ts: `${Date.now() / 1000}`,
+          }
+        : {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'b',
+            ...(o.value !== undefined ? { value: o.value } : {}),
+            action_ts: `${Date.now() / 1000}`,
+          };
       const payload = {
-        type: 'block_actions', team: { id: 'T1', domain: 't' }, user: { id: o.user ?? 'U1', name: 'someone', team_id: 'T1' },
-        api_app_id: 'A1', token: 'legacy', trigger_id: triggerId, response_url: `${api.url}/respond/${reply}`,
-        channel: { id: o.channel ?? 'C1', name: 'general' }, container: { type: 'message', message_ts: o.messageTs ?? '1.1', channel_id: o.channel ?? 'C1' },
+        type: 'block_actions',
+        team: { id: 'T1', domain: 't' },
+        user: { id: o.user ?? 'U1', name: 'someone', team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: triggerId,
+        response_url: `${api.url}/respond/${reply}`,
+        channel: { id: o.channel ?? 'C1', name: 'general' },
+        container: { type: 'message', message_ts: o.messageTs ?? '1.1', channel_id: o.channel ?? 'C1' },
         actions: [action],
       };
       const res = await postSigned(events, payloadBody(payload));
@@ -114,9 +185,24 @@ export async function startSlackHarness(): Promise<SlackHarness> {
     },
     async submit(view, values, user = 'U1') {
       const payload = {
-        type: 'view_submission', team: { id: 'T1', domain: 't' }, user: { id: user, name: user.toLowerCase(), team_id: 'T1' },
-        api_app_id: 'A1', token: 'legacy', trigger_id: `trig-${randomUUID()}`,
-        view: { id: view.id ?? `V${randomUUID()}`, type: 'modal', callback_id: 'video-modal', private_metadata: view.private_metadata, state: { values }, hash: 'h', team_id: 'T1', app_id: 'A1', bot_id: 'B1', blocks: [] },
+        type: 'view_submission',
+        team: { id: 'T1', domain: 't' },
+        user: { id: user, name: user.toLowerCase(), team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        trigger_id: `trig-${randomUUID()}`,
+        view: {
+          id: view.id ?? `V${randomUUID()}`,
+          type: 'modal',
+          callback_id: 'video-modal',
+          private_metadata: view.private_metadata,
+          state: { values },
+          hash: 'h',
+          team_id: 'T1',
+          app_id: 'A1',
+          bot_id: 'B1',
+          blocks: [],
+        },
       };
       const res = await postSigned(events, payloadBody(payload));
       return { status: res.status, text: res.text };
@@ -131,7 +217,9 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       return m;
     },
     async join(m, name, userId, publish = true) {
-      const token = video.generateToken(m.sessionId, { data: connectionData({ platform: 'slack', userId, name }) });
+      const token = video.generateToken(m.sessionId, {
+        data: connectionData({ platform: 'slack', userId, name }),
+      });
       const { connectionId } = await emulator.connect(m.sessionId, token);
       if (publish) await emulator.publish(connectionId);
       return connectionId;

@@ -9,7 +9,9 @@ import { commands } from '../../../commands/registry.js';
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 interface Manifest {
-  features: { slash_commands: Array<{ command: string; url: string; usage_hint: string; should_escape: boolean }> };
+  features: {
+    slash_commands: Array<{ command: string; url: string; usage_hint: string; should_escape: boolean }>;
+  };
   oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
   settings: {
     event_subscriptions: { request_url: string; bot_events: string[] };
@@ -18,7 +20,9 @@ interface Manifest {
   };
 }
 
-const manifest = yaml.load(readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
+const manifest = yaml.load(
+  readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8'),
+) as Manifest;
 const video = manifest.features.slash_commands.find((c) => c.command === '/video');
 
 /** `record start|stop` -> [record, [start, stop]]; every segment of the usage hint. */
@@ -48,7 +52,11 @@ describe('manifest.yml', () => {
 
   it('names no subcommand the registry does not have', () => {
     const heads = new Set(commands.map((c) => c.name.split(' ')[0]));
-    expect(hintGroups(video!.usage_hint).map((g) => g.head).filter((h) => !heads.has(h))).toEqual([]);
+    expect(
+      hintGroups(video!.usage_hint)
+        .map((g) => g.head)
+        .filter((h) => !heads.has(h)),
+    ).toEqual([]);
   });
 
   it('asks for exactly the bot scopes the adapter uses', () => {
@@ -60,8 +68,13 @@ describe('manifest.yml', () => {
     expect(new URL(manifest.settings.interactivity.request_url).pathname).toBe('/slack/events');
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(new URL(manifest.settings.event_subscriptions.request_url).pathname).toBe('/slack/events');
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_uninstalled', 'tokens_revoked']);
-    expect(manifest.oauth_config.redirect_urls.map((u) => new URL(u).pathname)).toEqual([OAUTH_REDIRECT_PATH]);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
+    expect(manifest.oauth_config.redirect_urls.map((u) => new URL(u).pathname)).toEqual([
+      OAUTH_REDIRECT_PATH,
+    ]);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 });

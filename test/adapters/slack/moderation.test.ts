@@ -10,14 +10,21 @@ describe('Slack adapter: moderation from the card', () => {
   let cy: string;
 
   /** Clicks a modal-opening button and returns the view Slack was asked to open. */
-  async function openModal(action: string, user = 'U1'): Promise<{ private_metadata: string; blocks: Array<{ block_id: string }> }> {
+  async function openModal(
+    action: string,
+    user = 'U1',
+  ): Promise<{ private_metadata: string; blocks: Array<{ block_id: string }> }> {
     const before = h.api.callsTo('views.open').length;
     await h.click(`modal:${action}:${m.id}`, { user });
     const calls = await h.api.waitFor('views.open', before + 1);
     return calls.at(-1)!.body.view as { private_metadata: string; blocks: Array<{ block_id: string }> };
   }
-  const text = (id: string, value: string | null) => ({ [id]: { [id]: { type: 'plain_text_input', value } } });
-  const check = (id: string, on: boolean) => ({ [id]: { [id]: { type: 'checkboxes', selected_options: on ? [{ value: 'true' }] : [] } } });
+  const text = (id: string, value: string | null) => ({
+    [id]: { [id]: { type: 'plain_text_input', value } },
+  });
+  const check = (id: string, on: boolean) => ({
+    [id]: { [id]: { type: 'checkboxes', selected_options: on ? [{ value: 'true' }] : [] } },
+  });
 
   beforeAll(async () => {
     h = await startSlackHarness();
@@ -34,7 +41,11 @@ describe('Slack adapter: moderation from the card', () => {
   it('Go live opens a modal; a URL without a key is refused inline and nothing starts', async () => {
     const view = await openModal('live.start');
     expect(view.blocks.map((b) => b.block_id)).toEqual(['rtmp_url', 'rtmp_key', 'hls', 'max_duration']);
-    const res = await h.submit(view, { ...text('rtmp_url', 'rtmp://live.example.com/app'), ...text('rtmp_key', null), ...check('hls', false) });
+    const res = await h.submit(view, {
+      ...text('rtmp_url', 'rtmp://live.example.com/app'),
+      ...text('rtmp_key', null),
+      ...check('hls', false),
+    });
     expect(res.status).toBe(200);
     const ack = JSON.parse(res.text) as { response_action: string; errors: Record<string, string> };
     expect(ack.response_action).toBe('errors');
@@ -45,7 +56,12 @@ describe('Slack adapter: moderation from the card', () => {
 
   it('Go live with RTMP URL, secret key and HLS starts a broadcast; the key never reaches Slack', async () => {
     const view = await openModal('live.start');
-    const res = await h.submit(view, { ...text('rtmp_url', 'rtmp://live.example.com/app'), ...text('rtmp_key', 'sk-SECRET-4242'), ...check('hls', true), ...text('max_duration', '600') });
+    const res = await h.submit(view, {
+      ...text('rtmp_url', 'rtmp://live.example.com/app'),
+      ...text('rtmp_key', 'sk-SECRET-4242'),
+      ...check('hls', true),
+      ...text('max_duration', '600'),
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     await h.settle();
@@ -96,11 +112,19 @@ describe('Slack adapter: moderation from the card', () => {
 
   it('Dial validates the number inline, then dials out', async () => {
     let view = await openModal('dial');
-    const bad = await h.submit(view, { ...text('uri', 'not a number'), ...text('from', null), ...check('video', false) });
+    const bad = await h.submit(view, {
+      ...text('uri', 'not a number'),
+      ...text('from', null),
+      ...check('video', false),
+    });
     const ack = JSON.parse(bad.text) as { errors: Record<string, string> };
     expect(Object.keys(ack.errors)).toEqual(['uri']);
     view = await openModal('dial');
-    const ok = await h.submit(view, { ...text('uri', 'sip:+15551234567@sip.example.com'), ...text('from', null), ...check('video', false) });
+    const ok = await h.submit(view, {
+      ...text('uri', 'sip:+15551234567@sip.example.com'),
+      ...text('from', null),
+      ...check('video', false),
+    });
     expect(ok.text).toBe('');
     await h.settle();
     expect(await h.store.listSipLegs(m.id)).toHaveLength(1);
@@ -110,9 +134,14 @@ describe('Slack adapter: moderation from the card', () => {
   it('DTMF validates digits inline, then plays them to the phone leg', async () => {
     const view = await openModal('dtmf');
     const bad = await h.submit(view, { ...text('digits', '12x') });
-    expect(Object.keys((JSON.parse(bad.text) as { errors: Record<string, string> }).errors)).toEqual(['digits']);
+    expect(Object.keys((JSON.parse(bad.text) as { errors: Record<string, string> }).errors)).toEqual([
+      'digits',
+    ]);
     const leg = (await h.store.listSipLegs(m.id))[0]!;
-    const good = await h.submit(view, { ...text('digits', '12#'), who: { who: { type: 'static_select', selected_option: { value: leg.connectionId } } } });
+    const good = await h.submit(view, {
+      ...text('digits', '12#'),
+      who: { who: { type: 'static_select', selected_option: { value: leg.connectionId } } },
+    });
     expect(good.text).toBe('');
     await h.settle();
     expect(h.emulator.dtmf(m.sessionId).map((d) => d.digits)).toContain('12#');
@@ -127,7 +156,9 @@ describe('Slack adapter: moderation from the card', () => {
     expect((await h.store.getMeeting(m.id))?.status).toBe('ended');
     const [end] = await h.api.waitFor('calls.end');
     expect(typeof end!.body.id).toBe('string');
-    const added = h.api.callsTo('calls.participants.add').flatMap((c) => c.body.users as Array<Record<string, string>>);
+    const added = h.api
+      .callsTo('calls.participants.add')
+      .flatMap((c) => c.body.users as Array<Record<string, string>>);
     expect(added).toEqual(expect.arrayContaining([{ slack_id: 'U1' }, { slack_id: 'U2' }]));
     expect(h.api.callsTo('calls.participants.remove').length).toBeGreaterThan(0);
   });

@@ -6,14 +6,23 @@ import { PlatformRateLimitedError, type View } from '../../../src/chat.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { startSlackHarness, type SlackHarness } from './harness.js';
 
-const view: View = { visibility: 'channel', title: 'Card', cardOf: 'k1', blocks: [{ type: 'text', text: 'hello' }] };
+const view: View = {
+  visibility: 'channel',
+  title: 'Card',
+  cardOf: 'k1',
+  blocks: [{ type: 'text', text: 'hello' }],
+};
 
 describe('SlackCardPublisher', () => {
   let api: FakeSlackApi;
   let pub: SlackCardPublisher;
   beforeAll(async () => {
     api = await startFakeSlackApi();
-    pub = new SlackCardPublisher({ client: publisherClient(api.apiUrl, undefined), tokenFor: singleToken('xoxb-pub'), modals: new ModalCache() });
+    pub = new SlackCardPublisher({
+      client: publisherClient(api.apiUrl, undefined),
+      tokenFor: singleToken('xoxb-pub'),
+      modals: new ModalCache(),
+    });
   });
   afterAll(async () => api.close());
 
@@ -32,8 +41,14 @@ describe('SlackCardPublisher', () => {
 
   it('turns a 429 from chat.update into PlatformRateLimitedError with Retry-After, without retrying itself', async () => {
     const before = api.callsTo('chat.update').length;
-    api.on('chat.update', () => ({ status: 429, headers: { 'retry-after': '7' }, json: { ok: false, error: 'ratelimited' } }));
-    const err = await pub.update({ platform: 'slack', teamId: 'T1', channelId: 'C5', messageId: '1.2' }, view).catch((e: unknown) => e);
+    api.on('chat.update', () => ({
+      status: 429,
+      headers: { 'retry-after': '7' },
+      json: { ok: false, error: 'ratelimited' },
+    }));
+    const err = await pub
+      .update({ platform: 'slack', teamId: 'T1', channelId: 'C5', messageId: '1.2' }, view)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlatformRateLimitedError);
     expect((err as PlatformRateLimitedError).retryAfterMs).toBe(7000);
     expect(api.callsTo('chat.update').length - before).toBe(1);
@@ -55,7 +70,8 @@ describe('card refresh honours Slack 429 Retry-After', () => {
     const served: number[] = [];
     h.api.on('chat.update', (b) => {
       served.push(Date.now());
-      if (served.length === 1) return { status: 429, headers: { 'retry-after': '1' }, json: { ok: false, error: 'ratelimited' } };
+      if (served.length === 1)
+        return { status: 429, headers: { 'retry-after': '1' }, json: { ok: false, error: 'ratelimited' } };
       return { json: { ok: true, channel: b.channel, ts: b.ts } };
     });
     const updatesBefore = h.api.callsTo('chat.update').length;

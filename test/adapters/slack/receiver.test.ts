@@ -16,7 +16,11 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
 
   beforeAll(async () => {
     api = await startFakeSlackApi();
-    const receiver = new SlackHttpReceiver({ signingSecret: SIGNING_SECRET, log: silentLogger, bodyLimit: 4096 });
+    const receiver = new SlackHttpReceiver({
+      signingSecret: SIGNING_SECRET,
+      log: silentLogger,
+      bodyLimit: 4096,
+    });
     const app = new App({ receiver, token: 'xoxb-test', clientOptions: { slackApiUrl: api.apiUrl } });
     app.command('/video', async ({ ack, command, context }) => {
       await ack();
@@ -36,7 +40,16 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
   });
 
   const command = (text: string) =>
-    slashBody({ command: '/video', text, team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'ann', trigger_id: 'tr1', response_url: 'http://127.0.0.1:1/r' });
+    slashBody({
+      command: '/video',
+      text,
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: 'U1',
+      user_name: 'ann',
+      trigger_id: 'tr1',
+      response_url: 'http://127.0.0.1:1/r',
+    });
 
   it('accepts a correctly signed slash command and runs the listener', async () => {
     const res = await postSigned(url, command('status'));
@@ -45,13 +58,17 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
   });
 
   it('passes x-slack-retry-num through to the listener context', async () => {
-    await postSigned(url, command('retry'), { headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
+    await postSigned(url, command('retry'), {
+      headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(seen.at(-1)).toEqual({ text: 'retry', retryNum: 2 });
   });
 
   it('rejects a forged signature with 401 and runs nothing', async () => {
     const before = seen.length;
-    const res = await postSigned(url, command('forged'), { signature: sign(command('forged'), Math.floor(Date.now() / 1000), 'wrong-secret') });
+    const res = await postSigned(url, command('forged'), {
+      signature: sign(command('forged'), Math.floor(Date.now() / 1000), 'wrong-secret'),
+    });
     expect(res.status).toBe(401);
     expect(seen.length).toBe(before);
   });
@@ -72,7 +89,11 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
   });
 
   it('rejects requests without signature headers', async () => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: command('x') });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: command('x'),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -89,13 +110,19 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
 
   it('answers ssl_check without a signature and without running listeners', async () => {
     const before = seen.length;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=x&command=%2Fvideo&text=end' });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=x&command=%2Fvideo&text=end',
+    });
     expect(res.status).toBe(200);
     expect(seen.length).toBe(before);
   });
 
   it('answers the Events API url_verification challenge', async () => {
-    const res = await postSigned(url, JSON.stringify({ type: 'url_verification', challenge: 'abc123' }), { contentType: 'application/json' });
+    const res = await postSigned(url, JSON.stringify({ type: 'url_verification', challenge: 'abc123' }), {
+      contentType: 'application/json',
+    });
     expect(JSON.parse(res.text)).toEqual({ challenge: 'abc123' });
   });
 

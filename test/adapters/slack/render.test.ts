@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Modal, View } from '../../../src/chat.js';
 import { decodeActionId, encodeActionId } from '../../../adapters/slack/action-id.js';
-import { MODAL_CALLBACK_ID, readModalMetadata, readSubmission, renderModal, validateFields } from '../../../adapters/slack/modal.js';
+import {
+  MODAL_CALLBACK_ID,
+  readModalMetadata,
+  readSubmission,
+  renderModal,
+  validateFields,
+} from '../../../adapters/slack/modal.js';
 import { renderView } from '../../../adapters/slack/render.js';
 
 const liveModal: Modal = {
@@ -13,7 +19,13 @@ const liveModal: Modal = {
     { id: 'streamKey', label: 'Stream key', kind: 'text', required: false, secret: true },
     { id: 'hls', label: 'Also HLS', kind: 'checkbox', required: false },
     { id: 'maxDuration', label: 'Max duration (s)', kind: 'number', required: false },
-    { id: 'layout', label: 'Layout', kind: 'select', required: true, options: [{ label: 'Best fit', value: 'bestFit' }] },
+    {
+      id: 'layout',
+      label: 'Layout',
+      kind: 'select',
+      required: true,
+      options: [{ label: 'Best fit', value: 'bestFit' }],
+    },
   ],
 };
 
@@ -23,7 +35,13 @@ const card: View = {
   cardOf: 'k1',
   blocks: [
     { type: 'context', text: 'Recording **00:12**' },
-    { type: 'fields', fields: [{ label: 'Host', value: 'Ann' }, { label: 'People', value: '3' }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: 'Host', value: 'Ann' },
+        { label: 'People', value: '3' },
+      ],
+    },
     { type: 'notice', level: 'warning', text: 'Broadcast failed' },
     { type: 'link', label: 'Open <docs>', url: 'https://example.test/a|b' },
     {
@@ -31,10 +49,25 @@ const card: View = {
       buttons: [
         { action: 'join', label: 'Join', key: 'k1', style: 'primary' },
         { action: 'live.start', label: 'Go live', key: 'k1', modal: liveModal },
-        { action: 'end', label: 'End', key: 'k1', style: 'danger', confirm: { title: 'End?', text: 'Ends for all', confirm: 'End', deny: 'Keep' } },
+        {
+          action: 'end',
+          label: 'End',
+          key: 'k1',
+          style: 'danger',
+          confirm: { title: 'End?', text: 'Ends for all', confirm: 'End', deny: 'Keep' },
+        },
       ],
     },
-    { type: 'select', select: { action: 'kick', key: 'k1', placeholder: 'Kick…', options: [{ label: 'Bob', value: 'conn-1', description: 'camera on' }], confirm: { title: 'Kick?', text: 'Sure?', confirm: 'Kick', deny: 'No' } } },
+    {
+      type: 'select',
+      select: {
+        action: 'kick',
+        key: 'k1',
+        placeholder: 'Kick…',
+        options: [{ label: 'Bob', value: 'conn-1', description: 'camera on' }],
+        confirm: { title: 'Kick?', text: 'Sure?', confirm: 'Kick', deny: 'No' },
+      },
+    },
     { type: 'divider' },
   ],
 };
@@ -42,21 +75,40 @@ const card: View = {
 describe('renderView', () => {
   it('renders header, context, fields, notices, links, buttons, selects and dividers', () => {
     const out = renderView(card);
-    expect(out.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section', 'section', 'section', 'actions', 'actions', 'divider']);
+    expect(out.blocks.map((b) => b.type)).toEqual([
+      'header',
+      'context',
+      'section',
+      'section',
+      'section',
+      'actions',
+      'actions',
+      'divider',
+    ]);
     expect(JSON.stringify(out.blocks[1])).toContain('Recording *00:12*');
     expect(JSON.stringify(out.blocks[4])).toContain('<https://example.test/a%7Cb|Open &lt;docs&gt;>');
     const actions = out.blocks[5] as unknown as { elements: Array<Record<string, unknown>> };
     expect(actions.elements.map((e) => e.action_id)).toEqual(['join:k1', 'modal:live.start:k1', 'end:k1']);
-    expect(actions.elements[2]).toMatchObject({ style: 'danger', confirm: { style: 'danger', confirm: { text: 'End' } } });
+    expect(actions.elements[2]).toMatchObject({
+      style: 'danger',
+      confirm: { style: 'danger', confirm: { text: 'End' } },
+    });
     const select = (out.blocks[6] as unknown as { elements: Array<Record<string, unknown>> }).elements[0];
-    expect(select).toMatchObject({ type: 'static_select', action_id: 'kick:k1', options: [{ value: 'conn-1' }] });
+    expect(select).toMatchObject({
+      type: 'static_select',
+      action_id: 'kick:k1',
+      options: [{ value: 'conn-1' }],
+    });
     expect(JSON.stringify(select)).not.toContain('description');
     expect(out.modals.get('live.start')).toBe(liveModal);
     expect(out.text).toContain('Weekly sync');
   });
 
   it('escapes mentions so user text cannot ping a channel', () => {
-    const out = renderView({ visibility: 'channel', blocks: [{ type: 'text', text: 'hi <!channel> & **all**' }] });
+    const out = renderView({
+      visibility: 'channel',
+      blocks: [{ type: 'text', text: 'hi <!channel> & **all**' }],
+    });
     expect(JSON.stringify(out.blocks)).toContain('hi &lt;!channel&gt; &amp; *all*');
   });
 
@@ -65,25 +117,43 @@ describe('renderView', () => {
       visibility: 'channel',
       title: 'x'.repeat(400),
       blocks: [
-        ...Array.from({ length: 80 }, (_, i) => ({ type: 'text' as const, text: `line ${i} ` + 'y'.repeat(4000) })),
-        { type: 'buttons', buttons: Array.from({ length: 30 }, () => ({ action: 'mute.one', label: 'L'.repeat(100), key: 'k', value: 'v' })) },
+        ...Array.from({ length: 80 }, (_, i) => ({
+          type: 'text' as const,
+          text: `line ${i} ` + 'y'.repeat(4000),
+        })),
+        {
+          type: 'buttons',
+          buttons: Array.from({ length: 30 }, () => ({
+            action: 'mute.one',
+            label: 'L'.repeat(100),
+            key: 'k',
+            value: 'v',
+          })),
+        },
       ],
     };
     const out = renderView(many);
     expect(out.blocks.length).toBeLessThanOrEqual(50);
     const header = out.blocks[0] as { text: { text: string } };
     expect(header.text.text.length).toBeLessThanOrEqual(150);
-    const actions = out.blocks.filter((b) => b.type === 'actions') as Array<{ elements: Array<{ action_id: string; text: { text: string } }> }>;
+    const actions = out.blocks.filter((b) => b.type === 'actions') as Array<{
+      elements: Array<{ action_id: string; text: { text: string } }>;
+    }>;
     expect(actions.map((a) => a.elements.length)).toEqual([25, 5]);
     const ids = actions.flatMap((a) => a.elements.map((e) => e.action_id));
     expect(new Set(ids).size).toBe(30);
     expect(actions[0]?.elements[0]?.text.text.length).toBeLessThanOrEqual(75);
-    for (const b of out.blocks) if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    for (const b of out.blocks)
+      if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
     expect(JSON.stringify(out.blocks.at(-1))).toContain('more items not shown');
   });
 
   it('round-trips action ids, including repeats and modal openers', () => {
-    expect(decodeActionId(encodeActionId('mute.one', 'k9', { n: 2 }))).toEqual({ action: 'mute.one', key: 'k9', opensModal: false });
+    expect(decodeActionId(encodeActionId('mute.one', 'k9', { n: 2 }))).toEqual({
+      action: 'mute.one',
+      key: 'k9',
+      opensModal: false,
+    });
     expect(decodeActionId('modal:dial:k9')).toEqual({ action: 'dial', key: 'k9', opensModal: true });
     expect(decodeActionId('garbage')).toBeNull();
     expect(decodeActionId('a:b:c:d')).toBeNull();
@@ -95,9 +165,19 @@ describe('renderModal and submissions', () => {
     const view = renderModal(liveModal, { action: 'live.start', key: 'k1', channel: 'C1' });
     expect(view.callback_id).toBe(MODAL_CALLBACK_ID);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
-    expect(readModalMetadata(view.private_metadata)).toEqual({ action: 'live.start', key: 'k1', channel: 'C1' });
+    expect(readModalMetadata(view.private_metadata)).toEqual({
+      action: 'live.start',
+      key: 'k1',
+      channel: 'C1',
+    });
     const types = view.blocks.map((b) => (b as { element: { type: string } }).element.type);
-    expect(types).toEqual(['plain_text_input', 'plain_text_input', 'checkboxes', 'number_input', 'static_select']);
+    expect(types).toEqual([
+      'plain_text_input',
+      'plain_text_input',
+      'checkboxes',
+      'number_input',
+      'static_select',
+    ]);
     const key = view.blocks[1] as unknown as { hint?: { text: string }; element: Record<string, unknown> };
     expect(key.hint?.text).toMatch(/never shown/);
     expect(key.element.initial_value).toBeUndefined();
@@ -112,18 +192,34 @@ describe('renderModal and submissions', () => {
       maxDuration: { maxDuration: { type: 'number_input', value: '600' } },
       layout: { layout: { type: 'static_select', selected_option: { value: 'bestFit' } } },
     });
-    expect(fields).toEqual({ rtmpUrl: 'rtmp://a/b', streamKey: undefined, hls: true, maxDuration: '600', layout: 'bestFit' });
+    expect(fields).toEqual({
+      rtmpUrl: 'rtmp://a/b',
+      streamKey: undefined,
+      hls: true,
+      maxDuration: '600',
+      layout: 'bestFit',
+    });
     expect(readSubmission('nonsense')).toEqual({});
     expect(readModalMetadata('{"a":1}')).toBeNull();
   });
 
   it('validates required, whole-number and length constraints as inline errors', () => {
-    const dtmf: Modal = { action: 'dtmf', title: 'DTMF', submitLabel: 'Send', fields: [
-      { id: 'digits', label: 'Digits', kind: 'text', required: true, maxLength: 4 },
-      { id: 'count', label: 'Count', kind: 'number', required: false },
-    ] };
-    expect(validateFields(dtmf, { digits: undefined, count: '1.5' })).toEqual({ digits: 'Digits is required.', count: 'Count must be a whole number.' });
-    expect(validateFields(dtmf, { digits: '123456' })).toEqual({ digits: 'Digits must be at most 4 characters.' });
+    const dtmf: Modal = {
+      action: 'dtmf',
+      title: 'DTMF',
+      submitLabel: 'Send',
+      fields: [
+        { id: 'digits', label: 'Digits', kind: 'text', required: true, maxLength: 4 },
+        { id: 'count', label: 'Count', kind: 'number', required: false },
+      ],
+    };
+    expect(validateFields(dtmf, { digits: undefined, count: '1.5' })).toEqual({
+      digits: 'Digits is required.',
+      count: 'Count must be a whole number.',
+    });
+    expect(validateFields(dtmf, { digits: '123456' })).toEqual({
+      digits: 'Digits must be at most 4 characters.',
+    });
     expect(validateFields(dtmf, { digits: '12#', count: '3' })).toEqual({});
   });
 });

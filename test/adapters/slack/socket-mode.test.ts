@@ -27,17 +27,38 @@ describe('Slack adapter in Socket Mode', () => {
     wss.on('connection', (ws) => {
       sockets.push(ws);
       ws.on('message', (m) => received.push(JSON.parse(String(m)) as { envelope_id?: string }));
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { approximate_connection_time: 3600 } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          connection_info: { app_id: 'A1' },
+          debug_info: { approximate_connection_time: 3600 },
+        }),
+      );
     });
     api = await startFakeSlackApi();
-    api.on('apps.connections.open', () => ({ json: { ok: true, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link` } }));
+    api.on('apps.connections.open', () => ({
+      json: { ok: true, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link` },
+    }));
     store = await openStore('sqlite::memory:', { log: silentLogger });
     const ctx: CommandContext = {
-      video: {} as VideoApi, store, cards: new LiveCards({ store, log: silentLogger }), log: silentLogger, now: Date.now,
-      publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40),
+      video: {} as VideoApi,
+      store,
+      cards: new LiveCards({ store, log: silentLogger }),
+      log: silentLogger,
+      now: Date.now,
+      publicUrl: 'http://127.0.0.1',
+      moderatorIds: new Set(),
+      ticketSecret: 't'.repeat(40),
     };
     const server = { route: (method: string, path: string) => void routes.push(`${method} ${path}`) };
-    slack = createSlackAdapter({ config: { botToken: 'xoxb-sock', appToken: 'xapp-1-test', apiUrl: api.apiUrl, moderatorIds: [] }, ctx, server, log: silentLogger, calls: false });
+    slack = createSlackAdapter({
+      config: { botToken: 'xoxb-sock', appToken: 'xapp-1-test', apiUrl: api.apiUrl, moderatorIds: [] },
+      ctx,
+      server,
+      log: silentLogger,
+      calls: false,
+    });
     await slack.start();
   });
   afterAll(async () => {
@@ -56,8 +77,24 @@ describe('Slack adapter in Socket Mode', () => {
   });
 
   it('acks a slash command envelope and replies through response_url', async () => {
-    const payload = { command: '/video', text: 'help', team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'ann', trigger_id: 'sock-1', response_url: `${api.url}/respond/sock` };
-    sockets[0]!.send(JSON.stringify({ envelope_id: 'env-1', type: 'slash_commands', payload, accepts_response_payload: true }));
+    const payload = {
+      command: '/video',
+      text: 'help',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: 'U1',
+      user_name: 'ann',
+      trigger_id: 'sock-1',
+      response_url: `${api.url}/respond/sock`,
+    };
+    sockets[0]!.send(
+      JSON.stringify({
+        envelope_id: 'env-1',
+        type: 'slash_commands',
+        payload,
+        accepts_response_payload: true,
+      }),
+    );
     await api.waitFor('respond/sock');
     expect(received.some((m) => m.envelope_id === 'env-1')).toBe(true);
     const [reply] = api.callsTo('respond/sock');

@@ -10,9 +10,15 @@ describe('SlackRoles', () => {
   it('makes admins, owners and configured IDs moderators, caching users.info until the TTL passes', async () => {
     let now = 0;
     const asked: string[] = [];
-    const flags: Record<string, { isAdmin: boolean; isOwner: boolean }> = { UA: { isAdmin: true, isOwner: false }, UO: { isAdmin: false, isOwner: true } };
+    const flags: Record<string, { isAdmin: boolean; isOwner: boolean }> = {
+      UA: { isAdmin: true, isOwner: false },
+      UO: { isAdmin: false, isOwner: true },
+    };
     const roles = new SlackRoles({
-      moderatorIds: new Set(['UCFG']), log: silentLogger, ttlMs: 1000, now: () => now,
+      moderatorIds: new Set(['UCFG']),
+      log: silentLogger,
+      ttlMs: 1000,
+      now: () => now,
       lookup: async (_t, u) => (asked.push(u), flags[u] ?? { isAdmin: false, isOwner: false }),
     });
     expect((await roles.actor('T', 'UA', 'a')).moderator).toBe(true);
@@ -28,10 +34,14 @@ describe('SlackRoles', () => {
 
   it('fails closed when users.info fails, and asks again next time', async () => {
     let fail = true;
-    const roles = new SlackRoles({ moderatorIds: new Set(), log: silentLogger, lookup: async () => {
-      if (fail) throw new Error('ratelimited');
-      return { isAdmin: true, isOwner: false };
-    } });
+    const roles = new SlackRoles({
+      moderatorIds: new Set(),
+      log: silentLogger,
+      lookup: async () => {
+        if (fail) throw new Error('ratelimited');
+        return { isAdmin: true, isOwner: false };
+      },
+    });
     expect((await roles.actor('T', 'U1', 'x')).moderator).toBe(false);
     fail = false;
     expect((await roles.actor('T', 'U1', 'x')).moderator).toBe(true);
@@ -91,8 +101,12 @@ describe('response_url responder', () => {
   it('refuses any host but hooks.slack.com in production', async () => {
     const r = createResponder({ allowAnyHost: false });
     const before = bodies.length;
-    await expect(r.respond(`${url}/ok`, { response_type: 'ephemeral', text: 'x' })).rejects.toThrow(/hooks\.slack\.com/);
-    await expect(r.respond('http://hooks.slack.com/commands/x', { response_type: 'ephemeral', text: 'x' })).rejects.toThrow(/hooks\.slack\.com/);
+    await expect(r.respond(`${url}/ok`, { response_type: 'ephemeral', text: 'x' })).rejects.toThrow(
+      /hooks\.slack\.com/,
+    );
+    await expect(
+      r.respond('http://hooks.slack.com/commands/x', { response_type: 'ephemeral', text: 'x' }),
+    ).rejects.toThrow(/hooks\.slack\.com/);
     expect(bodies.length).toBe(before);
     await r.close();
   });

@@ -1,0 +1,33 @@
+// `/video <text>` after its ack: actor with workspace role, one dispatch per trigger, reply by response_url.
+import { dispatch } from '../../commands/dispatch.js';
+import { deliver } from './deliver.js';
+import { DELIVERY_TTL_MS, first, place, type CommandArgs, type ListenerDeps } from './listener-deps.js';
+
+/** Runs a slash command through the core and delivers its reply. */
+export async function onSlash({ command, client }: CommandArgs, d: ListenerDeps): Promise<void> {
+  const team = command.team_id;
+  if (!(await first(d, 'slack-delivery', `cmd:${team}:${command.trigger_id}`, DELIVERY_TTL_MS))) return;
+  const actor = await d.roles.actor(team, command.user_id, command.user_name);
+  const where = place(team, command.channel_id);
+  const view = await dispatch(
+    {
+      actor,
+      place: where,
+      text: command.text,
+      idempotencyKey: `${team}:${command.trigger_id}`,
+      source: 'slash',
+    },
+    d.ctx,
+  );
+  await deliver(
+    view,
+    {
+      place: where,
+      userId: command.user_id,
+      client,
+      responseUrl: command.response_url,
+      triggerId: command.trigger_id,
+    },
+    d,
+  );
+}
