@@ -32,6 +32,7 @@ export interface RouteResult {
   contentType?: string;
 }
 
+/** A route handler. */
 export type Handler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 
 interface Route {

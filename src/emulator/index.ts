@@ -12,6 +12,9 @@ import type { CallbackDelivery, DtmfRecord, FaultRule, SessionSnapshot, SignalRe
 import { World } from './world.js';
 
 export type { CallbackDelivery, DtmfRecord, FaultRule, SessionSnapshot, SignalRecord } from './types.js';
+export type { PublishOptions } from './control.js';
+/** The error control methods reject with; `status` is the HTTP status the control API would answer. */
+export { HttpError as EmulatorError } from './http.js';
 
 /** How to start an emulator; everything is optional. */
 export interface EmulatorOptions {

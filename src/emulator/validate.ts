@@ -80,7 +80,9 @@ export function optObject(obj: Record<string, unknown>, key: string): Record<str
   return v as Record<string, unknown>;
 }
 
+/** Resolutions the service accepts for archives and broadcasts. */
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
+/** Layout types of archives and broadcasts. */
 export const LAYOUT_TYPES = [
   'bestFit',
   'pip',
