@@ -1,33 +1,35 @@
-// Measurement helpers for the client benchmark: time-bounded ops/s loops and count/time-bounded
+// Measurement helpers for the client benchmark: interleaved ops/s batches and count/time-bounded
 // concurrent request runs with latency percentiles.
 import { performance } from 'node:perf_hooks';
 
-/** Runs `fn` in batches for about `ms` milliseconds after a warm-up; returns ops/s. */
-export function opsPerSecond(fn, { ms = 700, batch = 100, warmup = 500 } = {}) {
-  for (let i = 0; i < warmup; i++) fn();
-  let n = 0;
-  const start = performance.now();
-  for (;;) {
-    for (let i = 0; i < batch; i++) fn();
-    n += batch;
-    const now = performance.now();
-    if (now - start >= ms) return n / ((now - start) / 1000);
-  }
-}
-
-/** Best of `rounds` interleaved measurements for each named function (interleaving evens out noise). */
-export function bestOf(fns, rounds = 3, opts = {}) {
-  const best = Object.fromEntries(Object.keys(fns).map((k) => [k, 0]));
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, f] of Object.entries(fns)) {
-      const o = typeof opts === 'function' ? opts(name) : opts;
-      best[name] = Math.max(best[name], opsPerSecond(f, o));
+/**
+ * Interleaves short timed batches of every function (rotating the order) and returns ops/s from each
+ * one's median batch: on a shared machine, load drifts during a run, and per-batch interleaving puts
+ * every contender under the same drift instead of giving one of them a quiet or a busy stretch.
+ */
+export function interleavedOps(fns, { batches = 300, batch = () => 50, warmup = 200 } = {}) {
+  const entries = Object.entries(fns);
+  for (const [name, f] of entries) for (let i = 0; i < Math.min(warmup, batch(name) * 10); i++) f();
+  const samples = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let b = 0; b < batches; b++) {
+    for (let k = 0; k < entries.length; k++) {
+      const [name, f] = entries[(b + k) % entries.length];
+      const n = batch(name);
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) f();
+      samples[name].push(Number(process.hrtime.bigint() - t) / n);
     }
   }
-  return best;
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, ns]) => {
+      ns.sort((a, b) => a - b);
+      return [name, 1e9 / ns[Math.floor(ns.length / 2)]];
+    }),
+  );
 }
 
-function percentile(sorted, p) {
+/** The p-th percentile of an ascending array. */
+export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -42,6 +44,7 @@ export async function load(call, { total, concurrency, deadlineMs = 60_000 }) {
   let errors = 0;
   let firstError;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const deadline = t0 + deadlineMs;
   async function worker() {
     while (next < total && performance.now() < deadline) {
@@ -58,6 +61,7 @@ export async function load(call, { total, concurrency, deadlineMs = 60_000 }) {
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   lat.sort((a, b) => a - b);
   return {
     opsPerSec: lat.length / elapsed,
@@ -67,5 +71,9 @@ export async function load(call, { total, concurrency, deadlineMs = 60_000 }) {
     errors,
     firstError: firstError ? String(firstError.message ?? firstError).slice(0, 120) : undefined,
     timedOut: lat.length < total,
+    latencies: lat,
+    elapsed,
+    /** Client-process CPU time (user + system) in microseconds. */
+    cpuUs: cpu.user + cpu.system,
   };
 }

@@ -9,7 +9,7 @@ import {
 } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { VideoClient, encodeSessionId } from '../dist/src/video/index.js';
-import { bestOf } from './client-measure.mjs';
+import { interleavedOps } from './client-measure.mjs';
 
 const OpenTokOfficial = createRequire(import.meta.url)('opentok');
 const API_KEY = '123456';
@@ -19,7 +19,7 @@ const HS_HEADER = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url
 const RS_HEADER = Buffer.from('{"typ":"JWT","alg":"RS256"}').toString('base64url');
 
 /** Runs the token benchmark; returns ops/s per contender and the ratios. */
-export function runTokenBench({ rounds = 3, ms = 700 } = {}) {
+export function runTokenBench({ batches = 300 } = {}) {
   const sid = encodeSessionId(API_KEY);
   const appSid = encodeSessionId(APP_ID, { prefix: '2_' });
   const ours = new VideoClient({ apiKey: API_KEY, apiSecret: SECRET });
@@ -45,10 +45,9 @@ export function runTokenBench({ rounds = 3, ms = 700 } = {}) {
     const input = HS_HEADER + '.' + Buffer.from(JSON.stringify(claims)).toString('base64url');
     return input + '.' + createHmac('sha256', secretKey).update(input).digest('base64url');
   };
-  const hs = bestOf(
+  const hs = interleavedOps(
     { floor: floorHs, ours: () => ours.generateToken(sid), opentok: () => official.generateToken(sid) },
-    rounds,
-    (name) => ({ ms, batch: name === 'opentok' ? 10 : 200, warmup: name === 'opentok' ? 50 : 2000 }),
+    { batches, batch: (name) => (name === 'opentok' ? 4 : 100), warmup: 2000 },
   );
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -72,11 +71,10 @@ export function runTokenBench({ rounds = 3, ms = 700 } = {}) {
     const input = RS_HEADER + '.' + Buffer.from(JSON.stringify(claims)).toString('base64url');
     return input + '.' + sign('sha256', Buffer.from(input), parsed).toString('base64url');
   };
-  const rs = bestOf({ floor: floorRs, ours: () => app.generateToken(appSid) }, rounds, {
-    ms,
-    batch: 10,
-    warmup: 50,
-  });
+  const rs = interleavedOps(
+    { floor: floorRs, ours: () => app.generateToken(appSid) },
+    { batches, batch: () => 4, warmup: 50 },
+  );
   void ours.close();
   void app.close();
   return {
