@@ -1,7 +1,9 @@
-// Per-meeting work queue for applying callbacks after the HTTP answer. Items of one meeting run a
-// few at a time (the store's seq-guarded upserts make their order irrelevant; several replicas
-// apply concurrently anyway), and the meeting is reported changed when its queue drains, and
-// every `touchEveryMs` during a long burst, so many callbacks become few version bumps.
+// Per-meeting work queue for applying callbacks. Items of one meeting run a few at a time (the
+// store's seq-guarded upserts make their order irrelevant; several replicas apply concurrently
+// anyway). Change notifications are group-committed: at most one is in flight per meeting, and
+// every item that changed the store waits for the first notification that starts after it, so a
+// burst of callbacks becomes a few version bumps while each caller still learns when its change
+// is durable and announced.
 
 interface Item {
   work: () => Promise<boolean>;
@@ -11,25 +13,23 @@ interface Item {
 
 interface MeetingQueue {
   waiting: Item[];
-  /** Items whose change is not yet reported: they settle when onChanged next completes. */
+  /** Items whose change is not yet reported: they settle when the next report completes. */
   unreported: Array<() => void>;
   running: number;
-  changed: boolean;
-  touchedAt: number;
+  reporting: boolean;
   drained: Promise<void>;
   resolve: () => void;
 }
 
 /** Options of {@link WorkQueue}. */
 export interface WorkQueueOptions {
-  /** Called with a meeting whose work changed the store (errors are the caller's to handle). */
+  /** Called with a meeting whose work changed the store. */
   onChanged(meetingId: string): Promise<void>;
   onError(meetingId: string, err: unknown): void;
   concurrency?: number;
-  touchEveryMs?: number;
 }
 
-/** Runs work items per meeting with bounded concurrency and coalesced change notifications. */
+/** Runs work items per meeting with bounded concurrency and group-committed change notifications. */
 export class WorkQueue {
   private readonly queues = new Map<string, MeetingQueue>();
 
@@ -46,7 +46,7 @@ export class WorkQueue {
     if (!q) {
       let resolve!: () => void;
       const drained = new Promise<void>((r) => (resolve = r));
-      q = { waiting: [], unreported: [], running: 0, changed: false, touchedAt: Date.now(), drained, resolve };
+      q = { waiting: [], unreported: [], running: 0, reporting: false, drained, resolve };
       this.queues.set(meetingId, q);
     }
     const queue = q;
@@ -56,7 +56,7 @@ export class WorkQueue {
     });
   }
 
-  /** Resolves when no work is queued or running. */
+  /** Resolves when no work is queued, running or waiting for its report. */
   async idle(): Promise<void> {
     while (this.queues.size > 0) await Promise.all([...this.queues.values()].map((q) => q.drained));
   }
@@ -72,40 +72,39 @@ export class WorkQueue {
         .then(
           (changed) => {
             if (!changed) return item.done();
-            q.changed = true;
             q.unreported.push(item.done);
+            void this.report(meetingId, q);
           },
           (err: unknown) => {
             this.opts.onError(meetingId, err);
             item.fail(err);
           },
         )
-        .then(() => this.finish(meetingId, q));
+        .then(() => {
+          q.running--;
+          this.pump(meetingId, q);
+          this.settle(meetingId, q);
+        });
     }
   }
 
-  private async finish(meetingId: string, q: MeetingQueue): Promise<void> {
-    q.running--;
-    const drained = q.running === 0 && q.waiting.length === 0;
-    if (q.changed && (drained || Date.now() - q.touchedAt >= (this.opts.touchEveryMs ?? 250))) {
-      q.touchedAt = Date.now();
-      await this.report(meetingId, q);
-    }
-    if (q.running === 0 && q.waiting.length === 0 && this.queues.get(meetingId) === q) {
-      this.queues.delete(meetingId);
-      // A change noted while onChanged ran is flushed before declaring the queue idle.
-      if (q.changed) await this.report(meetingId, q);
-      q.resolve();
-    } else {
-      this.pump(meetingId, q);
-    }
-  }
-
-  /** Reports the meeting changed, then settles the items that change covered. */
+  /** Reports the meeting changed until no change is left unreported; one report in flight at a time. */
   private async report(meetingId: string, q: MeetingQueue): Promise<void> {
-    q.changed = false;
-    const covered = q.unreported.splice(0);
-    await this.opts.onChanged(meetingId).catch((err: unknown) => this.opts.onError(meetingId, err));
-    for (const done of covered) done();
+    if (q.reporting) return;
+    q.reporting = true;
+    while (q.unreported.length > 0) {
+      const covered = q.unreported.splice(0);
+      await this.opts.onChanged(meetingId).catch((err: unknown) => this.opts.onError(meetingId, err));
+      for (const done of covered) done();
+    }
+    q.reporting = false;
+    this.settle(meetingId, q);
+  }
+
+  private settle(meetingId: string, q: MeetingQueue): void {
+    if (q.running > 0 || q.waiting.length > 0 || q.reporting || q.unreported.length > 0) return;
+    if (this.queues.get(meetingId) !== q) return;
+    this.queues.delete(meetingId);
+    q.resolve();
   }
 }
