@@ -76,3 +76,57 @@ describe('Slack adapter when the store fails', () => {
     });
   });
 });
+
+describe('Slack adapter under overload', () => {
+  it('sheds load with an immediate "busy" ack and runs nothing', async () => {
+    const api = await startFakeSlackApi();
+    const store = await openStore('sqlite::memory:', { log: silentLogger });
+    const server = createHttpServer({ log: silentLogger, metrics: registry });
+    const ctx: CommandContext = {
+      video: {} as VideoApi,
+      store,
+      cards: new LiveCards({ store, log: silentLogger }),
+      log: silentLogger,
+      now: Date.now,
+      publicUrl: 'http://127.0.0.1',
+      moderatorIds: new Set(),
+      ticketSecret: 't'.repeat(40),
+    };
+    const slack = createSlackAdapter({
+      config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] },
+      ctx,
+      server,
+      log: silentLogger,
+      calls: false,
+      workQueue: { maxPending: 0 },
+    });
+    await slack.start();
+    const { url } = await server.listen(0, '127.0.0.1');
+    try {
+      const body = slashBody({
+        command: '/video',
+        text: 'help',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        user_name: 'a',
+        trigger_id: 'tb',
+        response_url: `${api.url}/respond/b`,
+      });
+      const res = await postSigned(`${url}/slack/events`, body);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.text)).toMatchObject({
+        response_type: 'ephemeral',
+        text: expect.stringMatching(/very busy/),
+      });
+      await slack.idle();
+      expect(api.callsTo('respond/b')).toHaveLength(0);
+      expect(await store.claimKey('slack-delivery', 'cmd:T1:tb', 1000)).toBe(true);
+    } finally {
+      await slack.stop();
+      await server.close();
+      await store.close();
+      await api.close();
+    }
+  });
+});

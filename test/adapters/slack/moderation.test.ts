@@ -120,12 +120,15 @@ describe('Slack adapter: moderation from the card', () => {
     const ack = JSON.parse(bad.text) as { errors: Record<string, string> };
     expect(Object.keys(ack.errors)).toEqual(['uri']);
     view = await openModal('dial');
-    const ok = await h.submit(view, {
+    const values = {
       ...text('uri', 'sip:+15551234567@sip.example.com'),
       ...text('from', null),
       ...check('video', false),
-    });
+    };
+    const ok = await h.submit({ ...view, id: 'V-dial-1' }, values);
     expect(ok.text).toBe('');
+    // Slack redelivering the same submission dials once.
+    await h.submit({ ...view, id: 'V-dial-1' }, values);
     await h.settle();
     expect(await h.store.listSipLegs(m.id)).toHaveLength(1);
     expect(h.emulator.snapshot(m.sessionId).sipCalls).toHaveLength(1);
