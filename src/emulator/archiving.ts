@@ -103,6 +103,25 @@ export function refreshArchives(world: World, session: SessionRecord): void {
     a.updatedAt = Date.now();
     world.emit(session.id, { ...archiveJson(a, session), event: 'archive' });
   }
+  armArchiveTimers(world, session);
+}
+
+/** Arms the service's auto-stops: 60 s after the last client leaves, 60 min without publishers. */
+export function armArchiveTimers(world: World, session: SessionRecord): void {
+  for (const a of session.liveArchives) {
+    const kind = session.connections.size === 0 ? 'empty' : a.status === 'paused' ? 'paused' : undefined;
+    if (kind === a.autoStop?.kind) continue;
+    a.autoStop?.cancel();
+    a.autoStop = undefined;
+    if (!kind) continue;
+    const [seconds, reason] =
+      kind === 'empty' ? [60, 'all clients disconnected'] : [3600, 'no streams published for 60 minutes'];
+    const cancel = world.later(seconds * world.timing.secondMs, () => {
+      a.autoStop = undefined;
+      if (a.status === 'started' || a.status === 'paused') stopArchiveRecord(world, a, reason);
+    });
+    a.autoStop = { kind, cancel };
+  }
 }
 
 /** Stops a live archive (409 otherwise); it becomes available after `timing.archiveAvailableMs`. */
@@ -115,6 +134,8 @@ export function stopArchiveRecord(world: World, a: ArchiveRecord, reason = 'user
   a.reason = reason;
   a.updatedAt = a.stoppedAt = now;
   world.sessions.get(a.sessionId)?.liveArchives.delete(a);
+  a.autoStop?.cancel();
+  a.autoStop = undefined;
   world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' });
   world.soon(world.timing.archiveAvailableMs, () => {
     if (a.status !== 'stopped' || !world.archives.has(a.id)) return;

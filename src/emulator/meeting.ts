@@ -1,4 +1,4 @@
-import { refreshArchives, startAlwaysArchive } from './archiving.js';
+import { armArchiveTimers, refreshArchives, startAlwaysArchive } from './archiving.js';
 import { HttpError } from './http.js';
 import { newId } from './ids.js';
 import { finishRender } from './rendering.js';
@@ -43,6 +43,7 @@ export function joinSession(
   if (first) world.emit(session.id, { event: 'sessionCreated' });
   world.emit(session.id, { event: 'connectionCreated', connection: connectionEventJson(conn) });
   if (first) startAlwaysArchive(world, session);
+  armArchiveTimers(world, session);
   return conn;
 }
 
@@ -109,6 +110,7 @@ export function leaveSession(world: World, connectionId: string, reason = 'clien
   world.emit(session.id, { event: 'connectionDestroyed', reason, connection: connectionEventJson(conn) });
   endLegs(world, conn);
   if (session.connections.size === 0) world.emit(session.id, { event: 'sessionDestroyed', reason });
+  armArchiveTimers(world, session);
 }
 
 /** A SIP call, Audio Connector or render whose connection went away ends too. */

@@ -57,6 +57,8 @@ export interface ArchiveRecord {
   quantizationParameter?: number;
   /** Streams explicitly added (manual stream mode). */
   manualStreams: Map<string, { hasAudio: boolean; hasVideo: boolean }>;
+  /** The armed auto-stop: 60 s after the last client left, or 60 min paused. */
+  autoStop?: { kind: 'empty' | 'paused'; cancel: () => void };
 }
 
 /** A live-streaming broadcast. */

@@ -184,6 +184,40 @@ describe('archive state machine', () => {
     expect((await rest(emu, 'GET', '{P}/archive?count=5000')).status).toBe(400);
   });
 
+  it('stops by itself 60 emulated seconds after the last client leaves', async () => {
+    const quick = await startEmulator({ timing: { secondMs: 1, archiveAvailableMs: 5 } });
+    try {
+      const { sessionId, connectionId } = await meeting(quick);
+      const { body } = await rest(quick, 'POST', '{P}/archive', { sessionId });
+      await quick.disconnect(connectionId);
+      await until(
+        () =>
+          quick.snapshot(sessionId).archives[0]!.status !== 'paused' &&
+          quick.snapshot(sessionId).archives[0]!.status !== 'started',
+      );
+      expect((await rest(quick, 'GET', `{P}/archive/${body.id}`)).body).toMatchObject({
+        reason: 'all clients disconnected',
+      });
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('stops after 60 emulated minutes paused while a client stays connected', async () => {
+    const quick = await startEmulator({ timing: { secondMs: 0.01, archiveAvailableMs: 5 } });
+    try {
+      const { sessionId, streamId } = await meeting(quick);
+      const { body } = await rest(quick, 'POST', '{P}/archive', { sessionId });
+      await quick.unpublish(streamId);
+      await until(() => quick.snapshot(sessionId).archives[0]!.reason !== '');
+      expect((await rest(quick, 'GET', `{P}/archive/${body.id}`)).body.reason).toBe(
+        'no streams published for 60 minutes',
+      );
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('starts recording by itself in an archiveMode=always session when the first client joins', async () => {
     const sessionId = await createSession(emu, 'archiveMode=always&archiveName=auto&p2p.preference=disabled');
     await emu.connect(sessionId, officialSdk(emu).generateToken(sessionId));

@@ -149,6 +149,18 @@ describe('SIP dial', () => {
     expect(emu.snapshot(sessionId).sipCalls[0]!.state).toBe('HANGUP');
   });
 
+  it('starts muted in a muted-all session and says so when observing force mute', async () => {
+    const { sessionId } = await meeting(emu);
+    await rest(emu, 'POST', `{P}/session/${sessionId}/mute`, { active: true });
+    const sip = { uri: 'sip:bob@example.com', observeForceMute: true };
+    const { body } = await rest(emu, 'POST', '{P}/dial', { sessionId, token: token(sessionId), sip });
+    expect(emu.snapshot(sessionId).streams.find((s) => s.id === body.streamId)?.audioMuted).toBe(true);
+    await emu.idle();
+    expect(
+      events(sessionId).some((e) => e.event === 'muteForced' && (e.call as { id: string }).id === body.id),
+    ).toBe(true);
+  });
+
   it('answers 400 for bad bodies or tokens, 404 for unknown sessions, 409 for relayed ones', async () => {
     const { sessionId } = await meeting(emu);
     const relayed = await createSession(emu, 'p2p.preference=enabled');

@@ -80,6 +80,8 @@ export function sipRoutes(router: Router, api: Api): void {
       world.sipCalls.set(call.id, call);
       const ref = { id: call.id, connectionId: conn.id, createdAt: call.createdAt };
       world.emit(sessionId, { event: 'callCreated', call: ref });
+      // A call dialled into a muted-all session starts muted, and is told so.
+      if (observeForceMute && stream.audioMuted) world.emit(sessionId, { event: 'muteForced', call: ref });
       world.soon(world.timing.renderStartMs, () => {
         if (call.state !== 'DIALING') return;
         call.state = 'ACTIVE';
