@@ -28,7 +28,12 @@ import { openStore } from '../dist/src/store/index.js';
 import { VideoClient } from '../dist/src/video/index.js';
 
 const { values: args } = parseArgs({
-  options: { mix: { type: 'string', default: 'full' }, seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '50' }, store: { type: 'string' } },
+  options: {
+    mix: { type: 'string', default: 'full' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '50' },
+    store: { type: 'string' },
+  },
 });
 const dir = mkdtempSync(join(tmpdir(), 'discord-bench-'));
 const storeUrl = args.store ?? `sqlite:${join(dir, 'bench.db')}`;
@@ -40,15 +45,40 @@ const { apiUrl, publicKeyHex } = await next();
 const SECRET = 'discord-bench-callback-secret-0123';
 const store = await openStore(storeUrl, { log: silentLogger });
 const emulator = await startEmulator({ signatureSecret: SECRET });
-const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+const video = new VideoClient({
+  apiKey: emulator.apiKey,
+  apiSecret: emulator.apiSecret,
+  baseUrl: emulator.url,
+  retry: false,
+});
 const cards = new LiveCards({ store, log: silentLogger });
 const refresher = new CardRefresher({ cards, log: silentLogger });
 const server = createHttpServer({ log: silentLogger, metrics: registry });
-const ingestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: SECRET, pathToken: 'x'.repeat(32) } });
-const ctx = { video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40) };
+const ingestor = mountCallbacks(server, {
+  store,
+  cards,
+  log: silentLogger,
+  auth: { signatureSecret: SECRET, pathToken: 'x'.repeat(32) },
+});
+const ctx = {
+  video,
+  store,
+  cards,
+  log: silentLogger,
+  now: Date.now,
+  publicUrl: 'http://127.0.0.1',
+  moderatorIds: new Set(),
+  ticketSecret: 't'.repeat(40),
+};
 const adapter = createDiscordAdapter({
-  settings: { token: 'bench-token', publicKey: publicKeyHex, apiUrl }, mode: 'http', server,
-  core: coreFromContext(ctx), store, cards, moderatorIds: ctx.moderatorIds, log: silentLogger,
+  settings: { token: 'bench-token', publicKey: publicKeyHex, apiUrl },
+  mode: 'http',
+  server,
+  core: coreFromContext(ctx),
+  store,
+  cards,
+  moderatorIds: ctx.moderatorIds,
+  log: silentLogger,
 });
 cards.registerPublisher(adapter.publisher);
 await adapter.start();
@@ -59,7 +89,13 @@ refresher.start();
 
 // One meeting to work on, started through the core like `/video start` would.
 const host = { platform: 'discord', id: 'u-host', name: 'Host', moderator: true };
-await coreFromContext(ctx).dispatch({ actor: host, place: { platform: 'discord', teamId: 'g1', channelId: 'c1' }, command: 'start', options: { title: 'Bench' }, source: 'slash' });
+await coreFromContext(ctx).dispatch({
+  actor: host,
+  place: { platform: 'discord', teamId: 'g1', channelId: 'c1' },
+  command: 'start',
+  options: { title: 'Bench' },
+  source: 'slash',
+});
 const meeting = await store.getActiveMeetingInChannel('discord', 'g1', 'c1');
 if (!meeting) throw new Error('the benchmark meeting did not start');
 
@@ -67,7 +103,13 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 const cpuBefore = process.cpuUsage();
 const loadBefore = loadavg()[0];
-load.send({ url, meetingId: meeting.id, seconds: Number(args.seconds), concurrency: Number(args.concurrency), mix: args.mix });
+load.send({
+  url,
+  meetingId: meeting.id,
+  seconds: Number(args.seconds),
+  concurrency: Number(args.concurrency),
+  mix: args.mix,
+});
 const { result } = await next();
 const cpu = process.cpuUsage(cpuBefore);
 loopDelay.disable();
@@ -81,7 +123,10 @@ const out = {
   mix: args.mix,
   ...result,
   serverCpuMsPerInteraction: +((cpu.user + cpu.system) / 1000 / result.interactions).toFixed(2),
-  eventLoopDelayMs: { p99: +(loopDelay.percentile(99) / 1e6).toFixed(1), max: +(loopDelay.max / 1e6).toFixed(1) },
+  eventLoopDelayMs: {
+    p99: +(loopDelay.percentile(99) / 1e6).toFixed(1),
+    max: +(loopDelay.max / 1e6).toFixed(1),
+  },
   loadAverage1m: { before: +loadBefore.toFixed(1), after: +loadavg()[0].toFixed(1) },
   targetP99Ms: 50,
 };

@@ -17,7 +17,9 @@ const rest = createServer((req, res) => {
     if (m && req.method !== 'DELETE') followUps.add(m[1]);
     if (path.includes('/channels/')) cardWrites++;
     if (req.method === 'DELETE') return void res.writeHead(204).end();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: String(Date.now()) }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: String(Date.now()) }));
   });
 });
 await new Promise((r) => rest.listen(0, '127.0.0.1', r));
@@ -31,8 +33,14 @@ let seq = 0;
 function interaction(user, data, type) {
   const n = ++seq;
   return {
-    id: String(2_000_000_000_000_000n + BigInt(n)), application_id: APP, type, token: `load-${n}`, guild_id: 'g1', channel_id: 'c1',
-    member: { user: { id: user, username: user }, permissions: String(1n << 22n), roles: [] }, data,
+    id: String(2_000_000_000_000_000n + BigInt(n)),
+    application_id: APP,
+    type,
+    token: `load-${n}`,
+    guild_id: 'g1',
+    channel_id: 'c1',
+    member: { user: { id: user, username: user }, permissions: String(1n << 22n), roles: [] },
+    data,
   };
 }
 // The mix: slash `status` and `participants`, card `Join` clicks, and PINGs.
@@ -54,7 +62,11 @@ await Promise.all(
       if (payload.type !== 1) expected.add(payload.token);
       const body = JSON.stringify(payload);
       const ts = String(Math.floor(Date.now() / 1000));
-      const headers = { 'content-type': 'application/json', 'x-signature-ed25519': sign(null, Buffer.from(ts + body), privateKey).toString('hex'), 'x-signature-timestamp': ts };
+      const headers = {
+        'content-type': 'application/json',
+        'x-signature-ed25519': sign(null, Buffer.from(ts + body), privateKey).toString('hex'),
+        'x-signature-timestamp': ts,
+      };
       const t = performance.now();
       const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers, dispatcher });
       await res.arrayBuffer();
@@ -65,10 +77,12 @@ await Promise.all(
 );
 const elapsed = (performance.now() - started) / 1000;
 const waitUntil = Date.now() + 60_000;
-while ([...expected].some((t) => !followUps.has(t)) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 20));
+while ([...expected].some((t) => !followUps.has(t)) && Date.now() < waitUntil)
+  await new Promise((r) => setTimeout(r, 20));
 const followUpsMs = Math.round(performance.now() - started - elapsed * 1000);
 latencies.sort((a, b) => a - b);
-const pct = (p) => +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+const pct = (p) =>
+  +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
 process.send({
   result: {
     interactions: latencies.length,

@@ -34,7 +34,10 @@ export type PendingAction = Omit<ActionRequest, 'actor'>;
 
 const ephemeral = (content: string, components: unknown[] = []): Outcome => ({
   status: 200,
-  response: { type: InteractionResponseType.ChannelMessageWithSource, data: { content, components, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } },
+  response: {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content, components, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+  },
 });
 const DEFAULT_CONFIRM: Confirm = { title: 'Are you sure?', text: '', confirm: 'Confirm', deny: 'Cancel' };
 
@@ -48,7 +51,13 @@ export async function handleClick(
   const ref = decodeCustomId(i.data?.custom_id ?? '');
   if (!ref) return ephemeral('This button is from an older card; run `/video status` for a fresh one.');
   const value = ref.value ?? i.data?.values?.[0];
-  const req: PendingAction = { place, action: ref.action, key: ref.key, idempotencyKey: i.id, source: i.data?.values ? 'select' : 'button' };
+  const req: PendingAction = {
+    place,
+    action: ref.action,
+    key: ref.key,
+    idempotencyKey: i.id,
+    source: i.data?.values ? 'select' : 'button',
+  };
   if (value !== undefined) req.value = value;
   switch (ref.kind) {
     case 'run':
@@ -56,28 +65,59 @@ export async function handleClick(
     case 'confirmed':
       return run({ ...req, source: 'button' }, 'confirmed');
     case 'cancel':
-      return { status: 200, response: { type: InteractionResponseType.UpdateMessage, data: { content: 'Cancelled.', embeds: [], components: [] } } };
+      return {
+        status: 200,
+        response: {
+          type: InteractionResponseType.UpdateMessage,
+          data: { content: 'Cancelled.', embeds: [], components: [] },
+        },
+      };
     case 'confirm':
     case 'modal': {
-      if (!(await mayRun(deps, i, ref))) return ephemeral("Only the meeting's host or a moderator can do that.");
+      if (!(await mayRun(deps, i, ref)))
+        return ephemeral("Only the meeting's host or a moderator can do that.");
       const extras = await extrasFor(deps, ref);
       if (ref.kind === 'modal') {
-        if (!extras?.modal) return ephemeral('This form is no longer available; run the command with `/video` instead.');
-        return { status: 200, response: { type: InteractionResponseType.Modal, data: renderModal(extras.modal, ref.key, value) } };
+        if (!extras?.modal)
+          return ephemeral('This form is no longer available; run the command with `/video` instead.');
+        return {
+          status: 200,
+          response: { type: InteractionResponseType.Modal, data: renderModal(extras.modal, ref.key, value) },
+        };
       }
-      return confirmPrompt(extras?.confirm ?? DEFAULT_CONFIRM, ref, value, value ? selectedLabel(i, i.data?.custom_id ?? '', value) : undefined);
+      return confirmPrompt(
+        extras?.confirm ?? DEFAULT_CONFIRM,
+        ref,
+        value,
+        value ? selectedLabel(i, i.data?.custom_id ?? '', value) : undefined,
+      );
     }
   }
 }
 
-function confirmPrompt(c: Confirm, ref: ComponentRef, value: string | undefined, label: string | undefined): Outcome {
+function confirmPrompt(
+  c: Confirm,
+  ref: ComponentRef,
+  value: string | undefined,
+  label: string | undefined,
+): Outcome {
   const text = [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n');
   const base = { action: ref.action, key: ref.key, value };
   const row = {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.Button, style: ButtonStyle.Danger, label: c.confirm.slice(0, 80), custom_id: encodeCustomId({ ...base, kind: 'confirmed' }) },
-      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: c.deny.slice(0, 80), custom_id: encodeCustomId({ ...base, kind: 'cancel' }) },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Danger,
+        label: c.confirm.slice(0, 80),
+        custom_id: encodeCustomId({ ...base, kind: 'confirmed' }),
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: c.deny.slice(0, 80),
+        custom_id: encodeCustomId({ ...base, kind: 'cancel' }),
+      },
     ],
   };
   return ephemeral(text, [row]);
@@ -99,7 +139,9 @@ async function extrasFor(deps: ClickDeps, ref: ComponentRef): Promise<ComponentE
 /** Pre-checks the clicker's role before showing a form or prompt; the core checks again when it runs. */
 async function mayRun(deps: ClickDeps, i: Interaction, ref: ComponentRef): Promise<boolean> {
   const words = ref.action.toLowerCase().split(/[.\s]+/);
-  const cmd = deps.commands.find((c) => c.name === words.slice(0, 2).join(' ')) ?? deps.commands.find((c) => c.name === words[0]);
+  const cmd =
+    deps.commands.find((c) => c.name === words.slice(0, 2).join(' ')) ??
+    deps.commands.find((c) => c.name === words[0]);
   if (!cmd || cmd.role !== 'moderator') return true;
   const user = userOf(i)!;
   if (deps.moderatorIds?.has(user.id)) return true;

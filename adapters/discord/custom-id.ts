@@ -23,7 +23,13 @@ export interface ComponentRef {
   value?: string;
 }
 
-const PREFIX: Record<ClickKind, string> = { run: 'v1', confirm: 'v1c', modal: 'v1m', confirmed: 'v1y', cancel: 'v1n' };
+const PREFIX: Record<ClickKind, string> = {
+  run: 'v1',
+  confirm: 'v1c',
+  modal: 'v1m',
+  confirmed: 'v1y',
+  cancel: 'v1n',
+};
 const KIND = new Map(Object.entries(PREFIX).map(([k, p]) => [p, k as ClickKind]));
 
 /** Discord's limit on custom_id length. */
@@ -36,7 +42,9 @@ export function encodeCustomId(ref: ComponentRef): string {
   }
   const id = `${PREFIX[ref.kind]}|${ref.action}|${ref.key}|${ref.value ?? ''}`;
   if (id.length > CUSTOM_ID_MAX) {
-    throw new Error(`Component ID for ${ref.action} is ${id.length} characters; Discord allows ${CUSTOM_ID_MAX}.`);
+    throw new Error(
+      `Component ID for ${ref.action} is ${id.length} characters; Discord allows ${CUSTOM_ID_MAX}.`,
+    );
   }
   return id;
 }

@@ -22,9 +22,17 @@ export const NO_KEY = '-';
 export function withFormButton(view: View, key: string): View {
   const modal = view.modal;
   if (!modal) return view;
-  const opened = view.blocks.some((b) => b.type === 'buttons' && b.buttons.some((x) => x.modal?.action === modal.action));
+  const opened = view.blocks.some(
+    (b) => b.type === 'buttons' && b.buttons.some((x) => x.modal?.action === modal.action),
+  );
   if (opened) return view;
-  const button = { action: modal.action, label: modal.title.slice(0, 80) || 'Open form', key, style: 'primary' as const, modal };
+  const button = {
+    action: modal.action,
+    label: modal.title.slice(0, 80) || 'Open form',
+    key,
+    style: 'primary' as const,
+    modal,
+  };
   return { ...view, blocks: [...view.blocks, { type: 'buttons', buttons: [button] }] };
 }
 

@@ -15,7 +15,12 @@ export interface GatewayPacket {
 }
 
 /** Feeds one gateway packet through the handler; ignores everything but interactions. */
-export async function onGatewayPacket(packet: GatewayPacket, handler: InteractionHandler, replies: InteractionReplies, log: Logger): Promise<void> {
+export async function onGatewayPacket(
+  packet: GatewayPacket,
+  handler: InteractionHandler,
+  replies: InteractionReplies,
+  log: Logger,
+): Promise<void> {
   if (packet.t !== 'INTERACTION_CREATE' || !packet.d || typeof packet.d !== 'object') return;
   const d = packet.d as { id?: unknown; token?: unknown; application_id?: unknown };
   if (typeof d.id !== 'string' || typeof d.token !== 'string' || typeof d.application_id !== 'string') return;
@@ -46,11 +51,18 @@ export class DiscordGateway {
   /** Logs in and starts handling interactions. */
   async start(): Promise<void> {
     const { handler, replies, log } = this.opts;
-    const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(this.opts.apiUrl ? { rest: { api: this.opts.apiUrl } } : {}) });
-    (client as unknown as EventEmitter).on(Events.Raw, (packet: GatewayPacket) => {
-      onGatewayPacket(packet, handler, replies, log).catch((err: unknown) => log.error('discord: gateway interaction failed', { err }));
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      ...(this.opts.apiUrl ? { rest: { api: this.opts.apiUrl } } : {}),
     });
-    client.once(Events.ClientReady, (c) => log.info('discord: gateway connected', { user: c.user.tag, guilds: c.guilds.cache.size }));
+    (client as unknown as EventEmitter).on(Events.Raw, (packet: GatewayPacket) => {
+      onGatewayPacket(packet, handler, replies, log).catch((err: unknown) =>
+        log.error('discord: gateway interaction failed', { err }),
+      );
+    });
+    client.once(Events.ClientReady, (c) =>
+      log.info('discord: gateway connected', { user: c.user.tag, guilds: c.guilds.cache.size }),
+    );
     client.on(Events.Error, (err) => log.error('discord: gateway error', { err }));
     this.client = client;
     await client.login(this.opts.token);

@@ -41,7 +41,10 @@ export interface Outcome {
 const EPHEMERAL = { flags: MessageFlags.Ephemeral };
 const say = (content: string): Outcome => ({
   status: 200,
-  response: { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } },
+  response: {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+  },
 });
 const FAILED_TEXT = '❌ Something went wrong while handling that; it has been logged, please try again.';
 const FAILED: View = { visibility: 'ephemeral', blocks: [{ type: 'text', text: FAILED_TEXT }] };
@@ -66,9 +69,14 @@ export class InteractionHandler {
 
   private async first(payload: unknown): Promise<Outcome> {
     const parsed = InteractionSchema.safeParse(payload);
-    if (!parsed.success) return { status: 400, response: { error: 'invalid_interaction', message: 'The request is not a Discord interaction.' } };
+    if (!parsed.success)
+      return {
+        status: 400,
+        response: { error: 'invalid_interaction', message: 'The request is not a Discord interaction.' },
+      };
     const i = parsed.data;
-    if (i.type === InteractionType.Ping) return { status: 200, response: { type: InteractionResponseType.Pong } };
+    if (i.type === InteractionType.Ping)
+      return { status: 200, response: { type: InteractionResponseType.Pong } };
     const user = userOf(i);
     const place = placeOf(i);
     if (!user || !place) return say('Use `/video` in a server channel.');
@@ -77,25 +85,62 @@ export class InteractionHandler {
     if (i.type === InteractionType.ApplicationCommand) {
       const cmd = commandOf(i.data?.options);
       if (!cmd) return say('Pick a `/video` subcommand; `/video help` lists them.');
-      return this.deferred(i, ref, DeferredType.Message, async (actor) =>
-        this.deps.core.dispatch({ actor, place, command: registryName(cmd.command, this.deps.commands), options: cmd.options, idempotencyKey: i.id, source: 'slash' }),
-      'deferred', NO_KEY);
+      return this.deferred(
+        i,
+        ref,
+        DeferredType.Message,
+        async (actor) =>
+          this.deps.core.dispatch({
+            actor,
+            place,
+            command: registryName(cmd.command, this.deps.commands),
+            options: cmd.options,
+            idempotencyKey: i.id,
+            source: 'slash',
+          }),
+        'deferred',
+        NO_KEY,
+      );
     }
     if (i.type === InteractionType.ModalSubmit) {
       const target = decodeCustomId(i.data?.custom_id ?? '');
       if (!target) return say('This form has expired; run the command again.');
       const fields = readModalFields(i.data?.components);
-      return this.deferred(i, ref, DeferredType.Message, async (actor) =>
-        this.deps.core.dispatchAction({ actor, place, action: target.action, key: target.key, value: target.value, fields, idempotencyKey: i.id, source: 'modal' }),
-      'deferred', target.key);
+      return this.deferred(
+        i,
+        ref,
+        DeferredType.Message,
+        async (actor) =>
+          this.deps.core.dispatchAction({
+            actor,
+            place,
+            action: target.action,
+            key: target.key,
+            value: target.value,
+            fields,
+            idempotencyKey: i.id,
+            source: 'modal',
+          }),
+        'deferred',
+        target.key,
+      );
     }
     if (i.type === InteractionType.MessageComponent) {
       return handleClick(this.deps, i, place, (req, mode) =>
-        this.deferred(i, ref, mode === 'confirmed' ? DeferredType.Confirmed : DeferredType.Update, async (actor) =>
-          this.deps.core.dispatchAction({ ...req, actor }), mode, req.key),
+        this.deferred(
+          i,
+          ref,
+          mode === 'confirmed' ? DeferredType.Confirmed : DeferredType.Update,
+          async (actor) => this.deps.core.dispatchAction({ ...req, actor }),
+          mode,
+          req.key,
+        ),
       );
     }
-    return { status: 200, response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
+    return {
+      status: 200,
+      response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } },
+    };
   }
 
   /** Queues `after` for an outcome once its response is out (bounded, see FollowUpQueue). */
@@ -130,7 +175,10 @@ export class InteractionHandler {
         view = FAILED;
       }
       try {
-        await deliver(this.deps.replies, ref, view, mode, { memory: this.deps.memory, key: await this.formKey(i, view, key) });
+        await deliver(this.deps.replies, ref, view, mode, {
+          memory: this.deps.memory,
+          key: await this.formKey(i, view, key),
+        });
       } catch (err) {
         // The person must not be left looking at "thinking…": say it failed, in place.
         this.deps.log.error('discord: could not deliver a result', { interaction: i.id, err });
@@ -143,7 +191,11 @@ export class InteractionHandler {
   /** A form that arrives after a deferral gets a button; it needs the meeting's key (the channel's, for slash commands). */
   private async formKey(i: Interaction, view: View, key: string): Promise<string> {
     if (!view.modal || key !== NO_KEY || !i.guild_id) return key;
-    const m = await this.deps.store.getActiveMeetingInChannel('discord', i.guild_id, i.channel_id ?? i.channel?.id ?? '');
+    const m = await this.deps.store.getActiveMeetingInChannel(
+      'discord',
+      i.guild_id,
+      i.channel_id ?? i.channel?.id ?? '',
+    );
     return m?.id ?? NO_KEY;
   }
 

@@ -21,10 +21,17 @@ const header = (req: IncomingMessage, name: string) => {
 export function interactionsRoute(verifier: InteractionVerifier, handler: InteractionHandler, log: Logger) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
-    const check = verifier.verify(header(req, 'x-signature-ed25519'), header(req, 'x-signature-timestamp'), raw);
+    const check = verifier.verify(
+      header(req, 'x-signature-ed25519'),
+      header(req, 'x-signature-timestamp'),
+      raw,
+    );
     if (!check.ok) {
       log.debug('discord: refused interaction', { reason: check.reason });
-      sendJson(res, 401, { error: 'invalid_signature', message: 'The request signature is missing or invalid.' });
+      sendJson(res, 401, {
+        error: 'invalid_signature',
+        message: 'The request signature is missing or invalid.',
+      });
       return;
     }
     let payload: unknown;

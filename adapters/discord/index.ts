@@ -72,11 +72,23 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   const rest = deps.rest ?? createDiscordRest({ token: settings.token, apiUrl: settings.apiUrl });
   const memory = new ComponentMemory();
   const replies = new InteractionReplies(settings.apiUrl ?? DEFAULT_API_URL);
-  const roles = new ModeratorRoles({ rest: settings.token ? rest : undefined, roleName: settings.moderatorRole, log });
+  const roles = new ModeratorRoles({
+    rest: settings.token ? rest : undefined,
+    roleName: settings.moderatorRole,
+    log,
+  });
   if (settings.moderatorRole && !settings.token) {
-    log.warn('discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then');
+    log.warn(
+      'discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then',
+    );
   }
-  const handler = new InteractionHandler({ ...deps, commands: deps.commands ?? registry, replies, roles, memory });
+  const handler = new InteractionHandler({
+    ...deps,
+    commands: deps.commands ?? registry,
+    replies,
+    roles,
+    memory,
+  });
   const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token), memory });
   let gateway: DiscordGateway | null = null;
   let keeper: LeaseKeeper | null = null;
@@ -90,7 +102,11 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       if (deps.mode === 'http') {
         if (!settings.publicKey) throw new Error('Discord HTTP interactions need DISCORD_PUBLIC_KEY.');
         if (!deps.server) throw new Error('Discord HTTP interactions need the HTTP server.');
-        deps.server.route('POST', INTERACTIONS_PATH, interactionsRoute(new InteractionVerifier(settings.publicKey), handler, log));
+        deps.server.route(
+          'POST',
+          INTERACTIONS_PATH,
+          interactionsRoute(new InteractionVerifier(settings.publicKey), handler, log),
+        );
         log.info('discord: HTTP interactions ready', { path: INTERACTIONS_PATH });
         return;
       }
@@ -99,8 +115,12 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       if (!deps.gatewayLease) return gateway.start();
       const g = gateway;
       keeper = new LeaseKeeper({
-        store: deps.gatewayLease, name: 'discord-gateway', holder: replicaId(), log,
-        onAcquired: () => g.start(), onLost: () => g.stop(),
+        store: deps.gatewayLease,
+        name: 'discord-gateway',
+        holder: replicaId(),
+        log,
+        onAcquired: () => g.start(),
+        onLost: () => g.stop(),
       });
       keeper.start();
     },

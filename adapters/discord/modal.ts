@@ -36,7 +36,11 @@ function fieldComponent(f: ModalField): APIComponentInLabel {
 }
 
 /** Renders a neutral modal; its custom ID runs `modal.action` on the meeting `key` when submitted. */
-export function renderModal(modal: Modal, key: string, value?: string): APIModalInteractionResponseCallbackData {
+export function renderModal(
+  modal: Modal,
+  key: string,
+  value?: string,
+): APIModalInteractionResponseCallbackData {
   if (modal.fields.length > MAX_FIELDS) {
     throw new Error(`Modal ${modal.action} has ${modal.fields.length} fields; Discord allows ${MAX_FIELDS}.`);
   }
@@ -46,7 +50,11 @@ export function renderModal(modal: Modal, key: string, value?: string): APIModal
     ...(f.hint ? { description: cut(f.hint, 100) } : {}),
     component: fieldComponent(f),
   }));
-  return { custom_id: encodeCustomId({ kind: 'run', action: modal.action, key, value }), title: cut(modal.title, 45), components };
+  return {
+    custom_id: encodeCustomId({ kind: 'run', action: modal.action, key, value }),
+    title: cut(modal.title, 45),
+    components,
+  };
 }
 
 interface SubmittedComponent {
@@ -62,8 +70,10 @@ function collect(c: SubmittedComponent, out: Record<string, string | boolean | u
   if (c.component) collect(c.component, out);
   for (const child of c.components ?? []) collect(child, out);
   if (!c.custom_id) return;
-  if (typeof c.value === 'string' || typeof c.value === 'boolean') out[c.custom_id] = c.value === '' ? undefined : c.value;
-  else if (Array.isArray(c.values)) out[c.custom_id] = typeof c.values[0] === 'string' ? c.values[0] : undefined;
+  if (typeof c.value === 'string' || typeof c.value === 'boolean')
+    out[c.custom_id] = c.value === '' ? undefined : c.value;
+  else if (Array.isArray(c.values))
+    out[c.custom_id] = typeof c.values[0] === 'string' ? c.values[0] : undefined;
 }
 
 /**

@@ -4,7 +4,11 @@ import type { Place } from '../../src/chat.js';
 // The part of Discord's interaction payload the adapter reads, validated once at the edge. Both
 // transports (HTTP and gateway) deliver this same raw shape.
 
-const User = z.looseObject({ id: z.string(), username: z.string().optional(), global_name: z.string().nullish() });
+const User = z.looseObject({
+  id: z.string(),
+  username: z.string().optional(),
+  global_name: z.string().nullish(),
+});
 
 interface RawOption {
   name: string;
@@ -13,7 +17,12 @@ interface RawOption {
   options?: RawOption[];
 }
 const Option: z.ZodType<RawOption> = z.lazy(() =>
-  z.looseObject({ name: z.string(), type: z.number().int(), value: z.unknown().optional(), options: z.array(Option).optional() }),
+  z.looseObject({
+    name: z.string(),
+    type: z.number().int(),
+    value: z.unknown().optional(),
+    options: z.array(Option).optional(),
+  }),
 );
 
 /** An interaction as Discord sends it (only the fields we use are checked). */
@@ -26,7 +35,12 @@ export const InteractionSchema = z.looseObject({
   channel_id: z.string().optional(),
   channel: z.looseObject({ id: z.string() }).optional(),
   member: z
-    .looseObject({ user: User, nick: z.string().nullish(), permissions: z.string().optional(), roles: z.array(z.string()).optional() })
+    .looseObject({
+      user: User,
+      nick: z.string().nullish(),
+      permissions: z.string().optional(),
+      roles: z.array(z.string()).optional(),
+    })
     .optional(),
   user: User.optional(),
   data: z
@@ -63,7 +77,9 @@ const SUBCOMMAND = 1;
 const SUBCOMMAND_GROUP = 2;
 
 /** Flattens `/video <group> <sub> opts` into the command path (`record start`) and its named options. */
-export function commandOf(options: RawOption[] | undefined): { command: string; options: Record<string, unknown> } | null {
+export function commandOf(
+  options: RawOption[] | undefined,
+): { command: string; options: Record<string, unknown> } | null {
   const path: string[] = [];
   let level = options ?? [];
   for (;;) {
@@ -80,7 +96,9 @@ export function commandOf(options: RawOption[] | undefined): { command: string; 
 
 /** The label of the chosen option of a select on the clicked message (for confirmation prompts). */
 export function selectedLabel(i: Interaction, customId: string, value: string): string | undefined {
-  const rows = (i.message?.components ?? []) as Array<{ components?: Array<{ custom_id?: string; options?: Array<{ value: string; label: string }> }> }>;
+  const rows = (i.message?.components ?? []) as Array<{
+    components?: Array<{ custom_id?: string; options?: Array<{ value: string; label: string }> }>;
+  }>;
   for (const row of rows) {
     for (const c of row.components ?? []) {
       if (c.custom_id === customId) return c.options?.find((o) => o.value === value)?.label;

@@ -1,5 +1,11 @@
 import { DiscordAPIError, RateLimitError, Routes, type REST } from 'discord.js';
-import { PlatformRateLimitedError, type CardPublisher, type MessageRef, type Place, type View } from '../../src/chat.js';
+import {
+  PlatformRateLimitedError,
+  type CardPublisher,
+  type MessageRef,
+  type Place,
+  type View,
+} from '../../src/chat.js';
 import type { ComponentMemory } from './memory.js';
 import { renderMessage } from './render.js';
 
@@ -19,7 +25,9 @@ export class DiscordPublisher implements CardPublisher {
   async post(place: Place, view: View): Promise<MessageRef> {
     this.needToken();
     const body = renderMessage(view, this.opts.memory);
-    const msg = (await this.call(() => this.rest.post(Routes.channelMessages(place.channelId), { body }))) as { id: string };
+    const msg = (await this.call(() =>
+      this.rest.post(Routes.channelMessages(place.channelId), { body }),
+    )) as { id: string };
     return { platform: 'discord', teamId: place.teamId, channelId: place.channelId, messageId: msg.id };
   }
 
@@ -32,7 +40,9 @@ export class DiscordPublisher implements CardPublisher {
 
   private needToken(): void {
     if (!this.opts.hasToken) {
-      throw new Error('Posting meeting cards on Discord needs DISCORD_TOKEN (the bot token) as well as DISCORD_PUBLIC_KEY.');
+      throw new Error(
+        'Posting meeting cards on Discord needs DISCORD_TOKEN (the bot token) as well as DISCORD_PUBLIC_KEY.',
+      );
     }
   }
 
@@ -40,10 +50,15 @@ export class DiscordPublisher implements CardPublisher {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof RateLimitError) throw new PlatformRateLimitedError(Math.max(err.retryAfter > 0 ? err.retryAfter : err.timeToReset, 1));
+      if (err instanceof RateLimitError)
+        throw new PlatformRateLimitedError(
+          Math.max(err.retryAfter > 0 ? err.retryAfter : err.timeToReset, 1),
+        );
       if (err instanceof DiscordAPIError) {
         // Keep Discord's code and message; the request body (card content) is not worth logging.
-        throw new Error(`Discord refused the card (${err.status} ${err.code}): ${err.message}`, { cause: err });
+        throw new Error(`Discord refused the card (${err.status} ${err.code}): ${err.message}`, {
+          cause: err,
+        });
       }
       throw err;
     }

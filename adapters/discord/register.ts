@@ -10,11 +10,20 @@ import { buildVideoCommand } from './slash-command.js';
 // (DISCORD_GUILD_ID: instant, for development) or globally (can take up to an hour to show up).
 
 /** Registers `/video`; returns a one-line summary of what was done. */
-export async function registerCommands(opts: { rest: REST; applicationId: string; guildId?: string; commands: readonly Command[] }): Promise<string> {
+export async function registerCommands(opts: {
+  rest: REST;
+  applicationId: string;
+  guildId?: string;
+  commands: readonly Command[];
+}): Promise<string> {
   const body = [buildVideoCommand(opts.commands)];
-  const route = opts.guildId ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId) : Routes.applicationCommands(opts.applicationId);
+  const route = opts.guildId
+    ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
+    : Routes.applicationCommands(opts.applicationId);
   await opts.rest.put(route, { body });
-  const where = opts.guildId ? `in guild ${opts.guildId}` : 'globally (new commands can take up to an hour to appear)';
+  const where = opts.guildId
+    ? `in guild ${opts.guildId}`
+    : 'globally (new commands can take up to an hour to appear)';
   return `Registered /video with ${opts.commands.length} subcommands ${where}.`;
 }
 
@@ -28,7 +37,9 @@ async function main(): Promise<number> {
   }
   const { token, applicationId, apiUrl, guildId } = config.discord;
   if (!token || !applicationId) {
-    process.stderr.write('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register /video (DISCORD_GUILD_ID for one server).\n');
+    process.stderr.write(
+      'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register /video (DISCORD_GUILD_ID for one server).\n',
+    );
     return 1;
   }
   const rest = createDiscordRest({ token, apiUrl });
@@ -37,7 +48,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (err) {
     // Discord's message (never the token) says what is wrong: missing scope, bad ID, bad option.
-    process.stderr.write(`Discord refused the registration: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `Discord refused the registration: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 1;
   } finally {
     rest.clearHashSweeper();

@@ -25,9 +25,18 @@ export interface DiscordMessage {
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 type Level = 'info' | 'success' | 'warning' | 'error';
 
-const COLOR: Record<Level | 'card', number> = { card: 0x5865f2, info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 };
+const COLOR: Record<Level | 'card', number> = {
+  card: 0x5865f2,
+  info: 0x5865f2,
+  success: 0x57f287,
+  warning: 0xfee75c,
+  error: 0xed4245,
+};
 const ICON: Record<Level, string> = { info: 'ℹ️', success: '✅', warning: '⚠️', error: '❌' };
-const STYLE: Record<ButtonStyle, DiscordButtonStyle.Primary | DiscordButtonStyle.Danger | DiscordButtonStyle.Secondary> = {
+const STYLE: Record<
+  ButtonStyle,
+  DiscordButtonStyle.Primary | DiscordButtonStyle.Danger | DiscordButtonStyle.Secondary
+> = {
   primary: DiscordButtonStyle.Primary,
   danger: DiscordButtonStyle.Danger,
   default: DiscordButtonStyle.Secondary,
@@ -57,7 +66,9 @@ function renderSelect(s: Select, memory?: ComponentMemory): Row {
   }));
   return {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.StringSelect, custom_id, placeholder: cut(s.placeholder, 150), options }],
+    components: [
+      { type: ComponentType.StringSelect, custom_id, placeholder: cut(s.placeholder, 150), options },
+    ],
   };
 }
 
@@ -75,14 +86,22 @@ export function renderComponents(blocks: Block[], memory?: ComponentMemory): Row
   const links: APIButtonComponent[] = [];
   for (const block of blocks) {
     if (block.type === 'buttons') rows.push(...buttonRows(block.buttons.map((b) => renderButton(b, memory))));
-    else if (block.type === 'select' && block.select.options.length > 0) rows.push(renderSelect(block.select, memory));
-    else if (block.type === 'link') links.push({ type: ComponentType.Button, style: DiscordButtonStyle.Link, label: cut(block.label, 80), url: block.url });
+    else if (block.type === 'select' && block.select.options.length > 0)
+      rows.push(renderSelect(block.select, memory));
+    else if (block.type === 'link')
+      links.push({
+        type: ComponentType.Button,
+        style: DiscordButtonStyle.Link,
+        label: cut(block.label, 80),
+        url: block.url,
+      });
   }
   // Links (Join) go first: they are what most people in the channel need.
   return [...buttonRows(links), ...rows].slice(0, MAX_ROWS);
 }
 
-const isPlain = (view: View) => !view.title && view.blocks.every((b) => ['text', 'notice', 'context', 'link'].includes(b.type));
+const isPlain = (view: View) =>
+  !view.title && view.blocks.every((b) => ['text', 'notice', 'context', 'link'].includes(b.type));
 
 /** Renders a neutral view as a Discord message (plain content for short replies, an embed otherwise). */
 export function renderMessage(view: View, memory?: ComponentMemory): DiscordMessage {
@@ -94,9 +113,11 @@ export function renderMessage(view: View, memory?: ComponentMemory): DiscordMess
     if (block.type === 'text') lines.push(block.text);
     else if (block.type === 'notice') {
       lines.push(`${ICON[block.level]} ${block.text}`);
-      if (level === 'card' || block.level === 'error' || (block.level === 'warning' && level !== 'error')) level = block.level;
+      if (level === 'card' || block.level === 'error' || (block.level === 'warning' && level !== 'error'))
+        level = block.level;
     } else if (block.type === 'fields') {
-      for (const f of block.fields) fields.push({ name: cut(f.label, 256), value: cut(f.value || '—', 1024), inline: true });
+      for (const f of block.fields)
+        fields.push({ name: cut(f.label, 256), value: cut(f.value || '—', 1024), inline: true });
     } else if (block.type === 'context') footer.push(block.text);
     else if (block.type === 'divider' && lines.length > 0) lines.push('');
   }

@@ -24,7 +24,9 @@ export class DiscordReplyError extends Error {
     readonly code: number | undefined,
     detail: string,
   ) {
-    super(`Discord refused an interaction reply (${status}${code !== undefined ? ` ${code}` : ''}): ${detail}`);
+    super(
+      `Discord refused an interaction reply (${status}${code !== undefined ? ` ${code}` : ''}): ${detail}`,
+    );
   }
 }
 
@@ -59,7 +61,11 @@ export class InteractionReplies {
 
   /** Posts a follow-up message, visible only to the clicker when `ephemeral`. */
   followUp(ref: InteractionRef, message: DiscordMessage, ephemeral: boolean): Promise<void> {
-    return this.send('POST', Routes.webhook(ref.applicationId, ref.token), ephemeral ? { ...message, flags: MessageFlags.Ephemeral } : message);
+    return this.send(
+      'POST',
+      Routes.webhook(ref.applicationId, ref.token),
+      ephemeral ? { ...message, flags: MessageFlags.Ephemeral } : message,
+    );
   }
 
   /** Closes the connection pool (once). */
@@ -73,18 +79,26 @@ export class InteractionReplies {
       const res = await request(`${this.base}${route}`, {
         method,
         dispatcher: this.dispatcher,
-        headers: { 'content-type': 'application/json', 'user-agent': 'DiscordBot (https://github.com/video-chatops, 0.1) video-chatops' },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'DiscordBot (https://github.com/video-chatops, 0.1) video-chatops',
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.body.text();
       if (res.statusCode < 300) return;
       const data = parse(text);
       if (res.statusCode === 429 && attempt < MAX_ATTEMPTS) {
-        const seconds = typeof data.retry_after === 'number' ? data.retry_after : Number(res.headers['retry-after'] ?? 1);
+        const seconds =
+          typeof data.retry_after === 'number' ? data.retry_after : Number(res.headers['retry-after'] ?? 1);
         await sleep(Math.min(Math.max(seconds, 0) * 1000, 10_000));
         continue;
       }
-      throw new DiscordReplyError(res.statusCode, typeof data.code === 'number' ? data.code : undefined, typeof data.message === 'string' ? data.message : 'no details');
+      throw new DiscordReplyError(
+        res.statusCode,
+        typeof data.code === 'number' ? data.code : undefined,
+        typeof data.message === 'string' ? data.message : 'no details',
+      );
     }
   }
 }

@@ -44,7 +44,10 @@ export class ModeratorRoles {
   constructor(private readonly opts: ModeratorRolesOptions) {}
 
   /** True when the member has a moderator permission or a role named like the configured moderator role. */
-  async isModerator(guildId: string | undefined, member: { permissions?: string; roles?: string[] } | undefined): Promise<boolean> {
+  async isModerator(
+    guildId: string | undefined,
+    member: { permissions?: string; roles?: string[] } | undefined,
+  ): Promise<boolean> {
     if (hasModeratorPermission(member?.permissions)) return true;
     if (!guildId || !member?.roles?.length || !this.opts.roleName || !this.opts.rest) return false;
     const ids = await this.moderatorRoleIds(guildId);
@@ -74,12 +77,18 @@ export class ModeratorRoles {
   private async fetch(guildId: string, now: number): Promise<Set<string>> {
     const wanted = this.opts.roleName!.trim().toLowerCase();
     try {
-      const roles = (await this.opts.rest!.get(Routes.guildRoles(guildId))) as Array<{ id: string; name: string }>;
+      const roles = (await this.opts.rest!.get(Routes.guildRoles(guildId))) as Array<{
+        id: string;
+        name: string;
+      }>;
       const ids = new Set(roles.filter((r) => r.name.trim().toLowerCase() === wanted).map((r) => r.id));
       this.cache.set(guildId, { at: now, ids });
       return ids;
     } catch (err) {
-      this.opts.log.warn('discord: could not read guild roles; moderator role ignored for now', { guildId, err });
+      this.opts.log.warn('discord: could not read guild roles; moderator role ignored for now', {
+        guildId,
+        err,
+      });
       // Remember the failure briefly so a broken lookup does not hit REST on every click.
       this.cache.set(guildId, { at: now - (this.opts.ttlMs ?? 5 * 60_000) + 30_000, ids: new Set() });
       return new Set();

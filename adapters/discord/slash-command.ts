@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import type { Command, OptionSpec } from '../../commands/types.js';
 
 // `/video` as Discord sees it, generated from the command registry: one-word commands become
@@ -17,7 +22,13 @@ type Opt = NonNullable<Body['options']>[number];
 const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 1) + '…');
 const describe = (s: string) => cut(s.replace(/`/g, '').trim() || 'No description', 100);
 
-const TYPE: Record<OptionSpec['type'], ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Boolean | ApplicationCommandOptionType.User> = {
+const TYPE: Record<
+  OptionSpec['type'],
+  | ApplicationCommandOptionType.String
+  | ApplicationCommandOptionType.Integer
+  | ApplicationCommandOptionType.Boolean
+  | ApplicationCommandOptionType.User
+> = {
   string: ApplicationCommandOptionType.String,
   'string[]': ApplicationCommandOptionType.String,
   integer: ApplicationCommandOptionType.Integer,
@@ -29,15 +40,27 @@ function option(spec: OptionSpec): Opt {
   const base = { name: spec.name, description: describe(spec.description), required: spec.required ?? false };
   const type = TYPE[spec.type];
   if (type === ApplicationCommandOptionType.String && spec.choices?.length) {
-    return { ...base, type, choices: spec.choices.slice(0, 25).map((c) => ({ name: cut(c, 100), value: c })) };
+    return {
+      ...base,
+      type,
+      choices: spec.choices.slice(0, 25).map((c) => ({ name: cut(c, 100), value: c })),
+    };
   }
   return { ...base, type } as Opt;
 }
 
 function subcommand(name: string, cmd: Command): Opt {
   // Discord wants required options before optional ones.
-  const options = [...cmd.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)).slice(0, 25).map(option);
-  return { type: ApplicationCommandOptionType.Subcommand, name, description: describe(cmd.summary), options } as Opt;
+  const options = [...cmd.options]
+    .sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false))
+    .slice(0, 25)
+    .map(option);
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name,
+    description: describe(cmd.summary),
+    options,
+  } as Opt;
 }
 
 /** Builds the `/video` registration body from the registry. */
@@ -51,7 +74,12 @@ export function buildVideoCommand(commands: readonly Command[]): Body {
       const list = groups.get(first) ?? [];
       if (!groups.has(first)) {
         groups.set(first, list);
-        top.push({ type: ApplicationCommandOptionType.SubcommandGroup, name: first, description: '', options: list } as Opt);
+        top.push({
+          type: ApplicationCommandOptionType.SubcommandGroup,
+          name: first,
+          description: '',
+          options: list,
+        } as Opt);
       }
       list.push(subcommand(second ?? SELF_SUBCOMMAND, cmd));
     } else {

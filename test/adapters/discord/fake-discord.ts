@@ -43,8 +43,18 @@ export class FakeDiscord {
         if (limit >= 0) {
           const { retryAfterS } = this.limited.splice(limit, 1)[0]!;
           this.limitedHits.push(rec);
-          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfterS), 'x-ratelimit-scope': 'user' });
-          res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfterS, global: false }));
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': String(retryAfterS),
+            'x-ratelimit-scope': 'user',
+          });
+          res.end(
+            JSON.stringify({
+              message: 'You are being rate limited.',
+              retry_after: retryAfterS,
+              global: false,
+            }),
+          );
           return;
         }
         this.requests.push(rec);
@@ -71,7 +81,8 @@ export class FakeDiscord {
       res.writeHead(204);
       res.end();
     } else if (rec.method === 'GET' && /^\/guilds\/[^/]+\/roles$/.test(rec.path)) json(200, this.roles);
-    else if (rec.method === 'GET' && rec.path === '/gateway/bot') json(401, { message: '401: Unauthorized', code: 0 });
+    else if (rec.method === 'GET' && rec.path === '/gateway/bot')
+      json(401, { message: '401: Unauthorized', code: 0 });
     else if (rec.method === 'PUT') json(200, rec.body);
     else json(200, { id: String(this.nextId++), channel_id: rec.path.split('/')[2] ?? '' });
   }

@@ -10,7 +10,11 @@ const GUEST: Who = { id: 'u-guest' };
 
 /** `/video <path>` data with typed options. */
 function slash(path: string, options: Record<string, unknown> = {}) {
-  const leaf = Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3, value }));
+  const leaf = Object.entries(options).map(([name, value]) => ({
+    name,
+    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
+    value,
+  }));
   const [a, b] = path.split(' ') as [string, string | undefined];
   const sub = { type: 1, name: b ?? a, options: leaf };
   return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
@@ -27,13 +31,23 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
   });
   afterAll(async () => h?.close());
 
-  const run = async (who: Who, type: number, data: Record<string, unknown>, extra?: Record<string, unknown>) => {
+  const run = async (
+    who: Who,
+    type: number,
+    data: Record<string, unknown>,
+    extra?: Record<string, unknown>,
+  ) => {
     const i = h.interaction(type, who, data, extra);
     const first = await h.send(i);
     return { i, first };
   };
   const click = (who: Who, customId: string, values?: string[]) =>
-    run(who, 3, { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) }, { message: { id: 'card' } });
+    run(
+      who,
+      3,
+      { custom_id: customId, component_type: values ? 3 : 2, ...(values ? { values } : {}) },
+      { message: { id: 'card' } },
+    );
 
   it('/video start defers, then posts the card as a channel message with the bot token', async () => {
     const { i, first } = await run(HOST, 2, slash('start', { title: 'Weekly sync' }));
@@ -73,7 +87,10 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
 
   it('goes live through the modal without the stream key ever reaching Discord', async () => {
     const open = await click(MOD, `v1m|live.start|${key}|`);
-    expect(open.first.body).toMatchObject({ type: 9, data: { custom_id: `v1|live.start|${key}|`, title: 'Go live' } });
+    expect(open.first.body).toMatchObject({
+      type: 9,
+      data: { custom_id: `v1|live.start|${key}|`, title: 'Go live' },
+    });
     const fields = [
       { type: 18, component: { type: 4, custom_id: 'rtmp_url', value: 'rtmp://live.example.com/app' } },
       { type: 18, component: { type: 4, custom_id: 'rtmp_key', value: 'sk-SECRET-123' } },
@@ -110,14 +127,22 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
   it('dials out and sends DTMF through modals', async () => {
     const open = await click(MOD, `v1m|dial|${key}|`);
     expect(open.first.body).toMatchObject({ type: 9 });
-    const dial = await run(MOD, 5, { custom_id: `v1|dial|${key}|`, components: [{ type: 18, component: { type: 4, custom_id: 'uri', value: 'sip:+15551234567@sip.example.com' } }] });
+    const dial = await run(MOD, 5, {
+      custom_id: `v1|dial|${key}|`,
+      components: [
+        { type: 18, component: { type: 4, custom_id: 'uri', value: 'sip:+15551234567@sip.example.com' } },
+      ],
+    });
     await h.result(dial.i.token);
     await h.settle();
     expect(await h.store.listSipLegs(key)).toHaveLength(1);
     expect(JSON.stringify(h.lastCard())).toContain(`v1m|dtmf|${key}|`);
     const dtmfOpen = await click(MOD, `v1m|dtmf|${key}|`);
     expect(dtmfOpen.first.body).toMatchObject({ type: 9, data: { title: 'Send DTMF' } });
-    const dtmf = await run(MOD, 5, { custom_id: `v1|dtmf|${key}|`, components: [{ type: 18, component: { type: 4, custom_id: 'digits', value: '1234#' } }] });
+    const dtmf = await run(MOD, 5, {
+      custom_id: `v1|dtmf|${key}|`,
+      components: [{ type: 18, component: { type: 4, custom_id: 'digits', value: '1234#' } }],
+    });
     await h.result(dtmf.i.token);
     expect(h.emulator.dtmf((await h.meeting()).sessionId).map((d) => d.digits)).toContain('1234#');
   });
@@ -145,7 +170,10 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
 
   it('refuses End to a participant and ends the meeting for the host after confirming', async () => {
     const refused = await click(GUEST, `v1c|end|${key}|`);
-    expect(refused.first.body).toMatchObject({ type: 4, data: { content: "Only the meeting's host or a moderator can do that." } });
+    expect(refused.first.body).toMatchObject({
+      type: 4,
+      data: { content: "Only the meeting's host or a moderator can do that." },
+    });
     const prompt = await click(HOST, `v1c|end|${key}|`);
     expect(text(prompt.first)).toContain('End the meeting?');
     const yes = await click(HOST, `v1y|end|${key}|`);

@@ -20,10 +20,20 @@ describe('gateway interactions', () => {
       settings: { token: 'bot-token', apiUrl: fake.url },
       mode: 'gateway',
       core: {
-        dispatch: async (inv): Promise<View> => (calls.push(inv), { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'status here' }] }),
-        dispatchAction: async (req): Promise<View> => (calls.push(req), { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] }),
+        dispatch: async (inv): Promise<View> => (
+          calls.push(inv),
+          { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'status here' }] }
+        ),
+        dispatchAction: async (req): Promise<View> => (
+          calls.push(req),
+          { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] }
+        ),
       },
-      store: { claimKey: async () => true, getMeeting: async () => null, getActiveMeetingInChannel: async () => null },
+      store: {
+        claimKey: async () => true,
+        getMeeting: async () => null,
+        getActiveMeetingInChannel: async () => null,
+      },
       log: silentLogger,
     });
   });
@@ -34,20 +44,41 @@ describe('gateway interactions', () => {
 
   const packet = (id: string, type: number, data: Record<string, unknown>) => ({
     t: 'INTERACTION_CREATE',
-    d: { id, application_id: '42', type, token: `gw-${id}`, guild_id: 'g1', channel_id: 'c1', member: { user: { id: 'u1', username: 'ana' }, permissions: '0', roles: [] }, data },
+    d: {
+      id,
+      application_id: '42',
+      type,
+      token: `gw-${id}`,
+      guild_id: 'g1',
+      channel_id: 'c1',
+      member: { user: { id: 'u1', username: 'ana' }, permissions: '0', roles: [] },
+      data,
+    },
   });
 
   it('answers a slash command through the callback route, then edits the original', async () => {
-    await onGatewayPacket(packet('501', 2, { name: 'video', options: [{ type: 1, name: 'status' }] }), adapter.handler, adapter.replies, silentLogger);
+    await onGatewayPacket(
+      packet('501', 2, { name: 'video', options: [{ type: 1, name: 'status' }] }),
+      adapter.handler,
+      adapter.replies,
+      silentLogger,
+    );
     const [cb] = fake.matching(/^POST \/interactions\/501\/gw-501\/callback$/);
     expect(cb!.body).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path === '/webhooks/42/gw-501/messages/@original');
+    const edit = await fake.waitFor(
+      (r) => r.method === 'PATCH' && r.path === '/webhooks/42/gw-501/messages/@original',
+    );
     expect(JSON.stringify(edit.body)).toContain('status here');
     expect(calls[0]).toMatchObject({ command: 'status', source: 'slash', idempotencyKey: '501' });
   });
 
   it('acks a card button with a deferred update and posts a channel result publicly', async () => {
-    await onGatewayPacket(packet('502', 3, { custom_id: 'v1|record.start|k1|', component_type: 2 }), adapter.handler, adapter.replies, silentLogger);
+    await onGatewayPacket(
+      packet('502', 3, { custom_id: 'v1|record.start|k1|', component_type: 2 }),
+      adapter.handler,
+      adapter.replies,
+      silentLogger,
+    );
     expect(fake.matching(/^POST \/interactions\/502\/gw-502\/callback$/)[0]!.body).toEqual({ type: 6 });
     const follow = await fake.waitFor((r) => r.method === 'POST' && r.path === '/webhooks/42/gw-502');
     expect((follow.body as { flags?: number }).flags).toBeUndefined();
@@ -56,8 +87,18 @@ describe('gateway interactions', () => {
 
   it('ignores other dispatches and malformed interactions', async () => {
     const before = fake.requests.length;
-    await onGatewayPacket({ t: 'GUILD_CREATE', d: { id: 'g1' } }, adapter.handler, adapter.replies, silentLogger);
-    await onGatewayPacket({ t: 'INTERACTION_CREATE', d: { id: '503', token: 't', application_id: '42', type: 'nope' } }, adapter.handler, adapter.replies, silentLogger);
+    await onGatewayPacket(
+      { t: 'GUILD_CREATE', d: { id: 'g1' } },
+      adapter.handler,
+      adapter.replies,
+      silentLogger,
+    );
+    await onGatewayPacket(
+      { t: 'INTERACTION_CREATE', d: { id: '503', token: 't', application_id: '42', type: 'nope' } },
+      adapter.handler,
+      adapter.replies,
+      silentLogger,
+    );
     expect(fake.requests.length).toBe(before);
   });
 });
@@ -71,8 +112,15 @@ describe('gateway connection', () => {
     const adapter = createDiscordAdapter({
       settings: { token: 'bad-token', apiUrl: fake.url },
       mode: 'gateway',
-      core: { dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }), dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }) },
-      store: { claimKey: async () => true, getMeeting: async () => null, getActiveMeetingInChannel: async () => null },
+      core: {
+        dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }),
+        dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
+      },
+      store: {
+        claimKey: async () => true,
+        getMeeting: async () => null,
+        getActiveMeetingInChannel: async () => null,
+      },
       log: silentLogger,
     });
     await expect(adapter.start()).rejects.toThrow();
@@ -87,13 +135,19 @@ describe('gateway connection', () => {
       settings: { token: 'bad-token', apiUrl: fake.url },
       mode: 'gateway',
       gatewayLease: store,
-      core: { dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }), dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }) },
+      core: {
+        dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }),
+        dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
+      },
       store,
       log: silentLogger,
     });
     await adapter.start();
-    await fake.waitFor((r) => r.path === '/gateway/bot' && fake.matching(/^GET \/gateway\/bot$/).length > before);
-    while (!(await store.acquireLease('discord-gateway', 'someone-else', 60_000))) await new Promise((r) => setTimeout(r, 20));
+    await fake.waitFor(
+      (r) => r.path === '/gateway/bot' && fake.matching(/^GET \/gateway\/bot$/).length > before,
+    );
+    while (!(await store.acquireLease('discord-gateway', 'someone-else', 60_000)))
+      await new Promise((r) => setTimeout(r, 20));
     await adapter.stop();
     await store.close();
   });

@@ -1,7 +1,11 @@
 // The Discord adapter wired for real on loopback: emulator + SQLite store + core + card refresher +
 // shared HTTP server, with Discord REST faked by a local server. Interactions are Ed25519-signed.
 import type { CommandContext } from '../../../commands/types.js';
-import { coreFromContext, createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import {
+  coreFromContext,
+  createDiscordAdapter,
+  type DiscordAdapter,
+} from '../../../adapters/discord/index.js';
 import { CardRefresher } from '../../../src/cards/refresher.js';
 import { LiveCards } from '../../../src/cards/service.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
@@ -39,11 +43,20 @@ export interface DiscordHarness {
   /** Posts a signed interaction; returns the first response. */
   send(payload: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Builds an interaction of `type` from `who` with `data`. */
-  interaction(type: number, who: Who, data: Record<string, unknown>, extra?: Record<string, unknown>): Record<string, unknown> & { id: string; token: string };
+  interaction(
+    type: number,
+    who: Who,
+    data: Record<string, unknown>,
+    extra?: Record<string, unknown>,
+  ): Record<string, unknown> & { id: string; token: string };
   /** Waits for the message (edit of @original or follow-up) that carries the result of interaction `token`. */
   result(token: string): Promise<Recorded>;
   /** The body of the latest card post or edit in the channel. */
-  lastCard(): { content?: string; embeds: unknown[]; components: Array<{ components: Array<{ custom_id?: string; label?: string }> }> };
+  lastCard(): {
+    content?: string;
+    embeds: unknown[];
+    components: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
+  };
   meeting(): Promise<MeetingRecord>;
   join(m: MeetingRecord, name: string, userId: string): Promise<string>;
   settle(): Promise<void>;
@@ -56,17 +69,42 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
   const discord = await new FakeDiscord().start();
   discord.roles = [{ id: 'r-mod', name: 'Video Mods' }];
   const store = await openStore('sqlite::memory:', { log: silentLogger });
-  const emulator = await startEmulator({ signatureSecret: CALLBACK_SECRET, timing: { archiveAvailableMs: 50 } });
-  const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+  const emulator = await startEmulator({
+    signatureSecret: CALLBACK_SECRET,
+    timing: { archiveAvailableMs: 50 },
+  });
+  const video = new VideoClient({
+    apiKey: emulator.apiKey,
+    apiSecret: emulator.apiSecret,
+    baseUrl: emulator.url,
+    retry: false,
+  });
   const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: 20 });
   const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 20 });
   const server = createHttpServer({ log: silentLogger, metrics: registry });
-  const ingestor: CallbackIngestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) } });
+  const ingestor: CallbackIngestor = mountCallbacks(server, {
+    store,
+    cards,
+    log: silentLogger,
+    auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) },
+  });
   const ctx: CommandContext = {
-    video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://127.0.0.1', moderatorIds: new Set(), ticketSecret: 't'.repeat(40),
+    video,
+    store,
+    cards,
+    log: silentLogger,
+    now: Date.now,
+    publicUrl: 'http://127.0.0.1',
+    moderatorIds: new Set(),
+    ticketSecret: 't'.repeat(40),
   };
   const adapter = createDiscordAdapter({
-    settings: { token: 'bot-token', publicKey: keys.publicKeyHex, apiUrl: discord.url, moderatorRole: 'Video Mods' },
+    settings: {
+      token: 'bot-token',
+      publicKey: keys.publicKeyHex,
+      apiUrl: discord.url,
+      moderatorRole: 'Video Mods',
+    },
     mode: 'http',
     server,
     core: coreFromContext(ctx),
@@ -97,26 +135,53 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
   };
 
   return {
-    discord, store, emulator, video, adapter, url, settle,
+    discord,
+    store,
+    emulator,
+    video,
+    adapter,
+    url,
+    settle,
     async send(payload) {
       const body = JSON.stringify(payload);
-      const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signHeaders(keys, body) });
+      const res = await fetch(`${url}/discord/interactions`, {
+        method: 'POST',
+        body,
+        headers: signHeaders(keys, body),
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     interaction(type, who, data, extra = {}) {
       const n = ++seq;
       return {
-        id: `8${String(n).padStart(17, '0')}`, application_id: APP, type, token: `itok-${n}`, guild_id: 'g1', channel_id: 'c1',
-        member: { user: { id: who.id, username: who.id, global_name: `User ${who.id}` }, permissions: who.perms ?? PERMS.none, roles: who.roles ?? [] },
-        data, ...extra,
+        id: `8${String(n).padStart(17, '0')}`,
+        application_id: APP,
+        type,
+        token: `itok-${n}`,
+        guild_id: 'g1',
+        channel_id: 'c1',
+        member: {
+          user: { id: who.id, username: who.id, global_name: `User ${who.id}` },
+          permissions: who.perms ?? PERMS.none,
+          roles: who.roles ?? [],
+        },
+        data,
+        ...extra,
       };
     },
     result(token) {
       // Skip the '✅ Done.' stub that settles a deferral before a public follow-up.
-      return discord.waitFor((r) => r.path.startsWith(`/webhooks/${APP}/${token}`) && r.method !== 'DELETE' && (r.body as { content?: string }).content !== '✅ Done.');
+      return discord.waitFor(
+        (r) =>
+          r.path.startsWith(`/webhooks/${APP}/${token}`) &&
+          r.method !== 'DELETE' &&
+          (r.body as { content?: string }).content !== '✅ Done.',
+      );
     },
     lastCard() {
-      const posts = discord.requests.filter((r) => /^\/channels\/c1\/messages/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH'));
+      const posts = discord.requests.filter(
+        (r) => /^\/channels\/c1\/messages/.test(r.path) && (r.method === 'POST' || r.method === 'PATCH'),
+      );
       const cardsOnly = posts.filter((r) => JSON.stringify(r.body).includes('"components":[{'));
       return cardsOnly.at(-1)!.body as ReturnType<DiscordHarness['lastCard']>;
     },
@@ -126,7 +191,9 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
       return m;
     },
     async join(m, name, userId) {
-      const token = video.generateToken(m.sessionId, { data: connectionData({ platform: 'discord', userId, name }) });
+      const token = video.generateToken(m.sessionId, {
+        data: connectionData({ platform: 'discord', userId, name }),
+      });
       const { connectionId } = await emulator.connect(m.sessionId, token);
       await emulator.publish(connectionId);
       return connectionId;

@@ -8,7 +8,10 @@ const view: View = {
   visibility: 'channel',
   title: 'Standup',
   cardOf: 'k1',
-  blocks: [{ type: 'text', text: '<@123> and @everyone are here' }, { type: 'buttons', buttons: [{ action: 'record.start', label: 'Record', key: 'k1' }] }],
+  blocks: [
+    { type: 'text', text: '<@123> and @everyone are here' },
+    { type: 'buttons', buttons: [{ action: 'record.start', label: 'Record', key: 'k1' }] },
+  ],
 };
 const place = { platform: 'discord' as const, teamId: 'g1', channelId: 'c9' };
 

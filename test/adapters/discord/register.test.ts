@@ -34,7 +34,9 @@ function walk(o: Opt, visit: (o: Opt) => void): void {
 
 describe('/video registration', () => {
   it('has every registry command, and nothing else, as a subcommand path', () => {
-    const registered = leaves(body.options).map(([path]) => registryName(path, commands)).sort();
+    const registered = leaves(body.options)
+      .map(([path]) => registryName(path, commands))
+      .sort();
     expect(registered).toEqual(commands.map((c) => c.name).sort());
   });
 
@@ -68,8 +70,12 @@ describe('/video registration', () => {
       expect((sub.options ?? []).map((o) => o.name).sort()).toEqual(cmd.options.map((o) => o.name).sort());
     }
     const record = byPath.get('record start')!;
-    expect(record.options!.find((o) => o.name === 'layout')!.choices!.map((c) => c.value)).toContain('bestFit');
-    expect(record.options!.find((o) => o.name === 'resolution')!.choices!.map((c) => c.value)).toContain('1280x720');
+    expect(record.options!.find((o) => o.name === 'layout')!.choices!.map((c) => c.value)).toContain(
+      'bestFit',
+    );
+    expect(record.options!.find((o) => o.name === 'resolution')!.choices!.map((c) => c.value)).toContain(
+      '1280x720',
+    );
     expect(byPath.get('live start')!.options!.find((o) => o.name === 'max-duration')!.type).toBe(T.Integer);
     expect(byPath.get('kick')!.options![0]).toMatchObject({ name: 'who', type: T.String, required: true });
     expect(byPath.has('recordings list') && byPath.has('recordings delete')).toBe(true);
@@ -83,7 +89,9 @@ describe('registerCommands', () => {
 
   it('bulk-overwrites the guild commands with the bot token, or the global ones without a guild', async () => {
     const rest = createDiscordRest({ token: 'bot-token', apiUrl: fake.url });
-    expect(await registerCommands({ rest, applicationId: '42', guildId: '7', commands })).toMatch(/in guild 7/);
+    expect(await registerCommands({ rest, applicationId: '42', guildId: '7', commands })).toMatch(
+      /in guild 7/,
+    );
     expect(await registerCommands({ rest, applicationId: '42', commands })).toMatch(/globally/);
     const [guild, global] = fake.matching(/^PUT /);
     expect(guild).toMatchObject({ path: '/applications/42/guilds/7/commands', auth: 'Bot bot-token' });

@@ -14,7 +14,11 @@ export function testKeys(): TestKeys {
 }
 
 /** Signs `timestamp + body` the way Discord does; returns the two headers. */
-export function signHeaders(keys: TestKeys, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signHeaders(
+  keys: TestKeys,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const ts = String(timestamp);
   const sig = sign(null, Buffer.from(ts + body), keys.privateKey).toString('hex');
   return { 'x-signature-ed25519': sig, 'x-signature-timestamp': ts, 'content-type': 'application/json' };
