@@ -3,7 +3,9 @@
 import type { ArchiveOptions, BroadcastOptions, Layout, RenderOptions } from './types.js';
 import { fail, intRange, maxChars, oneOf, optBool, optString, sessionId, url } from './validate.js';
 
+/** Resolutions the service accepts for archives, broadcasts, renders and auto-archives. */
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
+/** Layout types for composed archives and broadcasts. */
 export const LAYOUT_TYPES = [
   'bestFit',
   'pip',
@@ -12,6 +14,7 @@ export const LAYOUT_TYPES = [
   'focus',
   'custom',
 ] as const;
+/** Layout types allowed as `screenshareType`. */
 export const SCREENSHARE_TYPES = [
   'bestFit',
   'pip',

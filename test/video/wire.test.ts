@@ -83,6 +83,14 @@ describe('VideoClient wire format (OpenTok credentials)', () => {
     expect(render.status).toBe('started');
   });
 
+  it('stops an Audio Connector by force-disconnecting its connection', async () => {
+    await client.disconnectWebsocket(SESSION, 'CONN2');
+    const r = rec.one();
+    expect(`${r.method} ${r.url}`).toBe(
+      `DELETE /mock/v2/project/${API_KEY}/session/${SESSION}/connection/CONN2`,
+    );
+  });
+
   it('sends the configured user agent', async () => {
     const c2 = new VideoClient({
       apiKey: API_KEY,
