@@ -45,7 +45,11 @@ lines.push(
 lines.push(
   `| RS256 JWT (application, 2048-bit key) | ${fmt(tokens.rs256.floor)} | ${fmt(tokens.rs256.ours)} | – | **${fmt(tokens.rs256.oursRatio, 2)}** | – | ≥ 0.8: ${pass(tokens.rs256.oursRatio >= 0.8)} |`,
 );
-lines.push('', `## REST: ${calls} calls per contender and case, against a keep-alive server in a child process`, '');
+lines.push(
+  '',
+  `## REST: ${calls} calls per contender and case, against a keep-alive server in a child process`,
+  '',
+);
 lines.push(
   '`bare` = undici Pool + cached auth header, body drained (no JSON parsing); `ours` = `VideoClient`; `oursCompat` = our `OpenTok` callback layer; `opentok` = official SDK 2.23.',
   '',
