@@ -46,7 +46,9 @@ export interface StartOptions {
 }
 
 /** Starts every part for `config`. */
-export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
+export async function startApp(config: Config, log: Logger, options: StartOptions | string = {}): Promise<App> {
+  // A bare string is the listen host (the first form of this API, still used by some tests).
+  const opts: StartOptions = typeof options === 'string' ? { host: options } : options;
   const store = await openStore(config.databaseUrl, { log });
   const stops: Array<() => Promise<unknown>> = [() => store.close()];
   try {
