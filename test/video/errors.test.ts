@@ -179,8 +179,17 @@ describe('timeouts, aborts and network errors', () => {
 
   it('maps a dropped connection to network and retries only idempotent calls', async () => {
     rec.fallback = () => ({ destroy: true });
-    expect((await videoError(() => c.getBroadcast('B'))).code).toBe('network');
+    const dropped = await videoError(() => c.getBroadcast('B'));
+    expect(dropped.code).toBe('network');
     expect(rec.requests).toHaveLength(3);
+    const everything = JSON.stringify({
+      ...dropped,
+      text: dropped.message,
+      stack: dropped.stack,
+      cause: dropped.cause,
+    });
+    expect(everything).not.toMatch(/eyJ[\w-]+\./);
+    expect(everything).not.toContain(API_SECRET);
     rec.reset();
     rec.fallback = () => ({ destroy: true });
     expect((await videoError(() => c.signal(SESSION, null, { data: 'x' }))).code).toBe('network');
