@@ -6,7 +6,7 @@ import type { Store } from '../../src/store/types.js';
 import type { ActionRequest, Command } from '../../commands/types.js';
 import { decodeCustomId, encodeCustomId, type ComponentRef } from './custom-id.js';
 import { NO_KEY, type DeliveryMode } from './deliver.js';
-import type { Outcome } from './handler.js';
+import type { Outcome } from './deferral.js';
 import { extrasIn, type ComponentExtras, type ComponentMemory } from './memory.js';
 import { renderModal } from './modal.js';
 import { selectedLabel, userOf, type Interaction } from './payload.js';
