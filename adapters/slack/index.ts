@@ -1,5 +1,6 @@
 // Composition of the Slack adapter: Bolt app + our receiver (HTTP on the shared server, or Socket
 // Mode), OAuth or single-token auth, card publisher, roles, Slack Calls and the listeners.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { CardPublisher } from '../../src/chat.js';
 import type { Config } from '../../src/config.js';
@@ -23,10 +24,7 @@ export interface RouteTarget {
   route(
     method: string,
     pattern: string,
-    handler: (
-      req: import('node:http').IncomingMessage,
-      res: import('node:http').ServerResponse,
-    ) => Promise<void> | void,
+    handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void,
   ): void;
 }
 
@@ -51,7 +49,7 @@ export interface SlackAdapter {
   readonly publisher: CardPublisher;
   readonly app: App;
   readonly mode: 'http' | 'socket';
-  /** Resolves when queued Slack Calls updates are done. */
+  /** Resolves when the work queued after acks and the Slack Calls updates are done. */
   idle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -176,6 +174,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       await app.stop();
       await work.idle();
       await calls?.idle();
+      await responder.close();
     },
   };
 }
