@@ -11,9 +11,15 @@ import { HttpError } from '../http/errors.js';
 export interface CallbackAuth {
   signatureSecret?: string;
   pathToken: string;
-  /** Oldest accepted JWT `iat`, in seconds (Vonage signs each delivery attempt afresh). */
+  /** Oldest accepted JWT `iat`, in seconds (default 25 h). */
   maxTokenAgeSec?: number;
 }
+
+// Vonage retries a failed delivery with backoff for up to 24 hours, and whether each attempt is
+// signed afresh is not documented. A short window would turn a long outage into lost events, while a
+// replayed genuine callback is harmless (deduplicated, and seq guards never move state back), so
+// only tokens older than the retry horizon are refused.
+const DEFAULT_MAX_TOKEN_AGE_SEC = 25 * 3600;
 
 // Importing the HMAC key on every call (what a raw Uint8Array costs jose) dominates verification.
 const keys = new Map<string, KeyObject>();
@@ -44,7 +50,7 @@ export async function verifyCallback(auth: CallbackAuth, headers: IncomingHttpHe
   try {
     ({ payload } = await jwtVerify(match[1]!, hmacKey(auth.signatureSecret), {
       algorithms: ['HS256'],
-      maxTokenAge: auth.maxTokenAgeSec ?? 300,
+      maxTokenAge: auth.maxTokenAgeSec ?? DEFAULT_MAX_TOKEN_AGE_SEC,
       clockTolerance: 30,
     }));
   } catch {

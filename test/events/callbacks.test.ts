@@ -27,7 +27,7 @@ describe('POST /vonage/events authentication', () => {
     const body = JSON.stringify(payload);
     expect((await postCallback(h.url, payload, null)).status).toBe(401);
     expect((await postCallback(h.url, payload, `Bearer ${await sign(body, 'some-other-secret-0123456789')}`)).status).toBe(401);
-    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -3600)}`)).status).toBe(401);
+    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -26 * 3600)}`)).status).toBe(401);
     expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, 0, body + ' ')}`)).status).toBe(401);
     expect((await postCallback(h.url, payload, 'Basic abc')).status).toBe(401);
     await h.ingestor.idle();
@@ -36,6 +36,15 @@ describe('POST /vonage/events authentication', () => {
     expect(ok.status).toBe(200);
     await h.ingestor.idle();
     expect((await h.store.listConnections(m.id)).map((c) => c.name)).toEqual(['Zed']);
+  });
+
+  it('accepts a retried delivery signed hours ago (Vonage retries for up to 24 h)', async () => {
+    const m = await h.meeting();
+    const payload = connEvent(m.sessionId, 'connectionCreated', 'c-retry', Date.now());
+    const body = JSON.stringify(payload);
+    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -6 * 3600)}`)).status).toBe(200);
+    await h.ingestor.idle();
+    expect((await h.store.listConnections(m.id)).map((c) => c.connectionId)).toEqual(['c-retry']);
   });
 
   it('answers 200 and ignores callbacks for sessions it does not know', async () => {
