@@ -21,7 +21,8 @@ async function main(): Promise<void> {
       `  VONAGE_API_KEY=${emu.apiKey}`,
       `  VONAGE_API_SECRET=${emu.apiSecret}`,
       ...(opts.applications ?? []).map((a) => `  VONAGE_APPLICATION_ID=${a.applicationId}`),
-      `  callbacks -> ${opts.callbackUrl ?? '(none; POST /_emulator/... to drive meetings)'}`,
+      `  callbacks -> ${opts.callbackUrl ?? 'none (no --callback-url given)'}`,
+      `  control API: ${emu.url}/_emulator/ (see src/emulator/README.md)`,
       '',
     ].join('\n'),
   );
