@@ -36,55 +36,58 @@ export interface Cluster {
 /** Builds dist/, makes a unique schema and starts `count` replicas at once (they migrate concurrently). */
 export async function startCluster(count: number, baseUrl: string): Promise<Cluster> {
   buildDist();
-  const schema = await freshSchema('replicas', baseUrl);
-  const dbUrl = schema.url;
-  const db = new pg.Pool({ connectionString: dbUrl, max: 4 });
-  const emulator = await startEmulator({
-    signatureSecret: CALLBACK_SECRET,
-    outOfOrder: true,
-    timing: { archiveAvailableMs: 300, callbackMaxAttempts: 12, callbackRetryBaseMs: 100 },
-  });
-  const mint = tokenMinter(emulator.apiKey, emulator.apiSecret, emulator.url);
-  const slack = await startFakeSlack();
-  const targets: Target[] = [];
-  const lb = await startBalancer(targets, { duplicateEvery: 5 });
-  emulator.setCallbackUrl(`${lb.url}/vonage/events`);
-  const env = {
-    DATABASE_URL: dbUrl,
-    VONAGE_API_KEY: emulator.apiKey,
-    VONAGE_API_SECRET: emulator.apiSecret,
-    VONAGE_VIDEO_API_URL: emulator.url,
-    VONAGE_SIGNATURE_SECRET: CALLBACK_SECRET,
-    SLACK_BOT_TOKEN: 'xoxb-replica-test',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PUBLIC_URL: lb.url,
-    RECONCILE_INTERVAL_MS: '5000',
-  };
+  // Everything started so far, stopped in reverse order even when start-up fails half-way.
+  const cleanups: Array<() => Promise<unknown>> = [];
   const replicas: Replica[] = [];
-  let store: Store | undefined;
   const close = async () => {
-    await Promise.all(replicas.map((r) => stopReplica(r)));
-    // Kept for diagnosis: each replica's JSON log lines.
-    mkdirSync(LOG_DIR, { recursive: true });
-    for (const r of replicas) writeFileSync(join(LOG_DIR, `${r.name}.log`), r.lines.join('\n'));
-    await lb.close();
-    await slack.close();
-    await emulator.close();
-    await store?.close();
-    await db.end();
-    await schema.drop();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
   try {
+    const schema = await freshSchema('replicas', baseUrl);
+    cleanups.push(() => schema.drop());
+    const db = new pg.Pool({ connectionString: schema.url, max: 4 });
+    cleanups.push(() => db.end());
+    const emulator = await startEmulator({
+      signatureSecret: CALLBACK_SECRET,
+      outOfOrder: true,
+      timing: { archiveAvailableMs: 300, callbackMaxAttempts: 12, callbackRetryBaseMs: 100 },
+    });
+    cleanups.push(() => emulator.close());
+    const slack = await startFakeSlack();
+    cleanups.push(() => slack.close());
+    const targets: Target[] = [];
+    const lb = await startBalancer(targets, { duplicateEvery: 5 });
+    cleanups.push(() => lb.close());
+    emulator.setCallbackUrl(`${lb.url}/vonage/events`);
+    const env = {
+      DATABASE_URL: schema.url,
+      VONAGE_API_KEY: emulator.apiKey,
+      VONAGE_API_SECRET: emulator.apiSecret,
+      VONAGE_VIDEO_API_URL: emulator.url,
+      VONAGE_SIGNATURE_SECRET: CALLBACK_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-replica-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PUBLIC_URL: lb.url,
+      RECONCILE_INTERVAL_MS: '5000',
+    };
+    cleanups.push(async () => {
+      await Promise.all(replicas.map((r) => stopReplica(r)));
+      // Kept for diagnosis: each replica's JSON log lines.
+      mkdirSync(LOG_DIR, { recursive: true });
+      for (const r of replicas) writeFileSync(join(LOG_DIR, `${r.name}.log`), r.lines.join('\n'));
+    });
     const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => startReplica(`r${i + 1}`, env)));
     for (const s of started) if (s.status === 'fulfilled') replicas.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
     for (const r of replicas) targets.push({ name: r.name, url: r.url, alive: true });
-    store = await openStore(dbUrl, { log: silentLogger, poolMax: 4 });
+    const store = await openStore(schema.url, { log: silentLogger, poolMax: 4 });
+    cleanups.push(() => store.close());
+    const mint = tokenMinter(emulator.apiKey, emulator.apiSecret, emulator.url);
+    return { db, dbUrl: schema.url, store, emulator, mint, slack, lb, replicas, targets, close };
   } catch (err) {
     await close();
     throw err;
   }
-  return { db, dbUrl, store: store!, emulator, mint, slack, lb, replicas, targets, close };
 }
