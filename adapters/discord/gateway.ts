@@ -65,7 +65,14 @@ export class DiscordGateway {
     );
     client.on(Events.Error, (err) => log.error('discord: gateway error', { err }));
     this.client = client;
-    await client.login(this.opts.token);
+    try {
+      await client.login(this.opts.token);
+    } catch (err) {
+      // A refused token or an unreachable gateway: free the client so start() can be retried.
+      await client.destroy();
+      this.client = null;
+      throw err;
+    }
   }
 
   /** Closes the gateway connection. */

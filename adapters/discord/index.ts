@@ -2,8 +2,6 @@ import type { REST } from 'discord.js';
 import type { CardService } from '../../src/cards/types.js';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server.js';
-import { replicaId } from '../../src/replica/holder.js';
-import { LeaseKeeper } from '../../src/replica/lease-keeper.js';
 import type { Store } from '../../src/store/types.js';
 import { dispatch, dispatchAction } from '../../commands/dispatch.js';
 import { commands as registry } from '../../commands/registry.js';
@@ -39,11 +37,6 @@ export interface DiscordAdapterDeps {
   commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;
   log: Logger;
-  /**
-   * Gateway mode across replicas: only the holder of this store lease connects (others stand by and
-   * take over when it dies). Without it every replica connects; the interaction ID dedupe keeps that correct.
-   */
-  gatewayLease?: Pick<Store, 'acquireLease' | 'releaseLease'>;
   /** REST client override (tests); built from token and apiUrl otherwise. */
   rest?: REST;
 }
@@ -91,47 +84,36 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
   });
   const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token), memory });
   let gateway: DiscordGateway | null = null;
-  let keeper: LeaseKeeper | null = null;
+  let routed = false;
 
   return {
     publisher,
     handler,
     replies,
     idle: () => handler.drain(),
+    // Restartable: src/main.ts stops and starts gateway mode as the replica lease comes and goes.
     async start() {
       if (deps.mode === 'http') {
         if (!settings.publicKey) throw new Error('Discord HTTP interactions need DISCORD_PUBLIC_KEY.');
         if (!deps.server) throw new Error('Discord HTTP interactions need the HTTP server.');
-        deps.server.route(
-          'POST',
-          INTERACTIONS_PATH,
-          interactionsRoute(new InteractionVerifier(settings.publicKey), handler, log),
-        );
+        if (routed) return;
+        const verifier = new InteractionVerifier(settings.publicKey);
+        deps.server.route('POST', INTERACTIONS_PATH, interactionsRoute(verifier, handler, log));
+        routed = true;
         log.info('discord: HTTP interactions ready', { path: INTERACTIONS_PATH });
         return;
       }
       if (!settings.token) throw new Error('Discord gateway mode needs DISCORD_TOKEN.');
-      gateway = new DiscordGateway({ token: settings.token, apiUrl: settings.apiUrl, handler, replies, log });
-      if (!deps.gatewayLease) return gateway.start();
-      const g = gateway;
-      keeper = new LeaseKeeper({
-        store: deps.gatewayLease,
-        name: 'discord-gateway',
-        holder: replicaId(),
-        log,
-        onAcquired: () => g.start(),
-        onLost: () => g.stop(),
-      });
-      keeper.start();
+      if (gateway) return;
+      const g = new DiscordGateway({ token: settings.token, apiUrl: settings.apiUrl, handler, replies, log });
+      await g.start();
+      gateway = g;
     },
     async stop() {
-      await keeper?.stop();
-      keeper = null;
-      await gateway?.stop();
+      const g = gateway;
       gateway = null;
+      await g?.stop();
       await handler.drain();
-      rest.clearHashSweeper();
-      rest.clearHandlerSweeper();
       await replies.close();
     },
   };

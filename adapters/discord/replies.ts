@@ -35,11 +35,12 @@ const MAX_ATTEMPTS = 3;
 /** Writes an interaction's responses and follow-up messages through Discord's webhook routes. */
 export class InteractionReplies {
   private readonly base: string;
-  private closing: Promise<void> | undefined;
+  private pool: Dispatcher | undefined;
 
+  /** `dispatcher` replaces the connection pool (tests); by default one is opened on first use. */
   constructor(
     apiUrl: string,
-    private readonly dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 32 }),
+    private readonly dispatcher?: Dispatcher,
   ) {
     this.base = `${apiUrl.replace(/\/+$/, '')}/v10`;
   }
@@ -68,17 +69,19 @@ export class InteractionReplies {
     );
   }
 
-  /** Closes the connection pool (once). */
-  close(): Promise<void> {
-    this.closing ??= this.dispatcher.close();
-    return this.closing;
+  /** Closes the connection pool; a later reply opens a new one (the adapter can be restarted). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.close();
   }
 
   private async send(method: 'POST' | 'PATCH' | 'DELETE', route: string, body?: unknown): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const res = await request(`${this.base}${route}`, {
         method,
-        dispatcher: this.dispatcher,
+        dispatcher:
+          this.dispatcher ?? (this.pool ??= new Agent({ keepAliveTimeout: 30_000, connections: 32 })),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'DiscordBot (https://github.com/video-chatops, 0.1) video-chatops',

@@ -4,7 +4,6 @@ import { silentLogger } from '../../../src/log.js';
 import type { ActionRequest, Invocation } from '../../../commands/types.js';
 import { onGatewayPacket } from '../../../adapters/discord/gateway.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
-import { openStore } from '../../../src/store/index.js';
 import { FakeDiscord } from './fake-discord.js';
 
 // Gateway mode hands INTERACTION_CREATE dispatches to the same handler as HTTP; the first response
@@ -128,27 +127,47 @@ describe('gateway connection', () => {
     await adapter.stop();
   });
 
-  it('connects under the gateway lease and hands the lease back when the login fails', async () => {
-    const store = await openStore('sqlite::memory:', { log: silentLogger });
-    const before = fake.matching(/^GET \/gateway\/bot$/).length;
+  it('can be started again after a failed login or a stop, and still answers interactions', async () => {
+    const calls: string[] = [];
     const adapter = createDiscordAdapter({
       settings: { token: 'bad-token', apiUrl: fake.url },
       mode: 'gateway',
-      gatewayLease: store,
       core: {
-        dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }),
+        dispatch: async () => (
+          calls.push('dispatch'),
+          { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'ok' }] }
+        ),
         dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
       },
-      store,
+      store: {
+        claimKey: async () => true,
+        getMeeting: async () => null,
+        getActiveMeetingInChannel: async () => null,
+      },
       log: silentLogger,
     });
-    await adapter.start();
-    await fake.waitFor(
-      (r) => r.path === '/gateway/bot' && fake.matching(/^GET \/gateway\/bot$/).length > before,
-    );
-    while (!(await store.acquireLease('discord-gateway', 'someone-else', 60_000)))
-      await new Promise((r) => setTimeout(r, 20));
+    const logins = () => fake.matching(/^GET \/gateway\/bot$/).length;
+    const before = logins();
+    await expect(adapter.start()).rejects.toThrow();
     await adapter.stop();
-    await store.close();
+    await expect(adapter.start()).rejects.toThrow();
+    expect(logins()).toBe(before + 2);
+    const packet = {
+      t: 'INTERACTION_CREATE',
+      d: {
+        id: '601',
+        application_id: '42',
+        type: 2,
+        token: 'gw-601',
+        guild_id: 'g1',
+        channel_id: 'c1',
+        member: { user: { id: 'u1' }, permissions: '0' },
+        data: { name: 'video', options: [{ type: 1, name: 'status' }] },
+      },
+    };
+    await onGatewayPacket(packet, adapter.handler, adapter.replies, silentLogger);
+    await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes('gw-601'));
+    expect(calls).toEqual(['dispatch']);
+    await adapter.stop();
   });
 });
