@@ -5,7 +5,7 @@ import { VideoClient, type VideoErrorCode } from '../../src/video/index.js';
 import { parseRetryAfter } from '../../src/video/retry.js';
 import { videoError } from './helpers/catch.js';
 import { API_KEY, API_SECRET, SESSION } from './helpers/fixtures.js';
-import { Recorder } from './helpers/recorder.js';
+import { defaultReply, Recorder } from './helpers/recorder.js';
 
 const rec = new Recorder();
 let c: VideoClient;
@@ -231,6 +231,39 @@ describe('long timeouts (undici timers)', () => {
     expect(e.userMessage).toBe('The Video API did not answer in time; try again in a moment.');
     await client.close();
     await slowRec.close();
+  });
+});
+
+describe('mixed failures under concurrency', () => {
+  it('settles 200 concurrent calls with results or VideoErrors', async () => {
+    let n = 0;
+    rec.fallback = (method, url) => {
+      const k = n++ % 5;
+      if (k === 0) return { destroy: true };
+      if (k === 1) return { status: 503 };
+      if (k === 2) return { status: 429, headers: { 'retry-after': '0' } };
+      if (k === 3) return { delayMs: 2500, body: {} };
+      return defaultReply(method, url);
+    };
+    const mixed = new VideoClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      baseUrl: rec.url,
+      retry: { retries: 1, minDelayMs: 1 },
+    });
+    const calls = Array.from({ length: 200 }, (_, i) => {
+      const ac = new AbortController();
+      if (i % 7 === 0) setTimeout(() => ac.abort(), 5);
+      const call = { timeoutMs: 1500, signal: ac.signal };
+      return i % 2 ? mixed.getArchive(`A${i}`, call) : mixed.startArchive(SESSION, {}, call);
+    });
+    const settled = await Promise.allSettled(calls);
+    await mixed.close();
+    for (const r of settled) {
+      if (r.status === 'rejected') expect((r.reason as Error).name).toBe('VideoError');
+    }
+    expect(settled.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect(settled.some((r) => r.status === 'rejected')).toBe(true);
   });
 });
 
