@@ -44,6 +44,7 @@ export function sipRoutes(router: Router, api: Api): void {
       if (!/^sips?:[^@\s]+@[^@\s]+$/.test(uri))
         throw new HttpError(400, 'sip.uri must look like sip:user@domain.');
       const from = optString(sip, 'from', 256);
+      // headers, secure and streams are only type-checked: the emulator places no real call.
       optObject(sip, 'headers');
       const auth = optObject(sip, 'auth');
       if (auth && (typeof auth.username !== 'string' || typeof auth.password !== 'string'))
