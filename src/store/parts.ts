@@ -48,6 +48,19 @@ export type CardMethods = Pick<
 /** Idempotency-key methods. */
 export type KeyMethods = Pick<Store, 'claimKey' | 'setKeyResult' | 'getKeyResult' | 'purgeExpiredKeys'>;
 
+/** Pending-command methods (optional in Store for compatibility; every backend implements them). */
+export type PendingMethods = Required<
+  Pick<
+    Store,
+    | 'releaseUnfinishedKey'
+    | 'recordPendingCommand'
+    | 'heartbeatPendingCommands'
+    | 'finishPendingCommand'
+    | 'claimStalePendingCommands'
+    | 'purgeFinishedCommands'
+  >
+>;
+
 /** Lease methods. */
 export type LeaseMethods = Pick<Store, 'acquireLease' | 'releaseLease'>;
 

@@ -159,6 +159,27 @@ export interface InstallationRecord {
   updatedAt: number;
 }
 
+/** A chat request acknowledged but perhaps not yet carried out (see adapters/slack/pending.ts). */
+export interface PendingCommandRecord {
+  /** The request's idempotency key, e.g. `slack:T1:<trigger_id>`. */
+  id: string;
+  platform: Platform;
+  /** Which handler re-runs it (e.g. "slash", "click", "submit"). */
+  kind: string;
+  /** What re-running needs, as JSON (may hold a response_url: never log it). Null once done. */
+  payload: string | null;
+  /** Replica that runs it (its replicaId()). */
+  owner: string;
+  status: 'pending' | 'done';
+  createdAt: number;
+  /** Last sign of life of the owner for this command; a stale one lets another replica take it over. */
+  heartbeatAt: number;
+  /** How many replicas have taken it over after its owner died. */
+  attempts: number;
+  /** The reply that was delivered (JSON), when done. */
+  reply: string | null;
+}
+
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -221,6 +242,27 @@ export interface Store {
   getKeyResult(scope: string, key: string): Promise<string | null>;
   /** Deletes expired keys; returns how many. */
   purgeExpiredKeys(now: number): Promise<number>;
+  /**
+   * Deletes a claimed key whose work never stored a result (its runner died), so that the work can
+   * be claimed and run again; true when a key was deleted. Optional for older implementations.
+   */
+  releaseUnfinishedKey?(scope: string, key: string): Promise<boolean>;
+
+  // Pending commands: acknowledged chat requests, re-run by another replica if their owner dies.
+  // Optional so that older Store implementations still type-check; both backends implement them.
+  /** Records a request before it is acknowledged; false when `id` is already recorded (a repeat delivery). */
+  recordPendingCommand?(c: Pick<PendingCommandRecord, 'id' | 'platform' | 'kind' | 'payload' | 'owner'>, now: number): Promise<boolean>;
+  /** Marks the owner's pending commands as alive at `now`; returns how many. */
+  heartbeatPendingCommands?(owner: string, now: number): Promise<number>;
+  /** Marks a command done with its reply and forgets its payload. */
+  finishPendingCommand?(id: string, reply: string | null, now: number): Promise<void>;
+  /**
+   * Atomically moves up to `limit` pending commands whose heartbeat is older than `staleBefore` to
+   * `owner` (bumping attempts); each is returned to exactly one caller.
+   */
+  claimStalePendingCommands?(owner: string, staleBefore: number, now: number, limit: number): Promise<PendingCommandRecord[]>;
+  /** Deletes done commands finished before `before`; returns how many. */
+  purgeFinishedCommands?(before: number): Promise<number>;
 
   // Audit
   audit(entry: AuditRecord): Promise<void>;

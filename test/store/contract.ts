@@ -8,6 +8,7 @@ import { lifecycleContract } from './contract-lifecycle.js';
 import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
+import { pendingContract } from './contract-pending.js';
 import { useHarness, type StoreTarget } from './harness.js';
 
 export type { StoreTarget } from './harness.js';
@@ -21,6 +22,7 @@ export function defineStoreContract(target: StoreTarget): void {
     mediaContract(h);
     cardContract(h);
     coordinationContract(h);
+    pendingContract(h);
     lifecycleContract(h);
   });
 }

@@ -112,6 +112,22 @@ CREATE TRIGGER cards_follow_meeting_version AFTER UPDATE OF version ON meetings
   FOR EACH ROW WHEN (NEW.version <> OLD.version) EXECUTE FUNCTION cards_follow_meeting_version();
 `,
   },
+  {
+    version: 3,
+    name: 'pending-commands',
+    // Acknowledged chat requests, written before the ack, so that a replica that dies after acking
+    // does not lose the request: another replica re-runs it once the owner's heartbeat goes stale.
+    sql: `
+CREATE TABLE pending_commands (
+  id TEXT PRIMARY KEY, platform TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT, owner TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'done')), created_at BIGINT NOT NULL,
+  heartbeat_at BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, reply TEXT, finished_at BIGINT
+);
+CREATE INDEX pending_commands_stale ON pending_commands (heartbeat_at) WHERE status = 'pending';
+CREATE INDEX pending_commands_by_owner ON pending_commands (owner) WHERE status = 'pending';
+CREATE INDEX pending_commands_finished ON pending_commands (finished_at) WHERE status = 'done';
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

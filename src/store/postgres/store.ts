@@ -11,6 +11,7 @@ import { postgresLeases } from './leases.js';
 import { postgresLedger } from './ledger.js';
 import { postgresMedia } from './media.js';
 import { postgresMeetings } from './meetings.js';
+import { postgresPending } from './pending.js';
 import { migratePostgres } from './migrations.js';
 import { postgresParticipants } from './participants.js';
 
@@ -33,5 +34,6 @@ export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
     ...postgresKeys(db),
     ...postgresLeases(db),
     ...postgresLedger(db),
+    ...postgresPending(db),
   };
 }

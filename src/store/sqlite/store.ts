@@ -10,6 +10,7 @@ import { sqliteLeases } from './leases.js';
 import { sqliteLedger } from './ledger.js';
 import { sqliteMedia } from './media.js';
 import { sqliteMeetings } from './meetings.js';
+import { sqlitePending } from './pending.js';
 import { migrateSqlite } from './migrations.js';
 import { sqliteParticipants } from './participants.js';
 
@@ -34,5 +35,6 @@ export function createSqliteStore(path: string, log: Logger): Store {
     ...sqliteKeys(db),
     ...sqliteLeases(db),
     ...sqliteLedger(db),
+    ...sqlitePending(db),
   };
 }

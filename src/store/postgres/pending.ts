@@ -1,0 +1,45 @@
+// Pending commands on Postgres. The stale claim locks candidate rows with FOR UPDATE SKIP LOCKED and
+// the UPDATE re-checks status and heartbeat on the locked row, so of two recovering replicas only
+// one takes each command, and a command whose owner just finished it is left alone.
+
+import type { PendingMethods } from '../parts.js';
+import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
+import type { PgDb } from './db.js';
+
+const RELEASE_KEY = 'DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND result IS NULL';
+const RECORD = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
+  VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (id) DO NOTHING`;
+const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = $1 WHERE owner = $2 AND status = 'pending'";
+const FINISH = `UPDATE pending_commands SET status = 'done', payload = NULL, reply = $1, finished_at = $2
+  WHERE id = $3 AND status = 'pending'`;
+const CLAIM = `UPDATE pending_commands SET owner = $1, heartbeat_at = $2, attempts = attempts + 1
+  WHERE id IN (SELECT id FROM pending_commands WHERE status = 'pending' AND heartbeat_at < $3
+               ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+    AND status = 'pending' AND heartbeat_at < $3
+  RETURNING ${PENDING_COLUMNS}`;
+const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_at < $1";
+
+/** Pending-command methods backed by `db`. */
+export function postgresPending(db: PgDb): PendingMethods {
+  return {
+    async releaseUnfinishedKey(scope, key) {
+      return (await db.changes(RELEASE_KEY, [scope, key])) > 0;
+    },
+    async recordPendingCommand(c, now) {
+      return (await db.changes(RECORD, [c.id, c.platform, c.kind, c.payload, c.owner, now])) > 0;
+    },
+    heartbeatPendingCommands(owner, now) {
+      return db.changes(HEARTBEAT, [now, owner]);
+    },
+    async finishPendingCommand(id, reply, now) {
+      await db.query(FINISH, [reply, now, id]);
+    },
+    async claimStalePendingCommands(owner, staleBefore, now, limit) {
+      const rows = await db.rows(CLAIM, [owner, now, staleBefore, limit]);
+      return rows.map(pendingFromRow).sort((a, b) => a.createdAt - b.createdAt);
+    },
+    purgeFinishedCommands(before) {
+      return db.changes(PURGE, [before]);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Contract: pending commands (acknowledged requests another replica re-runs when their owner dies)
+// and releasing an idempotency key whose runner died before storing a result.
+
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.js';
+import type { Harness } from './harness.js';
+import { T0 } from './fixtures.js';
+
+const cmd = (id: string, owner = 'r1') => ({ id, platform: 'slack' as const, kind: 'slash', payload: `{"id":"${id}"}`, owner });
+
+/** The store's pending-command methods, which every backend implements. */
+function p(s: Store) {
+  const { recordPendingCommand, heartbeatPendingCommands, finishPendingCommand, claimStalePendingCommands, purgeFinishedCommands, releaseUnfinishedKey } = s;
+  if (!recordPendingCommand || !heartbeatPendingCommands || !finishPendingCommand || !claimStalePendingCommands || !purgeFinishedCommands || !releaseUnfinishedKey)
+    throw new Error(`${s.kind} lacks the pending-command methods`);
+  return {
+    record: recordPendingCommand.bind(s),
+    heartbeat: heartbeatPendingCommands.bind(s),
+    finish: finishPendingCommand.bind(s),
+    claim: claimStalePendingCommands.bind(s),
+    purge: purgeFinishedCommands.bind(s),
+    release: releaseUnfinishedKey.bind(s),
+  };
+}
+
+export function pendingContract(h: Harness): void {
+  describe('pending commands', () => {
+    it('records a command once; a repeat delivery is told it is a repeat', async () => {
+      const a = p(h.store());
+      const b = p(await h.open());
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).record(cmd('slack:T1:x', `r${i}`), T0)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('hands a command whose owner went quiet to exactly one of many recoverers, with its payload', async () => {
+      const s = p(h.store());
+      const other = p(await h.open());
+      await s.record(cmd('slack:T1:a'), T0);
+      await s.record(cmd('slack:T1:b'), T0 + 10);
+      await s.record(cmd('slack:T1:fresh'), T0 + 20_000);
+      const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? s : other).claim(`rec${i}`, T0 + 15_000, T0 + 30_000, 10)));
+      const got = claims.flat();
+      expect(got.map((c) => c.id).sort()).toEqual(['slack:T1:a', 'slack:T1:b']);
+      const winner = claims.findIndex((c) => c.length > 0);
+      expect(got[0]).toMatchObject({ platform: 'slack', kind: 'slash', payload: '{"id":"slack:T1:a"}', owner: `rec${winner}`, status: 'pending', createdAt: T0, heartbeatAt: T0 + 30_000, attempts: 1, reply: null });
+      // Claimed commands carry a fresh heartbeat, so they are not claimed again right away.
+      expect(await s.claim('late', T0 + 15_000, T0 + 31_000, 10)).toEqual([]);
+    });
+
+    it('keeps a command with a live owner (heartbeats) and never reclaims a done one', async () => {
+      const s = p(h.store());
+      await s.record(cmd('slack:T1:live', 'r1'), T0);
+      await s.record(cmd('slack:T1:done', 'r1'), T0);
+      await s.record(cmd('slack:T1:other', 'r2'), T0);
+      expect(await s.heartbeat('r1', T0 + 10_000)).toBe(2);
+      await s.finish('slack:T1:done', '{"text":"ok"}', T0 + 11_000);
+      expect(await s.heartbeat('r1', T0 + 12_000)).toBe(1);
+      const got = await s.claim('r3', T0 + 5_000, T0 + 20_000, 10);
+      expect(got.map((c) => c.id)).toEqual(['slack:T1:other']);
+      expect(await s.claim('r3', T0 + 30_000, T0 + 40_000, 10).then((c) => c.map((x) => x.id).sort())).toEqual(['slack:T1:live', 'slack:T1:other']);
+    });
+
+    it('forgets the payload (it may hold a response_url) once done, and purges old done commands', async () => {
+      const s = p(h.store());
+      await s.record(cmd('slack:T1:a'), T0);
+      await s.record(cmd('slack:T1:b'), T0);
+      await s.finish('slack:T1:a', '{"text":"ok"}', T0 + 100);
+      expect(await s.claim('r2', T0 + 1_000_000, T0 + 1_000_000, 10).then((c) => c.map((x) => x.id))).toEqual(['slack:T1:b']);
+      await s.finish('slack:T1:b', null, T0 + 5_000);
+      expect(await s.purge(T0 + 1_000)).toBe(1);
+      expect(await s.purge(T0 + 10_000)).toBe(1);
+      expect(await s.record(cmd('slack:T1:a'), T0 + 20_000)).toBe(true);
+    });
+
+    it('releases an idempotency key only while it has no result', async () => {
+      const st = h.store();
+      const s = p(st);
+      await st.claimKey('command', 'k1', 60_000, T0);
+      await st.claimKey('command', 'k2', 60_000, T0);
+      await st.setKeyResult('command', 'k2', 'reply');
+      expect(await s.release('command', 'k1')).toBe(true);
+      expect(await s.release('command', 'k2')).toBe(false);
+      expect(await st.claimKey('command', 'k1', 60_000, T0 + 1)).toBe(true);
+      expect(await st.getKeyResult('command', 'k2')).toBe('reply');
+    });
+  });
+}
