@@ -4,7 +4,7 @@ import { isVideoError } from '../src/video/errors.js';
 import { actionToInvocation } from './actions.js';
 import { auditTarget, writeAudit } from './audit.js';
 import { CommandError, formatIssues } from './errors.js';
-import { once } from './idempotency.js';
+import { deliveryKey, once } from './idempotency.js';
 import { commandByName, lookupCommand } from './lookup.js';
 import { findMeeting } from './meeting.js';
 import { parseOptions } from './parse.js';
@@ -24,7 +24,7 @@ export async function dispatch(inv: Invocation, ctx: CommandContext): Promise<Vi
     const { command, raw } = resolve(inv);
     name = command.name;
     const run = () => execute(command, raw, inv, ctx);
-    return inv.idempotencyKey ? await once(ctx, `${inv.actor.platform}:${inv.idempotencyKey}`, run) : await run();
+    return inv.idempotencyKey ? await once(ctx, deliveryKey(inv.actor.platform, inv.idempotencyKey), run) : await run();
   } catch (err) {
     return failure(err, name, ctx);
   }

@@ -1,4 +1,5 @@
-import type { View } from '../src/chat.js';
+import type { Platform, View } from '../src/chat.js';
+import type { Store } from '../src/store/types.js';
 import type { CommandContext } from './types.js';
 import { notice } from './views.js';
 
@@ -24,4 +25,16 @@ export async function once(ctx: CommandContext, key: string, work: () => Promise
     ctx.log.warn('could not store a reply for idempotency', { err });
   }
   return view;
+}
+
+/** The key `once` runs a delivery under: the platform, then the adapter's own idempotency key. */
+export const deliveryKey = (platform: Platform, idempotencyKey: string): string => `${platform}:${idempotencyKey}`;
+
+/**
+ * Forgets the claim of a delivery whose runner died before storing its reply, so that the replica
+ * taking it over runs it again; a stored reply is kept (a re-run then returns it, with no new
+ * effect). Only for a delivery nobody else runs (its pending command was taken over atomically).
+ */
+export async function releaseUnfinished(store: Store, key: string): Promise<boolean> {
+  return (await store.releaseUnfinishedKey?.(SCOPE, key)) ?? false;
 }

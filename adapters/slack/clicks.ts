@@ -3,6 +3,7 @@
 // and value within 3 s) has one effect.
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
 import { dispatchAction } from '../../commands/dispatch.js';
+import type { View } from '../../src/chat.js';
 import { commandByName } from '../../commands/lookup.js';
 import { canModerate, roleOf } from '../../commands/roles.js';
 import { decodeActionId } from './action-id.js';
@@ -13,11 +14,18 @@ import { renderModal } from './modal.js';
 
 const DOUBLE_CLICK_MS = 3000;
 
-/** Handles one card click. */
-export async function onClick({ body: b, action: raw, client }: ActionArgs, d: ListenerDeps): Promise<void> {
+/**
+ * Handles one card click; resolves to the reply delivered. `recovered`: taken over from a replica
+ * that died after acking it, so the repeat checks it may have passed are skipped.
+ */
+export async function onClick(
+  { body: b, action: raw, client }: Pick<ActionArgs, 'body' | 'action' | 'client'>,
+  d: ListenerDeps,
+  recovered = false,
+): Promise<View | undefined> {
   const action = raw as BlockElementAction & { url?: string };
   const decoded = decodeActionId(action.action_id);
-  if (!decoded || (action.type === 'button' && action.url)) return;
+  if (!decoded || (action.type === 'button' && action.url)) return undefined;
   const team = b.team?.id ?? b.user.team_id ?? '';
   const where = place(team, b.channel?.id ?? b.container?.channel_id ?? '');
   if (decoded.opensModal) {
@@ -47,7 +55,7 @@ export async function onClick({ body: b, action: raw, client }: ActionArgs, d: L
           text: 'That form is no longer available; use the `/video` command instead.',
         });
     }
-    return;
+    return undefined;
   }
   const value =
     action.type === 'button'
@@ -56,8 +64,8 @@ export async function onClick({ body: b, action: raw, client }: ActionArgs, d: L
         ? action.selected_option?.value
         : undefined;
   const click = `${team}:${b.user.id}:${b.container?.message_ts ?? ''}:${action.action_id}:${value ?? ''}`;
-  if (!(await first(d, 'slack-click', click, DOUBLE_CLICK_MS))) return;
-  if (!(await first(d, 'slack-delivery', `act:${team}:${b.trigger_id}`, DELIVERY_TTL_MS))) return;
+  if (!recovered && !(await first(d, 'slack-click', click, DOUBLE_CLICK_MS))) return undefined;
+  if (!recovered && !(await first(d, 'slack-delivery', `act:${team}:${b.trigger_id}`, DELIVERY_TTL_MS))) return undefined;
   const actor = await d.roles.actor(team, b.user.id, b.user.name ?? b.user.username ?? '');
   const source = action.type === 'static_select' ? 'select' : 'button';
   const req = {
@@ -81,6 +89,7 @@ export async function onClick({ body: b, action: raw, client }: ActionArgs, d: L
     },
     d,
   );
+  return view;
 }
 
 /** Whether the clicker may open the form of a moderator-only action. */

@@ -1,10 +1,11 @@
 // Composition of the Slack adapter: Bolt app + our receiver (HTTP on the shared server, or Socket
 // Mode), OAuth or single-token auth, card publisher, roles, Slack Calls and the listeners.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { CardPublisher } from '../../src/chat.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
+import { replicaId } from '../../src/replica/holder.js';
 import type { Command, CommandContext } from '../../commands/types.js';
 import { commands as registry } from '../../commands/registry.js';
 import { boltLogger } from './bolt-logger.js';
@@ -12,9 +13,11 @@ import { SlackCalls } from './calls.js';
 import { createOAuth, OAUTH_REDIRECT_PATH } from './installations.js';
 import { registerListeners } from './listeners.js';
 import { ModalCache } from './modal-cache.js';
+import { PendingCommands, type PendingOptions } from './pending.js';
 import { publisherClient, SlackCardPublisher } from './publisher.js';
 import { createResponder } from './response-url.js';
 import { SlackHttpReceiver } from './receiver.js';
+import { rerunner } from './recover.js';
 import { SlackRoles } from './roles.js';
 import { installedToken, singleToken } from './tokens.js';
 import { WorkQueue, type WorkQueueOptions } from './work-queue.js';
@@ -42,6 +45,8 @@ export interface SlackAdapterDeps {
   calls?: boolean;
   /** Tuning of the post-ack work queue. */
   workQueue?: WorkQueueOptions;
+  /** Timing of the durable record of acked requests, and this replica's ID (default replicaId()). */
+  pending?: Partial<Pick<PendingOptions, 'holder' | 'heartbeatMs' | 'staleMs' | 'recoverMs' | 'maxAttempts'>>;
 }
 
 /** A running Slack adapter: register `publisher` with the card service, then `start()`. */
@@ -132,7 +137,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
   });
 
-  registerListeners(app, {
+  const listenerDeps = {
     ctx,
     roles,
     modals,
@@ -143,11 +148,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     commands: deps.commands ?? registry,
     work,
     respond: responder.respond,
-    uninstall: async (teamId) => {
+    uninstall: async (teamId: string) => {
       slackLog.info('slack app uninstalled or tokens revoked', { teamId });
       if (oauth) await ctx.store.deleteInstallation('slack', teamId);
     },
+  };
+  // Requests acked here and not finished when this replica dies are re-run by another replica.
+  const pending = new PendingCommands({
+    store: ctx.store,
+    log: slackLog,
+    now: ctx.now,
+    holder: deps.pending?.holder ?? replicaId(),
+    ...deps.pending,
+    rerun: rerunner(listenerDeps, async (teamId) =>
+      new webApi.WebClient(await tokenFor(teamId), { logger, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) }),
+    ),
   });
+  registerListeners(app, { ...listenerDeps, pending });
 
   if (http) deps.server.route('POST', '/slack/events', http.handle);
   if (oauth) {
@@ -165,6 +182,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     start: async () => {
       await app.start();
+      pending.start();
       slackLog.info('slack adapter started', {
         mode: http ? 'http' : 'socket',
         multiWorkspace: Boolean(oauth),
@@ -173,6 +191,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     stop: async () => {
       await app.stop();
       await work.idle();
+      await pending.stop();
       await calls?.idle();
       await responder.close();
     },

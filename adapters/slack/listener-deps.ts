@@ -10,6 +10,7 @@ import type {
 import type { Place } from '../../src/chat.js';
 import type { Command, CommandContext } from '../../commands/types.js';
 import type { DeliverDeps } from './deliver.js';
+import type { PendingCommands } from './pending.js';
 import type { SlackRoles } from './roles.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -22,6 +23,8 @@ export interface ListenerDeps extends DeliverDeps {
   uninstall(teamId: string): Promise<void>;
   /** Runs the work that follows each ack, after pending acks. */
   work: WorkQueue;
+  /** Durable record of acknowledged requests (taken over if this replica dies); none: not durable. */
+  pending?: PendingCommands;
 }
 
 /** Bolt's arguments to a slash command listener. */

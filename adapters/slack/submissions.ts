@@ -1,6 +1,7 @@
 // Modal submissions: checked before the ack (Slack shows field errors only in the ack), then run as an
 // ActionRequest once per view; replies go by chat.postEphemeral / chat.postMessage (no response_url).
 import { dispatchAction } from '../../commands/dispatch.js';
+import type { View } from '../../src/chat.js';
 import { deliver } from './deliver.js';
 import { DELIVERY_TTL_MS, first, place, type ListenerDeps, type ViewArgs } from './listener-deps.js';
 import { ModalCache } from './modal-cache.js';
@@ -13,7 +14,7 @@ export type Checked =
   | { ok: false; errors: Record<string, string> };
 
 /** Reads a submission and checks it against the form and the command's schema (no I/O but the store). */
-export async function checkSubmission({ view }: ViewArgs, d: ListenerDeps): Promise<Checked> {
+export async function checkSubmission({ view }: Pick<ViewArgs, 'view'>, d: ListenerDeps): Promise<Checked> {
   const meta = readModalMetadata(view.private_metadata);
   const fields = readSubmission(view.state.values);
   if (!meta) return { ok: true, meta, fields };
@@ -22,15 +23,16 @@ export async function checkSubmission({ view }: ViewArgs, d: ListenerDeps): Prom
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, meta, fields };
 }
 
-/** Runs a submitted form through the core and delivers its reply. */
+/** Runs a submitted form through the core and delivers its reply (returned); `recovered` as in onSlash. */
 export async function onSubmit(
-  { body, view, client }: ViewArgs,
+  { body, view, client }: Pick<ViewArgs, 'body' | 'view' | 'client'>,
   meta: NonNullable<ReturnType<typeof readModalMetadata>>,
   fields: ReturnType<typeof readSubmission>,
   d: ListenerDeps,
-): Promise<void> {
+  recovered = false,
+): Promise<View | undefined> {
   const team = body.team?.id ?? body.user.team_id ?? '';
-  if (!(await first(d, 'slack-delivery', `view:${team}:${view.id}`, DELIVERY_TTL_MS))) return;
+  if (!recovered && !(await first(d, 'slack-delivery', `view:${team}:${view.id}`, DELIVERY_TTL_MS))) return undefined;
   const actor = await d.roles.actor(team, body.user.id, body.user.name);
   const where = place(team, meta.channel);
   const req = {
@@ -44,4 +46,5 @@ export async function onSubmit(
   } as const;
   const reply = await dispatchAction(req, d.ctx);
   await deliver(reply, { place: where, userId: body.user.id, client, meetingKey: meta.key }, d);
+  return reply;
 }

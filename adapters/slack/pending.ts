@@ -1,0 +1,138 @@
+// Acknowledged requests must not die with the replica that acked them. Before the ack the request is
+// written to the store (one INSERT) under its idempotency key and this replica's ID; once its reply
+// is delivered it is marked done. Every replica heartbeats the requests it owns. A recovery loop,
+// run by the replica holding a lease, takes over requests whose owner has gone quiet (the claim is
+// one atomic UPDATE, so one replica gets each), forgets the dead owner's unfinished idempotency
+// claim and runs them again; a reply the owner stored before dying is returned instead of re-running.
+// Payloads may hold a response_url (a bearer URL): they are never logged and are dropped when done.
+import type { View } from '../../src/chat.js';
+import type { Logger } from '../../src/log.js';
+import type { Store } from '../../src/store/types.js';
+import { releaseUnfinished } from '../../commands/idempotency.js';
+
+/** Which handler re-runs a pending request. */
+export type PendingKind = 'slash' | 'click' | 'submit';
+
+/** Options of {@link PendingCommands}. */
+export interface PendingOptions {
+  store: Store;
+  log: Logger;
+  now: () => number;
+  /** This replica's ID (replicaId()). */
+  holder: string;
+  /** Runs a taken-over request again (without the repeat checks); resolves to the reply delivered. */
+  rerun(kind: PendingKind, payload: unknown): Promise<View | undefined>;
+  /** How often owners refresh their heartbeat (default 3 s). */
+  heartbeatMs?: number;
+  /** A heartbeat older than this means the owner died (default 12 s). */
+  staleMs?: number;
+  /** How often the lease holder looks for requests to take over (default 3 s). */
+  recoverMs?: number;
+  /** Take-overs of one request before giving up on it (default 3). */
+  maxAttempts?: number;
+}
+
+const LEASE = 'slack-pending-recovery';
+const KEEP_DONE_MS = 60 * 60_000;
+
+/** Durable record of acknowledged requests, with the heartbeat and recovery loops. */
+export class PendingCommands {
+  private timers: NodeJS.Timeout[] = [];
+  private tick: Promise<void> | null = null;
+  private lastPurge = 0;
+  /** Done requests whose "done" mark failed to be written; retried with each heartbeat. */
+  private readonly unmarked = new Map<string, View | undefined>();
+
+  constructor(private readonly o: PendingOptions) {}
+
+  /**
+   * Records a request before its ack: "new" (run it), "repeat" (another delivery already recorded
+   * it: its owner, or whoever takes it over, replies) or "unrecorded" (no durable record; run it).
+   */
+  async record(id: string, kind: PendingKind, payload: unknown): Promise<'new' | 'repeat' | 'unrecorded'> {
+    const { store, holder, now, log } = this.o;
+    if (!store.recordPendingCommand) return 'unrecorded';
+    try {
+      const fresh = await store.recordPendingCommand({ id, platform: 'slack', kind, payload: JSON.stringify(payload), owner: holder }, now());
+      return fresh ? 'new' : 'repeat';
+    } catch (err) {
+      log.warn('could not record a request before its ack; running it without a durable record', { id, kind, err });
+      return 'unrecorded';
+    }
+  }
+
+  /** Runs `work` for a recorded request and marks it done with the reply it delivered. */
+  async run(id: string, work: () => Promise<View | undefined>): Promise<void> {
+    const reply = await work();
+    await this.finish(id, reply);
+  }
+
+  /** Starts heartbeats and the recovery loop. */
+  start(): void {
+    if (this.timers.length > 0 || !this.o.store.recordPendingCommand) return;
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const t = setInterval(() => void fn().catch((err: unknown) => this.o.log.warn('pending-command upkeep failed', { err })), ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.o.heartbeatMs ?? 3000, async () => {
+      for (const [id, reply] of [...this.unmarked]) if (await this.finish(id, reply)) this.unmarked.delete(id);
+      await this.o.store.heartbeatPendingCommands!(this.o.holder, this.o.now());
+    });
+    every(this.o.recoverMs ?? 3000, () => this.recover());
+  }
+
+  /** Stops the loops (requests still owned here are taken over by others if this process dies). */
+  async stop(): Promise<void> {
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    await this.tick;
+    await this.o.store.releaseLease(LEASE, this.o.holder).catch(() => undefined);
+  }
+
+  /** One recovery pass, if this replica holds the recovery lease; resolves when the re-runs are done. */
+  recover(): Promise<void> {
+    this.tick ??= this.pass().finally(() => (this.tick = null));
+    return this.tick;
+  }
+
+  private async pass(): Promise<void> {
+    const { store, holder, now, log } = this.o;
+    const recoverMs = this.o.recoverMs ?? 3000;
+    if (!store.claimStalePendingCommands || !(await store.acquireLease(LEASE, holder, recoverMs * 3, now()))) return;
+    const at = now();
+    const taken = await store.claimStalePendingCommands(holder, at - (this.o.staleMs ?? 12_000), at, 50);
+    await Promise.all(taken.map(async (c) => {
+      const kind = c.kind as PendingKind;
+      if (c.payload === null || c.attempts > (this.o.maxAttempts ?? 3)) {
+        log.error('giving up on an acknowledged request after repeated take-overs', { id: c.id, kind, attempts: c.attempts });
+        await this.finish(c.id, undefined);
+        return;
+      }
+      log.warn('re-running an acknowledged request whose replica died', { id: c.id, kind, attempts: c.attempts });
+      try {
+        await releaseUnfinished(store, c.id);
+        await this.run(c.id, () => this.o.rerun(kind, JSON.parse(c.payload!)));
+      } catch (err) {
+        log.error('re-running an acknowledged request failed', { id: c.id, kind, err });
+        await this.finish(c.id, undefined);
+      }
+    }));
+    if (at - this.lastPurge > KEEP_DONE_MS / 4 && store.purgeFinishedCommands) {
+      this.lastPurge = at;
+      await store.purgeFinishedCommands(at - KEEP_DONE_MS);
+    }
+  }
+
+  private async finish(id: string, reply: View | undefined): Promise<boolean> {
+    try {
+      await this.o.store.finishPendingCommand?.(id, reply ? JSON.stringify(reply) : null, this.o.now());
+      return true;
+    } catch (err) {
+      // Retried with the next heartbeat; should this replica die first, the request is taken over
+      // and its re-run returns the stored reply, so at worst the person sees it twice.
+      this.o.log.warn('could not mark a request done', { id, err });
+      this.unmarked.set(id, reply);
+      return false;
+    }
+  }
+}
