@@ -30,6 +30,7 @@ import { VideoClient } from '../dist/src/video/index.js';
 const { values: args } = parseArgs({
   options: {
     mix: { type: 'string', default: 'full' },
+    'follow-ups': { type: 'string', default: '16' },
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '50' },
     store: { type: 'string' },
@@ -78,6 +79,7 @@ const adapter = createDiscordAdapter({
   store,
   cards,
   moderatorIds: ctx.moderatorIds,
+  maxConcurrent: Number(args['follow-ups']),
   log: silentLogger,
 });
 cards.registerPublisher(adapter.publisher);

@@ -4,7 +4,7 @@
 // sends {result} once every follow-up has arrived (or the wait timed out).
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
-import { Agent } from 'undici';
+import { Agent, request } from 'undici';
 
 const APP = '111111111111111111';
 const followUps = new Set();
@@ -68,10 +68,10 @@ await Promise.all(
         'x-signature-timestamp': ts,
       };
       const t = performance.now();
-      const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers, dispatcher });
-      await res.arrayBuffer();
+      const res = await request(`${url}/discord/interactions`, { method: 'POST', body, headers, dispatcher });
+      await res.body.arrayBuffer();
       latencies.push(performance.now() - t);
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
     }
   }),
 );

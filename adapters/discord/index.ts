@@ -37,6 +37,8 @@ export interface DiscordAdapterDeps {
   commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;
   log: Logger;
+  /** Follow-up jobs (core work + reply) run at once; default 16. */
+  maxConcurrent?: number;
   /** REST client override (tests); built from token and apiUrl otherwise. */
   rest?: REST;
 }
