@@ -46,7 +46,7 @@ export async function handleClick(
   deps: ClickDeps,
   i: Interaction,
   place: Place,
-  run: (req: PendingAction, mode: DeliveryMode) => Promise<Outcome>,
+  run: (req: PendingAction, mode: DeliveryMode) => Outcome,
 ): Promise<Outcome> {
   const ref = decodeCustomId(i.data?.custom_id ?? '');
   if (!ref) return ephemeral('This button is from an older card; run `/video status` for a fresh one.');

@@ -48,18 +48,19 @@ const FIRST: Record<DeliveryMode, unknown> = {
 };
 
 /** Acks interaction `i` for `mode` and returns the work that runs `run` as the clicker and delivers its view. */
-export async function defer(
+export function defer(
   deps: DeferralDeps,
   i: Interaction,
   mode: DeliveryMode,
   key: string,
   run: (actor: Actor) => Promise<View>,
-): Promise<Outcome> {
-  const response = FIRST[mode];
-  // Discord may deliver an interaction again (or two replicas may see it): only the first does the work.
-  if (!(await claim(deps, i.id))) return { status: 200, response };
+): Outcome {
   const ref = { id: i.id, applicationId: i.application_id, token: i.token };
   const after = async () => {
+    // Discord may deliver an interaction again (or two replicas may see it): every delivery gets the
+    // same ack, only the first does the work. Claimed here, not before the ack, so no store write
+    // (SQLite fsyncs at checkpoints) sits between Discord and its 3-second deadline.
+    if (!(await claim(deps, i.id))) return;
     let view: View;
     try {
       const user = userOf(i)!;
@@ -79,7 +80,7 @@ export async function defer(
       await deps.replies.editOriginal(ref, { content: FAILED_TEXT, embeds: [], components: [] });
     }
   };
-  return { status: 200, response, after };
+  return { status: 200, response: FIRST[mode], after };
 }
 
 /** A form that arrives after a deferral gets a button, which needs the meeting's key (the channel's, for slash commands). */
