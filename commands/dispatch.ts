@@ -13,7 +13,7 @@ import { canModerate, roleOf } from './roles.js';
 import { tokenize } from './tokenize.js';
 import { typedOptions } from './typed.js';
 import type { ActionRequest, Command, CommandContext, Invocation } from './types.js';
-import { errorView } from './views.js';
+import { errorView, notice } from './views.js';
 
 type Outcome = 'ok' | 'denied' | 'invalid' | 'failed';
 
@@ -23,7 +23,7 @@ export async function dispatch(inv: Invocation, ctx: CommandContext): Promise<Vi
   try {
     const { command, raw } = resolve(inv);
     name = command.name;
-    const run = () => execute(command, raw, inv, ctx);
+    const run = (rerun = false) => execute(command, raw, inv, ctx, rerun);
     return inv.idempotencyKey ? await once(ctx, deliveryKey(inv.actor.platform, inv.idempotencyKey), run) : await run();
   } catch (err) {
     return failure(err, name, ctx);
@@ -51,7 +51,7 @@ function resolve(inv: Invocation): { command: Command; raw: Record<string, unkno
   return { command, raw: parseOptions(rest, command) };
 }
 
-async function execute(command: Command, raw: Record<string, unknown>, inv: Invocation, ctx: CommandContext): Promise<View> {
+async function execute(command: Command, raw: Record<string, unknown>, inv: Invocation, ctx: CommandContext, rerun: boolean): Promise<View> {
   const parsed = command.schema.safeParse(raw);
   if (!parsed.success) throw new CommandError(formatIssues(parsed.error.issues, command.options, raw), command.usage);
   const meeting = command.needsMeeting ? await findMeeting(inv, ctx, command) : undefined;
@@ -69,10 +69,21 @@ async function execute(command: Command, raw: Record<string, unknown>, inv: Invo
     count(command.name, 'ok');
     return view;
   } catch (err) {
-    if (audited) await writeAudit(ctx, { ...base, outcome: 'failed', detail: detailOf(err) });
+    // A re-run after its first runner died mid-work: a refusal such as "already being recorded" most
+    // likely reports that runner's own effect, so the person is told so rather than shown an error.
+    const refused = err instanceof CommandError || (isVideoError(err) && err.code === 'conflict');
+    if (audited) await writeAudit(ctx, { ...base, outcome: 'failed', detail: `${rerun && refused ? INTERRUPTED : ''}${detailOf(err)}` });
+    if (rerun && refused) {
+      count(command.name, 'failed');
+      const why = err instanceof CommandError ? err.message : (err as { userMessage: string }).userMessage;
+      return notice('info', `This request was interrupted when one of our servers stopped, and was run again; it may already have taken effect: ${why}`);
+    }
     throw err;
   }
 }
+
+/** Prefix of the audit detail of a re-run (after an interruption) that the core refused. */
+export const INTERRUPTED = 'interrupted, re-run refused: ';
 
 function detailOf(err: unknown): string {
   if (err instanceof CommandError) return err.message;

@@ -6,19 +6,25 @@ import { notice } from './views.js';
 /** How long a platform delivery ID is remembered (Slack and Discord retry within minutes). */
 export const IDEMPOTENCY_TTL_MS = 60 * 60_000;
 const SCOPE = 'command';
+// Stored in place of a reply when a delivery is taken over from a runner that died mid-work.
+const TAKEN_OVER = '"taken-over"';
 
 /**
  * Runs `work` once per delivery key across retries and replicas: the first caller runs it and stores
  * its reply; a repeat gets that same reply (or, while the first is still running, a short notice).
+ * A delivery taken over after its runner died mid-work runs again with `rerun` true: the dead
+ * runner may have had its effect already.
  */
-export async function once(ctx: CommandContext, key: string, work: () => Promise<View>): Promise<View> {
+export async function once(ctx: CommandContext, key: string, work: (rerun: boolean) => Promise<View>): Promise<View> {
   const first = await ctx.store.claimKey(SCOPE, key, IDEMPOTENCY_TTL_MS, ctx.now());
+  let rerun = false;
   if (!first) {
     const previous = await ctx.store.getKeyResult(SCOPE, key);
-    if (previous) return JSON.parse(previous) as View;
-    return notice('info', 'That request is already being handled.');
+    if (previous === TAKEN_OVER) rerun = true;
+    else if (previous) return JSON.parse(previous) as View;
+    else return notice('info', 'That request is already being handled.');
   }
-  const view = await work();
+  const view = await work(rerun);
   try {
     await ctx.store.setKeyResult(SCOPE, key, JSON.stringify(view));
   } catch (err) {
@@ -31,10 +37,11 @@ export async function once(ctx: CommandContext, key: string, work: () => Promise
 export const deliveryKey = (platform: Platform, idempotencyKey: string): string => `${platform}:${idempotencyKey}`;
 
 /**
- * Forgets the claim of a delivery whose runner died before storing its reply, so that the replica
- * taking it over runs it again; a stored reply is kept (a re-run then returns it, with no new
- * effect). Only for a delivery nobody else runs (its pending command was taken over atomically).
+ * Marks a delivery whose runner died before storing its reply as taken over, so that `once` runs
+ * it again (as a re-run) for the replica taking it over; a stored reply is kept, and a re-run then
+ * returns it with no new effect. Only for a delivery nobody else runs (its pending command was
+ * taken over atomically).
  */
-export async function releaseUnfinished(store: Store, key: string): Promise<boolean> {
-  return (await store.releaseUnfinishedKey?.(SCOPE, key)) ?? false;
+export async function takeOverUnfinished(store: Store, key: string): Promise<boolean> {
+  return (await store.takeOverUnfinishedKey?.(SCOPE, key, TAKEN_OVER)) ?? false;
 }

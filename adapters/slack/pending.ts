@@ -8,7 +8,7 @@
 import type { View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/types.js';
-import { releaseUnfinished } from '../../commands/idempotency.js';
+import { takeOverUnfinished } from '../../commands/idempotency.js';
 
 /** Which handler re-runs a pending request. */
 export type PendingKind = 'slash' | 'click' | 'submit';
@@ -30,6 +30,12 @@ export interface PendingOptions {
   recoverMs?: number;
   /** Take-overs of one request before giving up on it (default 3). */
   maxAttempts?: number;
+  /**
+   * A taken-over request is re-run no earlier than this long after its ack (default 35 s), so that
+   * short leases its dead runner held have expired: `start` holds a 30-s lease per channel under a
+   * random holder, and a re-run inside it would answer "being started right now" and start nothing.
+   */
+  minAgeMs?: number;
 }
 
 const LEASE = 'slack-pending-recovery';
@@ -42,6 +48,9 @@ export class PendingCommands {
   private lastPurge = 0;
   /** Done requests whose "done" mark failed to be written; retried with each heartbeat. */
   private readonly unmarked = new Map<string, View | undefined>();
+  /** Re-runs waiting for their request to reach minAgeMs. */
+  private readonly delayed = new Map<NodeJS.Timeout, () => void>();
+  private stopped = false;
 
   constructor(private readonly o: PendingOptions) {}
 
@@ -53,10 +62,17 @@ export class PendingCommands {
     const { store, holder, now, log } = this.o;
     if (!store.recordPendingCommand) return 'unrecorded';
     try {
-      const fresh = await store.recordPendingCommand({ id, platform: 'slack', kind, payload: JSON.stringify(payload), owner: holder }, now());
+      const fresh = await store.recordPendingCommand(
+        { id, platform: 'slack', kind, payload: JSON.stringify(payload), owner: holder },
+        now(),
+      );
       return fresh ? 'new' : 'repeat';
     } catch (err) {
-      log.warn('could not record a request before its ack; running it without a durable record', { id, kind, err });
+      log.warn('could not record a request before its ack; running it without a durable record', {
+        id,
+        kind,
+        err,
+      });
       return 'unrecorded';
     }
   }
@@ -70,13 +86,18 @@ export class PendingCommands {
   /** Starts heartbeats and the recovery loop. */
   start(): void {
     if (this.timers.length > 0 || !this.o.store.recordPendingCommand) return;
+    this.stopped = false;
     const every = (ms: number, fn: () => Promise<unknown>) => {
-      const t = setInterval(() => void fn().catch((err: unknown) => this.o.log.warn('pending-command upkeep failed', { err })), ms);
+      const t = setInterval(
+        () => void fn().catch((err: unknown) => this.o.log.warn('pending-command upkeep failed', { err })),
+        ms,
+      );
       t.unref();
       this.timers.push(t);
     };
     every(this.o.heartbeatMs ?? 3000, async () => {
-      for (const [id, reply] of [...this.unmarked]) if (await this.finish(id, reply)) this.unmarked.delete(id);
+      for (const [id, reply] of [...this.unmarked])
+        if (await this.finish(id, reply)) this.unmarked.delete(id);
       await this.o.store.heartbeatPendingCommands!(this.o.holder, this.o.now());
     });
     every(this.o.recoverMs ?? 3000, () => this.recover());
@@ -85,6 +106,13 @@ export class PendingCommands {
   /** Stops the loops (requests still owned here are taken over by others if this process dies). */
   async stop(): Promise<void> {
     for (const t of this.timers.splice(0)) clearInterval(t);
+    // Delayed re-runs are dropped: with the heartbeat stopped, another replica takes them over.
+    this.stopped = true;
+    for (const [t, resolve] of this.delayed) {
+      clearTimeout(t);
+      resolve();
+    }
+    this.delayed.clear();
     await this.tick;
     await this.o.store.releaseLease(LEASE, this.o.holder).catch(() => undefined);
   }
@@ -98,29 +126,53 @@ export class PendingCommands {
   private async pass(): Promise<void> {
     const { store, holder, now, log } = this.o;
     const recoverMs = this.o.recoverMs ?? 3000;
-    if (!store.claimStalePendingCommands || !(await store.acquireLease(LEASE, holder, recoverMs * 3, now()))) return;
+    if (!store.claimStalePendingCommands || !(await store.acquireLease(LEASE, holder, recoverMs * 3, now())))
+      return;
     const at = now();
     const taken = await store.claimStalePendingCommands(holder, at - (this.o.staleMs ?? 12_000), at, 50);
-    await Promise.all(taken.map(async (c) => {
-      const kind = c.kind as PendingKind;
-      if (c.payload === null || c.attempts > (this.o.maxAttempts ?? 3)) {
-        log.error('giving up on an acknowledged request after repeated take-overs', { id: c.id, kind, attempts: c.attempts });
-        await this.finish(c.id, undefined);
-        return;
-      }
-      log.warn('re-running an acknowledged request whose replica died', { id: c.id, kind, attempts: c.attempts });
-      try {
-        await releaseUnfinished(store, c.id);
-        await this.run(c.id, () => this.o.rerun(kind, JSON.parse(c.payload!)));
-      } catch (err) {
-        log.error('re-running an acknowledged request failed', { id: c.id, kind, err });
-        await this.finish(c.id, undefined);
-      }
-    }));
+    await Promise.all(
+      taken.map(async (c) => {
+        const kind = c.kind as PendingKind;
+        if (c.payload === null || c.attempts > (this.o.maxAttempts ?? 3)) {
+          log.error('giving up on an acknowledged request after repeated take-overs', {
+            id: c.id,
+            kind,
+            attempts: c.attempts,
+          });
+          await this.finish(c.id, undefined);
+          return;
+        }
+        const wait = c.createdAt + (this.o.minAgeMs ?? 35_000) - at;
+        if (wait > 0) await this.sleep(wait);
+        if (this.stopped) return;
+        log.warn('re-running an acknowledged request whose replica died', {
+          id: c.id,
+          kind,
+          attempts: c.attempts,
+        });
+        try {
+          await takeOverUnfinished(store, c.id);
+          await this.run(c.id, () => this.o.rerun(kind, JSON.parse(c.payload!)));
+        } catch (err) {
+          log.error('re-running an acknowledged request failed', { id: c.id, kind, err });
+          await this.finish(c.id, undefined);
+        }
+      }),
+    );
     if (at - this.lastPurge > KEEP_DONE_MS / 4 && store.purgeFinishedCommands) {
       this.lastPurge = at;
       await store.purgeFinishedCommands(at - KEEP_DONE_MS);
     }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.delayed.delete(t);
+        resolve();
+      }, ms);
+      this.delayed.set(t, resolve);
+    });
   }
 
   private async finish(id: string, reply: View | undefined): Promise<boolean> {

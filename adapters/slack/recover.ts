@@ -37,7 +37,9 @@ export function rerunner(d: ListenerDeps, clientFor: ClientFor) {
         if (!meta) return undefined;
         const client = await clientFor(body.team?.id ?? body.user.team_id ?? '');
         const fields = readSubmission(body.view.state.values);
-        return guarded(d, undefined, () => onSubmit({ body, view: body.view, client }, meta, fields, d, true));
+        return guarded(d, undefined, () =>
+          onSubmit({ body, view: body.view, client }, meta, fields, d, true),
+        );
       }
     }
   };

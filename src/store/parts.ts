@@ -52,7 +52,7 @@ export type KeyMethods = Pick<Store, 'claimKey' | 'setKeyResult' | 'getKeyResult
 export type PendingMethods = Required<
   Pick<
     Store,
-    | 'releaseUnfinishedKey'
+    | 'takeOverUnfinishedKey'
     | 'recordPendingCommand'
     | 'heartbeatPendingCommands'
     | 'finishPendingCommand'

@@ -243,10 +243,11 @@ export interface Store {
   /** Deletes expired keys; returns how many. */
   purgeExpiredKeys(now: number): Promise<number>;
   /**
-   * Deletes a claimed key whose work never stored a result (its runner died), so that the work can
-   * be claimed and run again; true when a key was deleted. Optional for older implementations.
+   * Sets `marker` as the result of a claimed key whose work never stored one (its runner died), so
+   * that whoever takes the work over can tell a re-run from a repeat; true when the key was
+   * unfinished. Optional for older implementations.
    */
-  releaseUnfinishedKey?(scope: string, key: string): Promise<boolean>;
+  takeOverUnfinishedKey?(scope: string, key: string, marker: string): Promise<boolean>;
 
   // Pending commands: acknowledged chat requests, re-run by another replica if their owner dies.
   // Optional so that older Store implementations still type-check; both backends implement them.

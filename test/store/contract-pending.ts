@@ -1,5 +1,5 @@
 // Contract: pending commands (acknowledged requests another replica re-runs when their owner dies)
-// and releasing an idempotency key whose runner died before storing a result.
+// and marking an idempotency key whose runner died before storing a result as taken over.
 
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/types.js';
@@ -10,8 +10,8 @@ const cmd = (id: string, owner = 'r1') => ({ id, platform: 'slack' as const, kin
 
 /** The store's pending-command methods, which every backend implements. */
 function p(s: Store) {
-  const { recordPendingCommand, heartbeatPendingCommands, finishPendingCommand, claimStalePendingCommands, purgeFinishedCommands, releaseUnfinishedKey } = s;
-  if (!recordPendingCommand || !heartbeatPendingCommands || !finishPendingCommand || !claimStalePendingCommands || !purgeFinishedCommands || !releaseUnfinishedKey)
+  const { recordPendingCommand, heartbeatPendingCommands, finishPendingCommand, claimStalePendingCommands, purgeFinishedCommands, takeOverUnfinishedKey } = s;
+  if (!recordPendingCommand || !heartbeatPendingCommands || !finishPendingCommand || !claimStalePendingCommands || !purgeFinishedCommands || !takeOverUnfinishedKey)
     throw new Error(`${s.kind} lacks the pending-command methods`);
   return {
     record: recordPendingCommand.bind(s),
@@ -19,7 +19,7 @@ function p(s: Store) {
     finish: finishPendingCommand.bind(s),
     claim: claimStalePendingCommands.bind(s),
     purge: purgeFinishedCommands.bind(s),
-    release: releaseUnfinishedKey.bind(s),
+    takeOver: takeOverUnfinishedKey.bind(s),
   };
 }
 
@@ -72,16 +72,19 @@ export function pendingContract(h: Harness): void {
       expect(await s.record(cmd('slack:T1:a'), T0 + 20_000)).toBe(true);
     });
 
-    it('releases an idempotency key only while it has no result', async () => {
+    it('marks an idempotency key taken over only while it has no result', async () => {
       const st = h.store();
       const s = p(st);
       await st.claimKey('command', 'k1', 60_000, T0);
       await st.claimKey('command', 'k2', 60_000, T0);
       await st.setKeyResult('command', 'k2', 'reply');
-      expect(await s.release('command', 'k1')).toBe(true);
-      expect(await s.release('command', 'k2')).toBe(false);
-      expect(await st.claimKey('command', 'k1', 60_000, T0 + 1)).toBe(true);
+      expect(await s.takeOver('command', 'k1', 'RERUN')).toBe(true);
+      expect(await s.takeOver('command', 'k1', 'RERUN')).toBe(false);
+      expect(await s.takeOver('command', 'k2', 'RERUN')).toBe(false);
+      expect(await s.takeOver('command', 'never-claimed', 'RERUN')).toBe(false);
+      expect(await st.getKeyResult('command', 'k1')).toBe('RERUN');
       expect(await st.getKeyResult('command', 'k2')).toBe('reply');
+      expect(await st.claimKey('command', 'k1', 60_000, T0 + 1)).toBe(false);
     });
   });
 }

@@ -6,7 +6,7 @@ import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
 import type { PgDb } from './db.js';
 
-const RELEASE_KEY = 'DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND result IS NULL';
+const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3 AND result IS NULL';
 const RECORD = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
   VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (id) DO NOTHING`;
 const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = $1 WHERE owner = $2 AND status = 'pending'";
@@ -22,8 +22,8 @@ const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_a
 /** Pending-command methods backed by `db`. */
 export function postgresPending(db: PgDb): PendingMethods {
   return {
-    async releaseUnfinishedKey(scope, key) {
-      return (await db.changes(RELEASE_KEY, [scope, key])) > 0;
+    async takeOverUnfinishedKey(scope, key, marker) {
+      return (await db.changes(TAKE_OVER_KEY, [marker, scope, key])) > 0;
     },
     async recordPendingCommand(c, now) {
       return (await db.changes(RECORD, [c.id, c.platform, c.kind, c.payload, c.owner, now])) > 0;

@@ -5,7 +5,7 @@ import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
 import type { SqliteDb } from './db.js';
 
-const RELEASE_KEY = 'DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND result IS NULL';
+const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = ? WHERE scope = ? AND key = ? AND result IS NULL';
 const RECORD = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
   VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`;
 const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = ? WHERE owner = ? AND status = 'pending'";
@@ -19,8 +19,8 @@ const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_a
 /** Pending-command methods backed by `db`. */
 export function sqlitePending(db: SqliteDb): PendingMethods {
   return {
-    async releaseUnfinishedKey(scope, key) {
-      return db.q(RELEASE_KEY).run(scope, key).changes > 0;
+    async takeOverUnfinishedKey(scope, key, marker) {
+      return db.q(TAKE_OVER_KEY).run(marker, scope, key).changes > 0;
     },
     async recordPendingCommand(c, now) {
       return db.q(RECORD).run(c.id, c.platform, c.kind, c.payload, c.owner, now, now).changes > 0;

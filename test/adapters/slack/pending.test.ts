@@ -23,6 +23,7 @@ function replica(holder: string): PendingCommands {
     now: () => clock,
     holder,
     staleMs: 10_000,
+    minAgeMs: 0,
     rerun: async (kind, payload) => {
       reruns.push({ holder, kind, payload });
       return reply;
@@ -75,6 +76,7 @@ describe('PendingCommands', () => {
       log: silentLogger,
       now: () => clock,
       holder: 'r',
+      minAgeMs: 0,
       rerun: async () => {
         claimsSeen.push(await store.claimKey('command', 'slack:T1:unfinished', 60_000, clock));
         return reply;
