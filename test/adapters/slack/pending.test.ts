@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PendingCommands, type PendingKind } from '../../../adapters/slack/pending.js';
+import { once } from '../../../commands/idempotency.js';
+import type { CommandContext } from '../../../commands/types.js';
 import type { View } from '../../../src/chat.js';
 import { silentLogger } from '../../../src/log.js';
 import { openStore } from '../../../src/store/index.js';
@@ -63,29 +65,36 @@ describe('PendingCommands', () => {
     expect(await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, clock, 100)).toEqual([]);
   });
 
-  it('releases the dead owner\'s unfinished idempotency claim, but keeps a reply it stored', async () => {
-    await replica('dead').record('slack:T1:unfinished', 'slash', {});
-    await replica('dead').record('slack:T1:finished', 'slash', {});
+  it("turns the dead owner's unfinished idempotency claim into a re-run, but returns a reply it stored", async () => {
+    await replica('dead').record('slack:T1:unfinished', 'slash', { key: 'slack:T1:unfinished' });
+    await replica('dead').record('slack:T1:finished', 'slash', { key: 'slack:T1:finished' });
     await store.claimKey('command', 'slack:T1:unfinished', 60_000, T0);
     await store.claimKey('command', 'slack:T1:finished', 60_000, T0);
     await store.setKeyResult('command', 'slack:T1:finished', JSON.stringify(reply));
     clock = T0 + 20_000;
-    const claimsSeen: boolean[] = [];
+    const ctx = { store, now: () => clock, log: silentLogger } as unknown as CommandContext;
+    const ran: Array<{ key: string; rerun: boolean }> = [];
+    const replies: View[] = [];
     const r = new PendingCommands({
       store,
       log: silentLogger,
       now: () => clock,
       holder: 'r',
       minAgeMs: 0,
-      rerun: async () => {
-        claimsSeen.push(await store.claimKey('command', 'slack:T1:unfinished', 60_000, clock));
-        return reply;
+      rerun: async (_kind, payload) => {
+        const { key } = payload as { key: string };
+        const view = await once(ctx, key, async (rerun) => {
+          ran.push({ key, rerun });
+          return { visibility: 'ephemeral', blocks: [{ type: 'text', text: 're-ran' }] };
+        });
+        replies.push(view);
+        return view;
       },
     });
     await r.recover();
-    // First re-run: the unfinished claim was free again; second: it had just been re-claimed.
-    expect(claimsSeen).toEqual([true, false]);
-    expect(await store.getKeyResult('command', 'slack:T1:finished')).toBe(JSON.stringify(reply));
+    expect(ran).toEqual([{ key: 'slack:T1:unfinished', rerun: true }]);
+    expect(replies).toContainEqual(reply);
+    expect(await store.getKeyResult('command', 'slack:T1:unfinished')).toContain('re-ran');
   });
 
   it('marks a request done once its work delivered a reply, so nobody re-runs it', async () => {
