@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, dispatchAction } from '../../commands/dispatch.js';
+import { dispatch, dispatchAction, INTERRUPTED } from '../../commands/dispatch.js';
+import { takeOverUnfinished } from '../../commands/idempotency.js';
 import type { ActionRequest, CommandContext, Invocation } from '../../commands/types.js';
 import type { Actor, Place, View } from '../../src/chat.js';
 import { createLogger } from '../../src/log.js';
@@ -31,6 +32,27 @@ describe('dispatch and dispatchAction', () => {
     expect(meetings).toHaveLength(1);
     const other = await dispatch(inv('start Retry test', host, { idempotencyKey: 'trigger-2' }), ctx);
     expect(text(other)).toContain('is already running in this channel');
+  });
+
+  it('a delivery taken over from a runner that died mid-work runs again; a refusal then says it may already have taken effect', async () => {
+    const here: Place = { platform: 'slack', teamId: 'T1', channelId: 'C-rerun' };
+    const at = (t: string, key: string) => dispatch({ actor: host, place: here, text: t, source: 'slash', idempotencyKey: key }, ctx);
+    await at('start Rerun', 'rerun-start');
+    // The dead runner claimed its key and started the recording, then died before storing a reply.
+    expect(text(await at('record start', 'rerun-rec'))).toContain('started recording');
+    await rig.app.store.claimKey('command', 'slack:rerun-lost', 60_000, Date.now());
+    expect(text(await at('record start', 'rerun-lost'))).toContain('already being handled');
+    expect(await takeOverUnfinished(rig.app.store, 'slack:rerun-lost')).toBe(true);
+    const rerun = await at('record start', 'rerun-lost');
+    expect(text(rerun)).toContain('interrupted when one of our servers stopped');
+    expect(text(rerun)).toContain('already being recorded');
+    expect(await at('record start', 'rerun-lost')).toEqual(rerun);
+    // A finished delivery is not taken over: its stored reply stands.
+    expect(await takeOverUnfinished(rig.app.store, 'slack:rerun-rec')).toBe(false);
+    const m = (await rig.app.store.getActiveMeetingInChannel('slack', 'T1', 'C-rerun'))!;
+    const audit = (await rig.app.store.listAudit(m.id)).filter((a) => a.action === 'record start');
+    expect(audit.map((a) => [a.outcome, a.detail?.startsWith(INTERRUPTED) ?? false])).toEqual([['ok', false], ['failed', true]]);
+    await at('end', 'rerun-end');
   });
 
   it('two simultaneous starts in one channel make one meeting', async () => {
