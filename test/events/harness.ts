@@ -1,16 +1,14 @@
 import { SignJWT } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
-import { CardRefresher } from '../../src/cards/refresher.js';
-import { LiveCards } from '../../src/cards/service.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { mountCallbacks, Reconciler, type CallbackIngestor } from '../../src/events/index.js';
-import { connectionData } from '../../src/identity.js';
+import type { CardRefresher } from '../../src/cards/refresher.js';
+import type { LiveCards } from '../../src/cards/service.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { Reconciler, type CallbackIngestor } from '../../src/events/index.js';
 import { silentLogger } from '../../src/log.js';
-import { registry } from '../../src/metrics.js';
-import { createHttpServer, type HttpServer } from '../../src/server.js';
-import { openStore } from '../../src/store/index.js';
+import type { HttpServer } from '../../src/server.js';
 import type { MeetingRecord, Store } from '../../src/store/types.js';
-import { VideoClient } from '../../src/video/index.js';
+import type { VideoClient } from '../../src/video/index.js';
+import { startBotStack } from '../support/stack.js';
 import { RecordingPublisher } from '../cards/recording-publisher.js';
 
 /** Signature secret shared by the emulator and the bot in these tests. */
@@ -37,32 +35,17 @@ export interface Harness {
 
 /** Starts the emulator, a SQLite store, the HTTP server with callbacks and a running refresher. */
 export async function startHarness(opts: { outOfOrder?: boolean; minIntervalMs?: number } = {}): Promise<Harness> {
-  const store = await openStore('sqlite::memory:', { log: silentLogger });
-  const emulator = await startEmulator({ signatureSecret: SECRET, outOfOrder: opts.outOfOrder, timing: { archiveAvailableMs: 50 } });
-  const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+  const stack = await startBotStack({ callbackSecret: SECRET, outOfOrder: opts.outOfOrder, minIntervalMs: opts.minIntervalMs, pollMs: 25 });
+  const { store, emulator, video, cards, refresher, server, ingestor } = stack;
   const publisher = new RecordingPublisher();
-  const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: opts.minIntervalMs });
   cards.registerPublisher(publisher);
-  const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 25 });
-  const server = createHttpServer({ log: silentLogger, metrics: registry });
-  const ingestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: SECRET, pathToken: 'x'.repeat(32) } });
   const reconciler = new Reconciler({ store, video, cards, ingestor, log: silentLogger });
-  const { url } = await server.listen(0, '127.0.0.1');
-  emulator.setCallbackUrl(`${url}/vonage/events`);
-  refresher.start();
+  stack.onClose(() => reconciler.stop());
+  const url = await stack.listen();
   let n = 0;
 
-  const settle = async () => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      await emulator.idle();
-      await ingestor.idle();
-      const dirty = await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 10);
-      if (dirty.length === 0 && !emulator.deliveries().some((d) => d.state === 'pending')) return;
-      if (Date.now() > deadline) throw new Error('the harness did not settle');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const settle = () =>
+    stack.settle({ name: 'the harness', quiet: () => !emulator.deliveries().some((d) => d.state === 'pending') });
 
   return {
     store, emulator, video, cards, publisher, refresher, ingestor, reconciler, server, url, settle,
@@ -77,17 +60,9 @@ export async function startHarness(opts: { outOfOrder?: boolean; minIntervalMs?:
       return m;
     },
     async join(m, name, userId = `U-${name}`) {
-      const token = video.generateToken(m.sessionId, { data: connectionData({ platform: 'shell', userId, name }) });
-      return (await emulator.connect(m.sessionId, token)).connectionId;
+      return stack.connect(m, 'shell', userId, name);
     },
-    async close() {
-      await refresher.stop();
-      await reconciler.stop();
-      await emulator.close();
-      await server.close();
-      await video.close();
-      await store.close();
-    },
+    close: () => stack.close(),
   };
 }
 

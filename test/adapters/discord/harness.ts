@@ -1,22 +1,15 @@
 // The Discord adapter wired for real on loopback: emulator + SQLite store + core + card refresher +
 // shared HTTP server, with Discord REST faked by a local server. Interactions are Ed25519-signed.
-import type { CommandContext } from '../../../commands/types.js';
 import {
   coreFromContext,
   createDiscordAdapter,
   type DiscordAdapter,
 } from '../../../adapters/discord/index.js';
-import { CardRefresher } from '../../../src/cards/refresher.js';
-import { LiveCards } from '../../../src/cards/service.js';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { mountCallbacks, type CallbackIngestor } from '../../../src/events/index.js';
-import { connectionData } from '../../../src/identity.js';
+import type { Emulator } from '../../../src/emulator/index.js';
 import { silentLogger } from '../../../src/log.js';
-import { registry } from '../../../src/metrics.js';
-import { createHttpServer } from '../../../src/server.js';
-import { openStore } from '../../../src/store/index.js';
 import type { MeetingRecord, Store } from '../../../src/store/types.js';
-import { VideoClient } from '../../../src/video/index.js';
+import type { VideoClient } from '../../../src/video/index.js';
+import { startBotStack } from '../../support/stack.js';
 import { FakeDiscord, type Recorded } from './fake-discord.js';
 import { signHeaders, testKeys } from './signing.js';
 
@@ -68,36 +61,8 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
   const keys = testKeys();
   const discord = await new FakeDiscord().start();
   discord.roles = [{ id: 'r-mod', name: 'Video Mods' }];
-  const store = await openStore('sqlite::memory:', { log: silentLogger });
-  const emulator = await startEmulator({
-    signatureSecret: CALLBACK_SECRET,
-    timing: { archiveAvailableMs: 50 },
-  });
-  const video = new VideoClient({
-    apiKey: emulator.apiKey,
-    apiSecret: emulator.apiSecret,
-    baseUrl: emulator.url,
-    retry: false,
-  });
-  const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: 20 });
-  const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 20 });
-  const server = createHttpServer({ log: silentLogger, metrics: registry });
-  const ingestor: CallbackIngestor = mountCallbacks(server, {
-    store,
-    cards,
-    log: silentLogger,
-    auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) },
-  });
-  const ctx: CommandContext = {
-    video,
-    store,
-    cards,
-    log: silentLogger,
-    now: Date.now,
-    publicUrl: 'http://127.0.0.1',
-    moderatorIds: new Set(),
-    ticketSecret: 't'.repeat(40),
-  };
+  const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
+  const { store, emulator, video, server, cards, ctx } = stack;
   const adapter = createDiscordAdapter({
     settings: {
       token: 'bot-token',
@@ -115,24 +80,11 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
   });
   cards.registerPublisher(adapter.publisher);
   await adapter.start();
-  const { url } = await server.listen(0, '127.0.0.1');
-  ctx.publicUrl = url;
-  emulator.setCallbackUrl(`${url}/vonage/events`);
-  refresher.start();
+  stack.onClose(() => adapter.stop());
+  const url = await stack.listen();
   let seq = 0;
 
-  const settle = async () => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      await emulator.idle();
-      await ingestor.idle();
-      await adapter.idle();
-      const dirty = await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 10);
-      if (dirty.length === 0) return;
-      if (Date.now() > deadline) throw new Error('the Discord harness did not settle');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const settle = () => stack.settle({ name: 'the Discord harness', idle: () => adapter.idle() });
 
   return {
     discord,
@@ -191,20 +143,12 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
       return m;
     },
     async join(m, name, userId) {
-      const token = video.generateToken(m.sessionId, {
-        data: connectionData({ platform: 'discord', userId, name }),
-      });
-      const { connectionId } = await emulator.connect(m.sessionId, token);
+      const connectionId = await stack.connect(m, 'discord', userId, name);
       await emulator.publish(connectionId);
       return connectionId;
     },
     async close() {
-      await refresher.stop();
-      await adapter.stop();
-      await emulator.close();
-      await server.close();
-      await video.close();
-      await store.close();
+      await stack.close();
       await discord.close();
     },
   };

@@ -1,19 +1,13 @@
 // The Slack adapter wired for real on loopback: emulator + SQLite store + core + card refresher +
 // shared HTTP server, with the Slack Web API faked by a local server. Requests are signed like Slack's.
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../../../commands/types.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { CardRefresher } from '../../../src/cards/refresher.js';
-import { LiveCards } from '../../../src/cards/service.js';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
-import { mountCallbacks, type CallbackIngestor } from '../../../src/events/index.js';
-import { connectionData } from '../../../src/identity.js';
+import type { Emulator } from '../../../src/emulator/index.js';
 import { silentLogger } from '../../../src/log.js';
-import { registry } from '../../../src/metrics.js';
-import { createHttpServer, type HttpServer } from '../../../src/server.js';
-import { openStore } from '../../../src/store/index.js';
+import type { HttpServer } from '../../../src/server.js';
 import type { MeetingRecord, Store } from '../../../src/store/types.js';
-import { VideoClient } from '../../../src/video/index.js';
+import type { VideoClient } from '../../../src/video/index.js';
+import { startBotStack } from '../../support/stack.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { payloadBody, postSigned, SIGNING_SECRET, slashBody } from './signing.js';
 
@@ -63,36 +57,8 @@ export async function startSlackHarness(): Promise<SlackHarness> {
   api.on('users.info', (b) => ({
     json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
   }));
-  const store = await openStore('sqlite::memory:', { log: silentLogger });
-  const emulator = await startEmulator({
-    signatureSecret: CALLBACK_SECRET,
-    timing: { archiveAvailableMs: 50 },
-  });
-  const video = new VideoClient({
-    apiKey: emulator.apiKey,
-    apiSecret: emulator.apiSecret,
-    baseUrl: emulator.url,
-    retry: false,
-  });
-  const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: 20 });
-  const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 20 });
-  const server = createHttpServer({ log: silentLogger, metrics: registry });
-  const ingestor: CallbackIngestor = mountCallbacks(server, {
-    store,
-    cards,
-    log: silentLogger,
-    auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) },
-  });
-  const ctx: CommandContext = {
-    video,
-    store,
-    cards,
-    log: silentLogger,
-    now: Date.now,
-    publicUrl: 'http://127.0.0.1',
-    moderatorIds: new Set(),
-    ticketSecret: 't'.repeat(40),
-  };
+  const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
+  const { store, emulator, video, server, ctx } = stack;
   const slack = createSlackAdapter({
     config: {
       botToken: 'xoxb-test-token',
@@ -104,27 +70,14 @@ export async function startSlackHarness(): Promise<SlackHarness> {
     server,
     log: silentLogger,
   });
-  cards.registerPublisher(slack.publisher);
+  stack.cards.registerPublisher(slack.publisher);
   await slack.start();
-  const { url } = await server.listen(0, '127.0.0.1');
-  ctx.publicUrl = url;
-  emulator.setCallbackUrl(`${url}/vonage/events`);
-  refresher.start();
+  stack.onClose(() => slack.stop());
+  const url = await stack.listen();
   const events = `${url}/slack/events`;
   let n = 0;
 
-  const settle = async () => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      await emulator.idle();
-      await ingestor.idle();
-      await slack.idle();
-      const dirty = await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 10);
-      if (dirty.length === 0) return;
-      if (Date.now() > deadline) throw new Error('the Slack harness did not settle');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const settle = () => stack.settle({ name: 'the Slack harness', idle: () => slack.idle() });
 
   return {
     api,
@@ -217,20 +170,12 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       return m;
     },
     async join(m, name, userId, publish = true) {
-      const token = video.generateToken(m.sessionId, {
-        data: connectionData({ platform: 'slack', userId, name }),
-      });
-      const { connectionId } = await emulator.connect(m.sessionId, token);
+      const connectionId = await stack.connect(m, 'slack', userId, name);
       if (publish) await emulator.publish(connectionId);
       return connectionId;
     },
     async close() {
-      await refresher.stop();
-      await slack.stop();
-      await emulator.close();
-      await server.close();
-      await video.close();
-      await store.close();
+      await stack.close();
       await api.close();
     },
   };
