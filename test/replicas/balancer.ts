@@ -15,6 +15,8 @@ export interface Forward {
   retry: number;
   duplicate: boolean;
   body: string;
+  /** How long the replica took to answer (the ack, for Slack requests). */
+  ms: number;
 }
 
 /** A replica behind the balancer. */
@@ -22,10 +24,6 @@ export interface Target {
   name: string;
   url: string;
   alive: boolean;
-  /** False while the target is drained of Slack requests (callbacks still reach it). */
-  takesSlack?: boolean;
-  /** Slack requests forwarded to the target and not yet answered. */
-  slackInFlight?: number;
 }
 
 /** The running balancer. */
@@ -50,8 +48,8 @@ export async function startBalancer(targets: Target[], opts: { duplicateEvery?: 
   const agent = new Agent({ connections: 64, headersTimeout: 10_000, bodyTimeout: 10_000 });
   let next = 0;
   let callbacks = 0;
-  const pick = (slack = false): Target | undefined => {
-    const live = targets.filter((t) => t.alive && !(slack && t.takesSlack === false));
+  const pick = (): Target | undefined => {
+    const live = targets.filter((t) => t.alive);
     return live.length ? live[next++ % live.length] : undefined;
   };
   const send = async (t: Target, req: IncomingMessage, body: Buffer, extra: Record<string, string>) => {
@@ -69,30 +67,29 @@ export async function startBalancer(targets: Target[], opts: { duplicateEvery?: 
       if (isCallback && opts.duplicateEvery && ++callbacks % opts.duplicateEvery === 0) {
         const other = pick();
         if (other) {
+          const from = Date.now();
           void send(other, req, body, {}).then(
-            (r) => log.push({ path, target: other.name, status: r.status, retry: 0, duplicate: true, body: body.toString() }),
-            () => log.push({ path, target: other.name, status: 0, retry: 0, duplicate: true, body: body.toString() }),
+            (r) => log.push({ path, target: other.name, status: r.status, retry: 0, duplicate: true, body: body.toString(), ms: Date.now() - from }),
+            () => log.push({ path, target: other.name, status: 0, retry: 0, duplicate: true, body: body.toString(), ms: Date.now() - from }),
           );
         }
       }
       for (let retry = 0; retry < 4; retry++) {
-        const t = pick(isSlack);
+        const t = pick();
         if (!t) break;
         const extra: Record<string, string> = isSlack && retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_error' } : {};
-        if (isSlack) t.slackInFlight = (t.slackInFlight ?? 0) + 1;
+        const from = Date.now();
         try {
           const r = await send(t, req, body, extra);
-          log.push({ path, target: t.name, status: r.status, retry, duplicate: false, body: body.toString() });
+          log.push({ path, target: t.name, status: r.status, retry, duplicate: false, body: body.toString(), ms: Date.now() - from });
           res.writeHead(r.status, { 'content-type': r.type });
           res.end(r.text);
           return;
         } catch {
           // Passive health check: a replica that refuses or drops a connection is taken out.
           t.alive = false;
-          log.push({ path, target: t.name, status: 0, retry, duplicate: false, body: body.toString() });
+          log.push({ path, target: t.name, status: 0, retry, duplicate: false, body: body.toString(), ms: Date.now() - from });
           if (!isSlack) break;
-        } finally {
-          if (isSlack) t.slackInFlight! -= 1;
         }
       }
       res.writeHead(502, { 'content-type': 'text/plain' });

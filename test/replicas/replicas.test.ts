@@ -9,14 +9,16 @@ import { Workload } from './workload.js';
 // channels each start a meeting, record, go live, mute all and stop recording (~500 signed slash
 // commands with repeated deliveries) while 7 people per channel join and 3 leave (~2,000 callbacks
 // delivered out of order, every fifth one twice). Mid-run the replica holding the card-writer
-// lease is killed with SIGKILL while callbacks still reach it. Afterwards every effect is counted
+// lease is killed with SIGKILL while commands and callbacks still reach it. Afterwards every effect is counted
 // once, the store matches the emulator, each card's last edit matches its meeting and never went
 // back, and no card was edited more than once a second.
-// Slack is drained from the victim before the kill: a command acknowledged by a replica that then
-// dies loses its post-ack work (see docs/DEPLOYMENT.md, "Known limit"); callbacks are not drained.
+// Slack is not drained from the victim: it is killed only once it has acknowledged commands whose
+// replies have not been sent, and those are taken over from the store by a live replica.
 
 const CHANNELS = 84;
 const KILL_AFTER_DELIVERIES = 200;
+// Unanswered commands the victim must hold when it is killed (some may still finish before the signal lands).
+const IN_FLIGHT_AT_KILL = 3;
 
 let c: Cluster;
 beforeAll(async () => {
@@ -35,18 +37,26 @@ async function cardWriter(): Promise<Replica> {
   return c.replicas.find((r) => r.pid === pid) ?? c.replicas[1]!;
 }
 
-/** Drains the victim of Slack requests (their post-ack work finishes), then SIGKILLs it mid-traffic. */
-async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; drainMs: number }> {
-  while (w.deliveries < KILL_AFTER_DELIVERIES) await sleep(50);
-  const drainFrom = Date.now();
+/** Commands the replica acknowledged whose reply has not been posted yet. */
+function unanswered(w: Workload, victim: Replica): string[] {
+  const acked = new Set(c.lb.log.filter((f) => f.target === victim.name && f.path === '/slack/events' && f.status === 200).map((f) => new URLSearchParams(f.body).get('trigger_id')));
+  return w.commands.filter((cmd) => acked.has(cmd.triggerId) && c.slack.responses(cmd.replyId).length === 0).map((cmd) => cmd.replyId);
+}
+
+/**
+ * SIGKILLs the card writer mid-traffic, at a moment when it has acknowledged commands it has not
+ * answered yet. Not before every channel's `start` has been answered: a start killed between posting
+ * its card and storing it leaves a card the store does not know, which its re-run cannot repair
+ * (a known limit of commands/start.ts and src/cards/service.ts: post, then store).
+ */
+async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; inFlight: string[] }> {
+  const started = () => w.commands.filter((x) => x.text.startsWith('start ') && c.slack.responses(x.replyId).length > 0).length;
+  while (w.deliveries < KILL_AFTER_DELIVERIES || started() < CHANNELS) await sleep(50);
   const victim = await cardWriter();
-  const target = c.targets.find((t) => t.name === victim.name)!;
-  target.takesSlack = false;
-  while ((target.slackInFlight ?? 0) > 0) await sleep(10);
-  const acked = new Set(c.lb.log.filter((f) => f.target === victim.name && f.path === '/slack/events').map((f) => new URLSearchParams(f.body).get('trigger_id')));
-  await Promise.all(w.commands.filter((cmd) => acked.has(cmd.triggerId)).map((cmd) => w.replyOf(cmd, 60_000)));
+  let inFlight = unanswered(w, victim);
+  for (const giveUp = Date.now() + 30_000; inFlight.length < IN_FLIGHT_AT_KILL && Date.now() < giveUp; inFlight = unanswered(w, victim)) await sleep(1);
   victim.child.kill('SIGKILL');
-  return { victim, at: Date.now(), drainMs: Date.now() - drainFrom };
+  return { victim, at: Date.now(), inFlight };
 }
 
 /** Waits until callbacks are delivered, nothing is queued and every card shows its meeting's latest version. */
@@ -84,13 +94,15 @@ describe('three replicas on one Postgres', () => {
       const calls = c.slack.calls.filter((x) => x.body.channel === channel).map((x) => x.method);
       throw new Error(`${String(err)}; delivered to ${seen.join(' ') || 'nobody'}; keys ${JSON.stringify(rows)}; Slack calls for the channel ${calls.join(' ')}; log dir ${LOG_DIR}`);
     });
-    const { victim, at: killedAt, drainMs } = await kill;
+    const { victim, at: killedAt, inFlight } = await kill;
     await settle();
     const ranMs = Date.now() - started;
 
     const callbacks = c.lb.log.filter((f) => f.path.startsWith('/vonage/'));
     const meetings = await meetingsByChannel(c.db, c.store);
-    const effects = await commandEffects(w, c.slack, c.store, c.emulator, meetings);
+    const { rows: pending } = await c.db.query<{ id: string; status: string; attempts: number }>('SELECT id, status, attempts FROM pending_commands');
+    const takenOver = new Set(pending.filter((p) => p.attempts > 0).map((p) => p.id.split(':').at(-1)!));
+    const effects = await commandEffects(w, c.slack, c.store, c.emulator, meetings, takenOver);
     const participants = await participantState(w, c.store, c.emulator, meetings);
     const cards = await cardState(c.store, c.slack, meetings);
     const targetsOf = new Map<string, Set<string>>();
@@ -99,12 +111,17 @@ describe('three replicas on one Postgres', () => {
       targetsOf.set(trigger, (targetsOf.get(trigger) ?? new Set()).add(f.target));
     }
     const { rows: leases } = await c.db.query<{ name: string; holder: string }>('SELECT name, holder FROM leases');
+    const acks = c.lb.log.filter((f) => f.path === '/slack/events' && f.status === 200).map((f) => f.ms).sort((a, b) => a - b);
+    const pct = (q: number) => acks[Math.min(acks.length - 1, Math.floor(q * acks.length))];
     console.log(JSON.stringify({
       commands: w.commands.length, slackDeliveries: w.deliveries,
       repeatedOnAnotherReplica: [...targetsOf.values()].filter((t) => t.size > 1).length,
       callbackDeliveries: callbacks.length, duplicateCallbacks: callbacks.filter((f) => f.duplicate).length,
       callbacksToKilledReplica: callbacks.filter((f) => f.target === victim.name && f.status === 0).length,
-      killedAfterMs: killedAt - started, drainMs, runMs: ranMs,
+      killedAfterMs: killedAt - started, unansweredAtKill: inFlight.length,
+      takenOver: takenOver.size, repliedTwice: w.commands.filter((x) => c.slack.responses(x.replyId).length > 1).length,
+      refusedReruns: (await c.db.query("SELECT count(*)::int AS n FROM audit_log WHERE detail LIKE 'interrupted%'")).rows[0].n, stillPending: pending.filter((p) => p.status !== 'done').length,
+      ackMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: acks.at(-1) }, runMs: ranMs,
       cards: cards.edits.length, maxEditsPerCard: Math.max(...cards.edits), totalEdits: cards.edits.reduce((a, b) => a + b, 0),
     }));
 
@@ -112,6 +129,11 @@ describe('three replicas on one Postgres', () => {
     expect(w.deliveries).toBeGreaterThanOrEqual(500);
     expect(callbacks.length).toBeGreaterThanOrEqual(2000);
     expect(meetings.size).toBe(CHANNELS);
+    // The kill caught acknowledged, unanswered commands; each still got exactly one reply and effect.
+    expect(inFlight.length).toBeGreaterThanOrEqual(IN_FLIGHT_AT_KILL);
+    expect(takenOver.size).toBeGreaterThan(0);
+    expect(inFlight.filter((id) => c.slack.responses(id).length === 0)).toEqual([]);
+    expect(pending.filter((p) => p.status !== 'done')).toEqual([]);
     expect(effects).toEqual([]);
     expect(participants).toEqual([]);
     expect(cards.problems).toEqual([]);
