@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommandError } from './errors.js';
 import { legToken } from './links.js';
-import { meetingOf } from './meeting.js';
+import { routedMeetingOf } from './meeting.js';
 import { urlSchema } from './schema.js';
 import type { Command } from './types.js';
 import { announce, redactUri } from './views.js';
@@ -24,8 +24,7 @@ export const audioStreamStart: Command<typeof schema> = {
   role: 'moderator',
   needsMeeting: true,
   async run(args, inv, ctx) {
-    const meeting = meetingOf(ctx);
-    if (meeting.options.relayed) throw new CommandError('This meeting is relayed (peer-to-peer), so audio cannot be streamed out; start a routed one.');
+    const meeting = routedMeetingOf(ctx, 'audio cannot be streamed out');
     if (args.stream.length > 0) {
       const live = new Set((await ctx.store.listStreams(meeting.id)).filter((s) => s.destroyedAt === null).map((s) => s.streamId));
       const unknown = args.stream.find((s) => !live.has(s));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommandError } from './errors.js';
 import { legToken } from './links.js';
-import { meetingOf } from './meeting.js';
+import { routedMeetingOf } from './meeting.js';
 import { urlSchema } from './schema.js';
 import type { Command } from './types.js';
 import { announce, redactUri } from './views.js';
@@ -20,8 +20,7 @@ export const composeStart: Command<typeof schema> = {
   role: 'moderator',
   needsMeeting: true,
   async run(args, inv, ctx) {
-    const meeting = meetingOf(ctx);
-    if (meeting.options.relayed) throw new CommandError('This meeting is relayed (peer-to-peer), so a composer cannot join it; start a routed one.');
+    const meeting = routedMeetingOf(ctx, 'a composer cannot join it');
     if ((await ctx.store.listRenders(meeting.id)).some((r) => RENDER_RUNNING.has(r.status))) {
       throw new CommandError('A composer is already running; stop it with `/video compose stop`.');
     }

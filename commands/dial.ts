@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CommandError } from './errors.js';
 import { legToken } from './links.js';
-import { meetingOf } from './meeting.js';
+import { routedMeetingOf } from './meeting.js';
 import { flag } from './schema.js';
 import { dialTarget } from './sip-uri.js';
 import type { Command } from './types.js';
@@ -32,8 +31,7 @@ export const dial: Command<typeof schema> = {
   role: 'moderator',
   needsMeeting: true,
   async run(args, inv, ctx) {
-    const meeting = meetingOf(ctx);
-    if (meeting.options.relayed) throw new CommandError('This meeting is relayed (peer-to-peer), so it cannot dial out; start a routed one.');
+    const meeting = routedMeetingOf(ctx, 'it cannot dial out');
     const target = dialTarget(args.uri);
     const token = legToken(ctx, meeting, inv.actor, 'sip', target.label);
     const call = await ctx.video.dial(meeting.sessionId, token, target.uri, {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BroadcastOptions } from '../src/video/types.js';
 import { CommandError } from './errors.js';
 import { saveBroadcast, startedBroadcasts } from './live-state.js';
-import { meetingOf } from './meeting.js';
+import { routedMeetingOf } from './meeting.js';
 import { RESOLUTIONS, flag, resolutionSchema } from './schema.js';
 import type { Command } from './types.js';
 import { announce, redactUri } from './views.js';
@@ -52,8 +52,7 @@ export const liveStart: Command<typeof schema> = {
   role: 'moderator',
   needsMeeting: true,
   async run(args, inv, ctx) {
-    const meeting = meetingOf(ctx);
-    if (meeting.options.relayed) throw new CommandError('This meeting is relayed (peer-to-peer), so it cannot be streamed live; start a routed one.');
+    const meeting = routedMeetingOf(ctx, 'it cannot be streamed live');
     if ((await startedBroadcasts(ctx, meeting)).length > 0) throw new CommandError('The meeting is already live; stop it with `/video live stop`.');
     const options: BroadcastOptions = {
       outputs: {

@@ -23,3 +23,10 @@ export function meetingOf(ctx: CommandContext): MeetingRecord {
   if (!ctx.meeting) throw new Error('command ran without a meeting; set needsMeeting');
   return ctx.meeting;
 }
+
+/** The meeting dispatch resolved, refused when it is relayed: `why` says what a relayed one cannot do. */
+export function routedMeetingOf(ctx: CommandContext, why: string): MeetingRecord {
+  const meeting = meetingOf(ctx);
+  if (meeting.options.relayed) throw new CommandError(`This meeting is relayed (peer-to-peer), so ${why}; start a routed one.`);
+  return meeting;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ArchiveOptions } from '../src/video/types.js';
 import { CommandError } from './errors.js';
-import { meetingOf } from './meeting.js';
+import { routedMeetingOf } from './meeting.js';
 import { runningRecordings, saveArchive } from './recording-state.js';
 import { LAYOUTS, RESOLUTIONS, flag, layoutSchema, resolutionSchema } from './schema.js';
 import type { Command } from './types.js';
@@ -39,8 +39,7 @@ export const recordStart: Command<typeof schema> = {
   role: 'moderator',
   needsMeeting: true,
   async run(args, inv, ctx) {
-    const meeting = meetingOf(ctx);
-    if (meeting.options.relayed) throw new CommandError('This meeting is relayed (peer-to-peer), so it cannot be recorded; start a routed one.');
+    const meeting = routedMeetingOf(ctx, 'it cannot be recorded');
     if ((await runningRecordings(ctx, meeting)).length > 0) throw new CommandError('The meeting is already being recorded; stop it with `/video record stop`.');
     const layout = args.layout ? { type: args.layout } : meeting.layout ?? undefined;
     const options: ArchiveOptions = {
