@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CommandError } from './errors.js';
 import { saveBroadcast, startedBroadcasts } from './live-state.js';
 import { meetingOf } from './meeting.js';
+import { idsToStop } from './teardown.js';
 import type { Command } from './types.js';
 import { announce } from './views.js';
 
@@ -18,12 +18,12 @@ export const liveStop: Command<typeof schema> = {
   needsMeeting: true,
   async run(_args, inv, ctx) {
     const meeting = meetingOf(ctx);
-    let ids = (await startedBroadcasts(ctx, meeting)).map((b) => b.id);
-    if (ids.length === 0) {
-      const page = await ctx.video.listBroadcasts({ sessionId: meeting.sessionId, count: 10 });
-      ids = page.items.filter((b) => b.status === 'started').map((b) => b.id);
-    }
-    if (ids.length === 0) throw new CommandError('The meeting is not live.');
+    const ids = await idsToStop(
+      await startedBroadcasts(ctx, meeting),
+      () => ctx.video.listBroadcasts({ sessionId: meeting.sessionId, count: 10 }),
+      (b) => b.status === 'started',
+      'The meeting is not live.',
+    );
     for (const id of ids) await saveBroadcast(ctx, meeting, await ctx.video.stopBroadcast(id), null);
     await ctx.cards.changed(meeting.id);
     return announce(`${inv.actor.name} stopped the live stream.`);

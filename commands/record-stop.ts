@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CommandError } from './errors.js';
 import { meetingOf } from './meeting.js';
 import { RUNNING, runningRecordings, saveArchive } from './recording-state.js';
+import { idsToStop } from './teardown.js';
 import type { Command } from './types.js';
 import { announce, formatDuration } from './views.js';
 
@@ -18,13 +18,13 @@ export const recordStop: Command<typeof schema> = {
   needsMeeting: true,
   async run(_args, inv, ctx) {
     const meeting = meetingOf(ctx);
-    let ids = (await runningRecordings(ctx, meeting)).map((r) => r.id);
-    if (ids.length === 0) {
-      // The store may have missed a callback (automatic recordings start without a command).
-      const page = await ctx.video.listArchives({ sessionId: meeting.sessionId, count: 10 });
-      ids = page.items.filter((a) => RUNNING.has(a.status)).map((a) => a.id);
-    }
-    if (ids.length === 0) throw new CommandError('The meeting is not being recorded.');
+    // Automatic recordings start without a command, so the store is the likelier to have missed one.
+    const ids = await idsToStop(
+      await runningRecordings(ctx, meeting),
+      () => ctx.video.listArchives({ sessionId: meeting.sessionId, count: 10 }),
+      (a) => RUNNING.has(a.status),
+      'The meeting is not being recorded.',
+    );
     let longest = 0;
     for (const id of ids) {
       const archive = await ctx.video.stopArchive(id);

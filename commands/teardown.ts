@@ -1,5 +1,6 @@
 import type { AudioStreamRecord, MeetingRecord, RenderRecord } from '../src/store/types.js';
 import { isVideoError } from '../src/video/errors.js';
+import { CommandError } from './errors.js';
 import { saveBroadcast, startedBroadcasts } from './live-state.js';
 import { runningRecordings, saveArchive } from './recording-state.js';
 import type { CommandContext } from './types.js';
@@ -66,4 +67,20 @@ export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRe
     await ctx.store.upsertConnection({ ...c, leftAt: now, reason: 'forceDisconnected', seq: Math.max(c.seq, now) });
   }
   return live.filter((c) => c.kind === 'user' || c.kind === 'unknown').length;
+}
+
+/**
+ * IDs of what a stop command stops: the running ones the store knows, else the ones the Video API
+ * lists as running (the store may have missed a callback); refuses with `none` when there are none.
+ */
+export async function idsToStop<T extends { id: string }>(
+  stored: Array<{ id: string }>,
+  list: () => Promise<{ items: T[] }>,
+  running: (item: T) => boolean,
+  none: string,
+): Promise<string[]> {
+  let ids = stored.map((s) => s.id);
+  if (ids.length === 0) ids = (await list()).items.filter(running).map((i) => i.id);
+  if (ids.length === 0) throw new CommandError(none);
+  return ids;
 }
