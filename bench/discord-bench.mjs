@@ -17,15 +17,11 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { coreFromContext, createDiscordAdapter } from '../dist/adapters/discord/index.js';
-import { CardRefresher } from '../dist/src/cards/refresher.js';
-import { LiveCards } from '../dist/src/cards/service.js';
 import { startEmulator } from '../dist/src/emulator/index.js';
-import { mountCallbacks } from '../dist/src/events/index.js';
 import { silentLogger } from '../dist/src/log.js';
-import { registry } from '../dist/src/metrics.js';
-import { createHttpServer } from '../dist/src/server.js';
 import { openStore } from '../dist/src/store/index.js';
 import { VideoClient } from '../dist/src/video/index.js';
+import { wireBotCore } from './bot-core.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,25 +48,7 @@ const video = new VideoClient({
   baseUrl: emulator.url,
   retry: false,
 });
-const cards = new LiveCards({ store, log: silentLogger });
-const refresher = new CardRefresher({ cards, log: silentLogger });
-const server = createHttpServer({ log: silentLogger, metrics: registry });
-const ingestor = mountCallbacks(server, {
-  store,
-  cards,
-  log: silentLogger,
-  auth: { signatureSecret: SECRET, pathToken: 'x'.repeat(32) },
-});
-const ctx = {
-  video,
-  store,
-  cards,
-  log: silentLogger,
-  now: Date.now,
-  publicUrl: 'http://127.0.0.1',
-  moderatorIds: new Set(),
-  ticketSecret: 't'.repeat(40),
-};
+const { cards, refresher, server, ingestor, ctx } = wireBotCore({ store, video, callbackSecret: SECRET });
 const adapter = createDiscordAdapter({
   settings: { token: 'bench-token', publicKey: publicKeyHex, apiUrl },
   mode: 'http',

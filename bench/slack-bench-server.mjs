@@ -6,14 +6,12 @@
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../dist/adapters/slack/index.js';
 import { SlackHttpReceiver } from '../dist/adapters/slack/receiver.js';
-import { CardRefresher } from '../dist/src/cards/refresher.js';
-import { LiveCards } from '../dist/src/cards/service.js';
-import { mountCallbacks } from '../dist/src/events/index.js';
 import { silentLogger } from '../dist/src/log.js';
 import { registry } from '../dist/src/metrics.js';
 import { createHttpServer } from '../dist/src/server.js';
 import { openStore } from '../dist/src/store/index.js';
 import { VideoClient } from '../dist/src/video/index.js';
+import { wireBotCore } from './bot-core.mjs';
 
 const SECRET = process.env.BENCH_SIGNING_SECRET ?? 'bench-signing-secret';
 const CALLBACK_SECRET = process.env.BENCH_CALLBACK_SECRET ?? 'bench-callback-secret-0123456789';
@@ -26,25 +24,7 @@ if (!fakeUrl) throw new Error('Set BENCH_FAKE_SLACK_URL to the fake Slack API (b
 // The full bot.
 const store = await openStore('sqlite::memory:', { log: silentLogger });
 const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url });
-const cards = new LiveCards({ store, log: silentLogger });
-const refresher = new CardRefresher({ cards, log: silentLogger });
-const server = createHttpServer({ log: silentLogger, metrics: registry });
-mountCallbacks(server, {
-  store,
-  cards,
-  log: silentLogger,
-  auth: { signatureSecret: CALLBACK_SECRET, pathToken: 'x'.repeat(32) },
-});
-const ctx = {
-  video,
-  store,
-  cards,
-  log: silentLogger,
-  now: Date.now,
-  publicUrl: 'http://127.0.0.1',
-  moderatorIds: new Set(),
-  ticketSecret: 't'.repeat(40),
-};
+const { cards, refresher, server, ctx } = wireBotCore({ store, video, callbackSecret: CALLBACK_SECRET });
 const workQueue = process.env.BENCH_MAX_RUNNING
   ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) }
   : undefined;
