@@ -4,7 +4,7 @@ import { isVideoError } from '../src/video/errors.js';
 import { actionToInvocation } from './actions.js';
 import { auditTarget, writeAudit } from './audit.js';
 import { CommandError, formatIssues } from './errors.js';
-import { deliveryKey, once } from './idempotency.js';
+import { deliveryKey, once, writeAuditRecord, type RunResult } from './idempotency.js';
 import { commandByName, lookupCommand } from './lookup.js';
 import { findMeeting } from './meeting.js';
 import { parseOptions } from './parse.js';
@@ -12,6 +12,7 @@ import { commands } from './registry.js';
 import { canModerate, roleOf } from './roles.js';
 import { tokenize } from './tokenize.js';
 import { typedOptions } from './typed.js';
+import type { AuditRecord } from '../src/store/types.js';
 import type { ActionRequest, Command, CommandContext, Invocation } from './types.js';
 import { errorView, notice } from './views.js';
 
@@ -24,7 +25,10 @@ export async function dispatch(inv: Invocation, ctx: CommandContext): Promise<Vi
     const { command, raw } = resolve(inv);
     name = command.name;
     const run = (rerun = false) => execute(command, raw, inv, ctx, rerun);
-    return inv.idempotencyKey ? await once(ctx, deliveryKey(inv.actor.platform, inv.idempotencyKey), run) : await run();
+    if (inv.idempotencyKey) return await once(ctx, deliveryKey(inv.actor.platform, inv.idempotencyKey), run);
+    const { view, audit } = await run();
+    if (audit) await writeAuditRecord(ctx, audit);
+    return view;
   } catch (err) {
     return failure(err, name, ctx);
   }
@@ -51,7 +55,7 @@ function resolve(inv: Invocation): { command: Command; raw: Record<string, unkno
   return { command, raw: parseOptions(rest, command) };
 }
 
-async function execute(command: Command, raw: Record<string, unknown>, inv: Invocation, ctx: CommandContext, rerun: boolean): Promise<View> {
+async function execute(command: Command, raw: Record<string, unknown>, inv: Invocation, ctx: CommandContext, rerun: boolean): Promise<RunResult> {
   const parsed = command.schema.safeParse(raw);
   if (!parsed.success) throw new CommandError(formatIssues(parsed.error.issues, command.options, raw), command.usage);
   const meeting = command.needsMeeting ? await findMeeting(inv, ctx, command) : undefined;
@@ -61,23 +65,29 @@ async function execute(command: Command, raw: Record<string, unknown>, inv: Invo
   if (audited && !canModerate(roleOf(inv.actor, meeting, ctx))) {
     await writeAudit(ctx, { ...base, outcome: 'denied', detail: 'not host or moderator' });
     count(command.name, 'denied');
-    return errorView(`Only the meeting's host or a moderator can use \`${command.name}\`.`);
+    return { view: errorView(`Only the meeting's host or a moderator can use \`${command.name}\`.`) };
   }
+  // The entry of a run that returns a reply is stored with that reply (see once()), so that a crash
+  // between the two cannot leave a command audited twice or not at all.
+  const entry = (outcome: 'ok' | 'failed', detail: string | null): AuditRecord => ({
+    meetingId: base.meetingId, platform: inv.actor.platform, actorId: inv.actor.id, actorName: inv.actor.name,
+    action: command.name, target: base.target, outcome, detail, at: ctx.now(),
+  });
   try {
     const view = await command.run(parsed.data, inv, meeting ? { ...ctx, meeting } : ctx);
-    if (audited) await writeAudit(ctx, { ...base, outcome: 'ok', detail: null });
     count(command.name, 'ok');
-    return view;
+    return audited ? { view, audit: entry('ok', null) } : { view };
   } catch (err) {
     // A re-run after its first runner died mid-work: a refusal such as "already being recorded" most
     // likely reports that runner's own effect, so the person is told so rather than shown an error.
     const refused = err instanceof CommandError || (isVideoError(err) && err.code === 'conflict');
-    if (audited) await writeAudit(ctx, { ...base, outcome: 'failed', detail: `${rerun && refused ? INTERRUPTED : ''}${detailOf(err)}` });
     if (rerun && refused) {
       count(command.name, 'failed');
       const why = err instanceof CommandError ? err.message : (err as { userMessage: string }).userMessage;
-      return notice('info', `This request was interrupted when one of our servers stopped, and was run again; it may already have taken effect: ${why}`);
+      const view = notice('info', `This request was interrupted when one of our servers stopped, and was run again; it may already have taken effect: ${why}`);
+      return audited ? { view, audit: entry('failed', `${INTERRUPTED}${detailOf(err)}`) } : { view };
     }
+    if (audited) await writeAudit(ctx, { ...base, outcome: 'failed', detail: detailOf(err) });
     throw err;
   }
 }

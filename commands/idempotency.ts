@@ -1,5 +1,5 @@
 import type { Platform, View } from '../src/chat.js';
-import type { Store } from '../src/store/types.js';
+import type { AuditRecord, Store } from '../src/store/types.js';
 import type { CommandContext } from './types.js';
 import { notice } from './views.js';
 
@@ -9,13 +9,19 @@ const SCOPE = 'command';
 // Stored in place of a reply when a delivery is taken over from a runner that died mid-work.
 const TAKEN_OVER = '"taken-over"';
 
+/** What a run hands back: its reply, and an audit entry to store together with that reply. */
+export interface RunResult {
+  view: View;
+  audit?: AuditRecord;
+}
+
 /**
  * Runs `work` once per delivery key across retries and replicas: the first caller runs it and stores
- * its reply; a repeat gets that same reply (or, while the first is still running, a short notice).
- * A delivery taken over after its runner died mid-work runs again with `rerun` true: the dead
- * runner may have had its effect already.
+ * its reply (with its audit entry, in one transaction where the store can); a repeat gets that same
+ * reply (or, while the first is still running, a short notice). A delivery taken over after its
+ * runner died mid-work runs again with `rerun` true: the dead runner may have had its effect already.
  */
-export async function once(ctx: CommandContext, key: string, work: (rerun: boolean) => Promise<View>): Promise<View> {
+export async function once(ctx: CommandContext, key: string, work: (rerun: boolean) => Promise<RunResult>): Promise<View> {
   const first = await ctx.store.claimKey(SCOPE, key, IDEMPOTENCY_TTL_MS, ctx.now());
   let rerun = false;
   if (!first) {
@@ -24,13 +30,29 @@ export async function once(ctx: CommandContext, key: string, work: (rerun: boole
     else if (previous) return JSON.parse(previous) as View;
     else return notice('info', 'That request is already being handled.');
   }
-  const view = await work(rerun);
+  const { view, audit } = await work(rerun);
+  const result = JSON.stringify(view);
   try {
-    await ctx.store.setKeyResult(SCOPE, key, JSON.stringify(view));
+    if (audit && ctx.store.setKeyResultWithAudit) {
+      await ctx.store.setKeyResultWithAudit(SCOPE, key, result, audit);
+    } else {
+      if (audit) await writeAuditRecord(ctx, audit);
+      await ctx.store.setKeyResult(SCOPE, key, result);
+    }
   } catch (err) {
     ctx.log.warn('could not store a reply for idempotency', { err });
+    if (audit && ctx.store.setKeyResultWithAudit) await writeAuditRecord(ctx, audit);
   }
   return view;
+}
+
+/** Appends an audit entry; a failing write is logged, never turned into a failed command. */
+export async function writeAuditRecord(ctx: CommandContext, entry: AuditRecord): Promise<void> {
+  try {
+    await ctx.store.audit(entry);
+  } catch (err) {
+    ctx.log.error('audit write failed', { action: entry.action, err });
+  }
 }
 
 /** The key `once` runs a delivery under: the platform, then the adapter's own idempotency key. */

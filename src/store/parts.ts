@@ -53,6 +53,7 @@ export type PendingMethods = Required<
   Pick<
     Store,
     | 'takeOverUnfinishedKey'
+    | 'setKeyResultWithAudit'
     | 'recordPendingCommand'
     | 'heartbeatPendingCommands'
     | 'finishPendingCommand'

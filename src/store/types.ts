@@ -248,6 +248,11 @@ export interface Store {
    * unfinished. Optional for older implementations.
    */
   takeOverUnfinishedKey?(scope: string, key: string, marker: string): Promise<boolean>;
+  /**
+   * Stores a claimed key's result and appends `entry` to the audit log in one transaction, so a crash
+   * leaves both or neither (a re-run then audits exactly once). Optional for older implementations.
+   */
+  setKeyResultWithAudit?(scope: string, key: string, result: string, entry: AuditRecord): Promise<void>;
 
   // Pending commands: acknowledged chat requests, re-run by another replica if their owner dies.
   // Optional so that older Store implementations still type-check; both backends implement them.

@@ -20,11 +20,21 @@ function p(s: Store) {
     claim: claimStalePendingCommands.bind(s),
     purge: purgeFinishedCommands.bind(s),
     takeOver: takeOverUnfinishedKey.bind(s),
+    withAudit: s.setKeyResultWithAudit!.bind(s),
   };
 }
 
 export function pendingContract(h: Harness): void {
   describe('pending commands', () => {
+    it('stores a reply and its audit entry together', async () => {
+      const st = h.store();
+      await st.claimKey('command', 'k', 60_000, T0);
+      const entry = { meetingId: 'm-audit', platform: 'slack' as const, actorId: 'U1', actorName: 'Ada', action: 'mute', target: 'all', outcome: 'ok' as const, detail: null, at: T0 };
+      await p(st).withAudit('command', 'k', '{"text":"muted"}', entry);
+      expect(await st.getKeyResult('command', 'k')).toBe('{"text":"muted"}');
+      expect(await st.listAudit('m-audit')).toMatchObject([{ actorId: 'U1', action: 'mute', outcome: 'ok', at: T0 }]);
+    });
+
     it('records a command once; a repeat delivery is told it is a repeat', async () => {
       const a = p(h.store());
       const b = p(await h.open());

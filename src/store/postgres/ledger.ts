@@ -5,7 +5,8 @@ import type { LedgerMethods } from '../parts.js';
 import { auditFromRow, installationFromRow } from '../rows.js';
 import type { PgDb } from './db.js';
 
-const AUDIT = `INSERT INTO audit_log (meeting_id, platform, actor_id, actor_name, action, target, outcome, detail, at)
+/** Appends one audit entry (also used where an entry is written with a command's stored reply). */
+export const AUDIT = `INSERT INTO audit_log (meeting_id, platform, actor_id, actor_name, action, target, outcome, detail, at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 const LIST_AUDIT = 'SELECT * FROM audit_log WHERE meeting_id = $1 ORDER BY at, id';
 const SAVE_INSTALLATION = `INSERT INTO installations (platform, team_id, data, updated_at) VALUES ($1, $2, $3, $4)

@@ -5,7 +5,9 @@
 import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
 import type { PgDb } from './db.js';
+import { AUDIT } from './ledger.js';
 
+const SET_RESULT = 'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3';
 const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3 AND result IS NULL';
 const RECORD = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
   VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (id) DO NOTHING`;
@@ -24,6 +26,12 @@ export function postgresPending(db: PgDb): PendingMethods {
   return {
     async takeOverUnfinishedKey(scope, key, marker) {
       return (await db.changes(TAKE_OVER_KEY, [marker, scope, key])) > 0;
+    },
+    async setKeyResultWithAudit(scope, key, result, e) {
+      await db.tx(async (c) => {
+        await c.query(AUDIT, [e.meetingId, e.platform, e.actorId, e.actorName, e.action, e.target, e.outcome, e.detail, e.at]);
+        await c.query(SET_RESULT, [result, scope, key]);
+      });
     },
     async recordPendingCommand(c, now) {
       return (await db.changes(RECORD, [c.id, c.platform, c.kind, c.payload, c.owner, now])) > 0;

@@ -5,7 +5,8 @@ import type { LedgerMethods } from '../parts.js';
 import { auditFromRow, installationFromRow } from '../rows.js';
 import type { SqliteDb } from './db.js';
 
-const AUDIT = `INSERT INTO audit_log (meeting_id, platform, actor_id, actor_name, action, target, outcome, detail, at)
+/** Appends one audit entry (also used where an entry is written with a command's stored reply). */
+export const AUDIT = `INSERT INTO audit_log (meeting_id, platform, actor_id, actor_name, action, target, outcome, detail, at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const LIST_AUDIT = 'SELECT * FROM audit_log WHERE meeting_id = ? ORDER BY at, id';
 const SAVE_INSTALLATION = `INSERT INTO installations (platform, team_id, data, updated_at) VALUES (?, ?, ?, ?)

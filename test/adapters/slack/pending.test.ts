@@ -85,7 +85,7 @@ describe('PendingCommands', () => {
         const { key } = payload as { key: string };
         const view = await once(ctx, key, async (rerun) => {
           ran.push({ key, rerun });
-          return { visibility: 'ephemeral', blocks: [{ type: 'text', text: 're-ran' }] };
+          return { view: { visibility: 'ephemeral', blocks: [{ type: 'text', text: 're-ran' }] } };
         });
         replies.push(view);
         return view;
