@@ -16,6 +16,7 @@ import { createHttpServer, type HttpServer } from '../../src/server.js';
 import { openStore } from '../../src/store/index.js';
 import type { MeetingRecord, Store } from '../../src/store/types.js';
 import { VideoClient } from '../../src/video/index.js';
+import { testContext } from './context.js';
 
 /** Options of {@link startBotStack}. */
 export interface BotStackOptions {
@@ -83,16 +84,7 @@ export async function startBotStack(opts: BotStackOptions): Promise<BotStack> {
     log: silentLogger,
     auth: { signatureSecret: opts.callbackSecret, pathToken: 'x'.repeat(32) },
   });
-  const ctx: CommandContext = {
-    video,
-    store,
-    cards,
-    log: silentLogger,
-    now: Date.now,
-    publicUrl: 'http://127.0.0.1',
-    moderatorIds: new Set(),
-    ticketSecret: 't'.repeat(40),
-  };
+  const ctx = testContext({ video, store, cards });
   const stops: Array<() => Promise<unknown>> = [];
 
   return {

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../commands/types.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { LiveCards } from '../../../src/cards/service.js';
 import { silentLogger } from '../../../src/log.js';
 import { registry } from '../../../src/metrics.js';
 import { createHttpServer, type HttpServer } from '../../../src/server.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/types.js';
-import type { VideoApi } from '../../../src/video/api.js';
+import { testContext } from '../../support/context.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { postSigned, SIGNING_SECRET, slashBody } from './signing.js';
 
@@ -41,16 +39,7 @@ describe('Slack multi-workspace OAuth', () => {
     }));
     store = await openStore('sqlite::memory:', { log: silentLogger });
     server = createHttpServer({ log: silentLogger, metrics: registry });
-    const ctx: CommandContext = {
-      video: {} as VideoApi,
-      store,
-      cards: new LiveCards({ store, log: silentLogger }),
-      log: silentLogger,
-      now: Date.now,
-      publicUrl: 'https://bot.example.com',
-      moderatorIds: new Set(),
-      ticketSecret: 't'.repeat(40),
-    };
+    const ctx = testContext({ store, publicUrl: 'https://bot.example.com' });
     slack = createSlackAdapter({
       config: {
         signingSecret: SIGNING_SECRET,

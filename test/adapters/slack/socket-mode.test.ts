@@ -1,13 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../../commands/types.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { LiveCards } from '../../../src/cards/service.js';
 import { silentLogger } from '../../../src/log.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/types.js';
-import type { VideoApi } from '../../../src/video/api.js';
+import { testContext } from '../../support/context.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 
 // Socket Mode against a fake Slack: apps.connections.open hands out a local WebSocket URL, the fake
@@ -41,16 +39,7 @@ describe('Slack adapter in Socket Mode', () => {
       json: { ok: true, url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/link` },
     }));
     store = await openStore('sqlite::memory:', { log: silentLogger });
-    const ctx: CommandContext = {
-      video: {} as VideoApi,
-      store,
-      cards: new LiveCards({ store, log: silentLogger }),
-      log: silentLogger,
-      now: Date.now,
-      publicUrl: 'http://127.0.0.1',
-      moderatorIds: new Set(),
-      ticketSecret: 't'.repeat(40),
-    };
+    const ctx = testContext({ store });
     const server = { route: (method: string, path: string) => void routes.push(`${method} ${path}`) };
     slack = createSlackAdapter({
       config: { botToken: 'xoxb-sock', appToken: 'xapp-1-test', apiUrl: api.apiUrl, moderatorIds: [] },
