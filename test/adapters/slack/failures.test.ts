@@ -1,48 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { silentLogger } from '../../../src/log.js';
-import { registry } from '../../../src/metrics.js';
-import { createHttpServer, type HttpServer } from '../../../src/server.js';
-import { openStore } from '../../../src/store/index.js';
-import type { Store } from '../../../src/store/types.js';
-import { testContext } from '../../support/context.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { postSigned, SIGNING_SECRET, slashBody } from './signing.js';
+import { startStandaloneSlack, type StandaloneSlack } from './standalone.js';
 
 // When the store fails after the ack, the person gets one plain sentence and the process carries on.
 describe('Slack adapter when the store fails', () => {
   let api: FakeSlackApi;
-  let store: Store;
-  let server: HttpServer;
-  let slack: SlackAdapter;
-  let url: string;
+  let bot: StandaloneSlack;
 
   beforeAll(async () => {
     api = await startFakeSlackApi();
-    store = await openStore('sqlite::memory:', { log: silentLogger });
-    // The database "goes away" for idempotency claims only.
-    const broken = new Proxy(store, {
-      get: (target, prop, receiver) =>
-        prop === 'claimKey'
-          ? async () => Promise.reject(new Error('database is locked'))
-          : Reflect.get(target, prop, receiver),
-    });
-    server = createHttpServer({ log: silentLogger, metrics: registry });
-    const ctx = testContext({ store: broken });
-    slack = createSlackAdapter({
+    bot = await startStandaloneSlack({
       config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] },
-      ctx,
-      server,
-      log: silentLogger,
-      calls: false,
+      // The database "goes away" for idempotency claims only.
+      coreStore: (store) =>
+        new Proxy(store, {
+          get: (target, prop, receiver) =>
+            prop === 'claimKey'
+              ? async () => Promise.reject(new Error('database is locked'))
+              : Reflect.get(target, prop, receiver),
+        }),
     });
-    await slack.start();
-    url = (await server.listen(0, '127.0.0.1')).url;
   });
   afterAll(async () => {
-    await slack?.stop();
-    await server?.close();
-    await store?.close();
+    await bot?.close();
     await api?.close();
   });
 
@@ -57,7 +38,7 @@ describe('Slack adapter when the store fails', () => {
       trigger_id: 'tf',
       response_url: `${api.url}/respond/f`,
     });
-    expect((await postSigned(`${url}/slack/events`, body)).status).toBe(200);
+    expect((await postSigned(`${bot.url}/slack/events`, body)).status).toBe(200);
     const [reply] = await api.waitFor('respond/f');
     expect(reply!.body).toEqual({
       response_type: 'ephemeral',
@@ -69,19 +50,10 @@ describe('Slack adapter when the store fails', () => {
 describe('Slack adapter under overload', () => {
   it('sheds load with an immediate "busy" ack and runs nothing', async () => {
     const api = await startFakeSlackApi();
-    const store = await openStore('sqlite::memory:', { log: silentLogger });
-    const server = createHttpServer({ log: silentLogger, metrics: registry });
-    const ctx = testContext({ store });
-    const slack = createSlackAdapter({
+    const { store, slack, url, close } = await startStandaloneSlack({
       config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] },
-      ctx,
-      server,
-      log: silentLogger,
-      calls: false,
       workQueue: { maxPending: 0 },
     });
-    await slack.start();
-    const { url } = await server.listen(0, '127.0.0.1');
     try {
       const body = slashBody({
         command: '/video',
@@ -103,9 +75,7 @@ describe('Slack adapter under overload', () => {
       expect(api.callsTo('respond/b')).toHaveLength(0);
       expect(await store.claimKey('slack-delivery', 'cmd:T1:tb', 1000)).toBe(true);
     } finally {
-      await slack.stop();
-      await server.close();
-      await store.close();
+      await close();
       await api.close();
     }
   });

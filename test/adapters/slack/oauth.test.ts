@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { silentLogger } from '../../../src/log.js';
-import { registry } from '../../../src/metrics.js';
-import { createHttpServer, type HttpServer } from '../../../src/server.js';
-import { openStore } from '../../../src/store/index.js';
+import type { SlackAdapter } from '../../../adapters/slack/index.js';
 import type { Store } from '../../../src/store/types.js';
-import { testContext } from '../../support/context.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { postSigned, SIGNING_SECRET, slashBody } from './signing.js';
+import { startStandaloneSlack, type StandaloneSlack } from './standalone.js';
 
 // Multi-workspace: install through /slack/install + /slack/oauth_redirect, tokens kept in our store,
 // requests from the installed team answered with its own token, app_uninstalled cleans up.
 describe('Slack multi-workspace OAuth', () => {
   let api: FakeSlackApi;
+  let bot: StandaloneSlack;
   let store: Store;
-  let server: HttpServer;
   let slack: SlackAdapter;
   let url: string;
 
@@ -37,10 +33,7 @@ describe('Slack multi-workspace OAuth', () => {
             }
           : { ok: false, error: 'invalid_code' },
     }));
-    store = await openStore('sqlite::memory:', { log: silentLogger });
-    server = createHttpServer({ log: silentLogger, metrics: registry });
-    const ctx = testContext({ store, publicUrl: 'https://bot.example.com' });
-    slack = createSlackAdapter({
+    bot = await startStandaloneSlack({
       config: {
         signingSecret: SIGNING_SECRET,
         clientId: '111.222',
@@ -49,18 +42,12 @@ describe('Slack multi-workspace OAuth', () => {
         apiUrl: api.apiUrl,
         moderatorIds: [],
       },
-      ctx,
-      server,
-      log: silentLogger,
-      calls: false,
+      publicUrl: 'https://bot.example.com',
     });
-    await slack.start();
-    url = (await server.listen(0, '127.0.0.1')).url;
+    ({ store, slack, url } = bot);
   });
   afterAll(async () => {
-    await slack?.stop();
-    await server?.close();
-    await store?.close();
+    await bot?.close();
     await api?.close();
   });
 
