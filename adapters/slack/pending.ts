@@ -5,13 +5,13 @@
 // one atomic UPDATE, so one replica gets each), forgets the dead owner's unfinished idempotency
 // claim and runs them again; a reply the owner stored before dying is returned instead of re-running.
 // Payloads may hold a response_url (a bearer URL): they are never logged and are dropped when done.
-import type { View } from '../../src/chat.js';
+import type { Platform, View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/types.js';
 import { takeOverUnfinished } from '../../commands/idempotency.js';
 
-/** Which handler re-runs a pending request. */
-export type PendingKind = 'slash' | 'click' | 'submit';
+/** Which handler re-runs a pending request (Slack: slash, click, submit; Discord: interaction). */
+export type PendingKind = 'slash' | 'click' | 'submit' | 'interaction';
 
 /** Options of {@link PendingCommands}. */
 export interface PendingOptions {
@@ -20,6 +20,8 @@ export interface PendingOptions {
   now: () => number;
   /** This replica's ID (replicaId()). */
   holder: string;
+  /** Whose requests these are (default slack); each platform runs its own recovery lease. */
+  platform?: Platform;
   /** Runs a taken-over request again (without the repeat checks); resolves to the reply delivered. */
   rerun(kind: PendingKind, payload: unknown): Promise<View | undefined>;
   /** How often owners refresh their heartbeat (default 3 s). */
@@ -38,7 +40,6 @@ export interface PendingOptions {
   minAgeMs?: number;
 }
 
-const LEASE = 'slack-pending-recovery';
 const KEEP_DONE_MS = 60 * 60_000;
 
 /** Durable record of acknowledged requests, with the heartbeat and recovery loops. */
@@ -52,7 +53,11 @@ export class PendingCommands {
   private readonly delayed = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
 
-  constructor(private readonly o: PendingOptions) {}
+  private readonly lease: string;
+
+  constructor(private readonly o: PendingOptions) {
+    this.lease = `${o.platform ?? 'slack'}-pending-recovery`;
+  }
 
   /**
    * Records a request before its ack: "new" (run it), "repeat" (another delivery already recorded
@@ -63,7 +68,7 @@ export class PendingCommands {
     if (!store.recordPendingCommand) return 'unrecorded';
     try {
       const fresh = await store.recordPendingCommand(
-        { id, platform: 'slack', kind, payload: JSON.stringify(payload), owner: holder },
+        { id, platform: this.o.platform ?? 'slack', kind, payload: JSON.stringify(payload), owner: holder },
         now(),
       );
       return fresh ? 'new' : 'repeat';
@@ -114,7 +119,7 @@ export class PendingCommands {
     }
     this.delayed.clear();
     await this.tick;
-    await this.o.store.releaseLease(LEASE, this.o.holder).catch(() => undefined);
+    await this.o.store.releaseLease(this.lease, this.o.holder).catch(() => undefined);
   }
 
   /** One recovery pass, if this replica holds the recovery lease; resolves when the re-runs are done. */
@@ -126,7 +131,10 @@ export class PendingCommands {
   private async pass(): Promise<void> {
     const { store, holder, now, log } = this.o;
     const recoverMs = this.o.recoverMs ?? 3000;
-    if (!store.claimStalePendingCommands || !(await store.acquireLease(LEASE, holder, recoverMs * 3, now())))
+    if (
+      !store.claimStalePendingCommands ||
+      !(await store.acquireLease(this.lease, holder, recoverMs * 3, now()))
+    )
       return;
     const at = now();
     const taken = await store.claimStalePendingCommands(holder, at - (this.o.staleMs ?? 12_000), at, 50);
