@@ -9,6 +9,13 @@ import { FakeDiscord } from './fake-discord.js';
 // Gateway mode hands INTERACTION_CREATE dispatches to the same handler as HTTP; the first response
 // goes to the interaction callback route and the result through the webhook, like HTTP mode.
 
+/** A store with no meetings that lets every interaction through its dedupe claim. */
+const noMeetings = {
+  claimKey: async () => true,
+  getMeeting: async () => null,
+  getActiveMeetingInChannel: async () => null,
+};
+
 describe('gateway interactions', () => {
   const fake = new FakeDiscord();
   const calls: Array<Invocation | ActionRequest> = [];
@@ -28,11 +35,7 @@ describe('gateway interactions', () => {
           { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] }
         ),
       },
-      store: {
-        claimKey: async () => true,
-        getMeeting: async () => null,
-        getActiveMeetingInChannel: async () => null,
-      },
+      store: noMeetings,
       log: silentLogger,
     });
   });
@@ -115,11 +118,7 @@ describe('gateway connection', () => {
         dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }),
         dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
       },
-      store: {
-        claimKey: async () => true,
-        getMeeting: async () => null,
-        getActiveMeetingInChannel: async () => null,
-      },
+      store: noMeetings,
       log: silentLogger,
     });
     await expect(adapter.start()).rejects.toThrow();
@@ -139,11 +138,7 @@ describe('gateway connection', () => {
         ),
         dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
       },
-      store: {
-        claimKey: async () => true,
-        getMeeting: async () => null,
-        getActiveMeetingInChannel: async () => null,
-      },
+      store: noMeetings,
       log: silentLogger,
     });
     const logins = () => fake.matching(/^GET \/gateway\/bot$/).length;
