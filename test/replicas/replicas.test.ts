@@ -17,7 +17,7 @@ import { Workload } from './workload.js';
 
 const CHANNELS = 84;
 const KILL_AFTER_DELIVERIES = 200;
-// Unanswered commands the victim must hold when it is killed (some may still finish before the signal lands).
+// Unfinished commands the victim must own when it is killed (some may still finish before the signal lands).
 const IN_FLIGHT_AT_KILL = 3;
 
 let c: Cluster;
@@ -37,15 +37,15 @@ async function cardWriter(): Promise<Replica> {
   return c.replicas.find((r) => r.pid === pid) ?? c.replicas[1]!;
 }
 
-/** Commands the replica acknowledged whose reply has not been posted yet. */
-function unanswered(w: Workload, victim: Replica): string[] {
-  const acked = new Set(c.lb.log.filter((f) => f.target === victim.name && f.path === '/slack/events' && f.status === 200).map((f) => new URLSearchParams(f.body).get('trigger_id')));
-  return w.commands.filter((cmd) => acked.has(cmd.triggerId) && c.slack.responses(cmd.replyId).length === 0).map((cmd) => cmd.replyId);
+/** Commands the replica acknowledged (it recorded and owns them) and has not finished. */
+async function unfinished(victim: Replica): Promise<string[]> {
+  const { rows } = await c.db.query<{ id: string }>("SELECT id FROM pending_commands WHERE status = 'pending' AND owner LIKE $1", [`%:${victim.pid}:%`]);
+  return rows.map((r) => r.id.split(':').at(-1)!);
 }
 
 /**
- * SIGKILLs the card writer mid-traffic, at a moment when it has acknowledged commands it has not
- * answered yet. Not before every channel's `start` has been answered: a start killed between posting
+ * SIGKILLs the card writer mid-traffic, at a moment when it owns acknowledged commands it has not
+ * finished yet. Not before every channel's `start` has been answered: a start killed between posting
  * its card and storing it leaves a card the store does not know, which its re-run cannot repair
  * (a known limit of commands/start.ts and src/cards/service.ts: post, then store).
  */
@@ -53,10 +53,12 @@ async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; i
   const started = () => w.commands.filter((x) => x.text.startsWith('start ') && c.slack.responses(x.replyId).length > 0).length;
   while (w.deliveries < KILL_AFTER_DELIVERIES || started() < CHANNELS) await sleep(50);
   const victim = await cardWriter();
-  let inFlight = unanswered(w, victim);
-  for (const giveUp = Date.now() + 30_000; inFlight.length < IN_FLIGHT_AT_KILL && Date.now() < giveUp; inFlight = unanswered(w, victim)) await sleep(1);
+  let inFlight = await unfinished(victim);
+  for (const giveUp = Date.now() + 30_000; inFlight.length < IN_FLIGHT_AT_KILL && Date.now() < giveUp; inFlight = await unfinished(victim)) await sleep(1);
   victim.child.kill('SIGKILL');
-  return { victim, at: Date.now(), inFlight };
+  // Trigger IDs -> reply IDs, for the checks.
+  const replyOf = new Map(w.commands.map((x) => [x.triggerId, x.replyId]));
+  return { victim, at: Date.now(), inFlight: inFlight.map((t) => replyOf.get(t) ?? t) };
 }
 
 /** Waits until callbacks are delivered, nothing is queued and every card shows its meeting's latest version. */
