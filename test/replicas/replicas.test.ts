@@ -12,8 +12,8 @@ import { Workload } from './workload.js';
 // lease is killed with SIGKILL while commands and callbacks still reach it. Afterwards every effect is counted
 // once, the store matches the emulator, each card's last edit matches its meeting and never went
 // back, and no card was edited more than once a second.
-// Slack is not drained from the victim: it is killed only once it has acknowledged commands whose
-// replies have not been sent, and those are taken over from the store by a live replica.
+// Slack is not drained from the victim: it is killed while it owns acknowledged, unfinished commands
+// (pending_commands rows), and a live replica takes those over and answers them.
 
 const CHANNELS = 84;
 const KILL_AFTER_DELIVERIES = 200;
