@@ -45,15 +45,20 @@ export const start: Command<typeof schema> = {
   async run(args, inv, ctx) {
     const { platform, teamId, channelId } = inv.place;
     const existing = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
-    if (existing) return alreadyRunning(existing, inv, ctx);
-    // A lease makes two simultaneous starts in one channel produce one meeting, across replicas.
+    if (existing && (await hasCard(ctx, existing))) return alreadyRunning(existing, inv, ctx);
+    // A lease makes two simultaneous starts in one channel produce one meeting, across replicas. Its
+    // holder is the delivery's idempotency key, so the re-run of a start whose replica died midway
+    // takes the lease its first run still holds instead of being refused by it.
     const lease = `start:${platform}:${teamId}:${channelId}`;
-    const holder = randomUUID();
+    const holder = inv.idempotencyKey ? `${platform}:${inv.idempotencyKey}` : randomUUID();
     if (!(await ctx.store.acquireLease(lease, holder, 30_000, ctx.now()))) {
+      if (existing) return alreadyRunning(existing, inv, ctx);
       return notice('warning', 'A meeting is being started in this channel right now; try `/video join` in a moment.');
     }
     try {
       const again = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
+      // A meeting without a stored card is a start interrupted before its card was stored: post it.
+      if (again && !(await hasCard(ctx, again))) return repaired(again, await postCard(ctx, again.id), inv, ctx);
       if (again) return alreadyRunning(again, inv, ctx);
       const session = await ctx.video.createSession({
         mediaMode: args.relayed ? 'relayed' : 'routed',
@@ -102,6 +107,19 @@ async function postCard(ctx: CommandContext, meetingId: string): Promise<boolean
   }
 }
 
+async function hasCard(ctx: CommandContext, m: MeetingRecord): Promise<boolean> {
+  return (await ctx.store.listCards(m.id)).length > 0;
+}
+
+function repaired(m: MeetingRecord, posted: boolean, inv: Invocation, ctx: CommandContext): View {
+  const card = posted ? ' Its card was posted.' : ' Its card could not be posted; `/video status` shows it.';
+  return notice(posted ? 'info' : 'warning', `${runningText(m)}${card}`, joinBlocks(ctx, m, inv.actor));
+}
+
+function runningText(m: MeetingRecord): string {
+  return `**${m.title}** is already running in this channel (started by ${m.hostName}); here is your link to it.`;
+}
+
 function alreadyRunning(m: MeetingRecord, inv: Invocation, ctx: CommandContext): View {
-  return notice('info', `**${m.title}** is already running in this channel (started by ${m.hostName}); here is your link to it.`, joinBlocks(ctx, m, inv.actor));
+  return notice('info', runningText(m), joinBlocks(ctx, m, inv.actor));
 }

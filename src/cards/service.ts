@@ -60,6 +60,15 @@ export class LiveCards implements CardService {
     const m = snap.meeting;
     const publisher = this.require(m.platform);
     const ref = await publisher.post(placeOf(m), renderCard(snap, this.now()));
+    // Posted, then stored: a store write first would need the message ID the post returns. A post
+    // whose process died before storing it, or a second post by a re-run, leaves a message nobody
+    // edits; that stale card is the lesser evil next to a meeting with no live card, or two stored
+    // cards edited side by side. So a card already stored for this meeting on this platform wins.
+    const stored = await this.store.listCards(m.id);
+    if (stored.some((c) => c.platform === ref.platform)) {
+      this.log.warn('a card was already stored for this meeting; the new message is left unreferenced', { meetingId: m.id });
+      return;
+    }
     const at = this.now();
     await this.store.addCard({
       meetingId: m.id,
