@@ -33,9 +33,9 @@ export interface PendingOptions {
   /** Take-overs of one request before giving up on it (default 3). */
   maxAttempts?: number;
   /**
-   * A taken-over request is re-run no earlier than this long after its ack (default 35 s), so that
-   * short leases its dead runner held have expired: `start` holds a 30-s lease per channel under a
-   * random holder, and a re-run inside it would answer "being started right now" and start nothing.
+   * A taken-over request is re-run no earlier than this long after its ack (default 15 s, just past
+   * the default staleness). No longer needs to outlast the dead runner's leases: `start` holds its
+   * 30-s channel lease under the delivery's idempotency key, which the re-run takes over.
    */
   minAgeMs?: number;
 }
@@ -150,7 +150,7 @@ export class PendingCommands {
           await this.finish(c.id, undefined);
           return;
         }
-        const wait = c.createdAt + (this.o.minAgeMs ?? 35_000) - at;
+        const wait = c.createdAt + (this.o.minAgeMs ?? 15_000) - at;
         if (wait > 0) await this.sleep(wait);
         if (this.stopped) return;
         log.warn('re-running an acknowledged request whose replica died', {
