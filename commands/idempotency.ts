@@ -64,6 +64,6 @@ export const deliveryKey = (platform: Platform, idempotencyKey: string): string 
  * returns it with no new effect. Only for a delivery nobody else runs (its pending command was
  * taken over atomically).
  */
-export async function takeOverUnfinished(store: Store, key: string): Promise<boolean> {
+export async function takeOverUnfinished(store: Pick<Store, 'takeOverUnfinishedKey'>, key: string): Promise<boolean> {
   return (await store.takeOverUnfinishedKey?.(SCOPE, key, TAKEN_OVER)) ?? false;
 }

@@ -264,9 +264,10 @@ export interface Store {
   finishPendingCommand?(id: string, reply: string | null, now: number): Promise<void>;
   /**
    * Atomically moves up to `limit` pending commands whose heartbeat is older than `staleBefore` to
-   * `owner` (bumping attempts); each is returned to exactly one caller.
+   * `owner` (bumping attempts); each is returned to exactly one caller. With `platform`, only that
+   * platform's commands (each platform's recovery re-runs only its own).
    */
-  claimStalePendingCommands?(owner: string, staleBefore: number, now: number, limit: number): Promise<PendingCommandRecord[]>;
+  claimStalePendingCommands?(owner: string, staleBefore: number, now: number, limit: number, platform?: Platform): Promise<PendingCommandRecord[]>;
   /** Deletes done commands finished before `before`; returns how many. */
   purgeFinishedCommands?(before: number): Promise<number>;
 

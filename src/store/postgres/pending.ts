@@ -16,7 +16,7 @@ const FINISH = `UPDATE pending_commands SET status = 'done', payload = NULL, rep
   WHERE id = $3 AND status = 'pending'`;
 const CLAIM = `UPDATE pending_commands SET owner = $1, heartbeat_at = $2, attempts = attempts + 1
   WHERE id IN (SELECT id FROM pending_commands WHERE status = 'pending' AND heartbeat_at < $3
-               ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+               AND ($5::text IS NULL OR platform = $5) ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
     AND status = 'pending' AND heartbeat_at < $3
   RETURNING ${PENDING_COLUMNS}`;
 const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_at < $1";
@@ -42,8 +42,8 @@ export function postgresPending(db: PgDb): PendingMethods {
     async finishPendingCommand(id, reply, now) {
       await db.query(FINISH, [reply, now, id]);
     },
-    async claimStalePendingCommands(owner, staleBefore, now, limit) {
-      const rows = await db.rows(CLAIM, [owner, now, staleBefore, limit]);
+    async claimStalePendingCommands(owner, staleBefore, now, limit, platform) {
+      const rows = await db.rows(CLAIM, [owner, now, staleBefore, limit, platform ?? null]);
       return rows.map(pendingFromRow).sort((a, b) => a.createdAt - b.createdAt);
     },
     purgeFinishedCommands(before) {

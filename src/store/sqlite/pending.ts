@@ -14,7 +14,8 @@ const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = ? WHERE owner = ? 
 const FINISH = `UPDATE pending_commands SET status = 'done', payload = NULL, reply = ?, finished_at = ?
   WHERE id = ? AND status = 'pending'`;
 const CLAIM = `UPDATE pending_commands SET owner = ?, heartbeat_at = ?, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM pending_commands WHERE status = 'pending' AND heartbeat_at < ? ORDER BY created_at LIMIT ?)
+  WHERE id IN (SELECT id FROM pending_commands WHERE status = 'pending' AND heartbeat_at < ?
+               AND (? IS NULL OR platform = ?) ORDER BY created_at LIMIT ?)
   RETURNING ${PENDING_COLUMNS}`;
 const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_at < ?";
 
@@ -39,8 +40,9 @@ export function sqlitePending(db: SqliteDb): PendingMethods {
     async finishPendingCommand(id, reply, now) {
       db.q(FINISH).run(reply, now, id);
     },
-    async claimStalePendingCommands(owner, staleBefore, now, limit) {
-      const rows = db.q(CLAIM).all(owner, now, staleBefore, limit) as Array<Record<string, unknown>>;
+    async claimStalePendingCommands(owner, staleBefore, now, limit, platform) {
+      const only = platform ?? null;
+      const rows = db.q(CLAIM).all(owner, now, staleBefore, only, only, limit) as Array<Record<string, unknown>>;
       return rows.map(pendingFromRow).sort((a, b) => a.createdAt - b.createdAt);
     },
     async purgeFinishedCommands(before) {
