@@ -47,20 +47,22 @@ const FIRST: Record<DeliveryMode, unknown> = {
   },
 };
 
-/** Acks interaction `i` for `mode` and returns the work that runs `run` as the clicker and delivers its view. */
+/** Acks interaction `i` for `mode` and returns the work that runs `run` as the clicker and delivers its view (`rerun`: no repeat check). */
 export function defer(
   deps: DeferralDeps,
   i: Interaction,
   mode: DeliveryMode,
   key: string,
   run: (actor: Actor) => Promise<View>,
+  rerun = false,
 ): Outcome {
   const ref = { id: i.id, applicationId: i.application_id, token: i.token };
   const after = async () => {
     // Discord may deliver an interaction again (or two replicas may see it): every delivery gets the
     // same ack, only the first does the work. Claimed here, not before the ack, so no store write
     // (SQLite fsyncs at checkpoints) sits between Discord and its 3-second deadline.
-    if (!(await claim(deps, i.id))) return;
+    // A re-run (taken over from a replica that died) skips it: the dead replica made the claim.
+    if (!rerun && !(await claim(deps, i.id))) return;
     let view: View;
     try {
       const user = userOf(i)!;

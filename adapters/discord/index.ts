@@ -2,7 +2,10 @@ import type { REST } from 'discord.js';
 import type { CardService } from '../../src/cards/types.js';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server.js';
+import type { View } from '../../src/chat.js';
 import type { Store } from '../../src/store/types.js';
+import { PendingCommands, type PendingOptions, type PendingStore } from '../../src/replica/pending.js';
+import { replicaId } from '../../src/replica/holder.js';
 import { dispatch, dispatchAction } from '../../commands/dispatch.js';
 import { commands as registry } from '../../commands/registry.js';
 import type { Command, CommandContext } from '../../commands/types.js';
@@ -31,8 +34,11 @@ export interface DiscordAdapterDeps {
   mode: 'http' | 'gateway';
   server?: Pick<HttpServer, 'route'>;
   core: DiscordCore;
-  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'>;
+  /** With the pending-command methods (SQLite, Postgres), acked commands survive this process. */
+  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'> & Partial<PendingStore>;
   cards?: Pick<CardService, 'view'>;
+  /** Timing of the durable record of acked commands (tests); defaults otherwise. */
+  pending?: Partial<Pick<PendingOptions, 'holder' | 'heartbeatMs' | 'staleMs' | 'recoverMs' | 'maxAttempts' | 'minAgeMs'>>;
   /** The command registry (defaults to commands/registry.ts). */
   commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;
@@ -77,8 +83,20 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       'discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then',
     );
   }
-  const handler = new InteractionHandler({
+  const pending: PendingCommands | undefined = hasPending(deps.store)
+    ? new PendingCommands({
+        store: deps.store,
+        log,
+        now: Date.now,
+        holder: deps.pending?.holder ?? replicaId(),
+        platform: 'discord',
+        ...deps.pending,
+        rerun: (_kind, payload): Promise<View | undefined> => handler.rerun(payload),
+      })
+    : undefined;
+  const handler: InteractionHandler = new InteractionHandler({
     ...deps,
+    pending,
     commands: deps.commands ?? registry,
     replies,
     roles,
@@ -95,6 +113,7 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     idle: () => handler.drain(),
     // Restartable: src/main.ts stops and starts gateway mode as the replica lease comes and goes.
     async start() {
+      pending?.start();
       if (deps.mode === 'http') {
         if (!settings.publicKey) throw new Error('Discord HTTP interactions need DISCORD_PUBLIC_KEY.');
         if (!deps.server) throw new Error('Discord HTTP interactions need the HTTP server.');
@@ -116,7 +135,12 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       gateway = null;
       await g?.stop();
       await handler.drain();
+      await pending?.stop();
       await replies.close();
     },
   };
+}
+
+function hasPending(store: DiscordAdapterDeps['store']): store is DiscordAdapterDeps['store'] & PendingStore {
+  return Boolean(store.recordPendingCommand && store.acquireLease && store.releaseLease);
 }

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreFromContext, createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import { createLogger } from '../../../src/log.js';
+import type { Store } from '../../../src/store/types.js';
+import { startBotStack, type BotStack } from '../../support/stack.js';
+import { FakeDiscord } from './fake-discord.js';
+import { signHeaders, testKeys } from './signing.js';
+
+// An interaction acked by a replica that then died (its pending row goes stale) is taken over by the
+// live replica's recovery once, run again and answered through the interaction webhook.
+
+const APP = '111111111111111111';
+const keys = testKeys();
+const lines: string[] = [];
+const log = createLogger({ level: 'debug', write: (l) => lines.push(l) });
+let discord: FakeDiscord;
+let stack: BotStack;
+let adapter: DiscordAdapter;
+let url = '';
+/** Pending commands marked done, in order (seen at the store's surface). */
+const finished: string[] = [];
+
+const until = async (done: () => boolean) => {
+  for (let n = 0; n < 400 && !done(); n++) await new Promise((r) => setTimeout(r, 10));
+  expect(done()).toBe(true);
+};
+
+const startCommand = (id: string, token: string, title: string) => ({
+  id,
+  application_id: APP,
+  type: 2,
+  token,
+  guild_id: 'g1',
+  channel_id: 'c1',
+  member: { user: { id: 'u1', username: 'hana', global_name: 'Hana' }, permissions: '0', roles: [] },
+  data: { name: 'video', type: 1, options: [{ type: 1, name: 'start', options: [{ name: 'title', type: 3, value: title }] }] },
+});
+
+beforeAll(async () => {
+  discord = await new FakeDiscord().start();
+  stack = await startBotStack({ callbackSecret: 'discord-pending-callback-secret-01', minIntervalMs: 20, pollMs: 20 });
+  adapter = createDiscordAdapter({
+    settings: { token: 'bot-token', publicKey: keys.publicKeyHex, apiUrl: discord.url },
+    mode: 'http',
+    server: stack.server,
+    core: coreFromContext(stack.ctx),
+    store: withFinishLog(stack.store),
+    cards: stack.cards,
+    log,
+    pending: { holder: 'live-replica', staleMs: 5_000, recoverMs: 20, minAgeMs: 0 },
+  });
+  stack.cards.registerPublisher(adapter.publisher);
+  stack.onClose(() => adapter.stop());
+  url = await stack.listen();
+});
+
+function withFinishLog(store: Store): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (prop !== 'finishPendingCommand') return v.bind(target);
+      return async (id: string, reply: string | null, now: number) => {
+        await (v as Store['finishPendingCommand'])!.call(target, id, reply, now);
+        finished.push(id);
+      };
+    },
+  });
+}
+
+afterAll(async () => {
+  await stack.close();
+  await discord.close();
+});
+
+describe('Discord interactions survive the replica that acked them', () => {
+  it('a command whose owner died is taken over once and answered by editing @original', async () => {
+    const { store } = stack;
+    const i = startCommand('900000000000000001', 'itok-dead-1', 'Rescued');
+    const key = `discord:${i.id}`;
+    const longAgo = Date.now() - 60_000;
+    // The dead replica recorded it, acked it, claimed it and entered the core, then was killed.
+    // A Slack command of another dead replica sits in the same table; Discord's recovery leaves it.
+    expect(await store.recordPendingCommand!({ id: key, platform: 'discord', kind: 'interaction', payload: JSON.stringify(i), owner: 'dead-replica' }, longAgo)).toBe(true);
+    expect(await store.recordPendingCommand!({ id: 'slack:T1:trig-1', platform: 'slack', kind: 'slash', payload: '{}', owner: 'dead-replica' }, longAgo)).toBe(true);
+    await store.claimKey('discord.interaction', i.id, 60_000);
+    await store.claimKey('command', key, 60_000, longAgo);
+
+    await adapter.start();
+    const answer = await discord.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP}/${i.token}/messages/@original`);
+    expect(JSON.stringify(answer.body)).toContain('Rescued');
+    await until(() => finished.includes(key));
+    await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
+
+    expect(discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`))).toHaveLength(1);
+    const meetings = (await store.listActiveMeetings()).filter((m) => m.platform === 'discord');
+    expect(meetings.map((m) => m.title)).toEqual(['Rescued']);
+    expect(await store.listCards(meetings[0]!.id)).toHaveLength(1);
+    // Done: nothing of Discord's is left to take over; the Slack row is still there for Slack's recovery.
+    expect(await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
+    expect((await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')).map((c) => c.id)).toEqual(['slack:T1:trig-1']);
+    expect(finished.filter((id) => id === key)).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(i.token);
+  });
+
+  it('a live command is recorded before its ack and answered once; a repeat delivery does no work', async () => {
+    const i = { ...startCommand('900000000000000002', 'itok-live-2', 'Second'), channel_id: 'c2' };
+    const send = async () => {
+      const body = JSON.stringify(i);
+      const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signHeaders(keys, body) });
+      return (await res.json()) as { type: number };
+    };
+    expect((await send()).type).toBe(5);
+    expect((await send()).type).toBe(5);
+    await discord.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP}/${i.token}/messages/@original`);
+    await until(() => finished.includes(`discord:${i.id}`));
+    await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
+    // The row exists (a second record is refused) and is done (no take-over finds it).
+    expect(await stack.store.recordPendingCommand!({ id: `discord:${i.id}`, platform: 'discord', kind: 'interaction', payload: '{}', owner: 'x' }, Date.now())).toBe(false);
+    expect(await stack.store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
+    expect(discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`))).toHaveLength(1);
+    expect(await stack.store.getActiveMeetingInChannel('discord', 'g1', 'c2')).toMatchObject({ title: 'Second' });
+    expect(finished.filter((id) => id === `discord:${i.id}`)).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(i.token);
+  });
+});
