@@ -53,9 +53,14 @@ async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; i
   const started = () => w.commands.filter((x) => x.text.startsWith('start ') && c.slack.responses(x.replyId).length > 0).length;
   while (w.deliveries < KILL_AFTER_DELIVERIES || started() < CHANNELS) await sleep(50);
   const victim = await cardWriter();
+  // Slow every Video API call for a moment so the victim surely holds acknowledged, unfinished
+  // commands when it dies, however fast or loaded the machine is (on a busy CI host the workload
+  // could otherwise drain before the victim owns any).
+  c.emulator.setFault({ path: '/v2/', latencyMs: 1500 });
   let inFlight = await unfinished(victim);
   for (const giveUp = Date.now() + 30_000; inFlight.length < IN_FLIGHT_AT_KILL && Date.now() < giveUp; inFlight = await unfinished(victim)) await sleep(1);
   victim.child.kill('SIGKILL');
+  c.emulator.clearFaults();
   // Trigger IDs -> reply IDs, for the checks.
   const replyOf = new Map(w.commands.map((x) => [x.triggerId, x.replyId]));
   return { victim, at: Date.now(), inFlight: inFlight.map((t) => replyOf.get(t) ?? t) };
