@@ -3,7 +3,7 @@ import type { View } from '../../src/chat.js';
 import type { Store } from '../../src/store/types.js';
 import type { ActionRequest, Invocation } from '../../commands/types.js';
 import { deliveryKey } from '../../commands/idempotency.js';
-import type { PendingCommands } from '../../src/replica/pending.js';
+import type { PendingCommands, PendingKind } from '../../src/replica/pending.js';
 import { handleClick, type ClickDeps } from './clicks.js';
 import { decodeCustomId } from './custom-id.js';
 import { defer, FAILED_TEXT, type DeferralDeps, type Outcome } from './deferral.js';
@@ -31,7 +31,7 @@ export interface HandlerDeps extends ClickDeps, DeferralDeps {
   store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'>;
   /** Follow-up jobs run at once (default 16). */
   maxConcurrent?: number;
-  /** Durable record of acked commands and form submissions (absent: they die with this process). */
+  /** Durable record of acked commands, form submissions and clicks (absent: they die with this process). */
   pending?: PendingCommands;
 }
 
@@ -128,9 +128,14 @@ export class InteractionHandler {
       return rerun ? outcome : this.durable(i, payload, outcome);
     }
     if (i.type === InteractionType.MessageComponent) {
-      return handleClick(this.deps, i, place, (req, mode) =>
-        defer(this.deps, i, mode, req.key, (actor) => core.dispatchAction({ ...req, actor })),
-      );
+      // Only clicks that run an action are recorded: a modal (type 9) or a confirmation prompt must be
+      // the immediate answer and does no work, so there is nothing to take over.
+      let runs = false;
+      const outcome = await handleClick(this.deps, i, place, (req, mode) => {
+        runs = true;
+        return defer(this.deps, i, mode, req.key, (actor) => core.dispatchAction({ ...req, actor }), rerun);
+      });
+      return rerun || !runs ? outcome : this.durable(i, payload, outcome, 'click');
     }
     if (rerun) return say(FAILED_TEXT);
     // Autocomplete is not registered; anything else gets an empty, harmless answer.
@@ -143,15 +148,20 @@ export class InteractionHandler {
   /**
    * Records the interaction (token included: it lives only in the pending row, never in logs) before
    * its ack, so that a replica killed after the ack does not lose it. Costs one INSERT (~0.4 ms p50
-   * on Postgres) on the 3-second path. Clicks stay off it: a lost click leaves its card as it was.
+   * on Postgres) on the 3-second path; a re-run answers as the live path does (the same deliver()).
    */
-  private async durable(i: Interaction, payload: unknown, outcome: Outcome): Promise<Outcome> {
+  private async durable(
+    i: Interaction,
+    payload: unknown,
+    outcome: Outcome,
+    kind: PendingKind = 'interaction',
+  ): Promise<Outcome> {
     const { pending } = this.deps;
     const after = outcome.after;
     if (!pending || !after) return outcome;
     const id = deliveryKey('discord', i.id);
     // Another delivery recorded it first: its owner (or whoever takes it over) does the work.
-    if ((await pending.record(id, 'interaction', payload)) === 'repeat') return { status: outcome.status, response: outcome.response };
+    if ((await pending.record(id, kind, payload)) === 'repeat') return { status: outcome.status, response: outcome.response };
     return { ...outcome, after: () => pending.run(id, async () => (await after(), undefined)) };
   }
 }

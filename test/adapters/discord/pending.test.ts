@@ -36,6 +36,27 @@ const startCommand = (id: string, token: string, title: string) => ({
   data: { name: 'video', type: 1, options: [{ type: 1, name: 'start', options: [{ name: 'title', type: 3, value: title }] }] },
 });
 
+const clickOn = (id: string, token: string, customId: string) => ({
+  id,
+  application_id: APP,
+  type: 3,
+  token,
+  guild_id: 'g1',
+  channel_id: 'c1',
+  member: { user: { id: 'u1', username: 'hana', global_name: 'Hana' }, permissions: '0', roles: [] },
+  message: { id: 'card' },
+  data: { custom_id: customId, component_type: 2 },
+});
+
+const postSigned = async (payload: unknown) => {
+  const body = JSON.stringify(payload);
+  const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signHeaders(keys, body) });
+  return (await res.json()) as { type: number };
+};
+
+/** The id of the meeting the first test rescued in channel c1 (the clicks are on its card). */
+const rescuedKey = async () => (await stack.store.getActiveMeetingInChannel('discord', 'g1', 'c1'))!.id;
+
 beforeAll(async () => {
   discord = await new FakeDiscord().start();
   stack = await startBotStack({ callbackSecret: 'discord-pending-callback-secret-01', minIntervalMs: 20, pollMs: 20 });
@@ -121,6 +142,51 @@ describe('Discord interactions survive the replica that acked them', () => {
     expect(discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`))).toHaveLength(1);
     expect(await stack.store.getActiveMeetingInChannel('discord', 'g1', 'c2')).toMatchObject({ title: 'Second' });
     expect(finished.filter((id) => id === `discord:${i.id}`)).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(i.token);
+  });
+  it('a Join click whose owner died is taken over once and answered once by an ephemeral follow-up', async () => {
+    const { store } = stack;
+    const i = clickOn('900000000000000003', 'itok-dead-3', `v1|join|${await rescuedKey()}|`);
+    const key = `discord:${i.id}`;
+    const longAgo = Date.now() - 60_000;
+    // The dead replica recorded the click, acked it with a deferred update (type 6), claimed it, died.
+    expect(await store.recordPendingCommand!({ id: key, platform: 'discord', kind: 'click', payload: JSON.stringify(i), owner: 'dead-replica' }, longAgo)).toBe(true);
+    await store.claimKey('discord.interaction', i.id, 60_000);
+    await store.claimKey('command', key, 60_000, longAgo);
+
+    const reply = await discord.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${APP}/${i.token}`);
+    expect((reply.body as { flags: number }).flags).toBe(64);
+    expect(JSON.stringify(reply.body)).toMatch(/\/join\//);
+    await until(() => finished.includes(key));
+    await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
+
+    expect(discord.requests.filter((r) => r.path.includes(i.token)).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /webhooks/${APP}/${i.token}`,
+    ]);
+    expect(await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
+    expect(finished.filter((id) => id === key)).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(i.token);
+  });
+
+  it('a live Join click is recorded before its ack and answered once; a form-opening click is not recorded', async () => {
+    const meeting = await rescuedKey();
+    const i = clickOn('900000000000000004', 'itok-live-4', `v1|join|${meeting}|`);
+    const key = `discord:${i.id}`;
+    expect((await postSigned(i)).type).toBe(6);
+    expect((await postSigned(i)).type).toBe(6);
+    await discord.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${APP}/${i.token}`);
+    await until(() => finished.includes(key));
+    await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
+    expect(await stack.store.recordPendingCommand!({ id: key, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' }, Date.now())).toBe(false);
+    expect(await stack.store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
+    expect(discord.matching(new RegExp(`^POST /webhooks/${APP}/${i.token}$`))).toHaveLength(1);
+    expect(finished.filter((id) => id === key)).toHaveLength(1);
+
+    // "Go live" opens its form as the first response (type 9): no work, so no pending row.
+    const form = clickOn('900000000000000005', 'itok-form-5', `v1m|live.start|${meeting}|`);
+    expect((await postSigned(form)).type).toBe(9);
+    expect(await stack.store.recordPendingCommand!({ id: `discord:${form.id}`, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' }, Date.now())).toBe(true);
+    await stack.store.finishPendingCommand!(`discord:${form.id}`, null, Date.now());
     expect(lines.join('\n')).not.toContain(i.token);
   });
 });
