@@ -62,7 +62,7 @@ export class PendingCommands {
   private tick: Promise<void> | null = null;
   private lastPurge = 0;
   /** Done requests whose "done" mark failed to be written; retried with each heartbeat. */
-  private readonly unmarked = new Map<string, View | undefined>();
+  private readonly unmarked = new Set<string>();
   /** Re-runs waiting for their request to reach minAgeMs. */
   private readonly delayed = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
@@ -96,10 +96,10 @@ export class PendingCommands {
     }
   }
 
-  /** Runs `work` for a recorded request and marks it done with the reply it delivered. */
+  /** Runs `work` for a recorded request and marks it done once the reply is delivered. */
   async run(id: string, work: () => Promise<View | undefined>): Promise<void> {
-    const reply = await work();
-    await this.finish(id, reply);
+    await work();
+    await this.finish(id);
   }
 
   /** Starts heartbeats and the recovery loop. */
@@ -115,8 +115,7 @@ export class PendingCommands {
       this.timers.push(t);
     };
     every(this.o.heartbeatMs ?? 3000, async () => {
-      for (const [id, reply] of [...this.unmarked])
-        if (await this.finish(id, reply)) this.unmarked.delete(id);
+      for (const id of [...this.unmarked]) if (await this.finish(id)) this.unmarked.delete(id);
       await this.o.store.heartbeatPendingCommands!(this.o.holder, this.o.now());
     });
     every(this.o.recoverMs ?? 3000, () => this.recover());
@@ -162,7 +161,7 @@ export class PendingCommands {
             kind,
             attempts: c.attempts,
           });
-          await this.finish(c.id, undefined);
+          await this.finish(c.id);
           return;
         }
         const wait = c.createdAt + (this.o.minAgeMs ?? 15_000) - at;
@@ -178,7 +177,7 @@ export class PendingCommands {
           await this.run(c.id, () => this.o.rerun(kind, JSON.parse(c.payload!)));
         } catch (err) {
           log.error('re-running an acknowledged request failed', { id: c.id, kind, err });
-          await this.finish(c.id, undefined);
+          await this.finish(c.id);
         }
       }),
     );
@@ -198,7 +197,7 @@ export class PendingCommands {
     });
   }
 
-  private async finish(id: string, reply: View | undefined): Promise<boolean> {
+  private async finish(id: string): Promise<boolean> {
     try {
       // The reply is not stored here: it already lives under the command's idempotency key, which is
       // what a re-run reads, and serialising and writing it a second time cost ~10 % of the Slack
@@ -209,7 +208,7 @@ export class PendingCommands {
       // Retried with the next heartbeat; should this replica die first, the request is taken over
       // and its re-run returns the stored reply, so at worst the person sees it twice.
       this.o.log.warn('could not mark a request done', { id, err });
-      this.unmarked.set(id, reply);
+      this.unmarked.add(id);
       return false;
     }
   }
