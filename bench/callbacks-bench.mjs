@@ -21,7 +21,11 @@ import { createHttpServer } from '../dist/src/server.js';
 import { openStore } from '../dist/src/store/index.js';
 
 const { values: args } = parseArgs({
-  options: { callbacks: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '50' }, store: { type: 'string' } },
+  options: {
+    callbacks: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '50' },
+    store: { type: 'string' },
+  },
 });
 const TOTAL = Number(args.callbacks);
 const CONCURRENCY = Number(args.concurrency);
@@ -48,13 +52,30 @@ const cards = new LiveCards({ store, log: silentLogger });
 cards.registerPublisher(publisher);
 const refresher = new CardRefresher({ cards, log: silentLogger });
 const server = createHttpServer({ log: silentLogger, metrics: registry });
-const ingestor = mountCallbacks(server, { store, cards, log: silentLogger, auth: { signatureSecret: SECRET, pathToken: 'unused-'.repeat(5) } });
+const ingestor = mountCallbacks(server, {
+  store,
+  cards,
+  log: silentLogger,
+  auth: { signatureSecret: SECRET, pathToken: 'unused-'.repeat(5) },
+});
 const { url } = await server.listen(0, '127.0.0.1');
 
 const sessionId = `2_MX4xMjM0NX5-${randomUUID()}`;
 const meeting = await store.createMeeting({
-  id: `bench-${randomUUID().slice(0, 8)}`, sessionId, platform: 'slack', teamId: 'T1', channelId: `C-${randomUUID().slice(0, 8)}`, title: 'Callback benchmark', hostId: 'U0', hostName: 'Host',
-  status: 'active', options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
+  id: `bench-${randomUUID().slice(0, 8)}`,
+  sessionId,
+  platform: 'slack',
+  teamId: 'T1',
+  channelId: `C-${randomUUID().slice(0, 8)}`,
+  title: 'Callback benchmark',
+  hostId: 'U0',
+  hostName: 'Host',
+  status: 'active',
+  options: { relayed: false, autoRecord: false, e2ee: false },
+  muteAll: false,
+  layout: null,
+  createdAt: Date.now(),
+  endedAt: null,
 });
 await cards.post(meeting.id);
 refresher.start();
@@ -66,23 +87,58 @@ const events = [];
 const expected = new Map();
 for (let i = 0; events.length < TOTAL; i++) {
   const name = `Person ${String(i).padStart(4, '0')}`;
-  const conn = { id: `conn-${i}`, createdAt: T0 + i * 10, data: connectionData({ platform: 'slack', userId: `U${i}`, name }) };
+  const conn = {
+    id: `conn-${i}`,
+    createdAt: T0 + i * 10,
+    data: connectionData({ platform: 'slack', userId: `U${i}`, name }),
+  };
   const t = T0 + i * 10;
-  const push = (e) => events.length < TOTAL && events.push({ sessionId, projectId: '12345', timestamp: e.ts, ...e.body });
+  const push = (e) =>
+    events.length < TOTAL && events.push({ sessionId, projectId: '12345', timestamp: e.ts, ...e.body });
   push({ ts: t, body: { event: 'connectionCreated', connection: conn } });
-  push({ ts: t + 1, body: { event: 'streamCreated', stream: { id: `cam-${i}`, connection: conn, createdAt: t + 1, name, videoType: 'camera' } } });
+  push({
+    ts: t + 1,
+    body: {
+      event: 'streamCreated',
+      stream: { id: `cam-${i}`, connection: conn, createdAt: t + 1, name, videoType: 'camera' },
+    },
+  });
   if (i % 2 === 0) {
-    push({ ts: t + 2, body: { event: 'streamCreated', stream: { id: `scr-${i}`, connection: conn, createdAt: t + 2, name, videoType: 'screen' } } });
-    push({ ts: t + 3, body: { event: 'streamDestroyed', reason: 'mediaStopped', stream: { id: `scr-${i}`, connection: conn, createdAt: t + 2, name, videoType: 'screen' } } });
+    push({
+      ts: t + 2,
+      body: {
+        event: 'streamCreated',
+        stream: { id: `scr-${i}`, connection: conn, createdAt: t + 2, name, videoType: 'screen' },
+      },
+    });
+    push({
+      ts: t + 3,
+      body: {
+        event: 'streamDestroyed',
+        reason: 'mediaStopped',
+        stream: { id: `scr-${i}`, connection: conn, createdAt: t + 2, name, videoType: 'screen' },
+      },
+    });
   }
   if (i % 4 === 1) {
-    push({ ts: t + 4, body: { event: 'streamDestroyed', reason: 'clientDisconnected', stream: { id: `cam-${i}`, connection: conn, createdAt: t + 1, name, videoType: 'camera' } } });
-    push({ ts: t + 5, body: { event: 'connectionDestroyed', reason: 'clientDisconnected', connection: conn } });
+    push({
+      ts: t + 4,
+      body: {
+        event: 'streamDestroyed',
+        reason: 'clientDisconnected',
+        stream: { id: `cam-${i}`, connection: conn, createdAt: t + 1, name, videoType: 'camera' },
+      },
+    });
+    push({
+      ts: t + 5,
+      body: { event: 'connectionDestroyed', reason: 'clientDisconnected', connection: conn },
+    });
   }
 }
 // The model of the final state, from the events actually generated (the cut at TOTAL included).
 for (const e of events) {
-  if (e.event === 'connectionCreated') expected.set(e.connection.id, { name: JSON.parse(e.connection.data).n, streams: new Set() });
+  if (e.event === 'connectionCreated')
+    expected.set(e.connection.id, { name: JSON.parse(e.connection.data).n, streams: new Set() });
 }
 for (const e of [...events].sort((a, b) => a.timestamp - b.timestamp)) {
   const who = expected.get(e.connection?.id ?? e.stream?.connection.id);
@@ -101,7 +157,11 @@ const requests = await Promise.all(
   events.map(async (e) => {
     const body = JSON.stringify(e);
     const jwt = await new SignJWT({ payload_hash: createHash('sha256').update(body).digest('hex') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setJti(randomUUID()).setIssuer('Vonage').sign(key);
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setIssuer('Vonage')
+      .sign(key);
     return { body, authorization: `Bearer ${jwt}` };
   }),
 );
@@ -110,9 +170,19 @@ const requests = await Promise.all(
 // with signed callbacks for a session the bot does not know (answered 200 and ignored).
 const warm = await Promise.all(
   Array.from({ length: 200 }, async (_, i) => {
-    const body = JSON.stringify({ sessionId: '2_warm-up', projectId: '12345', event: 'connectionCreated', timestamp: Date.now(), connection: { id: `w${i}`, createdAt: Date.now(), data: '' } });
+    const body = JSON.stringify({
+      sessionId: '2_warm-up',
+      projectId: '12345',
+      event: 'connectionCreated',
+      timestamp: Date.now(),
+      connection: { id: `w${i}`, createdAt: Date.now(), data: '' },
+    });
     const jwt = await new SignJWT({ payload_hash: createHash('sha256').update(body).digest('hex') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setJti(randomUUID()).setIssuer('Vonage').sign(key);
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setJti(randomUUID())
+      .setIssuer('Vonage')
+      .sign(key);
     return { body, authorization: `Bearer ${jwt}` };
   }),
 );
@@ -121,7 +191,11 @@ await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
     while (w < warm.length) {
       const r = warm[w++];
-      const res = await fetch(`${url}/vonage/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: r.authorization }, body: r.body });
+      const res = await fetch(`${url}/vonage/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: r.authorization },
+        body: r.body,
+      });
       await res.arrayBuffer();
     }
   }),
@@ -140,7 +214,11 @@ await Promise.all(
     while (next < requests.length) {
       const r = requests[next++];
       const t = performance.now();
-      const res = await fetch(`${url}/vonage/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: r.authorization }, body: r.body });
+      const res = await fetch(`${url}/vonage/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: r.authorization },
+        body: r.body,
+      });
       await res.arrayBuffer();
       latencies.push(performance.now() - t);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -150,7 +228,8 @@ await Promise.all(
 const acceptedMs = performance.now() - started;
 await ingestor.idle();
 const appliedMs = performance.now() - started;
-while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0) await new Promise((r) => setTimeout(r, 20));
+while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0)
+  await new Promise((r) => setTimeout(r, 20));
 const settledAt = Date.now();
 const cpu = process.cpuUsage(cpuBefore);
 loop.disable();
@@ -160,8 +239,13 @@ const final = edits.at(-1)?.view ?? posted;
 const listed = final.blocks.find((b) => b.type === 'text').text;
 const present = [...expected.entries()].sort((a, b) => Number(a[0].slice(5)) - Number(b[0].slice(5)));
 const describe = (p) => `• **${p.name}**${p.streams.size ? ` — ${[...p.streams].sort().join(', ')}` : ''}`;
-const want = [...present.slice(0, 10).map(([, p]) => describe(p)), ...(present.length > 10 ? [`and ${present.length - 10} more`] : [])].join('\n');
-const count = final.blocks.find((b) => b.type === 'fields').fields.find((f) => f.label === 'Participants').value;
+const want = [
+  ...present.slice(0, 10).map(([, p]) => describe(p)),
+  ...(present.length > 10 ? [`and ${present.length - 10} more`] : []),
+].join('\n');
+const count = final.blocks
+  .find((b) => b.type === 'fields')
+  .fields.find((f) => f.label === 'Participants').value;
 const live = await store.listStreams(meeting.id);
 const wantStreams = present.reduce((n, [, p]) => n + p.streams.size, 0);
 const cardExact = listed === want && count === String(present.length) && live.length === wantStreams;
@@ -179,7 +263,12 @@ const result = {
   statuses: Object.fromEntries(statuses),
   callbacksPerSecond: Math.round(events.length / (acceptedMs / 1000)),
   appliedPerSecond: Math.round(events.length / (appliedMs / 1000)),
-  latencyMs: { p50: +pct(50).toFixed(1), p90: +pct(90).toFixed(1), p99: +pct(99).toFixed(1), max: +latencies.at(-1).toFixed(1) },
+  latencyMs: {
+    p50: +pct(50).toFixed(1),
+    p90: +pct(90).toFixed(1),
+    p99: +pct(99).toFixed(1),
+    max: +latencies.at(-1).toFixed(1),
+  },
   // Process CPU (server and the in-process client together) per callback: less sensitive than
   // wall-clock numbers to other work on a shared machine.
   cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
@@ -200,6 +289,13 @@ await store.close();
 rmSync(dir, { recursive: true, force: true });
 const ok = result.accepted === events.length && cardExact && edits.length <= editBudget;
 if (!ok) {
-  console.error('FAILED:', { accepted: result.accepted, cardExact, edits: edits.length, editBudget, listed: listed.slice(0, 400), want: want.slice(0, 400) });
+  console.error('FAILED:', {
+    accepted: result.accepted,
+    cardExact,
+    edits: edits.length,
+    editBudget,
+    listed: listed.slice(0, 400),
+    want: want.slice(0, 400),
+  });
   process.exit(1);
 }

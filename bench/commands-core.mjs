@@ -15,13 +15,31 @@ const iterations = Number(process.argv[2] ?? 400);
 const concurrencies = (process.argv[3] ?? '1,8').split(',').map(Number);
 
 const emulator = await startEmulator({ host: '127.0.0.1' });
-const video = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url, retry: false });
+const video = new VideoClient({
+  apiKey: emulator.apiKey,
+  apiSecret: emulator.apiSecret,
+  baseUrl: emulator.url,
+  retry: false,
+});
 const store = await openStore('sqlite::memory:', { log: silentLogger });
 const cards = new LiveCards({ store, log: silentLogger });
 // Cards are posted to a publisher that only counts: the benchmark measures the core, not a chat platform.
 let posted = 0;
-cards.registerPublisher({ platform: 'shell', post: async (place) => ({ ...place, messageId: `m${++posted}` }), update: async () => {} });
-const ctx = { video, store, cards, log: silentLogger, now: Date.now, publicUrl: 'http://bench.local', moderatorIds: new Set(), ticketSecret: 'bench-secret' };
+cards.registerPublisher({
+  platform: 'shell',
+  post: async (place) => ({ ...place, messageId: `m${++posted}` }),
+  update: async () => {},
+});
+const ctx = {
+  video,
+  store,
+  cards,
+  log: silentLogger,
+  now: Date.now,
+  publicUrl: 'http://bench.local',
+  moderatorIds: new Set(),
+  ticketSecret: 'bench-secret',
+};
 const actor = { platform: 'shell', id: 'host', name: 'Host', moderator: false };
 const place = { platform: 'shell', teamId: 'bench', channelId: 'c1' };
 const started = await dispatch({ actor, place, text: 'start Bench', source: 'shell' }, ctx);
@@ -31,7 +49,11 @@ const sid = meeting.sessionId;
 
 /** Each case: a command line and the bare client calls it makes. */
 const cases = [
-  { name: 'signal', text: 'signal chat "hello everyone"', bare: () => video.signal(sid, null, { type: 'chat', data: 'hello everyone' }) },
+  {
+    name: 'signal',
+    text: 'signal chat "hello everyone"',
+    bare: () => video.signal(sid, null, { type: 'chat', data: 'hello everyone' }),
+  },
   { name: 'dtmf', text: 'dtmf 1234#', bare: () => video.playDTMF(sid, null, '1234#') },
   { name: 'mute all', text: 'mute all', bare: () => video.forceMuteAll(sid, {}) },
   { name: 'join (no API call)', text: 'join', bare: null },
@@ -52,7 +74,8 @@ async function measure(fn, n, conc) {
 
 const core = (text) => async () => {
   const view = await dispatch({ actor, place, text, source: 'shell' }, ctx);
-  if (view.blocks.some((b) => b.type === 'notice' && b.level === 'error')) throw new Error(`${text}: ${JSON.stringify(view)}`);
+  if (view.blocks.some((b) => b.type === 'notice' && b.level === 'error'))
+    throw new Error(`${text}: ${JSON.stringify(view)}`);
 };
 
 const rounds = 5;
@@ -70,17 +93,29 @@ for (const conc of concurrencies) {
       coreRates.push(await measure(core(c.text), iterations, conc));
       if (c.bare) bareRates.push(await measure(c.bare, iterations, conc));
     }
-    rows.push({ conc, name: c.name, coreRate: median(coreRates), bareRate: c.bare ? median(bareRates) : null });
+    rows.push({
+      conc,
+      name: c.name,
+      coreRate: median(coreRates),
+      bareRate: c.bare ? median(bareRates) : null,
+    });
   }
 }
 
-console.log(`node ${process.version}, ${iterations} commands per round, median of ${rounds} rounds, emulator + VideoClient + SQLite (memory)\n`);
-console.log('| concurrency | command | core commands/s | bare client calls/s | core / bare | core overhead per command |');
+console.log(
+  `node ${process.version}, ${iterations} commands per round, median of ${rounds} rounds, emulator + VideoClient + SQLite (memory)\n`,
+);
+console.log(
+  '| concurrency | command | core commands/s | bare client calls/s | core / bare | core overhead per command |',
+);
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
   const ratio = r.bareRate ? (r.coreRate / r.bareRate).toFixed(2) : '—';
-  const overhead = r.bareRate && r.conc === 1 ? `${(1000 / r.coreRate - 1000 / r.bareRate).toFixed(2)} ms` : '—';
-  console.log(`| ${r.conc} | \`${r.name}\` | ${r.coreRate.toFixed(0)} | ${r.bareRate ? r.bareRate.toFixed(0) : '—'} | ${ratio} | ${overhead} |`);
+  const overhead =
+    r.bareRate && r.conc === 1 ? `${(1000 / r.coreRate - 1000 / r.bareRate).toFixed(2)} ms` : '—';
+  console.log(
+    `| ${r.conc} | \`${r.name}\` | ${r.coreRate.toFixed(0)} | ${r.bareRate ? r.bareRate.toFixed(0) : '—'} | ${ratio} | ${overhead} |`,
+  );
 }
 await store.close();
 await video.close();

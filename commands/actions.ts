@@ -8,14 +8,18 @@ import type { ActionRequest, Command, Invocation } from './types.js';
  * two-value option (`rtmp`), so a secret field never has to be typed next to its URL.
  */
 export function actionToInvocation(req: ActionRequest, list: readonly Command[]): Invocation {
-  const words = req.action.toLowerCase().split(/[.\s]+/).filter(Boolean);
+  const words = req.action
+    .toLowerCase()
+    .split(/[.\s]+/)
+    .filter(Boolean);
   let command: Command | undefined;
   let used = 0;
   for (let n = Math.min(words.length, 2); n > 0 && !command; n--) {
     command = list.find((c) => c.name === words.slice(0, n).join(' '));
     used = n;
   }
-  if (!command) throw new CommandError('That button is no longer supported; run the command with `/video` instead.');
+  if (!command)
+    throw new CommandError('That button is no longer supported; run the command with `/video` instead.');
   const options: Record<string, unknown> = {};
   const values = [...words.slice(used), ...(req.value !== undefined && req.value !== '' ? [req.value] : [])];
   const positionals = command.options.filter((o) => o.positional);
@@ -58,6 +62,7 @@ function pairField(
   const key = fields[`${name}_key`];
   const keyText = typeof key === 'string' ? key.trim() : '';
   if (!url && !keyText) return;
-  if (!url || !keyText) throw new CommandError('Give both the RTMP server URL and the stream key, or neither.');
+  if (!url || !keyText)
+    throw new CommandError('Give both the RTMP server URL and the stream key, or neither.');
   options[name] = [`${url} ${keyText}`];
 }

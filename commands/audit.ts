@@ -14,7 +14,14 @@ export function auditTarget(cmd: Command, args: Record<string, unknown> | undefi
 /** Writes one audit entry; a failing audit write is logged, never turned into a failed command. */
 export async function writeAudit(
   ctx: CommandContext,
-  entry: { cmd: Command; actor: Actor; meetingId: string | null; target: string | null; outcome: 'ok' | 'denied' | 'failed'; detail: string | null },
+  entry: {
+    cmd: Command;
+    actor: Actor;
+    meetingId: string | null;
+    target: string | null;
+    outcome: 'ok' | 'denied' | 'failed';
+    detail: string | null;
+  },
 ): Promise<void> {
   try {
     await ctx.store.audit({

@@ -15,7 +15,15 @@ export const composeStart: Command<typeof schema> = {
   name: 'compose start',
   summary: 'Publish a web page into the meeting (Experience Composer)',
   usage: '/video compose start <https-url>',
-  options: [{ name: 'url', type: 'string', description: 'The https:// page to render into the meeting', required: true, positional: true }],
+  options: [
+    {
+      name: 'url',
+      type: 'string',
+      description: 'The https:// page to render into the meeting',
+      required: true,
+      positional: true,
+    },
+  ],
   schema,
   role: 'moderator',
   needsMeeting: true,
@@ -26,7 +34,12 @@ export const composeStart: Command<typeof schema> = {
     }
     const shown = redactUri(args.url);
     const token = legToken(ctx, meeting, inv.actor, 'render', 'Composer');
-    const render = await ctx.video.startRender({ sessionId: meeting.sessionId, token, url: args.url, properties: { name: 'Composer' } });
+    const render = await ctx.video.startRender({
+      sessionId: meeting.sessionId,
+      token,
+      url: args.url,
+      properties: { name: 'Composer' },
+    });
     await ctx.store.upsertRender({
       id: render.id,
       meetingId: meeting.id,

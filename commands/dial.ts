@@ -6,14 +6,21 @@ import { dialTarget } from './sip-uri.js';
 import type { Command } from './types.js';
 import { announce } from './views.js';
 
-const schema = z
-  .object({
-    uri: z.string({ error: 'is required: a SIP URI or a phone number' }).trim().min(1, { error: 'is required: a SIP URI or a phone number' }).max(512, { error: 'is too long' }),
-    video: flag,
-    secure: flag,
-    from: z.string().trim().regex(/^[A-Za-z0-9+@.:_-]{1,100}$/, { error: 'must be a phone number or SIP address without spaces' }).optional(),
-    'observe-mute': flag,
-  });
+const schema = z.object({
+  uri: z
+    .string({ error: 'is required: a SIP URI or a phone number' })
+    .trim()
+    .min(1, { error: 'is required: a SIP URI or a phone number' })
+    .max(512, { error: 'is too long' }),
+  video: flag,
+  secure: flag,
+  from: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9+@.:_-]{1,100}$/, { error: 'must be a phone number or SIP address without spaces' })
+    .optional(),
+  'observe-mute': flag,
+});
 
 /** `dial <sip-uri|phone>`: calls out over SIP and brings the call into the meeting. */
 export const dial: Command<typeof schema> = {
@@ -21,7 +28,14 @@ export const dial: Command<typeof schema> = {
   summary: 'Call a phone number or SIP address into the meeting',
   usage: '/video dial <sip-uri|+phone> [--video] [--secure] [--from X] [--observe-mute]',
   options: [
-    { name: 'uri', type: 'string', description: 'SIP URI (sip:user@host) or phone number with country code (+14155550100)', required: true, positional: true, rest: true },
+    {
+      name: 'uri',
+      type: 'string',
+      description: 'SIP URI (sip:user@host) or phone number with country code (+14155550100)',
+      required: true,
+      positional: true,
+      rest: true,
+    },
     { name: 'video', type: 'boolean', description: 'Include video in the call' },
     { name: 'secure', type: 'boolean', description: 'Encrypt the call media (SRTP)' },
     { name: 'from', type: 'string', description: 'Caller ID to show' },

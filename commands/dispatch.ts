@@ -55,13 +55,25 @@ function resolve(inv: Invocation): { command: Command; raw: Record<string, unkno
   return { command, raw: parseOptions(rest, command) };
 }
 
-async function execute(command: Command, raw: Record<string, unknown>, inv: Invocation, ctx: CommandContext, rerun: boolean): Promise<RunResult> {
+async function execute(
+  command: Command,
+  raw: Record<string, unknown>,
+  inv: Invocation,
+  ctx: CommandContext,
+  rerun: boolean,
+): Promise<RunResult> {
   const parsed = command.schema.safeParse(raw);
-  if (!parsed.success) throw new CommandError(formatIssues(parsed.error.issues, command.options, raw), command.usage);
+  if (!parsed.success)
+    throw new CommandError(formatIssues(parsed.error.issues, command.options, raw), command.usage);
   const meeting = command.needsMeeting ? await findMeeting(inv, ctx, command) : undefined;
   const audited = command.role === 'moderator';
   const args = parsed.data as Record<string, unknown>;
-  const base = { cmd: command, actor: inv.actor, meetingId: meeting?.id ?? null, target: auditTarget(command, args) };
+  const base = {
+    cmd: command,
+    actor: inv.actor,
+    meetingId: meeting?.id ?? null,
+    target: auditTarget(command, args),
+  };
   if (audited && !canModerate(roleOf(inv.actor, meeting, ctx))) {
     await writeAudit(ctx, { ...base, outcome: 'denied', detail: 'not host or moderator' });
     count(command.name, 'denied');
@@ -70,8 +82,15 @@ async function execute(command: Command, raw: Record<string, unknown>, inv: Invo
   // The entry of a run that returns a reply is stored with that reply (see once()), so that a crash
   // between the two cannot leave a command audited twice or not at all.
   const entry = (outcome: 'ok' | 'failed', detail: string | null): AuditRecord => ({
-    meetingId: base.meetingId, platform: inv.actor.platform, actorId: inv.actor.id, actorName: inv.actor.name,
-    action: command.name, target: base.target, outcome, detail, at: ctx.now(),
+    meetingId: base.meetingId,
+    platform: inv.actor.platform,
+    actorId: inv.actor.id,
+    actorName: inv.actor.name,
+    action: command.name,
+    target: base.target,
+    outcome,
+    detail,
+    at: ctx.now(),
   });
   try {
     const view = await command.run(parsed.data, inv, meeting ? { ...ctx, meeting } : ctx);
@@ -84,7 +103,10 @@ async function execute(command: Command, raw: Record<string, unknown>, inv: Invo
     if (rerun && refused) {
       count(command.name, 'failed');
       const why = err instanceof CommandError ? err.message : (err as { userMessage: string }).userMessage;
-      const view = notice('info', `This request was interrupted when one of our servers stopped, and was run again; it may already have taken effect: ${why}`);
+      const view = notice(
+        'info',
+        `This request was interrupted when one of our servers stopped, and was run again; it may already have taken effect: ${why}`,
+      );
       return audited ? { view, audit: entry('failed', `${INTERRUPTED}${detailOf(err)}`) } : { view };
     }
     if (audited) await writeAudit(ctx, { ...base, outcome: 'failed', detail: detailOf(err) });
@@ -108,11 +130,18 @@ function failure(err: unknown, name: string, ctx: CommandContext): View {
   }
   count(name, 'failed');
   if (isVideoError(err)) {
-    ctx.log.warn('video api call failed', { command: name, code: err.code, status: err.status, requestId: err.requestId });
+    ctx.log.warn('video api call failed', {
+      command: name,
+      code: err.code,
+      status: err.status,
+      requestId: err.requestId,
+    });
     return errorView(err.userMessage);
   }
   ctx.log.error('command failed unexpectedly', { command: name, err });
-  return errorView(`Something went wrong running \`${name === 'unknown' ? 'that command' : name}\`; it has been logged, please try again.`);
+  return errorView(
+    `Something went wrong running \`${name === 'unknown' ? 'that command' : name}\`; it has been logged, please try again.`,
+  );
 }
 
 function count(name: string, outcome: Outcome): void {

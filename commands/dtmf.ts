@@ -6,7 +6,12 @@ import { resolveWho } from './who.js';
 import { notice } from './views.js';
 
 const schema = z.object({
-  digits: z.string({ error: 'is required: digits 0-9, `*`, `#` or `p` (pause)' }).trim().regex(/^[0-9*#p]{1,64}$/, { error: 'may only hold 0-9, `*`, `#` and `p` (a pause), at most 64 of them' }),
+  digits: z
+    .string({ error: 'is required: digits 0-9, `*`, `#` or `p` (pause)' })
+    .trim()
+    .regex(/^[0-9*#p]{1,64}$/, {
+      error: 'may only hold 0-9, `*`, `#` and `p` (a pause), at most 64 of them',
+    }),
   who: whoSchema.optional(),
 });
 
@@ -16,7 +21,13 @@ export const dtmf: Command<typeof schema> = {
   summary: 'Send touch tones (DTMF) to a phone call or to everyone',
   usage: '/video dtmf <digits> [who]',
   options: [
-    { name: 'digits', type: 'string', description: 'Digits 0-9, * and #; p pauses 500 ms', required: true, positional: true },
+    {
+      name: 'digits',
+      type: 'string',
+      description: 'Digits 0-9, * and #; p pauses 500 ms',
+      required: true,
+      positional: true,
+    },
     whoOption('Who hears them (default: everyone): a phone leg, a mention, a name or a connection ID', false),
   ],
   schema,
@@ -31,7 +42,12 @@ export const dtmf: Command<typeof schema> = {
     // A phone leg may be addressed before its connection callback arrives, so check SIP legs first.
     const legs = (await ctx.store.listSipLegs(meeting.id)).filter((l) => l.endedAt === null);
     const leg = legs.find((l) => l.connectionId === args.who || l.uri === args.who || l.id === args.who);
-    const targets = leg ? [{ id: leg.connectionId, label: leg.uri }] : (await resolveWho(ctx, meeting, args.who)).connections.map((c) => ({ id: c.connectionId, label: c.name }));
+    const targets = leg
+      ? [{ id: leg.connectionId, label: leg.uri }]
+      : (await resolveWho(ctx, meeting, args.who)).connections.map((c) => ({
+          id: c.connectionId,
+          label: c.name,
+        }));
     for (const t of targets) await ctx.video.playDTMF(meeting.sessionId, t.id, args.digits);
     return notice('success', `Sent \`${args.digits}\` to ${targets[0]?.label || 'them'}.`);
   },

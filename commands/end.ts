@@ -31,7 +31,10 @@ export const end: Command<typeof schema> = {
     const now = ctx.now();
     await ctx.store.updateMeeting(meeting.id, { status: 'ended', endedAt: now });
     await ctx.cards.changed(meeting.id);
-    const stopped = [media.recordings > 0 ? 'the recording' : '', media.broadcasts > 0 ? 'the live stream' : ''].filter(Boolean);
+    const stopped = [
+      media.recordings > 0 ? 'the recording' : '',
+      media.broadcasts > 0 ? 'the live stream' : '',
+    ].filter(Boolean);
     const extra = stopped.length > 0 ? ` and stopped ${stopped.join(' and ')}` : '';
     return announce(
       `${inv.actor.name} ended **${meeting.title}** after ${formatDuration((now - meeting.createdAt) / 1000)}; ${people} ${people === 1 ? 'person was' : 'people were'} disconnected${extra}.`,

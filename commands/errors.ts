@@ -18,12 +18,15 @@ export class CommandError extends Error {
 
 /** Edit distance counting a swap of neighbours as one edit (typos like `strat`), for short names. */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
       d[i]![j] = best;
     }
   }
@@ -51,14 +54,23 @@ export function optionLabel(spec: OptionSpec | undefined, key: string): string {
  * The one place zod issues become a sentence for people. Uses the schema's message when it wrote one,
  * and never repeats the input value (it may be a stream key).
  */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], options: readonly OptionSpec[], raw: Record<string, unknown> = {}): string {
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  options: readonly OptionSpec[],
+  raw: Record<string, unknown> = {},
+): string {
   const first = issues[0];
   if (!first) return 'The arguments are not valid.';
   const key = typeof first.path[0] === 'string' ? first.path[0] : '';
   const spec = options.find((o) => o.name === key);
   const label = key ? optionLabel(spec, key) : 'The arguments';
-  const custom = first.message && !first.message.startsWith('Invalid') && !first.message.startsWith('Too ') && !first.message.startsWith('Unrecognized');
-  const missing = key !== '' && raw[key] === undefined && (first.code === 'invalid_type' || first.code === 'invalid_value');
+  const custom =
+    first.message &&
+    !first.message.startsWith('Invalid') &&
+    !first.message.startsWith('Too ') &&
+    !first.message.startsWith('Unrecognized');
+  const missing =
+    key !== '' && raw[key] === undefined && (first.code === 'invalid_type' || first.code === 'invalid_value');
   switch (true) {
     case missing && !first.message.startsWith('is required'):
       return `\`${label}\` is required.`;

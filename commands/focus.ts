@@ -21,7 +21,8 @@ export const focus: Command<typeof schema> = {
   async run(args, inv, ctx) {
     const meeting = meetingOf(ctx);
     const person = await resolveWho(ctx, meeting, args.who);
-    if (person.streams.length === 0) throw new CommandError(`${person.label} is not publishing, so there is nothing to focus.`);
+    if (person.streams.length === 0)
+      throw new CommandError(`${person.label} is not publishing, so there is nothing to focus.`);
     const mine = new Set(person.streams.map((s) => s.streamId));
     const live = (await ctx.store.listStreams(meeting.id)).filter((s) => s.destroyedAt === null);
     await ctx.video.setStreamClassLists(
@@ -29,7 +30,9 @@ export const focus: Command<typeof schema> = {
       live.map((s) => ({ id: s.streamId, layoutClassList: mine.has(s.streamId) ? ['focus'] : [] })),
     );
     await ctx.cards.changed(meeting.id);
-    const hint = FOCUS_LAYOUTS.has(meeting.layout?.type ?? 'bestFit') ? '' : ' Use `/video layout horizontalPresentation` to show the focused stream large.';
+    const hint = FOCUS_LAYOUTS.has(meeting.layout?.type ?? 'bestFit')
+      ? ''
+      : ' Use `/video layout horizontalPresentation` to show the focused stream large.';
     return announce(`${inv.actor.name} put ${person.label} in focus.${hint}`);
   },
 };

@@ -21,7 +21,11 @@ export interface RunResult {
  * reply (or, while the first is still running, a short notice). A delivery taken over after its
  * runner died mid-work runs again with `rerun` true: the dead runner may have had its effect already.
  */
-export async function once(ctx: CommandContext, key: string, work: (rerun: boolean) => Promise<RunResult>): Promise<View> {
+export async function once(
+  ctx: CommandContext,
+  key: string,
+  work: (rerun: boolean) => Promise<RunResult>,
+): Promise<View> {
   const first = await ctx.store.claimKey(SCOPE, key, IDEMPOTENCY_TTL_MS, ctx.now());
   let rerun = false;
   if (!first) {
@@ -56,7 +60,8 @@ export async function writeAuditRecord(ctx: CommandContext, entry: AuditRecord):
 }
 
 /** The key `once` runs a delivery under: the platform, then the adapter's own idempotency key. */
-export const deliveryKey = (platform: Platform, idempotencyKey: string): string => `${platform}:${idempotencyKey}`;
+export const deliveryKey = (platform: Platform, idempotencyKey: string): string =>
+  `${platform}:${idempotencyKey}`;
 
 /**
  * Marks a delivery whose runner died before storing its reply as taken over, so that `once` runs
@@ -64,6 +69,9 @@ export const deliveryKey = (platform: Platform, idempotencyKey: string): string 
  * returns it with no new effect. Only for a delivery nobody else runs (its pending command was
  * taken over atomically).
  */
-export async function takeOverUnfinished(store: Pick<Store, 'takeOverUnfinishedKey'>, key: string): Promise<boolean> {
+export async function takeOverUnfinished(
+  store: Pick<Store, 'takeOverUnfinishedKey'>,
+  key: string,
+): Promise<boolean> {
   return (await store.takeOverUnfinishedKey?.(SCOPE, key, TAKEN_OVER)) ?? false;
 }

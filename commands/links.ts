@@ -9,7 +9,11 @@ import type { CommandContext } from './types.js';
 /** A personal join link for `actor`: a signed ticket the join page exchanges for a Video token. */
 export function joinLink(ctx: CommandContext, meeting: MeetingRecord, actor: Actor): string {
   const role = canModerate(roleOf(actor, meeting, ctx)) ? 'moderator' : 'publisher';
-  const ticket = createTicket({ m: meeting.id, u: actor.id, n: actor.name.slice(0, 80), r: role }, ctx.ticketSecret, ctx.now());
+  const ticket = createTicket(
+    { m: meeting.id, u: actor.id, n: actor.name.slice(0, 80), r: role },
+    ctx.ticketSecret,
+    ctx.now(),
+  );
   return `${ctx.publicUrl.replace(/\/+$/, '')}/join/${ticket}`;
 }
 
@@ -18,12 +22,21 @@ export function joinBlocks(ctx: CommandContext, meeting: MeetingRecord, actor: A
   const minutes = Math.round(TICKET_TTL_MS / 60_000);
   return [
     { type: 'link', label: `Join ${meeting.title}`, url: joinLink(ctx, meeting, actor) },
-    { type: 'context', text: `This link is only for you and works for ${minutes} minutes; ask for a new one with \`/video join\`.` },
+    {
+      type: 'context',
+      text: `This link is only for you and works for ${minutes} minutes; ask for a new one with \`/video join\`.`,
+    },
   ];
 }
 
 /** A Video token for a machine leg (SIP call, audio connector, composer) whose data says what it is. */
-export function legToken(ctx: CommandContext, meeting: MeetingRecord, actor: Actor, kind: ConnectionKind, label: string): string {
+export function legToken(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+  actor: Actor,
+  kind: ConnectionKind,
+  label: string,
+): string {
   const data = connectionData({ kind, platform: actor.platform, userId: actor.id, name: label });
   return ctx.video.generateToken(meeting.sessionId, { role: 'publisher', data });
 }

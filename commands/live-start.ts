@@ -17,8 +17,16 @@ const rtmpTarget = z.string().transform((v, ctx) => {
   } catch {
     ok = false;
   }
-  if (!ok) ctx.addIssue({ code: 'custom', message: 'needs an `rtmp://` or `rtmps://` server URL followed by the stream key' });
-  else if (!streamName || extra.length > 0) ctx.addIssue({ code: 'custom', message: 'needs the server URL and then one stream key (no spaces in the key)' });
+  if (!ok)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'needs an `rtmp://` or `rtmps://` server URL followed by the stream key',
+    });
+  else if (!streamName || extra.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'needs the server URL and then one stream key (no spaces in the key)',
+    });
   return { serverUrl, streamName };
 });
 
@@ -28,24 +36,45 @@ const schema = z
     hls: flag,
     dvr: flag,
     'low-latency': flag,
-    'max-duration': z.number({ error: 'must be a number of seconds' }).int({ error: 'must be a whole number of seconds' }).min(60, { error: 'must be between 60 and 36000 seconds' }).max(36000, { error: 'must be between 60 and 36000 seconds' }).optional(),
+    'max-duration': z
+      .number({ error: 'must be a number of seconds' })
+      .int({ error: 'must be a whole number of seconds' })
+      .min(60, { error: 'must be between 60 and 36000 seconds' })
+      .max(36000, { error: 'must be between 60 and 36000 seconds' })
+      .optional(),
     resolution: resolutionSchema.optional(),
   })
-  .refine((a) => a.rtmp.length > 0 || a.hls, { error: 'Say where to stream: `--rtmp URL KEY` (up to 5) and/or `--hls`.' })
-  .refine((a) => !(a.dvr && a['low-latency']), { error: 'HLS can have `--dvr` or `--low-latency`, not both.' })
-  .refine((a) => a.hls || !(a.dvr || a['low-latency']), { error: '`--dvr` and `--low-latency` apply to HLS: add `--hls`.' });
+  .refine((a) => a.rtmp.length > 0 || a.hls, {
+    error: 'Say where to stream: `--rtmp URL KEY` (up to 5) and/or `--hls`.',
+  })
+  .refine((a) => !(a.dvr && a['low-latency']), {
+    error: 'HLS can have `--dvr` or `--low-latency`, not both.',
+  })
+  .refine((a) => a.hls || !(a.dvr || a['low-latency']), {
+    error: '`--dvr` and `--low-latency` apply to HLS: add `--hls`.',
+  });
 
 /** `live start`: broadcasts the meeting to RTMP servers and/or HLS; stream keys are never stored or shown. */
 export const liveStart: Command<typeof schema> = {
   name: 'live start',
   summary: 'Stream the meeting live (RTMP and/or HLS)',
-  usage: '/video live start [--rtmp URL KEY]... [--hls [--dvr|--low-latency]] [--max-duration S] [--resolution R]',
+  usage:
+    '/video live start [--rtmp URL KEY]... [--hls [--dvr|--low-latency]] [--max-duration S] [--resolution R]',
   options: [
-    { name: 'rtmp', type: 'string[]', arity: 2, description: 'RTMP server URL and stream key, e.g. rtmp://a.rtmp.youtube.com/live2 KEY' },
+    {
+      name: 'rtmp',
+      type: 'string[]',
+      arity: 2,
+      description: 'RTMP server URL and stream key, e.g. rtmp://a.rtmp.youtube.com/live2 KEY',
+    },
     { name: 'hls', type: 'boolean', description: 'Also stream HLS (a watch link on the card)' },
     { name: 'dvr', type: 'boolean', description: 'HLS with rewind (DVR)' },
     { name: 'low-latency', type: 'boolean', description: 'HLS with low latency' },
-    { name: 'max-duration', type: 'integer', description: 'Stop automatically after this many seconds (60-36000)' },
+    {
+      name: 'max-duration',
+      type: 'integer',
+      description: 'Stop automatically after this many seconds (60-36000)',
+    },
     { name: 'resolution', type: 'string', description: 'Broadcast resolution', choices: RESOLUTIONS },
   ],
   schema,
@@ -53,10 +82,18 @@ export const liveStart: Command<typeof schema> = {
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = routedMeetingOf(ctx, 'it cannot be streamed live');
-    if ((await startedBroadcasts(ctx, meeting)).length > 0) throw new CommandError('The meeting is already live; stop it with `/video live stop`.');
+    if ((await startedBroadcasts(ctx, meeting)).length > 0)
+      throw new CommandError('The meeting is already live; stop it with `/video live stop`.');
     const options: BroadcastOptions = {
       outputs: {
-        ...(args.hls ? { hls: { ...(args.dvr ? { dvr: true } : {}), ...(args['low-latency'] ? { lowLatency: true } : {}) } } : {}),
+        ...(args.hls
+          ? {
+              hls: {
+                ...(args.dvr ? { dvr: true } : {}),
+                ...(args['low-latency'] ? { lowLatency: true } : {}),
+              },
+            }
+          : {}),
         ...(args.rtmp.length > 0 ? { rtmp: args.rtmp.map((r, i) => ({ id: `rtmp${i + 1}`, ...r })) } : {}),
       },
       ...(args['max-duration'] ? { maxDuration: args['max-duration'] } : {}),

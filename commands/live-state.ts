@@ -4,14 +4,23 @@ import type { CommandContext } from './types.js';
 import { redactUri } from './views.js';
 
 /** Stores a broadcast without its RTMP stream keys; `seq` is the API's timestamp like callbacks use. */
-export async function saveBroadcast(ctx: CommandContext, meeting: MeetingRecord, b: Broadcast, startedBy: string | null): Promise<void> {
+export async function saveBroadcast(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+  b: Broadcast,
+  startedBy: string | null,
+): Promise<void> {
   const prior = await ctx.store.getBroadcast(b.id);
   const record: BroadcastRecord = {
     id: b.id,
     meetingId: meeting.id,
     status: b.status,
     hlsUrl: b.broadcastUrls?.hls ?? null,
-    rtmp: (b.broadcastUrls?.rtmp ?? []).map((r) => ({ id: r.id ?? '', serverUrl: redactUri(r.serverUrl), status: r.status ?? null })),
+    rtmp: (b.broadcastUrls?.rtmp ?? []).map((r) => ({
+      id: r.id ?? '',
+      serverUrl: redactUri(r.serverUrl),
+      status: r.status ?? null,
+    })),
     createdAt: b.createdAt,
     startedBy: prior?.startedBy ?? startedBy,
     seq: b.updatedAt ?? b.createdAt,
@@ -20,6 +29,9 @@ export async function saveBroadcast(ctx: CommandContext, meeting: MeetingRecord,
 }
 
 /** The meeting's running broadcasts according to the store. */
-export async function startedBroadcasts(ctx: CommandContext, meeting: MeetingRecord): Promise<BroadcastRecord[]> {
+export async function startedBroadcasts(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+): Promise<BroadcastRecord[]> {
   return (await ctx.store.listBroadcasts(meeting.id)).filter((b) => b.status === 'started');
 }

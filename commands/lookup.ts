@@ -24,9 +24,17 @@ export function lookupCommand(list: readonly Command[], tokens: readonly Token[]
   if (group.length > 0) {
     const subs = group.map((c) => `\`${c.name.slice(first.length + 1)}\``);
     const second = words[1];
-    const hint = second ? closest(second, group.map((c) => c.name.slice(first.length + 1))) : null;
+    const hint = second
+      ? closest(
+          second,
+          group.map((c) => c.name.slice(first.length + 1)),
+        )
+      : null;
     const what = second ? `\`${first}\` has no \`${short(second)}\`` : `\`${first}\` needs a subcommand`;
-    throw new CommandError(`${what}: use ${subs.join(' or ')}${hint ? ` (did you mean \`${first} ${hint}\`?)` : ''}.`, group[0]!.usage);
+    throw new CommandError(
+      `${what}: use ${subs.join(' or ')}${hint ? ` (did you mean \`${first} ${hint}\`?)` : ''}.`,
+      group[0]!.usage,
+    );
   }
   const tops = [...new Set(list.map((c) => c.name.split(' ')[0]!))];
   const hint = closest(first, tops);

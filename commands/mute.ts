@@ -7,8 +7,13 @@ import { resolveWho } from './who.js';
 import { announce } from './views.js';
 
 const schema = z
-  .object({ target: whoSchema, except: z.array(whoSchema).max(50, { error: 'can be given at most 50 times' }).optional().default([]) })
-  .refine((a) => a.except.length === 0 || a.target.toLowerCase() === 'all', { error: '`--except` goes with `mute all`.' });
+  .object({
+    target: whoSchema,
+    except: z.array(whoSchema).max(50, { error: 'can be given at most 50 times' }).optional().default([]),
+  })
+  .refine((a) => a.except.length === 0 || a.target.toLowerCase() === 'all', {
+    error: '`--except` goes with `mute all`.',
+  });
 
 /** `mute all|off|<who>`: force-mutes everyone (but some), stops forcing, or mutes one person. */
 export const mute: Command<typeof schema> = {
@@ -16,8 +21,19 @@ export const mute: Command<typeof schema> = {
   summary: 'Mute everyone (`all`), stop muting new streams (`off`), or mute one person',
   usage: '/video mute all [--except who]... | /video mute off | /video mute <who>',
   options: [
-    { name: 'target', type: 'string', description: '`all`, `off`, or who to mute (a mention, a display name or a connection ID)', required: true, positional: true, rest: true },
-    { name: 'except', type: 'string[]', description: 'With `all`: who to leave unmuted (repeatable; in one field, separate with commas)' },
+    {
+      name: 'target',
+      type: 'string',
+      description: '`all`, `off`, or who to mute (a mention, a display name or a connection ID)',
+      required: true,
+      positional: true,
+      rest: true,
+    },
+    {
+      name: 'except',
+      type: 'string[]',
+      description: 'With `all`: who to leave unmuted (repeatable; in one field, separate with commas)',
+    },
   ],
   schema,
   role: 'moderator',
@@ -29,24 +45,41 @@ export const mute: Command<typeof schema> = {
       await ctx.video.disableForceMute(meeting.sessionId);
       await ctx.store.updateMeeting(meeting.id, { muteAll: false });
       await ctx.cards.changed(meeting.id);
-      return announce(`${inv.actor.name} turned mute-all off: new streams are no longer muted and people can unmute themselves.`);
+      return announce(
+        `${inv.actor.name} turned mute-all off: new streams are no longer muted and people can unmute themselves.`,
+      );
     }
     if (target === 'all') {
       const spared = [];
       for (const who of args.except) spared.push(await resolveWho(ctx, meeting, who));
       const excluded = spared.flatMap((p) => p.streams.map((s) => s.streamId));
-      await ctx.video.forceMuteAll(meeting.sessionId, excluded.length > 0 ? { excludedStreamIds: excluded } : {});
-      const live = (await ctx.store.listStreams(meeting.id)).filter((s) => s.destroyedAt === null && !excluded.includes(s.streamId));
+      await ctx.video.forceMuteAll(
+        meeting.sessionId,
+        excluded.length > 0 ? { excludedStreamIds: excluded } : {},
+      );
+      const live = (await ctx.store.listStreams(meeting.id)).filter(
+        (s) => s.destroyedAt === null && !excluded.includes(s.streamId),
+      );
       await ctx.store.updateMeeting(meeting.id, { muteAll: true });
-      if (live.length > 0) await ctx.store.setStreamsMuted(meeting.id, true, live.map((s) => s.streamId));
+      if (live.length > 0)
+        await ctx.store.setStreamsMuted(
+          meeting.id,
+          true,
+          live.map((s) => s.streamId),
+        );
       await ctx.cards.changed(meeting.id);
       const but = spared.length > 0 ? ` except ${spared.map((p) => p.label).join(', ')}` : '';
       return announce(`${inv.actor.name} muted everyone${but}.`);
     }
     const person = await resolveWho(ctx, meeting, args.target);
-    if (person.streams.length === 0) throw new CommandError(`${person.label} is not publishing, so there is nothing to mute.`);
+    if (person.streams.length === 0)
+      throw new CommandError(`${person.label} is not publishing, so there is nothing to mute.`);
     for (const s of person.streams) await ctx.video.forceMuteStream(meeting.sessionId, s.streamId);
-    await ctx.store.setStreamsMuted(meeting.id, true, person.streams.map((s) => s.streamId));
+    await ctx.store.setStreamsMuted(
+      meeting.id,
+      true,
+      person.streams.map((s) => s.streamId),
+    );
     await ctx.cards.changed(meeting.id);
     return announce(`${inv.actor.name} muted ${person.label}.`);
   },

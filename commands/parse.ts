@@ -40,14 +40,18 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
     const name = tok.text.slice(2, eq < 0 ? undefined : eq).toLowerCase();
     const spec = cmd.options.find((o) => o.name === name);
     if (!spec) {
-      const hint = closest(name, cmd.options.map((o) => o.name));
+      const hint = closest(
+        name,
+        cmd.options.map((o) => o.name),
+      );
       const flag = name.length > 40 ? `${name.slice(0, 40)}…` : name;
       fail(`\`${cmd.name}\` has no option \`--${flag}\`${hint ? `; did you mean \`--${hint}\`?` : '.'}`);
       return out;
     }
     if (spec.type === 'boolean') {
       const v = eq < 0 ? 'true' : tok.text.slice(eq + 1).toLowerCase();
-      if (!TRUE.has(v) && !FALSE.has(v)) fail(`\`--${name}\` is a switch: write \`--${name}\` or \`--${name}=false\`.`);
+      if (!TRUE.has(v) && !FALSE.has(v))
+        fail(`\`--${name}\` is a switch: write \`--${name}\` or \`--${name}=false\`.`);
       out[name] = TRUE.has(v);
       continue;
     }
@@ -56,7 +60,9 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
     while (values.length < arity) {
       const next = tokens[i + 1];
       if (!next || (!next.quoted && next.text.startsWith('--'))) {
-        fail(`\`--${name}\` needs ${arity === 1 ? 'a value' : `${arity} values`}${spec.choices ? ` (one of ${spec.choices.map((c) => `\`${c}\``).join(', ')})` : ''}.`);
+        fail(
+          `\`--${name}\` needs ${arity === 1 ? 'a value' : `${arity} values`}${spec.choices ? ` (one of ${spec.choices.map((c) => `\`${c}\``).join(', ')})` : ''}.`,
+        );
       }
       values.push(unwrapLink(tokens[++i]!.text));
     }
@@ -73,7 +79,12 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
   return out;
 }
 
-function assignPositionals(loose: string[], cmd: Target, out: Record<string, unknown>, fail: (m: string) => never): void {
+function assignPositionals(
+  loose: string[],
+  cmd: Target,
+  out: Record<string, unknown>,
+  fail: (m: string) => never,
+): void {
   const free = cmd.options.filter((o) => o.positional && !(o.name in out));
   let i = 0;
   for (const spec of free) {
@@ -87,7 +98,9 @@ function assignPositionals(loose: string[], cmd: Target, out: Record<string, unk
   }
   if (i < loose.length) {
     const extra = loose[i]!.length > 40 ? `${loose[i]!.slice(0, 40)}…` : loose[i]!;
-    fail(`Unexpected \`${extra}\`: \`${cmd.name}\` takes no more arguments${extra.includes(' ') ? '' : ' (quote text that has spaces)'}.`);
+    fail(
+      `Unexpected \`${extra}\`: \`${cmd.name}\` takes no more arguments${extra.includes(' ') ? '' : ' (quote text that has spaces)'}.`,
+    );
   }
 }
 
@@ -98,4 +111,3 @@ function convert(spec: OptionSpec, raw: string): unknown {
   if (spec.choices) return spec.choices.find((c) => c.toLowerCase() === raw.toLowerCase()) ?? raw;
   return raw;
 }
-

@@ -5,7 +5,13 @@ import type { Command } from './types.js';
 import { formatDuration } from './views.js';
 
 const schema = z.object({});
-const KIND_LABEL: Record<ConnectionRecord['kind'], string> = { user: '', sip: ' (phone)', audio: ' (audio stream)', render: ' (composer)', unknown: '' };
+const KIND_LABEL: Record<ConnectionRecord['kind'], string> = {
+  user: '',
+  sip: ' (phone)',
+  audio: ' (audio stream)',
+  render: ' (composer)',
+  unknown: '',
+};
 
 /** `participants`: who is connected, what they publish, and the IDs `<who>` accepts. */
 export const participants: Command<typeof schema> = {
@@ -18,10 +24,17 @@ export const participants: Command<typeof schema> = {
   needsMeeting: true,
   async run(_args, _inv, ctx) {
     const meeting = meetingOf(ctx);
-    const [connections, streams] = await Promise.all([ctx.store.listConnections(meeting.id), ctx.store.listStreams(meeting.id)]);
+    const [connections, streams] = await Promise.all([
+      ctx.store.listConnections(meeting.id),
+      ctx.store.listStreams(meeting.id),
+    ]);
     const here = connections.filter((c) => c.leftAt === null).sort((a, b) => a.joinedAt - b.joinedAt);
     if (here.length === 0) {
-      return { visibility: 'ephemeral', title: `Participants of ${meeting.title}`, blocks: [{ type: 'text', text: 'Nobody has joined yet; `/video join` gives you a link.' }] };
+      return {
+        visibility: 'ephemeral',
+        title: `Participants of ${meeting.title}`,
+        blocks: [{ type: 'text', text: 'Nobody has joined yet; `/video join` gives you a link.' }],
+      };
     }
     const live = streams.filter((s) => s.destroyedAt === null);
     const now = ctx.now();
@@ -30,7 +43,13 @@ export const participants: Command<typeof schema> = {
     return {
       visibility: 'ephemeral',
       title: `Participants of ${meeting.title} (${here.length})`,
-      blocks: [{ type: 'text', text: lines.join('\n') }, { type: 'context', text: 'Use a name, a mention or a connection ID wherever a command takes `<who>`.' }],
+      blocks: [
+        { type: 'text', text: lines.join('\n') },
+        {
+          type: 'context',
+          text: 'Use a name, a mention or a connection ID wherever a command takes `<who>`.',
+        },
+      ],
     };
   },
 };

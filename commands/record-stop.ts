@@ -32,6 +32,8 @@ export const recordStop: Command<typeof schema> = {
       await saveArchive(ctx, meeting, archive, null);
     }
     await ctx.cards.changed(meeting.id);
-    return announce(`${inv.actor.name} stopped the recording (${formatDuration(longest)}). A message here will say when it is ready to download.`);
+    return announce(
+      `${inv.actor.name} stopped the recording (${formatDuration(longest)}). A message here will say when it is ready to download.`,
+    );
   },
 };

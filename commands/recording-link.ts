@@ -5,7 +5,12 @@ import { ARCHIVE_ID, ownedArchive } from './recording-owned.js';
 import type { Command } from './types.js';
 import { formatDuration, formatSize, notice } from './views.js';
 
-const schema = z.object({ id: z.string({ error: 'is required' }).trim().regex(ARCHIVE_ID, { error: 'must be a recording ID from `/video recordings`' }) });
+const schema = z.object({
+  id: z
+    .string({ error: 'is required' })
+    .trim()
+    .regex(ARCHIVE_ID, { error: 'must be a recording ID from `/video recordings`' }),
+});
 
 /** `recording link <id>`: a fresh download link (the card's download button), only for the clicker. */
 export const recordingLink: Command<typeof schema> = {
@@ -21,11 +26,22 @@ export const recordingLink: Command<typeof schema> = {
     const meeting = meetingOf(ctx);
     const archive = await ownedArchive(ctx, meeting, args.id);
     if (!archive.url) {
-      throw new CommandError(`The recording **${archive.name || 'Untitled'}** is ${archive.status}, so there is nothing to download yet.`, undefined, 'warning');
+      throw new CommandError(
+        `The recording **${archive.name || 'Untitled'}** is ${archive.status}, so there is nothing to download yet.`,
+        undefined,
+        'warning',
+      );
     }
-    return notice('info', `**${archive.name || 'Untitled'}** (${formatDuration(archive.duration)}, ${formatSize(archive.size)}):`, [
-      { type: 'link', label: 'Download the recording', url: archive.url },
-      { type: 'context', text: 'The link works for a limited time; click the button again for a fresh one.' },
-    ]);
+    return notice(
+      'info',
+      `**${archive.name || 'Untitled'}** (${formatDuration(archive.duration)}, ${formatSize(archive.size)}):`,
+      [
+        { type: 'link', label: 'Download the recording', url: archive.url },
+        {
+          type: 'context',
+          text: 'The link works for a limited time; click the button again for a fresh one.',
+        },
+      ],
+    );
   },
 };

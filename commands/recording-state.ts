@@ -9,7 +9,12 @@ export const RUNNING = new Set(['started', 'paused']);
  * Stores what the API said about an archive. `seq` is the API's own timestamp, so a callback for a
  * later state (available) always wins over what a command learnt earlier.
  */
-export async function saveArchive(ctx: CommandContext, meeting: MeetingRecord, a: Archive, startedBy: string | null): Promise<void> {
+export async function saveArchive(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+  a: Archive,
+  startedBy: string | null,
+): Promise<void> {
   const prior = await ctx.store.getRecording(a.id);
   const record: RecordingRecord = {
     id: a.id,
@@ -28,6 +33,9 @@ export async function saveArchive(ctx: CommandContext, meeting: MeetingRecord, a
 }
 
 /** The meeting's running recordings according to the store. */
-export async function runningRecordings(ctx: CommandContext, meeting: MeetingRecord): Promise<RecordingRecord[]> {
+export async function runningRecordings(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+): Promise<RecordingRecord[]> {
   return (await ctx.store.listRecordings(meeting.id)).filter((r) => RUNNING.has(r.status));
 }

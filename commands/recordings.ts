@@ -5,7 +5,13 @@ import type { Command } from './types.js';
 import { formatDuration, formatSize } from './views.js';
 
 const schema = z.object({
-  count: z.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be between 1 and 50' }).max(50, { error: 'must be between 1 and 50' }).optional().default(10),
+  count: z
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 50' })
+    .max(50, { error: 'must be between 1 and 50' })
+    .optional()
+    .default(10),
 });
 const DOWNLOADABLE = new Set(['available', 'uploaded']);
 
@@ -24,16 +30,32 @@ export const recordings: Command<typeof schema> = {
     const page = await ctx.video.listArchives({ sessionId: meeting.sessionId, count: args.count });
     const items = [...page.items].sort((a, b) => b.createdAt - a.createdAt);
     if (items.length === 0) {
-      return { visibility: 'ephemeral', title: `Recordings of ${meeting.title}`, blocks: [{ type: 'text', text: 'No recordings yet; `/video record start` makes one.' }] };
+      return {
+        visibility: 'ephemeral',
+        title: `Recordings of ${meeting.title}`,
+        blocks: [{ type: 'text', text: 'No recordings yet; `/video record start` makes one.' }],
+      };
     }
-    const lines = items.map((a) => `• **${a.name || 'Untitled'}** — ${a.status}, ${formatDuration(a.duration)}, ${formatSize(a.size)} · \`${a.id}\``);
+    const lines = items.map(
+      (a) =>
+        `• **${a.name || 'Untitled'}** — ${a.status}, ${formatDuration(a.duration)}, ${formatSize(a.size)} · \`${a.id}\``,
+    );
     const buttons: Button[] = items
       .filter((a) => DOWNLOADABLE.has(a.status))
       .slice(0, 5)
-      .map((a) => ({ action: 'recording.link', label: `Download ${(a.name || 'Untitled').slice(0, 40)}`, key: meeting.id, value: a.id }));
+      .map((a) => ({
+        action: 'recording.link',
+        label: `Download ${(a.name || 'Untitled').slice(0, 40)}`,
+        key: meeting.id,
+        value: a.id,
+      }));
     const blocks: Block[] = [{ type: 'text', text: lines.join('\n') }];
     if (buttons.length > 0) blocks.push({ type: 'buttons', buttons });
-    if (page.count > items.length) blocks.push({ type: 'context', text: `Showing ${items.length} of ${page.count}; use \`--count\` for more.` });
+    if (page.count > items.length)
+      blocks.push({
+        type: 'context',
+        text: `Showing ${items.length} of ${page.count}; use \`--count\` for more.`,
+      });
     return { visibility: 'ephemeral', title: `Recordings of ${meeting.title}`, blocks };
   },
 };

@@ -6,7 +6,11 @@ import type { CommandContext } from './types.js';
 export type MeetingRole = 'host' | 'moderator' | 'participant';
 
 /** Host (who started it), moderator (platform verdict or configured list), else participant. */
-export function roleOf(actor: Actor, meeting: MeetingRecord | undefined, ctx: Pick<CommandContext, 'moderatorIds'>): MeetingRole {
+export function roleOf(
+  actor: Actor,
+  meeting: MeetingRecord | undefined,
+  ctx: Pick<CommandContext, 'moderatorIds'>,
+): MeetingRole {
   if (meeting && meeting.platform === actor.platform && meeting.hostId === actor.id) return 'host';
   if (actor.moderator || ctx.moderatorIds.has(actor.id)) return 'moderator';
   return 'participant';

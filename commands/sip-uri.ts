@@ -23,10 +23,18 @@ export function dialTarget(input: string): DialTarget {
   const sip = SIP.exec(text);
   if (sip) {
     const user = sip[2]!.replace(/:.*$/, '');
-    return { uri: text, label: `${sip[1]!.toLowerCase()}:${user}@${sip[3]}`, secure: sip[1]!.toLowerCase() === 'sips' };
+    return {
+      uri: text,
+      label: `${sip[1]!.toLowerCase()}:${user}@${sip[3]}`,
+      secure: sip[1]!.toLowerCase() === 'sips',
+    };
   }
   const compact = text.replace(/[\s().-]/g, '').replace(/^00/, '+');
-  if (PHONE.test(compact)) return { uri: `sip:${compact}@${PHONE_GATEWAY};transport=tls`, label: compact, secure: true };
-  if (/^\d{3,}$/.test(compact)) throw new CommandError('Phone numbers need the country code, like `+14155550100`.');
-  throw new CommandError('Dial a SIP URI like `sip:alice@example.com` or a phone number like `+14155550100`.');
+  if (PHONE.test(compact))
+    return { uri: `sip:${compact}@${PHONE_GATEWAY};transport=tls`, label: compact, secure: true };
+  if (/^\d{3,}$/.test(compact))
+    throw new CommandError('Phone numbers need the country code, like `+14155550100`.');
+  throw new CommandError(
+    'Dial a SIP URI like `sip:alice@example.com` or a phone number like `+14155550100`.',
+  );
 }

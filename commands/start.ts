@@ -14,12 +14,19 @@ const schema = z
     relayed: flag,
     'auto-record': flag,
     e2ee: flag,
-    location: z.string().refine((v) => isIPv4(v), { error: 'must be an IPv4 address, e.g. `203.0.113.7`' }).optional(),
+    location: z
+      .string()
+      .refine((v) => isIPv4(v), { error: 'must be an IPv4 address, e.g. `203.0.113.7`' })
+      .optional(),
     'archive-resolution': resolutionSchema.optional(),
   })
-  .refine((a) => !(a.relayed && a['auto-record']), { error: '`--auto-record` needs a routed session: drop `--relayed`.' })
+  .refine((a) => !(a.relayed && a['auto-record']), {
+    error: '`--auto-record` needs a routed session: drop `--relayed`.',
+  })
   .refine((a) => !(a.relayed && a.e2ee), { error: '`--e2ee` needs a routed session: drop `--relayed`.' })
-  .refine((a) => !(a.e2ee && a['auto-record']), { error: 'End-to-end encrypted meetings cannot record automatically: drop `--auto-record` or `--e2ee`.' });
+  .refine((a) => !(a.e2ee && a['auto-record']), {
+    error: 'End-to-end encrypted meetings cannot record automatically: drop `--auto-record` or `--e2ee`.',
+  });
 
 /** A new meeting's short key: URL-safe, unguessable, used in buttons and join tickets. */
 export function newMeetingKey(): string {
@@ -34,10 +41,19 @@ export const start: Command<typeof schema> = {
   options: [
     { name: 'title', type: 'string', description: 'Meeting title', positional: true, rest: true },
     { name: 'relayed', type: 'boolean', description: 'Peer-to-peer media (no recording or live streaming)' },
-    { name: 'auto-record', type: 'boolean', description: 'Record automatically from the first published stream' },
+    {
+      name: 'auto-record',
+      type: 'boolean',
+      description: 'Record automatically from the first published stream',
+    },
     { name: 'e2ee', type: 'boolean', description: 'End-to-end encrypted media' },
     { name: 'location', type: 'string', description: 'IPv4 address to pick the media server region near' },
-    { name: 'archive-resolution', type: 'string', description: 'Resolution of automatic recordings', choices: RESOLUTIONS },
+    {
+      name: 'archive-resolution',
+      type: 'string',
+      description: 'Resolution of automatic recordings',
+      choices: RESOLUTIONS,
+    },
   ],
   schema,
   role: 'anyone',
@@ -53,12 +69,16 @@ export const start: Command<typeof schema> = {
     const holder = inv.idempotencyKey ? `${platform}:${inv.idempotencyKey}` : randomUUID();
     if (!(await ctx.store.acquireLease(lease, holder, 30_000, ctx.now()))) {
       if (existing) return alreadyRunning(existing, inv, ctx);
-      return notice('warning', 'A meeting is being started in this channel right now; try `/video join` in a moment.');
+      return notice(
+        'warning',
+        'A meeting is being started in this channel right now; try `/video join` in a moment.',
+      );
     }
     try {
       const again = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
       // A meeting without a stored card is a start interrupted before its card was stored: post it.
-      if (again && !(await hasCard(ctx, again))) return repaired(again, await postCard(ctx, again.id), inv, ctx);
+      if (again && !(await hasCard(ctx, again)))
+        return repaired(again, await postCard(ctx, again.id), inv, ctx);
       if (again) return alreadyRunning(again, inv, ctx);
       const session = await ctx.video.createSession({
         mediaMode: args.relayed ? 'relayed' : 'routed',
@@ -90,7 +110,11 @@ export const start: Command<typeof schema> = {
         endedAt: null,
       });
       const posted = await postCard(ctx, meeting.id);
-      return notice('success', `Meeting **${meeting.title}** started.${posted ? '' : ' The card could not be posted; `/video status` shows it.'}`, joinBlocks(ctx, meeting, inv.actor));
+      return notice(
+        'success',
+        `Meeting **${meeting.title}** started.${posted ? '' : ' The card could not be posted; `/video status` shows it.'}`,
+        joinBlocks(ctx, meeting, inv.actor),
+      );
     } finally {
       await ctx.store.releaseLease(lease, holder);
     }

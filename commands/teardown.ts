@@ -25,10 +25,16 @@ export async function stopRenders(ctx: CommandContext, renders: RenderRecord[]):
 }
 
 /** Stops Audio Connector connections (through the stop endpoint when the client has one). */
-export async function stopAudioStreams(ctx: CommandContext, meeting: MeetingRecord, streams: AudioStreamRecord[]): Promise<void> {
+export async function stopAudioStreams(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+  streams: AudioStreamRecord[],
+): Promise<void> {
   for (const a of streams) {
     await tolerant(() =>
-      ctx.video.disconnectWebsocket ? ctx.video.disconnectWebsocket(meeting.sessionId, a.connectionId) : ctx.video.forceDisconnect(meeting.sessionId, a.connectionId),
+      ctx.video.disconnectWebsocket
+        ? ctx.video.disconnectWebsocket(meeting.sessionId, a.connectionId)
+        : ctx.video.forceDisconnect(meeting.sessionId, a.connectionId),
     );
     await ctx.store.upsertAudioStream({ ...a, status: 'stopped', seq: Math.max(a.seq, ctx.now()) });
   }
@@ -46,7 +52,10 @@ export async function hangUpSipLegs(ctx: CommandContext, meeting: MeetingRecord)
 }
 
 /** Stops running recordings and broadcasts; returns how many of each. */
-export async function stopMedia(ctx: CommandContext, meeting: MeetingRecord): Promise<{ recordings: number; broadcasts: number }> {
+export async function stopMedia(
+  ctx: CommandContext,
+  meeting: MeetingRecord,
+): Promise<{ recordings: number; broadcasts: number }> {
   const recs = await runningRecordings(ctx, meeting);
   for (const r of recs) {
     await tolerant(async () => saveArchive(ctx, meeting, await ctx.video.stopArchive(r.id), null));
@@ -64,7 +73,12 @@ export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRe
   const now = ctx.now();
   for (const c of live) {
     await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, c.connectionId));
-    await ctx.store.upsertConnection({ ...c, leftAt: now, reason: 'forceDisconnected', seq: Math.max(c.seq, now) });
+    await ctx.store.upsertConnection({
+      ...c,
+      leftAt: now,
+      reason: 'forceDisconnected',
+      seq: Math.max(c.seq, now),
+    });
   }
   return live.filter((c) => c.kind === 'user' || c.kind === 'unknown').length;
 }

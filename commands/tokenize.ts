@@ -20,7 +20,9 @@ const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u
  */
 export function tokenize(text: string): Token[] {
   if (text.length > MAX_INPUT) {
-    throw new CommandError(`That command is too long (${text.length} characters); the limit is ${MAX_INPUT}.`);
+    throw new CommandError(
+      `That command is too long (${text.length} characters); the limit is ${MAX_INPUT}.`,
+    );
   }
   const tokens: Token[] = [];
   let cur = '';
@@ -43,12 +45,14 @@ export function tokenize(text: string): Token[] {
       i = close;
       inWord = true;
     } else if (c === '\\') {
-      if (i + 1 >= text.length) throw new CommandError('The command ends with a lone backslash: remove it or escape it as `\\\\`.');
+      if (i + 1 >= text.length)
+        throw new CommandError('The command ends with a lone backslash: remove it or escape it as `\\\\`.');
       cur += text[++i];
       inWord = true;
     } else if (c === "'" && !(isWordChar(text[i - 1]) && isWordChar(text[i + 1]))) {
       const close = text.indexOf("'", i + 1);
-      if (close < 0) throw new CommandError("There is an unclosed ' quote: close it, or write an apostrophe as `\\'`.");
+      if (close < 0)
+        throw new CommandError("There is an unclosed ' quote: close it, or write an apostrophe as `\\'`.");
       cur += text.slice(i + 1, close);
       i = close;
       inWord = quoted = true;

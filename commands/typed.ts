@@ -20,8 +20,14 @@ export function typedOptions(
     const key = rawKey.toLowerCase().replace(/_/g, '-');
     const spec = cmd.options.find((o) => o.name === key);
     if (!spec) {
-      const hint = closest(key, cmd.options.map((o) => o.name));
-      throw new CommandError(`\`${cmd.name}\` has no option \`${key.slice(0, 40)}\`${hint ? `; did you mean \`${hint}\`?` : '.'}`, cmd.usage);
+      const hint = closest(
+        key,
+        cmd.options.map((o) => o.name),
+      );
+      throw new CommandError(
+        `\`${cmd.name}\` has no option \`${key.slice(0, 40)}\`${hint ? `; did you mean \`${hint}\`?` : '.'}`,
+        cmd.usage,
+      );
     }
     out[key] = convert(spec, value);
   }
@@ -54,7 +60,9 @@ function convert(spec: OptionSpec, value: unknown): unknown {
 function splitList(value: string): string[] {
   return value
     .split(',')
-    .flatMap((part) => (/^\s*(<@!?\w+(\|[^>]*)?>\s*)+$/.test(part) ? (part.match(/<@!?\w+(\|[^>]*)?>/g) ?? []) : [part]))
+    .flatMap((part) =>
+      /^\s*(<@!?\w+(\|[^>]*)?>\s*)+$/.test(part) ? (part.match(/<@!?\w+(\|[^>]*)?>/g) ?? []) : [part],
+    )
     .map((v) => v.trim())
     .filter((v) => v.length > 0);
 }

@@ -3,7 +3,11 @@ import type { Block, View } from '../src/chat.js';
 // Small builders so every command's reply looks the same on every platform.
 
 /** An ephemeral notice, optionally followed by more blocks. */
-export function notice(level: 'info' | 'success' | 'warning' | 'error', text: string, more: Block[] = []): View {
+export function notice(
+  level: 'info' | 'success' | 'warning' | 'error',
+  text: string,
+  more: Block[] = [],
+): View {
   return { visibility: 'ephemeral', blocks: [{ type: 'notice', level, text }, ...more] };
 }
 

@@ -15,8 +15,15 @@ export interface Person {
  * Resolves `<who>` to a participant: a mention or user ID, a connection ID, a stream ID, a display
  * name (case-insensitive), or an unambiguous start of a display name.
  */
-export async function resolveWho(ctx: Pick<CommandContext, 'store'>, meeting: MeetingRecord, who: string): Promise<Person> {
-  const [connections, streams] = await Promise.all([ctx.store.listConnections(meeting.id), ctx.store.listStreams(meeting.id)]);
+export async function resolveWho(
+  ctx: Pick<CommandContext, 'store'>,
+  meeting: MeetingRecord,
+  who: string,
+): Promise<Person> {
+  const [connections, streams] = await Promise.all([
+    ctx.store.listConnections(meeting.id),
+    ctx.store.listStreams(meeting.id),
+  ]);
   const live = connections.filter((c) => c.leftAt === null);
   const text = who.trim();
   const userId = mentionUserId(text) ?? text;
@@ -33,7 +40,9 @@ export async function resolveWho(ctx: Pick<CommandContext, 'store'>, meeting: Me
     const people = groupByPerson(found);
     if (people.length > 1) {
       const names = people.slice(0, 4).map((p) => `${p[0]!.name || 'Guest'} (\`${p[0]!.connectionId}\`)`);
-      throw new CommandError(`\`${short(text)}\` matches ${people.length} people: ${names.join(', ')}; use a mention or a connection ID.`);
+      throw new CommandError(
+        `\`${short(text)}\` matches ${people.length} people: ${names.join(', ')}; use a mention or a connection ID.`,
+      );
     }
     const mine = people[0]!;
     const ids = new Set(mine.map((c) => c.connectionId));
@@ -44,7 +53,9 @@ export async function resolveWho(ctx: Pick<CommandContext, 'store'>, meeting: Me
       streams: streams.filter((s) => s.destroyedAt === null && ids.has(s.connectionId)),
     };
   }
-  throw new CommandError(`Nobody matching \`${short(text)}\` is in the meeting; \`/video participants\` lists who is.`);
+  throw new CommandError(
+    `Nobody matching \`${short(text)}\` is in the meeting; \`/video participants\` lists who is.`,
+  );
 }
 
 function groupByPerson(found: ConnectionRecord[]): ConnectionRecord[][] {

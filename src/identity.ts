@@ -23,18 +23,30 @@ const PLATFORMS: readonly Platform[] = ['slack', 'discord', 'shell'];
 const KINDS: readonly ConnectionKind[] = ['user', 'sip', 'audio', 'render'];
 
 /** Encodes an identity as token data of at most 1000 characters (long names are shortened). */
-export function connectionData(id: { platform: Platform; userId: string; name: string; kind?: ConnectionKind }): string {
+export function connectionData(id: {
+  platform: Platform;
+  userId: string;
+  name: string;
+  kind?: ConnectionKind;
+}): string {
   const base = { v: 1, k: id.kind ?? 'user', p: id.platform, u: id.userId.slice(0, 200) };
   const room = MAX_CONNECTION_DATA - JSON.stringify({ ...base, n: '' }).length;
   let name = id.name;
   // JSON escaping can grow a name, so shorten until the encoded form fits.
-  while (JSON.stringify(name).length - 2 > room) name = name.slice(0, Math.max(0, Math.min(name.length - 1, room)));
+  while (JSON.stringify(name).length - 2 > room)
+    name = name.slice(0, Math.max(0, Math.min(name.length - 1, room)));
   return JSON.stringify({ ...base, n: name });
 }
 
 /** Decodes token data written by {@link connectionData}; null for anything else. */
 export function parseConnectionData(data: string | null | undefined): ConnectionIdentity | null {
-  if (typeof data !== 'string' || data.length === 0 || data.length > 4 * MAX_CONNECTION_DATA || data[0] !== '{') return null;
+  if (
+    typeof data !== 'string' ||
+    data.length === 0 ||
+    data.length > 4 * MAX_CONNECTION_DATA ||
+    data[0] !== '{'
+  )
+    return null;
   let raw: unknown;
   try {
     raw = JSON.parse(data);

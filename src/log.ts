@@ -13,8 +13,10 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-const SECRET_KEY = /secret|token|password|authorization|private.?key|stream.?name|signature|cookie|ticket|auth/i;
-const SECRET_VALUE = /(eyJ[\w-]+\.[\w-]+\.[\w-]*|T1==[\w+/=]+|xox[abpr]-[\w-]+|xapp-[\w-]+|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)/g;
+const SECRET_KEY =
+  /secret|token|password|authorization|private.?key|stream.?name|signature|cookie|ticket|auth/i;
+const SECRET_VALUE =
+  /(eyJ[\w-]+\.[\w-]+\.[\w-]*|T1==[\w+/=]+|xox[abpr]-[\w-]+|xapp-[\w-]+|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)/g;
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** Returns a deep copy of `value` with secret-looking keys and values replaced by `[redacted]`. */
@@ -22,12 +24,17 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
   if (typeof value === 'string') return value.replace(SECRET_VALUE, '[redacted]');
   if (value instanceof Error) {
-    return { name: value.name, message: redact(value.message, depth + 1), code: (value as { code?: unknown }).code };
+    return {
+      name: value.name,
+      message: redact(value.message, depth + 1),
+      code: (value as { code?: unknown }).code,
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
     return out;
   }
   return value;

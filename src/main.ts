@@ -46,7 +46,11 @@ export interface StartOptions {
 }
 
 /** Starts every part for `config`. */
-export async function startApp(config: Config, log: Logger, options: StartOptions | string = {}): Promise<App> {
+export async function startApp(
+  config: Config,
+  log: Logger,
+  options: StartOptions | string = {},
+): Promise<App> {
   // A bare string is the listen host (the first form of this API, still used by some tests).
   const opts: StartOptions = typeof options === 'string' ? { host: options } : options;
   const store = await openStore(config.databaseUrl, { log });
@@ -55,14 +59,30 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     let emulator: Emulator | undefined;
     let client: VideoClient;
     if (config.video.mode === 'emulator') {
-      emulator = await startEmulator({ port: config.video.port, host: '127.0.0.1', signatureSecret: config.callbacks.signatureSecret });
+      emulator = await startEmulator({
+        port: config.video.port,
+        host: '127.0.0.1',
+        signatureSecret: config.callbacks.signatureSecret,
+      });
       stops.unshift(() => emulator!.close());
-      client = new VideoClient({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, baseUrl: emulator.url });
+      client = new VideoClient({
+        apiKey: emulator.apiKey,
+        apiSecret: emulator.apiSecret,
+        baseUrl: emulator.url,
+      });
       log.info('no Vonage credentials: using the built-in Video API emulator', { url: emulator.url });
     } else if (config.video.mode === 'opentok') {
-      client = new VideoClient({ apiKey: config.video.apiKey, apiSecret: config.video.apiSecret, baseUrl: config.video.apiUrl });
+      client = new VideoClient({
+        apiKey: config.video.apiKey,
+        apiSecret: config.video.apiSecret,
+        baseUrl: config.video.apiUrl,
+      });
     } else {
-      client = new VideoClient({ applicationId: config.video.applicationId, privateKey: config.video.privateKey, baseUrl: config.video.apiUrl });
+      client = new VideoClient({
+        applicationId: config.video.applicationId,
+        privateKey: config.video.privateKey,
+        baseUrl: config.video.apiUrl,
+      });
     }
     stops.unshift(() => client.close());
     const video = instrumentVideo<VideoApi>(client);
@@ -72,17 +92,43 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     const server = createHttpServer({ log: log.child({ component: 'http' }), metrics: registry });
     server.setHealthCheck('store', () => store.ping());
     server.setHealthCheck('video', videoReachability(video));
-    const ingestor = mountCallbacks(server, { store, cards, log: log.child({ component: 'callbacks' }), auth: config.callbacks });
-    const reconciler = new Reconciler({ store, video, cards, ingestor, log: log.child({ component: 'reconcile' }), intervalMs: config.reconcileIntervalMs });
+    const ingestor = mountCallbacks(server, {
+      store,
+      cards,
+      log: log.child({ component: 'callbacks' }),
+      auth: config.callbacks,
+    });
+    const reconciler = new Reconciler({
+      store,
+      video,
+      cards,
+      ingestor,
+      log: log.child({ component: 'reconcile' }),
+      intervalMs: config.reconcileIntervalMs,
+    });
     const bound = await server.listen(config.port, opts.host);
     stops.unshift(() => server.close());
     // PORT=0 picks a free port; links must then name the port actually bound.
     const publicUrl = config.publicUrl.endsWith(':0') ? `http://localhost:${bound.port}` : config.publicUrl;
     const ctx: CommandContext = {
-      video, store, cards, log, now: Date.now, publicUrl,
-      moderatorIds: new Set(config.moderatorIds), ticketSecret: config.ticketSecret,
+      video,
+      store,
+      cards,
+      log,
+      now: Date.now,
+      publicUrl,
+      moderatorIds: new Set(config.moderatorIds),
+      ticketSecret: config.ticketSecret,
     };
-    mountJoinRoutes(server, { store, video, ticketSecret: config.ticketSecret, now: Date.now, log: log.child({ component: 'join' }), publicUrl, emulator });
+    mountJoinRoutes(server, {
+      store,
+      video,
+      ticketSecret: config.ticketSecret,
+      now: Date.now,
+      log: log.child({ component: 'join' }),
+      publicUrl,
+      emulator,
+    });
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
@@ -98,8 +144,14 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     if (modes.has('discord-http') || modes.has('discord-gateway')) {
       const { coreFromContext, createDiscordAdapter } = await import('../adapters/discord/index.js');
       const discord = createDiscordAdapter({
-        settings: config.discord, mode: modes.has('discord-http') ? 'http' : 'gateway', server, core: coreFromContext(ctx),
-        store, cards, moderatorIds: ctx.moderatorIds, log,
+        settings: config.discord,
+        mode: modes.has('discord-http') ? 'http' : 'gateway',
+        server,
+        core: coreFromContext(ctx),
+        store,
+        cards,
+        moderatorIds: ctx.moderatorIds,
+        log,
       });
       cards.registerPublisher(discord.publisher);
       if (modes.has('discord-http')) {
@@ -109,8 +161,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         // One gateway connection for the whole deployment: the replica holding the lease keeps it and
         // hands it on when it dies; every replica still edits cards over REST.
         const gateway = new LeaseKeeper({
-          store, name: 'discord-gateway', holder: replicaId(), log: log.child({ component: 'discord-gateway' }),
-          onAcquired: () => discord.start(), onLost: () => discord.stop(),
+          store,
+          name: 'discord-gateway',
+          holder: replicaId(),
+          log: log.child({ component: 'discord-gateway' }),
+          onAcquired: () => discord.start(),
+          onLost: () => discord.stop(),
         });
         gateway.start();
         stops.unshift(() => gateway.stop());
@@ -126,16 +182,37 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
     refresher.start();
     reconciler.start();
-    stops.unshift(() => refresher.stop(), () => reconciler.stop(), () => ingestor.idle());
+    stops.unshift(
+      () => refresher.stop(),
+      () => reconciler.stop(),
+      () => ingestor.idle(),
+    );
     if (!config.callbacks.signatureSecret && config.video.mode !== 'emulator') {
-      log.warn('Vonage callbacks are not signed: set VONAGE_SIGNATURE_SECRET (preferred) or VONAGE_CALLBACK_TOKEN and use the /vonage/events/<token> URL', {
-        callbackTokenSource: config.callbacks.pathTokenSource,
-      });
+      log.warn(
+        'Vonage callbacks are not signed: set VONAGE_SIGNATURE_SECRET (preferred) or VONAGE_CALLBACK_TOKEN and use the /vonage/events/<token> URL',
+        {
+          callbackTokenSource: config.callbacks.pathTokenSource,
+        },
+      );
     }
-    log.info('video-chatops is running', { url: publicUrl, port: bound.port, video: config.video.mode, chat: config.chatModes, store: store.kind });
+    log.info('video-chatops is running', {
+      url: publicUrl,
+      port: bound.port,
+      video: config.video.mode,
+      chat: config.chatModes,
+      store: store.kind,
+    });
     let stopping: Promise<void> | undefined;
     return {
-      config, url: bound.url, store, video, cards, server, emulator, ctx, shell,
+      config,
+      url: bound.url,
+      store,
+      video,
+      cards,
+      server,
+      emulator,
+      ctx,
+      shell,
       stop: () => (stopping ??= runStops(stops, log)),
     };
   } catch (err) {

@@ -54,7 +54,12 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       }),
     );
     const ok = Object.values(results).every((r) => r.ok);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', checks: results }, { 'cache-control': 'no-store' });
+    sendJson(
+      res,
+      ok ? 200 : 503,
+      { status: ok ? 'ok' : 'unavailable', checks: results },
+      { 'cache-control': 'no-store' },
+    );
   });
   router.add('GET', '/metrics', async (_req, res) => {
     sendText(res, 200, await metrics.metrics(), metrics.contentType);
@@ -67,8 +72,13 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const match = router.match(method, path);
       if (match.kind === 'none') throw new HttpError(404, 'not_found', 'No such route.');
-      if (match.kind === 'method') throw new HttpError(405, 'method_not_allowed', `Use ${match.allow.join(' or ')} for this route.`, { allow: match.allow.join(', ') });
-      routeLabel = match.pattern.replace(/\/:[^/]+/g, '/:param').replace(/^\/vonage\/events\/:param$/, '/vonage/events/:token');
+      if (match.kind === 'method')
+        throw new HttpError(405, 'method_not_allowed', `Use ${match.allow.join(' or ')} for this route.`, {
+          allow: match.allow.join(', '),
+        });
+      routeLabel = match.pattern
+        .replace(/\/:[^/]+/g, '/:param')
+        .replace(/^\/vonage\/events\/:param$/, '/vonage/events/:token');
       await match.handler(req, res, match.params);
       if (!res.writableEnded) sendJson(res, 204, {});
     } catch (err) {
@@ -76,7 +86,10 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
         sendJson(res, err.status, { error: err.code, message: err.message }, err.headers);
       } else {
         log.error('http handler failed', { method: req.method, route: routeLabel, err });
-        sendJson(res, 500, { error: 'internal_error', message: 'Something went wrong on our side; it has been logged.' });
+        sendJson(res, 500, {
+          error: 'internal_error',
+          message: 'Something went wrong on our side; it has been logged.',
+        });
       }
       // Drain whatever the client is still sending so keep-alive connections stay usable.
       if (!req.readableEnded) req.resume();

@@ -4,8 +4,17 @@ import { MAX_CONNECTION_DATA, connectionData, parseConnectionData } from '../src
 describe('connection identity in token data', () => {
   it('round-trips a chat user and a machine leg', () => {
     const data = connectionData({ platform: 'discord', userId: '81234567', name: 'Zoë "Z" Ng' });
-    expect(parseConnectionData(data)).toEqual({ kind: 'user', platform: 'discord', userId: '81234567', name: 'Zoë "Z" Ng' });
-    expect(parseConnectionData(connectionData({ platform: 'slack', userId: 'U1', name: '+14155550100', kind: 'sip' }))).toMatchObject({ kind: 'sip', name: '+14155550100' });
+    expect(parseConnectionData(data)).toEqual({
+      kind: 'user',
+      platform: 'discord',
+      userId: '81234567',
+      name: 'Zoë "Z" Ng',
+    });
+    expect(
+      parseConnectionData(
+        connectionData({ platform: 'slack', userId: 'U1', name: '+14155550100', kind: 'sip' }),
+      ),
+    ).toMatchObject({ kind: 'sip', name: '+14155550100' });
   });
 
   it('stays within the Video API limit of 1000 characters, even for long names that need escaping', () => {
@@ -17,7 +26,17 @@ describe('connection identity in token data', () => {
   });
 
   it('reads anything else as unknown', () => {
-    for (const data of [undefined, null, '', 'name=Bob', '{"v":2,"k":"user","p":"slack","u":"U","n":"x"}', '{"v":1,"k":"robot","p":"slack","u":"U","n":"x"}', '{"v":1,"k":"user","p":"irc","u":"U","n":"x"}', '{oops', '[1]']) {
+    for (const data of [
+      undefined,
+      null,
+      '',
+      'name=Bob',
+      '{"v":2,"k":"user","p":"slack","u":"U","n":"x"}',
+      '{"v":1,"k":"robot","p":"slack","u":"U","n":"x"}',
+      '{"v":1,"k":"user","p":"irc","u":"U","n":"x"}',
+      '{oops',
+      '[1]',
+    ]) {
       expect(parseConnectionData(data)).toBeNull();
     }
   });

@@ -101,8 +101,20 @@ export class InteractionHandler {
       const cmd = commandOf(i.data?.options);
       if (!cmd) return say('Pick a `/video` subcommand; `/video help` lists them.');
       const command = registryName(cmd.command, this.deps.commands);
-      const outcome = defer(this.deps, i, 'deferred', NO_KEY, (actor) =>
-        core.dispatch({ actor, place, command, options: cmd.options, idempotencyKey: i.id, source: 'slash' }),
+      const outcome = defer(
+        this.deps,
+        i,
+        'deferred',
+        NO_KEY,
+        (actor) =>
+          core.dispatch({
+            actor,
+            place,
+            command,
+            options: cmd.options,
+            idempotencyKey: i.id,
+            source: 'slash',
+          }),
         rerun,
       );
       return rerun ? outcome : this.durable(i, payload, outcome);
@@ -112,17 +124,22 @@ export class InteractionHandler {
       if (!target) return say('This form has expired; run the command again.');
       const fields = readModalFields(i.data?.components);
       const { action, key, value } = target;
-      const outcome = defer(this.deps, i, 'deferred', key, (actor) =>
-        core.dispatchAction({
-          actor,
-          place,
-          action,
-          key,
-          value,
-          fields,
-          idempotencyKey: i.id,
-          source: 'modal',
-        }),
+      const outcome = defer(
+        this.deps,
+        i,
+        'deferred',
+        key,
+        (actor) =>
+          core.dispatchAction({
+            actor,
+            place,
+            action,
+            key,
+            value,
+            fields,
+            idempotencyKey: i.id,
+            source: 'modal',
+          }),
         rerun,
       );
       return rerun ? outcome : this.durable(i, payload, outcome);
@@ -161,7 +178,8 @@ export class InteractionHandler {
     if (!pending || !after) return outcome;
     const id = deliveryKey('discord', i.id);
     // Another delivery recorded it first: its owner (or whoever takes it over) does the work.
-    if ((await pending.record(id, kind, payload)) === 'repeat') return { status: outcome.status, response: outcome.response };
+    if ((await pending.record(id, kind, payload)) === 'repeat')
+      return { status: outcome.status, response: outcome.response };
     return { ...outcome, after: () => pending.run(id, async () => (await after(), undefined)) };
   }
 }

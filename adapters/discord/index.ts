@@ -38,7 +38,9 @@ export interface DiscordAdapterDeps {
   store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'> & Partial<PendingStore>;
   cards?: Pick<CardService, 'view'>;
   /** Timing of the durable record of acked commands (tests); defaults otherwise. */
-  pending?: Partial<Pick<PendingOptions, 'holder' | 'heartbeatMs' | 'staleMs' | 'recoverMs' | 'maxAttempts' | 'minAgeMs'>>;
+  pending?: Partial<
+    Pick<PendingOptions, 'holder' | 'heartbeatMs' | 'staleMs' | 'recoverMs' | 'maxAttempts' | 'minAgeMs'>
+  >;
   /** The command registry (defaults to commands/registry.ts). */
   commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
   moderatorIds?: ReadonlySet<string>;

@@ -1,7 +1,18 @@
 import { commands } from '../../commands/registry.js';
 
 /** The shell's own words, completed alongside `/video` subcommands. */
-const SHELL_WORDS = ['/video ', 'as ', 'in ', 'press ', 'sim join ', 'sim publish ', 'sim unpublish ', 'sim leave ', 'help', 'quit'];
+const SHELL_WORDS = [
+  '/video ',
+  'as ',
+  'in ',
+  'press ',
+  'sim join ',
+  'sim publish ',
+  'sim unpublish ',
+  'sim leave ',
+  'help',
+  'quit',
+];
 
 /** Readline completer: shell words at the start of a line, subcommands and their flags after `/video`. */
 export function complete(line: string): [string[], string] {

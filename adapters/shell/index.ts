@@ -50,7 +50,12 @@ const HELP = `Commands:
 export function createShell(opts: ShellOptions): Shell {
   const interactive = opts.interactive ?? Boolean((opts.output as { isTTY?: boolean }).isTTY);
   const style = { color: opts.color ?? interactive };
-  let actor: Actor = { platform: 'shell', id: shellUserId(opts.user?.name ?? 'Me'), name: opts.user?.name ?? 'Me', moderator: opts.user?.moderator ?? false };
+  let actor: Actor = {
+    platform: 'shell',
+    id: shellUserId(opts.user?.name ?? 'Me'),
+    name: opts.user?.name ?? 'Me',
+    moderator: opts.user?.moderator ?? false,
+  };
   let place: Place = { platform: 'shell', teamId: 'local', channelId: opts.channel ?? 'general' };
   let clickables: Clickable[] = [];
   let muted = false;
@@ -58,13 +63,22 @@ export function createShell(opts: ShellOptions): Shell {
   const sim = opts.emulator ? new Simulator(opts.ctx, opts.emulator) : null;
   // Readline echoes what is typed; a muted pass-through hides secret answers (stream keys).
   const echo = new Writable({ write: (chunk, _enc, cb) => (muted ? cb() : opts.output.write(chunk, cb)) });
-  const rl: Interface = createInterface({ input: opts.input, output: interactive ? echo : undefined, terminal: interactive, ...(interactive ? { completer: complete } : {}) });
+  const rl: Interface = createInterface({
+    input: opts.input,
+    output: interactive ? echo : undefined,
+    terminal: interactive,
+    ...(interactive ? { completer: complete } : {}),
+  });
   let busy = false;
   const write = (text: string) => {
     opts.output.write(text);
   };
   const show = (view: View, header?: string) => {
-    const rendered = renderView(view, style, header ?? (view.visibility === 'ephemeral' ? '(only you see this)' : `#${place.channelId}:`));
+    const rendered = renderView(
+      view,
+      style,
+      header ?? (view.visibility === 'ephemeral' ? '(only you see this)' : `#${place.channelId}:`),
+    );
     if (rendered.clickables.length > 0) clickables = rendered.clickables;
     write(rendered.text);
   };
@@ -74,7 +88,8 @@ export function createShell(opts: ShellOptions): Shell {
     show(view, header);
     if (interactive && !busy) rl.prompt(true);
   });
-  const prompt = () => interactive && rl.setPrompt(`${actor.name}${actor.moderator ? ' (mod)' : ''} #${place.channelId}> `);
+  const prompt = () =>
+    interactive && rl.setPrompt(`${actor.name}${actor.moderator ? ' (mod)' : ''} #${place.channelId}> `);
   const ask = async (question: string, o?: { secret?: boolean }) => {
     muted = Boolean(o?.secret) && interactive;
     if (interactive && !muted) {
@@ -103,14 +118,17 @@ export function createShell(opts: ShellOptions): Shell {
       return true;
     }
     if (lower === 'quit' || lower === 'exit' || lower === '\\q') return false;
-    if (lower === 'help' || lower === '?') return write(`${HELP}\n`), true;
-    if (lower === 'as') return switchUser(text.slice(2)), true;
+    if (lower === 'help' || lower === '?') return (write(`${HELP}\n`), true);
+    if (lower === 'as') return (switchUser(text.slice(2)), true);
     if (lower === 'in') {
-      place = { ...place, channelId: (restWords[0] ?? 'general').replace(/^#/, '').slice(0, 80) || 'general' };
-      return write(`Now in #${place.channelId}.\n`), true;
+      place = {
+        ...place,
+        channelId: (restWords[0] ?? 'general').replace(/^#/, '').slice(0, 80) || 'general',
+      };
+      return (write(`Now in #${place.channelId}.\n`), true);
     }
-    if (lower === 'press') return await press(restWords), true;
-    if (lower === 'sim') return await simulate(text.slice(3)), true;
+    if (lower === 'press') return (await press(restWords), true);
+    if (lower === 'sim') return (await simulate(text.slice(3)), true);
     write(`Unknown shell command \`${word.slice(0, 40)}\`; type \`help\` (commands start with /video).\n`);
     return true;
   }
@@ -123,7 +141,10 @@ export function createShell(opts: ShellOptions): Shell {
       return void write(`${(err as Error).message}\n`);
     }
     const moderator = words.includes('--moderator');
-    const name = words.filter((w) => w !== '--moderator').join(' ').slice(0, 80);
+    const name = words
+      .filter((w) => w !== '--moderator')
+      .join(' ')
+      .slice(0, 80);
     if (!name) return void write('Usage: as <name> [--moderator]\n');
     actor = { platform: 'shell', id: shellUserId(name), name, moderator };
     write(`You are now ${name}${moderator ? ' (moderator)' : ''}.\n`);
@@ -132,7 +153,12 @@ export function createShell(opts: ShellOptions): Shell {
   async function press(words: string[]): Promise<void> {
     const n = Number(words[0]);
     const target = Number.isInteger(n) ? clickables[n - 1] : undefined;
-    if (!target) return void write(clickables.length ? `Press a number from 1 to ${clickables.length}.\n` : 'There is nothing to press yet.\n');
+    if (!target)
+      return void write(
+        clickables.length
+          ? `Press a number from 1 to ${clickables.length}.\n`
+          : 'There is nothing to press yet.\n',
+      );
     const result = await click(target, words.slice(1).join(' ') || undefined, ask);
     if (result.kind === 'say') return void write(`${result.text}\n`);
     show(await dispatchAction({ ...result.req, actor, place }, opts.ctx));
@@ -148,7 +174,8 @@ export function createShell(opts: ShellOptions): Shell {
     }
     const flags = new Set(words.filter((w) => w.startsWith('--')));
     const [verb = '', ...name] = words.filter((w) => !w.startsWith('--'));
-    if (name.length === 0) return void write('Usage: sim join|publish|unpublish|leave <name> [--screen] [--audio-only]\n');
+    if (name.length === 0)
+      return void write('Usage: sim join|publish|unpublish|leave <name> [--screen] [--audio-only]\n');
     try {
       write(`${await sim.run(verb.toLowerCase(), name.join(' ').slice(0, 80), flags, place)}\n`);
     } catch (err) {
@@ -159,7 +186,9 @@ export function createShell(opts: ShellOptions): Shell {
   const done = (async () => {
     prompt();
     if (interactive) {
-      write(`video-chatops console: you are ${actor.name} in #${place.channelId}. Type \`/video help\` for commands, \`help\` for the console.\n`);
+      write(
+        `video-chatops console: you are ${actor.name} in #${place.channelId}. Type \`/video help\` for commands, \`help\` for the console.\n`,
+      );
       rl.prompt();
     }
     for (;;) {

@@ -6,7 +6,8 @@ import type { Clickable } from './render.js';
 export type Ask = (question: string, opts?: { secret?: boolean }) => Promise<string | null>;
 
 /** What a click becomes: an action to dispatch, a link to show, or a sentence (cancelled, bad choice). */
-export type ClickResult = { kind: 'action'; req: Omit<ActionRequest, 'actor' | 'place'> } | { kind: 'say'; text: string };
+export type ClickResult =
+  { kind: 'action'; req: Omit<ActionRequest, 'actor' | 'place'> } | { kind: 'say'; text: string };
 
 /**
  * Turns `press <n> [choice]` into an action request like a platform click: a link button shows its
@@ -16,9 +17,19 @@ export type ClickResult = { kind: 'action'; req: Omit<ActionRequest, 'actor' | '
 export async function click(target: Clickable, choice: string | undefined, ask: Ask): Promise<ClickResult> {
   if (target.kind === 'select') {
     const s = target.select;
-    const pick = choice ?? (await ask(`${s.placeholder} ${s.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ')}\nchoose> `)) ?? '';
+    const pick =
+      choice ??
+      (await ask(
+        `${s.placeholder} ${s.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ')}\nchoose> `,
+      )) ??
+      '';
     const n = Number(pick);
-    const opt = Number.isInteger(n) && n >= 1 ? s.options[n - 1] : s.options.find((o) => o.label.toLowerCase() === pick.trim().toLowerCase() || o.value === pick.trim());
+    const opt =
+      Number.isInteger(n) && n >= 1
+        ? s.options[n - 1]
+        : s.options.find(
+            (o) => o.label.toLowerCase() === pick.trim().toLowerCase() || o.value === pick.trim(),
+          );
     if (!opt) return { kind: 'say', text: `No such choice \`${pick}\`; pick a number from the list.` };
     if (s.confirm && !(await confirmed(s.confirm, ask))) return { kind: 'say', text: 'Cancelled.' };
     return { kind: 'action', req: { action: s.action, key: s.key, value: opt.value, source: 'select' } };
@@ -29,9 +40,21 @@ export async function click(target: Clickable, choice: string | undefined, ask: 
   if (b.modal) {
     const fields = await fillModal(b.modal, ask);
     if (!fields) return { kind: 'say', text: 'Cancelled.' };
-    return { kind: 'action', req: { action: b.modal.action, key: b.key, ...(b.value ? { value: b.value } : {}), fields, source: 'modal' } };
+    return {
+      kind: 'action',
+      req: {
+        action: b.modal.action,
+        key: b.key,
+        ...(b.value ? { value: b.value } : {}),
+        fields,
+        source: 'modal',
+      },
+    };
   }
-  return { kind: 'action', req: { action: b.action, key: b.key, ...(b.value ? { value: b.value } : {}), source: 'button' } };
+  return {
+    kind: 'action',
+    req: { action: b.action, key: b.key, ...(b.value ? { value: b.value } : {}), source: 'button' },
+  };
 }
 
 async function confirmed(c: Confirm, ask: Ask): Promise<boolean> {

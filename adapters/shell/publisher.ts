@@ -14,7 +14,12 @@ export class ShellCardPublisher implements CardPublisher {
   constructor(private readonly print: CardPrinter) {}
 
   async post(place: Place, view: View): Promise<MessageRef> {
-    const ref: MessageRef = { platform: 'shell', teamId: place.teamId, channelId: place.channelId, messageId: `m${this.next++}` };
+    const ref: MessageRef = {
+      platform: 'shell',
+      teamId: place.teamId,
+      channelId: place.channelId,
+      messageId: `m${this.next++}`,
+    };
     this.print(view, `#${place.channelId} — ${view.cardOf ? 'card' : 'message'} posted:`);
     return ref;
   }

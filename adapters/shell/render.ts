@@ -11,10 +11,15 @@ export interface RenderStyle {
 const ICON = { info: 'i', success: '✓', warning: '!', error: '✗' } as const;
 
 /** Renders a neutral view as terminal text; buttons and selects are numbered for `press <n>`. */
-export function renderView(view: View, style: RenderStyle, header?: string): { text: string; clickables: Clickable[] } {
+export function renderView(
+  view: View,
+  style: RenderStyle,
+  header?: string,
+): { text: string; clickables: Clickable[] } {
   const clickables: Clickable[] = [];
   const lines: string[] = [];
-  const bold = (s: string) => (style.color ? s.replace(/\*\*(.+?)\*\*/g, '\x1b[1m$1\x1b[22m') : s.replace(/\*\*(.+?)\*\*/g, '$1'));
+  const bold = (s: string) =>
+    style.color ? s.replace(/\*\*(.+?)\*\*/g, '\x1b[1m$1\x1b[22m') : s.replace(/\*\*(.+?)\*\*/g, '$1');
   if (header) lines.push(header);
   if (view.title) lines.push(bold(`**${view.title}**`));
   for (const block of view.blocks) lines.push(...renderBlock(block, clickables, bold));
@@ -28,7 +33,9 @@ function renderBlock(block: Block, clickables: Clickable[], bold: (s: string) =>
     case 'text':
       return bold(block.text).split('\n');
     case 'context':
-      return bold(block.text).split('\n').map((l) => `  ${l}`);
+      return bold(block.text)
+        .split('\n')
+        .map((l) => `  ${l}`);
     case 'fields':
       return block.fields.map((f) => `${f.label}: ${bold(f.value)}`);
     case 'notice':

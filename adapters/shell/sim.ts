@@ -5,14 +5,23 @@ import type { Place } from '../../src/chat.js';
 /** What `sim` needs from the emulator (src/emulator's Emulator satisfies it). */
 export interface SimEmulator {
   connect(sessionId: string, token: string, opts?: { name?: string }): Promise<{ connectionId: string }>;
-  publish(connectionId: string, opts?: { videoType?: 'camera' | 'screen'; name?: string; hasAudio?: boolean; hasVideo?: boolean }): Promise<{ streamId: string }>;
+  publish(
+    connectionId: string,
+    opts?: { videoType?: 'camera' | 'screen'; name?: string; hasAudio?: boolean; hasVideo?: boolean },
+  ): Promise<{ streamId: string }>;
   unpublish(streamId: string, reason?: string): Promise<void>;
   disconnect(connectionId: string, reason?: string): Promise<void>;
 }
 
 /** A shell user's ID from their name, so `as Alice` and `sim join Alice` are the same person. */
 export function shellUserId(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'guest';
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'guest'
+  );
 }
 
 /** Simulated participants: joins with a real token (naming the person) and publishes through the emulator. */
@@ -33,13 +42,22 @@ export class Simulator {
       case 'join': {
         // A person kicked or disconnected elsewhere may join again: drop the old connection first.
         if (who) await this.emulator.disconnect(who.connectionId).catch(() => undefined);
-        const meeting = await this.ctx.store.getActiveMeetingInChannel(place.platform, place.teamId, place.channelId);
+        const meeting = await this.ctx.store.getActiveMeetingInChannel(
+          place.platform,
+          place.teamId,
+          place.channelId,
+        );
         if (!meeting) return 'There is no meeting in this channel; start one with `/video start`.';
         const data = connectionData({ platform: 'shell', userId: key, name });
-        const token = this.ctx.video.generateToken(meeting.sessionId, { role: flags.has('--moderator') ? 'moderator' : 'publisher', data });
+        const token = this.ctx.video.generateToken(meeting.sessionId, {
+          role: flags.has('--moderator') ? 'moderator' : 'publisher',
+          data,
+        });
         const { connectionId } = await this.emulator.connect(meeting.sessionId, token, { name });
         this.people.set(key, { meetingId: meeting.id, connectionId, streams: [] });
-        const seen = await this.settled(meeting.id, async (id) => (await this.ctx.store.listConnections(id)).some((c) => c.connectionId === connectionId));
+        const seen = await this.settled(meeting.id, async (id) =>
+          (await this.ctx.store.listConnections(id)).some((c) => c.connectionId === connectionId),
+        );
         return `${name} joined (connection ${connectionId})${seen}.`;
       }
       case 'publish': {
@@ -51,21 +69,27 @@ export class Simulator {
           hasVideo: !flags.has('--audio-only'),
         });
         who.streams.push(streamId);
-        const seen = await this.settled(who.meetingId, async (id) => (await this.ctx.store.listStreams(id)).some((st) => st.streamId === streamId));
+        const seen = await this.settled(who.meetingId, async (id) =>
+          (await this.ctx.store.listStreams(id)).some((st) => st.streamId === streamId),
+        );
         return `${name} is publishing ${screen ? 'their screen' : 'a camera'} (stream ${streamId})${seen}.`;
       }
       case 'unpublish': {
         const streamId = who?.streams.pop();
         if (!who || !streamId) return `${name} is not publishing.`;
         await this.emulator.unpublish(streamId);
-        const seen = await this.settled(who.meetingId, async (id) => (await this.ctx.store.listStreams(id)).every((st) => st.streamId !== streamId));
+        const seen = await this.settled(who.meetingId, async (id) =>
+          (await this.ctx.store.listStreams(id)).every((st) => st.streamId !== streamId),
+        );
         return `${name} stopped publishing${seen}.`;
       }
       case 'leave': {
         if (!who) return `${name} is not in the meeting.`;
         this.people.delete(key);
         await this.emulator.disconnect(who.connectionId).catch(() => undefined);
-        const seen = await this.settled(who.meetingId, async (id) => (await this.ctx.store.listConnections(id)).every((c) => c.connectionId !== who.connectionId));
+        const seen = await this.settled(who.meetingId, async (id) =>
+          (await this.ctx.store.listConnections(id)).every((c) => c.connectionId !== who.connectionId),
+        );
         return `${name} left${seen}.`;
       }
       default:

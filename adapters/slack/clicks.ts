@@ -65,7 +65,8 @@ export async function onClick(
         : undefined;
   const click = `${team}:${b.user.id}:${b.container?.message_ts ?? ''}:${action.action_id}:${value ?? ''}`;
   if (!recovered && !(await first(d, 'slack-click', click, DOUBLE_CLICK_MS))) return undefined;
-  if (!recovered && !(await first(d, 'slack-delivery', `act:${team}:${b.trigger_id}`, DELIVERY_TTL_MS))) return undefined;
+  if (!recovered && !(await first(d, 'slack-delivery', `act:${team}:${b.trigger_id}`, DELIVERY_TTL_MS)))
+    return undefined;
   const actor = await d.roles.actor(team, b.user.id, b.user.name ?? b.user.username ?? '');
   const source = action.type === 'static_select' ? 'select' : 'button';
   const req = {

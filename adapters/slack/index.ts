@@ -160,8 +160,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     now: ctx.now,
     holder: deps.pending?.holder ?? replicaId(),
     ...deps.pending,
-    rerun: rerunner(listenerDeps, async (teamId) =>
-      new webApi.WebClient(await tokenFor(teamId), { logger, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) }),
+    rerun: rerunner(
+      listenerDeps,
+      async (teamId) =>
+        new webApi.WebClient(await tokenFor(teamId), { logger, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) }),
     ),
   });
   registerListeners(app, { ...listenerDeps, pending });

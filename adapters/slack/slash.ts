@@ -14,7 +14,8 @@ export async function onSlash(
   recovered = false,
 ): Promise<View | undefined> {
   const team = command.team_id;
-  if (!recovered && !(await first(d, 'slack-delivery', `cmd:${team}:${command.trigger_id}`, DELIVERY_TTL_MS))) return undefined;
+  if (!recovered && !(await first(d, 'slack-delivery', `cmd:${team}:${command.trigger_id}`, DELIVERY_TTL_MS)))
+    return undefined;
   const actor = await d.roles.actor(team, command.user_id, command.user_name);
   const where = place(team, command.channel_id);
   const view = await dispatch(

@@ -32,7 +32,8 @@ export async function onSubmit(
   recovered = false,
 ): Promise<View | undefined> {
   const team = body.team?.id ?? body.user.team_id ?? '';
-  if (!recovered && !(await first(d, 'slack-delivery', `view:${team}:${view.id}`, DELIVERY_TTL_MS))) return undefined;
+  if (!recovered && !(await first(d, 'slack-delivery', `view:${team}:${view.id}`, DELIVERY_TTL_MS)))
+    return undefined;
   const actor = await d.roles.actor(team, body.user.id, body.user.name);
   const where = place(team, meta.channel);
   const req = {

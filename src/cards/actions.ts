@@ -14,10 +14,29 @@ const goLiveModal: Modal = {
   title: 'Go live',
   submitLabel: 'Go live',
   fields: [
-    { id: 'rtmp_url', label: 'RTMP server URL', kind: 'text', required: false, placeholder: 'rtmp://a.rtmp.youtube.com/live2' },
-    { id: 'rtmp_key', label: 'Stream key', kind: 'text', required: false, secret: true, hint: 'Never shown in the channel.' },
+    {
+      id: 'rtmp_url',
+      label: 'RTMP server URL',
+      kind: 'text',
+      required: false,
+      placeholder: 'rtmp://a.rtmp.youtube.com/live2',
+    },
+    {
+      id: 'rtmp_key',
+      label: 'Stream key',
+      kind: 'text',
+      required: false,
+      secret: true,
+      hint: 'Never shown in the channel.',
+    },
     { id: 'hls', label: 'Also stream HLS', kind: 'checkbox', required: false },
-    { id: 'max_duration', label: 'Maximum duration (seconds)', kind: 'number', required: false, placeholder: '14400' },
+    {
+      id: 'max_duration',
+      label: 'Maximum duration (seconds)',
+      kind: 'number',
+      required: false,
+      placeholder: '14400',
+    },
   ],
 };
 
@@ -26,7 +45,13 @@ const dialModal: Modal = {
   title: 'Dial out',
   submitLabel: 'Dial',
   fields: [
-    { id: 'uri', label: 'SIP URI or phone number', kind: 'text', required: true, placeholder: 'sip:+15551234567@sip.example.com' },
+    {
+      id: 'uri',
+      label: 'SIP URI or phone number',
+      kind: 'text',
+      required: true,
+      placeholder: 'sip:+15551234567@sip.example.com',
+    },
     { id: 'from', label: 'Caller ID', kind: 'text', required: false },
     { id: 'video', label: 'Include video', kind: 'checkbox', required: false },
   ],
@@ -41,7 +66,15 @@ function dtmfModal(s: MeetingSnapshot): Modal {
     fields: [
       { id: 'digits', label: 'Digits', kind: 'text', required: true, placeholder: '1234#', maxLength: 64 },
       legs.length > 0
-        ? { id: 'who', label: 'Phone leg', kind: 'select', required: false, options: legs.slice(0, MAX_SELECT_OPTIONS).map((l) => ({ label: plain(l.uri, 75), value: l.connectionId })) }
+        ? {
+            id: 'who',
+            label: 'Phone leg',
+            kind: 'select',
+            required: false,
+            options: legs
+              .slice(0, MAX_SELECT_OPTIONS)
+              .map((l) => ({ label: plain(l.uri, 75), value: l.connectionId })),
+          }
         : { id: 'who', label: 'Participant (empty = everyone)', kind: 'text', required: false },
     ],
   };
@@ -54,27 +87,50 @@ export function controlBlocks(s: MeetingSnapshot): Block[] {
   const live = s.broadcasts.some((b) => b.status === 'started');
   const main: Button[] = [
     { action: 'join', label: 'Join', key, style: 'primary' },
-    recording ? { action: 'record.stop', label: 'Stop recording', key, style: 'danger' } : { action: 'record.start', label: 'Record', key },
-    live ? { action: 'live.stop', label: 'Stop live', key, style: 'danger' } : { action: 'live.start', label: 'Go live', key, modal: goLiveModal },
+    recording
+      ? { action: 'record.stop', label: 'Stop recording', key, style: 'danger' }
+      : { action: 'record.start', label: 'Record', key },
+    live
+      ? { action: 'live.stop', label: 'Stop live', key, style: 'danger' }
+      : { action: 'live.start', label: 'Go live', key, modal: goLiveModal },
     {
       action: 'end',
       label: 'End meeting',
       key,
       style: 'danger',
-      confirm: { title: 'End the meeting?', text: 'This stops recording and live streams and disconnects everyone.', confirm: 'End meeting', deny: 'Cancel' },
+      confirm: {
+        title: 'End the meeting?',
+        text: 'This stops recording and live streams and disconnects everyone.',
+        confirm: 'End meeting',
+        deny: 'Cancel',
+      },
     },
   ];
   const moderation: Button[] = [
-    s.meeting.muteAll ? { action: 'mute.off', label: 'Unmute all', key } : { action: 'mute.all', label: 'Mute all', key },
+    s.meeting.muteAll
+      ? { action: 'mute.off', label: 'Unmute all', key }
+      : { action: 'mute.all', label: 'Mute all', key },
     { action: 'dial', label: 'Dial', key, modal: dialModal },
   ];
-  if (s.sipLegs.some((l) => l.endedAt === null)) moderation.push({ action: 'dtmf', label: 'DTMF', key, modal: dtmfModal(s) });
-  const blocks: Block[] = [{ type: 'buttons', buttons: main }, { type: 'buttons', buttons: moderation }];
+  if (s.sipLegs.some((l) => l.endedAt === null))
+    moderation.push({ action: 'dtmf', label: 'DTMF', key, modal: dtmfModal(s) });
+  const blocks: Block[] = [
+    { type: 'buttons', buttons: main },
+    { type: 'buttons', buttons: moderation },
+  ];
 
   const people = s.connections.filter((c) => c.leftAt === null).slice(0, MAX_SELECT_OPTIONS);
-  const publishing = new Set(s.streams.filter((st) => st.destroyedAt === null && !st.muted).map((st) => st.connectionId));
-  const muteOptions = people.filter((c) => publishing.has(c.connectionId)).map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId }));
-  if (muteOptions.length > 0) blocks.push({ type: 'select', select: { action: 'mute', key, placeholder: 'Mute a participant…', options: muteOptions } });
+  const publishing = new Set(
+    s.streams.filter((st) => st.destroyedAt === null && !st.muted).map((st) => st.connectionId),
+  );
+  const muteOptions = people
+    .filter((c) => publishing.has(c.connectionId))
+    .map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId }));
+  if (muteOptions.length > 0)
+    blocks.push({
+      type: 'select',
+      select: { action: 'mute', key, placeholder: 'Mute a participant…', options: muteOptions },
+    });
   if (people.length > 0) {
     blocks.push({
       type: 'select',
@@ -83,7 +139,12 @@ export function controlBlocks(s: MeetingSnapshot): Block[] {
         key,
         placeholder: 'Remove a participant…',
         options: people.map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId })),
-        confirm: { title: 'Remove participant?', text: 'They are disconnected from the meeting.', confirm: 'Remove', deny: 'Cancel' },
+        confirm: {
+          title: 'Remove participant?',
+          text: 'They are disconnected from the meeting.',
+          confirm: 'Remove',
+          deny: 'Cancel',
+        },
       },
     });
   }

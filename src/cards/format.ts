@@ -34,6 +34,9 @@ export function safeServerUrl(raw: string): string {
 
 /** Strips characters that would break the neutral bold and code markup. */
 export function plain(text: string, max = 80): string {
-  const cleaned = text.replace(/[*`_~<>|]/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/[*`_~<>|]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.length > max ? cleaned.slice(0, max - 1) + '…' : cleaned;
 }

@@ -72,7 +72,11 @@ export class CardRefresher {
     // edit of the same card and land an older state last, so it is left for the next pass instead.
     const fence = now + leaseMs - (this.opts.fenceMarginMs ?? 2_000);
     const dirty = await store.listDirtyCards(now, 100);
-    const results = await Promise.all(dirty.map((c) => this.edit(c, fence).catch((err: unknown) => (log.error('card edit crashed', { err }), false))));
+    const results = await Promise.all(
+      dirty.map((c) =>
+        this.edit(c, fence).catch((err: unknown) => (log.error('card edit crashed', { err }), false)),
+      ),
+    );
     return results.filter(Boolean).length;
   }
 
@@ -87,7 +91,12 @@ export class CardRefresher {
     }
     const snap = await loadSnapshot(store, card.meetingId);
     if (!snap || cards.now() >= fence) return false;
-    const ref = { platform: card.platform, teamId: card.teamId, channelId: card.channelId, messageId: card.messageId };
+    const ref = {
+      platform: card.platform,
+      teamId: card.teamId,
+      channelId: card.channelId,
+      messageId: card.messageId,
+    };
     try {
       await publisher.update(ref, renderCard(snap, cards.now()));
     } catch (err) {

@@ -66,7 +66,9 @@ export class LiveCards implements CardService {
     // cards edited side by side. So a card already stored for this meeting on this platform wins.
     const stored = await this.store.listCards(m.id);
     if (stored.some((c) => c.platform === ref.platform)) {
-      this.log.warn('a card was already stored for this meeting; the new message is left unreferenced', { meetingId: m.id });
+      this.log.warn('a card was already stored for this meeting; the new message is left unreferenced', {
+        meetingId: m.id,
+      });
       return;
     }
     const at = this.now();

@@ -10,7 +10,11 @@ import type { ArchiveEvent, BroadcastEvent, RenderEvent } from './schemas.js';
 // objects have the same shape), so a repaired state goes through exactly the same guards.
 
 /** Applies an archive status; posts the one "recording available" follow-up. True when the store changed. */
-export async function applyArchive(deps: { store: Store; cards: CardService; log: Logger; now: () => number }, meeting: MeetingRecord, a: ArchiveEvent): Promise<boolean> {
+export async function applyArchive(
+  deps: { store: Store; cards: CardService; log: Logger; now: () => number },
+  meeting: MeetingRecord,
+  a: ArchiveEvent,
+): Promise<boolean> {
   const { store } = deps;
   const time = a.updatedAt ?? a.createdAt;
   const existing = await store.getRecording(a.id);
@@ -31,7 +35,10 @@ export async function applyArchive(deps: { store: Store; cards: CardService; log
   return applied;
 }
 
-async function announce(deps: { store: Store; cards: CardService; log: Logger; now: () => number }, meeting: MeetingRecord): Promise<void> {
+async function announce(
+  deps: { store: Store; cards: CardService; log: Logger; now: () => number },
+  meeting: MeetingRecord,
+): Promise<void> {
   // Re-read: announce only what the store holds as available (a later "expired" wins).
   for (const r of await deps.store.listRecordings(meeting.id)) {
     if (r.status !== 'available' || r.announcedAt !== null) continue;
@@ -39,16 +46,28 @@ async function announce(deps: { store: Store; cards: CardService; log: Logger; n
     try {
       await deps.cards.followUp(meeting.id, recordingAvailableView(meeting.id, r));
     } catch (err) {
-      deps.log.warn('could not post the recording-available message', { meetingId: meeting.id, recordingId: r.id, err });
+      deps.log.warn('could not post the recording-available message', {
+        meetingId: meeting.id,
+        recordingId: r.id,
+        err,
+      });
     }
   }
 }
 
 /** Applies a broadcast status (stream keys are never stored). True when the store changed. */
-export async function applyBroadcast(store: Store, meeting: MeetingRecord, b: BroadcastEvent): Promise<boolean> {
+export async function applyBroadcast(
+  store: Store,
+  meeting: MeetingRecord,
+  b: BroadcastEvent,
+): Promise<boolean> {
   const existing = await store.getBroadcast(b.id);
   // Server URLs may embed credentials or a key in the path/query: store only scheme, host and app.
-  const rtmp = b.broadcastUrls?.rtmp?.map((r, i) => ({ id: r.id ?? existing?.rtmp[i]?.id ?? String(i), serverUrl: safeServerUrl(r.serverUrl), status: r.status ?? null }));
+  const rtmp = b.broadcastUrls?.rtmp?.map((r, i) => ({
+    id: r.id ?? existing?.rtmp[i]?.id ?? String(i),
+    serverUrl: safeServerUrl(r.serverUrl),
+    status: r.status ?? null,
+  }));
   return store.upsertBroadcast({
     id: b.id,
     meetingId: meeting.id,
@@ -62,7 +81,12 @@ export async function applyBroadcast(store: Store, meeting: MeetingRecord, b: Br
 }
 
 /** Applies an Experience Composer status. True when the store changed. */
-export async function applyRender(store: Store, meeting: MeetingRecord, r: RenderEvent, now: number): Promise<boolean> {
+export async function applyRender(
+  store: Store,
+  meeting: MeetingRecord,
+  r: RenderEvent,
+  now: number,
+): Promise<boolean> {
   const existing = (await store.listRenders(meeting.id)).find((x) => x.id === r.id);
   const time = r.updatedAt ?? r.createdAt ?? now;
   return store.upsertRender({

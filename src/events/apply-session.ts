@@ -5,7 +5,11 @@ import type { SessionEvent } from './schemas.js';
 // Session monitoring -> participants. Each event carries the connection's token data, so every
 // write is complete on its own and the seq guard alone decides which of two racing writes wins.
 
-function connectionFrom(meetingId: string, c: { id: string; createdAt?: number; data?: string | null }, ts: number): ConnectionRecord {
+function connectionFrom(
+  meetingId: string,
+  c: { id: string; createdAt?: number; data?: string | null },
+  ts: number,
+): ConnectionRecord {
   const who = parseConnectionData(c.data);
   return {
     meetingId,
@@ -21,7 +25,11 @@ function connectionFrom(meetingId: string, c: { id: string; createdAt?: number; 
 }
 
 /** Applies a session monitoring event; true when the store changed. */
-export async function applySessionEvent(store: Store, meeting: MeetingRecord, e: SessionEvent): Promise<boolean> {
+export async function applySessionEvent(
+  store: Store,
+  meeting: MeetingRecord,
+  e: SessionEvent,
+): Promise<boolean> {
   const ts = e.timestamp;
   switch (e.event) {
     case 'connectionCreated':
@@ -29,7 +37,11 @@ export async function applySessionEvent(store: Store, meeting: MeetingRecord, e:
       return store.upsertConnection(connectionFrom(meeting.id, e.connection, ts));
     case 'connectionDestroyed':
       if (!e.connection) return false;
-      return store.upsertConnection({ ...connectionFrom(meeting.id, e.connection, ts), leftAt: ts, reason: e.reason ?? null });
+      return store.upsertConnection({
+        ...connectionFrom(meeting.id, e.connection, ts),
+        leftAt: ts,
+        reason: e.reason ?? null,
+      });
     case 'streamCreated':
     case 'streamDestroyed': {
       if (!e.stream) return false;
@@ -38,7 +50,9 @@ export async function applySessionEvent(store: Store, meeting: MeetingRecord, e:
       if (e.event === 'streamCreated') {
         // The connection event may be late or lost: record the connection as of its creation time,
         // which is older than any destroy event, so this never resurrects someone who left.
-        changed = await store.upsertConnection(connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1));
+        changed = await store.upsertConnection(
+          connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1),
+        );
       }
       const destroyed = e.event === 'streamDestroyed';
       const applied = await store.upsertStream({

@@ -7,13 +7,17 @@ export async function applySipEvent(store: Store, meeting: MeetingRecord, e: Sip
   const ts = e.timestamp;
   const existing = (await store.listSipLegs(meeting.id)).find((l) => l.id === e.call.id);
   if (e.event === 'muteForced') {
-    const streams = (await store.listStreams(meeting.id)).filter((s) => s.connectionId === e.call.connectionId).map((s) => s.streamId);
+    const streams = (await store.listStreams(meeting.id))
+      .filter((s) => s.connectionId === e.call.connectionId)
+      .map((s) => s.streamId);
     if (streams.length === 0) return false;
     await store.setStreamsMuted(meeting.id, true, streams);
     return true;
   }
   const destroyed = e.event === 'callDestroyed';
-  const state = destroyed ? 'HANGUP' : (e.state ?? (e.event === 'callCreated' ? 'DIALING' : (existing?.state ?? 'ACTIVE')));
+  const state = destroyed
+    ? 'HANGUP'
+    : (e.state ?? (e.event === 'callCreated' ? 'DIALING' : (existing?.state ?? 'ACTIVE')));
   return store.upsertSipLeg({
     id: e.call.id,
     meetingId: meeting.id,

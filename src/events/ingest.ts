@@ -39,12 +39,20 @@ export class CallbackIngestor {
     this.now = deps.now ?? Date.now;
     this.work = new WorkQueue({
       onChanged: (meetingId) => deps.cards.changed(meetingId),
-      onError: (meetingId, err) => deps.log.error('applying a Vonage callback failed; reconciliation will repair it', { meetingId, err }),
+      onError: (meetingId, err) =>
+        deps.log.error('applying a Vonage callback failed; reconciliation will repair it', {
+          meetingId,
+          err,
+        }),
     });
   }
 
   /** The HTTP handler for POST /vonage/events and /vonage/events/:token. */
-  readonly handle = async (req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> => {
+  readonly handle = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+  ): Promise<void> => {
     const raw = await readBody(req, this.deps.maxBodyBytes ?? 64 * 1024);
     try {
       await verifyCallback(this.deps.auth, req.headers, raw, params.token);
@@ -85,7 +93,10 @@ export class CallbackIngestor {
     // A claimed key without a result was claimed by a replica that may have died before applying
     // it (Vonage then redelivers because it got no answer): apply it again rather than drop it.
     // The seq-guarded writes make a second application of the same event harmless.
-    if (!(await store.claimKey('callback', key, this.deps.dedupeTtlMs ?? 48 * 3600_000, now)) && (await store.getKeyResult('callback', key)) !== null) {
+    if (
+      !(await store.claimKey('callback', key, this.deps.dedupeTtlMs ?? 48 * 3600_000, now)) &&
+      (await store.getKeyResult('callback', key)) !== null
+    ) {
       callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
       return 'duplicate';
     }

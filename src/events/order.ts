@@ -8,7 +8,16 @@ import type { Callback } from './schemas.js';
 /** Ranks span more than any millisecond timestamp we will see (1e13 ms is about 300 years). */
 const RANK_STEP = 1e13;
 
-const ARCHIVE_RANK: Record<string, number> = { started: 0, paused: 0, stopped: 1, uploaded: 2, available: 2, expired: 3, failed: 3, deleted: 3 };
+const ARCHIVE_RANK: Record<string, number> = {
+  started: 0,
+  paused: 0,
+  stopped: 1,
+  uploaded: 2,
+  available: 2,
+  expired: 3,
+  failed: 3,
+  deleted: 3,
+};
 const BROADCAST_RANK: Record<string, number> = { starting: 0, started: 0, stopped: 1, failed: 1 };
 const RENDER_RANK: Record<string, number> = { starting: 0, started: 0, stopped: 1, failed: 1 };
 
@@ -54,8 +63,16 @@ export function eventTime(cb: Callback, fallback: number): number {
 /** The deduplication key: event type, the IDs it is about, its status and its time, hashed. */
 export function dedupeKey(cb: Callback, time: number): string {
   const e = cb.event as Record<string, unknown>;
-  const parts: unknown[] = [cb.type, e.sessionId, e.event ?? null, e.id ?? null, e.status ?? e.state ?? null, time];
-  if (cb.type === 'session') parts.push(cb.event.connection?.id ?? null, cb.event.stream?.id ?? null, cb.event.reason ?? null);
+  const parts: unknown[] = [
+    cb.type,
+    e.sessionId,
+    e.event ?? null,
+    e.id ?? null,
+    e.status ?? e.state ?? null,
+    time,
+  ];
+  if (cb.type === 'session')
+    parts.push(cb.event.connection?.id ?? null, cb.event.stream?.id ?? null, cb.event.reason ?? null);
   if (cb.type === 'sip') parts.push(cb.event.call.id, cb.event.call.connectionId);
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

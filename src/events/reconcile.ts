@@ -40,7 +40,11 @@ export class Reconciler {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err: unknown) => this.deps.log.error('reconciliation failed', { err })), this.deps.intervalMs ?? 60_000);
+    this.timer = setInterval(
+      () =>
+        void this.runOnce().catch((err: unknown) => this.deps.log.error('reconciliation failed', { err })),
+      this.deps.intervalMs ?? 60_000,
+    );
     this.timer.unref();
   }
 
@@ -62,7 +66,9 @@ export class Reconciler {
     const ttl = Math.max(2 * (this.deps.intervalMs ?? 60_000), 30_000);
     if (!(await store.acquireLease('reconcile', this.holder, ttl, this.now()))) return 0;
     // Expired dedupe and idempotency keys go here: one replica, once per interval.
-    await store.purgeExpiredKeys(this.now()).catch((err: unknown) => log.warn('could not purge expired keys', { err }));
+    await store
+      .purgeExpiredKeys(this.now())
+      .catch((err: unknown) => log.warn('could not purge expired keys', { err }));
     let repairs = 0;
     for (const meeting of await store.listActiveMeetings()) {
       try {
@@ -94,7 +100,10 @@ export class Reconciler {
     return repairs;
   }
 
-  private async streams(meeting: MeetingRecord, live: Array<{ id: string; videoType?: 'camera' | 'screen' | 'custom' | null; name?: string | null }>): Promise<number> {
+  private async streams(
+    meeting: MeetingRecord,
+    live: Array<{ id: string; videoType?: 'camera' | 'screen' | 'custom' | null; name?: string | null }>,
+  ): Promise<number> {
     const { store } = this.deps;
     const now = this.now();
     const known = await store.listStreams(meeting.id, { includeGone: true });
@@ -110,8 +119,16 @@ export class Reconciler {
       if (knownIds.has(s.id)) continue;
       // Never seen (streamCreated lost). seq 1 lets the real callback, if it ever comes, fill in the connection.
       const applied = await store.upsertStream({
-        meetingId: meeting.id, streamId: s.id, connectionId: '', videoType: s.videoType ?? null, name: s.name ?? '',
-        muted: meeting.muteAll, createdAt: now, destroyedAt: null, reason: null, seq: 1,
+        meetingId: meeting.id,
+        streamId: s.id,
+        connectionId: '',
+        videoType: s.videoType ?? null,
+        name: s.name ?? '',
+        muted: meeting.muteAll,
+        createdAt: now,
+        destroyedAt: null,
+        reason: null,
+        seq: 1,
       });
       if (applied) repairs++;
     }
@@ -119,7 +136,11 @@ export class Reconciler {
     return repairs;
   }
 
-  private async media(meeting: MeetingRecord, archives: Array<Parameters<typeof applyArchive>[2]>, broadcasts: Array<Parameters<typeof applyBroadcast>[2]>): Promise<number> {
+  private async media(
+    meeting: MeetingRecord,
+    archives: Array<Parameters<typeof applyArchive>[2]>,
+    broadcasts: Array<Parameters<typeof applyBroadcast>[2]>,
+  ): Promise<number> {
     const { store } = this.deps;
     let repairs = 0;
     for (const a of archives) {
@@ -127,7 +148,14 @@ export class Reconciler {
       // Only what the store does not already hold counts (an equal seq would rewrite the same state).
       const known = await store.getRecording(a.id);
       if (known && known.seq >= archiveSeq(a.status, a.updatedAt ?? a.createdAt)) continue;
-      if (await applyArchive({ ...this.deps, now: this.now }, meeting, { ...a, duration: a.duration ?? 0, size: a.size ?? 0 })) repairs++;
+      if (
+        await applyArchive({ ...this.deps, now: this.now }, meeting, {
+          ...a,
+          duration: a.duration ?? 0,
+          size: a.size ?? 0,
+        })
+      )
+        repairs++;
     }
     const listed = new Set(broadcasts.map((b) => b.id));
     for (const b of broadcasts) {
@@ -142,7 +170,16 @@ export class Reconciler {
         if (await applyBroadcast(store, meeting, await this.deps.video.getBroadcast(b.id))) repairs++;
       } catch (err) {
         if (!isVideoError(err, 'not_found')) throw err;
-        if (await applyBroadcast(store, meeting, { id: b.id, sessionId: meeting.sessionId, status: 'stopped', createdAt: b.createdAt, updatedAt: this.now() })) repairs++;
+        if (
+          await applyBroadcast(store, meeting, {
+            id: b.id,
+            sessionId: meeting.sessionId,
+            status: 'stopped',
+            createdAt: b.createdAt,
+            updatedAt: this.now(),
+          })
+        )
+          repairs++;
       }
     }
     if (repairs) reconcileRepairsTotal.inc({ kind: 'media' }, repairs);

@@ -6,12 +6,24 @@ import { z } from 'zod';
 const id = z.union([z.string(), z.number()]).transform(String);
 const ms = z.coerce.number().finite();
 
-const ConnectionJson = z.looseObject({ id: z.string().min(1), createdAt: ms.optional(), data: z.string().nullable().optional() });
+const ConnectionJson = z.looseObject({
+  id: z.string().min(1),
+  createdAt: ms.optional(),
+  data: z.string().nullable().optional(),
+});
 
 /** Session monitoring: connection and stream lifecycle. */
 export const SessionEventSchema = z.looseObject({
   sessionId: z.string().min(1),
-  event: z.enum(['sessionCreated', 'sessionDestroyed', 'connectionCreated', 'connectionDestroyed', 'streamCreated', 'streamDestroyed', 'sessionNotification']),
+  event: z.enum([
+    'sessionCreated',
+    'sessionDestroyed',
+    'connectionCreated',
+    'connectionDestroyed',
+    'streamCreated',
+    'streamDestroyed',
+    'sessionNotification',
+  ]),
   timestamp: ms,
   reason: z.string().nullable().optional(),
   connection: ConnectionJson.optional(),
@@ -52,7 +64,9 @@ export const BroadcastEventSchema = z.looseObject({
   broadcastUrls: z
     .looseObject({
       hls: z.string().optional(),
-      rtmp: z.array(z.looseObject({ id: id.optional(), serverUrl: z.string(), status: z.string().optional() })).optional(),
+      rtmp: z
+        .array(z.looseObject({ id: id.optional(), serverUrl: z.string(), status: z.string().optional() }))
+        .optional(),
     })
     .optional(),
 });
@@ -96,21 +110,28 @@ const SIP_EVENTS = new Set(['callCreated', 'callUpdated', 'callDestroyed', 'mute
  * Classifies and validates a callback body. Every type may arrive at the one URL, so the shape
  * decides; returns an error sentence instead of throwing.
  */
-export function parseCallback(body: unknown): { ok: true; callback: Callback } | { ok: false; error: string } {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, error: 'The callback body is not a JSON object.' };
+export function parseCallback(
+  body: unknown,
+): { ok: true; callback: Callback } | { ok: false; error: string } {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, error: 'The callback body is not a JSON object.' };
   const b = body as Record<string, unknown>;
   const ev = typeof b.event === 'string' ? b.event : undefined;
   const pick = <T extends Callback['type']>(type: T, schema: z.ZodType) => {
     const r = schema.safeParse(b);
     if (!r.success) {
       const issue = r.error.issues[0];
-      return { ok: false as const, error: `The ${type} callback is missing or has a bad ${issue?.path.join('.') || 'field'}.` };
+      return {
+        ok: false as const,
+        error: `The ${type} callback is missing or has a bad ${issue?.path.join('.') || 'field'}.`,
+      };
     }
     return { ok: true as const, callback: { type, event: r.data } as Callback };
   };
   if (ev && SIP_EVENTS.has(ev)) return pick('sip', SipEventSchema);
   if (ev === 'archive') return pick('archive', ArchiveEventSchema);
-  if (ev === 'broadcast' || (ev === undefined && b.broadcastUrls !== undefined)) return pick('broadcast', BroadcastEventSchema);
+  if (ev === 'broadcast' || (ev === undefined && b.broadcastUrls !== undefined))
+    return pick('broadcast', BroadcastEventSchema);
   if (ev === 'render' || ev === 'experienceComposer') return pick('render', RenderEventSchema);
   if (ev === undefined && typeof b.outputMode === 'string') return pick('archive', ArchiveEventSchema);
   return pick('session', SessionEventSchema);

@@ -38,9 +38,15 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** Throws a 401 {@link HttpError} unless the callback is authentic; `raw` is the unparsed body. */
-export async function verifyCallback(auth: CallbackAuth, headers: IncomingHttpHeaders, raw: Buffer, pathToken: string | undefined): Promise<void> {
+export async function verifyCallback(
+  auth: CallbackAuth,
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+  pathToken: string | undefined,
+): Promise<void> {
   if (!auth.signatureSecret) {
-    if (pathToken === undefined || !sameText(pathToken, auth.pathToken)) throw refuse('This callback URL is not valid.');
+    if (pathToken === undefined || !sameText(pathToken, auth.pathToken))
+      throw refuse('This callback URL is not valid.');
     return;
   }
   const header = headers.authorization;

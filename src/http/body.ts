@@ -28,7 +28,10 @@ export async function readBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY
 }
 
 /** Reads and parses a JSON body; malformed JSON is a 400 {@link HttpError}. */
-export async function readJson(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<{ raw: Buffer; json: unknown }> {
+export async function readJson(
+  req: IncomingMessage,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<{ raw: Buffer; json: unknown }> {
   const raw = await readBody(req, maxBytes);
   try {
     return { raw, json: JSON.parse(raw.toString('utf8')) as unknown };

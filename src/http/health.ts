@@ -23,7 +23,12 @@ export async function withTimeout(check: HealthCheck, timeoutMs: number): Promis
  * prober does not turn into Video API traffic. Any answer from the API, even an error status other
  * than auth, would mean "reachable", but a credential problem is worth reporting as unhealthy.
  */
-export function videoReachability(video: Pick<VideoApi, 'listArchives'>, timeoutMs = 2000, cacheMs = 10_000, now: () => number = Date.now): HealthCheck {
+export function videoReachability(
+  video: Pick<VideoApi, 'listArchives'>,
+  timeoutMs = 2000,
+  cacheMs = 10_000,
+  now: () => number = Date.now,
+): HealthCheck {
   let last: { at: number; error: Error | null } | null = null;
   return async () => {
     if (!last || now() - last.at >= cacheMs) {
@@ -32,7 +37,10 @@ export function videoReachability(video: Pick<VideoApi, 'listArchives'>, timeout
         await video.listArchives({ count: 1 }, { timeoutMs });
       } catch (err) {
         const code = (err as { code?: string }).code;
-        error = code === 'not_found' || code === 'invalid' ? null : new Error(code ? `Video API: ${code}` : 'Video API unreachable');
+        error =
+          code === 'not_found' || code === 'invalid'
+            ? null
+            : new Error(code ? `Video API: ${code}` : 'Video API unreachable');
       }
       last = { at: now(), error };
     }

@@ -12,7 +12,10 @@ interface Route {
 }
 
 /** The outcome of matching a request: a handler, a known path with other methods, or nothing. */
-export type Match = { kind: 'found'; handler: Handler; params: Params; pattern: string } | { kind: 'method'; allow: string[] } | { kind: 'none' };
+export type Match =
+  | { kind: 'found'; handler: Handler; params: Params; pattern: string }
+  | { kind: 'method'; allow: string[] }
+  | { kind: 'none' };
 
 /** A tiny method + path router: literal segments and `:name` parameters, nothing else. */
 export class Router {
@@ -43,7 +46,13 @@ export class Router {
       const literals = r.segments.filter((s) => !s.startsWith(':')).length;
       if (!best || literals > best.literals) best = { route: r, params, literals };
     }
-    if (best) return { kind: 'found', handler: best.route.handler, params: best.params, pattern: '/' + best.route.segments.join('/') };
+    if (best)
+      return {
+        kind: 'found',
+        handler: best.route.handler,
+        params: best.params,
+        pattern: '/' + best.route.segments.join('/'),
+      };
     return allow.size ? { kind: 'method', allow: [...allow].sort() } : { kind: 'none' };
   }
 }

@@ -19,7 +19,10 @@ const TYPES: Record<string, string> = {
 
 /** Finds src/join/public whether this module runs from src/join/ or dist/src/join/. */
 export function publicDir(): string {
-  const candidates = [new URL('./public/', import.meta.url), new URL('../../../src/join/public/', import.meta.url)];
+  const candidates = [
+    new URL('./public/', import.meta.url),
+    new URL('../../../src/join/public/', import.meta.url),
+  ];
   for (const url of candidates) {
     const path = fileURLToPath(url);
     if (existsSync(path)) return path;
@@ -45,7 +48,13 @@ function gzipOf(path: string): Promise<Buffer> {
   return out;
 }
 
-async function sendFile(res: ServerResponse, path: string, type: string, maxAge: number, acceptsGzip: boolean): Promise<void> {
+async function sendFile(
+  res: ServerResponse,
+  path: string,
+  type: string,
+  maxAge: number,
+  acceptsGzip: boolean,
+): Promise<void> {
   if (acceptsGzip) {
     const body = await gzipOf(path);
     res.writeHead(200, {
@@ -53,7 +62,7 @@ async function sendFile(res: ServerResponse, path: string, type: string, maxAge:
       'Content-Encoding': 'gzip',
       'Content-Length': body.length,
       'Cache-Control': `public, max-age=${maxAge}`,
-      'Vary': 'Accept-Encoding',
+      Vary: 'Accept-Encoding',
       'X-Content-Type-Options': 'nosniff',
     });
     res.end(body);
@@ -64,7 +73,7 @@ async function sendFile(res: ServerResponse, path: string, type: string, maxAge:
     'Content-Type': type,
     'Content-Length': size,
     'Cache-Control': `public, max-age=${maxAge}`,
-    'Vary': 'Accept-Encoding',
+    Vary: 'Accept-Encoding',
     'X-Content-Type-Options': 'nosniff',
   });
   // Awaited so the server sees the response finished only once the whole file has gone out.
@@ -93,6 +102,12 @@ export function assetHandler(): JoinHandler {
       res.end();
       return;
     }
-    await sendFile(res, file.path, file.type, file.maxAge, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')));
+    await sendFile(
+      res,
+      file.path,
+      file.type,
+      file.maxAge,
+      /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')),
+    );
   };
 }

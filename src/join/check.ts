@@ -6,10 +6,21 @@ import { verifyTicket, type TicketClaims } from './tickets.js';
 export const TICKET_SCOPE = 'ticket';
 
 /** The store calls the join routes make. */
-export type JoinStore = Pick<Store, 'getMeeting' | 'getMeetingBySession' | 'claimKey' | 'getKeyResult' | 'setKeyResult' | 'listConnections' | 'listStreams'>;
+export type JoinStore = Pick<
+  Store,
+  | 'getMeeting'
+  | 'getMeetingBySession'
+  | 'claimKey'
+  | 'getKeyResult'
+  | 'setKeyResult'
+  | 'listConnections'
+  | 'listStreams'
+>;
 
 /** A ticket that may be used: its claims and its open meeting. */
-export type TicketVerdict = { ok: true; claims: TicketClaims; meeting: MeetingRecord } | { ok: false; problem: JoinProblem; cause?: unknown };
+export type TicketVerdict =
+  | { ok: true; claims: TicketClaims; meeting: MeetingRecord }
+  | { ok: false; problem: JoinProblem; cause?: unknown };
 
 /**
  * Checks a ticket fully except for single use: signature, expiry, meeting known and open, and
@@ -24,14 +35,19 @@ export async function checkTicket(
   const check = verifyTicket(ticket, secret, now);
   if (!check.ok) return { ok: false, problem: joinProblem(check.reason) };
   const { claims } = check;
-  if (typeof claims.jti !== 'string' || typeof claims.n !== 'string' || (claims.r !== 'moderator' && claims.r !== 'publisher')) {
+  if (
+    typeof claims.jti !== 'string' ||
+    typeof claims.n !== 'string' ||
+    (claims.r !== 'moderator' && claims.r !== 'publisher')
+  ) {
     return { ok: false, problem: joinProblem('malformed') };
   }
   try {
     const meeting = await store.getMeeting(claims.m);
     if (!meeting) return { ok: false, problem: joinProblem('unknown_meeting') };
     if (meeting.status !== 'active') return { ok: false, problem: joinProblem('meeting_ended') };
-    if ((await store.getKeyResult(TICKET_SCOPE, claims.jti)) !== null) return { ok: false, problem: joinProblem('used') };
+    if ((await store.getKeyResult(TICKET_SCOPE, claims.jti)) !== null)
+      return { ok: false, problem: joinProblem('used') };
     return { ok: true, claims, meeting };
   } catch (cause) {
     return { ok: false, problem: joinProblem('unavailable'), cause };

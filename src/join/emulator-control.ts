@@ -5,7 +5,10 @@
 /** The four emulator operations the join page needs (the in-process `Emulator` object has this shape). */
 export interface EmulatorControl {
   connect(sessionId: string, token: string, opts?: { name?: string }): Promise<{ connectionId: string }>;
-  publish(connectionId: string, stream: { videoType: 'camera' | 'screen'; name: string }): Promise<{ streamId: string }>;
+  publish(
+    connectionId: string,
+    stream: { videoType: 'camera' | 'screen'; name: string },
+  ): Promise<{ streamId: string }>;
   unpublish(streamId: string): Promise<void>;
   disconnect(connectionId: string): Promise<void>;
 }
@@ -13,7 +16,11 @@ export interface EmulatorControl {
 /** Raised when the emulator refuses or cannot be reached; `status` is the emulator's answer (0 when unreachable). */
 export class EmulatorControlError extends Error {
   readonly code = 'emulator_control_failed';
-  constructor(message: string, readonly status: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'EmulatorControlError';
   }
@@ -40,14 +47,18 @@ async function call(base: string, method: string, path: string, body?: unknown):
     } catch {
       detail = '';
     }
-    throw new EmulatorControlError(`The emulator refused ${method} ${path.split('/')[2] ?? ''}: ${res.status}${detail ? ` ${detail}` : ''}.`, res.status);
+    throw new EmulatorControlError(
+      `The emulator refused ${method} ${path.split('/')[2] ?? ''}: ${res.status}${detail ? ` ${detail}` : ''}.`,
+      res.status,
+    );
   }
   return text ? (JSON.parse(text) as unknown) : {};
 }
 
 function idOf(value: unknown, key: 'connectionId' | 'streamId'): string {
   const id = (value as Record<string, unknown> | null)?.[key];
-  if (typeof id !== 'string' || id === '') throw new EmulatorControlError(`The emulator answered without a ${key}.`, 502);
+  if (typeof id !== 'string' || id === '')
+    throw new EmulatorControlError(`The emulator answered without a ${key}.`, 502);
   return id;
 }
 
@@ -56,11 +67,21 @@ export function httpEmulatorControl(baseUrl: string): EmulatorControl {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return {
     async connect(sessionId, token, opts = {}) {
-      const out = await call(base, 'POST', `_emulator/sessions/${encodeURIComponent(sessionId)}/connections`, { token, name: opts.name });
+      const out = await call(
+        base,
+        'POST',
+        `_emulator/sessions/${encodeURIComponent(sessionId)}/connections`,
+        { token, name: opts.name },
+      );
       return { connectionId: idOf(out, 'connectionId') };
     },
     async publish(connectionId, stream) {
-      const out = await call(base, 'POST', `_emulator/connections/${encodeURIComponent(connectionId)}/streams`, stream);
+      const out = await call(
+        base,
+        'POST',
+        `_emulator/connections/${encodeURIComponent(connectionId)}/streams`,
+        stream,
+      );
       return { streamId: idOf(out, 'streamId') };
     },
     async unpublish(streamId) {

@@ -14,7 +14,8 @@ type Op = 'connect' | 'publish' | 'unpublish' | 'leave' | 'participants';
 /** Turns the configured emulator (a control object, such as the in-process Emulator, or a URL) into an {@link EmulatorControl}. */
 export function emulatorControlOf(emulator: NonNullable<JoinDeps['emulator']>): EmulatorControl {
   // The in-process Emulator has both a url and the methods: calling it directly skips a loopback hop.
-  if (typeof (emulator as Partial<EmulatorControl>).connect === 'function') return emulator as EmulatorControl;
+  if (typeof (emulator as Partial<EmulatorControl>).connect === 'function')
+    return emulator as EmulatorControl;
   return httpEmulatorControl((emulator as { url: string }).url);
 }
 
@@ -22,26 +23,43 @@ function fail(res: ServerResponse, status: number, error: string, message: strin
   sendJson(res, status, { error, message });
 }
 
-async function run(deps: JoinDeps, control: EmulatorControl, op: Op, body: Record<string, unknown>, grant: EmulatorGrant, res: ServerResponse): Promise<void> {
+async function run(
+  deps: JoinDeps,
+  control: EmulatorControl,
+  op: Op,
+  body: Record<string, unknown>,
+  grant: EmulatorGrant,
+  res: ServerResponse,
+): Promise<void> {
   const issue = (g: EmulatorGrant) => signGrant(g, deps.ticketSecret);
   if (op === 'connect') {
-    if (grant.c) return fail(res, 409, 'already_connected', 'This page is already connected; reload it to join again.');
-    if (typeof body.token !== 'string' || body.token === '') return fail(res, 400, 'bad_request', 'The Video token is missing.');
+    if (grant.c)
+      return fail(res, 409, 'already_connected', 'This page is already connected; reload it to join again.');
+    if (typeof body.token !== 'string' || body.token === '')
+      return fail(res, 400, 'bad_request', 'The Video token is missing.');
     const { connectionId } = await control.connect(grant.s, body.token, { name: grant.n });
     const { streamId } = await control.publish(connectionId, { videoType: 'camera', name: grant.n });
     deps.log.info('join (emulator): connected', { meetingId: grant.m, connectionId, streamId });
-    return sendJson(res, 200, { connectionId, streamId, grant: issue({ ...grant, c: connectionId, st: [streamId] }) });
+    return sendJson(res, 200, {
+      connectionId,
+      streamId,
+      grant: issue({ ...grant, c: connectionId, st: [streamId] }),
+    });
   }
   if (!grant.c) return fail(res, 409, 'not_connected', 'Join the meeting first.');
   const owned = grant.st ?? [];
   if (op === 'publish') {
     const videoType = body.videoType === 'screen' ? 'screen' : 'camera';
-    const { streamId } = await control.publish(grant.c, { videoType, name: videoType === 'screen' ? `${grant.n} (screen)` : grant.n });
+    const { streamId } = await control.publish(grant.c, {
+      videoType,
+      name: videoType === 'screen' ? `${grant.n} (screen)` : grant.n,
+    });
     return sendJson(res, 200, { streamId, grant: issue({ ...grant, st: [...owned, streamId] }) });
   }
   if (op === 'unpublish') {
     const streamId = typeof body.streamId === 'string' ? body.streamId : '';
-    if (!owned.includes(streamId)) return fail(res, 403, 'not_your_stream', 'You can only stop streams you published.');
+    if (!owned.includes(streamId))
+      return fail(res, 403, 'not_your_stream', 'You can only stop streams you published.');
     await control.unpublish(streamId);
     return sendJson(res, 200, { grant: issue({ ...grant, st: owned.filter((s) => s !== streamId) }) });
   }
@@ -51,14 +69,19 @@ async function run(deps: JoinDeps, control: EmulatorControl, op: Op, body: Recor
     return sendJson(res, 200, { left: true });
   }
   // participants: everyone else in the meeting as the store knows them from the emulator's callbacks.
-  const [connections, streams] = await Promise.all([deps.store.listConnections(grant.m), deps.store.listStreams(grant.m)]);
+  const [connections, streams] = await Promise.all([
+    deps.store.listConnections(grant.m),
+    deps.store.listStreams(grant.m),
+  ]);
   const others = connections
     .filter((c) => c.connectionId !== grant.c)
     .map((c) => ({
       connectionId: c.connectionId,
       name: c.name,
       kind: c.kind,
-      streams: streams.filter((s) => s.connectionId === c.connectionId).map((s) => ({ streamId: s.streamId, videoType: s.videoType, muted: s.muted })),
+      streams: streams
+        .filter((s) => s.connectionId === c.connectionId)
+        .map((s) => ({ streamId: s.streamId, videoType: s.videoType, muted: s.muted })),
     }));
   return sendJson(res, 200, { participants: others });
 }
@@ -68,9 +91,12 @@ export function emulatorHandler(deps: JoinDeps): JoinHandler {
   const control = deps.emulator ? emulatorControlOf(deps.emulator) : null;
   return async (req, res, params) => {
     const op = params.op as Op;
-    if (!control) return fail(res, 404, 'not_emulator', 'This server uses the real Video service, not the emulator.');
-    if (!['connect', 'publish', 'unpublish', 'leave', 'participants'].includes(op)) return fail(res, 404, 'not_found', 'No such emulator action.');
-    if (!sameOrigin(req, deps.publicUrl)) return fail(res, 403, 'cross_origin', 'This request must come from the join page itself.');
+    if (!control)
+      return fail(res, 404, 'not_emulator', 'This server uses the real Video service, not the emulator.');
+    if (!['connect', 'publish', 'unpublish', 'leave', 'participants'].includes(op))
+      return fail(res, 404, 'not_found', 'No such emulator action.');
+    if (!sameOrigin(req, deps.publicUrl))
+      return fail(res, 403, 'cross_origin', 'This request must come from the join page itself.');
     let body: Record<string, unknown>;
     try {
       body = await readJson(req);
@@ -79,15 +105,30 @@ export function emulatorHandler(deps: JoinDeps): JoinHandler {
       return fail(res, e.status, 'bad_request', e.message);
     }
     const grant = readGrant(body.grant, deps.ticketSecret, deps.now());
-    if (!grant) return fail(res, 403, 'bad_grant', 'This page’s session has expired; reload it or ask for a new link with /video join.');
+    if (!grant)
+      return fail(
+        res,
+        403,
+        'bad_grant',
+        'This page’s session has expired; reload it or ask for a new link with /video join.',
+      );
     try {
       await run(deps, control, op, body, grant, res);
     } catch (err) {
       deps.log.warn('join (emulator) failed', { op, meetingId: grant.m, err });
       // Both the HTTP control client and the in-process emulator report the service's status on the error.
-      const status = err instanceof EmulatorControlError ? err.status : Number((err as { status?: unknown } | null)?.status);
+      const status =
+        err instanceof EmulatorControlError
+          ? err.status
+          : Number((err as { status?: unknown } | null)?.status);
       const refused = status >= 400 && status < 500;
-      if (refused) fail(res, 409, 'emulator_refused', 'The emulator refused this request; the meeting may have ended or your token expired.');
+      if (refused)
+        fail(
+          res,
+          409,
+          'emulator_refused',
+          'The emulator refused this request; the meeting may have ended or your token expired.',
+        );
       else fail(res, 502, 'emulator_unavailable', 'The emulator did not answer; try again in a moment.');
     }
   };

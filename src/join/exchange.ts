@@ -56,7 +56,10 @@ export function tokenExchangeHandler(deps: JoinDeps): JoinHandler {
   const mode = deps.emulator ? 'emulator' : 'vonage';
   return async (req, res, params) => {
     if (!sameOrigin(req, deps.publicUrl)) {
-      sendJson(res, 403, { error: 'cross_origin', message: 'This request must come from the join page itself.' });
+      sendJson(res, 403, {
+        error: 'cross_origin',
+        message: 'This request must come from the join page itself.',
+      });
       return;
     }
     try {
@@ -95,7 +98,13 @@ export function tokenExchangeHandler(deps: JoinDeps): JoinHandler {
       return;
     }
     deps.log.info('join ticket exchanged', { meetingId: meeting.id, userId: claims.u, role: claims.r, mode });
-    const grant = mode === 'emulator' ? signGrant({ m: meeting.id, s: meeting.sessionId, n: claims.n, exp: now + GRANT_TTL_MS }, deps.ticketSecret) : undefined;
+    const grant =
+      mode === 'emulator'
+        ? signGrant(
+            { m: meeting.id, s: meeting.sessionId, n: claims.n, exp: now + GRANT_TTL_MS },
+            deps.ticketSecret,
+          )
+        : undefined;
     sendJson(res, 200, {
       mode,
       applicationId: deps.video.projectId,

@@ -45,7 +45,8 @@ export function readGrant(value: unknown, secret: string, now: number): Emulator
   if (sig.length !== want.length || !timingSafeEqual(sig, want)) return null;
   try {
     const grant = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as EmulatorGrant;
-    if (typeof grant.m !== 'string' || typeof grant.s !== 'string' || typeof grant.exp !== 'number') return null;
+    if (typeof grant.m !== 'string' || typeof grant.s !== 'string' || typeof grant.exp !== 'number')
+      return null;
     return grant.exp > now ? grant : null;
   } catch {
     return null;

@@ -4,7 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 // holding a capability URL needs: no referrer (the ticket is in the path), no framing, no sniffing.
 
 /** A route handler in the shape `createHttpServer().route()` expects. */
-export type JoinHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void> | void;
+export type JoinHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string>,
+) => Promise<void> | void;
 
 /** Anything that can register a route: `createHttpServer()` satisfies it structurally. */
 export interface JoinRouter {
@@ -13,7 +17,10 @@ export interface JoinRouter {
 
 /** Thrown by {@link readJson} for a body that is too big, not JSON or not an object. */
 export class BadRequestError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
     this.name = 'BadRequestError';
   }
@@ -45,7 +52,12 @@ export function contentSecurityPolicy(mode: 'vonage' | 'emulator'): string {
 }
 
 /** Sends an HTML page with the join page's security headers. */
-export function sendHtml(res: ServerResponse, status: number, html: string, mode: 'vonage' | 'emulator'): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  mode: 'vonage' | 'emulator',
+): void {
   res.writeHead(status, {
     ...BASE_HEADERS,
     'Content-Type': 'text/html; charset=utf-8',
@@ -69,7 +81,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** Reads a small JSON object body; only `application/json` is accepted so that plain cross-site forms cannot post here. */
 export async function readJson(req: IncomingMessage, limit = 8192): Promise<Record<string, unknown>> {
   const type = String(req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(type)) throw new BadRequestError('Send the request as application/json.', 415);
+  if (!/^application\/json\b/i.test(type))
+    throw new BadRequestError('Send the request as application/json.', 415);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -85,6 +98,7 @@ export async function readJson(req: IncomingMessage, limit = 8192): Promise<Reco
   } catch {
     throw new BadRequestError('The request body is not valid JSON.');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadRequestError('The request body must be a JSON object.');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new BadRequestError('The request body must be a JSON object.');
   return value as Record<string, unknown>;
 }

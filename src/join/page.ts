@@ -15,12 +15,18 @@ export interface JoinPageModel {
 
 /** Escapes text for HTML element content and quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /** JSON safe inside a <script type="application/json"> block: no "</script>" or "<!--" can appear. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function head(title: string, extra = ''): string {
@@ -43,7 +49,9 @@ export function renderJoinPage(model: JoinPageModel): string {
     `<script type="application/json" id="join-config">${scriptJson(model)}</script>`,
     emulator ? '' : '<script src="/join/assets/opentok.js" defer></script>',
     '<script type="module" src="/join/assets/join.js"></script>',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   const roleText = model.role === 'moderator' ? 'moderator' : 'participant';
   return `${head(`Join ${model.meetingTitle}`, `${scripts}\n`)}
 <body data-state="lobby" data-mode="${model.mode}">

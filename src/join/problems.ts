@@ -3,13 +3,7 @@
 
 /** Stable codes for a join link that cannot be used. */
 export type JoinProblemCode =
-  | 'malformed'
-  | 'forged'
-  | 'expired'
-  | 'used'
-  | 'unknown_meeting'
-  | 'meeting_ended'
-  | 'unavailable';
+  'malformed' | 'forged' | 'expired' | 'used' | 'unknown_meeting' | 'meeting_ended' | 'unavailable';
 
 /** What to tell a person whose join link failed. */
 export interface JoinProblem {
@@ -53,7 +47,8 @@ const PROBLEMS: Record<JoinProblemCode, Omit<JoinProblem, 'code'>> = {
     status: 404,
     title: 'We cannot find this meeting',
     message: 'The meeting this link points to does not exist on this server.',
-    action: 'Check that the meeting is still listed in the channel, then ask for a new link with /video join.',
+    action:
+      'Check that the meeting is still listed in the channel, then ask for a new link with /video join.',
   },
   meeting_ended: {
     status: 410,

@@ -15,8 +15,7 @@ export interface TicketClaims {
 }
 
 export type TicketCheck =
-  | { ok: true; claims: TicketClaims }
-  | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+  { ok: true; claims: TicketClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 /** Default lifetime of a join link. */
 export const TICKET_TTL_MS = 10 * 60_000;

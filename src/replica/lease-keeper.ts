@@ -79,7 +79,8 @@ export class LeaseKeeper {
       ours = await store.acquireLease(name, holder, ttl, now);
     } catch (err) {
       log.warn('could not renew a lease', { lease: name, err });
-      if (this.isHeld && this.now() >= this.heldUntil) await this.lose('lease expired while the store was unreachable');
+      if (this.isHeld && this.now() >= this.heldUntil)
+        await this.lose('lease expired while the store was unreachable');
       return;
     }
     if (!ours) {

@@ -151,7 +151,13 @@ export class PendingCommands {
       return;
     const at = now();
     const platform = this.o.platform ?? 'slack';
-    const taken = await store.claimStalePendingCommands(holder, at - (this.o.staleMs ?? 12_000), at, 50, platform);
+    const taken = await store.claimStalePendingCommands(
+      holder,
+      at - (this.o.staleMs ?? 12_000),
+      at,
+      50,
+      platform,
+    );
     await Promise.all(
       taken.map(async (c) => {
         const kind = c.kind as PendingKind;

@@ -193,10 +193,17 @@ export interface Store {
   createMeeting(m: Omit<MeetingRecord, 'version'>): Promise<MeetingRecord>;
   getMeeting(id: string): Promise<MeetingRecord | null>;
   getMeetingBySession(sessionId: string): Promise<MeetingRecord | null>;
-  getActiveMeetingInChannel(platform: Platform, teamId: string, channelId: string): Promise<MeetingRecord | null>;
+  getActiveMeetingInChannel(
+    platform: Platform,
+    teamId: string,
+    channelId: string,
+  ): Promise<MeetingRecord | null>;
   listActiveMeetings(): Promise<MeetingRecord[]>;
   /** Applies a partial update and bumps `version`; returns the new record (null when unknown). */
-  updateMeeting(id: string, patch: Partial<Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>>): Promise<MeetingRecord | null>;
+  updateMeeting(
+    id: string,
+    patch: Partial<Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>>,
+  ): Promise<MeetingRecord | null>;
   /** Bumps the meeting's version so its cards are refreshed (after a change in a child table). */
   touchMeeting(id: string): Promise<void>;
 
@@ -230,7 +237,12 @@ export interface Store {
   /** Cards whose rendered version is behind their meeting's version and whose notBefore has passed. */
   listDirtyCards(now: number, limit: number): Promise<Array<CardRecord & { version: number }>>;
   /** Records a successful edit; only moves renderedVersion forward. */
-  markCardRendered(c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>, version: number, at: number, notBefore: number): Promise<void>;
+  markCardRendered(
+    c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>,
+    version: number,
+    at: number,
+    notBefore: number,
+  ): Promise<void>;
   /** Delays the next edit of a card (rate limit or Retry-After). */
   deferCard(c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>, notBefore: number): Promise<void>;
 
@@ -257,7 +269,10 @@ export interface Store {
   // Pending commands: acknowledged chat requests, re-run by another replica if their owner dies.
   // Optional so that older Store implementations still type-check; both backends implement them.
   /** Records a request before it is acknowledged; false when `id` is already recorded (a repeat delivery). */
-  recordPendingCommand?(c: Pick<PendingCommandRecord, 'id' | 'platform' | 'kind' | 'payload' | 'owner'>, now: number): Promise<boolean>;
+  recordPendingCommand?(
+    c: Pick<PendingCommandRecord, 'id' | 'platform' | 'kind' | 'payload' | 'owner'>,
+    now: number,
+  ): Promise<boolean>;
   /** Marks the owner's pending commands as alive at `now`; returns how many. */
   heartbeatPendingCommands?(owner: string, now: number): Promise<number>;
   /** Marks a command done with its reply and forgets its payload. */
@@ -267,7 +282,13 @@ export interface Store {
    * `owner` (bumping attempts); each is returned to exactly one caller. With `platform`, only that
    * platform's commands (each platform's recovery re-runs only its own).
    */
-  claimStalePendingCommands?(owner: string, staleBefore: number, now: number, limit: number, platform?: Platform): Promise<PendingCommandRecord[]>;
+  claimStalePendingCommands?(
+    owner: string,
+    staleBefore: number,
+    now: number,
+    limit: number,
+    platform?: Platform,
+  ): Promise<PendingCommandRecord[]>;
   /** Deletes done commands finished before `before`; returns how many. */
   purgeFinishedCommands?(before: number): Promise<number>;
 

@@ -39,17 +39,39 @@ export interface VideoApi {
   getArchive(archiveId: string, call?: CallOptions): Promise<Archive>;
   listArchives(options?: ListOptions, call?: CallOptions): Promise<Page<Archive>>;
   deleteArchive(archiveId: string, call?: CallOptions): Promise<void>;
-  addArchiveStream(archiveId: string, streamId: string, options?: { hasAudio?: boolean; hasVideo?: boolean }, call?: CallOptions): Promise<void>;
+  addArchiveStream(
+    archiveId: string,
+    streamId: string,
+    options?: { hasAudio?: boolean; hasVideo?: boolean },
+    call?: CallOptions,
+  ): Promise<void>;
   removeArchiveStream(archiveId: string, streamId: string, call?: CallOptions): Promise<void>;
-  setArchiveLayout(archiveId: string, type: LayoutType, stylesheet?: string, screenshareType?: ScreenshareType, call?: CallOptions): Promise<void>;
+  setArchiveLayout(
+    archiveId: string,
+    type: LayoutType,
+    stylesheet?: string,
+    screenshareType?: ScreenshareType,
+    call?: CallOptions,
+  ): Promise<void>;
 
   startBroadcast(sessionId: string, options: BroadcastOptions, call?: CallOptions): Promise<Broadcast>;
   stopBroadcast(broadcastId: string, call?: CallOptions): Promise<Broadcast>;
   getBroadcast(broadcastId: string, call?: CallOptions): Promise<Broadcast>;
   listBroadcasts(options?: ListOptions, call?: CallOptions): Promise<Page<Broadcast>>;
-  addBroadcastStream(broadcastId: string, streamId: string, options?: { hasAudio?: boolean; hasVideo?: boolean }, call?: CallOptions): Promise<void>;
+  addBroadcastStream(
+    broadcastId: string,
+    streamId: string,
+    options?: { hasAudio?: boolean; hasVideo?: boolean },
+    call?: CallOptions,
+  ): Promise<void>;
   removeBroadcastStream(broadcastId: string, streamId: string, call?: CallOptions): Promise<void>;
-  setBroadcastLayout(broadcastId: string, type: LayoutType, stylesheet?: string, screenshareType?: ScreenshareType, call?: CallOptions): Promise<void>;
+  setBroadcastLayout(
+    broadcastId: string,
+    type: LayoutType,
+    stylesheet?: string,
+    screenshareType?: ScreenshareType,
+    call?: CallOptions,
+  ): Promise<void>;
 
   startRender(options: RenderOptions, call?: CallOptions): Promise<Render>;
   stopRender(renderId: string, call?: CallOptions): Promise<void>;
@@ -62,13 +84,34 @@ export interface VideoApi {
 
   forceDisconnect(sessionId: string, connectionId: string, call?: CallOptions): Promise<void>;
   forceMuteStream(sessionId: string, streamId: string, call?: CallOptions): Promise<void>;
-  forceMuteAll(sessionId: string, options?: { excludedStreamIds?: string[] }, call?: CallOptions): Promise<void>;
+  forceMuteAll(
+    sessionId: string,
+    options?: { excludedStreamIds?: string[] },
+    call?: CallOptions,
+  ): Promise<void>;
   disableForceMute(sessionId: string, call?: CallOptions): Promise<void>;
-  signal(sessionId: string, connectionId: string | null, payload: SignalPayload, call?: CallOptions): Promise<void>;
+  signal(
+    sessionId: string,
+    connectionId: string | null,
+    payload: SignalPayload,
+    call?: CallOptions,
+  ): Promise<void>;
 
-  dial(sessionId: string, token: string, sipUri: string, options?: DialOptions, call?: CallOptions): Promise<SipCall>;
+  dial(
+    sessionId: string,
+    token: string,
+    sipUri: string,
+    options?: DialOptions,
+    call?: CallOptions,
+  ): Promise<SipCall>;
   playDTMF(sessionId: string, connectionId: string | null, digits: string, call?: CallOptions): Promise<void>;
-  websocketConnect(sessionId: string, token: string, websocketUri: string, options?: WebsocketOptions, call?: CallOptions): Promise<AudioConnection>;
+  websocketConnect(
+    sessionId: string,
+    token: string,
+    websocketUri: string,
+    options?: WebsocketOptions,
+    call?: CallOptions,
+  ): Promise<AudioConnection>;
   /** Stops an Audio Connector connection (Vonage: POST .../connect/{id}/stop; OpenTok: force-disconnects its connection). */
   disconnectWebsocket?(sessionId: string, connectionId: string, call?: CallOptions): Promise<void>;
 }

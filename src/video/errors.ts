@@ -1,13 +1,6 @@
 /** Stable machine-readable codes for every way a Video API call can fail. */
 export type VideoErrorCode =
-  | 'auth'
-  | 'not_found'
-  | 'conflict'
-  | 'invalid'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'timeout'
-  | 'network';
+  'auth' | 'not_found' | 'conflict' | 'invalid' | 'rate_limited' | 'unavailable' | 'timeout' | 'network';
 
 /** Options for constructing a {@link VideoError}. */
 export interface VideoErrorInit {
@@ -39,7 +32,10 @@ export class VideoError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: VideoErrorInit) {
-    const where = init.method && init.path ? ` (${init.method} ${init.path}${init.status ? ` -> ${init.status}` : ''})` : '';
+    const where =
+      init.method && init.path
+        ? ` (${init.method} ${init.path}${init.status ? ` -> ${init.status}` : ''})`
+        : '';
     super(init.userMessage + where, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = init.code;
     this.userMessage = init.userMessage;

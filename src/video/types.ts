@@ -15,7 +15,15 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
-export const ArchiveStatusSchema = z.enum(['started', 'paused', 'stopped', 'uploaded', 'available', 'expired', 'failed']);
+export const ArchiveStatusSchema = z.enum([
+  'started',
+  'paused',
+  'stopped',
+  'uploaded',
+  'available',
+  'expired',
+  'failed',
+]);
 export type ArchiveStatus = z.infer<typeof ArchiveStatusSchema>;
 
 /** An archive (recording) as the REST API reports it. */
@@ -37,7 +45,15 @@ export const ArchiveSchema = z.looseObject({
   resolution: z.string().nullable().optional(),
   streamMode: z.enum(['auto', 'manual']).optional(),
   multiArchiveTag: z.string().optional(),
-  streams: z.array(z.looseObject({ streamId: z.string(), hasAudio: z.boolean().optional(), hasVideo: z.boolean().optional() })).optional(),
+  streams: z
+    .array(
+      z.looseObject({
+        streamId: z.string(),
+        hasAudio: z.boolean().optional(),
+        hasVideo: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Archive = z.infer<typeof ArchiveSchema>;
 
@@ -68,7 +84,15 @@ export const BroadcastSchema = z.looseObject({
       rtmp: z.array(RtmpOutputSchema).optional(),
     })
     .optional(),
-  streams: z.array(z.looseObject({ streamId: z.string(), hasAudio: z.boolean().optional(), hasVideo: z.boolean().optional() })).optional(),
+  streams: z
+    .array(
+      z.looseObject({
+        streamId: z.string(),
+        hasAudio: z.boolean().optional(),
+        hasVideo: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
@@ -99,7 +123,11 @@ export const StreamSchema = z.looseObject({
 export type Stream = z.infer<typeof StreamSchema>;
 
 /** A SIP call dialled into a session. */
-export const SipCallSchema = z.looseObject({ id: z.string(), connectionId: z.string(), streamId: z.string().optional() });
+export const SipCallSchema = z.looseObject({
+  id: z.string(),
+  connectionId: z.string(),
+  streamId: z.string().optional(),
+});
 export type SipCall = z.infer<typeof SipCallSchema>;
 
 /** An Audio Connector WebSocket connection. */
@@ -113,7 +141,8 @@ export interface Page<T> {
 }
 
 export type Role = 'publisher' | 'publisheronly' | 'subscriber' | 'moderator';
-export type LayoutType = 'bestFit' | 'pip' | 'verticalPresentation' | 'horizontalPresentation' | 'focus' | 'custom';
+export type LayoutType =
+  'bestFit' | 'pip' | 'verticalPresentation' | 'horizontalPresentation' | 'focus' | 'custom';
 export type ScreenshareType = Exclude<LayoutType, 'custom' | 'focus'>;
 export type Resolution = '640x480' | '480x640' | '1280x720' | '720x1280' | '1920x1080' | '1080x1920';
 

@@ -7,18 +7,51 @@ export const NOW = Date.UTC(2026, 10, 28, 10, 0, 0);
 /** A meeting snapshot with `people` connected, each publishing a camera. */
 export function snapshot(people: string[] = [], patch: Partial<MeetingSnapshot> = {}): MeetingSnapshot {
   const connections: ConnectionRecord[] = people.map((name, i) => ({
-    meetingId: 'k1', connectionId: `c${i}`, kind: 'user', userId: `U${i}`, name, joinedAt: NOW - 60_000 + i, leftAt: null, reason: null, seq: 1,
+    meetingId: 'k1',
+    connectionId: `c${i}`,
+    kind: 'user',
+    userId: `U${i}`,
+    name,
+    joinedAt: NOW - 60_000 + i,
+    leftAt: null,
+    reason: null,
+    seq: 1,
   }));
   const streams: StreamRecord[] = people.map((_, i) => ({
-    meetingId: 'k1', streamId: `s${i}`, connectionId: `c${i}`, videoType: 'camera', name: '', muted: false, createdAt: NOW - 50_000, destroyedAt: null, reason: null, seq: 1,
+    meetingId: 'k1',
+    streamId: `s${i}`,
+    connectionId: `c${i}`,
+    videoType: 'camera',
+    name: '',
+    muted: false,
+    createdAt: NOW - 50_000,
+    destroyedAt: null,
+    reason: null,
+    seq: 1,
   }));
   return {
     meeting: {
-      id: 'k1', sessionId: '2_MX', platform: 'slack', teamId: 'T', channelId: 'C', title: 'Weekly sync', hostId: 'U0', hostName: 'Ada',
-      status: 'active', options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null,
-      createdAt: NOW - 12 * 60_000 - 5000, endedAt: null, version: 3,
+      id: 'k1',
+      sessionId: '2_MX',
+      platform: 'slack',
+      teamId: 'T',
+      channelId: 'C',
+      title: 'Weekly sync',
+      hostId: 'U0',
+      hostName: 'Ada',
+      status: 'active',
+      options: { relayed: false, autoRecord: false, e2ee: false },
+      muteAll: false,
+      layout: null,
+      createdAt: NOW - 12 * 60_000 - 5000,
+      endedAt: null,
+      version: 3,
     },
-    connections, streams, recordings: [], broadcasts: [], sipLegs: [],
+    connections,
+    streams,
+    recordings: [],
+    broadcasts: [],
+    sipLegs: [],
     ...patch,
   };
 }

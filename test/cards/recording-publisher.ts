@@ -1,4 +1,10 @@
-import { PlatformRateLimitedError, type CardPublisher, type MessageRef, type Place, type View } from '../../src/chat.js';
+import {
+  PlatformRateLimitedError,
+  type CardPublisher,
+  type MessageRef,
+  type Place,
+  type View,
+} from '../../src/chat.js';
 
 /** A CardPublisher that records what it was asked to do (the chat platform boundary, faked). */
 export class RecordingPublisher implements CardPublisher {
@@ -12,7 +18,12 @@ export class RecordingPublisher implements CardPublisher {
   constructor(readonly platform: 'shell' | 'slack' | 'discord' = 'shell') {}
 
   async post(place: Place, view: View): Promise<MessageRef> {
-    const ref = { platform: this.platform, teamId: place.teamId, channelId: place.channelId, messageId: `m${this.next++}` };
+    const ref = {
+      platform: this.platform,
+      teamId: place.teamId,
+      channelId: place.channelId,
+      messageId: `m${this.next++}`,
+    };
     this.posts.push({ place, view, ref });
     return ref;
   }

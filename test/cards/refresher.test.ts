@@ -22,8 +22,20 @@ afterEach(async () => {
 
 async function meeting(id: string, platform: 'shell' | 'slack' = 'shell') {
   return store.createMeeting({
-    id, sessionId: `2_${id}`, platform, teamId: 'T', channelId: 'C', title: `Meeting ${id}`, hostId: 'U0', hostName: 'Ada', status: 'active',
-    options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
+    id,
+    sessionId: `2_${id}`,
+    platform,
+    teamId: 'T',
+    channelId: 'C',
+    title: `Meeting ${id}`,
+    hostId: 'U0',
+    hostName: 'Ada',
+    status: 'active',
+    options: { relayed: false, autoRecord: false, e2ee: false },
+    muteAll: false,
+    layout: null,
+    createdAt: Date.now(),
+    endedAt: null,
   });
 }
 
@@ -59,7 +71,8 @@ describe('CardRefresher', () => {
     await until(clean);
     expect(pub.updates.length).toBeLessThan(30);
     expect(pub.updates.at(-1)!.view.title).toBe('Title 29');
-    for (let i = 1; i < pub.updates.length; i++) expect(pub.updates[i]!.at - pub.updates[i - 1]!.at).toBeGreaterThanOrEqual(300);
+    for (let i = 1; i < pub.updates.length; i++)
+      expect(pub.updates[i]!.at - pub.updates[i - 1]!.at).toBeGreaterThanOrEqual(300);
   });
 
   it('lets only the lease holder edit when two replicas share a store', async () => {
@@ -85,7 +98,16 @@ describe('CardRefresher', () => {
     await meeting('m3');
     await meeting('m4', 'slack');
     await cards.post('m3');
-    await store.addCard({ meetingId: 'm4', platform: 'slack', teamId: 'T', channelId: 'C', messageId: 'x', renderedVersion: 0, renderedAt: 0, notBefore: 0 });
+    await store.addCard({
+      meetingId: 'm4',
+      platform: 'slack',
+      teamId: 'T',
+      channelId: 'C',
+      messageId: 'x',
+      renderedVersion: 0,
+      renderedAt: 0,
+      notBefore: 0,
+    });
     refresher.start();
     await cards.changed('m3');
     await until(() => pub.updates.length > 0);

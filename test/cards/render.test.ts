@@ -41,7 +41,11 @@ describe('renderCard', () => {
     const live = buttons(v).find((b) => b.action === 'live.start')!;
     expect(live.modal?.fields.map((f) => f.id)).toEqual(['rtmp_url', 'rtmp_key', 'hls', 'max_duration']);
     expect(live.modal?.fields.find((f) => f.id === 'rtmp_key')?.secret).toBe(true);
-    expect(buttons(v).find((b) => b.action === 'dial')!.modal?.fields.map((f) => f.id)).toEqual(['uri', 'from', 'video']);
+    expect(
+      buttons(v)
+        .find((b) => b.action === 'dial')!
+        .modal?.fields.map((f) => f.id),
+    ).toEqual(['uri', 'from', 'video']);
     expect(buttons(v).find((b) => b.action === 'end')!.confirm).toBeDefined();
     expect(selects(v).map((x) => x.action)).toEqual(['mute', 'kick']);
     expect(selects(v).find((x) => x.action === 'kick')!.confirm).toBeDefined();
@@ -50,9 +54,48 @@ describe('renderCard', () => {
 
   it('switches buttons while recording, live, muted and on a call, and never shows a stream key', () => {
     const s = snapshot(['Ann'], {
-      recordings: [{ id: 'a1', meetingId: 'k1', name: 'Sync', status: 'started', outputMode: 'composed', createdAt: NOW - 65_000, duration: 0, size: 0, startedBy: 'U0', announcedAt: null, seq: 1 }],
-      broadcasts: [{ id: 'b1', meetingId: 'k1', status: 'started', hlsUrl: 'https://cdn.example/hls.m3u8', rtmp: [{ id: 'yt', serverUrl: 'rtmp://a.rtmp.youtube.com/live2/abcd-SECRETKEY?key=zz', status: 'live' }], createdAt: NOW - 5000, startedBy: 'U0', seq: 1 }],
-      sipLegs: [{ id: 'call', meetingId: 'k1', connectionId: 'sipc', streamId: null, uri: 'sip:+1555@example.com', state: 'ACTIVE', createdAt: NOW, endedAt: null, seq: 1 }],
+      recordings: [
+        {
+          id: 'a1',
+          meetingId: 'k1',
+          name: 'Sync',
+          status: 'started',
+          outputMode: 'composed',
+          createdAt: NOW - 65_000,
+          duration: 0,
+          size: 0,
+          startedBy: 'U0',
+          announcedAt: null,
+          seq: 1,
+        },
+      ],
+      broadcasts: [
+        {
+          id: 'b1',
+          meetingId: 'k1',
+          status: 'started',
+          hlsUrl: 'https://cdn.example/hls.m3u8',
+          rtmp: [
+            { id: 'yt', serverUrl: 'rtmp://a.rtmp.youtube.com/live2/abcd-SECRETKEY?key=zz', status: 'live' },
+          ],
+          createdAt: NOW - 5000,
+          startedBy: 'U0',
+          seq: 1,
+        },
+      ],
+      sipLegs: [
+        {
+          id: 'call',
+          meetingId: 'k1',
+          connectionId: 'sipc',
+          streamId: null,
+          uri: 'sip:+1555@example.com',
+          state: 'ACTIVE',
+          createdAt: NOW,
+          endedAt: null,
+          seq: 1,
+        },
+      ],
     });
     s.meeting.muteAll = true;
     const v = renderCard(s, NOW);
@@ -64,7 +107,9 @@ describe('renderCard', () => {
     expect(JSON.stringify(v)).not.toContain('SECRETKEY');
     expect(JSON.stringify(v)).not.toContain('key=zz');
     const dtmf = buttons(v).find((b) => b.action === 'dtmf')!.modal!;
-    expect(dtmf.fields.find((f) => f.id === 'who')?.options).toEqual([{ label: 'sip:+1555@example.com', value: 'sipc' }]);
+    expect(dtmf.fields.find((f) => f.id === 'who')?.options).toEqual([
+      { label: 'sip:+1555@example.com', value: 'sipc' },
+    ]);
   });
 
   it('closes the card of an ended meeting without controls', () => {
@@ -85,10 +130,17 @@ describe('renderCard', () => {
 
 describe('recordingAvailableView', () => {
   it('gives name, duration, size and a fresh-link button', () => {
-    const v = recordingAvailableView('k1', { id: 'a1', name: 'Standup', duration: 3725, size: 10 * 1024 * 1024 });
+    const v = recordingAvailableView('k1', {
+      id: 'a1',
+      name: 'Standup',
+      duration: 3725,
+      size: 10 * 1024 * 1024,
+    });
     expect(textOf(v)).toContain('Name: Standup');
     expect(textOf(v)).toContain('Duration: 1h 02m');
     expect(textOf(v)).toContain('Size: 10.0 MB');
-    expect(buttons(v)).toEqual([{ action: 'recording.link', label: 'Get download link', key: 'k1', value: 'a1', style: 'primary' }]);
+    expect(buttons(v)).toEqual([
+      { action: 'recording.link', label: 'Get download link', key: 'k1', value: 'a1', style: 'primary' },
+    ]);
   });
 });

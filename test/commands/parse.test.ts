@@ -18,16 +18,33 @@ const message = (fn: () => unknown) => {
 
 describe('tokenize', () => {
   it('splits on whitespace and keeps quoted text together', () => {
-    expect(words(`record start "Weekly sync"  'it''s' --layout pip`)).toEqual(['record', 'start', 'Weekly sync', 'its', '--layout', 'pip']);
+    expect(words(`record start "Weekly sync"  'it''s' --layout pip`)).toEqual([
+      'record',
+      'start',
+      'Weekly sync',
+      'its',
+      '--layout',
+      'pip',
+    ]);
   });
   it('handles escapes inside double quotes and outside quotes', () => {
     expect(words(String.raw`"say \"hi\" \\ now" a\ b`)).toEqual(['say "hi" \\ now', 'a b']);
   });
   it('accepts curly quotes from Slack and apostrophes inside words', () => {
-    expect(words('start \u201cAlice\u2019s sync\u201d Bob\'s')).toEqual(['start', 'Alice\u2019s sync', "Bob's"]);
+    expect(words("start \u201cAlice\u2019s sync\u201d Bob's")).toEqual([
+      'start',
+      'Alice\u2019s sync',
+      "Bob's",
+    ]);
   });
   it('keeps Slack angle-bracket words whole, spaces in labels included', () => {
-    expect(words('kick <@U1|Ann Lee> now <https://x.example/a b|label x> <b>')).toEqual(['kick', '<@U1|Ann Lee>', 'now', '<https://x.example/a b|label x>', '<b>']);
+    expect(words('kick <@U1|Ann Lee> now <https://x.example/a b|label x> <b>')).toEqual([
+      'kick',
+      '<@U1|Ann Lee>',
+      'now',
+      '<https://x.example/a b|label x>',
+      '<b>',
+    ]);
   });
   it('marks quoted words so "--x" is not a flag', () => {
     expect(tokenize('"--layout"')[0]).toEqual({ text: '--layout', quoted: true });
@@ -63,13 +80,15 @@ describe('parseOptions', () => {
     { name: 'user', type: 'user', description: 'u' },
   ];
   it('maps flags, =values, booleans, repeated flags and the rest positional', () => {
-    expect(parse('Weekly sync --layout=PIP --count 3 --individual --except a --except "b c"', specs)).toEqual({
-      name: 'Weekly sync',
-      layout: 'pip',
-      count: 3,
-      individual: true,
-      except: ['a', 'b c'],
-    });
+    expect(parse('Weekly sync --layout=PIP --count 3 --individual --except a --except "b c"', specs)).toEqual(
+      {
+        name: 'Weekly sync',
+        layout: 'pip',
+        count: 3,
+        individual: true,
+        except: ['a', 'b c'],
+      },
+    );
   });
   it('takes two values for --rtmp and converts mentions for user options', () => {
     expect(parse('--rtmp rtmp://a/live key1 --rtmp rtmp://b/live key2 --user <@U9|z>', specs)).toEqual({
@@ -78,7 +97,10 @@ describe('parseOptions', () => {
     });
   });
   it('accepts --flag=false and -- to end flags', () => {
-    expect(parse('--individual=false -- --not-a-flag', specs)).toEqual({ individual: false, name: '--not-a-flag' });
+    expect(parse('--individual=false -- --not-a-flag', specs)).toEqual({
+      individual: false,
+      name: '--not-a-flag',
+    });
   });
   it('unwraps Slack-formatted links and phone numbers', () => {
     expect(parse('<https://example.com/a|example.com/a> --rtmp <rtmp://a.example/live> KEY', specs)).toEqual({
@@ -92,11 +114,15 @@ describe('parseOptions', () => {
     expect(parse('--count ten', specs)).toEqual({ count: 'ten' });
   });
   it('names unknown flags with a suggestion', () => {
-    expect(message(() => parse('--layot pip', specs))).toBe('`x` has no option `--layot`; did you mean `--layout`?');
+    expect(message(() => parse('--layot pip', specs))).toBe(
+      '`x` has no option `--layot`; did you mean `--layout`?',
+    );
     expect(message(() => parse('--zzzzzz', specs))).toBe('`x` has no option `--zzzzzz`.');
   });
   it('refuses missing values, repeats of single flags and bad switch values', () => {
-    expect(message(() => parse('--layout', specs))).toMatch(/`--layout` needs a value \(one of `bestFit`, `pip`\)/);
+    expect(message(() => parse('--layout', specs))).toMatch(
+      /`--layout` needs a value \(one of `bestFit`, `pip`\)/,
+    );
     expect(message(() => parse('--rtmp rtmp://a/x', specs))).toMatch(/needs 2 values/);
     expect(message(() => parse('--count 1 --count 2', specs))).toMatch(/more than once/);
     expect(message(() => parse('--individual=maybe', specs))).toMatch(/is a switch/);
@@ -121,7 +147,18 @@ describe('typedOptions', () => {
         { name: 'on', type: 'boolean', description: 'o' },
       ] as OptionSpec[],
     };
-    expect(typedOptions({ except: '<@1> <@!2>, Alice Smith,', rtmp: 'rtmp://a/b KEY', count: ' 7 ', on: 'true', max_unused: '' }, cmd)).toEqual({
+    expect(
+      typedOptions(
+        {
+          except: '<@1> <@!2>, Alice Smith,',
+          rtmp: 'rtmp://a/b KEY',
+          count: ' 7 ',
+          on: 'true',
+          max_unused: '',
+        },
+        cmd,
+      ),
+    ).toEqual({
       except: ['<@1>', '<@!2>', 'Alice Smith'],
       rtmp: ['rtmp://a/b KEY'],
       count: 7,

@@ -9,7 +9,32 @@ describe('the command registry', () => {
   it('lists every subcommand of the design once', () => {
     const names = commands.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const n of ['start', 'join', 'status', 'participants', 'record start', 'record stop', 'recordings', 'recordings delete', 'recording link', 'live start', 'live stop', 'layout', 'focus', 'mute', 'kick', 'dial', 'dtmf', 'signal', 'compose start', 'compose stop', 'audio-stream start', 'audio-stream stop', 'end', 'help']) {
+    for (const n of [
+      'start',
+      'join',
+      'status',
+      'participants',
+      'record start',
+      'record stop',
+      'recordings',
+      'recordings delete',
+      'recording link',
+      'live start',
+      'live stop',
+      'layout',
+      'focus',
+      'mute',
+      'kick',
+      'dial',
+      'dtmf',
+      'signal',
+      'compose start',
+      'compose stop',
+      'audio-stream start',
+      'audio-stream stop',
+      'end',
+      'help',
+    ]) {
       expect(names).toContain(n);
     }
   });
@@ -34,14 +59,38 @@ describe('the command registry', () => {
         expect(o.choices?.length ?? 0).toBeLessThanOrEqual(25);
       }
       const positionals = c.options.filter((o) => o.positional);
-      expect(positionals.slice(0, -1).some((o) => o.rest), `${c.name}: only the last positional may take the rest`).toBe(false);
+      expect(
+        positionals.slice(0, -1).some((o) => o.rest),
+        `${c.name}: only the last positional may take the rest`,
+      ).toBe(false);
     }
   });
 
   it('puts the moderation commands behind the moderator role', () => {
-    const moderated = commands.filter((c) => c.role === 'moderator').map((c) => c.name).sort();
+    const moderated = commands
+      .filter((c) => c.role === 'moderator')
+      .map((c) => c.name)
+      .sort();
     expect(moderated).toEqual(
-      ['audio-stream start', 'audio-stream stop', 'compose start', 'compose stop', 'dial', 'dtmf', 'end', 'focus', 'kick', 'layout', 'live start', 'live stop', 'mute', 'record start', 'record stop', 'recordings delete', 'signal'].sort(),
+      [
+        'audio-stream start',
+        'audio-stream stop',
+        'compose start',
+        'compose stop',
+        'dial',
+        'dtmf',
+        'end',
+        'focus',
+        'kick',
+        'layout',
+        'live start',
+        'live stop',
+        'mute',
+        'record start',
+        'record stop',
+        'recordings delete',
+        'signal',
+      ].sort(),
     );
   });
 });

@@ -39,33 +39,58 @@ describe('a start interrupted between creating the meeting and storing its card'
   async function interruptedStart(place: Place, key: string) {
     const { store, ctx } = rig.app;
     await store.claimKey('command', `slack:${key}`, 60_000, Date.now());
-    expect(await store.acquireLease(`start:slack:${place.teamId}:${place.channelId}`, `slack:${key}`, 30_000, Date.now())).toBe(true);
+    expect(
+      await store.acquireLease(
+        `start:slack:${place.teamId}:${place.channelId}`,
+        `slack:${key}`,
+        30_000,
+        Date.now(),
+      ),
+    ).toBe(true);
     const session = await ctx.video.createSession({ mediaMode: 'routed', archiveMode: 'manual' });
     const meeting = await store.createMeeting({
-      id: newMeetingKey(), sessionId: session.sessionId, platform: 'slack', teamId: place.teamId, channelId: place.channelId,
-      title: 'Killed', hostId: host.id, hostName: host.name, status: 'active',
-      options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
+      id: newMeetingKey(),
+      sessionId: session.sessionId,
+      platform: 'slack',
+      teamId: place.teamId,
+      channelId: place.channelId,
+      title: 'Killed',
+      hostId: host.id,
+      hostName: host.name,
+      status: 'active',
+      options: { relayed: false, autoRecord: false, e2ee: false },
+      muteAll: false,
+      layout: null,
+      createdAt: Date.now(),
+      endedAt: null,
     });
     expect(await takeOverUnfinished(store, `slack:${key}`)).toBe(true);
     return meeting;
   }
 
-  const start = (place: Place, key: string) => dispatch({ actor: host, place, text: 'start Killed', source: 'slash', idempotencyKey: key }, rig.app.ctx);
+  const start = (place: Place, key: string) =>
+    dispatch({ actor: host, place, text: 'start Killed', source: 'slash', idempotencyKey: key }, rig.app.ctx);
 
   it('the re-run takes its own lease, posts exactly one card and stores it; later starts post none', async () => {
     const place: Place = { platform: 'slack', teamId: 'T1', channelId: 'C-no-card' };
     const meeting = await interruptedStart(place, 'killed-1');
     const before = slack.posted.length;
     const rerun = await start(place, 'killed-1');
-    expect(text(rerun)).toContain('**Killed** is already running in this channel (started by Hana); here is your link to it. Its card was posted.');
+    expect(text(rerun)).toContain(
+      '**Killed** is already running in this channel (started by Hana); here is your link to it. Its card was posted.',
+    );
     expect(slack.posted.length - before).toBe(1);
-    expect((await rig.app.store.listCards(meeting.id)).map((c) => c.messageId)).toEqual([slack.posted.at(-1)!.messageId]);
+    expect((await rig.app.store.listCards(meeting.id)).map((c) => c.messageId)).toEqual([
+      slack.posted.at(-1)!.messageId,
+    ]);
     expect(await start(place, 'killed-1')).toEqual(rerun);
     const other = text(await start(place, 'someone-else'));
     expect(other).toContain('is already running in this channel');
     expect(other).not.toContain('Its card');
     expect(slack.posted.length - before).toBe(1);
-    expect(await rig.app.store.getActiveMeetingInChannel('slack', place.teamId, place.channelId)).toMatchObject({ id: meeting.id });
+    expect(
+      await rig.app.store.getActiveMeetingInChannel('slack', place.teamId, place.channelId),
+    ).toMatchObject({ id: meeting.id });
   });
 
   it('a card posted but never stored stays a stray message; the re-run stores one card', async () => {

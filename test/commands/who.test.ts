@@ -13,11 +13,17 @@ describe('resolveWho', () => {
     store = await openStore('sqlite::memory:', { log: silentLogger });
     m = await store.createMeeting(meeting());
     await store.upsertConnection(connection({ connectionId: 'c-ada-1', userId: 'U1', name: 'Ada Lovelace' }));
-    await store.upsertConnection(connection({ connectionId: 'c-ada-2', userId: 'U1', name: 'Ada Lovelace', joinedAt: 2 }));
+    await store.upsertConnection(
+      connection({ connectionId: 'c-ada-2', userId: 'U1', name: 'Ada Lovelace', joinedAt: 2 }),
+    );
     await store.upsertConnection(connection({ connectionId: 'c-alex-1', userId: 'U2', name: 'Alex' }));
     await store.upsertConnection(connection({ connectionId: 'c-alex-2', userId: 'U3', name: 'alex' }));
-    await store.upsertConnection(connection({ connectionId: 'c-gone', userId: 'U4', name: 'Gone', leftAt: 5 }));
-    await store.upsertConnection(connection({ connectionId: 'c-guest', userId: null, name: 'Bob', kind: 'unknown' }));
+    await store.upsertConnection(
+      connection({ connectionId: 'c-gone', userId: 'U4', name: 'Gone', leftAt: 5 }),
+    );
+    await store.upsertConnection(
+      connection({ connectionId: 'c-guest', userId: null, name: 'Bob', kind: 'unknown' }),
+    );
     await store.upsertStream(stream({ streamId: 's-ada', connectionId: 'c-ada-2', name: 'Ada Lovelace' }));
   });
   afterAll(async () => {
@@ -48,8 +54,12 @@ describe('resolveWho', () => {
   });
 
   it('says clearly when a name is ambiguous or nobody matches', async () => {
-    expect(await fails('ALEX')).toMatch(/^`ALEX` matches 2 people: Alex \(`c-alex-1`\), alex \(`c-alex-2`\); use a mention or a connection ID\.$/);
-    expect(await fails('Gone')).toBe('Nobody matching `Gone` is in the meeting; `/video participants` lists who is.');
+    expect(await fails('ALEX')).toMatch(
+      /^`ALEX` matches 2 people: Alex \(`c-alex-1`\), alex \(`c-alex-2`\); use a mention or a connection ID\.$/,
+    );
+    expect(await fails('Gone')).toBe(
+      'Nobody matching `Gone` is in the meeting; `/video participants` lists who is.',
+    );
     expect(await fails('<@U999>')).toContain('Nobody matching `<@U999>`');
   });
 });

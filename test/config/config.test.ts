@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 
 // loadConfig is pure: every case passes its own environment (and file reader).
 
-const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 const noFiles = (path: string): string => {
   throw new Error(`no file ${path}`);
 };
@@ -33,7 +35,12 @@ describe('loadConfig', () => {
   });
 
   it('derives OpenTok mode and secrets that are stable across replicas', () => {
-    const env = { VONAGE_API_KEY: '12345678', VONAGE_API_SECRET: 's3cr3t', PORT: '8080', PUBLIC_URL: 'https://bot.example.com/' };
+    const env = {
+      VONAGE_API_KEY: '12345678',
+      VONAGE_API_SECRET: 's3cr3t',
+      PORT: '8080',
+      PUBLIC_URL: 'https://bot.example.com/',
+    };
     const a = loadConfig(env, noFiles);
     const b = loadConfig(env, noFiles);
     expect(a.video).toMatchObject({ mode: 'opentok', apiKey: '12345678' });
@@ -47,33 +54,71 @@ describe('loadConfig', () => {
   it('takes the private key as PEM text, escaped PEM or a file path', () => {
     const direct = loadConfig({ VONAGE_APPLICATION_ID: 'app-1', VONAGE_PRIVATE_KEY: pem }, noFiles);
     expect(direct.video).toMatchObject({ mode: 'application', privateKey: pem.trim() });
-    const escaped = loadConfig({ VONAGE_APPLICATION_ID: 'app-1', VONAGE_PRIVATE_KEY: pem.replace(/\n/g, '\\n') }, noFiles);
+    const escaped = loadConfig(
+      { VONAGE_APPLICATION_ID: 'app-1', VONAGE_PRIVATE_KEY: pem.replace(/\n/g, '\\n') },
+      noFiles,
+    );
     expect(escaped.video).toMatchObject({ privateKey: pem.trim() });
-    const fromFile = loadConfig({ VONAGE_APPLICATION_ID: 'app-1', VONAGE_PRIVATE_KEY: '/keys/private.key' }, (p) => (p === '/keys/private.key' ? pem : noFiles(p)));
+    const fromFile = loadConfig(
+      { VONAGE_APPLICATION_ID: 'app-1', VONAGE_PRIVATE_KEY: '/keys/private.key' },
+      (p) => (p === '/keys/private.key' ? pem : noFiles(p)),
+    );
     expect(fromFile.video).toMatchObject({ privateKey: pem });
   });
 
   it('derives chat modes from credentials', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' }, noFiles).chatModes).toEqual(['slack-http']);
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, noFiles).chatModes).toEqual(['slack-socket']);
-    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' }, noFiles).chatModes).toEqual(['discord-gateway']);
-    const both = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x', DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '123456789012345678' }, noFiles);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' }, noFiles).chatModes).toEqual([
+      'slack-http',
+    ]);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, noFiles).chatModes).toEqual([
+      'slack-socket',
+    ]);
+    expect(
+      loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678' }, noFiles).chatModes,
+    ).toEqual(['discord-gateway']);
+    const both = loadConfig(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'x',
+        DISCORD_PUBLIC_KEY: 'a'.repeat(64),
+        DISCORD_APPLICATION_ID: '123456789012345678',
+      },
+      noFiles,
+    );
     expect(both.chatModes).toEqual(['slack-http', 'discord-http']);
-    expect(loadConfig({ MODERATOR_IDS: 'U1, U2', SLACK_MODERATOR_IDS: 'U3' }, noFiles).moderatorIds).toEqual(['U1', 'U2', 'U3']);
+    expect(loadConfig({ MODERATOR_IDS: 'U1, U2', SLACK_MODERATOR_IDS: 'U3' }, noFiles).moderatorIds).toEqual([
+      'U1',
+      'U2',
+      'U3',
+    ]);
   });
 
   it('names the variable and what to set for every bad value', () => {
     expect(problems({ PORT: 'abc' })).toContain('PORT must be a TCP port number between 0 and 65535');
     expect(problems({ PUBLIC_URL: 'bot.example.com' })).toContain('PUBLIC_URL must be an http(s) URL');
-    expect(problems({ DATABASE_URL: 'mysql://x' })).toContain('DATABASE_URL must be sqlite:<path> or postgres://');
+    expect(problems({ DATABASE_URL: 'mysql://x' })).toContain(
+      'DATABASE_URL must be sqlite:<path> or postgres://',
+    );
     expect(problems({ LOG_LEVEL: 'loud' })).toContain('LOG_LEVEL must be one of debug, info, warn, error');
-    expect(problems({ VONAGE_API_KEY: '123' })).toContain('VONAGE_API_KEY and VONAGE_API_SECRET must be set together');
-    expect(problems({ VONAGE_APPLICATION_ID: 'a', VONAGE_PRIVATE_KEY: '/missing.key' })).toContain('VONAGE_PRIVATE_KEY is neither PEM text nor a readable file path');
+    expect(problems({ VONAGE_API_KEY: '123' })).toContain(
+      'VONAGE_API_KEY and VONAGE_API_SECRET must be set together',
+    );
+    expect(problems({ VONAGE_APPLICATION_ID: 'a', VONAGE_PRIVATE_KEY: '/missing.key' })).toContain(
+      'VONAGE_PRIVATE_KEY is neither PEM text nor a readable file path',
+    );
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET');
-    expect(problems({ SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' })).toContain('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"');
-    expect(problems({ DISCORD_TOKEN: 't' })).toContain('DISCORD_TOKEN/DISCORD_PUBLIC_KEY need DISCORD_APPLICATION_ID');
-    expect(problems({ JOIN_TICKET_SECRET: 'short' })).toContain('JOIN_TICKET_SECRET must be at least 32 characters');
-    expect(problems({ VONAGE_CALLBACK_TOKEN: 'guessable' })).toContain('VONAGE_CALLBACK_TOKEN must be 24-128');
+    expect(problems({ SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' })).toContain(
+      'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"',
+    );
+    expect(problems({ DISCORD_TOKEN: 't' })).toContain(
+      'DISCORD_TOKEN/DISCORD_PUBLIC_KEY need DISCORD_APPLICATION_ID',
+    );
+    expect(problems({ JOIN_TICKET_SECRET: 'short' })).toContain(
+      'JOIN_TICKET_SECRET must be at least 32 characters',
+    );
+    expect(problems({ VONAGE_CALLBACK_TOKEN: 'guessable' })).toContain(
+      'VONAGE_CALLBACK_TOKEN must be 24-128',
+    );
     const two = problems({ PORT: '99999', LOG_LEVEL: 'x' });
     expect(two).toContain('PORT');
     expect(two).toContain('LOG_LEVEL');

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 const data = (name: string) => connectionData({ platform: 'shell', userId: `U-${name}`, name });
 const connEvent = (sessionId: string, event: string, id: string, timestamp: number, name = 'Zed') => ({
-  sessionId, projectId: '1', event, timestamp, connection: { id, createdAt: 1000, data: data(name) },
+  sessionId,
+  projectId: '1',
+  event,
+  timestamp,
+  connection: { id, createdAt: 1000, data: data(name) },
 });
 
 describe('POST /vonage/events authentication', () => {
@@ -26,9 +30,16 @@ describe('POST /vonage/events authentication', () => {
     const payload = connEvent(m.sessionId, 'connectionCreated', 'c-auth', Date.now());
     const body = JSON.stringify(payload);
     expect((await postCallback(h.url, payload, null)).status).toBe(401);
-    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, 'some-other-secret-0123456789')}`)).status).toBe(401);
-    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -26 * 3600)}`)).status).toBe(401);
-    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, 0, body + ' ')}`)).status).toBe(401);
+    expect(
+      (await postCallback(h.url, payload, `Bearer ${await sign(body, 'some-other-secret-0123456789')}`))
+        .status,
+    ).toBe(401);
+    expect(
+      (await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -26 * 3600)}`)).status,
+    ).toBe(401);
+    expect(
+      (await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, 0, body + ' ')}`)).status,
+    ).toBe(401);
     expect((await postCallback(h.url, payload, 'Basic abc')).status).toBe(401);
     await h.ingestor.idle();
     expect(await h.store.listConnections(m.id)).toEqual([]);
@@ -42,20 +53,29 @@ describe('POST /vonage/events authentication', () => {
     const m = await h.meeting();
     const payload = connEvent(m.sessionId, 'connectionCreated', 'c-retry', Date.now());
     const body = JSON.stringify(payload);
-    expect((await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -6 * 3600)}`)).status).toBe(200);
+    expect(
+      (await postCallback(h.url, payload, `Bearer ${await sign(body, undefined, -6 * 3600)}`)).status,
+    ).toBe(200);
     await h.ingestor.idle();
     expect((await h.store.listConnections(m.id)).map((c) => c.connectionId)).toEqual(['c-retry']);
   });
 
   it('answers 200 and ignores callbacks for sessions it does not know', async () => {
-    const res = await postCallback(h.url, connEvent('2_unknown-session', 'connectionCreated', 'c-x', Date.now()));
+    const res = await postCallback(
+      h.url,
+      connEvent('2_unknown-session', 'connectionCreated', 'c-x', Date.now()),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ outcome: 'unknown_session' });
   });
 
   it('rejects malformed JSON with 400 and ignores unreadable payloads with 200', async () => {
     const body = '{"event":';
-    const res = await fetch(`${h.url}/vonage/events`, { method: 'POST', headers: { authorization: `Bearer ${await sign(body)}` }, body });
+    const res = await fetch(`${h.url}/vonage/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sign(body)}` },
+      body,
+    });
     expect(res.status).toBe(400);
     const odd = await postCallback(h.url, { event: 'connectionCreated' });
     expect(odd.status).toBe(200);
@@ -84,7 +104,9 @@ describe('callbacks from the emulator', () => {
     expect(card).toContain('**Ann** — camera\n');
     expect(card).not.toContain('Bob');
     expect(card).toContain('Participants: 1');
-    const gone = (await h.store.listConnections(m.id, { includeGone: true })).find((c) => c.connectionId === bob);
+    const gone = (await h.store.listConnections(m.id, { includeGone: true })).find(
+      (c) => c.connectionId === bob,
+    );
     expect(gone).toMatchObject({ reason: 'clientDisconnected', userId: 'U-Bob' });
   });
 
@@ -104,7 +126,9 @@ describe('callbacks from the emulator', () => {
     const payload = connEvent(m.sessionId, 'connectionCreated', 'c-orphan', Date.now());
     const parsed = parseCallback(payload);
     if (!parsed.ok) throw new Error(parsed.error);
-    expect(await h.store.claimKey('callback', dedupeKey(parsed.callback, payload.timestamp), 60_000)).toBe(true);
+    expect(await h.store.claimKey('callback', dedupeKey(parsed.callback, payload.timestamp), 60_000)).toBe(
+      true,
+    );
     expect(await (await postCallback(h.url, payload)).json()).toMatchObject({ outcome: 'queued' });
     expect((await h.store.listConnections(m.id)).map((c) => c.connectionId)).toEqual(['c-orphan']);
     expect(await (await postCallback(h.url, payload)).json()).toMatchObject({ outcome: 'duplicate' });
@@ -114,7 +138,16 @@ describe('callbacks from the emulator', () => {
     const m = await h.meeting();
     await postCallback(h.url, connEvent(m.sessionId, 'connectionDestroyed', 'c-late', 5000));
     await postCallback(h.url, connEvent(m.sessionId, 'connectionCreated', 'c-late', 4000));
-    const archive = { id: 'a-1', event: 'archive', sessionId: m.sessionId, name: 'Sync', createdAt: 1000, duration: 61, size: 2_500_000, outputMode: 'composed' };
+    const archive = {
+      id: 'a-1',
+      event: 'archive',
+      sessionId: m.sessionId,
+      name: 'Sync',
+      createdAt: 1000,
+      duration: 61,
+      size: 2_500_000,
+      outputMode: 'composed',
+    };
     await postCallback(h.url, { ...archive, status: 'available', updatedAt: 9000 });
     await postCallback(h.url, { ...archive, status: 'stopped', updatedAt: 8000 });
     // A late "started" with a newer clock still never reopens an available recording.
@@ -122,9 +155,13 @@ describe('callbacks from the emulator', () => {
     await h.settle();
     expect(await h.store.listConnections(m.id)).toEqual([]);
     expect((await h.store.getRecording('a-1'))?.status).toBe('available');
-    const card = textOf(h.publisher.latest(h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId));
+    const card = textOf(
+      h.publisher.latest(h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId),
+    );
     expect(card).not.toContain('Recording —');
-    const followUps = h.publisher.posts.filter((p) => p.view.title === 'Recording available' && p.place.channelId === m.channelId);
+    const followUps = h.publisher.posts.filter(
+      (p) => p.view.title === 'Recording available' && p.place.channelId === m.channelId,
+    );
     expect(followUps).toHaveLength(1);
     expect(textOf(followUps[0]!.view)).toContain('Duration: 1m 01s');
     expect(textOf(followUps[0]!.view)).toContain('Size: 2.4 MB');
@@ -145,7 +182,9 @@ describe('callbacks from the emulator', () => {
     await h.settle();
     expect((await h.store.getRecording(archive.id))?.status).toBe('available');
     expect(textOf(h.publisher.latest(cardId))).toContain('[Record]');
-    const followUps = h.publisher.posts.filter((p) => p.view.title === 'Recording available' && p.place.channelId === m.channelId);
+    const followUps = h.publisher.posts.filter(
+      (p) => p.view.title === 'Recording available' && p.place.channelId === m.channelId,
+    );
     expect(followUps).toHaveLength(1);
   });
 
@@ -154,7 +193,16 @@ describe('callbacks from the emulator', () => {
     const ann = await h.join(m, 'Ann');
     await h.emulator.publish(ann, { videoType: 'camera' });
     const b = await h.video.startBroadcast(m.sessionId, {
-      outputs: { hls: {}, rtmp: [{ id: 'yt', serverUrl: 'rtmp://user:pw-secret@a.rtmp.youtube.com/live2/path-secret?k=q-secret', streamName: 'super-secret-stream-key' }] },
+      outputs: {
+        hls: {},
+        rtmp: [
+          {
+            id: 'yt',
+            serverUrl: 'rtmp://user:pw-secret@a.rtmp.youtube.com/live2/path-secret?k=q-secret',
+            streamName: 'super-secret-stream-key',
+          },
+        ],
+      },
     });
     await h.settle();
     const cardId = h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId;
@@ -163,7 +211,9 @@ describe('callbacks from the emulator', () => {
     expect(textOf(live)).toContain('RTMP rtmp://a.rtmp.youtube.com/live2');
     expect(textOf(live)).toContain('[Stop live]');
     expect(JSON.stringify(h.publisher.updates)).not.toMatch(/pw-secret|path-secret|q-secret|super-secret/);
-    expect(JSON.stringify(await h.store.getBroadcast(b.id))).not.toMatch(/pw-secret|path-secret|q-secret|super-secret/);
+    expect(JSON.stringify(await h.store.getBroadcast(b.id))).not.toMatch(
+      /pw-secret|path-secret|q-secret|super-secret/,
+    );
     await h.video.stopBroadcast(b.id);
     await h.settle();
     expect((await h.store.getBroadcast(b.id))?.status).toBe('stopped');
@@ -172,30 +222,84 @@ describe('callbacks from the emulator', () => {
 
   it('keeps Experience Composer renders forward-only', async () => {
     const m = await h.meeting();
-    const render = { id: 'r-1', event: 'render', sessionId: m.sessionId, url: 'https://example.com/app', createdAt: 1000 };
-    await postCallback(h.url, { ...render, status: 'stopped', reason: 'Stop Requested', updatedAt: 3000, streamId: 'rs-1' });
+    const render = {
+      id: 'r-1',
+      event: 'render',
+      sessionId: m.sessionId,
+      url: 'https://example.com/app',
+      createdAt: 1000,
+    };
+    await postCallback(h.url, {
+      ...render,
+      status: 'stopped',
+      reason: 'Stop Requested',
+      updatedAt: 3000,
+      streamId: 'rs-1',
+    });
     await postCallback(h.url, { ...render, status: 'started', updatedAt: 9000, streamId: 'rs-1' });
     await h.settle();
-    expect(await h.store.listRenders(m.id)).toEqual([expect.objectContaining({ id: 'r-1', status: 'stopped', url: 'https://example.com/app', streamId: 'rs-1' })]);
+    expect(await h.store.listRenders(m.id)).toEqual([
+      expect.objectContaining({
+        id: 'r-1',
+        status: 'stopped',
+        url: 'https://example.com/app',
+        streamId: 'rs-1',
+      }),
+    ]);
   });
 
   it('tracks SIP legs and forced mutes', async () => {
     const m = await h.meeting();
     const now = Date.now();
-    await postCallback(h.url, { sessionId: m.sessionId, event: 'callCreated', timestamp: now, call: { id: 'call-1', connectionId: 'sip-c', createdAt: now } });
-    await postCallback(h.url, { sessionId: m.sessionId, event: 'callUpdated', timestamp: now + 1, state: 'ACTIVE', call: { id: 'call-1', connectionId: 'sip-c' } });
+    await postCallback(h.url, {
+      sessionId: m.sessionId,
+      event: 'callCreated',
+      timestamp: now,
+      call: { id: 'call-1', connectionId: 'sip-c', createdAt: now },
+    });
+    await postCallback(h.url, {
+      sessionId: m.sessionId,
+      event: 'callUpdated',
+      timestamp: now + 1,
+      state: 'ACTIVE',
+      call: { id: 'call-1', connectionId: 'sip-c' },
+    });
     const sipData = connectionData({ platform: 'shell', userId: 'U1', name: '+15551234567', kind: 'sip' });
     const sipConn = { id: 'sip-c', createdAt: now, data: sipData };
-    await postCallback(h.url, { sessionId: m.sessionId, event: 'streamCreated', timestamp: now + 1, stream: { id: 'sip-s', connection: sipConn, createdAt: now, name: '', videoType: null } });
-    await postCallback(h.url, { sessionId: m.sessionId, event: 'muteForced', timestamp: now + 2, call: { id: 'call-1', connectionId: 'sip-c' } });
+    await postCallback(h.url, {
+      sessionId: m.sessionId,
+      event: 'streamCreated',
+      timestamp: now + 1,
+      stream: { id: 'sip-s', connection: sipConn, createdAt: now, name: '', videoType: null },
+    });
+    await postCallback(h.url, {
+      sessionId: m.sessionId,
+      event: 'muteForced',
+      timestamp: now + 2,
+      call: { id: 'call-1', connectionId: 'sip-c' },
+    });
     await h.settle();
     expect((await h.store.listSipLegs(m.id))[0]).toMatchObject({ state: 'ACTIVE', endedAt: null });
     expect((await h.store.listStreams(m.id))[0]).toMatchObject({ streamId: 'sip-s', muted: true });
-    const card = textOf(h.publisher.latest(h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId));
+    const card = textOf(
+      h.publisher.latest(h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId),
+    );
     expect(card).toContain('**+15551234567** (phone) — audio, muted');
     expect(card).toContain('[DTMF]');
-    await postCallback(h.url, { sessionId: m.sessionId, event: 'callDestroyed', timestamp: now + 3, reason_code: 700, call: { id: 'call-1', connectionId: 'sip-c' } });
-    await postCallback(h.url, { sessionId: m.sessionId, event: 'callUpdated', timestamp: now + 2, state: 'RINGING', call: { id: 'call-1', connectionId: 'sip-c' } });
+    await postCallback(h.url, {
+      sessionId: m.sessionId,
+      event: 'callDestroyed',
+      timestamp: now + 3,
+      reason_code: 700,
+      call: { id: 'call-1', connectionId: 'sip-c' },
+    });
+    await postCallback(h.url, {
+      sessionId: m.sessionId,
+      event: 'callUpdated',
+      timestamp: now + 2,
+      state: 'RINGING',
+      call: { id: 'call-1', connectionId: 'sip-c' },
+    });
     await h.settle();
     expect((await h.store.listSipLegs(m.id))[0]).toMatchObject({ state: 'HANGUP', endedAt: now + 3 });
   });

@@ -34,8 +34,15 @@ export interface Harness {
 }
 
 /** Starts the emulator, a SQLite store, the HTTP server with callbacks and a running refresher. */
-export async function startHarness(opts: { outOfOrder?: boolean; minIntervalMs?: number } = {}): Promise<Harness> {
-  const stack = await startBotStack({ callbackSecret: SECRET, outOfOrder: opts.outOfOrder, minIntervalMs: opts.minIntervalMs, pollMs: 25 });
+export async function startHarness(
+  opts: { outOfOrder?: boolean; minIntervalMs?: number } = {},
+): Promise<Harness> {
+  const stack = await startBotStack({
+    callbackSecret: SECRET,
+    outOfOrder: opts.outOfOrder,
+    minIntervalMs: opts.minIntervalMs,
+    pollMs: 25,
+  });
   const { store, emulator, video, cards, refresher, server, ingestor } = stack;
   const publisher = new RecordingPublisher();
   cards.registerPublisher(publisher);
@@ -45,16 +52,40 @@ export async function startHarness(opts: { outOfOrder?: boolean; minIntervalMs?:
   let n = 0;
 
   const settle = () =>
-    stack.settle({ name: 'the harness', quiet: () => !emulator.deliveries().some((d) => d.state === 'pending') });
+    stack.settle({
+      name: 'the harness',
+      quiet: () => !emulator.deliveries().some((d) => d.state === 'pending'),
+    });
 
   return {
-    store, emulator, video, cards, publisher, refresher, ingestor, reconciler, server, url, settle,
+    store,
+    emulator,
+    video,
+    cards,
+    publisher,
+    refresher,
+    ingestor,
+    reconciler,
+    server,
+    url,
+    settle,
     async meeting(title = 'Weekly sync') {
       const session = await video.createSession({ mediaMode: 'routed' });
       const m = await store.createMeeting({
-        id: `k${++n}${randomUUID().slice(0, 6)}`, sessionId: session.sessionId, platform: 'shell', teamId: 'T1', channelId: `C${n}`,
-        title, hostId: 'U1', hostName: 'Ada', status: 'active', options: { relayed: false, autoRecord: false, e2ee: false },
-        muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
+        id: `k${++n}${randomUUID().slice(0, 6)}`,
+        sessionId: session.sessionId,
+        platform: 'shell',
+        teamId: 'T1',
+        channelId: `C${n}`,
+        title,
+        hostId: 'U1',
+        hostName: 'Ada',
+        status: 'active',
+        options: { relayed: false, autoRecord: false, e2ee: false },
+        muteAll: false,
+        layout: null,
+        createdAt: Date.now(),
+        endedAt: null,
       });
       await cards.post(m.id);
       return m;
@@ -77,8 +108,17 @@ export async function sign(body: string, secret = SECRET, iatOffsetSec = 0, hash
 }
 
 /** POSTs a callback body to the harness, signed unless `auth` is given (null = no header). */
-export async function postCallback(url: string, payload: unknown, auth?: string | null, path = '/vonage/events'): Promise<Response> {
+export async function postCallback(
+  url: string,
+  payload: unknown,
+  auth?: string | null,
+  path = '/vonage/events',
+): Promise<Response> {
   const body = JSON.stringify(payload);
   const authorization = auth === undefined ? `Bearer ${await sign(body)}` : auth;
-  return fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body,
+  });
 }

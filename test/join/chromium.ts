@@ -9,13 +9,23 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Launches headless Chromium with fake camera/microphone and auto-accepted permission prompts. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (the CI script does).`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: run "apt-get install -y chromium" (the CI script does).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
     ],
   });
 }
@@ -28,7 +38,8 @@ export function watchProblems(page: Page): string[] {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
   page.on('response', (res) => {
-    if (res.status() >= 400 && !res.url().includes('/join/emulator/')) problems.push(`http ${res.status()}: ${new URL(res.url()).pathname.slice(0, 40)}`);
+    if (res.status() >= 400 && !res.url().includes('/join/emulator/'))
+      problems.push(`http ${res.status()}: ${new URL(res.url()).pathname.slice(0, 40)}`);
   });
   return problems;
 }

@@ -12,7 +12,12 @@ export interface ControlCall {
 }
 
 /** Starts the recorder; `refuse` makes every call answer that status. */
-export async function startControlServer(): Promise<{ url: string; calls: ControlCall[]; refuse: { status: number | null }; close(): Promise<void> }> {
+export async function startControlServer(): Promise<{
+  url: string;
+  calls: ControlCall[];
+  refuse: { status: number | null };
+  close(): Promise<void>;
+}> {
   const calls: ControlCall[] = [];
   const refuse = { status: null as number | null };
   let n = 0;
@@ -21,13 +26,19 @@ export async function startControlServer(): Promise<{ url: string; calls: Contro
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      calls.push({ method: req.method ?? '', path: req.url ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : null });
+      calls.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+      });
       res.setHeader('content-type', 'application/json');
       if (refuse.status) {
         res.statusCode = refuse.status;
         res.end(JSON.stringify({ code: refuse.status, message: 'Token expired.' }));
-      } else if (req.method === 'POST' && /\/connections$/.test(req.url ?? '')) res.end(JSON.stringify({ connectionId: `conn-${++n}` }));
-      else if (req.method === 'POST' && /\/streams$/.test(req.url ?? '')) res.end(JSON.stringify({ streamId: `stream-${++n}` }));
+      } else if (req.method === 'POST' && /\/connections$/.test(req.url ?? ''))
+        res.end(JSON.stringify({ connectionId: `conn-${++n}` }));
+      else if (req.method === 'POST' && /\/streams$/.test(req.url ?? ''))
+        res.end(JSON.stringify({ streamId: `stream-${++n}` }));
       else {
         res.statusCode = 204;
         res.end();

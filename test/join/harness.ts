@@ -25,12 +25,17 @@ export interface JoinHarness {
   meeting: MeetingRecord;
   /** Clock the routes see; tests move it to expire tickets. */
   clock: { now: number };
-  ticket(claims?: Partial<{ m: string; u: string; n: string; r: 'moderator' | 'publisher' }>, ttlMs?: number): string;
+  ticket(
+    claims?: Partial<{ m: string; u: string; n: string; r: 'moderator' | 'publisher' }>,
+    ttlMs?: number,
+  ): string;
   close(): Promise<void>;
 }
 
 /** Starts the harness; `emulator` and `video` override the deps for emulator-mode tests. */
-export async function startJoinHarness(opts: { emulator?: JoinDeps['emulator']; video?: JoinDeps['video']; sessionId?: string; log?: Logger } = {}): Promise<JoinHarness> {
+export async function startJoinHarness(
+  opts: { emulator?: JoinDeps['emulator']; video?: JoinDeps['video']; sessionId?: string; log?: Logger } = {},
+): Promise<JoinHarness> {
   const logs: string[] = [];
   const log = opts.log ?? createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const store = createSqliteStore(':memory:', log);
@@ -73,7 +78,12 @@ export async function startJoinHarness(opts: { emulator?: JoinDeps['emulator']; 
     meeting,
     clock,
     ticket: (claims = {}, ttlMs) =>
-      createTicket({ m: 'mtg1', u: 'U2', n: 'Grace Hopper', r: 'publisher', ...claims }, SECRET, clock.now, ttlMs),
+      createTicket(
+        { m: 'mtg1', u: 'U2', n: 'Grace Hopper', r: 'publisher', ...claims },
+        SECRET,
+        clock.now,
+        ttlMs,
+      ),
     close: async () => {
       await server.close();
       await store.close();
@@ -82,7 +92,15 @@ export async function startJoinHarness(opts: { emulator?: JoinDeps['emulator']; 
 }
 
 /** POSTs JSON the way the page does. */
-export async function postJson(url: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export async function postJson(
+  url: string,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }

@@ -42,7 +42,12 @@ describe('join page in headless Chromium against the emulator', () => {
       update: async (_ref, view) => void edits.push(view),
     };
     cards.registerPublisher(publisher);
-    mountCallbacks(h.server, { store: h.store, cards, log: silentLogger, auth: { pathToken: 'callback-path-token' } });
+    mountCallbacks(h.server, {
+      store: h.store,
+      cards,
+      log: silentLogger,
+      auth: { pathToken: 'callback-path-token' },
+    });
     emu.setCallbackUrl(`${h.url}/vonage/events/callback-path-token`);
     await h.store.updateMeeting('mtg1', { title: 'Weekly design review' });
     await cards.post('mtg1');
@@ -68,7 +73,9 @@ describe('join page in headless Chromium against the emulator', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Ready when you are/);
     await page.getByRole('button', { name: 'Join meeting' }).click();
     await page.waitForSelector('body[data-state="joined"]');
-    expect(await page.getByRole('status').textContent()).toContain('You are in the meeting as Grace Hopper. Demo mode: no real media.');
+    expect(await page.getByRole('status').textContent()).toContain(
+      'You are in the meeting as Grace Hopper. Demo mode: no real media.',
+    );
     expect(await page.locator('#self-media video').count()).toBe(1);
     // Keyboard users land on the first control once in.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('mic');
@@ -76,13 +83,24 @@ describe('join page in headless Chromium against the emulator', () => {
     // The emulator saw a verified client with our identity and a camera stream...
     const snap = emu.snapshot(h.meeting.sessionId);
     expect(snap.connections).toHaveLength(1);
-    expect(JSON.parse(String(snap.connections[0]?.data))).toMatchObject({ k: 'user', p: 'slack', u: 'U2', n: 'Grace Hopper' });
+    expect(JSON.parse(String(snap.connections[0]?.data))).toMatchObject({
+      k: 'user',
+      p: 'slack',
+      u: 'U2',
+      n: 'Grace Hopper',
+    });
     expect(snap.streams.map((s) => [s.videoType, s.name])).toEqual([['camera', 'Grace Hopper']]);
     // ...and its callbacks reached the bot, whose card now lists the person.
     await expect.poll(() => cardText(edits.at(-1)), { timeout: 15_000 }).toContain('Grace Hopper');
 
     // Someone else joins from elsewhere: their tile shows up in the grid.
-    const other = await emu.connect(h.meeting.sessionId, h.video.generateToken(h.meeting.sessionId, { data: '{"v":1,"k":"user","p":"slack","u":"U3","n":"Alan Turing"}' }), { name: 'Alan Turing' });
+    const other = await emu.connect(
+      h.meeting.sessionId,
+      h.video.generateToken(h.meeting.sessionId, {
+        data: '{"v":1,"k":"user","p":"slack","u":"U3","n":"Alan Turing"}',
+      }),
+      { name: 'Alan Turing' },
+    );
     await emu.publish(other.connectionId, { videoType: 'camera', name: 'Alan Turing' });
     await page.getByText('Alan Turing').waitFor({ timeout: 15_000 });
 
@@ -106,12 +124,15 @@ describe('join page in headless Chromium against the emulator', () => {
     const blocked = await browser.newPage();
     await blocked.addInitScript(() => {
       // What the browser does when the person clicks "Block" on the permission prompt.
-      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
     await blocked.goto(`${h.url}/join/${h.ticket()}`);
     await blocked.getByRole('button', { name: 'Join meeting' }).click();
     await blocked.waitForSelector('body[data-state="joined"]');
-    expect(await blocked.getByRole('status').textContent()).toContain('Your browser blocked the camera and microphone. Click the camera icon in the address bar');
+    expect(await blocked.getByRole('status').textContent()).toContain(
+      'Your browser blocked the camera and microphone. Click the camera icon in the address bar',
+    );
     await blocked.getByRole('button', { name: 'Leave' }).click();
     await blocked.waitForSelector('body[data-state="left"]');
     await blocked.close();
@@ -123,7 +144,9 @@ describe('join page in headless Chromium against the emulator', () => {
     await bare.waitForSelector('body[data-state="joined"]');
     expect(await bare.getByRole('status').textContent()).toContain('no preview');
     // Phone width: tiles stack in one column.
-    const hedy = await emu.connect(h.meeting.sessionId, h.video.generateToken(h.meeting.sessionId), { name: 'Hedy Lamarr' });
+    const hedy = await emu.connect(h.meeting.sessionId, h.video.generateToken(h.meeting.sessionId), {
+      name: 'Hedy Lamarr',
+    });
     const tile = bare.locator(`#tile-${hedy.connectionId}`);
     await tile.waitFor({ timeout: 15_000 });
     const [a, b] = await Promise.all([bare.locator('#self-tile').boundingBox(), tile.boundingBox()]);
@@ -142,7 +165,9 @@ describe('join page in headless Chromium against the emulator', () => {
     await first.page.waitForSelector('body[data-state="joined"]');
     const again = await open(ticket);
     expect(again.status).toBe(410);
-    await expect.poll(() => again.page.getByRole('heading', { level: 1 }).textContent()).toBe('This join link was already used');
+    await expect
+      .poll(() => again.page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('This join link was already used');
     await again.page.screenshot({ path: `${DOCS}join-used.png` });
     await first.page.getByRole('button', { name: 'Leave' }).click();
     await first.page.waitForSelector('body[data-state="left"]');
@@ -153,19 +178,28 @@ describe('join page in headless Chromium against the emulator', () => {
   it('shows the expired page for an expired link', async () => {
     const { page, status } = await open(h.ticket({}, -1000));
     expect(status).toBe(410);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('This join link has expired');
-    expect(await page.getByText('Ask for a new link in the channel with /video join.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('This join link has expired');
+    expect(await page.getByText('Ask for a new link in the channel with /video join.').isVisible()).toBe(
+      true,
+    );
     await page.screenshot({ path: `${DOCS}join-expired.png` });
     await page.close();
   });
 
   it('shows the not-valid page for a forged link', async () => {
     const good = h.ticket({ r: 'moderator' });
-    const claims = JSON.parse(Buffer.from(good.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(good.split('.')[0]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const tampered = Buffer.from(JSON.stringify({ ...claims, n: 'Mallory' })).toString('base64url');
     const { page, status } = await open(`${tampered}.${good.split('.')[1]}`);
     expect(status).toBe(403);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('This join link is not valid');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('This join link is not valid');
     expect(await page.content()).not.toContain('Mallory');
     await page.screenshot({ path: `${DOCS}join-forged.png` });
     await page.close();

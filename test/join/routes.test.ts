@@ -57,11 +57,22 @@ describe('join routes (real server, real store, real Video client)', () => {
     const first = await postJson(`${h.url}/join/${ticket}/token`);
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toBe('no-store');
-    expect(first.json).toMatchObject({ mode: 'vonage', applicationId: '47000001', sessionId: h.meeting.sessionId, name: 'Katherine Johnson', role: 'moderator' });
+    expect(first.json).toMatchObject({
+      mode: 'vonage',
+      applicationId: '47000001',
+      sessionId: h.meeting.sessionId,
+      name: 'Katherine Johnson',
+      role: 'moderator',
+    });
     const claims = decodeJwt(String(first.json.token));
     expect(claims.role).toBe('moderator');
     expect(claims.session_id).toBe(h.meeting.sessionId);
-    expect(parseConnectionData(String(claims.connection_data))).toEqual({ kind: 'user', platform: 'slack', userId: 'U9', name: 'Katherine Johnson' });
+    expect(parseConnectionData(String(claims.connection_data))).toEqual({
+      kind: 'user',
+      platform: 'slack',
+      userId: 'U9',
+      name: 'Katherine Johnson',
+    });
 
     const again = await postJson(`${h.url}/join/${ticket}/token`);
     expect(again.status).toBe(410);
@@ -79,7 +90,9 @@ describe('join routes (real server, real store, real Video client)', () => {
 
   it('lets exactly one of many concurrent exchanges of one ticket through', async () => {
     const ticket = h.ticket();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => postJson(`${h.url}/join/${ticket}/token`)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => postJson(`${h.url}/join/${ticket}/token`)),
+    );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 410)).toHaveLength(7);
   });
@@ -89,7 +102,9 @@ describe('join routes (real server, real store, real Video client)', () => {
     expect(expired.status).toBe(410);
     expect(expired.json).toMatchObject({ error: 'expired' });
     expect(String(expired.json.action)).toContain('/video join');
-    const forged = await postJson(`${h.url}/join/${createTicket({ m: 'mtg1', u: 'U2', n: 'Mallory', r: 'moderator' }, 'wrong-secret', h.clock.now)}/token`);
+    const forged = await postJson(
+      `${h.url}/join/${createTicket({ m: 'mtg1', u: 'U2', n: 'Mallory', r: 'moderator' }, 'wrong-secret', h.clock.now)}/token`,
+    );
     expect(forged.status).toBe(403);
     expect(forged.json).toMatchObject({ error: 'forged' });
   });
@@ -111,7 +126,11 @@ describe('join routes (real server, real store, real Video client)', () => {
     const ticket = h.ticket();
     const cross = await postJson(`${h.url}/join/${ticket}/token`, {}, { origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
-    const form = await fetch(`${h.url}/join/${ticket}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const form = await fetch(`${h.url}/join/${ticket}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect(form.status).toBe(415);
     expect((await postJson(`${h.url}/join/${ticket}/token`, {}, { origin: h.url })).status).toBe(200);
   });
@@ -145,7 +164,9 @@ describe('join routes (real server, real store, real Video client)', () => {
           let length = 0;
           res.on('data', (c: Buffer) => (length += c.length));
           res.on('end', () => resolve({ encoding: res.headers['content-encoding'], length }));
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
     const plain = await head('identity');
     const zipped = await head('gzip, deflate, br');

@@ -7,5 +7,6 @@ import { join } from 'node:path';
 const docs = new URL('../../docs/', import.meta.url).pathname;
 
 /** Folder (with trailing slash) where the browser tests save their screenshots. */
-export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? docs : join(tmpdir(), 'video-chatops-screens') + '/';
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1' ? docs : join(tmpdir(), 'video-chatops-screens') + '/';
 mkdirSync(SCREENSHOT_DIR, { recursive: true });

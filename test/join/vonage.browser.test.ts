@@ -36,12 +36,16 @@ describe('join page in headless Chromium with the real Vonage client library', (
       if (r.url().includes('opentok')) sdkRequests.push(r.url());
     });
     await page.goto(`${h.url}/join/${h.ticket()}`);
-    expect(await page.evaluate(() => typeof (window as unknown as { OT?: { version?: string } }).OT)).toBe('object');
+    expect(await page.evaluate(() => typeof (window as unknown as { OT?: { version?: string } }).OT)).toBe(
+      'object',
+    );
     expect(sdkRequests).toEqual([`${h.url}/join/assets/opentok.js`]);
 
     await page.getByRole('button', { name: 'Join meeting' }).click();
     await page.waitForSelector('body[data-state="failed"]', { timeout: 60_000 });
-    expect(await page.getByRole('alert').textContent()).toContain('We could not reach the video service. A firewall, VPN or proxy may be blocking it');
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'We could not reach the video service. A firewall, VPN or proxy may be blocking it',
+    );
     expect(await page.getByRole('button', { name: 'Try again' }).isEnabled()).toBe(true);
     await page.screenshot({ path: `${DOCS}join-connection-error.png` });
 

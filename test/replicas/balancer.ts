@@ -43,7 +43,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Starts the balancer; `duplicateEvery` sends every nth callback twice (0 = never). */
-export async function startBalancer(targets: Target[], opts: { duplicateEvery?: number } = {}): Promise<Balancer> {
+export async function startBalancer(
+  targets: Target[],
+  opts: { duplicateEvery?: number } = {},
+): Promise<Balancer> {
   const log: Forward[] = [];
   const agent = new Agent({ connections: 64, headersTimeout: 10_000, bodyTimeout: 10_000 });
   let next = 0;
@@ -54,9 +57,19 @@ export async function startBalancer(targets: Target[], opts: { duplicateEvery?: 
   };
   const send = async (t: Target, req: IncomingMessage, body: Buffer, extra: Record<string, string>) => {
     const headers: Record<string, string> = { ...extra };
-    for (const [k, v] of Object.entries(req.headers)) if (PASS.test(k) && typeof v === 'string') headers[k] = v;
-    const res = await request(`${t.url}${req.url ?? '/'}`, { method: req.method as 'POST', headers, body, dispatcher: agent });
-    return { status: res.statusCode, type: String(res.headers['content-type'] ?? 'text/plain'), text: await res.body.text() };
+    for (const [k, v] of Object.entries(req.headers))
+      if (PASS.test(k) && typeof v === 'string') headers[k] = v;
+    const res = await request(`${t.url}${req.url ?? '/'}`, {
+      method: req.method as 'POST',
+      headers,
+      body,
+      dispatcher: agent,
+    });
+    return {
+      status: res.statusCode,
+      type: String(res.headers['content-type'] ?? 'text/plain'),
+      text: await res.body.text(),
+    };
   };
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -69,26 +82,63 @@ export async function startBalancer(targets: Target[], opts: { duplicateEvery?: 
         if (other) {
           const from = Date.now();
           void send(other, req, body, {}).then(
-            (r) => log.push({ path, target: other.name, status: r.status, retry: 0, duplicate: true, body: body.toString(), ms: Date.now() - from }),
-            () => log.push({ path, target: other.name, status: 0, retry: 0, duplicate: true, body: body.toString(), ms: Date.now() - from }),
+            (r) =>
+              log.push({
+                path,
+                target: other.name,
+                status: r.status,
+                retry: 0,
+                duplicate: true,
+                body: body.toString(),
+                ms: Date.now() - from,
+              }),
+            () =>
+              log.push({
+                path,
+                target: other.name,
+                status: 0,
+                retry: 0,
+                duplicate: true,
+                body: body.toString(),
+                ms: Date.now() - from,
+              }),
           );
         }
       }
       for (let retry = 0; retry < 4; retry++) {
         const t = pick();
         if (!t) break;
-        const extra: Record<string, string> = isSlack && retry > 0 ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_error' } : {};
+        const extra: Record<string, string> =
+          isSlack && retry > 0
+            ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_error' }
+            : {};
         const from = Date.now();
         try {
           const r = await send(t, req, body, extra);
-          log.push({ path, target: t.name, status: r.status, retry, duplicate: false, body: body.toString(), ms: Date.now() - from });
+          log.push({
+            path,
+            target: t.name,
+            status: r.status,
+            retry,
+            duplicate: false,
+            body: body.toString(),
+            ms: Date.now() - from,
+          });
           res.writeHead(r.status, { 'content-type': r.type });
           res.end(r.text);
           return;
         } catch {
           // Passive health check: a replica that refuses or drops a connection is taken out.
           t.alive = false;
-          log.push({ path, target: t.name, status: 0, retry, duplicate: false, body: body.toString(), ms: Date.now() - from });
+          log.push({
+            path,
+            target: t.name,
+            status: 0,
+            retry,
+            duplicate: false,
+            body: body.toString(),
+            ms: Date.now() - from,
+          });
           if (!isSlack) break;
         }
       }

@@ -22,8 +22,20 @@ beforeAll(async () => {
   const cards = new LiveCards({ store, log: silentLogger });
   ingestor = new CallbackIngestor({ store, cards, log: silentLogger, auth: { pathToken: 'x'.repeat(32) } });
   await store.createMeeting({
-    id: 'rd1', sessionId: '2_rd1', platform: 'slack', teamId: 'T', channelId: 'C', title: 'Redelivery', hostId: 'U0', hostName: 'Ada',
-    status: 'active', options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
+    id: 'rd1',
+    sessionId: '2_rd1',
+    platform: 'slack',
+    teamId: 'T',
+    channelId: 'C',
+    title: 'Redelivery',
+    hostId: 'U0',
+    hostName: 'Ada',
+    status: 'active',
+    options: { relayed: false, autoRecord: false, e2ee: false },
+    muteAll: false,
+    layout: null,
+    createdAt: Date.now(),
+    endedAt: null,
   });
 });
 afterAll(async () => {
@@ -34,8 +46,16 @@ afterAll(async () => {
 
 function joined(connectionId: string, name: string): Callback {
   const parsed = parseCallback({
-    sessionId: '2_rd1', projectId: '1', event: 'connectionCreated', reason: 'clientConnected', timestamp: Date.now(),
-    connection: { id: connectionId, createdAt: Date.now(), data: connectionData({ platform: 'slack', userId: `U-${name}`, name }) },
+    sessionId: '2_rd1',
+    projectId: '1',
+    event: 'connectionCreated',
+    reason: 'clientConnected',
+    timestamp: Date.now(),
+    connection: {
+      id: connectionId,
+      createdAt: Date.now(),
+      data: connectionData({ platform: 'slack', userId: `U-${name}`, name }),
+    },
   });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.callback;

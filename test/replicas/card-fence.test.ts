@@ -38,7 +38,13 @@ function replica(name: string, now: () => number) {
   const publisher = new Publisher();
   const cards = new LiveCards({ store, log: silentLogger, now, minIntervalMs: 0 });
   cards.registerPublisher(publisher);
-  const refresher = new CardRefresher({ cards, log: silentLogger, holder: name, leaseMs: 400, fenceMarginMs: 100 });
+  const refresher = new CardRefresher({
+    cards,
+    log: silentLogger,
+    holder: name,
+    leaseMs: 400,
+    fenceMarginMs: 100,
+  });
   return { publisher, cards, refresher };
 }
 
@@ -50,8 +56,20 @@ describe('card writer lease fence', () => {
     const a = replica('a', () => Date.now() + (late && calls++ > 0 ? 350 : 0));
     const b = replica('b', Date.now);
     await store.createMeeting({
-      id: 'f1', sessionId: '2_f1', platform: 'slack', teamId: 'T', channelId: 'C', title: 'Before', hostId: 'U0', hostName: 'Ada',
-      status: 'active', options: { relayed: false, autoRecord: false, e2ee: false }, muteAll: false, layout: null, createdAt: Date.now(), endedAt: null,
+      id: 'f1',
+      sessionId: '2_f1',
+      platform: 'slack',
+      teamId: 'T',
+      channelId: 'C',
+      title: 'Before',
+      hostId: 'U0',
+      hostName: 'Ada',
+      status: 'active',
+      options: { relayed: false, autoRecord: false, e2ee: false },
+      muteAll: false,
+      layout: null,
+      createdAt: Date.now(),
+      endedAt: null,
     });
     await a.cards.post('f1');
     await store.updateMeeting('f1', { title: 'After' });

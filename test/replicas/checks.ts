@@ -13,7 +13,9 @@ import type { Workload } from './workload.js';
 /** The meeting of each channel the workload used. */
 export async function meetingsByChannel(db: pg.Pool, store: Store): Promise<Map<string, MeetingRecord[]>> {
   const out = new Map<string, MeetingRecord[]>();
-  const { rows } = await db.query<{ id: string; channel_id: string }>('SELECT id, channel_id FROM meetings ORDER BY created_at');
+  const { rows } = await db.query<{ id: string; channel_id: string }>(
+    'SELECT id, channel_id FROM meetings ORDER BY created_at',
+  );
   for (const r of rows) {
     const m = await store.getMeeting(r.id);
     if (m) out.set(r.channel_id, [...(out.get(r.channel_id) ?? []), m]);
@@ -21,7 +23,12 @@ export async function meetingsByChannel(db: pg.Pool, store: Store): Promise<Map<
   return out;
 }
 
-const AUDITED: Record<string, string> = { 'record start': 'record start', 'live start --hls': 'live start', 'mute all': 'mute', 'record stop': 'record stop' };
+const AUDITED: Record<string, string> = {
+  'record start': 'record start',
+  'live start --hls': 'live start',
+  'mute all': 'mute',
+  'record stop': 'record stop',
+};
 
 /**
  * Every command had exactly one effect: one reply, one meeting, one card, one archive, one broadcast,
@@ -31,13 +38,23 @@ const AUDITED: Record<string, string> = { 'record start': 'record start', 'live 
  * Video call but before its audit entry, the re-run's refusal ("already being recorded") stands in
  * for that entry.
  */
-export async function commandEffects(w: Workload, slack: FakeSlack, store: Store, emulator: Emulator, meetings: Map<string, MeetingRecord[]>, takenOver: Set<string>): Promise<string[]> {
+export async function commandEffects(
+  w: Workload,
+  slack: FakeSlack,
+  store: Store,
+  emulator: Emulator,
+  meetings: Map<string, MeetingRecord[]>,
+  takenOver: Set<string>,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const c of w.commands) {
     const replies = slack.responses(c.replyId);
-    const sameTwice = replies.length === 2 && JSON.stringify(replies[0]!.body) === JSON.stringify(replies[1]!.body);
+    const sameTwice =
+      replies.length === 2 && JSON.stringify(replies[0]!.body) === JSON.stringify(replies[1]!.body);
     if (replies.length !== 1 && !(takenOver.has(c.triggerId) && sameTwice))
-      problems.push(`${c.channel} "/video ${c.text}" (${c.deliveries} deliveries) got ${replies.length} replies`);
+      problems.push(
+        `${c.channel} "/video ${c.text}" (${c.deliveries} deliveries) got ${replies.length} replies`,
+      );
   }
   for (const [channel, ms] of meetings) {
     if (ms.length !== 1) {
@@ -46,23 +63,35 @@ export async function commandEffects(w: Workload, slack: FakeSlack, store: Store
     }
     const m = ms[0]!;
     const cards = await store.listCards(m.id);
-    const posts = slack.callsTo('chat.postMessage').filter((p) => p.body.channel === channel && headerOf(p) === m.title);
-    if (cards.length !== 1 || posts.length !== 1) problems.push(`${channel} has ${cards.length} stored cards and ${posts.length} posted cards`);
+    const posts = slack
+      .callsTo('chat.postMessage')
+      .filter((p) => p.body.channel === channel && headerOf(p) === m.title);
+    if (cards.length !== 1 || posts.length !== 1)
+      problems.push(`${channel} has ${cards.length} stored cards and ${posts.length} posted cards`);
     const snap = emulator.snapshot(m.sessionId);
     if (snap.archives.length !== 1) problems.push(`${channel} started ${snap.archives.length} recordings`);
-    if (snap.broadcasts.length !== 1) problems.push(`${channel} started ${snap.broadcasts.length} broadcasts`);
+    if (snap.broadcasts.length !== 1)
+      problems.push(`${channel} started ${snap.broadcasts.length} broadcasts`);
     const audit = await store.listAudit(m.id);
     for (const action of Object.values(AUDITED)) {
       const n = audit.filter((a) => a.action === action && a.outcome === 'ok').length;
-      const refusedRerun = audit.filter((a) => a.action === action && a.outcome === 'failed' && a.detail?.startsWith(INTERRUPTED)).length;
-      if (n !== 1 && !(n === 0 && refusedRerun === 1)) problems.push(`${channel} ran "${action}" ${n} times (${refusedRerun} refused re-runs)`);
+      const refusedRerun = audit.filter(
+        (a) => a.action === action && a.outcome === 'failed' && a.detail?.startsWith(INTERRUPTED),
+      ).length;
+      if (n !== 1 && !(n === 0 && refusedRerun === 1))
+        problems.push(`${channel} ran "${action}" ${n} times (${refusedRerun} refused re-runs)`);
     }
   }
   return problems;
 }
 
 /** Every participant event is reflected: who is present, who left, live streams, media states. */
-export async function participantState(w: Workload, store: Store, emulator: Emulator, meetings: Map<string, MeetingRecord[]>): Promise<string[]> {
+export async function participantState(
+  w: Workload,
+  store: Store,
+  emulator: Emulator,
+  meetings: Map<string, MeetingRecord[]>,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const [channel, stays] of w.stays) {
     const m = meetings.get(channel)?.[0];
@@ -71,33 +100,54 @@ export async function participantState(w: Workload, store: Store, emulator: Emul
     const here = (await store.listConnections(m.id)).map((c) => c.connectionId).sort();
     const expected = [...stays].sort();
     const emulated = snap.connections.map((c) => c.id).sort();
-    if (JSON.stringify(here) !== JSON.stringify(expected) || JSON.stringify(emulated) !== JSON.stringify(expected)) {
-      problems.push(`${channel}: store has ${here.length} present, emulator ${emulated.length}, expected ${expected.length}`);
+    if (
+      JSON.stringify(here) !== JSON.stringify(expected) ||
+      JSON.stringify(emulated) !== JSON.stringify(expected)
+    ) {
+      problems.push(
+        `${channel}: store has ${here.length} present, emulator ${emulated.length}, expected ${expected.length}`,
+      );
     }
-    const gone = (await store.listConnections(m.id, { includeGone: true })).filter((c) => c.leftAt !== null).map((c) => c.connectionId).sort();
-    if (JSON.stringify(gone) !== JSON.stringify([...(w.left.get(channel) ?? [])].sort())) problems.push(`${channel}: store shows ${gone.length} departures`);
+    const gone = (await store.listConnections(m.id, { includeGone: true }))
+      .filter((c) => c.leftAt !== null)
+      .map((c) => c.connectionId)
+      .sort();
+    if (JSON.stringify(gone) !== JSON.stringify([...(w.left.get(channel) ?? [])].sort()))
+      problems.push(`${channel}: store shows ${gone.length} departures`);
     const streams = (await store.listStreams(m.id)).map((s) => s.streamId).sort();
     const live = snap.streams.map((s) => s.id).sort();
-    if (JSON.stringify(streams) !== JSON.stringify(live)) problems.push(`${channel}: store has ${streams.length} live streams, emulator ${live.length}`);
+    if (JSON.stringify(streams) !== JSON.stringify(live))
+      problems.push(`${channel}: store has ${streams.length} live streams, emulator ${live.length}`);
     const recs = await store.listRecordings(m.id);
     const archive = snap.archives[0];
-    if (archive && (recs.length !== 1 || recs[0]!.status !== archive.status)) problems.push(`${channel}: recording is ${recs[0]?.status} in the store, ${String(archive.status)} in the emulator`);
+    if (archive && (recs.length !== 1 || recs[0]!.status !== archive.status))
+      problems.push(
+        `${channel}: recording is ${recs[0]?.status} in the store, ${String(archive.status)} in the emulator`,
+      );
     const casts = await store.listBroadcasts(m.id);
     const cast = snap.broadcasts[0];
-    if (cast && (casts.length !== 1 || casts[0]!.status !== cast.status)) problems.push(`${channel}: broadcast is ${casts[0]?.status} in the store, ${String(cast.status)} in the emulator`);
+    if (cast && (casts.length !== 1 || casts[0]!.status !== cast.status))
+      problems.push(
+        `${channel}: broadcast is ${casts[0]?.status} in the store, ${String(cast.status)} in the emulator`,
+      );
   }
   return problems;
 }
 
 // Durations ("12s", "3m 05s", "1h 02m") change with the clock, not with the state.
-const normalise = (blocks: unknown) => JSON.stringify(blocks).replace(/(?<!\d)\d+(?:h \d\dm|m \d\ds|s)(?!\w)/g, '<duration>');
+const normalise = (blocks: unknown) =>
+  JSON.stringify(blocks).replace(/(?<!\d)\d+(?:h \d\dm|m \d\ds|s)(?!\w)/g, '<duration>');
 
 // What this workload only ever adds: the recording notice appears once and goes once, "Live" and
 // the mute-all line appear and stay. A card edit showing an earlier stage after a later one went back.
 function wentBack(shown: SlackCall[]): string | null {
   const stages = shown.map((call) => {
     const text = JSON.stringify(call.body.blocks);
-    return { rec: text.includes('Recording'), live: text.includes('Live —'), muted: text.includes('Everyone is muted on join') };
+    return {
+      rec: text.includes('Recording'),
+      live: text.includes('Live —'),
+      muted: text.includes('Everyone is muted on join'),
+    };
   });
   let recordingEnded = false;
   for (let i = 1; i < stages.length; i++) {
@@ -123,13 +173,21 @@ function headerOf(call: SlackCall): string | undefined {
 }
 
 /** Each final card is exact, and edits per card stayed within one per second (plus one). */
-export async function cardState(store: Store, slack: FakeSlack, meetings: Map<string, MeetingRecord[]>): Promise<{ problems: string[]; edits: number[] }> {
+export async function cardState(
+  store: Store,
+  slack: FakeSlack,
+  meetings: Map<string, MeetingRecord[]>,
+): Promise<{ problems: string[]; edits: number[] }> {
   const problems: string[] = [];
   const edits: number[] = [];
   for (const [channel, ms] of meetings) {
     for (const card of await store.listCards(ms[0]!.id)) {
-      const updates = slack.callsTo('chat.update').filter((u) => u.body.channel === channel && u.body.ts === card.messageId);
-      const post = slack.callsTo('chat.postMessage').find((p) => p.body.channel === channel && p.result.ts === card.messageId);
+      const updates = slack
+        .callsTo('chat.update')
+        .filter((u) => u.body.channel === channel && u.body.ts === card.messageId);
+      const post = slack
+        .callsTo('chat.postMessage')
+        .find((p) => p.body.channel === channel && p.result.ts === card.messageId);
       const shown = updates.at(-1) ?? post;
       const snap = await loadSnapshot(store, card.meetingId);
       if (!shown || !snap) {
@@ -139,13 +197,17 @@ export async function cardState(store: Store, slack: FakeSlack, meetings: Map<st
       const expected = renderView(renderCard(snap, Date.now())).blocks;
       const got = normalise(shown.body.blocks);
       const want = normalise(expected);
-      if (got !== want) problems.push(`${channel}: the final card differs from the meeting's state: ${firstDifference(got, want)}`);
+      if (got !== want)
+        problems.push(
+          `${channel}: the final card differs from the meeting's state: ${firstDifference(got, want)}`,
+        );
       edits.push(updates.length);
       const back = wentBack([post, ...updates].filter((x): x is SlackCall => x !== undefined));
       if (back) problems.push(`${channel}: the card went back to an older state (${back})`);
       const since = post?.at ?? updates[0]?.at ?? 0;
       const span = (updates.at(-1)?.at ?? since) - since;
-      if (updates.length > Math.floor(span / 1000) + 1) problems.push(`${channel}: ${updates.length} edits in ${span} ms`);
+      if (updates.length > Math.floor(span / 1000) + 1)
+        problems.push(`${channel}: ${updates.length} edits in ${span} ms`);
     }
   }
   return { problems, edits };

@@ -77,7 +77,9 @@ export async function startCluster(count: number, baseUrl: string): Promise<Clus
       mkdirSync(LOG_DIR, { recursive: true });
       for (const r of replicas) writeFileSync(join(LOG_DIR, `${r.name}.log`), r.lines.join('\n'));
     });
-    const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => startReplica(`r${i + 1}`, env)));
+    const started = await Promise.allSettled(
+      Array.from({ length: count }, (_, i) => startReplica(`r${i + 1}`, env)),
+    );
     for (const s of started) if (s.status === 'fulfilled') replicas.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;

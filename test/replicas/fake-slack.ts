@@ -29,7 +29,8 @@ function parseBody(raw: string, type: string | undefined): Record<string, unknow
   if (!raw) return {};
   if (type?.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
   const form = parseQuery(raw) as Record<string, unknown>;
-  for (const k of ['blocks', 'view', 'users']) if (typeof form[k] === 'string') form[k] = JSON.parse(form[k] as string);
+  for (const k of ['blocks', 'view', 'users'])
+    if (typeof form[k] === 'string') form[k] = JSON.parse(form[k] as string);
   return form;
 }
 

@@ -31,7 +31,12 @@ function keeper(store: Store, name: string, holder: string, opts: { failStart?: 
   const events: string[] = [];
   let running = false;
   const k = new LeaseKeeper({
-    store, name, holder, log: silentLogger, ttlMs: 600, renewMs: 100,
+    store,
+    name,
+    holder,
+    log: silentLogger,
+    ttlMs: 600,
+    renewMs: 100,
     onAcquired: async () => {
       if (opts.failStart) throw new Error('cannot connect');
       running = true;

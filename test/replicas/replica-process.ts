@@ -15,10 +15,17 @@ const MAIN = `${OUT}/src/main.js`;
 export function buildDist(): void {
   // For quick iteration on the test itself (the build takes about a minute on a busy machine).
   if (process.env.REPLICA_TEST_SKIP_BUILD === '1' && existsSync(MAIN)) return;
-  const out = spawnSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT, encoding: 'utf8' });
+  const out = spawnSync(
+    process.execPath,
+    [`${ROOT}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json', '--outDir', OUT],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   // tsc emits even when another part of the tree has a type error; only a missing entry point is fatal.
   if (!existsSync(MAIN)) throw new Error(`the build produced no ${MAIN}: ${out.stdout}${out.stderr}`);
-  if (out.status !== 0) process.stderr.write(`the build reported problems (continuing with the emitted JS):\n${out.stdout.slice(0, 2000)}\n`);
+  if (out.status !== 0)
+    process.stderr.write(
+      `the build reported problems (continuing with the emitted JS):\n${out.stdout.slice(0, 2000)}\n`,
+    );
   // tsc copies no static files; the join page finds its assets next to its module.
   const assets = `${OUT}/src/join/public`;
   mkdirSync(`${OUT}/src/join`, { recursive: true });
@@ -37,7 +44,11 @@ export interface Replica {
 }
 
 /** Starts `node dist/src/main.js` with `env` on an ephemeral port; resolves once it listens. */
-export async function startReplica(name: string, env: Record<string, string>, timeoutMs = 30_000): Promise<Replica> {
+export async function startReplica(
+  name: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<Replica> {
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -46,7 +57,10 @@ export async function startReplica(name: string, env: Record<string, string>, ti
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica ${name} did not start: ${lines.slice(-5).join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`replica ${name} did not start: ${lines.slice(-5).join('\n')}`)),
+      timeoutMs,
+    );
     let buf = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {

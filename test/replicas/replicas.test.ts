@@ -39,7 +39,10 @@ async function cardWriter(): Promise<Replica> {
 
 /** Commands the replica acknowledged (it recorded and owns them) and has not finished. */
 async function unfinished(victim: Replica): Promise<string[]> {
-  const { rows } = await c.db.query<{ id: string }>("SELECT id FROM pending_commands WHERE status = 'pending' AND owner LIKE $1", [`%:${victim.pid}:%`]);
+  const { rows } = await c.db.query<{ id: string }>(
+    "SELECT id FROM pending_commands WHERE status = 'pending' AND owner LIKE $1",
+    [`%:${victim.pid}:%`],
+  );
   return rows.map((r) => r.id.split(':').at(-1)!);
 }
 
@@ -50,7 +53,8 @@ async function unfinished(victim: Replica): Promise<string[]> {
  * (a known limit of commands/start.ts and src/cards/service.ts: post, then store).
  */
 async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; inFlight: string[] }> {
-  const started = () => w.commands.filter((x) => x.text.startsWith('start ') && c.slack.responses(x.replyId).length > 0).length;
+  const started = () =>
+    w.commands.filter((x) => x.text.startsWith('start ') && c.slack.responses(x.replyId).length > 0).length;
   while (w.deliveries < KILL_AFTER_DELIVERIES || started() < CHANNELS) await sleep(50);
   const victim = await cardWriter();
   // Slow every Video API call for a moment so the victim surely holds acknowledged, unfinished
@@ -58,7 +62,12 @@ async function killMidRun(w: Workload): Promise<{ victim: Replica; at: number; i
   // could otherwise drain before the victim owns any).
   c.emulator.setFault({ path: '/v2/', latencyMs: 1500 });
   let inFlight = await unfinished(victim);
-  for (const giveUp = Date.now() + 30_000; inFlight.length < IN_FLIGHT_AT_KILL && Date.now() < giveUp; inFlight = await unfinished(victim)) await sleep(1);
+  for (
+    const giveUp = Date.now() + 30_000;
+    inFlight.length < IN_FLIGHT_AT_KILL && Date.now() < giveUp;
+    inFlight = await unfinished(victim)
+  )
+    await sleep(1);
   victim.child.kill('SIGKILL');
   c.emulator.clearFaults();
   // Trigger IDs -> reply IDs, for the checks.
@@ -86,7 +95,14 @@ async function settle(): Promise<void> {
 describe('three replicas on one Postgres', () => {
   it('keep every command, callback and card exact through a SIGKILL', async () => {
     const started = Date.now();
-    const w = new Workload({ lbUrl: c.lb.url, slack: c.slack, store: c.store, emulator: c.emulator, mint: c.mint, pauseMs: 1200 });
+    const w = new Workload({
+      lbUrl: c.lb.url,
+      slack: c.slack,
+      store: c.store,
+      emulator: c.emulator,
+      mint: c.mint,
+      pauseMs: 1200,
+    });
     const kill = killMidRun(w);
     kill.catch(() => undefined); // awaited below; this only keeps an early failure from being reported twice
     const channels = Array.from({ length: CHANNELS }, async (_, i) => {
@@ -95,11 +111,18 @@ describe('three replicas on one Postgres', () => {
     });
     await Promise.all(channels).catch(async (err: unknown) => {
       const trigger = /trigger (\S+),/.exec(String(err))?.[1] ?? '?';
-      const seen = c.lb.log.filter((f) => f.body.includes(trigger)).map((f) => `${f.target}:${f.status}:retry${f.retry}`);
-      const { rows } = await c.db.query('SELECT scope, key, result IS NOT NULL AS done FROM idempotency_keys WHERE key LIKE $1', [`%${trigger}%`]);
+      const seen = c.lb.log
+        .filter((f) => f.body.includes(trigger))
+        .map((f) => `${f.target}:${f.status}:retry${f.retry}`);
+      const { rows } = await c.db.query(
+        'SELECT scope, key, result IS NOT NULL AS done FROM idempotency_keys WHERE key LIKE $1',
+        [`%${trigger}%`],
+      );
       const channel = /in (C\d+)/.exec(String(err))?.[1];
       const calls = c.slack.calls.filter((x) => x.body.channel === channel).map((x) => x.method);
-      throw new Error(`${String(err)}; delivered to ${seen.join(' ') || 'nobody'}; keys ${JSON.stringify(rows)}; Slack calls for the channel ${calls.join(' ')}; log dir ${LOG_DIR}`);
+      throw new Error(
+        `${String(err)}; delivered to ${seen.join(' ') || 'nobody'}; keys ${JSON.stringify(rows)}; Slack calls for the channel ${calls.join(' ')}; log dir ${LOG_DIR}`,
+      );
     });
     const { victim, at: killedAt, inFlight } = await kill;
     await settle();
@@ -107,7 +130,9 @@ describe('three replicas on one Postgres', () => {
 
     const callbacks = c.lb.log.filter((f) => f.path.startsWith('/vonage/'));
     const meetings = await meetingsByChannel(c.db, c.store);
-    const { rows: pending } = await c.db.query<{ id: string; status: string; attempts: number }>('SELECT id, status, attempts FROM pending_commands');
+    const { rows: pending } = await c.db.query<{ id: string; status: string; attempts: number }>(
+      'SELECT id, status, attempts FROM pending_commands',
+    );
     const takenOver = new Set(pending.filter((p) => p.attempts > 0).map((p) => p.id.split(':').at(-1)!));
     const effects = await commandEffects(w, c.slack, c.store, c.emulator, meetings, takenOver);
     const participants = await participantState(w, c.store, c.emulator, meetings);
@@ -117,20 +142,37 @@ describe('three replicas on one Postgres', () => {
       const trigger = new URLSearchParams(f.body).get('trigger_id') ?? '';
       targetsOf.set(trigger, (targetsOf.get(trigger) ?? new Set()).add(f.target));
     }
-    const { rows: leases } = await c.db.query<{ name: string; holder: string }>('SELECT name, holder FROM leases');
-    const acks = c.lb.log.filter((f) => f.path === '/slack/events' && f.status === 200).map((f) => f.ms).sort((a, b) => a - b);
+    const { rows: leases } = await c.db.query<{ name: string; holder: string }>(
+      'SELECT name, holder FROM leases',
+    );
+    const acks = c.lb.log
+      .filter((f) => f.path === '/slack/events' && f.status === 200)
+      .map((f) => f.ms)
+      .sort((a, b) => a - b);
     const pct = (q: number) => acks[Math.min(acks.length - 1, Math.floor(q * acks.length))];
-    console.log(JSON.stringify({
-      commands: w.commands.length, slackDeliveries: w.deliveries,
-      repeatedOnAnotherReplica: [...targetsOf.values()].filter((t) => t.size > 1).length,
-      callbackDeliveries: callbacks.length, duplicateCallbacks: callbacks.filter((f) => f.duplicate).length,
-      callbacksToKilledReplica: callbacks.filter((f) => f.target === victim.name && f.status === 0).length,
-      killedAfterMs: killedAt - started, unansweredAtKill: inFlight.length,
-      takenOver: takenOver.size, repliedTwice: w.commands.filter((x) => c.slack.responses(x.replyId).length > 1).length,
-      refusedReruns: (await c.db.query("SELECT count(*)::int AS n FROM audit_log WHERE detail LIKE 'interrupted%'")).rows[0].n, stillPending: pending.filter((p) => p.status !== 'done').length,
-      ackMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: acks.at(-1) }, runMs: ranMs,
-      cards: cards.edits.length, maxEditsPerCard: Math.max(...cards.edits), totalEdits: cards.edits.reduce((a, b) => a + b, 0),
-    }));
+    console.log(
+      JSON.stringify({
+        commands: w.commands.length,
+        slackDeliveries: w.deliveries,
+        repeatedOnAnotherReplica: [...targetsOf.values()].filter((t) => t.size > 1).length,
+        callbackDeliveries: callbacks.length,
+        duplicateCallbacks: callbacks.filter((f) => f.duplicate).length,
+        callbacksToKilledReplica: callbacks.filter((f) => f.target === victim.name && f.status === 0).length,
+        killedAfterMs: killedAt - started,
+        unansweredAtKill: inFlight.length,
+        takenOver: takenOver.size,
+        repliedTwice: w.commands.filter((x) => c.slack.responses(x.replyId).length > 1).length,
+        refusedReruns: (
+          await c.db.query("SELECT count(*)::int AS n FROM audit_log WHERE detail LIKE 'interrupted%'")
+        ).rows[0].n,
+        stillPending: pending.filter((p) => p.status !== 'done').length,
+        ackMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: acks.at(-1) },
+        runMs: ranMs,
+        cards: cards.edits.length,
+        maxEditsPerCard: Math.max(...cards.edits),
+        totalEdits: cards.edits.reduce((a, b) => a + b, 0),
+      }),
+    );
 
     expect(victim.child.signalCode).toBe('SIGKILL');
     expect(w.deliveries).toBeGreaterThanOrEqual(500);

@@ -19,9 +19,18 @@ export interface SlashDelivery {
 /** POSTs a signed `/video` slash command to `url` (the balancer); returns the HTTP status. */
 export async function sendSlash(url: string, slackUrl: string, d: SlashDelivery): Promise<number> {
   const body = new URLSearchParams({
-    token: 'legacy', team_id: 'T1', team_domain: 't', channel_id: d.channel, channel_name: d.channel.toLowerCase(),
-    user_id: d.user, user_name: d.user.toLowerCase(), command: '/video', text: d.text, api_app_id: 'A1',
-    trigger_id: d.triggerId, response_url: `${slackUrl}/respond/${d.replyId}`,
+    token: 'legacy',
+    team_id: 'T1',
+    team_domain: 't',
+    channel_id: d.channel,
+    channel_name: d.channel.toLowerCase(),
+    user_id: d.user,
+    user_name: d.user.toLowerCase(),
+    command: '/video',
+    text: d.text,
+    api_app_id: 'A1',
+    trigger_id: d.triggerId,
+    response_url: `${slackUrl}/respond/${d.replyId}`,
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const signature = 'v0=' + createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
@@ -31,7 +40,9 @@ export async function sendSlash(url: string, slackUrl: string, d: SlashDelivery)
       'content-type': 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(ts),
       'x-slack-signature': signature,
-      ...(d.retryNum ? { 'x-slack-retry-num': String(d.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      ...(d.retryNum
+        ? { 'x-slack-retry-num': String(d.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+        : {}),
     },
     body,
   });

@@ -11,7 +11,11 @@ export type TokenMinter = (sessionId: string, data: string) => string;
 
 /** A minter for the emulator's project. */
 export function tokenMinter(apiKey: string, apiSecret: string, apiUrl: string): TokenMinter {
-  const OpenTok = createRequire(import.meta.url)('opentok') as new (k: string, s: string, u: string) => OpenTokSdk;
+  const OpenTok = createRequire(import.meta.url)('opentok') as new (
+    k: string,
+    s: string,
+    u: string,
+  ) => OpenTokSdk;
   const sdk = new OpenTok(apiKey, apiSecret, apiUrl);
   return (sessionId, data) => sdk.generateToken(sessionId, { data, role: 'publisher' });
 }

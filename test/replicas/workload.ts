@@ -48,11 +48,30 @@ export class Workload {
   }
 
   /** Sends one command; `repeat` delivers it a second time (x-slack-retry-num: 1), concurrently or after the reply. */
-  async command(channel: string, user: string, text: string, repeat?: 'concurrent' | 'after'): Promise<SentCommand> {
-    const cmd: SentCommand = { channel, text, triggerId: `trig-${randomUUID()}`, replyId: `r${++this.n}`, deliveries: 0, statuses: [] };
+  async command(
+    channel: string,
+    user: string,
+    text: string,
+    repeat?: 'concurrent' | 'after',
+  ): Promise<SentCommand> {
+    const cmd: SentCommand = {
+      channel,
+      text,
+      triggerId: `trig-${randomUUID()}`,
+      replyId: `r${++this.n}`,
+      deliveries: 0,
+      statuses: [],
+    };
     this.commands.push(cmd);
     const deliver = async (retryNum?: number) => {
-      const d: SlashDelivery = { channel, user, text, triggerId: cmd.triggerId, replyId: cmd.replyId, ...(retryNum ? { retryNum } : {}) };
+      const d: SlashDelivery = {
+        channel,
+        user,
+        text,
+        triggerId: cmd.triggerId,
+        replyId: cmd.replyId,
+        ...(retryNum ? { retryNum } : {}),
+      };
       cmd.deliveries++;
       cmd.statuses.push(await sendSlash(this.d.lbUrl, this.d.slack.url, d));
     };
@@ -67,7 +86,10 @@ export class Workload {
   async replyOf(cmd: SentCommand, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.d.slack.responses(cmd.replyId).length === 0) {
-      if (Date.now() > deadline) throw new Error(`no reply to "/video ${cmd.text}" in ${cmd.channel} (trigger ${cmd.triggerId}, HTTP ${cmd.statuses.join(', ')})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no reply to "/video ${cmd.text}" in ${cmd.channel} (trigger ${cmd.triggerId}, HTTP ${cmd.statuses.join(', ')})`,
+        );
       await sleep(25);
     }
   }
@@ -82,7 +104,10 @@ export class Workload {
     if (!meeting) throw new Error(`no meeting in ${ch} after start`);
     const people: string[] = [];
     for (let p = 0; p < 7; p++) {
-      const token = this.d.mint(meeting.sessionId, connectionData({ platform: 'slack', userId: `${host}P${p}`, name: `Person ${i}.${p}` }));
+      const token = this.d.mint(
+        meeting.sessionId,
+        connectionData({ platform: 'slack', userId: `${host}P${p}`, name: `Person ${i}.${p}` }),
+      );
       const { connectionId } = await this.d.emulator.connect(meeting.sessionId, token);
       if (p < 5) await this.d.emulator.publish(connectionId, { videoType: 'camera' });
       people.push(connectionId);
@@ -98,7 +123,10 @@ export class Workload {
     const leaving = [people[0]!, people[1]!, people[6]!];
     for (const id of leaving) await this.d.emulator.disconnect(id);
     this.left.set(ch, leaving);
-    this.stays.set(ch, people.filter((id) => !leaving.includes(id)));
+    this.stays.set(
+      ch,
+      people.filter((id) => !leaving.includes(id)),
+    );
     await pause();
     await this.command(ch, host, 'record stop', i % 4 === 0 ? 'after' : undefined);
   }

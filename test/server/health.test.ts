@@ -23,7 +23,11 @@ function fakeVideo(outcomes: Array<'ok' | VideoError>) {
 describe('videoReachability', () => {
   it('is healthy on an answer, unhealthy on auth or network trouble, and caches the verdict', async () => {
     let now = 0;
-    const video = fakeVideo(['ok', new VideoError({ code: 'auth', userMessage: 'bad creds', status: 401 }), new VideoError({ code: 'not_found', userMessage: 'x', status: 404 })]);
+    const video = fakeVideo([
+      'ok',
+      new VideoError({ code: 'auth', userMessage: 'bad creds', status: 401 }),
+      new VideoError({ code: 'not_found', userMessage: 'x', status: 404 }),
+    ]);
     const check = videoReachability(video, 500, 10_000, () => now);
     await expect(check()).resolves.toBeUndefined();
     await expect(check()).resolves.toBeUndefined();
@@ -41,7 +45,9 @@ describe('videoReachability', () => {
 
 describe('instrumentVideo', () => {
   it('counts asynchronous calls by method and status and leaves synchronous ones alone', async () => {
-    const video = instrumentVideo(fakeVideo(['ok', new VideoError({ code: 'rate_limited', userMessage: 'slow down', status: 429 })]));
+    const video = instrumentVideo(
+      fakeVideo(['ok', new VideoError({ code: 'rate_limited', userMessage: 'slow down', status: 429 })]),
+    );
     await video.listArchives();
     await expect(video.listArchives()).rejects.toThrow('slow down');
     expect(video.generateToken()).toBe('not-a-promise');

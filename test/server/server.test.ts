@@ -16,10 +16,16 @@ let url: string;
 let storeUp = true;
 
 beforeAll(async () => {
-  server = createHttpServer({ log: createLogger({ write: (l) => lines.push(l) }), metrics: registry, healthTimeoutMs: 300 });
+  server = createHttpServer({
+    log: createLogger({ write: (l) => lines.push(l) }),
+    metrics: registry,
+    healthTimeoutMs: 300,
+  });
   server.route('GET', '/join/:ticket', (_req, res, params) => sendJson(res, 200, { ticket: params.ticket }));
   server.route('GET', '/join/assets/:file', (_req, res, params) => sendJson(res, 200, { file: params.file }));
-  server.route('POST', '/echo', async (req, res) => sendJson(res, 200, { bytes: (await readBody(req, 1024)).length }));
+  server.route('POST', '/echo', async (req, res) =>
+    sendJson(res, 200, { bytes: (await readBody(req, 1024)).length }),
+  );
   server.route('GET', '/boom', () => {
     throw new Error('secret internals xoxb-123-abc');
   });
@@ -81,10 +87,14 @@ describe('body limits', () => {
 
   it('refuses an oversize chunked body with 413', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${url}/echo`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${url}/echo`,
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 10; i++) req.write('y'.repeat(512));
       req.end();
@@ -94,7 +104,9 @@ describe('body limits', () => {
 
   it('survives garbage on the wire', async () => {
     const reply = await new Promise<string>((resolve) => {
-      const sock = connect(Number(new URL(url).port), '127.0.0.1', () => sock.write('NOT HTTP AT ALL\r\n\r\n'));
+      const sock = connect(Number(new URL(url).port), '127.0.0.1', () =>
+        sock.write('NOT HTTP AT ALL\r\n\r\n'),
+      );
       let data = '';
       sock.on('data', (d) => (data += d.toString()));
       sock.on('close', () => resolve(data));
@@ -107,7 +119,10 @@ describe('body limits', () => {
 
 describe('GET /healthz and GET /metrics', () => {
   it('reports each check and answers 503 when one fails or hangs', async () => {
-    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok', checks: { store: { ok: true } } });
+    expect(await (await fetch(`${url}/healthz`)).json()).toEqual({
+      status: 'ok',
+      checks: { store: { ok: true } },
+    });
     storeUp = false;
     server.setHealthCheck('video', () => new Promise(() => {}));
     const res = await fetch(`${url}/healthz`);

@@ -31,8 +31,21 @@ export interface ShellRig {
  * already running emulator as if it were Vonage (so the bot can restart while the meeting goes on).
  */
 export async function startRig(env: Record<string, string> = {}, external?: Emulator): Promise<ShellRig> {
-  const vonage = external ? { VONAGE_API_KEY: external.apiKey, VONAGE_API_SECRET: external.apiSecret, VONAGE_VIDEO_API_URL: external.url } : {};
-  const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', PORT: '0', PUBLIC_URL: 'http://bot.test', JOIN_TICKET_SECRET: 'test-ticket-secret-0123456789abcdef', ...vonage, ...env });
+  const vonage = external
+    ? {
+        VONAGE_API_KEY: external.apiKey,
+        VONAGE_API_SECRET: external.apiSecret,
+        VONAGE_VIDEO_API_URL: external.url,
+      }
+    : {};
+  const config = loadConfig({
+    DATABASE_URL: 'sqlite::memory:',
+    PORT: '0',
+    PUBLIC_URL: 'http://bot.test',
+    JOIN_TICKET_SECRET: 'test-ticket-secret-0123456789abcdef',
+    ...vonage,
+    ...env,
+  });
   const app = await startApp(config, silentLogger, { host: '127.0.0.1' });
   if (external) external.setCallbackUrl(`${app.url}${callbackPath(app.config.callbacks)}`);
   const emulator = external ?? app.emulator;

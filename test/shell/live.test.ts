@@ -7,7 +7,14 @@ describe('live streaming, layout and focus through the shell', () => {
   let rig: ShellRig;
   beforeAll(async () => {
     rig = await startRig();
-    await rig.run('as Hana', '/video start Town hall', 'sim join Alice', 'sim publish Alice', 'sim join Bob', 'sim publish Bob');
+    await rig.run(
+      'as Hana',
+      '/video start Town hall',
+      'sim join Alice',
+      'sim publish Alice',
+      'sim join Bob',
+      'sim publish Bob',
+    );
   });
   afterAll(async () => {
     await rig.stop();
@@ -26,7 +33,9 @@ describe('live streaming, layout and focus through the shell', () => {
       `/video live start ${Array.from({ length: 6 }, (_, i) => `--rtmp rtmp://h${i}.example/live k${i}`).join(' ')}`,
     );
     expect(out).toContain('✗ Say where to stream: `--rtmp URL KEY` (up to 5) and/or `--hls`.');
-    expect(out).toContain('✗ `--rtmp` needs an `rtmp://` or `rtmps://` server URL followed by the stream key.');
+    expect(out).toContain(
+      '✗ `--rtmp` needs an `rtmp://` or `rtmps://` server URL followed by the stream key.',
+    );
     expect(out).toContain('✗ `--rtmp` needs 2 values.');
     expect(out).toContain('✗ `--dvr` and `--low-latency` apply to HLS: add `--hls`.');
     expect(out).toContain('✗ HLS can have `--dvr` or `--low-latency`, not both.');
@@ -39,7 +48,9 @@ describe('live streaming, layout and focus through the shell', () => {
 
   it('live start sends RTMP and HLS outputs; the key reaches Vonage but no card, reply, store row or audit entry', async () => {
     const from = rig.transcript().length;
-    const out = await rig.run(`/video live start --rtmp rtmps://a.rtmp.example.com/live2 ${KEY} --hls --low-latency --max-duration 600 --resolution 1920x1080`);
+    const out = await rig.run(
+      `/video live start --rtmp rtmps://a.rtmp.example.com/live2 ${KEY} --hls --low-latency --max-duration 600 --resolution 1920x1080`,
+    );
     expect(out).toContain('✓ Hana took the meeting live: HLS, rtmps://a.rtmp.example.com/live2.');
     const m = await rig.meeting();
     const cast = rig.app.emulator!.snapshot(m.sessionId).broadcasts[0]!;
@@ -48,35 +59,53 @@ describe('live streaming, layout and focus through the shell', () => {
     const card = await rig.waitFor(/card updated:[\s\S]*Live — [\s\S]*Watch \(HLS\)[\s\S]*Stop live/, from);
     expect(card).toContain('RTMP rtmps://a.rtmp.example.com/live2');
     const [stored] = await rig.app.store.listBroadcasts(m.id);
-    expect(stored!.rtmp).toEqual([expect.objectContaining({ serverUrl: 'rtmps://a.rtmp.example.com/live2' })]);
+    expect(stored!.rtmp).toEqual([
+      expect.objectContaining({ serverUrl: 'rtmps://a.rtmp.example.com/live2' }),
+    ]);
     expect(JSON.stringify(stored)).not.toContain(KEY);
     expect(JSON.stringify(await rig.app.store.listAudit(m.id))).not.toContain(KEY);
     expect(rig.transcript()).not.toContain(KEY);
-    expect(await rig.run('/video live start --hls')).toContain('✗ The meeting is already live; stop it with `/video live stop`.');
+    expect(await rig.run('/video live start --hls')).toContain(
+      '✗ The meeting is already live; stop it with `/video live stop`.',
+    );
   });
 
   it('layout applies to the running recording and broadcast and is kept for later ones', async () => {
     const m = await rig.meeting();
     await rig.run('/video record start');
     const out = await rig.run('/video layout horizontalPresentation');
-    expect(out).toContain('✓ Hana set the layout to `horizontalPresentation`; applied to the recording and the live stream.');
+    expect(out).toContain(
+      '✓ Hana set the layout to `horizontalPresentation`; applied to the recording and the live stream.',
+    );
     expect(rig.calls.get('setArchiveLayout')).toBe(1);
     expect(rig.calls.get('setBroadcastLayout')).toBe(1);
     expect((await rig.app.store.getMeeting(m.id))!.layout).toEqual({ type: 'horizontalPresentation' });
     const custom = await rig.run('/video layout custom --stylesheet "stream.focus { width: 100%; }"');
     expect(custom).toContain('set the layout to `custom`');
-    expect((await rig.app.store.getMeeting(m.id))!.layout).toEqual({ type: 'custom', stylesheet: 'stream.focus { width: 100%; }' });
+    expect((await rig.app.store.getMeeting(m.id))!.layout).toEqual({
+      type: 'custom',
+      stylesheet: 'stream.focus { width: 100%; }',
+    });
   });
 
   it('refuses layouts that cannot work', async () => {
     const before = rig.callCount();
-    const out = await rig.run('/video layout', '/video layout grid', '/video layout custom', '/video layout pip --stylesheet x', '/video layout pip --screenshare pip', '/video layout bestFit --screenshare custom');
+    const out = await rig.run(
+      '/video layout',
+      '/video layout grid',
+      '/video layout custom',
+      '/video layout pip --stylesheet x',
+      '/video layout pip --screenshare pip',
+      '/video layout bestFit --screenshare custom',
+    );
     expect(out).toContain('✗ `<type>` is required.');
     expect(out).toContain('✗ `<type>` must be one of `bestFit`, `pip`');
     expect(out).toContain('✗ A `custom` layout needs `--stylesheet CSS`.');
     expect(out).toContain('✗ `--stylesheet` applies only to the `custom` layout.');
     expect(out).toContain('✗ `--screenshare` works only with the `bestFit` layout.');
-    expect(out).toContain('✗ `--screenshare` must be one of `bestFit`, `pip`, `verticalPresentation`, `horizontalPresentation`.');
+    expect(out).toContain(
+      '✗ `--screenshare` must be one of `bestFit`, `pip`, `verticalPresentation`, `horizontalPresentation`.',
+    );
     expect(rig.callCount()).toBe(before);
   });
 

@@ -29,13 +29,18 @@ describe('meeting lifecycle through the shell', () => {
     const meeting = await rig.meeting();
     expect(claims).toMatchObject({ m: meeting.id, u: 'hana', n: 'Hana', r: 'moderator' });
     expect(meeting.id).toMatch(/^[A-Za-z0-9_-]{10}$/);
-    expect(rig.app.emulator!.snapshot(meeting.sessionId)).toMatchObject({ mediaMode: 'routed', archiveMode: 'manual' });
+    expect(rig.app.emulator!.snapshot(meeting.sessionId)).toMatchObject({
+      mediaMode: 'routed',
+      archiveMode: 'manual',
+    });
   });
 
   it('a second start in the channel points at the running meeting instead of creating one', async () => {
     const before = rig.calls.get('createSession') ?? 0;
     const out = await rig.run('as Bob', '/video start Other');
-    expect(out).toContain('**Weekly sync** is already running in this channel (started by Hana)'.replace(/\*\*/g, ''));
+    expect(out).toContain(
+      '**Weekly sync** is already running in this channel (started by Hana)'.replace(/\*\*/g, ''),
+    );
     expect(ticketOf(out)).toMatchObject({ u: 'bob', r: 'publisher' });
     expect(rig.calls.get('createSession') ?? 0).toBe(before);
   });
@@ -66,11 +71,24 @@ describe('meeting lifecycle through the shell', () => {
   });
 
   it('start in another channel makes a second meeting there, with session options', async () => {
-    const out = await rig.run('in #design', 'as Hana', '/video start Crit --auto-record --location 203.0.113.7 --archive-resolution 1920x1080');
+    const out = await rig.run(
+      'in #design',
+      'as Hana',
+      '/video start Crit --auto-record --location 203.0.113.7 --archive-resolution 1920x1080',
+    );
     expect(out).toContain('#design — card posted:');
     const m = await rig.meeting('design');
-    expect(m.options).toMatchObject({ autoRecord: true, e2ee: false, location: '203.0.113.7', archiveResolution: '1920x1080', relayed: false });
-    expect(rig.app.emulator!.snapshot(m.sessionId)).toMatchObject({ archiveMode: 'always', mediaMode: 'routed' });
+    expect(m.options).toMatchObject({
+      autoRecord: true,
+      e2ee: false,
+      location: '203.0.113.7',
+      archiveResolution: '1920x1080',
+      relayed: false,
+    });
+    expect(rig.app.emulator!.snapshot(m.sessionId)).toMatchObject({
+      archiveMode: 'always',
+      mediaMode: 'routed',
+    });
     const secret = await rig.run('in secure', '/video start --e2ee');
     expect(secret).toContain('✓ Meeting');
     expect((await rig.meeting('secure')).options.e2ee).toBe(true);
@@ -82,7 +100,14 @@ describe('meeting lifecycle through the shell', () => {
 
   it('refuses start options that cannot work, without calling the Video API', async () => {
     const before = rig.callCount();
-    const out = await rig.run('in fresh', '/video start --relayed --auto-record', '/video start --location nowhere', '/video start --archive-resolution 999x1', '/video start --e2ee --auto-record', 'in general');
+    const out = await rig.run(
+      'in fresh',
+      '/video start --relayed --auto-record',
+      '/video start --location nowhere',
+      '/video start --archive-resolution 999x1',
+      '/video start --e2ee --auto-record',
+      'in general',
+    );
     expect(out).toContain('`--auto-record` needs a routed session: drop `--relayed`.');
     expect(out).toContain('End-to-end encrypted meetings cannot record automatically');
     expect(out).toContain('`--location` must be an IPv4 address');
@@ -96,7 +121,9 @@ describe('meeting lifecycle through the shell', () => {
     const denied = await rig.run('as Bob', '/video end');
     expect(denied).toContain("Only the meeting's host or a moderator can use `end`.");
     const out = await rig.run('as Hana', '/video record start', '/video end');
-    expect(out).toMatch(/Hana ended \*?\*?Weekly sync\*?\*? after \d+:\d\d; 2 people were disconnected and stopped the recording\./);
+    expect(out).toMatch(
+      /Hana ended \*?\*?Weekly sync\*?\*? after \d+:\d\d; 2 people were disconnected and stopped the recording\./,
+    );
     const ended = (await rig.app.store.listActiveMeetings()).filter((m) => m.channelId === 'general');
     expect(ended).toEqual([]);
     await rig.waitFor(/card updated:\n│ Weekly sync \(ended\)/, from);

@@ -6,7 +6,16 @@ describe('moderation, phone and media legs through the shell', () => {
   let rig: ShellRig;
   beforeAll(async () => {
     rig = await startRig();
-    await rig.run('as Hana', '/video start Ops review', 'sim join Alice', 'sim publish Alice', 'sim join Bob', 'sim publish Bob', 'sim join Carol', 'sim publish Carol');
+    await rig.run(
+      'as Hana',
+      '/video start Ops review',
+      'sim join Alice',
+      'sim publish Alice',
+      'sim join Bob',
+      'sim publish Bob',
+      'sim join Carol',
+      'sim publish Carol',
+    );
   });
   afterAll(async () => {
     await rig.stop();
@@ -19,7 +28,9 @@ describe('moderation, phone and media legs through the shell', () => {
     expect(out).toContain('✓ Hana muted everyone except Bob, Carol.');
     const snap = await session();
     expect(snap.muteAll.active).toBe(true);
-    expect(snap.muteAll.excludedStreamIds.sort()).toEqual([(await streamOf('Bob')).id, (await streamOf('Carol')).id].sort());
+    expect(snap.muteAll.excludedStreamIds.sort()).toEqual(
+      [(await streamOf('Bob')).id, (await streamOf('Carol')).id].sort(),
+    );
     const m = await rig.meeting();
     expect(m.muteAll).toBe(true);
     const muted = (await rig.app.store.listStreams(m.id)).filter((s) => s.muted).map((s) => s.name);
@@ -42,15 +53,23 @@ describe('moderation, phone and media legs through the shell', () => {
   });
 
   it('signal reaches everyone or one person; text with spaces must be quoted', async () => {
-    expect(await rig.run('/video signal poll "Lunch at 12?"')).toContain('✓ Sent a `poll` signal to everyone.');
-    expect(await rig.run('/video signal chat "hi Alice" Alice')).toContain('✓ Sent a `chat` signal to Alice.');
+    expect(await rig.run('/video signal poll "Lunch at 12?"')).toContain(
+      '✓ Sent a `poll` signal to everyone.',
+    );
+    expect(await rig.run('/video signal chat "hi Alice" Alice')).toContain(
+      '✓ Sent a `chat` signal to Alice.',
+    );
     const m = await rig.meeting();
     const signals = rig.app.emulator!.signals(m.sessionId);
     expect(signals.map((s) => [s.type, s.data, s.connectionId === null])).toEqual([
       ['poll', 'Lunch at 12?', true],
       ['chat', 'hi Alice', false],
     ]);
-    const bad = await rig.run('/video signal "bad type!" x', '/video signal chat', `/video signal chat ${'x'.repeat(3990)}`);
+    const bad = await rig.run(
+      '/video signal "bad type!" x',
+      '/video signal chat',
+      `/video signal chat ${'x'.repeat(3990)}`,
+    );
     expect(bad).toContain('✗ `<type>` may hold letters, digits, `-` and `_` (at most 128).');
     expect(bad).toContain('✗ `<text>` is required: quote text that has spaces.');
     expect(bad).toContain('✗ That command is too long');
@@ -65,17 +84,30 @@ describe('moderation, phone and media legs through the shell', () => {
     const [leg] = await rig.app.store.listSipLegs(m.id);
     expect(leg).toMatchObject({ uri: '+14155550100', endedAt: null });
     const conn = (await session()).connections.find((c) => c.id === leg!.connectionId)!;
-    expect(parseConnectionData(conn.data)).toMatchObject({ kind: 'sip', userId: 'hana', name: '+14155550100' });
+    expect(parseConnectionData(conn.data)).toMatchObject({
+      kind: 'sip',
+      userId: 'hana',
+      name: '+14155550100',
+    });
   });
 
   it('dial keeps SIP credentials out of replies and the store; refuses what is not dialable', async () => {
     const out = await rig.run('/video dial sip:agent:hunter2@pbx.example.com --video');
     expect(out).toContain('✓ Hana is calling `sip:agent@pbx.example.com` into the meeting.');
-    expect(JSON.stringify(await rig.app.store.listSipLegs((await rig.meeting()).id))).not.toContain('hunter2');
+    expect(JSON.stringify(await rig.app.store.listSipLegs((await rig.meeting()).id))).not.toContain(
+      'hunter2',
+    );
     const before = rig.callCount();
-    const bad = await rig.run('/video dial 5550100', '/video dial mailto:x@example.com', '/video dial', '/video dial +14155550100 --from "a b"');
+    const bad = await rig.run(
+      '/video dial 5550100',
+      '/video dial mailto:x@example.com',
+      '/video dial',
+      '/video dial +14155550100 --from "a b"',
+    );
     expect(bad).toContain('✗ Phone numbers need the country code, like `+14155550100`.');
-    expect(bad).toContain('✗ Dial a SIP URI like `sip:alice@example.com` or a phone number like `+14155550100`.');
+    expect(bad).toContain(
+      '✗ Dial a SIP URI like `sip:alice@example.com` or a phone number like `+14155550100`.',
+    );
     expect(bad).toContain('✗ `<uri>` is required');
     expect(bad).toContain('✗ `--from` must be a phone number or SIP address without spaces.');
     expect(rig.callCount()).toBe(before);
@@ -90,14 +122,20 @@ describe('moderation, phone and media legs through the shell', () => {
       ['1234#', null],
       ['9p*', leg!.connectionId],
     ]);
-    expect(await rig.run('/video dtmf 12a')).toContain('✗ `<digits>` may only hold 0-9, `*`, `#` and `p` (a pause), at most 64 of them.');
+    expect(await rig.run('/video dtmf 12a')).toContain(
+      '✗ `<digits>` may only hold 0-9, `*`, `#` and `p` (a pause), at most 64 of them.',
+    );
   });
 
   it('compose start renders an https page into the meeting; compose stop stops it', async () => {
-    expect(await rig.run('/video compose start http://example.com/page')).toContain('✗ `<url>` must be a web page URL starting with `https://`.');
+    expect(await rig.run('/video compose start http://example.com/page')).toContain(
+      '✗ `<url>` must be a web page URL starting with `https://`.',
+    );
     const out = await rig.run('/video compose start https://example.com/board?token=abc123');
     expect(out).toContain('✓ Hana is publishing https://example.com/board?[redacted] into the meeting.');
-    expect(await rig.run('/video compose start https://example.com/other')).toContain('✗ A composer is already running');
+    expect(await rig.run('/video compose start https://example.com/other')).toContain(
+      '✗ A composer is already running',
+    );
     const [render] = (await session()).renders;
     expect(render).toMatchObject({ url: 'https://example.com/board?token=abc123' });
     expect(await rig.run('/video compose stop')).toContain('✓ Hana stopped the composer.');
@@ -106,8 +144,12 @@ describe('moderation, phone and media legs through the shell', () => {
 
   it('audio-stream start connects a wss endpoint (optionally for chosen streams); stop ends it', async () => {
     const alice = await streamOf('Alice');
-    expect(await rig.run('/video audio-stream start ws://example.com/ws')).toContain('✗ `<uri>` must be a WebSocket URL starting with `wss://`.');
-    expect(await rig.run('/video audio-stream start wss://example.com/ws --stream nope')).toContain('✗ There is no live stream `nope` in this meeting');
+    expect(await rig.run('/video audio-stream start ws://example.com/ws')).toContain(
+      '✗ `<uri>` must be a WebSocket URL starting with `wss://`.',
+    );
+    expect(await rig.run('/video audio-stream start wss://example.com/ws --stream nope')).toContain(
+      '✗ There is no live stream `nope` in this meeting',
+    );
     const out = await rig.run(`/video audio-stream start wss://example.com/ws --stream ${alice.id}`);
     expect(out).toContain("✓ Hana started streaming the meeting's audio to wss://example.com/ws.");
     const [conn] = (await session()).audioConnections;

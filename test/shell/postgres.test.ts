@@ -50,11 +50,19 @@ describe('the command core on Postgres', () => {
     await rig.waitFor(/Recording available[\s\S]*Take one/, from);
     const m = await rig.meeting();
     const audit = await rig.app.store.listAudit(m.id);
-    expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(expect.arrayContaining(['record start:ok', 'mute:ok', 'kick:denied', 'record stop:ok']));
+    expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(
+      expect.arrayContaining(['record start:ok', 'mute:ok', 'kick:denied', 'record stop:ok']),
+    );
     const actor = { platform: 'shell' as const, id: 'hana', name: 'Hana', moderator: false };
     const place = { platform: 'shell' as const, teamId: 'local', channelId: 'general' };
-    const first = await dispatch({ actor, place, text: 'signal chat once', idempotencyKey: 'pg-1', source: 'slash' }, rig.app.ctx);
-    const again = await dispatch({ actor, place, text: 'signal chat once', idempotencyKey: 'pg-1', source: 'slash' }, rig.app.ctx);
+    const first = await dispatch(
+      { actor, place, text: 'signal chat once', idempotencyKey: 'pg-1', source: 'slash' },
+      rig.app.ctx,
+    );
+    const again = await dispatch(
+      { actor, place, text: 'signal chat once', idempotencyKey: 'pg-1', source: 'slash' },
+      rig.app.ctx,
+    );
     expect(again).toEqual(first);
     expect(rig.app.emulator!.signals(m.sessionId).filter((s) => s.data === 'once')).toHaveLength(1);
     expect(await rig.run('/video end')).toMatch(/✓ Hana ended PG sync after/);

@@ -23,7 +23,9 @@ describe('recording through the shell', () => {
       '/video record strat',
     );
     expect(out).toContain('✗ Use `--audio-only` or `--video-only`, not both.');
-    expect(out).toContain('✗ `--individual` records each stream separately, so `--layout` and `--resolution` do not apply.');
+    expect(out).toContain(
+      '✗ `--individual` records each stream separately, so `--layout` and `--resolution` do not apply.',
+    );
     expect(out).toContain('✗ A custom layout needs a stylesheet');
     expect(out).toContain('✗ `--resolution` must be one of `640x480`');
     expect(out).toContain('✗ `record start` has no option `--layuot`; did you mean `--layout`?');
@@ -42,18 +44,30 @@ describe('recording through the shell', () => {
     expect(out).toContain('#general:\n  ✓ Hana started recording Sprint demo.');
     const m = await rig.meeting();
     const [rec] = await rig.app.store.listRecordings(m.id);
-    expect(rec).toMatchObject({ name: 'Sprint demo', status: 'started', outputMode: 'composed', startedBy: 'hana' });
+    expect(rec).toMatchObject({
+      name: 'Sprint demo',
+      status: 'started',
+      outputMode: 'composed',
+      startedBy: 'hana',
+    });
     const archive = rig.app.emulator!.snapshot(m.sessionId).archives[0]!;
     expect(archive).toMatchObject({ name: 'Sprint demo', resolution: '1280x720' });
     await rig.waitFor(/card updated:[\s\S]*Recording `Sprint demo`[\s\S]*Stop recording/, from);
-    expect(await rig.run('/video record start')).toContain('✗ The meeting is already being recorded; stop it with `/video record stop`.');
+    expect(await rig.run('/video record start')).toContain(
+      '✗ The meeting is already being recorded; stop it with `/video record stop`.',
+    );
   });
 
   it('record stop, then the availability follow-up gives a fresh download link on click', async () => {
     const from = rig.transcript().length;
     const out = await rig.run('/video record stop');
-    expect(out).toMatch(/✓ Hana stopped the recording \(\d+:\d\d\)\. A message here will say when it is ready to download\./);
-    const follow = await rig.waitFor(/message posted:\n {2}Recording available[\s\S]*\[1\] Get download link/, from);
+    expect(out).toMatch(
+      /✓ Hana stopped the recording \(\d+:\d\d\)\. A message here will say when it is ready to download\./,
+    );
+    const follow = await rig.waitFor(
+      /message posted:\n {2}Recording available[\s\S]*\[1\] Get download link/,
+      from,
+    );
     expect(follow).toContain('Sprint demo');
     const link = await rig.run('as Alice', 'press 1');
     expect(link).toMatch(/\(only you see this\)\n {2}i Sprint demo[\s\S]*→ Download the recording: http/);
@@ -64,7 +78,9 @@ describe('recording through the shell', () => {
     const m = await rig.meeting();
     const [rec] = await rig.app.store.listRecordings(m.id);
     const out = await rig.run('/video recordings --count 5');
-    expect(out).toMatch(new RegExp(`• Sprint demo — (available|uploaded), \\d+:\\d\\d, [\\d.]+ [KMG]?B · \`${rec!.id}\``));
+    expect(out).toMatch(
+      new RegExp(`• Sprint demo — (available|uploaded), \\d+:\\d\\d, [\\d.]+ [KMG]?B · \`${rec!.id}\``),
+    );
     expect(out).toContain('[1] Download Sprint demo');
     expect(await rig.run('press 1')).toContain('→ Download the recording: http');
     expect(await rig.run(`/video recording link ${rec!.id}`)).toContain('→ Download the recording: http');
@@ -76,10 +92,18 @@ describe('recording through the shell', () => {
   it('recordings delete checks the ID belongs to the meeting, then deletes', async () => {
     const m = await rig.meeting();
     const [rec] = await rig.app.store.listRecordings(m.id);
-    expect(await rig.run('/video recordings delete not-an-id!')).toContain('✗ `<id>` must be a recording ID from `/video recordings`.');
-    expect(await rig.run('/video recordings delete 00000000-0000-4000-8000-000000000000')).toContain('✗ There is no recording `00000000-0000-4000-8000-000000000000` in this meeting');
-    expect(await rig.run('as Alice', `/video recordings delete ${rec!.id}`)).toContain("Only the meeting's host or a moderator can use `recordings delete`.");
-    expect(await rig.run('as Hana', `/video recordings delete ${rec!.id}`)).toContain('✓ Deleted the recording **Sprint demo**.'.replace(/\*\*/g, ''));
+    expect(await rig.run('/video recordings delete not-an-id!')).toContain(
+      '✗ `<id>` must be a recording ID from `/video recordings`.',
+    );
+    expect(await rig.run('/video recordings delete 00000000-0000-4000-8000-000000000000')).toContain(
+      '✗ There is no recording `00000000-0000-4000-8000-000000000000` in this meeting',
+    );
+    expect(await rig.run('as Alice', `/video recordings delete ${rec!.id}`)).toContain(
+      "Only the meeting's host or a moderator can use `recordings delete`.",
+    );
+    expect(await rig.run('as Hana', `/video recordings delete ${rec!.id}`)).toContain(
+      '✓ Deleted the recording **Sprint demo**.'.replace(/\*\*/g, ''),
+    );
     expect((await rig.app.store.getRecording(rec!.id))?.status).toBe('deleted');
     expect(await rig.run('/video recordings')).toContain('No recordings yet');
   });
@@ -90,7 +114,10 @@ describe('recording through the shell', () => {
     await rig.run('/video record stop');
     await rig.run('/video record start --manual-streams');
     const archives = rig.app.emulator!.snapshot(m.sessionId).archives;
-    expect(archives.find((a) => a.outputMode === 'individual')).toMatchObject({ hasVideo: false, hasAudio: true });
+    expect(archives.find((a) => a.outputMode === 'individual')).toMatchObject({
+      hasVideo: false,
+      hasAudio: true,
+    });
     const manual = archives.find((a) => a.streamMode === 'manual');
     expect(manual).toBeDefined();
     expect(rig.calls.get('addArchiveStream')).toBe(1);

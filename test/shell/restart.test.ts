@@ -20,7 +20,14 @@ describe('a restart of the bot loses nothing', () => {
   it('the meeting, its people, its recording and its card carry on after a restart', async () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'bot.db')}` };
     const first = await startRig(env, emulator);
-    await first.run('as Hana', '/video start Marathon', 'sim join Alice', 'sim publish Alice', '/video record start Part one', '/video live start --hls');
+    await first.run(
+      'as Hana',
+      '/video start Marathon',
+      'sim join Alice',
+      'sim publish Alice',
+      '/video record start Part one',
+      '/video live start --hls',
+    );
     const before = await first.meeting();
     await first.stop();
 
@@ -34,7 +41,9 @@ describe('a restart of the bot loses nothing', () => {
       expect(await second.run('/video record stop')).toContain('✓ Hana stopped the recording');
       expect(await second.run('/video live stop')).toContain('✓ Hana stopped the live stream.');
       await second.waitFor(/card updated:\n│ Marathon\n/, from);
-      expect(await second.run('/video start Again')).toContain('**Marathon** is already running'.replace(/\*\*/g, ''));
+      expect(await second.run('/video start Again')).toContain(
+        '**Marathon** is already running'.replace(/\*\*/g, ''),
+      );
     } finally {
       await second.stop();
     }

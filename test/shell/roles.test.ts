@@ -37,19 +37,43 @@ describe('roles: host, moderators and participants', () => {
     const before = rig.callCount();
     const out = await rig.run('as Pat', ...MODERATION.map((c) => `/video ${c}`));
     for (const c of MODERATION) {
-      const name = c.split(' ').slice(0, c.startsWith('record') || c.startsWith('live') || c.startsWith('compose') || c.startsWith('audio') || c.startsWith('recordings') ? 2 : 1).join(' ');
+      const name = c
+        .split(' ')
+        .slice(
+          0,
+          c.startsWith('record') ||
+            c.startsWith('live') ||
+            c.startsWith('compose') ||
+            c.startsWith('audio') ||
+            c.startsWith('recordings')
+            ? 2
+            : 1,
+        )
+        .join(' ');
       expect(out).toContain(`✗ Only the meeting's host or a moderator can use \`${name}\`.`);
     }
     expect(rig.callCount()).toBe(before);
     const audit = await rig.app.store.listAudit((await rig.meeting()).id);
     const denied = audit.filter((a) => a.outcome === 'denied');
     expect(denied).toHaveLength(MODERATION.length);
-    expect(denied[0]).toMatchObject({ actorId: 'pat', actorName: 'Pat', action: 'record start', platform: 'shell' });
+    expect(denied[0]).toMatchObject({
+      actorId: 'pat',
+      actorName: 'Pat',
+      action: 'record start',
+      platform: 'shell',
+    });
     expect(denied.find((a) => a.action === 'kick')!.target).toBe('Alice');
   });
 
   it('participants may still use the everyday commands', async () => {
-    const out = await rig.run('as Pat', '/video join', '/video status', '/video participants', '/video recordings', '/video help');
+    const out = await rig.run(
+      'as Pat',
+      '/video join',
+      '/video status',
+      '/video participants',
+      '/video recordings',
+      '/video help',
+    );
     expect(out).not.toContain('✗');
   });
 
@@ -57,10 +81,16 @@ describe('roles: host, moderators and participants', () => {
     const card = await rig.run('as Pat', '/video status');
     const record = /\[(\d+)\] Record\b/.exec(card)![1]!;
     const remove = /\[(\d+)\] Remove a participant/.exec(card)![1]!;
-    expect(await rig.run(`press ${record}`)).toContain("✗ Only the meeting's host or a moderator can use `record start`.");
+    expect(await rig.run(`press ${record}`)).toContain(
+      "✗ Only the meeting's host or a moderator can use `record start`.",
+    );
     await rig.run('/video status');
-    expect(await rig.run(`press ${remove} 1`, 'y')).toContain("✗ Only the meeting's host or a moderator can use `kick`.");
-    expect(rig.app.emulator!.snapshot((await rig.meeting()).sessionId).connections.some((c) => c.name === 'Alice')).toBe(true);
+    expect(await rig.run(`press ${remove} 1`, 'y')).toContain(
+      "✗ Only the meeting's host or a moderator can use `kick`.",
+    );
+    expect(
+      rig.app.emulator!.snapshot((await rig.meeting()).sessionId).connections.some((c) => c.name === 'Alice'),
+    ).toBe(true);
   });
 
   it('a platform moderator (as --moderator) and a configured moderator ID may moderate', async () => {
@@ -73,16 +103,23 @@ describe('roles: host, moderators and participants', () => {
   it('the host may moderate; ok and failed outcomes are audited with who, what and when', async () => {
     await rig.run('as Hana', '/video mute Alice', '/video kick Nobody');
     const audit = await rig.app.store.listAudit((await rig.meeting()).id);
-    expect(audit.find((a) => a.action === 'mute' && a.outcome === 'ok')).toMatchObject({ actorId: 'hana', target: 'Alice' });
+    expect(audit.find((a) => a.action === 'mute' && a.outcome === 'ok')).toMatchObject({
+      actorId: 'hana',
+      target: 'Alice',
+    });
     const failed = audit.find((a) => a.action === 'kick' && a.outcome === 'failed')!;
     expect(failed.detail).toContain('Nobody matching `Nobody`');
     expect(typeof failed.at).toBe('number');
-    expect(audit.find((a) => a.action === 'record start' && a.outcome === 'ok')).toMatchObject({ actorId: 'mo' });
+    expect(audit.find((a) => a.action === 'record start' && a.outcome === 'ok')).toMatchObject({
+      actorId: 'mo',
+    });
   });
 
   it('the host keeps the role only in their own meeting', async () => {
     await rig.run('in other', 'as Olga', '/video start Side');
-    expect(await rig.run('as Hana', '/video record start')).toContain("✗ Only the meeting's host or a moderator can use `record start`.");
+    expect(await rig.run('as Hana', '/video record start')).toContain(
+      "✗ Only the meeting's host or a moderator can use `record start`.",
+    );
     await rig.run('in general');
   });
 });

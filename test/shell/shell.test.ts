@@ -13,7 +13,16 @@ describe('the console adapter itself', () => {
   });
 
   it('explains itself and rejects what it does not know', async () => {
-    const out = await rig.run('help', 'teleport now', 'press 1', 'sim join Alice', 'as', 'sim dance Alice', '# a comment', '');
+    const out = await rig.run(
+      'help',
+      'teleport now',
+      'press 1',
+      'sim join Alice',
+      'as',
+      'sim dance Alice',
+      '# a comment',
+      '',
+    );
     expect(out).toContain('press <n> [choice]');
     expect(out).toContain('Unknown shell command `teleport`; type `help` (commands start with /video).');
     expect(out).toContain('There is nothing to press yet.');
@@ -26,14 +35,26 @@ describe('the console adapter itself', () => {
     expect(await rig.run('video help start')).toContain('/video start [title]');
     const out = await rig.run('/video help recrod start', '/video help live', '/video');
     expect(out).toContain('✗ There is no subcommand `recrod start`. Did you mean `record start`?');
-    expect(out).toMatch(/\/video live\n {2}Stream the meeting live[\s\S]*`--rtmp URL KEY` RTMP server URL and stream key[\s\S]*\(repeatable\)[\s\S]*Stop the live stream/);
+    expect(out).toMatch(
+      /\/video live\n {2}Stream the meeting live[\s\S]*`--rtmp URL KEY` RTMP server URL and stream key[\s\S]*\(repeatable\)[\s\S]*Stop the live stream/,
+    );
     expect(out).toContain('Video meetings: /video <subcommand>');
   });
 
   it('the card is live: publishing, screen sharing and leaving show up through callbacks', async () => {
     const from = rig.transcript().length;
-    await rig.run('as Hana', '/video start Live card', 'sim join Alice', 'sim publish Alice', 'sim join Bob', 'sim publish Bob --screen');
-    await rig.waitFor(/card updated:\n│ Live card\n[\s\S]*Participants: 2\n│ • Alice — camera\n│ • Bob — screen/, from);
+    await rig.run(
+      'as Hana',
+      '/video start Live card',
+      'sim join Alice',
+      'sim publish Alice',
+      'sim join Bob',
+      'sim publish Bob --screen',
+    );
+    await rig.waitFor(
+      /card updated:\n│ Live card\n[\s\S]*Participants: 2\n│ • Alice — camera\n│ • Bob — screen/,
+      from,
+    );
     const mark = rig.transcript().length;
     await rig.run('sim unpublish Bob', 'sim leave Alice');
     await rig.waitFor(/card updated:\n│ Live card\n[\s\S]*Participants: 1\n│ • Bob\n/, mark);
@@ -70,7 +91,14 @@ describe('the console adapter itself', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (c: Buffer) => (text += c.toString()));
-    const shell = createShell({ input, output, ctx: rig.app.ctx, interactive: false, user: { name: 'Piper' }, channel: 'pipes' });
+    const shell = createShell({
+      input,
+      output,
+      ctx: rig.app.ctx,
+      interactive: false,
+      user: { name: 'Piper' },
+      channel: 'pipes',
+    });
     input.write('/video help join\nin #elsewhere\nsim join X\nquit\n/video help\n');
     await shell.done;
     expect(text).toContain('/video join');
@@ -127,7 +155,13 @@ describe('console completion', () => {
   it('completes shell words, subcommands and flags', async () => {
     const { complete } = await import('../../adapters/shell/completion.js');
     expect(complete('pr')[0]).toEqual(['press ']);
-    expect(complete('/video rec')[0]).toEqual(['/video record start ', '/video record stop ', '/video recordings ', '/video recordings delete ', '/video recording link ']);
+    expect(complete('/video rec')[0]).toEqual([
+      '/video record start ',
+      '/video record stop ',
+      '/video recordings ',
+      '/video recordings delete ',
+      '/video recording link ',
+    ]);
     expect(complete('/video record start --la')).toEqual([['--layout'], '--la']);
   });
 });

@@ -6,12 +6,32 @@ import type { Store } from '../../src/store/types.js';
 import type { Harness } from './harness.js';
 import { T0 } from './fixtures.js';
 
-const cmd = (id: string, owner = 'r1') => ({ id, platform: 'slack' as const, kind: 'slash', payload: `{"id":"${id}"}`, owner });
+const cmd = (id: string, owner = 'r1') => ({
+  id,
+  platform: 'slack' as const,
+  kind: 'slash',
+  payload: `{"id":"${id}"}`,
+  owner,
+});
 
 /** The store's pending-command methods, which every backend implements. */
 function p(s: Store) {
-  const { recordPendingCommand, heartbeatPendingCommands, finishPendingCommand, claimStalePendingCommands, purgeFinishedCommands, takeOverUnfinishedKey } = s;
-  if (!recordPendingCommand || !heartbeatPendingCommands || !finishPendingCommand || !claimStalePendingCommands || !purgeFinishedCommands || !takeOverUnfinishedKey)
+  const {
+    recordPendingCommand,
+    heartbeatPendingCommands,
+    finishPendingCommand,
+    claimStalePendingCommands,
+    purgeFinishedCommands,
+    takeOverUnfinishedKey,
+  } = s;
+  if (
+    !recordPendingCommand ||
+    !heartbeatPendingCommands ||
+    !finishPendingCommand ||
+    !claimStalePendingCommands ||
+    !purgeFinishedCommands ||
+    !takeOverUnfinishedKey
+  )
     throw new Error(`${s.kind} lacks the pending-command methods`);
   return {
     record: recordPendingCommand.bind(s),
@@ -29,16 +49,30 @@ export function pendingContract(h: Harness): void {
     it('stores a reply and its audit entry together', async () => {
       const st = h.store();
       await st.claimKey('command', 'k', 60_000, T0);
-      const entry = { meetingId: 'm-audit', platform: 'slack' as const, actorId: 'U1', actorName: 'Ada', action: 'mute', target: 'all', outcome: 'ok' as const, detail: null, at: T0 };
+      const entry = {
+        meetingId: 'm-audit',
+        platform: 'slack' as const,
+        actorId: 'U1',
+        actorName: 'Ada',
+        action: 'mute',
+        target: 'all',
+        outcome: 'ok' as const,
+        detail: null,
+        at: T0,
+      };
       await p(st).withAudit('command', 'k', '{"text":"muted"}', entry);
       expect(await st.getKeyResult('command', 'k')).toBe('{"text":"muted"}');
-      expect(await st.listAudit('m-audit')).toMatchObject([{ actorId: 'U1', action: 'mute', outcome: 'ok', at: T0 }]);
+      expect(await st.listAudit('m-audit')).toMatchObject([
+        { actorId: 'U1', action: 'mute', outcome: 'ok', at: T0 },
+      ]);
     });
 
     it('records a command once; a repeat delivery is told it is a repeat', async () => {
       const a = p(h.store());
       const b = p(await h.open());
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).record(cmd('slack:T1:x', `r${i}`), T0)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).record(cmd('slack:T1:x', `r${i}`), T0)),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 
@@ -48,11 +82,25 @@ export function pendingContract(h: Harness): void {
       await s.record(cmd('slack:T1:a'), T0);
       await s.record(cmd('slack:T1:b'), T0 + 10);
       await s.record(cmd('slack:T1:fresh'), T0 + 20_000);
-      const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? s : other).claim(`rec${i}`, T0 + 15_000, T0 + 30_000, 10)));
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? s : other).claim(`rec${i}`, T0 + 15_000, T0 + 30_000, 10),
+        ),
+      );
       const got = claims.flat();
       expect(got.map((c) => c.id).sort()).toEqual(['slack:T1:a', 'slack:T1:b']);
       const winner = claims.findIndex((c) => c.length > 0);
-      expect(got[0]).toMatchObject({ platform: 'slack', kind: 'slash', payload: '{"id":"slack:T1:a"}', owner: `rec${winner}`, status: 'pending', createdAt: T0, heartbeatAt: T0 + 30_000, attempts: 1, reply: null });
+      expect(got[0]).toMatchObject({
+        platform: 'slack',
+        kind: 'slash',
+        payload: '{"id":"slack:T1:a"}',
+        owner: `rec${winner}`,
+        status: 'pending',
+        createdAt: T0,
+        heartbeatAt: T0 + 30_000,
+        attempts: 1,
+        reply: null,
+      });
       // Claimed commands carry a fresh heartbeat, so they are not claimed again right away.
       expect(await s.claim('late', T0 + 15_000, T0 + 31_000, 10)).toEqual([]);
     });
@@ -67,7 +115,9 @@ export function pendingContract(h: Harness): void {
       expect(await s.heartbeat('r1', T0 + 12_000)).toBe(1);
       const got = await s.claim('r3', T0 + 5_000, T0 + 20_000, 10);
       expect(got.map((c) => c.id)).toEqual(['slack:T1:other']);
-      expect(await s.claim('r3', T0 + 30_000, T0 + 40_000, 10).then((c) => c.map((x) => x.id).sort())).toEqual(['slack:T1:live', 'slack:T1:other']);
+      expect(
+        await s.claim('r3', T0 + 30_000, T0 + 40_000, 10).then((c) => c.map((x) => x.id).sort()),
+      ).toEqual(['slack:T1:live', 'slack:T1:other']);
     });
 
     it('forgets the payload (it may hold a response_url) once done, and purges old done commands', async () => {
@@ -75,7 +125,9 @@ export function pendingContract(h: Harness): void {
       await s.record(cmd('slack:T1:a'), T0);
       await s.record(cmd('slack:T1:b'), T0);
       await s.finish('slack:T1:a', '{"text":"ok"}', T0 + 100);
-      expect(await s.claim('r2', T0 + 1_000_000, T0 + 1_000_000, 10).then((c) => c.map((x) => x.id))).toEqual(['slack:T1:b']);
+      expect(await s.claim('r2', T0 + 1_000_000, T0 + 1_000_000, 10).then((c) => c.map((x) => x.id))).toEqual(
+        ['slack:T1:b'],
+      );
       await s.finish('slack:T1:b', null, T0 + 5_000);
       expect(await s.purge(T0 + 1_000)).toBe(1);
       expect(await s.purge(T0 + 10_000)).toBe(1);

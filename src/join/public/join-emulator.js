@@ -5,7 +5,10 @@ import { addTile, explainMediaError, postJson, pruneTiles, say } from './join-ui
 
 async function preview() {
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-    return { stream: null, notice: 'This browser offers no camera here, so there is no preview (demo mode works without it).' };
+    return {
+      stream: null,
+      notice: 'This browser offers no camera here, so there is no preview (demo mode works without it).',
+    };
   }
   try {
     const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
@@ -23,8 +26,12 @@ async function preview() {
 }
 
 function describe(p) {
-  const kinds = p.streams.map((s) => (s.videoType === 'screen' ? 'sharing screen' : s.muted ? 'muted' : '')).filter(Boolean);
-  return [p.kind !== 'user' && p.kind !== 'unknown' ? p.kind.toUpperCase() : '', ...kinds].filter(Boolean).join(', ');
+  const kinds = p.streams
+    .map((s) => (s.videoType === 'screen' ? 'sharing screen' : s.muted ? 'muted' : ''))
+    .filter(Boolean);
+  return [p.kind !== 'user' && p.kind !== 'unknown' ? p.kind.toUpperCase() : '', ...kinds]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** Joins the emulated session and returns the call controls. */
@@ -52,7 +59,12 @@ export async function start(exchanged, { onEnded, onScreenEnded }) {
   // Closing the tab is leaving: keepalive lets the request outlive the page.
   document.defaultView.addEventListener('pagehide', () => {
     if (polling === null) return;
-    fetch('/join/emulator/leave', { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant }) }).catch(() => {});
+    fetch('/join/emulator/leave', {
+      method: 'POST',
+      keepalive: true,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant }),
+    }).catch(() => {});
   });
 
   const tracks = (kind) => (local.stream ? local.stream.getTracks().filter((t) => t.kind === kind) : []);
@@ -69,7 +81,10 @@ export async function start(exchanged, { onEnded, onScreenEnded }) {
         try {
           screen = { media: await navigator.mediaDevices.getDisplayMedia({ video: true }) };
         } catch (err) {
-          if (err.name === 'NotAllowedError') throw Object.assign(new Error('You cancelled the screen picker, or the browser blocked it.'), { title: 'Screen sharing did not start' });
+          if (err.name === 'NotAllowedError')
+            throw Object.assign(new Error('You cancelled the screen picker, or the browser blocked it.'), {
+              title: 'Screen sharing did not start',
+            });
           screen = { media: null };
         }
       } else {
@@ -80,7 +95,8 @@ export async function start(exchanged, { onEnded, onScreenEnded }) {
       screen.streamId = out.streamId;
       // The browser's own "Stop sharing" bar ends the track: unpublish as if the button was pressed.
       const track = screen.media && screen.media.getVideoTracks()[0];
-      if (track) track.addEventListener('ended', () => controls.stopScreen().then(onScreenEnded, onScreenEnded));
+      if (track)
+        track.addEventListener('ended', () => controls.stopScreen().then(onScreenEnded, onScreenEnded));
     },
     async stopScreen() {
       if (!screen) return;

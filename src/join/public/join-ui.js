@@ -78,7 +78,14 @@ export function selfBadge(text) {
 }
 
 function initials(name) {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((w) => w[0].toUpperCase())
+      .join('') || '?'
+  );
 }
 
 /** Explains a getUserMedia/getDisplayMedia failure in plain words. */
@@ -103,13 +110,24 @@ export function explainMediaError(err, what = 'camera and microphone') {
 export async function postJson(path, body) {
   let res;
   try {
-    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}), credentials: 'same-origin' });
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+      credentials: 'same-origin',
+    });
   } catch {
-    throw Object.assign(new Error('We could not reach the meeting server. Check your internet connection and try again.'), { title: 'No connection' });
+    throw Object.assign(
+      new Error('We could not reach the meeting server. Check your internet connection and try again.'),
+      { title: 'No connection' },
+    );
   }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
-    throw Object.assign(new Error(data.action ? `${data.message} ${data.action}` : data.message || 'Something went wrong.'), { title: data.title || 'We could not do that', status: res.status });
+    throw Object.assign(
+      new Error(data.action ? `${data.message} ${data.action}` : data.message || 'Something went wrong.'),
+      { title: data.title || 'We could not do that', status: res.status },
+    );
   }
   return data;
 }

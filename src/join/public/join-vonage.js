@@ -13,36 +13,67 @@ function problem(title, message) {
 function explain(err) {
   const code = (err && err.name) || '';
   if (/ACCESS_DENIED|PERMISSION_DENIED/.test(code)) {
-    return problem('Camera and microphone blocked', 'Your browser blocked the camera and microphone. Click the camera icon in the address bar, allow access, then try again.');
+    return problem(
+      'Camera and microphone blocked',
+      'Your browser blocked the camera and microphone. Click the camera icon in the address bar, allow access, then try again.',
+    );
   }
   if (/NO_DEVICES_FOUND|NO_VALID_CONSTRAINTS|CONSTRAINTS_NOT_SATISFIED/.test(code)) {
-    return problem('No camera or microphone found', 'We could not find a camera or microphone. Plug one in or check your system settings, then try again.');
+    return problem(
+      'No camera or microphone found',
+      'We could not find a camera or microphone. Plug one in or check your system settings, then try again.',
+    );
   }
   if (/HARDWARE_UNAVAILABLE|UNABLE_TO_CAPTURE_MEDIA|CHROME_MICROPHONE/.test(code)) {
-    return problem('Camera or microphone busy', 'Another app is using your camera or microphone. Close it (or its other browser tab), then try again.');
+    return problem(
+      'Camera or microphone busy',
+      'Another app is using your camera or microphone. Close it (or its other browser tab), then try again.',
+    );
   }
   if (/AUTHENTICATION_ERROR|INVALID_SESSION_ID|TERMS_OF_SERVICE|API_KEY_DISABLED/.test(code)) {
-    return problem('The meeting service refused this link', `The video service did not accept your pass for this meeting. ${NEW_LINK}`);
+    return problem(
+      'The meeting service refused this link',
+      `The video service did not accept your pass for this meeting. ${NEW_LINK}`,
+    );
   }
   if (/CONNECTION_LIMIT|STREAM_LIMIT/.test(code)) {
-    return problem('The meeting is full', 'This meeting has reached its limit of participants. Ask the host to make room, then try again.');
+    return problem(
+      'The meeting is full',
+      'This meeting has reached its limit of participants. Ask the host to make room, then try again.',
+    );
   }
   if (/UNSUPPORTED_BROWSER|NOT_SUPPORTED/.test(code)) {
-    return problem('Browser not supported', 'This browser cannot join video meetings. Use a current Chrome, Edge, Firefox or Safari.');
+    return problem(
+      'Browser not supported',
+      'This browser cannot join video meetings. Use a current Chrome, Edge, Firefox or Safari.',
+    );
   }
   if (/CONNECT_FAILED|SOCKET|TIMEOUT|NOT_CONNECTED|ICE_WORKFLOW|XDOMAIN|HTTP/.test(code)) {
-    return problem('Cannot reach the video service', 'We could not reach the video service. A firewall, VPN or proxy may be blocking it; try another network, then try again.');
+    return problem(
+      'Cannot reach the video service',
+      'We could not reach the video service. A firewall, VPN or proxy may be blocking it; try another network, then try again.',
+    );
   }
-  return problem('Something went wrong', `The video service reported ${code || 'an unknown error'}. Try again; if it keeps happening, tell the person who runs the bot.`);
+  return problem(
+    'Something went wrong',
+    `The video service reported ${code || 'an unknown error'}. Try again; if it keeps happening, tell the person who runs the bot.`,
+  );
 }
 
 /** Connects to the real Video session and returns the call controls. */
 export function start(exchanged, { onEnded, onScreenEnded }) {
   const OT = window.OT;
-  if (!OT) throw problem('The video library did not load', 'Reload the page; if it keeps happening, a browser extension or network filter may be blocking it.');
+  if (!OT)
+    throw problem(
+      'The video library did not load',
+      'Reload the page; if it keeps happening, a browser extension or network filter may be blocking it.',
+    );
   if (!OT.checkSystemRequirements()) throw explain({ name: 'OT_UNSUPPORTED_BROWSER' });
   if (!window.isSecureContext) {
-    throw problem('This page needs a secure address', 'Browsers give cameras and microphones only to https pages. Ask the person who runs the bot to serve it over https (PUBLIC_URL).');
+    throw problem(
+      'This page needs a secure address',
+      'Browsers give cameras and microphones only to https pages. Ask the person who runs the bot to serve it over https (PUBLIC_URL).',
+    );
   }
   const session = OT.initSession(exchanged.applicationId, exchanged.sessionId);
   const view = { insertMode: 'append', width: '100%', height: '100%', showControls: false };
@@ -61,7 +92,8 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
   session.on('sessionReconnected', () => say('Reconnected.'));
   session.on('sessionDisconnected', (event) => {
     if (event.reason === 'forceDisconnected') onEnded('A moderator removed you from the meeting.');
-    else if (event.reason === 'networkDisconnected') onEnded(`Your connection to the meeting was lost. ${NEW_LINK}`);
+    else if (event.reason === 'networkDisconnected')
+      onEnded(`Your connection to the meeting was lost. ${NEW_LINK}`);
   });
 
   return new Promise((resolve, reject) => {
@@ -87,21 +119,38 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
         startScreen: () =>
           new Promise((ok, no) => {
             OT.checkScreenSharingCapability((cap) => {
-              if (!cap.supported) return no(problem('Screen sharing not available', 'This browser cannot share your screen. Use a current desktop Chrome, Edge or Firefox.'));
+              if (!cap.supported)
+                return no(
+                  problem(
+                    'Screen sharing not available',
+                    'This browser cannot share your screen. Use a current desktop Chrome, Edge or Firefox.',
+                  ),
+                );
               const tile = addTile('my-screen', `${exchanged.name} (screen)`, 'you are sharing');
-              screen = OT.initPublisher(tile.querySelector('.media'), { ...view, videoSource: 'screen', name: `${exchanged.name} (screen)` }, (e) => {
-                if (e) {
-                  removeTile('my-screen');
-                  screen = null;
-                  return no(e.name === 'OT_USER_MEDIA_ACCESS_DENIED' ? problem('Screen sharing did not start', 'You cancelled the screen picker, or the browser blocked it.') : explain(e));
-                }
-                screen.on('mediaStopped', () => {
-                  removeTile('my-screen');
-                  screen = null;
-                  onScreenEnded();
-                });
-                session.publish(screen, (pe) => (pe ? no(explain(pe)) : ok()));
-              });
+              screen = OT.initPublisher(
+                tile.querySelector('.media'),
+                { ...view, videoSource: 'screen', name: `${exchanged.name} (screen)` },
+                (e) => {
+                  if (e) {
+                    removeTile('my-screen');
+                    screen = null;
+                    return no(
+                      e.name === 'OT_USER_MEDIA_ACCESS_DENIED'
+                        ? problem(
+                            'Screen sharing did not start',
+                            'You cancelled the screen picker, or the browser blocked it.',
+                          )
+                        : explain(e),
+                    );
+                  }
+                  screen.on('mediaStopped', () => {
+                    removeTile('my-screen');
+                    screen = null;
+                    onScreenEnded();
+                  });
+                  session.publish(screen, (pe) => (pe ? no(explain(pe)) : ok()));
+                },
+              );
             });
           }),
         stopScreen: async () => {

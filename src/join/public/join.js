@@ -38,7 +38,8 @@ async function join() {
   try {
     if (!state.exchanged) state.exchanged = await postJson(config.exchangePath, {});
     const grant = state.exchanged;
-    const mode = grant.mode === 'emulator' ? await import('./join-emulator.js') : await import('./join-vonage.js');
+    const mode =
+      grant.mode === 'emulator' ? await import('./join-emulator.js') : await import('./join-vonage.js');
     state.call = await mode.start(grant, { onEnded: ended, onScreenEnded: screenStopped });
   } catch (err) {
     fail(err);

@@ -8,7 +8,8 @@ import type { PgDb } from './db.js';
 import { AUDIT } from './ledger.js';
 
 const SET_RESULT = 'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3';
-const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3 AND result IS NULL';
+const TAKE_OVER_KEY =
+  'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3 AND result IS NULL';
 const RECORD = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
   VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (id) DO NOTHING`;
 const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = $1 WHERE owner = $2 AND status = 'pending'";
@@ -29,7 +30,17 @@ export function postgresPending(db: PgDb): PendingMethods {
     },
     async setKeyResultWithAudit(scope, key, result, e) {
       await db.tx(async (c) => {
-        await c.query(AUDIT, [e.meetingId, e.platform, e.actorId, e.actorName, e.action, e.target, e.outcome, e.detail, e.at]);
+        await c.query(AUDIT, [
+          e.meetingId,
+          e.platform,
+          e.actorId,
+          e.actorName,
+          e.action,
+          e.target,
+          e.outcome,
+          e.detail,
+          e.at,
+        ]);
         await c.query(SET_RESULT, [result, scope, key]);
       });
     },

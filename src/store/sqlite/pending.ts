@@ -27,7 +27,17 @@ export function sqlitePending(db: SqliteDb): PendingMethods {
     },
     async setKeyResultWithAudit(scope, key, result, e) {
       db.tx(() => {
-        db.q(AUDIT).run(e.meetingId, e.platform, e.actorId, e.actorName, e.action, e.target, e.outcome, e.detail, e.at);
+        db.q(AUDIT).run(
+          e.meetingId,
+          e.platform,
+          e.actorId,
+          e.actorName,
+          e.action,
+          e.target,
+          e.outcome,
+          e.detail,
+          e.at,
+        );
         db.q(SET_RESULT).run(result, scope, key);
       });
     },
@@ -42,7 +52,9 @@ export function sqlitePending(db: SqliteDb): PendingMethods {
     },
     async claimStalePendingCommands(owner, staleBefore, now, limit, platform) {
       const only = platform ?? null;
-      const rows = db.q(CLAIM).all(owner, now, staleBefore, only, only, limit) as Array<Record<string, unknown>>;
+      const rows = db.q(CLAIM).all(owner, now, staleBefore, only, only, limit) as Array<
+        Record<string, unknown>
+      >;
       return rows.map(pendingFromRow).sort((a, b) => a.createdAt - b.createdAt);
     },
     async purgeFinishedCommands(before) {

@@ -64,7 +64,12 @@ const card = (key: string): View => ({
 
 let seq = 0;
 /** A raw interaction payload of `type` from member Ana in guild g1, channel c1. */
-export const base = (type: number, extra: Record<string, unknown> = {}, perms = '0', roles: string[] = []) => ({
+export const base = (
+  type: number,
+  extra: Record<string, unknown> = {},
+  perms = '0',
+  roles: string[] = [],
+) => ({
   id: `9${String(++seq).padStart(17, '0')}`,
   application_id: '111111111111111111',
   type,
@@ -139,5 +144,4 @@ export function useHttpFixture(): void {
     calls.length = 0;
     h.reply = () => ({ visibility: 'ephemeral', blocks: [{ type: 'text', text: 'ok' }] });
   });
-
 }

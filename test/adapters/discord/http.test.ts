@@ -167,4 +167,3 @@ describe('POST /discord/interactions: commands', () => {
     });
   });
 });
-

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFromContext, createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import {
+  coreFromContext,
+  createDiscordAdapter,
+  type DiscordAdapter,
+} from '../../../adapters/discord/index.js';
 import { createLogger } from '../../../src/log.js';
 import type { Store } from '../../../src/store/types.js';
 import { startBotStack, type BotStack } from '../../support/stack.js';
@@ -33,7 +37,11 @@ const startCommand = (id: string, token: string, title: string) => ({
   guild_id: 'g1',
   channel_id: 'c1',
   member: { user: { id: 'u1', username: 'hana', global_name: 'Hana' }, permissions: '0', roles: [] },
-  data: { name: 'video', type: 1, options: [{ type: 1, name: 'start', options: [{ name: 'title', type: 3, value: title }] }] },
+  data: {
+    name: 'video',
+    type: 1,
+    options: [{ type: 1, name: 'start', options: [{ name: 'title', type: 3, value: title }] }],
+  },
 });
 
 const clickOn = (id: string, token: string, customId: string) => ({
@@ -50,7 +58,11 @@ const clickOn = (id: string, token: string, customId: string) => ({
 
 const postSigned = async (payload: unknown) => {
   const body = JSON.stringify(payload);
-  const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signHeaders(keys, body) });
+  const res = await fetch(`${url}/discord/interactions`, {
+    method: 'POST',
+    body,
+    headers: signHeaders(keys, body),
+  });
   return (await res.json()) as { type: number };
 };
 
@@ -59,7 +71,11 @@ const rescuedKey = async () => (await stack.store.getActiveMeetingInChannel('dis
 
 beforeAll(async () => {
   discord = await new FakeDiscord().start();
-  stack = await startBotStack({ callbackSecret: 'discord-pending-callback-secret-01', minIntervalMs: 20, pollMs: 20 });
+  stack = await startBotStack({
+    callbackSecret: 'discord-pending-callback-secret-01',
+    minIntervalMs: 20,
+    pollMs: 20,
+  });
   adapter = createDiscordAdapter({
     settings: { token: 'bot-token', publicKey: keys.publicKeyHex, apiUrl: discord.url },
     mode: 'http',
@@ -102,24 +118,50 @@ describe('Discord interactions survive the replica that acked them', () => {
     const longAgo = Date.now() - 60_000;
     // The dead replica recorded it, acked it, claimed it and entered the core, then was killed.
     // A Slack command of another dead replica sits in the same table; Discord's recovery leaves it.
-    expect(await store.recordPendingCommand!({ id: key, platform: 'discord', kind: 'interaction', payload: JSON.stringify(i), owner: 'dead-replica' }, longAgo)).toBe(true);
-    expect(await store.recordPendingCommand!({ id: 'slack:T1:trig-1', platform: 'slack', kind: 'slash', payload: '{}', owner: 'dead-replica' }, longAgo)).toBe(true);
+    expect(
+      await store.recordPendingCommand!(
+        {
+          id: key,
+          platform: 'discord',
+          kind: 'interaction',
+          payload: JSON.stringify(i),
+          owner: 'dead-replica',
+        },
+        longAgo,
+      ),
+    ).toBe(true);
+    expect(
+      await store.recordPendingCommand!(
+        { id: 'slack:T1:trig-1', platform: 'slack', kind: 'slash', payload: '{}', owner: 'dead-replica' },
+        longAgo,
+      ),
+    ).toBe(true);
     await store.claimKey('discord.interaction', i.id, 60_000);
     await store.claimKey('command', key, 60_000, longAgo);
 
     await adapter.start();
-    const answer = await discord.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP}/${i.token}/messages/@original`);
+    const answer = await discord.waitFor(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP}/${i.token}/messages/@original`,
+    );
     expect(JSON.stringify(answer.body)).toContain('Rescued');
     await until(() => finished.includes(key));
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
 
-    expect(discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`))).toHaveLength(1);
+    expect(
+      discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`)),
+    ).toHaveLength(1);
     const meetings = (await store.listActiveMeetings()).filter((m) => m.platform === 'discord');
     expect(meetings.map((m) => m.title)).toEqual(['Rescued']);
     expect(await store.listCards(meetings[0]!.id)).toHaveLength(1);
     // Done: nothing of Discord's is left to take over; the Slack row is still there for Slack's recovery.
-    expect(await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
-    expect((await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')).map((c) => c.id)).toEqual(['slack:T1:trig-1']);
+    expect(
+      await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
+    ).toEqual([]);
+    expect(
+      (
+        await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')
+      ).map((c) => c.id),
+    ).toEqual(['slack:T1:trig-1']);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
   });
@@ -128,19 +170,42 @@ describe('Discord interactions survive the replica that acked them', () => {
     const i = { ...startCommand('900000000000000002', 'itok-live-2', 'Second'), channel_id: 'c2' };
     const send = async () => {
       const body = JSON.stringify(i);
-      const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signHeaders(keys, body) });
+      const res = await fetch(`${url}/discord/interactions`, {
+        method: 'POST',
+        body,
+        headers: signHeaders(keys, body),
+      });
       return (await res.json()) as { type: number };
     };
     expect((await send()).type).toBe(5);
     expect((await send()).type).toBe(5);
-    await discord.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP}/${i.token}/messages/@original`);
+    await discord.waitFor(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${APP}/${i.token}/messages/@original`,
+    );
     await until(() => finished.includes(`discord:${i.id}`));
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
     // The row exists (a second record is refused) and is done (no take-over finds it).
-    expect(await stack.store.recordPendingCommand!({ id: `discord:${i.id}`, platform: 'discord', kind: 'interaction', payload: '{}', owner: 'x' }, Date.now())).toBe(false);
-    expect(await stack.store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
-    expect(discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`))).toHaveLength(1);
-    expect(await stack.store.getActiveMeetingInChannel('discord', 'g1', 'c2')).toMatchObject({ title: 'Second' });
+    expect(
+      await stack.store.recordPendingCommand!(
+        { id: `discord:${i.id}`, platform: 'discord', kind: 'interaction', payload: '{}', owner: 'x' },
+        Date.now(),
+      ),
+    ).toBe(false);
+    expect(
+      await stack.store.claimStalePendingCommands!(
+        'probe',
+        Number.MAX_SAFE_INTEGER,
+        Date.now(),
+        100,
+        'discord',
+      ),
+    ).toEqual([]);
+    expect(
+      discord.matching(new RegExp(`^PATCH /webhooks/${APP}/${i.token}/messages/@original$`)),
+    ).toHaveLength(1);
+    expect(await stack.store.getActiveMeetingInChannel('discord', 'g1', 'c2')).toMatchObject({
+      title: 'Second',
+    });
     expect(finished.filter((id) => id === `discord:${i.id}`)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
   });
@@ -150,20 +215,29 @@ describe('Discord interactions survive the replica that acked them', () => {
     const key = `discord:${i.id}`;
     const longAgo = Date.now() - 60_000;
     // The dead replica recorded the click, acked it with a deferred update (type 6), claimed it, died.
-    expect(await store.recordPendingCommand!({ id: key, platform: 'discord', kind: 'click', payload: JSON.stringify(i), owner: 'dead-replica' }, longAgo)).toBe(true);
+    expect(
+      await store.recordPendingCommand!(
+        { id: key, platform: 'discord', kind: 'click', payload: JSON.stringify(i), owner: 'dead-replica' },
+        longAgo,
+      ),
+    ).toBe(true);
     await store.claimKey('discord.interaction', i.id, 60_000);
     await store.claimKey('command', key, 60_000, longAgo);
 
-    const reply = await discord.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${APP}/${i.token}`);
+    const reply = await discord.waitFor(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${APP}/${i.token}`,
+    );
     expect((reply.body as { flags: number }).flags).toBe(64);
     expect(JSON.stringify(reply.body)).toMatch(/\/join\//);
     await until(() => finished.includes(key));
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
 
-    expect(discord.requests.filter((r) => r.path.includes(i.token)).map((r) => `${r.method} ${r.path}`)).toEqual([
-      `POST /webhooks/${APP}/${i.token}`,
-    ]);
-    expect(await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
+    expect(
+      discord.requests.filter((r) => r.path.includes(i.token)).map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`POST /webhooks/${APP}/${i.token}`]);
+    expect(
+      await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
+    ).toEqual([]);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
   });
@@ -177,15 +251,33 @@ describe('Discord interactions survive the replica that acked them', () => {
     await discord.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${APP}/${i.token}`);
     await until(() => finished.includes(key));
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
-    expect(await stack.store.recordPendingCommand!({ id: key, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' }, Date.now())).toBe(false);
-    expect(await stack.store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord')).toEqual([]);
+    expect(
+      await stack.store.recordPendingCommand!(
+        { id: key, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' },
+        Date.now(),
+      ),
+    ).toBe(false);
+    expect(
+      await stack.store.claimStalePendingCommands!(
+        'probe',
+        Number.MAX_SAFE_INTEGER,
+        Date.now(),
+        100,
+        'discord',
+      ),
+    ).toEqual([]);
     expect(discord.matching(new RegExp(`^POST /webhooks/${APP}/${i.token}$`))).toHaveLength(1);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
 
     // "Go live" opens its form as the first response (type 9): no work, so no pending row.
     const form = clickOn('900000000000000005', 'itok-form-5', `v1m|live.start|${meeting}|`);
     expect((await postSigned(form)).type).toBe(9);
-    expect(await stack.store.recordPendingCommand!({ id: `discord:${form.id}`, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' }, Date.now())).toBe(true);
+    expect(
+      await stack.store.recordPendingCommand!(
+        { id: `discord:${form.id}`, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' },
+        Date.now(),
+      ),
+    ).toBe(true);
     await stack.store.finishPendingCommand!(`discord:${form.id}`, null, Date.now());
     expect(lines.join('\n')).not.toContain(i.token);
   });

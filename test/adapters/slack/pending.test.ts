@@ -50,14 +50,23 @@ describe('PendingCommands', () => {
   });
 
   it('re-runs a request whose replica died, once, with its payload, across two recovering replicas', async () => {
-    await replica('dead').record('slack:T1:trig1', 'slash', { text: 'record start', response_url: 'http://x/respond/1' });
+    await replica('dead').record('slack:T1:trig1', 'slash', {
+      text: 'record start',
+      response_url: 'http://x/respond/1',
+    });
     await replica('alive').record('slack:T1:trig2', 'slash', { text: 'mute all' });
     clock = T0 + 5_000;
     await store.heartbeatPendingCommands!('alive', clock);
     clock = T0 + 12_000;
     const [b, c] = [replica('b'), replica('c')];
     await Promise.all([b.recover(), c.recover(), b.recover()]);
-    expect(reruns).toEqual([{ holder: reruns[0]!.holder, kind: 'slash', payload: { text: 'record start', response_url: 'http://x/respond/1' } }]);
+    expect(reruns).toEqual([
+      {
+        holder: reruns[0]!.holder,
+        kind: 'slash',
+        payload: { text: 'record start', response_url: 'http://x/respond/1' },
+      },
+    ]);
     clock = T0 + 100_000;
     await Promise.all([b.recover(), c.recover()]);
     // The re-run one is done; the live replica's request was only taken once its heartbeat stopped.

@@ -100,7 +100,9 @@ describe('renderView', () => {
       options: [{ value: 'conn-1' }],
     });
     expect(JSON.stringify(select)).not.toContain('description');
-    expect(select).toMatchObject({ confirm: { title: { text: 'Kick?' }, confirm: { text: 'Kick' }, style: 'danger' } });
+    expect(select).toMatchObject({
+      confirm: { title: { text: 'Kick?' }, confirm: { text: 'Kick' }, style: 'danger' },
+    });
     expect(out.modals.get('live.start')).toBe(liveModal);
     expect(out.text).toContain('Weekly sync');
   });

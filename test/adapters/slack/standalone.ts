@@ -1,6 +1,10 @@
 // The Slack adapter alone on a loopback HTTP server, with an in-memory store and no Video API: for
 // tests of what the adapter does before or around the core (failures, overload, OAuth installs).
-import { createSlackAdapter, type SlackAdapter, type SlackAdapterDeps } from '../../../adapters/slack/index.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterDeps,
+} from '../../../adapters/slack/index.js';
 import { silentLogger } from '../../../src/log.js';
 import { registry } from '../../../src/metrics.js';
 import { createHttpServer, type HttpServer } from '../../../src/server.js';
@@ -32,7 +36,10 @@ export interface StandaloneSlack {
 export async function startStandaloneSlack(opts: StandaloneOptions): Promise<StandaloneSlack> {
   const store = await openStore('sqlite::memory:', { log: silentLogger });
   const server = createHttpServer({ log: silentLogger, metrics: registry });
-  const ctx = testContext({ store: opts.coreStore ? opts.coreStore(store) : store, publicUrl: opts.publicUrl });
+  const ctx = testContext({
+    store: opts.coreStore ? opts.coreStore(store) : store,
+    publicUrl: opts.publicUrl,
+  });
   const slack = createSlackAdapter({
     config: opts.config,
     ctx,
