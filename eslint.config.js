@@ -33,6 +33,58 @@ export default tseslint.config(
       ),
     },
   },
+  // Dependencies point one way: adapters -> commands -> src. Adapters reach the core only through
+  // commands/front-door.ts; src/ never imports commands/ or adapters/ (src/main.ts, the composition
+  // root, is the one exception). Import cycles are checked by tools/import-cycles.mjs (npm run lint).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(commands|adapters)(/|$)',
+              message: 'src/ never imports commands/ or adapters/; only src/main.ts composes them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+adapters(/|$)',
+              message: 'commands/ never imports adapters/: adapters call the core, not the other way.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+commands/(?!front-door\\.js$)',
+              message: 'Adapters reach the core only through commands/front-door.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

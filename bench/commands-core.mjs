@@ -4,7 +4,7 @@
 //   node bench/commands-core.mjs [iterations=400] [concurrency=1,8]
 // Prints a Markdown table; docs/bench/commands.md records a run.
 import { performance } from 'node:perf_hooks';
-import { dispatch } from '../dist/commands/dispatch.js';
+import { createFrontDoor } from '../dist/commands/front-door.js';
 import { LiveCards } from '../dist/src/cards/service.js';
 import { startEmulator } from '../dist/src/emulator/index.js';
 import { silentLogger } from '../dist/src/log.js';
@@ -40,9 +40,17 @@ const ctx = {
   moderatorIds: new Set(),
   ticketSecret: 'bench-secret',
 };
+const door = createFrontDoor({ services: ctx, pending: { holder: 'bench' } });
+door.serve({ platform: 'shell', durable: false, isModerator: async () => false, deliver: async () => {} });
+/** A console line through the front door (no delivery ID: no idempotency record, like the shell). */
+const dispatch = async (text) => {
+  const answer = await door.accept({ actor, place, ask: { kind: 'text', text }, source: 'shell' });
+  if (answer.kind !== 'accepted') throw new Error(`${text}: ${answer.kind}`);
+  return door.run(answer.ticket);
+};
 const actor = { platform: 'shell', id: 'host', name: 'Host', moderator: false };
 const place = { platform: 'shell', teamId: 'bench', channelId: 'c1' };
-const started = await dispatch({ actor, place, text: 'start Bench', source: 'shell' }, ctx);
+const started = await dispatch('start Bench');
 if (!JSON.stringify(started).includes('started')) throw new Error(`start failed: ${JSON.stringify(started)}`);
 const meeting = await store.getActiveMeetingInChannel('shell', 'bench', 'c1');
 const sid = meeting.sessionId;
@@ -73,7 +81,7 @@ async function measure(fn, n, conc) {
 }
 
 const core = (text) => async () => {
-  const view = await dispatch({ actor, place, text, source: 'shell' }, ctx);
+  const view = await dispatch(text);
   if (view.blocks.some((b) => b.type === 'notice' && b.level === 'error'))
     throw new Error(`${text}: ${JSON.stringify(view)}`);
 };

@@ -16,7 +16,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { coreFromContext, createDiscordAdapter } from '../dist/adapters/discord/index.js';
+import { createDiscordAdapter } from '../dist/adapters/discord/index.js';
+import { createFrontDoor } from '../dist/commands/front-door.js';
 import { startEmulator } from '../dist/src/emulator/index.js';
 import { silentLogger } from '../dist/src/log.js';
 import { openStore } from '../dist/src/store/index.js';
@@ -49,15 +50,16 @@ const video = new VideoClient({
   retry: false,
 });
 const { cards, refresher, server, ingestor, ctx } = wireBotCore({ store, video, callbackSecret: SECRET });
+const door = createFrontDoor({
+  services: ctx,
+  pending: { holder: 'bench' },
+  work: { maxRunning: Number(args['follow-ups']) },
+});
 const adapter = createDiscordAdapter({
   settings: { token: 'bench-token', publicKey: publicKeyHex, apiUrl },
   mode: 'http',
   server,
-  core: coreFromContext(ctx),
-  store,
-  cards,
-  moderatorIds: ctx.moderatorIds,
-  maxConcurrent: Number(args['follow-ups']),
+  door,
   log: silentLogger,
 });
 cards.registerPublisher(adapter.publisher);
@@ -67,15 +69,16 @@ ctx.publicUrl = url;
 emulator.setCallbackUrl(`${url}/vonage/events`);
 refresher.start();
 
-// One meeting to work on, started through the core like `/video start` would.
+// One meeting to work on, started through the front door like `/video start` would.
 const host = { platform: 'discord', id: 'u-host', name: 'Host', moderator: true };
-await coreFromContext(ctx).dispatch({
+const started = await door.accept({
   actor: host,
   place: { platform: 'discord', teamId: 'g1', channelId: 'c1' },
-  command: 'start',
-  options: { title: 'Bench' },
+  ask: { kind: 'command', command: 'start', options: { title: 'Bench' } },
   source: 'slash',
+  replyTo: { id: '1', applicationId: '1', token: 'bench-start', mode: 'deferred' },
 });
+if (started.kind === 'accepted') await door.run(started.ticket);
 const meeting = await store.getActiveMeetingInChannel('discord', 'g1', 'c1');
 if (!meeting) throw new Error('the benchmark meeting did not start');
 

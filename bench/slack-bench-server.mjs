@@ -5,6 +5,7 @@
 // that only acks. Prints one JSON line with the URLs, then serves until killed.
 import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../dist/adapters/slack/index.js';
+import { createFrontDoor } from '../dist/commands/front-door.js';
 import { SlackHttpReceiver } from '../dist/adapters/slack/receiver.js';
 import { silentLogger } from '../dist/src/log.js';
 import { registry } from '../dist/src/metrics.js';
@@ -25,15 +26,17 @@ if (!fakeUrl) throw new Error('Set BENCH_FAKE_SLACK_URL to the fake Slack API (b
 const store = await openStore('sqlite::memory:', { log: silentLogger });
 const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url });
 const { cards, refresher, server, ctx } = wireBotCore({ store, video, callbackSecret: CALLBACK_SECRET });
-const workQueue = process.env.BENCH_MAX_RUNNING
+const work = process.env.BENCH_MAX_RUNNING
   ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) }
   : undefined;
+const door = createFrontDoor({ services: ctx, pending: { holder: 'bench' }, ...(work ? { work } : {}) });
 const slack = createSlackAdapter({
   config: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: `${fakeUrl}/api/`, moderatorIds: [] },
-  ctx,
+  door,
+  store,
+  publicUrl: 'http://127.0.0.1',
   server,
   log: silentLogger,
-  workQueue,
 });
 cards.registerPublisher(slack.publisher);
 await slack.start();

@@ -41,6 +41,7 @@ export const audioStreamStart: Command<typeof schema> = {
   ],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = routedMeetingOf(ctx, 'audio cannot be streamed out');

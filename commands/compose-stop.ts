@@ -16,6 +16,7 @@ export const composeStop: Command<typeof schema> = {
   options: [],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(_args, inv, ctx) {
     const meeting = meetingOf(ctx);

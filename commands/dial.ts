@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { legToken } from './links.js';
 import { routedMeetingOf } from './meeting.js';
 import { flag } from './schema.js';
-import { dialTarget } from './sip-uri.js';
+import { dialProblem, dialTarget } from './sip-uri.js';
 import type { Command } from './types.js';
 import { announce } from './views.js';
 
@@ -11,7 +11,12 @@ const schema = z.object({
     .string({ error: 'is required: a SIP URI or a phone number' })
     .trim()
     .min(1, { error: 'is required: a SIP URI or a phone number' })
-    .max(512, { error: 'is too long' }),
+    .max(512, { error: 'is too long' })
+    .superRefine((v, issues) => {
+      // The dial rule is part of validation, so a form can point at the field before anything runs.
+      const problem = dialProblem(v);
+      if (v && problem) issues.addIssue({ code: 'custom', message: problem });
+    }),
   video: flag,
   secure: flag,
   from: z
@@ -43,6 +48,7 @@ export const dial: Command<typeof schema> = {
   ],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = routedMeetingOf(ctx, 'it cannot dial out');

@@ -18,6 +18,7 @@ export const end: Command<typeof schema> = {
   options: [],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(_args, inv, ctx) {
     const meeting = meetingOf(ctx);

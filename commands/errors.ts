@@ -3,7 +3,8 @@ import type { OptionSpec } from './types.js';
 
 /**
  * A problem the person can fix (bad input, nothing to act on, not allowed): `message` is one sentence
- * for people, `usage` the usage line to show with it. Never carries a secret.
+ * for people, `usage` the usage line to show with it, `field` the form field it is about (when a
+ * form can point at one). Never carries a secret.
  */
 export class CommandError extends Error {
   override readonly name = 'CommandError';
@@ -11,6 +12,7 @@ export class CommandError extends Error {
     message: string,
     readonly usage?: string,
     readonly level: 'error' | 'warning' = 'error',
+    readonly field?: string,
   ) {
     super(message);
   }

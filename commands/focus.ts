@@ -17,6 +17,7 @@ export const focus: Command<typeof schema> = {
   options: [whoOption('Who to focus: a mention, a display name or a connection/stream ID')],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = meetingOf(ctx);

@@ -21,9 +21,9 @@ export const help: Command<typeof schema> = {
   schema,
   role: 'anyone',
   needsMeeting: false,
-  async run(args) {
-    // Loaded here, not at the top: the registry lists this command, so a static import would be a cycle.
-    const { commands } = await import('./registry.js');
+  async run(args, _inv, ctx) {
+    // The list comes with the context: the registry lists this command, so importing it would be a cycle.
+    const { commands } = ctx;
     if (!args.subcommand) {
       const lines = commands.map(
         (c) => `\`${c.name}\` — ${c.summary}${c.role === 'moderator' ? ' _(host or moderator)_' : ''}`,

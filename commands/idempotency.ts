@@ -1,6 +1,7 @@
 import type { Platform, View } from '../src/chat.js';
 import type { AuditRecord, Store } from '../src/store/types.js';
-import type { CommandContext } from './types.js';
+import type { RunResult } from './execute.js';
+import type { CoreServices } from './types.js';
 import { notice } from './views.js';
 
 /** How long a platform delivery ID is remembered (Slack and Discord retry within minutes). */
@@ -9,12 +10,6 @@ const SCOPE = 'command';
 // Stored in place of a reply when a delivery is taken over from a runner that died mid-work.
 const TAKEN_OVER = '"taken-over"';
 
-/** What a run hands back: its reply, and an audit entry to store together with that reply. */
-export interface RunResult {
-  view: View;
-  audit?: AuditRecord;
-}
-
 /**
  * Runs `work` once per delivery key across retries and replicas: the first caller runs it and stores
  * its reply (with its audit entry, in one transaction where the store can); a repeat gets that same
@@ -22,7 +17,7 @@ export interface RunResult {
  * runner died mid-work runs again with `rerun` true: the dead runner may have had its effect already.
  */
 export async function once(
-  ctx: CommandContext,
+  ctx: CoreServices,
   key: string,
   work: (rerun: boolean) => Promise<RunResult>,
 ): Promise<View> {
@@ -51,7 +46,7 @@ export async function once(
 }
 
 /** Appends an audit entry; a failing write is logged, never turned into a failed command. */
-export async function writeAuditRecord(ctx: CommandContext, entry: AuditRecord): Promise<void> {
+export async function writeAuditRecord(ctx: CoreServices, entry: AuditRecord): Promise<void> {
   try {
     await ctx.store.audit(entry);
   } catch (err) {

@@ -16,6 +16,7 @@ export const kick: Command<typeof schema> = {
   options: [whoOption('Who to remove: a mention, a display name or a connection ID')],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = meetingOf(ctx);

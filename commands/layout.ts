@@ -57,6 +57,7 @@ export const layout: Command<typeof schema> = {
   ],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = meetingOf(ctx);

@@ -65,6 +65,7 @@ export const liveStart: Command<typeof schema> = {
       name: 'rtmp',
       type: 'string[]',
       arity: 2,
+      secret: true,
       description: 'RTMP server URL and stream key, e.g. rtmp://a.rtmp.youtube.com/live2 KEY',
     },
     { name: 'hls', type: 'boolean', description: 'Also stream HLS (a watch link on the card)' },
@@ -79,6 +80,7 @@ export const liveStart: Command<typeof schema> = {
   ],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = routedMeetingOf(ctx, 'it cannot be streamed live');

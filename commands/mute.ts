@@ -37,6 +37,7 @@ export const mute: Command<typeof schema> = {
   ],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = meetingOf(ctx);

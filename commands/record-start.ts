@@ -54,6 +54,7 @@ export const recordStart: Command<typeof schema> = {
   ],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = routedMeetingOf(ctx, 'it cannot be recorded');

@@ -15,6 +15,7 @@ export const recordStop: Command<typeof schema> = {
   options: [],
   schema,
   role: 'moderator',
+  announces: true,
   needsMeeting: true,
   async run(_args, inv, ctx) {
     const meeting = meetingOf(ctx);

@@ -38,3 +38,13 @@ export function dialTarget(input: string): DialTarget {
     'Dial a SIP URI like `sip:alice@example.com` or a phone number like `+14155550100`.',
   );
 }
+
+/** Why `input` cannot be dialled (one sentence), or null when {@link dialTarget} accepts it. */
+export function dialProblem(input: string): string | null {
+  try {
+    dialTarget(input);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

@@ -5,22 +5,14 @@ import type { Logger } from '../src/log.js';
 import type { MeetingRecord, Store } from '../src/store/types.js';
 import type { VideoApi } from '../src/video/api.js';
 
-/**
- * One request to the core, from a slash command, a button, a select or a modal submission.
- * Text commands carry `text` (everything after `/video`); typed platforms (Discord options, modal
- * fields, buttons) carry `command` plus `options`, which are validated by the same zod schemas.
- */
+/** A request as a command sees it: who asks, where, and (from a card) which meeting. */
 export interface Invocation {
+  /** The person, with the platform's moderator verdict. */
   actor: Actor;
   place: Place;
-  /** Raw text after `/video`, e.g. `record start "Weekly sync" --layout pip`. */
-  text?: string;
-  /** Subcommand path (`record start`) when arguments come typed. */
-  command?: string;
-  options?: Record<string, unknown>;
-  /** Meeting short key when the request came from a card (button, select, modal). */
+  /** Meeting short key when the request came from a card (button, select, form). */
   meetingKey?: string;
-  /** Platform delivery ID (Slack trigger/retry, Discord interaction ID): same ID means same request. */
+  /** Platform delivery ID (Slack trigger, Discord interaction ID): same ID means same request. */
   idempotencyKey?: string;
   source: 'slash' | 'button' | 'select' | 'modal' | 'shell';
 }
@@ -28,8 +20,8 @@ export interface Invocation {
 /** Who may run a command. */
 export type RequiredRole = 'anyone' | 'moderator';
 
-/** Services a command runs against. */
-export interface CommandContext {
+/** Services the core runs commands against (built by src/main.ts). */
+export interface CoreServices {
   video: VideoApi;
   store: Store;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -43,26 +35,14 @@ export interface CommandContext {
   /** HMAC secret for join tickets (src/join/tickets.ts). */
   ticketSecret: string;
   log: Logger;
-  /** The meeting the command acts on; set by dispatch for commands that need one. */
-  meeting?: MeetingRecord;
 }
 
-/**
- * A click on a card: a button (`value` is its short argument), a select (`value` is the chosen option)
- * or a modal submission (`fields` by field id). `action` is the Button/Select/Modal action, e.g.
- * `record.start`; the core maps it onto the matching command (dots become spaces) and re-checks the
- * clicker's role. Adapters call `dispatchAction` from commands/dispatch.ts with it.
- */
-export interface ActionRequest {
-  actor: Actor;
-  place: Place;
-  action: string;
-  /** Meeting short key carried by the component. */
-  key: string;
-  value?: string;
-  fields?: Record<string, string | boolean | undefined>;
-  idempotencyKey?: string;
-  source: 'button' | 'select' | 'modal';
+/** What a command runs against: the services, the command list, and the meeting it acts on. */
+export interface CommandContext extends CoreServices {
+  /** Every command, in the order help lists them. */
+  commands: readonly Command[];
+  /** The meeting the command acts on; set by the core for commands that need one. */
+  meeting?: MeetingRecord;
 }
 
 /**
@@ -81,6 +61,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Values one flag takes from text (`--rtmp URL KEY` takes 2, joined by a space); default 1. */
   arity?: number;
+  /** The value holds a credential (an RTMP stream key): never stored, logged or shown. */
+  secret?: boolean;
 }
 
 /** A `/video` subcommand: one per file under commands/, listed in commands/registry.ts. */
@@ -93,6 +75,8 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   /** Validates the named arguments (after text parsing or from typed options). */
   schema: S;
   role: RequiredRole;
+  /** Its success is announced to the whole channel (the reply's visibility is `channel`). */
+  announces?: boolean;
   /** Whether the command needs the channel's active meeting. */
   needsMeeting: boolean;
   /** With needsMeeting: also runs on an ended meeting reached through a card's key (recordings). */

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createShell, type Shell } from '../adapters/shell/index.js';
-import type { CommandContext } from '../commands/types.js';
+import { createFrontDoor, type FrontDoor } from '../commands/front-door.js';
+import type { CoreServices } from '../commands/types.js';
 import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -31,7 +32,10 @@ export interface App {
   cards: LiveCards;
   server: HttpServer;
   emulator: Emulator | undefined;
-  ctx: CommandContext;
+  /** The services the core runs commands against. */
+  ctx: CoreServices;
+  /** The core's front door, which every chat adapter goes through. */
+  door: FrontDoor;
   /** The console adapter, when it runs. */
   shell: Shell | undefined;
   stop(): Promise<void>;
@@ -90,6 +94,12 @@ export async function startApp(
     const cards = new LiveCards({ store, log: log.child({ component: 'cards' }) });
     const refresher = new CardRefresher({ cards, log: log.child({ component: 'refresher' }) });
     const server = createHttpServer({ log: log.child({ component: 'http' }), metrics: registry });
+    // Ready only once every configured route is mounted: the server listens before the chat
+    // adapters mount theirs (links need the bound port), and a balancer must not send requests there.
+    let adaptersReady = false;
+    server.setHealthCheck('routes', async () => {
+      if (!adaptersReady) throw new Error('starting: the chat routes are not mounted yet');
+    });
     server.setHealthCheck('store', () => store.ping());
     server.setHealthCheck('video', videoReachability(video));
     const ingestor = mountCallbacks(server, {
@@ -110,7 +120,7 @@ export async function startApp(
     stops.unshift(() => server.close());
     // PORT=0 picks a free port; links must then name the port actually bound.
     const publicUrl = config.publicUrl.endsWith(':0') ? `http://localhost:${bound.port}` : config.publicUrl;
-    const ctx: CommandContext = {
+    const ctx: CoreServices = {
       video,
       store,
       cards,
@@ -120,6 +130,7 @@ export async function startApp(
       moderatorIds: new Set(config.moderatorIds),
       ticketSecret: config.ticketSecret,
     };
+    const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });
     mountJoinRoutes(server, {
       store,
       video,
@@ -136,21 +147,18 @@ export async function startApp(
     const modes = new Set(config.chatModes);
     if (modes.has('slack-http') || modes.has('slack-socket')) {
       const { createSlackAdapter } = await import('../adapters/slack/index.js');
-      const slack = createSlackAdapter({ config: config.slack, ctx, server, log });
+      const slack = createSlackAdapter({ config: config.slack, door, store, publicUrl, server, log });
       cards.registerPublisher(slack.publisher);
       await slack.start();
       stops.unshift(() => slack.stop());
     }
     if (modes.has('discord-http') || modes.has('discord-gateway')) {
-      const { coreFromContext, createDiscordAdapter } = await import('../adapters/discord/index.js');
+      const { createDiscordAdapter } = await import('../adapters/discord/index.js');
       const discord = createDiscordAdapter({
         settings: config.discord,
         mode: modes.has('discord-http') ? 'http' : 'gateway',
         server,
-        core: coreFromContext(ctx),
-        store,
-        cards,
-        moderatorIds: ctx.moderatorIds,
+        door,
         log,
       });
       cards.registerPublisher(discord.publisher);
@@ -174,11 +182,18 @@ export async function startApp(
     }
     let shell: Shell | undefined;
     if (opts.console && modes.has('shell')) {
-      shell = createShell({ input: process.stdin, output: process.stdout, ctx, emulator });
+      shell = createShell({
+        input: process.stdin,
+        output: process.stdout,
+        door,
+        log,
+        ...(emulator ? { sim: { emulator, store, video } } : {}),
+      });
       cards.registerPublisher(shell.publisher);
       stops.unshift(async () => shell!.close());
     }
 
+    adaptersReady = true;
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
     refresher.start();
     reconciler.start();
@@ -212,6 +227,7 @@ export async function startApp(
       server,
       emulator,
       ctx,
+      door,
       shell,
       stop: () => (stopping ??= runStops(stops, log)),
     };

@@ -1,106 +1,81 @@
 import { ButtonStyle, ComponentType, InteractionResponseType, MessageFlags } from 'discord.js';
 import type { Confirm, Place } from '../../src/chat.js';
-import type { CardService } from '../../src/cards/types.js';
-import type { Logger } from '../../src/log.js';
-import type { Store } from '../../src/store/types.js';
-import type { ActionRequest, Command } from '../../commands/types.js';
+import type { FrontDoor } from '../../commands/front-door.js';
 import { decodeCustomId, encodeCustomId, type ComponentRef } from './custom-id.js';
-import { NO_KEY, type DeliveryMode } from './deliver.js';
-import type { Outcome } from './deferral.js';
-import { extrasIn, type ComponentExtras, type ComponentMemory } from './memory.js';
 import { renderModal } from './modal.js';
-import { selectedLabel, userOf, type Interaction } from './payload.js';
-import type { InteractionReplies } from './replies.js';
-import type { ModeratorRoles } from './roles.js';
+import { selectedLabel, type Interaction } from './payload.js';
+import { controlOf } from './requests.js';
 
-// Component clicks. Running an action is deferred ("deferred update") and done after the response;
-// a modal or a confirmation prompt must BE the first response, so those are answered at once from
-// what the render remembered (or the meeting's freshly rendered card after a restart).
+// Component clicks that must be answered by their first response: a form (type 9) or a
+// confirmation prompt, found and checked by the core's front door; "no" on a prompt. Clicks that
+// run an action go through the front door's accept/run like any request (see handler.ts).
 
-/** What click handling needs besides the core. */
-export interface ClickDeps {
-  replies: InteractionReplies;
-  roles: ModeratorRoles;
-  memory: ComponentMemory;
-  cards?: Pick<CardService, 'view'>;
-  commands: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
-  moderatorIds?: ReadonlySet<string>;
-  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'>;
-  log: Logger;
+/** A first response to write, before any work. */
+export interface FirstResponse {
+  status: number;
+  response: unknown;
 }
 
-/** An action request before the actor (resolved after the first response) is known. */
-export type PendingAction = Omit<ActionRequest, 'actor'>;
-
-const ephemeral = (content: string, components: unknown[] = []): Outcome => ({
+/** An ephemeral one-line answer as the first response. */
+export const say = (content: string, components: unknown[] = []): FirstResponse => ({
   status: 200,
   response: {
     type: InteractionResponseType.ChannelMessageWithSource,
     data: { content, components, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
   },
 });
+
 const DEFAULT_CONFIRM: Confirm = { title: 'Are you sure?', text: '', confirm: 'Confirm', deny: 'Cancel' };
 
-/** Answers a component click; `run` defers and schedules the action. */
-export async function handleClick(
-  deps: ClickDeps,
-  i: Interaction,
-  place: Place,
-  run: (req: PendingAction, mode: DeliveryMode) => Outcome,
-): Promise<Outcome> {
+/** What a click asks for: to run its action (`mode`), or a first response that is the whole answer. */
+export type Click =
+  | { kind: 'run'; ref: ComponentRef; mode: 'clicked' | 'confirmed' }
+  | { kind: 'answer'; first: FirstResponse };
+
+/** Decides what a component click does; forms and prompts are answered here. */
+export async function onClick(door: FrontDoor, i: Interaction, place: Place): Promise<Click> {
   const ref = decodeCustomId(i.data?.custom_id ?? '');
-  if (!ref) return ephemeral('This button is from an older card; run `/video status` for a fresh one.');
+  if (!ref) return answer(say('This button is from an older card; run `/video status` for a fresh one.'));
   const value = ref.value ?? i.data?.values?.[0];
-  const req: PendingAction = {
-    place,
-    action: ref.action,
-    key: ref.key,
-    idempotencyKey: i.id,
-    source: i.data?.values ? 'select' : 'button',
-  };
-  if (value !== undefined) req.value = value;
   switch (ref.kind) {
     case 'run':
-      return run(req, 'clicked');
+      return { kind: 'run', ref, mode: 'clicked' };
     case 'confirmed':
-      return run({ ...req, source: 'button' }, 'confirmed');
+      return { kind: 'run', ref, mode: 'confirmed' };
     case 'cancel':
-      return {
+      return answer({
         status: 200,
         response: {
           type: InteractionResponseType.UpdateMessage,
           data: { content: 'Cancelled.', embeds: [], components: [] },
         },
-      };
+      });
     case 'confirm':
     case 'modal': {
-      if (!(await mayRun(deps, i, ref)))
-        return ephemeral("Only the meeting's host or a moderator can do that.");
-      const extras = await extrasFor(deps, ref);
+      const opening = await door.open(controlOf(i, place, ref));
+      if (!opening.ok) return answer(say(opening.text));
       if (ref.kind === 'modal') {
-        if (!extras?.modal)
-          return ephemeral('This form is no longer available; run the command with `/video` instead.');
-        return {
+        if (!opening.modal)
+          return answer(say('This form is no longer available; run the command with `/video` instead.'));
+        return answer({
           status: 200,
-          response: { type: InteractionResponseType.Modal, data: renderModal(extras.modal, ref.key, value) },
-        };
+          response: { type: InteractionResponseType.Modal, data: renderModal(opening.modal, ref.key, value) },
+        });
       }
-      return confirmPrompt(
-        extras?.confirm ?? DEFAULT_CONFIRM,
-        ref,
-        value,
-        value ? selectedLabel(i, i.data?.custom_id ?? '', value) : undefined,
-      );
+      const label = value ? selectedLabel(i, i.data?.custom_id ?? '', value) : undefined;
+      return answer(confirmPrompt(opening.confirm ?? DEFAULT_CONFIRM, ref, value, label));
     }
   }
 }
+
+const answer = (first: FirstResponse): Click => ({ kind: 'answer', first });
 
 function confirmPrompt(
   c: Confirm,
   ref: ComponentRef,
   value: string | undefined,
   label: string | undefined,
-): Outcome {
+): FirstResponse {
   const text = [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n');
   const base = { action: ref.action, key: ref.key, value };
   const row = {
@@ -120,36 +95,5 @@ function confirmPrompt(
       },
     ],
   };
-  return ephemeral(text, [row]);
-}
-
-async function extrasFor(deps: ClickDeps, ref: ComponentRef): Promise<ComponentExtras | undefined> {
-  if (deps.cards && ref.key !== NO_KEY) {
-    try {
-      const card = await deps.cards.view(ref.key);
-      const found = card ? extrasIn(card, ref.action) : undefined;
-      if (found) return found;
-    } catch (err) {
-      deps.log.warn('discord: could not render the card to find a form', { err });
-    }
-  }
-  return deps.memory.recall(ref.action, ref.key);
-}
-
-/** Pre-checks the clicker's role before showing a form or prompt; the core checks again when it runs. */
-async function mayRun(deps: ClickDeps, i: Interaction, ref: ComponentRef): Promise<boolean> {
-  const words = ref.action.toLowerCase().split(/[.\s]+/);
-  const cmd =
-    deps.commands.find((c) => c.name === words.slice(0, 2).join(' ')) ??
-    deps.commands.find((c) => c.name === words[0]);
-  if (!cmd || cmd.role !== 'moderator') return true;
-  const user = userOf(i)!;
-  if (deps.moderatorIds?.has(user.id)) return true;
-  if (await deps.roles.isModerator(i.guild_id, i.member)) return true;
-  try {
-    const meeting = await deps.store.getMeeting(ref.key);
-    return meeting?.platform === 'discord' && meeting.hostId === user.id;
-  } catch {
-    return true; // the core's own check still applies when the action runs
-  }
+  return say(text, [row]);
 }

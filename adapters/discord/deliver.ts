@@ -1,65 +1,59 @@
-import type { View } from '../../src/chat.js';
-import type { ComponentMemory } from './memory.js';
+import type { View, Visibility } from '../../src/chat.js';
+import type { Logger } from '../../src/log.js';
 import { renderMessage } from './render.js';
-import type { InteractionRef, InteractionReplies } from './replies.js';
+import type { InteractionReplies } from './replies.js';
+import type { DiscordReplyTo } from './requests.js';
 
-// How a result reaches Discord after the first response. Slash commands and modal submissions were
-// deferred ephemerally (so errors and personal links never leak). A channel-wide result becomes a
-// public follow-up, but only once the deferral is settled: the first follow-up after a type-5 defer
-// would otherwise replace the "thinking" message and stay ephemeral. So: settle @original, post the
-// public message, then remove the ephemeral stub. Clicks answered with "deferred update"
-// get follow-ups; a confirmed prompt is edited in place.
-
-/** What the first response was, which decides how the result is delivered. */
-export type DeliveryMode = 'deferred' | 'clicked' | 'confirmed';
+// How a result reaches Discord after the first response. A slash command or form whose result the
+// core expects to announce was deferred publicly: that result is one edit of @original. Any other
+// was deferred ephemerally (so errors and personal links never leak): a personal result is one edit
+// of @original; a public one (rare: the core expected a personal answer) must become a public
+// follow-up, but the first follow-up after a deferral would replace the "thinking" message and stay
+// ephemeral, so: settle @original, post, remove the stub. A public deferral whose result turned out
+// personal (a refusal) removes the public stub and follows up ephemerally. Clicks answered with a
+// "deferred update" get one follow-up; a confirmation prompt is edited in place.
 
 const DONE = { content: '✅ Done.', embeds: [], components: [] };
 
-/** Key used on components when a reply is not tied to a meeting (Discord needs a non-empty field). */
-export const NO_KEY = '-';
+/** Shown when delivering the result failed, so nobody is left looking at "thinking…". */
+export const FAILED_TEXT =
+  '❌ Something went wrong while handling that; it has been logged, please try again.';
 
-/** Adds an "Open form" button when the core asked for a modal that can no longer be the first response. */
-export function withFormButton(view: View, key: string): View {
-  const modal = view.modal;
-  if (!modal) return view;
-  const opened = view.blocks.some(
-    (b) => b.type === 'buttons' && b.buttons.some((x) => x.modal?.action === modal.action),
-  );
-  if (opened) return view;
-  const button = {
-    action: modal.action,
-    label: modal.title.slice(0, 80) || 'Open form',
-    key,
-    style: 'primary' as const,
-    modal,
-  };
-  return { ...view, blocks: [...view.blocks, { type: 'buttons', buttons: [button] }] };
-}
-
-/** Sends `view` as the result of the interaction `ref`. */
+/** Sends `view` as the result of the interaction `to` (acked with `acked` visibility); never throws. */
 export async function deliver(
   replies: InteractionReplies,
-  ref: InteractionRef,
+  to: DiscordReplyTo,
   view: View,
-  mode: DeliveryMode,
-  opts: { memory: ComponentMemory; key: string },
+  acked: Visibility,
+  log: Logger,
 ): Promise<void> {
-  const message = renderMessage(withFormButton(view, opts.key), opts.memory);
+  try {
+    await send(replies, to, view, acked);
+  } catch (err) {
+    log.error('discord: could not deliver a result', { interaction: to.id, err });
+    await replies
+      .editOriginal(to, { content: FAILED_TEXT, embeds: [], components: [] })
+      .catch(() => undefined);
+  }
+}
+
+async function send(replies: InteractionReplies, to: DiscordReplyTo, view: View, acked: Visibility) {
+  const message = renderMessage(view);
   const personal = view.visibility === 'ephemeral';
-  if (mode === 'deferred') {
-    if (personal) return replies.editOriginal(ref, message);
-    await replies.editOriginal(ref, DONE);
-    await replies.followUp(ref, message, false);
-    await replies.deleteOriginal(ref);
-    return;
+  if (to.mode === 'deferred') {
+    if (personal === (acked === 'ephemeral')) return replies.editOriginal(to, message);
+    if (personal) {
+      await replies.deleteOriginal(to);
+      return replies.followUp(to, message, true);
+    }
+    await replies.editOriginal(to, DONE);
+    await replies.followUp(to, message, false);
+    return replies.deleteOriginal(to);
   }
-  if (mode === 'confirmed') {
-    if (personal) return replies.editOriginal(ref, message);
-    await replies.followUp(ref, message, false);
-    await replies.editOriginal(ref, DONE);
-    return;
+  if (to.mode === 'confirmed') {
+    if (personal) return replies.editOriginal(to, message);
+    await replies.followUp(to, message, false);
+    return replies.editOriginal(to, DONE);
   }
-  // A click on a card: the card itself is refreshed by the card refresher; anything else follows up.
-  if (view.cardOf && !personal) return replies.editOriginal(ref, message);
-  await replies.followUp(ref, message, personal);
+  return replies.followUp(to, message, personal);
 }

@@ -1,20 +1,14 @@
 import type { REST } from 'discord.js';
-import type { CardService } from '../../src/cards/types.js';
+import type { FrontDoor, PlatformPort } from '../../commands/front-door.js';
 import type { Logger } from '../../src/log.js';
 import type { HttpServer } from '../../src/server.js';
-import type { View } from '../../src/chat.js';
-import type { Store } from '../../src/store/types.js';
-import { PendingCommands, type PendingOptions, type PendingStore } from '../../src/replica/pending.js';
-import { replicaId } from '../../src/replica/holder.js';
-import { dispatch, dispatchAction } from '../../commands/dispatch.js';
-import { commands as registry } from '../../commands/registry.js';
-import type { Command, CommandContext } from '../../commands/types.js';
+import { deliver } from './deliver.js';
 import { DiscordGateway } from './gateway.js';
-import { InteractionHandler, type DiscordCore } from './handler.js';
+import { InteractionHandler } from './handler.js';
 import { INTERACTIONS_PATH, interactionsRoute } from './http.js';
-import { ComponentMemory } from './memory.js';
 import { DiscordPublisher } from './publisher.js';
 import { InteractionReplies } from './replies.js';
+import type { DiscordReplyTo } from './requests.js';
 import { createDiscordRest, DEFAULT_API_URL } from './rest.js';
 import { ModeratorRoles } from './roles.js';
 import { InteractionVerifier } from './verify.js';
@@ -33,20 +27,9 @@ export interface DiscordAdapterDeps {
   /** `http` mounts POST /discord/interactions (needs publicKey); `gateway` logs in with the token. */
   mode: 'http' | 'gateway';
   server?: Pick<HttpServer, 'route'>;
-  core: DiscordCore;
-  /** With the pending-command methods (SQLite, Postgres), acked commands survive this process. */
-  store: Pick<Store, 'claimKey' | 'getMeeting' | 'getActiveMeetingInChannel'> & Partial<PendingStore>;
-  cards?: Pick<CardService, 'view'>;
-  /** Timing of the durable record of acked commands (tests); defaults otherwise. */
-  pending?: Partial<
-    Pick<PendingOptions, 'holder' | 'heartbeatMs' | 'staleMs' | 'recoverMs' | 'maxAttempts' | 'minAgeMs'>
-  >;
-  /** The command registry (defaults to commands/registry.ts). */
-  commands?: ReadonlyArray<Pick<Command, 'name' | 'role'>>;
-  moderatorIds?: ReadonlySet<string>;
+  /** The core's front door: the only way interactions reach the core. */
+  door: FrontDoor;
   log: Logger;
-  /** Follow-up jobs (core work + reply) run at once; default 16. */
-  maxConcurrent?: number;
   /** REST client override (tests); built from token and apiUrl otherwise. */
   rest?: REST;
 }
@@ -60,20 +43,16 @@ export interface DiscordAdapter {
   /** The transport-neutral interaction handler (gateway tests feed payloads through it). */
   handler: InteractionHandler;
   replies: InteractionReplies;
-  /** Resolves once follow-up work in flight is done. */
+  /** What the adapter lends the front door (served by start()). */
+  port: PlatformPort;
+  /** Resolves once accepted work in flight is done. */
   idle(): Promise<void>;
-}
-
-/** Binds the shared command core (commands/dispatch.ts) to its context. */
-export function coreFromContext(ctx: CommandContext): DiscordCore {
-  return { dispatch: (inv) => dispatch(inv, ctx), dispatchAction: (req) => dispatchAction(req, ctx) };
 }
 
 /** Builds the Discord adapter: HTTP interactions or gateway, plus the card publisher. */
 export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
-  const { settings, log } = deps;
+  const { settings, log, door } = deps;
   const rest = deps.rest ?? createDiscordRest({ token: settings.token, apiUrl: settings.apiUrl });
-  const memory = new ComponentMemory();
   const replies = new InteractionReplies(settings.apiUrl ?? DEFAULT_API_URL);
   const roles = new ModeratorRoles({
     rest: settings.token ? rest : undefined,
@@ -85,26 +64,14 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       'discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then',
     );
   }
-  const pending: PendingCommands | undefined = hasPending(deps.store)
-    ? new PendingCommands({
-        store: deps.store,
-        log,
-        now: Date.now,
-        holder: deps.pending?.holder ?? replicaId(),
-        platform: 'discord',
-        ...deps.pending,
-        rerun: (_kind, payload): Promise<View | undefined> => handler.rerun(payload),
-      })
-    : undefined;
-  const handler: InteractionHandler = new InteractionHandler({
-    ...deps,
-    pending,
-    commands: deps.commands ?? registry,
-    replies,
-    roles,
-    memory,
-  });
-  const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token), memory });
+  const port: PlatformPort = {
+    platform: 'discord',
+    // Permissions came with the interaction (actor.moderator); here only the configured role's name.
+    isModerator: (actor, place) => roles.isModerator(place.teamId, { roles: actor.roles ?? [] }),
+    deliver: (req, view, acked) => deliver(replies, req.replyTo as DiscordReplyTo, view, acked, log),
+  };
+  const handler = new InteractionHandler({ door, log });
+  const publisher = new DiscordPublisher(rest, { hasToken: Boolean(settings.token) });
   let gateway: DiscordGateway | null = null;
   let routed = false;
 
@@ -112,10 +79,11 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
     publisher,
     handler,
     replies,
-    idle: () => handler.drain(),
+    port,
+    idle: () => door.idle(),
     // Restartable: src/main.ts stops and starts gateway mode as the replica lease comes and goes.
     async start() {
-      pending?.start();
+      door.serve(port);
       if (deps.mode === 'http') {
         if (!settings.publicKey) throw new Error('Discord HTTP interactions need DISCORD_PUBLIC_KEY.');
         if (!deps.server) throw new Error('Discord HTTP interactions need the HTTP server.');
@@ -136,13 +104,8 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       const g = gateway;
       gateway = null;
       await g?.stop();
-      await handler.drain();
-      await pending?.stop();
+      await door.leave('discord');
       await replies.close();
     },
   };
-}
-
-function hasPending(store: DiscordAdapterDeps['store']): store is DiscordAdapterDeps['store'] & PendingStore {
-  return Boolean(store.recordPendingCommand && store.acquireLease && store.releaseLease);
 }

@@ -1,8 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Routes, type REST } from 'discord.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { commands } from '../../commands/registry.js';
-import type { Command } from '../../commands/types.js';
+import { commandList as commands, type CommandInfo } from '../../commands/front-door.js';
 import { createDiscordRest } from './rest.js';
 import { buildVideoCommand } from './slash-command.js';
 
@@ -14,7 +13,7 @@ export async function registerCommands(opts: {
   rest: REST;
   applicationId: string;
   guildId?: string;
-  commands: readonly Command[];
+  commands: readonly CommandInfo[];
 }): Promise<string> {
   const body = [buildVideoCommand(opts.commands)];
   const route = opts.guildId

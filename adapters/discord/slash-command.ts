@@ -4,7 +4,7 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Command, OptionSpec } from '../../commands/types.js';
+import type { CommandInfo, OptionSpec } from '../../commands/front-door.js';
 
 // `/video` as Discord sees it, generated from the command registry: one-word commands become
 // subcommands, two-word ones (`record start`) a subcommand in a group. A one-word command that
@@ -49,7 +49,7 @@ function option(spec: OptionSpec): Opt {
   return { ...base, type } as Opt;
 }
 
-function subcommand(name: string, cmd: Command): Opt {
+function subcommand(name: string, cmd: CommandInfo): Opt {
   // Discord wants required options before optional ones.
   const options = [...cmd.options]
     .sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false))
@@ -64,7 +64,7 @@ function subcommand(name: string, cmd: Command): Opt {
 }
 
 /** Builds the `/video` registration body from the registry. */
-export function buildVideoCommand(commands: readonly Command[]): Body {
+export function buildVideoCommand(commands: readonly CommandInfo[]): Body {
   const groups = new Map<string, Opt[]>();
   const top: Opt[] = [];
   const groupNames = new Set(commands.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
@@ -102,7 +102,7 @@ export function buildVideoCommand(commands: readonly Command[]): Body {
 }
 
 /** Maps an invoked subcommand path back to the registry's command name (`recordings list` -> `recordings`). */
-export function registryName(path: string, commands: ReadonlyArray<Pick<Command, 'name'>>): string {
+export function registryName(path: string, commands: ReadonlyArray<Pick<CommandInfo, 'name'>>): string {
   if (commands.some((c) => c.name === path)) return path;
   const words = path.split(' ');
   if (words.length === 2 && words[1] === SELF_SUBCOMMAND) return words[0]!;

@@ -1,4 +1,4 @@
-import { commands } from '../../commands/registry.js';
+import { commandList as commands } from '../../commands/front-door.js';
 
 /** The shell's own words, completed alongside `/video` subcommands. */
 const SHELL_WORDS = [

@@ -1,9 +1,10 @@
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { dispatch, dispatchAction } from '../../commands/dispatch.js';
-import { tokenize } from '../../commands/tokenize.js';
-import type { CommandContext } from '../../commands/types.js';
-import type { Actor, Place, View } from '../../src/chat.js';
+import type { ChatRequest, FrontDoor, RequestActor } from '../../commands/front-door.js';
+import type { Place, View } from '../../src/chat.js';
+import type { Logger } from '../../src/log.js';
+import type { Store } from '../../src/store/types.js';
+import type { VideoApi } from '../../src/video/api.js';
 import { complete } from './completion.js';
 import { LineQueue } from './lines.js';
 import { click } from './press.js';
@@ -15,9 +16,11 @@ import { Simulator, shellUserId, type SimEmulator } from './sim.js';
 export interface ShellOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
-  ctx: CommandContext;
-  /** The in-process emulator, for `sim` commands (absent when running against Vonage). */
-  emulator?: SimEmulator;
+  /** The core's front door: the only way console lines reach the core. */
+  door: FrontDoor;
+  log: Logger;
+  /** The in-process emulator and what `sim` reads and mints tokens with (absent against Vonage). */
+  sim?: { emulator: SimEmulator; store: Store; video: VideoApi };
   /** Prompt and readline editing (default: output is a TTY). */
   interactive?: boolean;
   /** ANSI bold (default: same as interactive). */
@@ -50,7 +53,7 @@ const HELP = `Commands:
 export function createShell(opts: ShellOptions): Shell {
   const interactive = opts.interactive ?? Boolean((opts.output as { isTTY?: boolean }).isTTY);
   const style = { color: opts.color ?? interactive };
-  let actor: Actor = {
+  let actor: RequestActor = {
     platform: 'shell',
     id: shellUserId(opts.user?.name ?? 'Me'),
     name: opts.user?.name ?? 'Me',
@@ -60,7 +63,7 @@ export function createShell(opts: ShellOptions): Shell {
   let clickables: Clickable[] = [];
   let muted = false;
   const queue = new LineQueue();
-  const sim = opts.emulator ? new Simulator(opts.ctx, opts.emulator) : null;
+  const sim = opts.sim ? new Simulator(opts.sim, opts.sim.emulator) : null;
   // Readline echoes what is typed; a muted pass-through hides secret answers (stream keys).
   const echo = new Writable({ write: (chunk, _enc, cb) => (muted ? cb() : opts.output.write(chunk, cb)) });
   const rl: Interface = createInterface({
@@ -88,18 +91,33 @@ export function createShell(opts: ShellOptions): Shell {
     show(view, header);
     if (interactive && !busy) rl.prompt(true);
   });
+  // The console is its own platform; each line waits for its reply, which run() hands back (so
+  // several consoles may share one core), and `as --moderator` is the only moderator verdict.
+  opts.door.serve({
+    platform: 'shell',
+    durable: false,
+    isModerator: async () => false,
+    deliver: async () => {},
+  });
+  const ask = async (request: Omit<ChatRequest, 'actor' | 'place'>): Promise<void> => {
+    const answer = await opts.door.accept({ ...request, actor, place });
+    if (answer.kind === 'busy') return write(`${answer.text}\n`);
+    if (answer.kind !== 'accepted') return;
+    const view = await opts.door.run(answer.ticket);
+    if (view) show(view);
+  };
   const prompt = () =>
     interactive && rl.setPrompt(`${actor.name}${actor.moderator ? ' (mod)' : ''} #${place.channelId}> `);
-  const ask = async (question: string, o?: { secret?: boolean }) => {
+  const question = async (text: string, o?: { secret?: boolean }) => {
     muted = Boolean(o?.secret) && interactive;
     if (interactive && !muted) {
       // Readline owns the line while asking, so what is typed redraws after the question.
-      rl.setPrompt(question);
+      rl.setPrompt(text);
       rl.prompt();
     } else {
       // A secret answer is typed blind: the question goes out directly, readline's echo is muted.
       if (muted) rl.setPrompt('');
-      write(question);
+      write(text);
     }
     const p = await queue.next();
     muted = false;
@@ -114,7 +132,7 @@ export function createShell(opts: ShellOptions): Shell {
     const [word = '', ...restWords] = text.split(/\s+/);
     const lower = word.toLowerCase();
     if (lower === '/video' || lower === 'video') {
-      show(await dispatch({ actor, place, text: text.slice(word.length).trim(), source: 'shell' }, opts.ctx));
+      await ask({ ask: { kind: 'text', text: text.slice(word.length).trim() }, source: 'shell' });
       return true;
     }
     if (lower === 'quit' || lower === 'exit' || lower === '\\q') return false;
@@ -134,12 +152,7 @@ export function createShell(opts: ShellOptions): Shell {
   }
 
   function switchUser(rest: string): void {
-    let words: string[];
-    try {
-      words = tokenize(rest).map((t) => t.text);
-    } catch (err) {
-      return void write(`${(err as Error).message}\n`);
-    }
+    const words = splitWords(rest);
     const moderator = words.includes('--moderator');
     const name = words
       .filter((w) => w !== '--moderator')
@@ -159,19 +172,14 @@ export function createShell(opts: ShellOptions): Shell {
           ? `Press a number from 1 to ${clickables.length}.\n`
           : 'There is nothing to press yet.\n',
       );
-    const result = await click(target, words.slice(1).join(' ') || undefined, ask);
+    const result = await click(target, words.slice(1).join(' ') || undefined, question);
     if (result.kind === 'say') return void write(`${result.text}\n`);
-    show(await dispatchAction({ ...result.req, actor, place }, opts.ctx));
+    await ask({ ask: result.ask, source: result.source });
   }
 
   async function simulate(rest: string): Promise<void> {
     if (!sim) return void write('`sim` drives the built-in emulator; it is not available against Vonage.\n');
-    let words: string[];
-    try {
-      words = tokenize(rest).map((t) => t.text);
-    } catch (err) {
-      return void write(`${(err as Error).message}\n`);
-    }
+    const words = splitWords(rest);
     const flags = new Set(words.filter((w) => w.startsWith('--')));
     const [verb = '', ...name] = words.filter((w) => !w.startsWith('--'));
     if (name.length === 0)
@@ -199,7 +207,7 @@ export function createShell(opts: ShellOptions): Shell {
       try {
         keepGoing = await handle(p.line);
       } catch (err) {
-        opts.ctx.log.error('shell line failed', { err });
+        opts.log.error('shell line failed', { err });
         write('Something went wrong; it has been logged.\n');
       }
       busy = false;
@@ -214,4 +222,9 @@ export function createShell(opts: ShellOptions): Shell {
   rl.on('line', (line) => void queue.push(line));
   rl.on('close', () => queue.end());
   return { publisher, submit: (line) => queue.push(line), done, close: () => rl.close() };
+}
+
+/** The words of a console line; double or single quotes keep spaces inside one word. */
+function splitWords(text: string): string[] {
+  return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }

@@ -1,13 +1,14 @@
-import type { ActionRequest } from '../../commands/types.js';
+import type { Ask as Asked, ChatRequest } from '../../commands/front-door.js';
 import type { Confirm, Modal } from '../../src/chat.js';
 import type { Clickable } from './render.js';
 
 /** How a click asks for more input: print a question, read the next line. */
 export type Ask = (question: string, opts?: { secret?: boolean }) => Promise<string | null>;
 
-/** What a click becomes: an action to dispatch, a link to show, or a sentence (cancelled, bad choice). */
+/** What a click becomes: an action to run, or a sentence (a link, cancelled, bad choice). */
 export type ClickResult =
-  { kind: 'action'; req: Omit<ActionRequest, 'actor' | 'place'> } | { kind: 'say'; text: string };
+  | { kind: 'action'; ask: Extract<Asked, { kind: 'action' }>; source: ChatRequest['source'] }
+  | { kind: 'say'; text: string };
 
 /**
  * Turns `press <n> [choice]` into an action request like a platform click: a link button shows its
@@ -32,7 +33,11 @@ export async function click(target: Clickable, choice: string | undefined, ask: 
           );
     if (!opt) return { kind: 'say', text: `No such choice \`${pick}\`; pick a number from the list.` };
     if (s.confirm && !(await confirmed(s.confirm, ask))) return { kind: 'say', text: 'Cancelled.' };
-    return { kind: 'action', req: { action: s.action, key: s.key, value: opt.value, source: 'select' } };
+    return {
+      kind: 'action',
+      ask: { kind: 'action', action: s.action, key: s.key, value: opt.value },
+      source: 'select',
+    };
   }
   const b = target.button;
   if (b.url) return { kind: 'say', text: `Open ${b.url}` };
@@ -42,18 +47,20 @@ export async function click(target: Clickable, choice: string | undefined, ask: 
     if (!fields) return { kind: 'say', text: 'Cancelled.' };
     return {
       kind: 'action',
-      req: {
+      ask: {
+        kind: 'action',
         action: b.modal.action,
         key: b.key,
         ...(b.value ? { value: b.value } : {}),
         fields,
-        source: 'modal',
       },
+      source: 'modal',
     };
   }
   return {
     kind: 'action',
-    req: { action: b.action, key: b.key, ...(b.value ? { value: b.value } : {}), source: 'button' },
+    ask: { kind: 'action', action: b.action, key: b.key, ...(b.value ? { value: b.value } : {}) },
+    source: 'button',
   };
 }
 

@@ -1,6 +1,7 @@
 import { connectionData } from '../../src/identity.js';
-import type { CommandContext } from '../../commands/types.js';
 import type { Place } from '../../src/chat.js';
+import type { Store } from '../../src/store/types.js';
+import type { VideoApi } from '../../src/video/api.js';
 
 /** What `sim` needs from the emulator (src/emulator's Emulator satisfies it). */
 export interface SimEmulator {
@@ -29,7 +30,7 @@ export class Simulator {
   private readonly people = new Map<string, { meetingId: string; connectionId: string; streams: string[] }>();
 
   constructor(
-    private readonly ctx: CommandContext,
+    private readonly ctx: { store: Store; video: VideoApi },
     private readonly emulator: SimEmulator,
     private readonly settleMs = 3000,
   ) {}

@@ -1,26 +1,24 @@
 // Composition of the Slack adapter: Bolt app + our receiver (HTTP on the shared server, or Socket
-// Mode), OAuth or single-token auth, card publisher, roles, Slack Calls and the listeners.
+// Mode), OAuth or single-token auth, card publisher, roles, Slack Calls, the listeners, and the
+// port the core's front door delivers replies and asks moderator verdicts through.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { FrontDoor, PlatformPort } from '../../commands/front-door.js';
 import type { CardPublisher } from '../../src/chat.js';
 import type { Config } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
-import { replicaId } from '../../src/replica/holder.js';
-import type { Command, CommandContext } from '../../commands/types.js';
-import { commands as registry } from '../../commands/registry.js';
+import type { Store } from '../../src/store/types.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCalls } from './calls.js';
+import { deliver } from './deliver.js';
 import { createOAuth, OAUTH_REDIRECT_PATH } from './installations.js';
 import { registerListeners } from './listeners.js';
-import { ModalCache } from './modal-cache.js';
-import { PendingCommands, type PendingOptions } from './pending.js';
 import { publisherClient, SlackCardPublisher } from './publisher.js';
+import type { SlackReplyTo } from './requests.js';
 import { createResponder } from './response-url.js';
 import { SlackHttpReceiver } from './receiver.js';
-import { rerunner } from './recover.js';
 import { SlackRoles } from './roles.js';
 import { installedToken, singleToken } from './tokens.js';
-import { WorkQueue, type WorkQueueOptions } from './work-queue.js';
 
 /** The part of the HTTP server the adapter mounts its routes on. */
 export interface RouteTarget {
@@ -34,19 +32,19 @@ export interface RouteTarget {
 /** What the Slack adapter is built from. */
 export interface SlackAdapterDeps {
   config: Config['slack'];
-  ctx: CommandContext;
+  /** The core's front door: the only way requests reach the core. */
+  door: FrontDoor;
+  /** Installations (OAuth) and Slack call state. */
+  store: Store;
+  /** The bot's public URL (the OAuth redirect). */
+  publicUrl: string;
   server: RouteTarget;
   log: Logger;
-  /** Command list (defaults to commands/registry.ts). */
-  commands?: readonly Command[];
+  now?: () => number;
   /** Keep workspace-admin verdicts this long (ms). */
   roleCacheTtlMs?: number;
   /** Register meetings as Slack calls (default true). */
   calls?: boolean;
-  /** Tuning of the post-ack work queue. */
-  workQueue?: WorkQueueOptions;
-  /** Timing of the durable record of acked requests, and this replica's ID (default replicaId()). */
-  pending?: Partial<Pick<PendingOptions, 'holder' | 'heartbeatMs' | 'staleMs' | 'recoverMs' | 'maxAttempts'>>;
 }
 
 /** A running Slack adapter: register `publisher` with the card service, then `start()`. */
@@ -54,7 +52,7 @@ export interface SlackAdapter {
   readonly publisher: CardPublisher;
   readonly app: App;
   readonly mode: 'http' | 'socket';
-  /** Resolves when the work queued after acks and the Slack Calls updates are done. */
+  /** Resolves when the work acked requests queued and the Slack Calls updates are done. */
   idle(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -62,7 +60,8 @@ export interface SlackAdapter {
 
 /** Builds the Slack adapter; mounts POST /slack/events (HTTP mode) and the OAuth routes when configured. */
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
-  const { config: c, ctx, log } = deps;
+  const { config: c, door, store, log } = deps;
+  const now = deps.now ?? Date.now;
   const slackLog = log.child({ adapter: 'slack' });
   const logger = boltLogger(slackLog, LogLevel.WARN);
   const apiUrl = c.apiUrl;
@@ -72,8 +71,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           clientId: c.clientId,
           clientSecret: c.clientSecret,
           stateSecret: c.stateSecret,
-          store: ctx.store,
-          publicUrl: ctx.publicUrl,
+          store,
+          publicUrl: deps.publicUrl,
           apiUrl,
           log: slackLog,
         })
@@ -106,67 +105,47 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     convoStore: false,
   });
 
-  const tokenFor = oauth ? installedToken(ctx.store) : singleToken(c.botToken!);
-  const modals = new ModalCache();
-  const work = new WorkQueue(deps.workQueue);
+  const tokenFor = oauth ? installedToken(store) : singleToken(c.botToken!);
   // A Web API override means tests or a local fake: then response_url may point there too.
   const responder = createResponder({ allowAnyHost: Boolean(apiUrl) });
-  const cardClient = publisherClient(apiUrl, logger);
+  const client = publisherClient(apiUrl, logger);
   const calls =
-    deps.calls === false
-      ? undefined
-      : new SlackCalls({ client: cardClient, tokenFor, store: ctx.store, log: slackLog, now: ctx.now });
-  const publisher = new SlackCardPublisher({
-    client: cardClient,
-    tokenFor,
-    modals,
-    ...(calls ? { onCard: calls.onCard } : {}),
-  });
-  const moderatorIds = new Set([...c.moderatorIds, ...ctx.moderatorIds]);
+    deps.calls === false ? undefined : new SlackCalls({ client, tokenFor, store, log: slackLog, now });
+  const publisher = new SlackCardPublisher({ client, tokenFor, ...(calls ? { onCard: calls.onCard } : {}) });
+  const moderatorIds = new Set(c.moderatorIds);
   const roles = new SlackRoles({
-    moderatorIds,
     log: slackLog,
-    now: ctx.now,
+    now,
     ttlMs: deps.roleCacheTtlMs ?? 60_000,
     lookup: async (teamId, userId) => {
-      const res = await app.client.users.info({ token: await tokenFor(teamId), user: userId });
+      const res = await client.users.info({ token: await tokenFor(teamId), user: userId });
       return {
         isAdmin: Boolean(res.user?.is_admin),
         isOwner: Boolean(res.user?.is_owner || res.user?.is_primary_owner),
       };
     },
   });
-
-  const listenerDeps = {
-    ctx,
-    roles,
-    modals,
-    publisher,
-    store: ctx.store,
-    log: slackLog,
-    now: ctx.now,
-    commands: deps.commands ?? registry,
-    work,
+  const port: PlatformPort = {
+    platform: 'slack',
+    isModerator: async (actor, place) =>
+      moderatorIds.has(actor.id) || roles.isWorkspaceAdmin(place.teamId, actor.id),
+    deliver: (req, view) =>
+      deliver(view, req.place, req.replyTo as SlackReplyTo, {
+        client,
+        tokenFor,
+        respond: responder.respond,
+        log: slackLog,
+      }),
+  };
+  registerListeners(app, {
+    door,
     respond: responder.respond,
+    log: slackLog,
     uninstall: async (teamId: string) => {
       slackLog.info('slack app uninstalled or tokens revoked', { teamId });
-      if (oauth) await ctx.store.deleteInstallation('slack', teamId);
+      if (oauth) await store.deleteInstallation('slack', teamId);
     },
-  };
-  // Requests acked here and not finished when this replica dies are re-run by another replica.
-  const pending = new PendingCommands({
-    store: ctx.store,
-    log: slackLog,
-    now: ctx.now,
-    holder: deps.pending?.holder ?? replicaId(),
-    ...deps.pending,
-    rerun: rerunner(
-      listenerDeps,
-      async (teamId) =>
-        new webApi.WebClient(await tokenFor(teamId), { logger, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) }),
-    ),
   });
-  registerListeners(app, { ...listenerDeps, pending });
 
   if (http) deps.server.route('POST', '/slack/events', http.handle);
   if (oauth) {
@@ -179,12 +158,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     app,
     mode: http ? 'http' : 'socket',
     idle: async () => {
-      await work.idle();
+      await door.idle();
       await calls?.idle();
     },
     start: async () => {
+      door.serve(port);
       await app.start();
-      pending.start();
       slackLog.info('slack adapter started', {
         mode: http ? 'http' : 'socket',
         multiWorkspace: Boolean(oauth),
@@ -192,8 +171,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     stop: async () => {
       await app.stop();
-      await work.idle();
-      await pending.stop();
+      await door.leave('slack');
       await calls?.idle();
       await responder.close();
     },

@@ -7,14 +7,14 @@ import { SLACK_LIMITS as L, plain, truncate } from './mrkdwn.js';
 /** The callback_id of every modal this adapter opens; the context rides in private_metadata. */
 export const MODAL_CALLBACK_ID = 'video-modal';
 
-/** What a submission needs to become an ActionRequest: the action, meeting key and channel. */
+/** What a submission needs to become a request: the action, meeting key and channel. */
 export interface ModalMetadata {
   action: string;
   key: string;
   channel: string;
 }
 
-/** Field values by field id, as ActionRequest.fields expects them. */
+/** Field values by field id, as a request's form fields. */
 export type SubmittedFields = Record<string, string | boolean | undefined>;
 
 function element(f: ModalField): SlackTypes.InputBlockElement {
@@ -112,19 +112,4 @@ export function readSubmission(values: unknown): SubmittedFields {
     else out[blockId] = undefined;
   }
   return out;
-}
-
-/** Checks the form's own constraints (required, length, whole numbers); returns errors by field id. */
-export function validateFields(modal: Modal, fields: SubmittedFields): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const f of modal.fields) {
-    const v = fields[f.id];
-    if (f.required && f.kind !== 'checkbox' && (v === undefined || v === ''))
-      errors[f.id] = `${f.label} is required.`;
-    else if (typeof v === 'string' && f.maxLength && v.length > f.maxLength)
-      errors[f.id] = `${f.label} must be at most ${f.maxLength} characters.`;
-    else if (f.kind === 'number' && typeof v === 'string' && !/^-?\d+$/.test(v))
-      errors[f.id] = `${f.label} must be a whole number.`;
-  }
-  return errors;
 }

@@ -9,7 +9,6 @@ import {
   type Place,
   type View,
 } from '../../src/chat.js';
-import type { ModalCache } from './modal-cache.js';
 import { renderView } from './render.js';
 import type { TokenLookup } from './tokens.js';
 
@@ -20,7 +19,6 @@ export type CardHook = (event: 'post' | 'update', ref: MessageRef, view: View) =
 export interface SlackCardPublisherOptions {
   client: webApi.WebClient;
   tokenFor: TokenLookup;
-  modals: ModalCache;
   onCard?: CardHook;
 }
 
@@ -77,9 +75,7 @@ export class SlackCardPublisher implements CardPublisher {
   }
 
   private render(view: View) {
-    const msg = renderView(view);
-    this.opts.modals.remember(msg.modals);
-    return msg;
+    return renderView(view);
   }
 }
 

@@ -1,7 +1,6 @@
 // Who is a moderator on Slack: workspace admins and owners (users.info, cached briefly so a click
-// does not always cost an API call, yet a demoted admin loses power within a minute) and the IDs in
-// SLACK_MODERATOR_IDS. The meeting host is recognised by the core (commands/roles.ts) on every request.
-import type { Actor } from '../../src/chat.js';
+// does not always cost an API call, yet a demoted admin loses power within a minute). The adapter's
+// port adds SLACK_MODERATOR_IDS; the meeting host is recognised by the core on every request.
 import type { Logger } from '../../src/log.js';
 
 /** Looks a user up with users.info; resolves to admin/owner flags. */
@@ -13,7 +12,6 @@ export type UserInfoLookup = (
 /** Options of {@link SlackRoles}. */
 export interface SlackRolesOptions {
   lookup: UserInfoLookup;
-  moderatorIds: ReadonlySet<string>;
   log: Logger;
   ttlMs?: number;
   now?: () => number;
@@ -24,7 +22,7 @@ interface Entry {
   admin: Promise<boolean>;
 }
 
-/** Resolves Slack users to neutral actors; the admin verdict is cached per user for `ttlMs`. */
+/** Workspace-admin verdicts, cached per user for `ttlMs`. */
 export class SlackRoles {
   private readonly cache = new Map<string, Entry>();
   private readonly ttlMs: number;
@@ -33,12 +31,6 @@ export class SlackRoles {
   constructor(private readonly opts: SlackRolesOptions) {
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.now = opts.now ?? Date.now;
-  }
-
-  /** The actor for a request, with `moderator` from configuration or workspace role. */
-  async actor(teamId: string, userId: string, name: string): Promise<Actor> {
-    const moderator = this.opts.moderatorIds.has(userId) || (await this.isWorkspaceAdmin(teamId, userId));
-    return { platform: 'slack', id: userId, name: name || userId, moderator };
   }
 
   /** Whether the user is a workspace admin or owner; fails closed when Slack cannot be asked. */

@@ -2,17 +2,15 @@
 // written to the store (one INSERT) under its idempotency key and this replica's ID; once its reply
 // is delivered it is marked done. Every replica heartbeats the requests it owns. A recovery loop,
 // run by the replica holding a lease, takes over requests whose owner has gone quiet (the claim is
-// one atomic UPDATE, so one replica gets each), forgets the dead owner's unfinished idempotency
-// claim and runs them again; a reply the owner stored before dying is returned instead of re-running.
-// Payloads may hold a Slack response_url or a Discord interaction token (bearer secrets): they are
-// never logged and are dropped when done. Used by the Slack and Discord adapters (option `platform`).
-import type { Platform, View } from '../chat.js';
+// one atomic UPDATE, so one replica gets each) and hands them to `rerun`. Payloads may hold a Slack
+// response_url or a Discord interaction token (bearer secrets): they are never logged and are
+// dropped when done. One instance per platform (option `platform`), each with its own lease.
+import type { Platform } from '../chat.js';
 import type { Logger } from '../log.js';
-import type { Store } from '../store/types.js';
-import { takeOverUnfinished } from '../../commands/idempotency.js';
+import type { PendingCommandRecord, Store } from '../store/types.js';
 
-/** Which handler re-runs a pending request (Slack: slash, click, submit; Discord: interaction). */
-export type PendingKind = 'slash' | 'click' | 'submit' | 'interaction';
+/** What kind of request a pending row holds (the front door records neutral requests). */
+export type PendingKind = 'request';
 
 /** The store methods {@link PendingCommands} uses (the pending ones are optional in Store). */
 export type PendingStore = Pick<
@@ -24,7 +22,6 @@ export type PendingStore = Pick<
   | 'finishPendingCommand'
   | 'claimStalePendingCommands'
   | 'purgeFinishedCommands'
-  | 'takeOverUnfinishedKey'
 >;
 
 /** Options of {@link PendingCommands}. */
@@ -36,8 +33,8 @@ export interface PendingOptions {
   holder: string;
   /** Whose requests these are (default slack); each platform runs its own recovery lease. */
   platform?: Platform;
-  /** Runs a taken-over request again (without the repeat checks); resolves to the reply delivered. */
-  rerun(kind: PendingKind, payload: unknown): Promise<View | undefined>;
+  /** Runs a taken-over request again (its payload is set); resolves once its reply is delivered. */
+  rerun(taken: PendingCommandRecord): Promise<unknown>;
   /** How often owners refresh their heartbeat (default 3 s). */
   heartbeatMs?: number;
   /** A heartbeat older than this means the owner died (default 12 s). */
@@ -97,9 +94,10 @@ export class PendingCommands {
   }
 
   /** Runs `work` for a recorded request and marks it done once the reply is delivered. */
-  async run(id: string, work: () => Promise<View | undefined>): Promise<void> {
-    await work();
+  async run<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const result = await work();
     await this.finish(id);
+    return result;
   }
 
   /** Starts heartbeats and the recovery loop. */
@@ -160,8 +158,8 @@ export class PendingCommands {
     );
     await Promise.all(
       taken.map(async (c) => {
-        const kind = c.kind as PendingKind;
-        if (c.payload === null || c.attempts > (this.o.maxAttempts ?? 3)) {
+        const kind = c.kind;
+        if (c.payload === null || kind !== 'request' || c.attempts > (this.o.maxAttempts ?? 3)) {
           log.error('giving up on an acknowledged request after repeated take-overs', {
             id: c.id,
             kind,
@@ -179,8 +177,7 @@ export class PendingCommands {
           attempts: c.attempts,
         });
         try {
-          await takeOverUnfinished(store, c.id);
-          await this.run(c.id, () => this.o.rerun(kind, JSON.parse(c.payload!)));
+          await this.run(c.id, () => this.o.rerun(c));
         } catch (err) {
           log.error('re-running an acknowledged request failed', { id: c.id, kind, err });
           await this.finish(c.id);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../commands/dispatch.js';
-import { takeOverUnfinished } from '../../commands/idempotency.js';
+import type { ChatRequest } from '../../commands/front-door.js';
 import { newMeetingKey } from '../../commands/start.js';
-import type { Actor, CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
+import type { CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
 import { startRig, type ShellRig } from '../shell/harness.js';
+import { ask, recordingPort, testDoor } from '../support/context.js';
 
-const host: Actor = { platform: 'slack', id: 'U1', name: 'Hana', moderator: false };
-const text = (v: View) => v.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+const host = { platform: 'slack' as const, id: 'U1', name: 'Hana' };
+const text = (v: View | string) =>
+  typeof v === 'string' ? v : v.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
 
 /** A Slack publisher at the boundary: it records every message it posts. */
 function recordingPublisher(): CardPublisher & { posted: MessageRef[] } {
@@ -30,14 +31,30 @@ describe('a start interrupted between creating the meeting and storing its card'
     rig = await startRig();
     slack = recordingPublisher();
     rig.app.cards.registerPublisher(slack);
+    rig.door.serve(recordingPort('slack'));
   });
   afterAll(async () => {
     await rig.stop();
   });
 
-  /** What the dead runner of `key` did: claimed the key, held the channel lease, made the meeting. */
+  const startReq = (place: Place, key: string): ChatRequest => ({
+    actor: host,
+    place,
+    ask: { kind: 'text', text: 'start Killed' },
+    source: 'slash',
+    delivery: key,
+  });
+
+  /**
+   * What the dead runner of `key` did: accepted the request (its pending row), entered the core,
+   * held the channel lease and made the meeting, then died before posting and storing the card.
+   */
   async function interruptedStart(place: Place, key: string) {
     const { store, ctx } = rig.app;
+    const dead = testDoor(ctx, { holder: 'dead-replica' });
+    dead.serve(recordingPort('slack'));
+    expect((await dead.accept(startReq(place, key))).kind).toBe('accepted');
+    await dead.leave('slack');
     await store.claimKey('command', `slack:${key}`, 60_000, Date.now());
     expect(
       await store.acquireLease(
@@ -64,18 +81,27 @@ describe('a start interrupted between creating the meeting and storing its card'
       createdAt: Date.now(),
       endedAt: null,
     });
-    expect(await takeOverUnfinished(store, `slack:${key}`)).toBe(true);
     return meeting;
   }
 
-  const start = (place: Place, key: string) =>
-    dispatch({ actor: host, place, text: 'start Killed', source: 'slash', idempotencyKey: key }, rig.app.ctx);
+  /** A live replica takes the dead one's request over and re-runs it; resolves to the reply it delivered. */
+  async function takeOver(): Promise<View> {
+    const alive = testDoor(rig.app.ctx, { holder: 'alive', staleMs: 1, recoverMs: 20, minAgeMs: 0 });
+    const port = recordingPort('slack');
+    alive.serve(port);
+    for (let n = 0; n < 300 && port.replies.length === 0; n++) await new Promise((r) => setTimeout(r, 10));
+    await alive.leave('slack');
+    expect(port.replies).toHaveLength(1);
+    return port.replies[0]!.view;
+  }
+
+  const start = (place: Place, key: string) => ask(rig.door, startReq(place, key));
 
   it('the re-run takes its own lease, posts exactly one card and stores it; later starts post none', async () => {
     const place: Place = { platform: 'slack', teamId: 'T1', channelId: 'C-no-card' };
     const meeting = await interruptedStart(place, 'killed-1');
     const before = slack.posted.length;
-    const rerun = await start(place, 'killed-1');
+    const rerun = await takeOver();
     expect(text(rerun)).toContain(
       '**Killed** is already running in this channel (started by Hana); here is your link to it. Its card was posted.',
     );
@@ -83,7 +109,7 @@ describe('a start interrupted between creating the meeting and storing its card'
     expect((await rig.app.store.listCards(meeting.id)).map((c) => c.messageId)).toEqual([
       slack.posted.at(-1)!.messageId,
     ]);
-    expect(await start(place, 'killed-1')).toEqual(rerun);
+    expect(await start(place, 'killed-1')).toBe('repeat');
     const other = text(await start(place, 'someone-else'));
     expect(other).toContain('is already running in this channel');
     expect(other).not.toContain('Its card');
@@ -98,7 +124,7 @@ describe('a start interrupted between creating the meeting and storing its card'
     const meeting = await interruptedStart(place, 'killed-2');
     const stray = await slack.post(place, { blocks: [], visibility: 'channel' });
     const before = slack.posted.length;
-    expect(text(await start(place, 'killed-2'))).toContain('Its card was posted.');
+    expect(text(await takeOver())).toContain('Its card was posted.');
     expect(slack.posted.length - before).toBe(1);
     const cards = await rig.app.store.listCards(meeting.id);
     expect(cards).toHaveLength(1);

@@ -1,7 +1,7 @@
 // The replica test's verdicts. Each check returns a list of problems (empty when all is well), so a
 // failure names every channel and command that went wrong rather than stopping at the first.
 import type pg from 'pg';
-import { INTERRUPTED } from '../../commands/dispatch.js';
+import { INTERRUPTED } from '../../commands/execute.js';
 import { renderView } from '../../adapters/slack/render.js';
 import { renderCard } from '../../src/cards/render.js';
 import { loadSnapshot } from '../../src/cards/snapshot.js';

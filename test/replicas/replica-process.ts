@@ -1,7 +1,8 @@
 // Builds the compiled bot (dist/, what production runs) and starts replicas as separate node
 // processes. A replica is ready when it logs "video-chatops is running" with its bound port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -11,10 +12,41 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = `${ROOT}node_modules/.cache/replica-test-dist`;
 const MAIN = `${OUT}/src/main.js`;
 
-/** Compiles src/, commands/ and adapters/ with the project's build config (tsconfig.build.json). */
+const LOCK = `${OUT}.lock`;
+const STAMP = `${OUT}/.built-for`;
+
+/**
+ * Compiles src/, commands/ and adapters/ with the project's build config (tsconfig.build.json), once
+ * per test run: several test files (in parallel worker processes of one vitest run) need it, so the
+ * first builds under a lock and the others find the stamp of this run (the workers' parent process).
+ */
 export function buildDist(): void {
   // For quick iteration on the test itself (the build takes about a minute on a busy machine).
   if (process.env.REPLICA_TEST_SKIP_BUILD === '1' && existsSync(MAIN)) return;
+  const run = String(process.ppid);
+  mkdirSync(dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A lock older than any build is left over from a killed run.
+      const held = statSync(LOCK, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 5 * 60_000) rmSync(LOCK, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (existsSync(MAIN) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === run) return;
+    compile();
+    writeFileSync(STAMP, run);
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function compile(): void {
   const out = spawnSync(
     process.execPath,
     [`${ROOT}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json', '--outDir', OUT],

@@ -24,10 +24,13 @@ afterAll(async () => {
 });
 
 describe('startApp', () => {
-  it('serves /healthz with the store and the Video API checked', async () => {
+  it('serves /healthz with the routes, the store and the Video API checked', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { store: { ok: true }, video: { ok: true } } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { routes: { ok: true }, store: { ok: true }, video: { ok: true } },
+    });
   });
 
   it('accepts emulator callbacks only on the token path and keeps the card true', async () => {

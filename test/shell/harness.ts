@@ -1,8 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { createShell, type Shell } from '../../adapters/shell/index.js';
+import type { FrontDoor } from '../../commands/front-door.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { startApp, type App } from '../../src/main.js';
+import { testDoor } from '../support/context.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { callbackPath } from '../../src/events/index.js';
 import type { MeetingRecord } from '../../src/store/types.js';
@@ -11,6 +13,8 @@ import type { MeetingRecord } from '../../src/store/types.js';
 export interface ShellRig {
   app: App;
   shell: Shell;
+  /** The front door the console goes through (its Video API calls are counted). */
+  door: FrontDoor;
   /** Video API calls made by the command core, by method name. */
   calls: Map<string, number>;
   /** Total Video API calls so far. */
@@ -66,7 +70,15 @@ export async function startRig(env: Record<string, string> = {}, external?: Emul
     },
   });
   const ctx = { ...app.ctx, video };
-  const shell = createShell({ input, output, ctx, emulator, interactive: false });
+  const door = testDoor(ctx);
+  const shell = createShell({
+    input,
+    output,
+    door,
+    log: silentLogger,
+    ...(emulator ? { sim: { emulator, store: app.store, video } } : {}),
+    interactive: false,
+  });
   app.cards.registerPublisher(shell.publisher);
   const run = async (...lines: string[]) => {
     const from = text.length;
@@ -84,6 +96,7 @@ export async function startRig(env: Record<string, string> = {}, external?: Emul
   return {
     app,
     shell,
+    door,
     calls,
     callCount: () => [...calls.values()].reduce((a, b) => a + b, 0),
     meeting: async (channel = 'general') => {

@@ -2,7 +2,7 @@
 // its own (search_path) that is dropped afterwards. Postgres is the CI database at 127.0.0.1:5432.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../commands/dispatch.js';
+import { ask, recordingPort } from '../support/context.js';
 import { startRig, type ShellRig } from './harness.js';
 
 const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -53,18 +53,18 @@ describe('the command core on Postgres', () => {
     expect(audit.map((a) => `${a.action}:${a.outcome}`)).toEqual(
       expect.arrayContaining(['record start:ok', 'mute:ok', 'kick:denied', 'record stop:ok']),
     );
-    const actor = { platform: 'shell' as const, id: 'hana', name: 'Hana', moderator: false };
-    const place = { platform: 'shell' as const, teamId: 'local', channelId: 'general' };
-    const first = await dispatch(
-      { actor, place, text: 'signal chat once', idempotencyKey: 'pg-1', source: 'slash' },
-      rig.app.ctx,
-    );
-    const again = await dispatch(
-      { actor, place, text: 'signal chat once', idempotencyKey: 'pg-1', source: 'slash' },
-      rig.app.ctx,
-    );
-    expect(again).toEqual(first);
-    expect(rig.app.emulator!.signals(m.sessionId).filter((s) => s.data === 'once')).toHaveLength(1);
+    // A platform that repeats deliveries (Slack here) gets one effect per delivery ID, on Postgres too.
+    rig.door.serve(recordingPort('slack'));
+    const slackMeeting = { platform: 'slack' as const, teamId: 'T1', channelId: 'C-pg' };
+    const actor = { platform: 'slack' as const, id: 'U1', name: 'Hana' };
+    const req = (text: string, delivery: string) =>
+      ({ actor, place: slackMeeting, ask: { kind: 'text', text }, source: 'slash', delivery }) as const;
+    expect(JSON.stringify(await ask(rig.door, req('start PG repeat', 'pg-0')))).toContain('started');
+    const slackM = (await rig.app.store.getActiveMeetingInChannel('slack', 'T1', 'C-pg'))!;
+    const first = await ask(rig.door, req('signal chat once', 'pg-1'));
+    expect(JSON.stringify(first)).toContain('signal');
+    expect(await ask(rig.door, req('signal chat once', 'pg-1'))).toBe('repeat');
+    expect(rig.app.emulator!.signals(slackM.sessionId).filter((s) => s.data === 'once')).toHaveLength(1);
     expect(await rig.run('/video end')).toMatch(/✓ Hana ended PG sync after/);
     expect((await rig.app.store.getMeeting(m.id))!.status).toBe('ended');
   });

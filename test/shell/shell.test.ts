@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShell } from '../../adapters/shell/index.js';
+import { silentLogger } from '../../src/log.js';
 import { startRig, type ShellRig } from './harness.js';
 
 describe('the console adapter itself', () => {
@@ -94,7 +95,8 @@ describe('the console adapter itself', () => {
     const shell = createShell({
       input,
       output,
-      ctx: rig.app.ctx,
+      door: rig.door,
+      log: silentLogger,
       interactive: false,
       user: { name: 'Piper' },
       channel: 'pipes',
@@ -117,7 +119,7 @@ describe('the console adapter itself', () => {
       while (!text.includes(s)) await new Promise((r) => setTimeout(r, 10));
     };
     await rig.run('/video live stop');
-    const shell = createShell({ input, output, ctx: rig.app.ctx, user: { name: 'Hana' } });
+    const shell = createShell({ input, output, door: rig.door, log: silentLogger, user: { name: 'Hana' } });
     input.write('/video status\n');
     await until('Go live…');
     const golive = /\[(\d+)\] Go live…/.exec(text)![1]!;
@@ -142,7 +144,13 @@ describe('the console adapter itself', () => {
     const output = Object.assign(new PassThrough(), { isTTY: true });
     let text = '';
     output.on('data', (c: Buffer) => (text += c.toString()));
-    const shell = createShell({ input, output, ctx: rig.app.ctx, user: { name: 'Tess', moderator: true } });
+    const shell = createShell({
+      input,
+      output,
+      door: rig.door,
+      log: silentLogger,
+      user: { name: 'Tess', moderator: true },
+    });
     input.write('/video help end\n');
     input.end();
     await shell.done;

@@ -1,9 +1,11 @@
 // The bot's core parts wired for real on loopback, shared by the adapter and callback harnesses:
 // in-memory SQLite store + Video API emulator + Video client + live cards + card refresher + HTTP
-// server with signed Vonage callbacks + a CommandContext. Each harness adds its own platform parts.
+// server with signed Vonage callbacks + the core's services and front door. Each harness adds its own
+// platform parts.
 // src/main.ts's startApp is not reused: tests need fast card intervals, a fast archive emulator and
 // no background reconciler, none of which startApp takes.
-import type { CommandContext } from '../../commands/types.js';
+import type { FrontDoor } from '../../commands/front-door.js';
+import type { CoreServices } from '../../commands/types.js';
 import { CardRefresher } from '../../src/cards/refresher.js';
 import { LiveCards } from '../../src/cards/service.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
@@ -16,7 +18,7 @@ import { createHttpServer, type HttpServer } from '../../src/server.js';
 import { openStore } from '../../src/store/index.js';
 import type { MeetingRecord, Store } from '../../src/store/types.js';
 import { VideoClient } from '../../src/video/index.js';
-import { testContext } from './context.js';
+import { testContext, testDoor } from './context.js';
 
 /** Options of {@link startBotStack}. */
 export interface BotStackOptions {
@@ -49,7 +51,9 @@ export interface BotStack {
   refresher: CardRefresher;
   server: HttpServer;
   ingestor: CallbackIngestor;
-  ctx: CommandContext;
+  ctx: CoreServices;
+  /** The front door over `ctx` (replica `test-replica`). */
+  door: FrontDoor;
   /** Binds an ephemeral port, points ctx and the emulator's callbacks at it, starts the refresher. */
   listen(): Promise<string>;
   /** Waits until the emulator sent everything, callbacks are applied and no card is dirty. */
@@ -85,6 +89,7 @@ export async function startBotStack(opts: BotStackOptions): Promise<BotStack> {
     auth: { signatureSecret: opts.callbackSecret, pathToken: 'x'.repeat(32) },
   });
   const ctx = testContext({ video, store, cards });
+  const door = testDoor(ctx);
   const stops: Array<() => Promise<unknown>> = [];
 
   return {
@@ -96,6 +101,7 @@ export async function startBotStack(opts: BotStackOptions): Promise<BotStack> {
     server,
     ingestor,
     ctx,
+    door,
     async listen() {
       const { url } = await server.listen(0, '127.0.0.1');
       ctx.publicUrl = url;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMS, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
+import { APP, PERMS, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // A whole meeting driven through the signed endpoint, the real core and the emulator.
 
@@ -97,20 +97,27 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
       { type: 18, component: { type: 23, custom_id: 'hls', value: true } },
     ];
     const { i, first } = await run(MOD, 5, { custom_id: `v1|live.start|${key}|`, components: fields });
-    expect(first.body).toEqual({ type: 5, data: { flags: 64 } });
-    await h.result(i.token);
+    // Going live is announced: deferred publicly, so the announcement is one edit of that message.
+    expect(first.body).toEqual({ type: 5 });
+    const announced = await h.result(i.token);
+    expect(`${announced.method} ${announced.path}`).toBe(
+      `PATCH /webhooks/${APP}/${i.token}/messages/@original`,
+    );
     await h.settle();
     expect((await h.store.listBroadcasts(key)).map((b) => b.status)).toContain('started');
     expect(JSON.stringify(h.discord.requests)).not.toContain('sk-SECRET-123');
   });
 
-  it('sets the layout from a typed option with choices', async () => {
-    const { i } = await run(ROLE_MOD, 2, slash('layout', { type: 'pip' }));
+  it('sets the layout from a typed option with choices, announced in one REST call', async () => {
+    const { i, first } = await run(ROLE_MOD, 2, slash('layout', { type: 'pip' }));
+    expect(first.body).toEqual({ type: 5 });
     const announced = await h.result(i.token);
-    expect(announced.method).toBe('POST');
-    expect((announced.body as { flags?: number }).flags).toBeUndefined();
     expect(text(announced)).toContain('pip');
     expect((await h.meeting()).layout?.type).toBe('pip');
+    await h.settle();
+    expect(h.discord.requests.filter((r) => r.path.includes(i.token)).map((r) => r.method)).toEqual([
+      'PATCH',
+    ]);
   });
 
   it('mutes everyone, then one person from the select', async () => {

@@ -1,43 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { View } from '../../../src/chat.js';
 import { silentLogger } from '../../../src/log.js';
-import type { ActionRequest, Invocation } from '../../../commands/types.js';
 import { onGatewayPacket } from '../../../adapters/discord/gateway.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import { recordingDoor } from '../recording-door.js';
 import { FakeDiscord } from './fake-discord.js';
 
 // Gateway mode hands INTERACTION_CREATE dispatches to the same handler as HTTP; the first response
 // goes to the interaction callback route and the result through the webhook, like HTTP mode.
 
-/** A store with no meetings that lets every interaction through its dedupe claim. */
-const noMeetings = {
-  claimKey: async () => true,
-  getMeeting: async () => null,
-  getActiveMeetingInChannel: async () => null,
-};
-
 describe('gateway interactions', () => {
   const fake = new FakeDiscord();
-  const calls: Array<Invocation | ActionRequest> = [];
+  const door = recordingDoor();
+  const calls = door.requests;
+  door.reply = (req) =>
+    req.ask.kind === 'command'
+      ? { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'status here' }] }
+      : { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] };
   let adapter: DiscordAdapter;
   beforeAll(async () => {
     await fake.start();
     adapter = createDiscordAdapter({
       settings: { token: 'bot-token', apiUrl: fake.url },
       mode: 'gateway',
-      core: {
-        dispatch: async (inv): Promise<View> => (
-          calls.push(inv),
-          { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'status here' }] }
-        ),
-        dispatchAction: async (req): Promise<View> => (
-          calls.push(req),
-          { visibility: 'channel', blocks: [{ type: 'text', text: 'Recording started' }] }
-        ),
-      },
-      store: noMeetings,
+      door,
       log: silentLogger,
     });
+    // Serve the door without logging in (start() would open the gateway socket).
+    door.serve(adapter.port);
   });
   afterAll(async () => {
     await adapter.stop();
@@ -71,7 +60,11 @@ describe('gateway interactions', () => {
       (r) => r.method === 'PATCH' && r.path === '/webhooks/42/gw-501/messages/@original',
     );
     expect(JSON.stringify(edit.body)).toContain('status here');
-    expect(calls[0]).toMatchObject({ command: 'status', source: 'slash', idempotencyKey: '501' });
+    expect(calls[0]).toMatchObject({
+      ask: { kind: 'command', command: 'status' },
+      source: 'slash',
+      delivery: '501',
+    });
   });
 
   it('acks a card button with a deferred update and posts a channel result publicly', async () => {
@@ -84,7 +77,10 @@ describe('gateway interactions', () => {
     expect(fake.matching(/^POST \/interactions\/502\/gw-502\/callback$/)[0]!.body).toEqual({ type: 6 });
     const follow = await fake.waitFor((r) => r.method === 'POST' && r.path === '/webhooks/42/gw-502');
     expect((follow.body as { flags?: number }).flags).toBeUndefined();
-    expect(calls.at(-1)).toMatchObject({ action: 'record.start', key: 'k1', source: 'button' });
+    expect(calls.at(-1)).toMatchObject({
+      ask: { kind: 'action', action: 'record.start', key: 'k1' },
+      source: 'button',
+    });
   });
 
   it('ignores other dispatches and malformed interactions', async () => {
@@ -114,11 +110,7 @@ describe('gateway connection', () => {
     const adapter = createDiscordAdapter({
       settings: { token: 'bad-token', apiUrl: fake.url },
       mode: 'gateway',
-      core: {
-        dispatch: async () => ({ visibility: 'ephemeral', blocks: [] }),
-        dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
-      },
-      store: noMeetings,
+      door: recordingDoor(),
       log: silentLogger,
     });
     await expect(adapter.start()).rejects.toThrow();
@@ -127,18 +119,11 @@ describe('gateway connection', () => {
   });
 
   it('can be started again after a failed login or a stop, and still answers interactions', async () => {
-    const calls: string[] = [];
+    const door = recordingDoor();
     const adapter = createDiscordAdapter({
       settings: { token: 'bad-token', apiUrl: fake.url },
       mode: 'gateway',
-      core: {
-        dispatch: async () => (
-          calls.push('dispatch'),
-          { visibility: 'ephemeral', blocks: [{ type: 'text', text: 'ok' }] }
-        ),
-        dispatchAction: async () => ({ visibility: 'ephemeral', blocks: [] }),
-      },
-      store: noMeetings,
+      door,
       log: silentLogger,
     });
     const logins = () => fake.matching(/^GET \/gateway\/bot$/).length;
@@ -162,7 +147,7 @@ describe('gateway connection', () => {
     };
     await onGatewayPacket(packet, adapter.handler, adapter.replies, silentLogger);
     await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes('gw-601'));
-    expect(calls).toEqual(['dispatch']);
+    expect(door.requests.map((r) => r.ask)).toEqual([{ kind: 'command', command: 'status', options: {} }]);
     await adapter.stop();
   });
 });

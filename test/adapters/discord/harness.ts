@@ -1,10 +1,6 @@
 // The Discord adapter wired for real on loopback: emulator + SQLite store + core + card refresher +
 // shared HTTP server, with Discord REST faked by a local server. Interactions are Ed25519-signed.
-import {
-  coreFromContext,
-  createDiscordAdapter,
-  type DiscordAdapter,
-} from '../../../adapters/discord/index.js';
+import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
 import type { Emulator } from '../../../src/emulator/index.js';
 import { silentLogger } from '../../../src/log.js';
 import type { MeetingRecord, Store } from '../../../src/store/types.js';
@@ -62,7 +58,7 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
   const discord = await new FakeDiscord().start();
   discord.roles = [{ id: 'r-mod', name: 'Video Mods' }];
   const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
-  const { store, emulator, video, server, cards, ctx } = stack;
+  const { store, emulator, video, server, cards, door } = stack;
   const adapter = createDiscordAdapter({
     settings: {
       token: 'bot-token',
@@ -72,10 +68,7 @@ export async function startDiscordHarness(): Promise<DiscordHarness> {
     },
     mode: 'http',
     server,
-    core: coreFromContext(ctx),
-    store,
-    cards,
-    moderatorIds: ctx.moderatorIds,
+    door,
     log: silentLogger,
   });
   cards.registerPublisher(adapter.publisher);

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { base, calls, fake, h, post, useHttpFixture } from './http-fixture.js';
+import { formIn } from '../../../commands/forms.js';
+import { base, card, fake, h, post, useHttpFixture } from './http-fixture.js';
 
-// The real endpoint on the real HTTP server, a fake Discord REST server, and a recording core.
+// The real endpoint on the real HTTP server, a fake Discord REST server, and a recording front door.
 useHttpFixture();
+const calls = h.door.requests;
+/** The recording door opens the fixture card's forms, for moderators only. */
+const opensForModerators = () =>
+  (h.door.opens = (c) =>
+    c.actor.moderator
+      ? { ok: true, ...formIn(card(c.key), c.action) }
+      : { ok: false, text: "Only the meeting's host or a moderator can do that." });
 
 describe('POST /discord/interactions: components', () => {
   it('acknowledges a button with a deferred update and follows up ephemerally', async () => {
@@ -14,14 +22,15 @@ describe('POST /discord/interactions: components', () => {
     const follow = await fake.waitFor((r) => r.method === 'POST' && r.path.endsWith(i.token));
     expect(follow.body).toMatchObject({ content: 'ok', flags: 64 });
     expect(calls[0]).toMatchObject({
-      action: 'record.start',
-      key: 'k1',
+      ask: { kind: 'action', action: 'record.start', key: 'k1' },
       source: 'button',
-      idempotencyKey: i.id,
+      delivery: i.id,
+      replyTo: { mode: 'clicked' },
     });
   });
 
   it('opens the go-live modal as the first response and runs the submission with its fields', async () => {
+    opensForModerators();
     const click = base(
       3,
       { data: { custom_id: 'v1m|live.start|k1|', component_type: 2 } },
@@ -38,38 +47,15 @@ describe('POST /discord/interactions: components', () => {
     });
     expect((await post(submit)).body).toEqual({ type: 5, data: { flags: 64 } });
     await fake.waitFor((r) => r.path.includes(submit.token));
+    expect(h.door.opened[0]).toMatchObject({ action: 'live.start', key: 'k1', place: { channelId: 'c1' } });
     expect(calls[0]).toMatchObject({
-      action: 'live.start',
-      key: 'k1',
+      ask: { kind: 'action', action: 'live.start', key: 'k1', fields: { rtmp_url: 'rtmp://x/live' } },
       source: 'modal',
-      fields: { rtmp_url: 'rtmp://x/live' },
     });
   });
 
-  it('turns a form the core asks for after a deferral into a button that opens it', async () => {
-    const dial = {
-      action: 'dial',
-      title: 'Dial out',
-      submitLabel: 'Dial',
-      fields: [{ id: 'uri', label: 'Number', kind: 'text' as const, required: true }],
-    };
-    h.reply = () => ({
-      visibility: 'ephemeral',
-      blocks: [{ type: 'text', text: 'Who should I call?' }],
-      modal: dial,
-    });
-    const slash = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
-    await post(slash);
-    const edit = await fake.waitFor((r) => r.path.includes(slash.token));
-    expect(JSON.stringify(edit.body)).toContain('"custom_id":"v1m|dial|-|"');
-    const click = base(3, { data: { custom_id: 'v1m|dial|-|', component_type: 2 } });
-    expect((await post(click)).body).toMatchObject({
-      type: 9,
-      data: { custom_id: 'v1|dial|-|', title: 'Dial out' },
-    });
-  });
-
-  it('refuses to open a moderator form for a participant', async () => {
+  it('shows the refusal when the core will not open a form for a participant', async () => {
+    opensForModerators();
     const click = base(3, { data: { custom_id: 'v1m|live.start|k1|', component_type: 2 } });
     expect((await post(click)).body).toMatchObject({
       type: 4,
@@ -78,6 +64,7 @@ describe('POST /discord/interactions: components', () => {
   });
 
   it('confirms a kick from the select with an ephemeral prompt, then kicks once confirmed', async () => {
+    opensForModerators();
     const select = base(
       3,
       {
@@ -113,10 +100,9 @@ describe('POST /discord/interactions: components', () => {
     expect((await post(yes)).body).toMatchObject({ type: 7, data: { components: [] } });
     await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(yes.token));
     expect(calls[0]).toMatchObject({
-      action: 'kick',
-      key: 'k1',
-      value: 'conn-bob',
+      ask: { kind: 'action', action: 'kick', key: 'k1', value: 'conn-bob' },
       actor: { moderator: true },
+      replyTo: { mode: 'confirmed' },
     });
     const no = base(3, { data: { custom_id: buttons[1]!.custom_id, component_type: 2 } });
     expect((await post(no)).body).toEqual({

@@ -3,32 +3,28 @@ import { Registry } from 'prom-client';
 import type { View } from '../../../src/chat.js';
 import { silentLogger } from '../../../src/log.js';
 import { createHttpServer, type HttpServer } from '../../../src/server.js';
-import type { ActionRequest, Invocation } from '../../../commands/types.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
 import { createDiscordRest } from '../../../adapters/discord/rest.js';
+import { recordingDoor, type RecordingDoor } from '../recording-door.js';
 import { FakeDiscord } from './fake-discord.js';
 import { signHeaders, testKeys } from './signing.js';
 
-// The real endpoint on the real HTTP server, a fake Discord REST server, and a recording core.
+// The real endpoint on the real HTTP server, a fake Discord REST server, and a recording front door.
 
 /** Signing keys the fake Discord uses. */
 export const keys = testKeys();
 /** The fake Discord REST server. */
 export const fake = new FakeDiscord();
 let server: HttpServer;
-/** The running endpoint: `h.url` is the server's base URL, `h.adapter` the adapter under test, `h.reply` what the recording core answers. */
-export const h: { url: string; adapter: DiscordAdapter; reply: (req: Invocation | ActionRequest) => View } = {
+/** The running endpoint: `h.url` is the server's base URL, `h.adapter` the adapter under test, `h.door` the recording front door. */
+export const h: { url: string; adapter: DiscordAdapter; door: RecordingDoor } = {
   url: '',
   adapter: undefined as unknown as DiscordAdapter,
-  reply: () => ({ visibility: 'ephemeral', blocks: [{ type: 'text', text: 'ok' }] }),
+  door: recordingDoor(),
 };
-/** Every request the recording core received. */
-export const calls: Array<Invocation | ActionRequest> = [];
-// Idempotency keys claimed through the fake store.
-const claimed = new Set<string>();
 
-// The card the fake CardService renders.
-const card = (key: string): View => ({
+/** The card whose forms the recording door opens. */
+export const card = (key: string): View => ({
   visibility: 'channel',
   cardOf: key,
   title: 'Standup',
@@ -112,21 +108,7 @@ export function useHttpFixture(): void {
       },
       mode: 'http',
       server,
-      core: {
-        dispatch: async (inv) => (calls.push(inv), h.reply(inv)),
-        dispatchAction: async (req) => (calls.push(req), h.reply(req)),
-      },
-      store: {
-        claimKey: async (_s, key) => (claimed.has(key) ? false : (claimed.add(key), true)),
-        getMeeting: async () => null,
-        getActiveMeetingInChannel: async () => null,
-      },
-      cards: { view: async (id) => card(id) },
-      commands: [
-        { name: 'kick', role: 'moderator' },
-        { name: 'live start', role: 'moderator' },
-        { name: 'status', role: 'anyone' },
-      ],
+      door: h.door,
       log: silentLogger,
       rest: createDiscordRest({ token: 'bot-token', apiUrl: fake.url }),
     });
@@ -141,7 +123,10 @@ export function useHttpFixture(): void {
   });
 
   beforeEach(() => {
-    calls.length = 0;
-    h.reply = () => ({ visibility: 'ephemeral', blocks: [{ type: 'text', text: 'ok' }] });
+    h.door.requests.length = 0;
+    h.door.opened.length = 0;
+    h.door.reply = () => ({ visibility: 'ephemeral', blocks: [{ type: 'text', text: 'ok' }] });
+    h.door.visibility = 'ephemeral';
+    h.door.opens = () => ({ ok: true });
   });
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Invocation } from '../../../commands/types.js';
-import { base, calls, fake, h, keys, post, useHttpFixture } from './http-fixture.js';
+import { base, fake, h, keys, post, useHttpFixture } from './http-fixture.js';
 import { signHeaders } from './signing.js';
 
-// The real endpoint on the real HTTP server, a fake Discord REST server, and a recording core.
+// The real endpoint on the real HTTP server, a fake Discord REST server, and a recording front door.
 useHttpFixture();
+const calls = h.door.requests;
 
 describe('POST /discord/interactions: signatures', () => {
   it('answers a signed PING with PONG', async () => {
@@ -67,22 +67,45 @@ describe('POST /discord/interactions: commands', () => {
     expect(edit.body).toMatchObject({ content: 'ok', allowed_mentions: { parse: [] } });
     expect(edit.auth).toBeUndefined();
     expect(calls[0]).toMatchObject({
-      command: 'record start',
-      options: { name: 'Weekly' },
-      idempotencyKey: i.id,
+      ask: { kind: 'command', command: 'record start', options: { name: 'Weekly' } },
+      delivery: i.id,
       source: 'slash',
       place: { platform: 'discord', teamId: 'g1', channelId: 'c1' },
+      replyTo: { id: i.id, applicationId: '111111111111111111', token: i.token, mode: 'deferred' },
     });
-    expect((calls[0] as Invocation).actor).toEqual({
-      platform: 'discord',
-      id: 'u1',
-      name: 'Ana',
-      moderator: true,
-    });
+    expect(calls[0]!.actor).toEqual({ platform: 'discord', id: 'u1', name: 'Ana', moderator: true });
   });
 
-  it('sends a channel-wide result as a public follow-up and removes the thinking message', async () => {
-    h.reply = () => ({
+  it('defers publicly when the core expects to announce the result, which is then one edit', async () => {
+    h.door.visibility = 'channel';
+    h.door.reply = () => ({
+      visibility: 'channel',
+      blocks: [{ type: 'notice', level: 'success', text: 'Ana muted everyone.' }],
+    });
+    const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'mute' }] } }, String(1n << 22n));
+    expect((await post(i)).body).toEqual({ type: 5 });
+    const edit = await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(i.token));
+    expect(edit.body).toMatchObject({ content: '✅ Ana muted everyone.' });
+    await h.door.idle();
+    expect(fake.requests.filter((r) => r.path.includes(i.token))).toHaveLength(1);
+  });
+
+  it('replaces a public deferral whose result is personal (a refusal) with an ephemeral follow-up', async () => {
+    h.door.visibility = 'channel';
+    h.door.reply = () => ({
+      visibility: 'ephemeral',
+      blocks: [{ type: 'notice', level: 'error', text: 'Only the host can.' }],
+    });
+    const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'end' }] } });
+    await post(i);
+    const follow = await fake.waitFor((r) => r.method === 'POST' && r.path.includes(i.token));
+    expect((follow.body as { flags?: number }).flags).toBe(64);
+    const seen = fake.requests.filter((r) => r.path.includes(i.token)).map((r) => r.method);
+    expect(seen).toEqual(['DELETE', 'POST']);
+  });
+
+  it('sends a channel-wide result after an ephemeral deferral as a public follow-up and removes the thinking message', async () => {
+    h.door.reply = () => ({
       visibility: 'channel',
       blocks: [{ type: 'notice', level: 'success', text: 'Ana started recording.' }],
     });
@@ -97,7 +120,7 @@ describe('POST /discord/interactions: commands', () => {
     const follow = fake.requests.find((r) => r.method === 'POST' && r.path.includes(i.token))!;
     expect(follow.body).toMatchObject({ content: '✅ Ana started recording.' });
     expect((follow.body as { flags?: number }).flags).toBeUndefined();
-    expect((calls[0] as Invocation).actor.moderator).toBe(false);
+    expect(calls[0]!.actor.moderator).toBe(false);
   });
 
   it('waits out a 429 on the interaction webhook and delivers the reply', async () => {
@@ -108,37 +131,22 @@ describe('POST /discord/interactions: commands', () => {
     expect(fake.limitedHits.filter((r) => r.path.includes(i.token))).toHaveLength(1);
   });
 
-  it('does the work once when the same interaction arrives twice', async () => {
-    const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
-    expect((await post(i)).body).toEqual({ type: 5, data: { flags: 64 } });
-    expect((await post(i)).body).toEqual({ type: 5, data: { flags: 64 } });
-    await fake.waitFor((r) => r.method === 'PATCH' && r.path.includes(i.token));
-    await h.adapter.handler.drain();
-    expect(calls).toHaveLength(1);
-    expect(fake.matching(new RegExp(i.token))).toHaveLength(1);
-  });
-
-  it('treats a member with the configured role name as a moderator', async () => {
+  it('passes role IDs on, and its port makes a member with the configured role name a moderator', async () => {
     const i = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } }, '0', [
       'r-x',
       'r-mod',
     ]);
     await post(i);
     await fake.waitFor((r) => r.path.includes(i.token));
-    expect((calls[0] as Invocation).actor.moderator).toBe(true);
+    const actor = calls[0]!.actor;
+    expect(actor).toMatchObject({ moderator: false, roles: ['r-x', 'r-mod'] });
+    expect(await h.door.port!.isModerator(actor, calls[0]!.place)).toBe(true);
+    expect(await h.door.port!.isModerator({ ...actor, roles: ['r-x'] }, calls[0]!.place)).toBe(false);
     expect(fake.matching(/^GET \/guilds\/g1\/roles$/)[0]?.auth).toBe('Bot bot-token');
   });
 
-  it('tells the person when the core fails or its reply cannot be rendered, instead of thinking forever', async () => {
-    h.reply = () => {
-      throw new Error('boom');
-    };
-    const a = base(2, { data: { name: 'video', options: [{ type: 1, name: 'status' }] } });
-    await post(a);
-    expect(JSON.stringify((await fake.waitFor((r) => r.path.includes(a.token))).body)).toContain(
-      'Something went wrong',
-    );
-    h.reply = () => ({
+  it('tells the person when the reply cannot be rendered, instead of thinking forever', async () => {
+    h.door.reply = () => ({
       visibility: 'ephemeral',
       blocks: [
         { type: 'buttons', buttons: [{ action: 'mute', label: 'Mute', key: 'k1', value: 'x'.repeat(120) }] },

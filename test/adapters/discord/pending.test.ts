@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  coreFromContext,
-  createDiscordAdapter,
-  type DiscordAdapter,
-} from '../../../adapters/discord/index.js';
+import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.js';
+import type { StoredRequest } from '../../../commands/stored.js';
 import { createLogger } from '../../../src/log.js';
 import type { Store } from '../../../src/store/types.js';
+import { testDoor } from '../../support/context.js';
 import { startBotStack, type BotStack } from '../../support/stack.js';
 import { FakeDiscord } from './fake-discord.js';
 import { signHeaders, testKeys } from './signing.js';
 
 // An interaction acked by a replica that then died (its pending row goes stale) is taken over by the
-// live replica's recovery once, run again and answered through the interaction webhook.
+// live replica's recovery once, run again from the stored neutral request and answered through the
+// interaction webhook.
 
 const APP = '111111111111111111';
 const keys = testKeys();
@@ -42,6 +41,24 @@ const startCommand = (id: string, token: string, title: string) => ({
     type: 1,
     options: [{ type: 1, name: 'start', options: [{ name: 'title', type: 3, value: title }] }],
   },
+});
+
+/** What the dead replica's front door stored for interaction `i` before acking it. */
+const storedFor = (
+  i: { id: string; token: string },
+  source: StoredRequest['source'],
+  ask: Pick<StoredRequest, 'command' | 'options' | 'meetingKey'>,
+  mode: 'deferred' | 'clicked',
+): StoredRequest => ({
+  v: 1,
+  actor: { platform: 'discord', id: 'u1', name: 'Hana', moderator: false },
+  place: { platform: 'discord', teamId: 'g1', channelId: 'c1' },
+  source,
+  delivery: i.id,
+  ...ask,
+  acked: 'ephemeral',
+  replyTo: { id: i.id, applicationId: APP, token: i.token, mode },
+  replyBy: Date.now() + 14 * 60_000,
 });
 
 const clickOn = (id: string, token: string, customId: string) => ({
@@ -76,15 +93,16 @@ beforeAll(async () => {
     minIntervalMs: 20,
     pollMs: 20,
   });
+  const door = testDoor(
+    { ...stack.ctx, store: withFinishLog(stack.store), log },
+    { holder: 'live-replica', staleMs: 5_000, recoverMs: 20, minAgeMs: 0 },
+  );
   adapter = createDiscordAdapter({
     settings: { token: 'bot-token', publicKey: keys.publicKeyHex, apiUrl: discord.url },
     mode: 'http',
     server: stack.server,
-    core: coreFromContext(stack.ctx),
-    store: withFinishLog(stack.store),
-    cards: stack.cards,
+    door,
     log,
-    pending: { holder: 'live-replica', staleMs: 5_000, recoverMs: 20, minAgeMs: 0 },
   });
   stack.cards.registerPublisher(adapter.publisher);
   stack.onClose(() => adapter.stop());
@@ -116,15 +134,16 @@ describe('Discord interactions survive the replica that acked them', () => {
     const i = startCommand('900000000000000001', 'itok-dead-1', 'Rescued');
     const key = `discord:${i.id}`;
     const longAgo = Date.now() - 60_000;
-    // The dead replica recorded it, acked it, claimed it and entered the core, then was killed.
+    // The dead replica recorded it, acked it and entered the core, then was killed.
     // A Slack command of another dead replica sits in the same table; Discord's recovery leaves it.
+    const stored = storedFor(i, 'slash', { command: 'start', options: { title: 'Rescued' } }, 'deferred');
     expect(
       await store.recordPendingCommand!(
         {
           id: key,
           platform: 'discord',
-          kind: 'interaction',
-          payload: JSON.stringify(i),
+          kind: 'request',
+          payload: JSON.stringify(stored),
           owner: 'dead-replica',
         },
         longAgo,
@@ -132,11 +151,10 @@ describe('Discord interactions survive the replica that acked them', () => {
     ).toBe(true);
     expect(
       await store.recordPendingCommand!(
-        { id: 'slack:T1:trig-1', platform: 'slack', kind: 'slash', payload: '{}', owner: 'dead-replica' },
+        { id: 'slack:T1:trig-1', platform: 'slack', kind: 'request', payload: '{}', owner: 'dead-replica' },
         longAgo,
       ),
     ).toBe(true);
-    await store.claimKey('discord.interaction', i.id, 60_000);
     await store.claimKey('command', key, 60_000, longAgo);
 
     await adapter.start();
@@ -187,7 +205,7 @@ describe('Discord interactions survive the replica that acked them', () => {
     // The row exists (a second record is refused) and is done (no take-over finds it).
     expect(
       await stack.store.recordPendingCommand!(
-        { id: `discord:${i.id}`, platform: 'discord', kind: 'interaction', payload: '{}', owner: 'x' },
+        { id: `discord:${i.id}`, platform: 'discord', kind: 'request', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(false);
@@ -214,14 +232,25 @@ describe('Discord interactions survive the replica that acked them', () => {
     const i = clickOn('900000000000000003', 'itok-dead-3', `v1|join|${await rescuedKey()}|`);
     const key = `discord:${i.id}`;
     const longAgo = Date.now() - 60_000;
-    // The dead replica recorded the click, acked it with a deferred update (type 6), claimed it, died.
+    // The dead replica recorded the click, acked it with a deferred update (type 6), and died.
+    const stored = storedFor(
+      i,
+      'button',
+      { command: 'join', options: {}, meetingKey: await rescuedKey() },
+      'clicked',
+    );
     expect(
       await store.recordPendingCommand!(
-        { id: key, platform: 'discord', kind: 'click', payload: JSON.stringify(i), owner: 'dead-replica' },
+        {
+          id: key,
+          platform: 'discord',
+          kind: 'request',
+          payload: JSON.stringify(stored),
+          owner: 'dead-replica',
+        },
         longAgo,
       ),
     ).toBe(true);
-    await store.claimKey('discord.interaction', i.id, 60_000);
     await store.claimKey('command', key, 60_000, longAgo);
 
     const reply = await discord.waitFor(
@@ -253,7 +282,7 @@ describe('Discord interactions survive the replica that acked them', () => {
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
     expect(
       await stack.store.recordPendingCommand!(
-        { id: key, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' },
+        { id: key, platform: 'discord', kind: 'request', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(false);
@@ -274,7 +303,7 @@ describe('Discord interactions survive the replica that acked them', () => {
     expect((await postSigned(form)).type).toBe(9);
     expect(
       await stack.store.recordPendingCommand!(
-        { id: `discord:${form.id}`, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' },
+        { id: `discord:${form.id}`, platform: 'discord', kind: 'request', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(true);

@@ -58,7 +58,7 @@ export async function startSlackHarness(): Promise<SlackHarness> {
     json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
   }));
   const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
-  const { store, emulator, video, server, ctx } = stack;
+  const { store, emulator, video, server, door } = stack;
   const slack = createSlackAdapter({
     config: {
       botToken: 'xoxb-test-token',
@@ -66,7 +66,9 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       apiUrl: api.apiUrl,
       moderatorIds: [CONFIGURED_MOD],
     },
-    ctx,
+    door,
+    store,
+    publicUrl: 'http://127.0.0.1',
     server,
     log: silentLogger,
   });

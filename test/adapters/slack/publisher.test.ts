@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModalCache } from '../../../adapters/slack/modal-cache.js';
 import { publisherClient, SlackCardPublisher } from '../../../adapters/slack/publisher.js';
 import { singleToken } from '../../../adapters/slack/tokens.js';
 import { PlatformRateLimitedError, type View } from '../../../src/chat.js';
@@ -21,7 +20,6 @@ describe('SlackCardPublisher', () => {
     pub = new SlackCardPublisher({
       client: publisherClient(api.apiUrl, undefined),
       tokenFor: singleToken('xoxb-pub'),
-      modals: new ModalCache(),
     });
   });
   afterAll(async () => api.close());

@@ -6,7 +6,6 @@ import {
   readModalMetadata,
   readSubmission,
   renderModal,
-  validateFields,
 } from '../../../adapters/slack/modal.js';
 import { renderView } from '../../../adapters/slack/render.js';
 
@@ -204,25 +203,5 @@ describe('renderModal and submissions', () => {
     });
     expect(readSubmission('nonsense')).toEqual({});
     expect(readModalMetadata('{"a":1}')).toBeNull();
-  });
-
-  it('validates required, whole-number and length constraints as inline errors', () => {
-    const dtmf: Modal = {
-      action: 'dtmf',
-      title: 'DTMF',
-      submitLabel: 'Send',
-      fields: [
-        { id: 'digits', label: 'Digits', kind: 'text', required: true, maxLength: 4 },
-        { id: 'count', label: 'Count', kind: 'number', required: false },
-      ],
-    };
-    expect(validateFields(dtmf, { digits: undefined, count: '1.5' })).toEqual({
-      digits: 'Digits is required.',
-      count: 'Count must be a whole number.',
-    });
-    expect(validateFields(dtmf, { digits: '123456' })).toEqual({
-      digits: 'Digits must be at most 4 characters.',
-    });
-    expect(validateFields(dtmf, { digits: '12#', count: '3' })).toEqual({});
   });
 });

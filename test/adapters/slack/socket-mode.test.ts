@@ -5,7 +5,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/i
 import { silentLogger } from '../../../src/log.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/types.js';
-import { testContext } from '../../support/context.js';
+import { testContext, testDoor } from '../../support/context.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 
 // Socket Mode against a fake Slack: apps.connections.open hands out a local WebSocket URL, the fake
@@ -43,7 +43,9 @@ describe('Slack adapter in Socket Mode', () => {
     const server = { route: (method: string, path: string) => void routes.push(`${method} ${path}`) };
     slack = createSlackAdapter({
       config: { botToken: 'xoxb-sock', appToken: 'xapp-1-test', apiUrl: api.apiUrl, moderatorIds: [] },
-      ctx,
+      door: testDoor(ctx),
+      store,
+      publicUrl: ctx.publicUrl,
       server,
       log: silentLogger,
       calls: false,

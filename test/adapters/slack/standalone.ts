@@ -10,12 +10,13 @@ import { registry } from '../../../src/metrics.js';
 import { createHttpServer, type HttpServer } from '../../../src/server.js';
 import { openStore } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/types.js';
-import { testContext } from '../../support/context.js';
+import type { FrontDoorOptions } from '../../../commands/front-door.js';
+import { testContext, testDoor } from '../../support/context.js';
 
 /** Options of {@link startStandaloneSlack}. */
 export interface StandaloneOptions {
   config: SlackAdapterDeps['config'];
-  workQueue?: SlackAdapterDeps['workQueue'];
+  workQueue?: FrontDoorOptions['work'];
   /** Public URL in the command context (the OAuth redirect URI is built from it). */
   publicUrl?: string;
   /** Wraps the store the core sees (e.g. to make one method fail); the real one is still closed. */
@@ -42,11 +43,12 @@ export async function startStandaloneSlack(opts: StandaloneOptions): Promise<Sta
   });
   const slack = createSlackAdapter({
     config: opts.config,
-    ctx,
+    door: testDoor(ctx, {}, opts.workQueue),
+    store,
+    publicUrl: ctx.publicUrl,
     server,
     log: silentLogger,
     calls: false,
-    ...(opts.workQueue ? { workQueue: opts.workQueue } : {}),
   });
   let url: string;
   try {

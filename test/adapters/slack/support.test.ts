@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResponder } from '../../../adapters/slack/response-url.js';
 import { SlackRoles } from '../../../adapters/slack/roles.js';
-import { WorkQueue } from '../../../adapters/slack/work-queue.js';
 import { silentLogger } from '../../../src/log.js';
 
 describe('SlackRoles', () => {
-  it('makes admins, owners and configured IDs moderators, caching users.info until the TTL passes', async () => {
+  it('makes admins and owners moderators, caching users.info until the TTL passes', async () => {
     let now = 0;
     const asked: string[] = [];
     const flags: Record<string, { isAdmin: boolean; isOwner: boolean }> = {
@@ -15,60 +14,33 @@ describe('SlackRoles', () => {
       UO: { isAdmin: false, isOwner: true },
     };
     const roles = new SlackRoles({
-      moderatorIds: new Set(['UCFG']),
       log: silentLogger,
       ttlMs: 1000,
       now: () => now,
       lookup: async (_t, u) => (asked.push(u), flags[u] ?? { isAdmin: false, isOwner: false }),
     });
-    expect((await roles.actor('T', 'UA', 'a')).moderator).toBe(true);
-    expect((await roles.actor('T', 'UO', 'o')).moderator).toBe(true);
-    expect((await roles.actor('T', 'UX', 'x')).moderator).toBe(false);
-    expect((await roles.actor('T', 'UCFG', 'c')).moderator).toBe(true);
+    expect(await roles.isWorkspaceAdmin('T', 'UA')).toBe(true);
+    expect(await roles.isWorkspaceAdmin('T', 'UO')).toBe(true);
+    expect(await roles.isWorkspaceAdmin('T', 'UX')).toBe(false);
     flags.UA = { isAdmin: false, isOwner: false };
-    expect((await roles.actor('T', 'UA', 'a')).moderator).toBe(true);
+    expect(await roles.isWorkspaceAdmin('T', 'UA')).toBe(true);
     now = 1001;
-    expect((await roles.actor('T', 'UA', 'a')).moderator).toBe(false);
+    expect(await roles.isWorkspaceAdmin('T', 'UA')).toBe(false);
     expect(asked.filter((u) => u === 'UA')).toHaveLength(2);
   });
 
   it('fails closed when users.info fails, and asks again next time', async () => {
     let fail = true;
     const roles = new SlackRoles({
-      moderatorIds: new Set(),
       log: silentLogger,
       lookup: async () => {
         if (fail) throw new Error('ratelimited');
         return { isAdmin: true, isOwner: false };
       },
     });
-    expect((await roles.actor('T', 'U1', 'x')).moderator).toBe(false);
+    expect(await roles.isWorkspaceAdmin('T', 'U1')).toBe(false);
     fail = false;
-    expect((await roles.actor('T', 'U1', 'x')).moderator).toBe(true);
-  });
-});
-
-describe('WorkQueue', () => {
-  it('runs tasks in order, reports idle, and reports full past maxPending', async () => {
-    const q = new WorkQueue({ startsPerTurn: 1, maxRunning: 1, maxPending: 2 });
-    const order: number[] = [];
-    for (const i of [1, 2, 3]) q.run(async () => void order.push(i));
-    expect(q.full).toBe(true);
-    q.now(async () => void order.push(0));
-    await q.idle();
-    expect(order).toEqual([0, 1, 2, 3]);
-    expect(q.full).toBe(false);
-  });
-
-  it('keeps going after a task fails', async () => {
-    const q = new WorkQueue();
-    const done: string[] = [];
-    q.run(async () => {
-      throw new Error('boom');
-    });
-    q.run(async () => void done.push('next'));
-    await q.idle();
-    expect(done).toEqual(['next']);
+    expect(await roles.isWorkspaceAdmin('T', 'U1')).toBe(true);
   });
 });
 

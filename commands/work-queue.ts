@@ -1,8 +1,9 @@
-// "Ack first, work second" under load: the work that follows an ack (dispatch, Video API, replies)
-// starts from setImmediate, a few tasks per event-loop turn, so requests that have already arrived
-// are verified and acked before more work begins. Slack therefore never sees a late ack (which it
-// shows the user as a failure) even in a burst; replies follow as the work catches up. The backlog
-// is bounded: past `maxPending` the adapter sheds load with an immediate "busy" answer.
+// "Ack first, work second" under load: the work that follows an ack (the command, the Video API, the
+// reply) starts from setImmediate, a few tasks per event-loop turn, so requests that have already
+// arrived are verified and acked before more work begins. A platform therefore never sees a late
+// ack (Slack shows it the user as a failure) even in a burst; replies follow as the work catches up.
+// The backlog is bounded: past `maxPending` the front door sheds load with an immediate "busy"
+// answer. A task whose reply target has expired by its turn (a Discord interaction token) is dropped.
 
 /** Options of {@link WorkQueue}. */
 export interface WorkQueueOptions {
@@ -12,6 +13,8 @@ export interface WorkQueueOptions {
   maxRunning?: number;
   /** Queued tasks beyond which {@link WorkQueue.full} reports true (default 5000). */
   maxPending?: number;
+  /** Clock for expiry (ms). */
+  now?: () => number;
 }
 
 /** A FIFO of post-ack work that yields to incoming requests between task starts. */
@@ -23,8 +26,10 @@ export class WorkQueue {
   private readonly startsPerTurn: number;
   private readonly maxRunning: number;
   private readonly maxPending: number;
+  private readonly clock: () => number;
 
   constructor(opts: WorkQueueOptions = {}) {
+    this.clock = opts.now ?? Date.now;
     this.startsPerTurn = opts.startsPerTurn ?? 4;
     this.maxRunning = opts.maxRunning ?? 32;
     this.maxPending = opts.maxPending ?? 5000;
@@ -35,18 +40,17 @@ export class WorkQueue {
     return this.pending.length >= this.maxPending;
   }
 
-  /** Queues `task`; its errors are the task's own business (tasks catch and log). */
-  run(task: () => Promise<unknown>): void {
-    this.pending.push(task);
+  /**
+   * Queues `task`; its errors are the task's own business (tasks catch and log). With `expiresAt`,
+   * `expired` runs instead when the task's turn comes after that time.
+   */
+  run(task: () => Promise<unknown>, expiresAt?: number, expired?: () => void): void {
+    this.pending.push(
+      expiresAt === undefined
+        ? task
+        : () => (this.clock() > expiresAt ? Promise.resolve(expired?.()) : task()),
+    );
     this.schedule();
-  }
-
-  /** Starts `task` at once, ahead of the queue (a modal must open within 3 s of the click). */
-  now(task: () => Promise<unknown>): void {
-    this.running++;
-    void task()
-      .catch(() => {})
-      .finally(() => this.done());
   }
 
   /** Resolves when nothing is queued or running. */

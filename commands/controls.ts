@@ -1,0 +1,54 @@
+import { ELSEWHERE, placeMismatch } from './bind.js';
+import type { Opening } from './door-types.js';
+import { actorOf, validKey, type DoorState } from './door-state.js';
+import { formIn, submissionErrors } from './forms.js';
+import { writeAuditRecord } from './idempotency.js';
+import type { Control, FormFields } from './request.js';
+import { commandOfAction } from './resolve.js';
+import { canModerate, roleOf } from './roles.js';
+
+// Card controls that open something before they run (a form, a confirmation): checked like the
+// run will be (the meeting's own channel, the clicker's role) and found on the meeting's card; and
+// a submitted form checked field by field before it is accepted.
+
+/** What a control opens, or the sentence refusing it. */
+export async function openControl(s: DoorState, c: Control): Promise<Opening> {
+  const { store, cards } = s.services;
+  const command = commandOfAction(c.action, s.list);
+  if (!command)
+    return { ok: false, text: 'That button is no longer supported; run the command with `/video` instead.' };
+  const meeting = validKey(c.key) ? await store.getMeeting(c.key) : null;
+  const mismatch = meeting ? placeMismatch(meeting, c.place) : null;
+  if (meeting && mismatch) {
+    await writeAuditRecord(s.services, {
+      meetingId: meeting.id,
+      platform: c.actor.platform,
+      actorId: c.actor.id,
+      actorName: c.actor.name,
+      action: command.name,
+      target: null,
+      outcome: 'denied',
+      detail: `control ${mismatch}`,
+      at: s.services.now(),
+    });
+    return { ok: false, text: ELSEWHERE };
+  }
+  if (command.role === 'moderator') {
+    const actor = await actorOf(s, c.actor, c.place);
+    if (!canModerate(roleOf(actor, meeting ?? undefined, s.services)))
+      return { ok: false, text: "Only the meeting's host or a moderator can do that." };
+  }
+  const form = meeting ? formIn(await cards.view(meeting.id), c.action) : undefined;
+  return { ok: true, ...form };
+}
+
+/** Errors of a form submitted from control `c`, by field ID (empty: it may run). */
+export async function checkForm(
+  s: DoorState,
+  c: Control,
+  fields: FormFields,
+): Promise<Record<string, string>> {
+  const meeting = validKey(c.key) ? await s.services.store.getMeeting(c.key) : null;
+  const modal = meeting ? formIn(await s.services.cards.view(meeting.id), c.action)?.modal : undefined;
+  return modal ? submissionErrors(modal, c.key, fields, s.list) : {};
+}
