@@ -1,9 +1,11 @@
-import { parseConnectionData } from '../identity.js';
-import type { ConnectionRecord, MeetingRecord, Store } from '../store/types.js';
+import { nameFromData, parseConnectionData } from '../identity.js';
+import type { ConnectionRecord, MeetingRecord, StoreWrite } from '../store/types.js';
+import { presenceSeq } from './order.js';
 import type { SessionEvent } from './schemas.js';
 
 // Session monitoring -> participants. Each event carries the connection's token data, so every
-// write is complete on its own and the seq guard alone decides which of two racing writes wins.
+// write is complete on its own and the seq guard alone decides which of two racing writes wins
+// (a destroy always wins: see presenceSeq).
 
 function connectionFrom(
   meetingId: string,
@@ -16,7 +18,9 @@ function connectionFrom(
     connectionId: c.id,
     kind: who?.kind ?? 'unknown',
     userId: who?.userId ?? null,
-    name: who?.name ?? 'Guest',
+    // Our own tokens name the chat user; another app's token data may still carry a name. Empty
+    // when nothing does: meetingState then falls back to the stream's name, then to "Guest".
+    name: who?.name ?? nameFromData(c.data) ?? '',
     joinedAt: c.createdAt ?? ts,
     leftAt: null,
     reason: null,
@@ -24,54 +28,54 @@ function connectionFrom(
   };
 }
 
-/** Applies a session monitoring event; true when the store changed. */
-export async function applySessionEvent(
-  store: Store,
-  meeting: MeetingRecord,
-  e: SessionEvent,
-): Promise<boolean> {
+/** The store writes of a session monitoring event (none for events that carry no participant). */
+export function sessionWrites(meeting: MeetingRecord, e: SessionEvent): StoreWrite[] {
   const ts = e.timestamp;
   switch (e.event) {
     case 'connectionCreated':
-      if (!e.connection) return false;
-      return store.upsertConnection(connectionFrom(meeting.id, e.connection, ts));
-    case 'connectionDestroyed':
-      if (!e.connection) return false;
-      return store.upsertConnection({
-        ...connectionFrom(meeting.id, e.connection, ts),
-        leftAt: ts,
-        reason: e.reason ?? null,
-      });
+      if (!e.connection) return [];
+      return [{ kind: 'connection', record: connectionFrom(meeting.id, e.connection, ts) }];
+    case 'connectionDestroyed': {
+      if (!e.connection) return [];
+      const left = connectionFrom(meeting.id, e.connection, ts);
+      return [
+        {
+          kind: 'connection',
+          record: { ...left, leftAt: ts, reason: e.reason ?? null, seq: presenceSeq(true, ts) },
+        },
+      ];
+    }
     case 'streamCreated':
     case 'streamDestroyed': {
-      if (!e.stream) return false;
+      if (!e.stream) return [];
       const s = e.stream;
-      let changed = false;
-      if (e.event === 'streamCreated') {
-        // The connection event may be late or lost: record the connection as of its creation time,
-        // which is older than any destroy event, so this never resurrects someone who left.
-        changed = await store.upsertConnection(
-          connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1),
-        );
-      }
       const destroyed = e.event === 'streamDestroyed';
-      const applied = await store.upsertStream({
-        meetingId: meeting.id,
-        streamId: s.id,
-        connectionId: s.connection.id,
-        videoType: s.videoType ?? null,
-        name: s.name ?? '',
-        // A mute-all in force also mutes streams published later.
-        muted: meeting.muteAll,
-        createdAt: s.createdAt ?? ts,
-        destroyedAt: destroyed ? ts : null,
-        reason: destroyed ? (e.reason ?? null) : null,
-        seq: ts,
-      });
-      return applied || changed;
+      const phone = parseConnectionData(s.connection.data)?.kind === 'sip';
+      const stream: StoreWrite = {
+        kind: 'stream',
+        record: {
+          meetingId: meeting.id,
+          streamId: s.id,
+          connectionId: s.connection.id,
+          videoType: s.videoType ?? null,
+          name: s.name ?? '',
+          // A mute-all in force also mutes streams published later, except phone legs: those obey it
+          // only when dialled with observeForceMute, and then a muteForced event says so.
+          muted: meeting.muteAll && !phone,
+          createdAt: s.createdAt ?? ts,
+          destroyedAt: destroyed ? ts : null,
+          reason: destroyed ? (e.reason ?? null) : null,
+          seq: presenceSeq(destroyed, ts),
+        },
+      };
+      if (destroyed) return [stream];
+      // The connection event may be late or lost: record the connection as of its creation time,
+      // which is older than any destroy event, so this never resurrects someone who left.
+      const conn = connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1);
+      return [{ kind: 'connection', record: conn }, stream];
     }
     default:
       // sessionCreated/sessionDestroyed/sessionNotification: connection events carry the facts.
-      return false;
+      return [];
   }
 }
