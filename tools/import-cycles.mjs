@@ -1,7 +1,8 @@
 // Finds import cycles among the project's TypeScript modules (src/, commands/, adapters/ by default)
 // and exits non-zero when there is one, naming every module of each cycle. Run by `npm run lint`.
-// Type-only imports count too: a cycle of types is still two modules that cannot be read apart.
-//   node tools/import-cycles.mjs [dir ...]
+// Runtime imports count, dynamic `import()` included (a cycle hidden behind one is still a cycle);
+// type-only imports are erased by the compiler and count only with --types.
+//   node tools/import-cycles.mjs [--types] [dir ...]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
@@ -14,7 +15,10 @@ const KNOWN = new Set([
   // ends stops its renders.
   'src/emulator/meeting.ts <-> src/emulator/rendering.ts',
 ]);
-const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src', 'commands', 'adapters'];
+const args = process.argv.slice(2);
+const withTypes = args.includes('--types');
+const named = args.filter((a) => a !== '--types');
+const dirs = named.length > 0 ? named : ['src', 'commands', 'adapters'];
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -34,12 +38,51 @@ function target(from, spec) {
   return null;
 }
 
+/** Whether an import or export declaration brings in nothing but types. */
+function typeOnly(node) {
+  if (ts.isImportDeclaration(node)) {
+    const clause = node.importClause;
+    if (!clause) return false; // a side-effect import runs the module
+    if (clause.isTypeOnly) return true;
+    const bindings = clause.namedBindings;
+    return (
+      !clause.name &&
+      bindings !== undefined &&
+      ts.isNamedImports(bindings) &&
+      bindings.elements.length > 0 &&
+      bindings.elements.every((e) => e.isTypeOnly)
+    );
+  }
+  const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : [];
+  return node.isTypeOnly || (named.length > 0 && named.every((e) => e.isTypeOnly));
+}
+
+/** The module specifiers `file` imports: static imports, re-exports and dynamic import(). */
+function specifiers(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out = [];
+  const visit = (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+      if (withTypes || !typeOnly(node)) out.push(node.moduleSpecifier.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
+      out.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}
+
 const files = dirs.flatMap((d) => walk(resolve(root, d)));
 const graph = new Map(
   files.map((file) => {
-    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const deps = info.importedFiles
-      .map((f) => target(file, f.fileName))
+    const deps = specifiers(file)
+      .map((spec) => target(file, spec))
       .filter((t) => t && files.includes(t));
     return [file, [...new Set(deps)]];
   }),
@@ -76,14 +119,14 @@ function connect(v) {
 }
 for (const v of graph.keys()) if (!meta.has(v)) connect(v);
 
-const named = cycles.map((c) =>
+const found = cycles.map((c) =>
   c
     .map((f) => relative(root, f))
     .sort()
     .join(' <-> '),
 );
-const fresh = named.filter((n) => !KNOWN.has(n));
-for (const n of named.filter((x) => KNOWN.has(x))) console.warn(`import cycle (known, to be broken): ${n}`);
+const fresh = found.filter((n) => !KNOWN.has(n));
+for (const n of found.filter((x) => KNOWN.has(x))) console.warn(`import cycle (known, to be broken): ${n}`);
 for (const n of fresh) console.error(`import cycle: ${n}`);
 if (fresh.length > 0) process.exitCode = 1;
 else console.log(`import-cycles: no new cycles among ${files.length} modules in ${dirs.join(', ')}.`);
