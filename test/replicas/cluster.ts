@@ -2,7 +2,7 @@
 // the balancer in front: the whole deployment the replica test exercises, and its teardown.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { silentLogger } from '../../src/log.js';
@@ -11,12 +11,15 @@ import type { Store } from '../../src/store/types.js';
 import { startBalancer, type Balancer, type Target } from './balancer.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
 import { freshSchema } from './pg-schema.js';
-import { buildDist, startReplica, stopReplica, type Replica } from './replica-process.js';
+import { buildDist, ROOT, startReplica, stopReplica, type Replica } from './replica-process.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 import { tokenMinter, type TokenMinter } from './tokens.js';
 
-/** Where the replicas' logs are written when the cluster closes. */
-export const LOG_DIR = join(tmpdir(), 'video-chatops-replicas');
+/**
+ * Where the replicas' logs are written when the cluster closes: one directory per checkout, since
+ * several checkouts of the project may run this test on one machine at once.
+ */
+export const LOG_DIR = join(tmpdir(), `video-chatops-replicas-${basename(ROOT)}`);
 const CALLBACK_SECRET = 'replica-test-callback-secret-0123456789';
 
 /** The running deployment. */

@@ -113,7 +113,7 @@ describe('three replicas on one Postgres', () => {
       const trigger = /trigger (\S+),/.exec(String(err))?.[1] ?? '?';
       const seen = c.lb.log
         .filter((f) => f.body.includes(trigger))
-        .map((f) => `${f.target}:${f.status}:retry${f.retry}`);
+        .map((f) => `${f.target}:${f.status}:retry${f.retry}:${f.ms}ms`);
       const { rows } = await c.db.query(
         'SELECT scope, key, result IS NOT NULL AS done FROM idempotency_keys WHERE key LIKE $1',
         [`%${trigger}%`],
