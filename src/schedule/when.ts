@@ -27,6 +27,8 @@ export interface When {
   zone: string;
   /** The wall time of `startMs` in `zone` (after any move out of a DST gap). */
   local: LocalDateTime;
+  /** The wall time asked for; differs from `local` only in a DST gap. A series keeps this one. */
+  requested: LocalDateTime;
   fit: LocalFit;
   /** One sentence to show when DST moved or disambiguated the time; absent when it fitted exactly. */
   note?: string;
@@ -77,7 +79,8 @@ export function parseWhen(input: string, ctx: WhenContext): When {
     }
     const startMs = nowMinute + minutes * MINUTE_MS;
     if (startMs - ctx.nowMs > maxAheadMs) tooFar(ctx);
-    return { startMs, zone: ctx.zone, local: toLocal(ctx.zone, startMs), fit: 'exact' };
+    const local = toLocal(ctx.zone, startMs);
+    return { startMs, zone: ctx.zone, local, requested: local, fit: 'exact' };
   }
 
   const words = text.split(' ');
@@ -114,6 +117,7 @@ export function parseWhen(input: string, ctx: WhenContext): When {
     startMs: resolved.epochMs,
     zone: ctx.zone,
     local: toLocal(ctx.zone, resolved.epochMs),
+    requested: local,
     fit: resolved.fit,
   };
   const note = dstNote(when, local);

@@ -101,6 +101,7 @@ describe('parseWhen: DST changes (spring gap moves forward, fall-back overlap ta
       expect(iso(when.startMs)).toBe(iso(c.gap.expect));
       expect(when.fit).toBe('gap');
       expect(when.local.hour).toBe(3);
+      expect(when.requested).toMatchObject({ hour: 2, minute: 30 }); // a series keeps 02:30
       expect(when.note).toMatch(/02:30 does not exist .* the meeting is at 03:30\./);
     });
     it(`${c.zone}: an ambiguous fall-back time takes the earlier instant, with a note`, () => {
