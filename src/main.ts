@@ -100,7 +100,7 @@ export async function startApp(
     server.setHealthCheck('routes', async () => {
       if (!adaptersReady) throw new Error('starting: the chat routes are not mounted yet');
     });
-    server.setHealthCheck('store', () => store.ping());
+    server.setHealthCheck('store', () => store.probe());
     server.setHealthCheck('video', videoReachability(video));
     const ingestor = mountCallbacks(server, {
       store,

@@ -115,8 +115,8 @@ function withFinishLog(store: Store): Store {
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof v !== 'function') return v;
       if (prop !== 'finishPendingCommand') return v.bind(target);
-      return async (id: string, reply: string | null, now: number) => {
-        await (v as Store['finishPendingCommand'])!.call(target, id, reply, now);
+      return async (id: string, now: number) => {
+        await (v as Store['finishPendingCommand']).call(target, id, now);
         finished.push(id);
       };
     },
@@ -138,7 +138,7 @@ describe('Discord interactions survive the replica that acked them', () => {
     // A Slack command of another dead replica sits in the same table; Discord's recovery leaves it.
     const stored = storedFor(i, 'slash', { command: 'start', options: { title: 'Rescued' } }, 'deferred');
     expect(
-      await store.recordPendingCommand!(
+      await store.recordPendingCommand(
         {
           id: key,
           platform: 'discord',
@@ -150,7 +150,7 @@ describe('Discord interactions survive the replica that acked them', () => {
       ),
     ).toBe(true);
     expect(
-      await store.recordPendingCommand!(
+      await store.recordPendingCommand(
         { id: 'slack:T1:trig-1', platform: 'slack', kind: 'request', payload: '{}', owner: 'dead-replica' },
         longAgo,
       ),
@@ -173,11 +173,11 @@ describe('Discord interactions survive the replica that acked them', () => {
     expect(await store.listCards(meetings[0]!.id)).toHaveLength(1);
     // Done: nothing of Discord's is left to take over; the Slack row is still there for Slack's recovery.
     expect(
-      await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
+      await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
     ).toEqual([]);
     expect(
       (
-        await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')
+        await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')
       ).map((c) => c.id),
     ).toEqual(['slack:T1:trig-1']);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
@@ -204,13 +204,13 @@ describe('Discord interactions survive the replica that acked them', () => {
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
     // The row exists (a second record is refused) and is done (no take-over finds it).
     expect(
-      await stack.store.recordPendingCommand!(
+      await stack.store.recordPendingCommand(
         { id: `discord:${i.id}`, platform: 'discord', kind: 'request', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(false);
     expect(
-      await stack.store.claimStalePendingCommands!(
+      await stack.store.claimStalePendingCommands(
         'probe',
         Number.MAX_SAFE_INTEGER,
         Date.now(),
@@ -240,7 +240,7 @@ describe('Discord interactions survive the replica that acked them', () => {
       'clicked',
     );
     expect(
-      await store.recordPendingCommand!(
+      await store.recordPendingCommand(
         {
           id: key,
           platform: 'discord',
@@ -265,7 +265,7 @@ describe('Discord interactions survive the replica that acked them', () => {
       discord.requests.filter((r) => r.path.includes(i.token)).map((r) => `${r.method} ${r.path}`),
     ).toEqual([`POST /webhooks/${APP}/${i.token}`]);
     expect(
-      await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
+      await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
     ).toEqual([]);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
@@ -281,13 +281,13 @@ describe('Discord interactions survive the replica that acked them', () => {
     await until(() => finished.includes(key));
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
     expect(
-      await stack.store.recordPendingCommand!(
+      await stack.store.recordPendingCommand(
         { id: key, platform: 'discord', kind: 'request', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(false);
     expect(
-      await stack.store.claimStalePendingCommands!(
+      await stack.store.claimStalePendingCommands(
         'probe',
         Number.MAX_SAFE_INTEGER,
         Date.now(),
@@ -302,12 +302,12 @@ describe('Discord interactions survive the replica that acked them', () => {
     const form = clickOn('900000000000000005', 'itok-form-5', `v1m|live.start|${meeting}|`);
     expect((await postSigned(form)).type).toBe(9);
     expect(
-      await stack.store.recordPendingCommand!(
+      await stack.store.recordPendingCommand(
         { id: `discord:${form.id}`, platform: 'discord', kind: 'request', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(true);
-    await stack.store.finishPendingCommand!(`discord:${form.id}`, null, Date.now());
+    await stack.store.finishPendingCommand(`discord:${form.id}`, Date.now());
     expect(lines.join('\n')).not.toContain(i.token);
   });
 });

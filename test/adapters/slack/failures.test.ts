@@ -76,7 +76,7 @@ describe('Slack adapter under overload', () => {
       expect(api.callsTo('respond/b')).toHaveLength(0);
       // Nothing was recorded for it either: no other replica will run it later.
       expect(
-        await store.recordPendingCommand!(
+        await store.recordPendingCommand(
           { id: 'slack:T1:tb', platform: 'slack', kind: 'request', payload: '{}', owner: 'probe' },
           Date.now(),
         ),
