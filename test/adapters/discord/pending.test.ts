@@ -176,9 +176,9 @@ describe('Discord interactions survive the replica that acked them', () => {
       await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
     ).toEqual([]);
     expect(
-      (
-        await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')
-      ).map((c) => c.id),
+      (await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')).map(
+        (c) => c.id,
+      ),
     ).toEqual(['slack:T1:trig-1']);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
