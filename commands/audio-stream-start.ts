@@ -65,16 +65,19 @@ export const audioStreamStart: Command<typeof schema> = {
       args.uri,
       args.stream.length > 0 ? { streams: args.stream } : {},
     );
-    await ctx.store.upsertAudioStream({
-      id: conn.id,
-      meetingId: meeting.id,
-      connectionId: conn.connectionId,
-      uri: shown,
-      status: 'active',
-      createdAt: ctx.now(),
-      seq: 0,
+    ctx.writes.push({
+      kind: 'audioStream',
+      record: {
+        id: conn.id,
+        meetingId: meeting.id,
+        connectionId: conn.connectionId,
+        uri: shown,
+        status: 'active',
+        createdAt: ctx.now(),
+        seq: 0,
+      },
     });
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} started streaming the meeting's audio to ${shown}.`);
   },
 };

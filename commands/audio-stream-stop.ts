@@ -22,7 +22,7 @@ export const audioStreamStop: Command<typeof schema> = {
     const active = (await ctx.store.listAudioStreams(meeting.id)).filter((a) => a.status === 'active');
     if (active.length === 0) throw new CommandError('No audio stream is running.');
     await stopAudioStreams(ctx, meeting, active);
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} stopped the audio stream.`);
   },
 };

@@ -1,5 +1,4 @@
-import type { Actor } from '../src/chat.js';
-import type { Command, CommandContext } from './types.js';
+import type { Command } from './types.js';
 import { redactUri } from './views.js';
 
 /** The audited target of a moderation command: its first positional argument, credentials removed. */
@@ -9,33 +8,4 @@ export function auditTarget(cmd: Command, args: Record<string, unknown> | undefi
   if (value === undefined || value === null) return null;
   const text = Array.isArray(value) ? value.join(' ') : String(value);
   return redactUri(text).slice(0, 200);
-}
-
-/** Writes one audit entry; a failing audit write is logged, never turned into a failed command. */
-export async function writeAudit(
-  ctx: CommandContext,
-  entry: {
-    cmd: Command;
-    actor: Actor;
-    meetingId: string | null;
-    target: string | null;
-    outcome: 'ok' | 'denied' | 'failed';
-    detail: string | null;
-  },
-): Promise<void> {
-  try {
-    await ctx.store.audit({
-      meetingId: entry.meetingId,
-      platform: entry.actor.platform,
-      actorId: entry.actor.id,
-      actorName: entry.actor.name,
-      action: entry.cmd.name,
-      target: entry.target,
-      outcome: entry.outcome,
-      detail: entry.detail,
-      at: ctx.now(),
-    });
-  } catch (err) {
-    ctx.log.error('audit write failed', { action: entry.cmd.name, err });
-  }
 }

@@ -1,18 +1,19 @@
 import type { View } from '../src/chat.js';
-import type { PendingCommandRecord } from '../src/store/types.js';
+import type { PendingCommandRecord, StoreWrite } from '../src/store/types.js';
 import type { Ticket } from './door-types.js';
 import { Accepted, actorOf, contextOf, portOf, type DoorState } from './door-state.js';
 import { CommandError } from './errors.js';
-import { execute, failureView, type RunResult } from './execute.js';
-import { deliveryKey, once, takeOverUnfinished, writeAuditRecord } from './idempotency.js';
+import { execute, failureView } from './execute.js';
 import type { Resolved } from './resolve.js';
 import { fromStored, type StoredRequest } from './stored.js';
 import type { Invocation } from './types.js';
 import { notice } from './views.js';
 
-// The second step, after the ack: the actor's role, the command (its checks and its work), the
-// reply delivered through the platform's port, and the pending row marked done. The same step runs
-// a request another replica acked and died with, from its stored form.
+// The second step, after the ack: the actor's role, the command (its checks, its Video API calls),
+// then ONE transaction for what it changed: its writes, the meetings' version bumps, its audit entry
+// and (for a recorded request) its reply, kept in the pending row. Then the reply is delivered
+// through the platform's port and the row marked done (batched). A replica taking over a request
+// whose owner died delivers the kept reply when the work was committed, and runs it again otherwise.
 
 const ASK_AGAIN =
   'This request was interrupted when one of our servers stopped, before it ran. Stream keys and SIP passwords are never stored, so please send it again.';
@@ -21,24 +22,33 @@ const ASK_AGAIN =
 export function runTicket(s: DoorState, ticket: Ticket): Promise<View | undefined> {
   const t = ticket as Accepted;
   const recovery = s.recoveries.get(t.request.actor.platform);
+  const done = () => t.pendingId && recovery?.done(t.pendingId);
   return new Promise((resolve) => {
     const task = async () => {
-      const go = () => carryOut(s, t, false);
-      resolve(await (t.pendingId && recovery ? recovery.run(t.pendingId, go) : go()));
+      try {
+        resolve(await carryOut(s, t, false));
+      } finally {
+        done();
+      }
     };
     s.work.run(task, t.request.replyBy, () => {
       s.services.log.warn('dropped a request whose reply could no longer be delivered when its turn came');
-      if (t.pendingId && recovery) void recovery.run(t.pendingId, async () => undefined);
+      done();
       resolve(undefined);
     });
   });
 }
 
-/** Runs a request taken over from a replica that died: its stored reply, or the command again. */
+/** Runs a request taken over from a replica that died: its kept reply, or the command again. */
 export async function rerunTaken(s: DoorState, taken: PendingCommandRecord): Promise<View> {
   const stored = JSON.parse(taken.payload!) as StoredRequest;
   const { req, resolved } = fromStored(stored, s.list);
-  await takeOverUnfinished(s.services.store, taken.id);
+  if (taken.reply !== null) {
+    // The dead owner committed the work and its reply; it may or may not have delivered it.
+    const view = JSON.parse(taken.reply) as View;
+    await portOf(s, req.actor.platform).deliver(req, view, stored.acked);
+    return view;
+  }
   const gone = new CommandError('That command no longer exists; run `/video help` for the list.');
   return carryOut(
     s,
@@ -47,14 +57,15 @@ export async function rerunTaken(s: DoorState, taken: PendingCommandRecord): Pro
   );
 }
 
-/** Runs a ticket's command (once per delivery) and delivers its reply; never throws. */
+/** Runs a ticket's command, commits what it changed with its reply, and delivers the reply; never throws. */
 async function carryOut(s: DoorState, t: Accepted, rerun: boolean): Promise<View> {
   const req = t.request;
   const name = t.resolved instanceof CommandError ? 'unknown' : t.resolved.command.name;
   let view: View;
   try {
     if (t.resolved instanceof CommandError) view = failureView(t.resolved, name, s.services);
-    else view = await runResolved(s, t, t.resolved, rerun);
+    else if (t.withheld) view = notice('warning', ASK_AGAIN);
+    else view = await runAndCommit(s, t, t.resolved, rerun);
   } catch (err) {
     view = failureView(err, name, s.services);
   }
@@ -62,8 +73,9 @@ async function carryOut(s: DoorState, t: Accepted, rerun: boolean): Promise<View
   return view;
 }
 
-async function runResolved(s: DoorState, t: Accepted, resolved: Resolved, rerun: boolean): Promise<View> {
+async function runAndCommit(s: DoorState, t: Accepted, resolved: Resolved, rerun: boolean): Promise<View> {
   const req = t.request;
+  const { store, cards, log } = s.services;
   const inv: Invocation = {
     actor: await actorOf(s, req.actor, req.place),
     place: req.place,
@@ -71,11 +83,30 @@ async function runResolved(s: DoorState, t: Accepted, resolved: Resolved, rerun:
     ...(resolved.meetingKey !== undefined ? { meetingKey: resolved.meetingKey } : {}),
     ...(req.delivery !== undefined ? { idempotencyKey: req.delivery } : {}),
   };
-  const go = async (again: boolean): Promise<RunResult> =>
-    t.withheld ? { view: notice('warning', ASK_AGAIN) } : execute(resolved, inv, contextOf(s), again);
-  if (req.delivery !== undefined)
-    return once(s.services, deliveryKey(req.actor.platform, req.delivery), (again) => go(again || rerun));
-  const { view, audit } = await go(rerun);
-  if (audit) await writeAuditRecord(s.services, audit);
-  return view;
+  const ctx = contextOf(s);
+  try {
+    const { view, audit } = await execute(resolved, inv, ctx, rerun);
+    const unit: StoreWrite[] = [
+      ...ctx.writes.unit(),
+      ...(audit ? [{ kind: 'audit' as const, entry: audit }] : []),
+    ];
+    if (unit.length === 0) return view;
+    // A request that changed nothing is simply run again if taken over; one that did keeps its reply,
+    // unless the reply holds a personal join link (those are never stored; a re-run makes a new one).
+    if (t.pendingId && ctx.writes.replayable && !view.blocks.some((b) => b.type === 'link'))
+      unit.push({ kind: 'pendingReply', id: t.pendingId, reply: JSON.stringify(view) });
+    await store.commit(unit);
+    for (const id of ctx.writes.meetings) cards.wake(id);
+    const more = await ctx.writes.afterCommit().catch((err: unknown) => {
+      log.error('a step after a command failed', { command: resolved.command.name, err });
+      return [];
+    });
+    return more.length > 0 ? { ...view, blocks: [...view.blocks, ...more] } : view;
+  } finally {
+    await ctx.writes
+      .cleanUp()
+      .catch((err: unknown) =>
+        log.warn('cleaning up after a command failed', { command: resolved.command.name, err }),
+      );
+  }
 }

@@ -41,16 +41,19 @@ export const composeStart: Command<typeof schema> = {
       url: args.url,
       properties: { name: 'Composer' },
     });
-    await ctx.store.upsertRender({
-      id: render.id,
-      meetingId: meeting.id,
-      status: render.status,
-      url: shown,
-      streamId: render.streamId ?? null,
-      createdAt: render.createdAt ?? ctx.now(),
-      seq: 0,
+    ctx.writes.push({
+      kind: 'render',
+      record: {
+        id: render.id,
+        meetingId: meeting.id,
+        status: render.status,
+        url: shown,
+        streamId: render.streamId ?? null,
+        createdAt: render.createdAt ?? ctx.now(),
+        seq: 0,
+      },
     });
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} is publishing ${shown} into the meeting.`);
   },
 };

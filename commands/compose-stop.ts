@@ -23,7 +23,7 @@ export const composeStop: Command<typeof schema> = {
     const running = (await ctx.store.listRenders(meeting.id)).filter((r) => RENDER_RUNNING.has(r.status));
     if (running.length === 0) throw new CommandError('No composer is running.');
     await stopRenders(ctx, running);
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} stopped the composer.`);
   },
 };

@@ -2,7 +2,6 @@ import { ELSEWHERE, placeMismatch } from './bind.js';
 import type { Opening } from './door-types.js';
 import { actorOf, validKey, type DoorState } from './door-state.js';
 import { formIn, submissionErrors } from './forms.js';
-import { writeAuditRecord } from './idempotency.js';
 import type { Control, FormFields } from './request.js';
 import { commandOfAction } from './resolve.js';
 import { canModerate, roleOf } from './roles.js';
@@ -20,17 +19,20 @@ export async function openControl(s: DoorState, c: Control): Promise<Opening> {
   const meeting = validKey(c.key) ? await store.getMeeting(c.key) : null;
   const mismatch = meeting ? placeMismatch(meeting, c.place) : null;
   if (meeting && mismatch) {
-    await writeAuditRecord(s.services, {
+    const entry = {
       meetingId: meeting.id,
       platform: c.actor.platform,
       actorId: c.actor.id,
       actorName: c.actor.name,
       action: command.name,
       target: null,
-      outcome: 'denied',
+      outcome: 'denied' as const,
       detail: `control ${mismatch}`,
       at: s.services.now(),
-    });
+    };
+    await store
+      .commit([{ kind: 'audit', entry }])
+      .catch((err: unknown) => s.services.log.error('audit write failed', { action: command.name, err }));
     return { ok: false, text: ELSEWHERE };
   }
   if (command.role === 'moderator') {

@@ -61,18 +61,21 @@ export const dial: Command<typeof schema> = {
       ...(args['observe-mute'] ? { observeForceMute: true } : {}),
     });
     // seq 0: any SIP callback for this leg is newer than what the dial reply told us.
-    await ctx.store.upsertSipLeg({
-      id: call.id,
-      meetingId: meeting.id,
-      connectionId: call.connectionId,
-      streamId: call.streamId ?? null,
-      uri: target.label,
-      state: 'dialing',
-      createdAt: ctx.now(),
-      endedAt: null,
-      seq: 0,
+    ctx.writes.push({
+      kind: 'sipLeg',
+      record: {
+        id: call.id,
+        meetingId: meeting.id,
+        connectionId: call.connectionId,
+        streamId: call.streamId ?? null,
+        uri: target.label,
+        state: 'dialing',
+        createdAt: ctx.now(),
+        endedAt: null,
+        seq: 0,
+      },
     });
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} is calling \`${target.label}\` into the meeting.`);
   },
 };

@@ -6,6 +6,7 @@ import type { ChatRequest, RequestActor } from './request.js';
 import type { Resolved } from './resolve.js';
 import type { Command, CommandContext, CoreServices } from './types.js';
 import type { WorkQueue } from './work-queue.js';
+import { RunWrites } from './writes.js';
 
 // What the front door's steps share: the services, the command list, the platforms served (their
 // ports and recovery loops) and the queue of accepted work.
@@ -34,10 +35,16 @@ export class Accepted implements Ticket {
   ) {}
 }
 
-/** A command's context, read per run: tests and benchmarks set the public URL once the server has its port. */
+/**
+ * A command's context for one run, with its own write collector (read per run: tests and
+ * benchmarks set the public URL once the server has its port).
+ */
 export function contextOf(s: DoorState): CommandContext {
-  return { ...s.services, commands: s.list };
+  return { ...s.services, commands: s.list, writes: new RunWrites() };
 }
+
+/** The pending row's ID of a delivery: the platform, then the adapter's delivery ID. */
+export const deliveryKey = (platform: Platform, delivery: string): string => `${platform}:${delivery}`;
 
 /** The port of the adapter serving `platform`. */
 export function portOf(s: DoorState, platform: Platform): PlatformPort {

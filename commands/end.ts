@@ -30,8 +30,8 @@ export const end: Command<typeof schema> = {
     await hangUpSipLegs(ctx, meeting);
     const people = await disconnectEveryone(ctx, meeting);
     const now = ctx.now();
-    await ctx.store.updateMeeting(meeting.id, { status: 'ended', endedAt: now });
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.push({ kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: now } });
+    ctx.writes.changed(meeting.id);
     const did = [
       people > 0 ? `disconnected ${people} ${people === 1 ? 'person' : 'people'}` : '',
       media.recordings > 0

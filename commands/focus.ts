@@ -30,7 +30,7 @@ export const focus: Command<typeof schema> = {
       meeting.sessionId,
       live.map((s) => ({ id: s.streamId, layoutClassList: mine.has(s.streamId) ? ['focus'] : [] })),
     );
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     const hint = FOCUS_LAYOUTS.has(meeting.layout?.type ?? 'bestFit')
       ? ''
       : ' Use `/video layout horizontalPresentation` to show the focused stream large.';

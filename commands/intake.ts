@@ -1,25 +1,31 @@
 import type { Visibility } from '../src/chat.js';
+import { StoreBusyError } from '../src/store/errors.js';
+import type { StoreWrite } from '../src/store/types.js';
 import type { Ack } from './door-types.js';
-import { Accepted, type DoorState } from './door-state.js';
+import { Accepted, deliveryKey, type DoorState } from './door-state.js';
 import { CommandError } from './errors.js';
-import { deliveryKey } from './idempotency.js';
 import type { ChatRequest } from './request.js';
 import { resolveAsk, type Resolved } from './resolve.js';
 import { storedForm } from './stored.js';
 
-// The first step, before the ack: resolve the request (pure), refuse a double click, and write the
-// one durable record (the pending row under the delivery's ID: the only "already handled" record),
-// within the ack's deadline.
+// The first step, before the ack: resolve the request (pure), then one durable write: the pending
+// row under the delivery's ID, the only "already handled" record (and, for a click, the double-click
+// claim in the same unit). Writes of one event-loop turn share a transaction (Store.commit). The ack
+// must leave within Slack's and Discord's 3 s, so a store too slow for it gets "try again in a
+// moment", and the write it was waiting for is then refused or, if it landed after all, marked done
+// without running: a request answered that way never runs.
 
 const BUSY = 'Video ChatOps is very busy right now; please try again in a minute.';
 /** The answer when the store is too slow for the ack. */
 export const SLOW = 'Video ChatOps is a little slow right now; please try again in a moment.';
-/** The ack must leave within 3 s: the durable record gets this long, then the answer is SLOW. */
-const ACK_BUDGET_MS = 2000;
+/** How long the store may take: past it, a write still queued is refused without running. */
+const STORE_BUDGET_MS = 2000;
+/** When the ack goes out whatever the store is doing (Slack's and Discord's deadline is 3 s). */
+const ACK_BUDGET_MS = 2500;
 
 /** Accepts `req` or says why not. */
 export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
-  const { store, log } = s.services;
+  const { store, log, now } = s.services;
   if (s.work.full) return { kind: 'busy', text: BUSY };
   let resolved: Resolved | CommandError;
   try {
@@ -30,30 +36,44 @@ export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
   }
   const visibility: Visibility =
     !(resolved instanceof CommandError) && resolved.command.announces ? 'channel' : 'ephemeral';
+  const at = now();
+  const unit: StoreWrite[] = [];
   if (req.repeatOf) {
-    try {
-      if (!(await store.claimKey('repeat', req.repeatOf.key, req.repeatOf.windowMs, s.services.now())))
-        return { kind: 'repeat' };
-    } catch (err) {
-      log.warn('could not check for a double click; running the request', { err });
-    }
+    const { key, windowMs } = req.repeatOf;
+    unit.push({ kind: 'claimKey', scope: 'repeat', key, ttlMs: windowMs, at, required: true });
   }
-  const recovery = s.recoveries.get(req.actor.platform);
   // A request that does not resolve runs no work: nothing to recover, so nothing to record.
-  if (req.delivery === undefined || !recovery || resolved instanceof CommandError)
-    return { kind: 'accepted', ticket: new Accepted(req, resolved, visibility), visibility };
-  const id = deliveryKey(req.actor.platform, req.delivery);
-  const stored = storedForm(req, resolved, visibility);
-  const recording = recovery.record(id, 'request', stored);
-  const outcome = await Promise.race([recording, delay(ACK_BUDGET_MS)]);
-  if (outcome === undefined) {
-    // Too slow for the ack: answer "try again" and make sure the late record never runs.
-    void recording.then((r) => r === 'new' && recovery.run(id, async () => undefined));
+  const recovery = s.recoveries.get(req.actor.platform);
+  const id = req.delivery !== undefined ? deliveryKey(req.actor.platform, req.delivery) : undefined;
+  const durable = recovery !== undefined && id !== undefined && !(resolved instanceof CommandError);
+  if (durable) unit.push(recovery.recordWrite(id, storedForm(req, resolved as Resolved, visibility), at));
+  const accepted = (pendingId?: string): Ack => ({
+    kind: 'accepted',
+    ticket: new Accepted(req, resolved, visibility, pendingId),
+    visibility,
+  });
+  if (unit.length === 0) return accepted();
+
+  const committing = store.commit(unit, { deadlineMs: STORE_BUDGET_MS });
+  let applied: boolean[] | undefined;
+  try {
+    applied = await Promise.race([committing, delay(ACK_BUDGET_MS)]);
+  } catch (err) {
+    if (err instanceof StoreBusyError) return { kind: 'busy', text: SLOW };
+    log.warn('could not record a request before its ack; running it without a durable record', { err });
+    return accepted();
+  }
+  if (applied === undefined) {
+    // The ack cannot wait any longer. The write may still land: then it is marked done at once.
+    void committing.then(
+      (late) => durable && late.at(-1) && recovery.done(id!),
+      () => undefined,
+    );
     return { kind: 'busy', text: SLOW };
   }
-  if (outcome === 'repeat') return { kind: 'repeat' };
-  // The live run has the secrets the stored form left out.
-  return { kind: 'accepted', ticket: new Accepted(req, resolved, visibility, id), visibility };
+  // Another delivery of the same request recorded it first, or this is a double click.
+  if (applied.some((a) => !a)) return { kind: 'repeat' };
+  return accepted(durable ? id : undefined);
 }
 
 function delay(ms: number): Promise<undefined> {

@@ -29,14 +29,17 @@ export const kick: Command<typeof schema> = {
         // Already gone is what we wanted; the store just had not heard yet.
         if (!isVideoError(err, 'not_found')) throw err;
       }
-      await ctx.store.upsertConnection({
-        ...c,
-        leftAt: now,
-        reason: 'forceDisconnected',
-        seq: Math.max(c.seq, now),
+      ctx.writes.push({
+        kind: 'connection',
+        record: {
+          ...c,
+          leftAt: now,
+          reason: 'forceDisconnected',
+          seq: Math.max(c.seq, now),
+        },
       });
     }
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} removed ${person.label} from the meeting.`);
   },
 };

@@ -74,14 +74,18 @@ export const layout: Command<typeof schema> = {
       await ctx.video.setBroadcastLayout(b.id, type, args.stylesheet, share);
       applied.push('the live stream');
     }
-    await ctx.store.updateMeeting(meeting.id, {
-      layout: {
-        type,
-        ...(args.stylesheet ? { stylesheet: args.stylesheet } : {}),
-        ...(share ? { screenshareType: share } : {}),
+    ctx.writes.push({
+      kind: 'updateMeeting',
+      id: meeting.id,
+      patch: {
+        layout: {
+          type,
+          ...(args.stylesheet ? { stylesheet: args.stylesheet } : {}),
+          ...(share ? { screenshareType: share } : {}),
+        },
       },
     });
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     const where =
       applied.length > 0
         ? `; applied to ${[...new Set(applied)].join(' and ')}`

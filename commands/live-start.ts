@@ -104,7 +104,7 @@ export const liveStart: Command<typeof schema> = {
     };
     const broadcast = await ctx.video.startBroadcast(meeting.sessionId, options);
     await saveBroadcast(ctx, meeting, broadcast, inv.actor.id);
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     const targets = [...(args.hls ? ['HLS'] : []), ...args.rtmp.map((r) => redactUri(r.serverUrl))];
     return announce(`${inv.actor.name} took the meeting live: ${targets.join(', ')}.`);
   },

@@ -25,7 +25,7 @@ export async function saveBroadcast(
     startedBy: prior?.startedBy ?? startedBy,
     seq: b.updatedAt ?? b.createdAt,
   };
-  await ctx.store.upsertBroadcast(record);
+  ctx.writes.push({ kind: 'broadcast', record });
 }
 
 /** The meeting's running broadcasts according to the store. */

@@ -26,7 +26,7 @@ export const liveStop: Command<typeof schema> = {
       'The meeting is not live.',
     );
     for (const id of ids) await saveBroadcast(ctx, meeting, await ctx.video.stopBroadcast(id), null);
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(`${inv.actor.name} stopped the live stream.`);
   },
 };

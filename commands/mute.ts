@@ -44,8 +44,8 @@ export const mute: Command<typeof schema> = {
     const target = args.target.toLowerCase();
     if (target === 'off') {
       await ctx.video.disableForceMute(meeting.sessionId);
-      await ctx.store.updateMeeting(meeting.id, { muteAll: false });
-      await ctx.cards.changed(meeting.id);
+      ctx.writes.push({ kind: 'updateMeeting', id: meeting.id, patch: { muteAll: false } });
+      ctx.writes.changed(meeting.id);
       return announce(
         `${inv.actor.name} turned mute-all off: new streams are no longer muted and people can unmute themselves.`,
       );
@@ -68,14 +68,15 @@ export const mute: Command<typeof schema> = {
       const live = (await ctx.store.listStreams(meeting.id)).filter(
         (s) => s.destroyedAt === null && !excluded.includes(s.streamId) && !phones.has(s.connectionId),
       );
-      await ctx.store.updateMeeting(meeting.id, { muteAll: true });
+      ctx.writes.push({ kind: 'updateMeeting', id: meeting.id, patch: { muteAll: true } });
       if (live.length > 0)
-        await ctx.store.setStreamsMuted(
-          meeting.id,
-          true,
-          live.map((s) => s.streamId),
-        );
-      await ctx.cards.changed(meeting.id);
+        ctx.writes.push({
+          kind: 'streamsMuted',
+          meetingId: meeting.id,
+          muted: true,
+          streamIds: live.map((s) => s.streamId),
+        });
+      ctx.writes.changed(meeting.id);
       const but = spared.length > 0 ? ` except ${spared.map((p) => p.label).join(', ')}` : '';
       return announce(`${inv.actor.name} muted everyone${but}.`);
     }
@@ -86,12 +87,13 @@ export const mute: Command<typeof schema> = {
     // again: mute it anyway, and say what the bot knew.
     const already = person.streams.every((s) => s.muted);
     for (const s of person.streams) await ctx.video.forceMuteStream(meeting.sessionId, s.streamId);
-    await ctx.store.setStreamsMuted(
-      meeting.id,
-      true,
-      person.streams.map((s) => s.streamId),
-    );
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.push({
+      kind: 'streamsMuted',
+      meetingId: meeting.id,
+      muted: true,
+      streamIds: person.streams.map((s) => s.streamId),
+    });
+    ctx.writes.changed(meeting.id);
     if (already)
       return notice(
         'info',

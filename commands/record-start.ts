@@ -77,7 +77,7 @@ export const recordStart: Command<typeof schema> = {
       const live = (await ctx.store.listStreams(meeting.id)).filter((s) => s.destroyedAt === null);
       for (const s of live) await ctx.video.addArchiveStream(archive.id, s.streamId);
     }
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     const label = archive.name ? ` **${archive.name}**` : '';
     return announce(
       `${inv.actor.name} started recording${label}. Everyone in the meeting is being recorded.`,

@@ -32,7 +32,7 @@ export const recordStop: Command<typeof schema> = {
       longest = Math.max(longest, (ctx.now() - archive.createdAt) / 1000);
       await saveArchive(ctx, meeting, archive, null);
     }
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return announce(
       `${inv.actor.name} stopped the recording (${formatDuration(longest)}). A message here will say when it is ready to download.`,
     );

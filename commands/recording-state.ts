@@ -29,7 +29,7 @@ export async function saveArchive(
     announcedAt: prior?.announcedAt ?? null,
     seq: a.updatedAt ?? a.createdAt,
   };
-  await ctx.store.upsertRecording(record);
+  ctx.writes.push({ kind: 'recording', record });
 }
 
 /** The meeting's running recordings according to the store. */

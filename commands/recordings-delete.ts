@@ -38,12 +38,15 @@ export const recordingsDelete: Command<typeof schema> = {
     await ctx.video.deleteArchive(archive.id);
     const prior = await ctx.store.getRecording(archive.id);
     if (prior)
-      await ctx.store.upsertRecording({
-        ...prior,
-        status: 'deleted',
-        seq: Math.max(prior.seq + 1, ctx.now()),
+      ctx.writes.push({
+        kind: 'recording',
+        record: {
+          ...prior,
+          status: 'deleted',
+          seq: Math.max(prior.seq + 1, ctx.now()),
+        },
       });
-    await ctx.cards.changed(meeting.id);
+    ctx.writes.changed(meeting.id);
     return notice('success', `Deleted the recording **${archive.name || 'Untitled'}**.`);
   },
 };

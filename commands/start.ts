@@ -33,7 +33,10 @@ export function newMeetingKey(): string {
   return randomBytes(8).toString('base64url').slice(0, 10);
 }
 
-/** `start`: creates a session, stores the meeting and posts its card; one active meeting per channel. */
+/**
+ * `start`: creates a session, stores the meeting and posts its card once the meeting is committed;
+ * one active meeting per channel.
+ */
 export const start: Command<typeof schema> = {
   name: 'start',
   summary: 'Start a meeting in this channel and post its live card',
@@ -74,6 +77,8 @@ export const start: Command<typeof schema> = {
         'A meeting is being started in this channel right now; try `/video join` in a moment.',
       );
     }
+    // Held until the new meeting is committed (ctx.writes.finally), so a second start sees it.
+    let releaseAfterCommit = false;
     try {
       const again = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
       // A meeting without a stored card is a start interrupted before its card was stored: post it.
@@ -87,7 +92,7 @@ export const start: Command<typeof schema> = {
         ...(args.location ? { location: args.location } : {}),
         ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
       });
-      const meeting = await ctx.store.createMeeting({
+      const meeting: MeetingRecord = {
         id: newMeetingKey(),
         sessionId: session.sessionId,
         platform,
@@ -108,15 +113,27 @@ export const start: Command<typeof schema> = {
         layout: null,
         createdAt: ctx.now(),
         endedAt: null,
-      });
-      const posted = await postCard(ctx, meeting.id);
-      return notice(
-        'success',
-        `Meeting **${meeting.title}** started.${posted ? '' : ' The card could not be posted; `/video status` shows it.'}`,
-        joinBlocks(ctx, meeting, inv.actor),
+        version: 1,
+      };
+      const { version: _version, ...created } = meeting;
+      ctx.writes.push({ kind: 'createMeeting', meeting: created });
+      // The card is rendered from the store, so it is posted once the meeting is committed.
+      ctx.writes.after(async () =>
+        (await postCard(ctx, meeting.id))
+          ? []
+          : [
+              {
+                type: 'notice',
+                level: 'warning',
+                text: 'The card could not be posted; `/video status` shows it.',
+              },
+            ],
       );
+      ctx.writes.finally(() => ctx.store.releaseLease(lease, holder));
+      releaseAfterCommit = true;
+      return notice('success', `Meeting **${meeting.title}** started.`, joinBlocks(ctx, meeting, inv.actor));
     } finally {
-      await ctx.store.releaseLease(lease, holder);
+      if (!releaseAfterCommit) await ctx.store.releaseLease(lease, holder);
     }
   },
 };

@@ -23,7 +23,7 @@ async function tolerant(work: () => Promise<unknown>): Promise<boolean> {
 export async function stopRenders(ctx: CommandContext, renders: RenderRecord[]): Promise<void> {
   for (const r of renders) {
     await tolerant(() => ctx.video.stopRender(r.id));
-    await ctx.store.upsertRender({ ...r, status: 'stopped', seq: Math.max(r.seq, ctx.now()) });
+    ctx.writes.push({ kind: 'render', record: { ...r, status: 'stopped', seq: Math.max(r.seq, ctx.now()) } });
   }
 }
 
@@ -39,7 +39,10 @@ export async function stopAudioStreams(
         ? ctx.video.disconnectWebsocket(meeting.sessionId, a.connectionId)
         : ctx.video.forceDisconnect(meeting.sessionId, a.connectionId),
     );
-    await ctx.store.upsertAudioStream({ ...a, status: 'stopped', seq: Math.max(a.seq, ctx.now()) });
+    ctx.writes.push({
+      kind: 'audioStream',
+      record: { ...a, status: 'stopped', seq: Math.max(a.seq, ctx.now()) },
+    });
   }
 }
 
@@ -49,7 +52,10 @@ export async function hangUpSipLegs(ctx: CommandContext, meeting: MeetingRecord)
   const now = ctx.now();
   for (const l of legs) {
     await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, l.connectionId));
-    await ctx.store.upsertSipLeg({ ...l, state: 'ended', endedAt: now, seq: Math.max(l.seq, now) });
+    ctx.writes.push({
+      kind: 'sipLeg',
+      record: { ...l, state: 'ended', endedAt: now, seq: Math.max(l.seq, now) },
+    });
   }
   return legs.length;
 }
@@ -83,11 +89,9 @@ export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRe
   for (const c of live) {
     const was = await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, c.connectionId));
     if (was && (c.kind === 'user' || c.kind === 'unknown')) people++;
-    await ctx.store.upsertConnection({
-      ...c,
-      leftAt: now,
-      reason: 'forceDisconnected',
-      seq: Math.max(c.seq, now),
+    ctx.writes.push({
+      kind: 'connection',
+      record: { ...c, leftAt: now, reason: 'forceDisconnected', seq: Math.max(c.seq, now) },
     });
   }
   return people;

@@ -4,6 +4,7 @@ import type { CardService } from '../src/cards/types.js';
 import type { Logger } from '../src/log.js';
 import type { MeetingRecord, Store } from '../src/store/types.js';
 import type { VideoApi } from '../src/video/api.js';
+import type { RunWrites } from './writes.js';
 
 /** A request as a command sees it: who asks, where, and (from a card) which meeting. */
 export interface Invocation {
@@ -41,6 +42,8 @@ export interface CoreServices {
 export interface CommandContext extends CoreServices {
   /** Every command, in the order help lists them. */
   commands: readonly Command[];
+  /** This run's store writes: committed by the front door in one transaction with its audit and reply. */
+  writes: RunWrites;
   /** The meeting the command acts on; set by the core for commands that need one. */
   meeting?: MeetingRecord;
 }

@@ -12,7 +12,7 @@ export interface SlackReplyTo {
   userId: string;
 }
 
-/** A double click (same user, message, control and value) within this window has one effect. */
+/** A double click (same user, channel, message, control and value) within this window has one effect. */
 const DOUBLE_CLICK_MS = 3000;
 
 /** The neutral place of a Slack request. */
@@ -91,7 +91,7 @@ export function clickRequest(
     source: raw.type === 'static_select' ? 'select' : 'button',
     delivery: `${team}:${b.trigger_id}`,
     repeatOf: {
-      key: `slack:${team}:${b.user.id}:${b.container?.message_ts ?? ''}:${raw.action_id}:${c.value ?? ''}`,
+      key: `slack:${team}:${c.control.place.channelId}:${b.user.id}:${b.container?.message_ts ?? ''}:${raw.action_id}:${c.value ?? ''}`,
       windowMs: DOUBLE_CLICK_MS,
     },
     replyTo,

@@ -1,25 +1,25 @@
 // Acknowledged requests must not die with the replica that acked them. Before the ack the request is
-// written to the store (one INSERT) under its idempotency key and this replica's ID; once its reply
-// is delivered it is marked done. Every replica heartbeats the requests it owns. A recovery loop,
-// run by the replica holding a lease, takes over requests whose owner has gone quiet (the claim is
-// one atomic UPDATE, so one replica gets each) and hands them to `rerun`. Payloads may hold a Slack
-// response_url or a Discord interaction token (bearer secrets): they are never logged and are
-// dropped when done. One instance per platform (option `platform`), each with its own lease.
+// written to the store under its delivery's ID and this replica's ID (the caller commits the write
+// this class builds, so it can share a unit with other writes); once its reply is delivered it is
+// marked done (marks are batched: one small transaction for many requests). Every replica
+// heartbeats the requests it owns. A recovery loop, run by the replica holding a lease, takes over
+// requests whose owner has gone quiet (the claim is one atomic UPDATE, so one replica gets each) and
+// hands them to `rerun`. Payloads may hold a Slack response_url or a Discord interaction token
+// (bearer secrets): they are never logged and are dropped when done. One instance per platform.
 import type { Platform } from '../chat.js';
 import type { Logger } from '../log.js';
-import type { PendingCommandRecord, Store } from '../store/types.js';
+import type { PendingCommandRecord, Store, StoreWrite } from '../store/types.js';
 
 /** What kind of request a pending row holds (the front door records neutral requests). */
 export type PendingKind = 'request';
 
-/** The store methods {@link PendingCommands} uses (the pending ones are optional in Store). */
+/** The store methods {@link PendingCommands} uses. */
 export type PendingStore = Pick<
   Store,
+  | 'commit'
   | 'acquireLease'
   | 'releaseLease'
-  | 'recordPendingCommand'
   | 'heartbeatPendingCommands'
-  | 'finishPendingCommand'
   | 'claimStalePendingCommands'
   | 'purgeFinishedCommands'
 >;
@@ -31,8 +31,8 @@ export interface PendingOptions {
   now: () => number;
   /** This replica's ID (replicaId()). */
   holder: string;
-  /** Whose requests these are (default slack); each platform runs its own recovery lease. */
-  platform?: Platform;
+  /** Whose requests these are; each platform runs its own recovery lease. */
+  platform: Platform;
   /** Runs a taken-over request again (its payload is set); resolves once its reply is delivered. */
   rerun(taken: PendingCommandRecord): Promise<unknown>;
   /** How often owners refresh their heartbeat (default 3 s). */
@@ -45,10 +45,12 @@ export interface PendingOptions {
   maxAttempts?: number;
   /**
    * A taken-over request is re-run no earlier than this long after its ack (default 15 s, just past
-   * the default staleness). No longer needs to outlast the dead runner's leases: `start` holds its
-   * 30-s channel lease under the delivery's idempotency key, which the re-run takes over.
+   * the default staleness). `start` holds its 30-s channel lease under the delivery's idempotency
+   * key, which the re-run takes over.
    */
   minAgeMs?: number;
+  /** Done marks wait this long to be written together (default 20 ms). */
+  doneBatchMs?: number;
 }
 
 const KEEP_DONE_MS = 60 * 60_000;
@@ -58,51 +60,54 @@ export class PendingCommands {
   private timers: NodeJS.Timeout[] = [];
   private tick: Promise<void> | null = null;
   private lastPurge = 0;
-  /** Done requests whose "done" mark failed to be written; retried with each heartbeat. */
+  /** Requests done but not yet marked so in the store (batched; retried after a failed write). */
   private readonly unmarked = new Set<string>();
+  private marking: Promise<void> | null = null;
+  private markTimer: NodeJS.Timeout | null = null;
   /** Re-runs waiting for their request to reach minAgeMs. */
   private readonly delayed = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
-
   private readonly lease: string;
 
   constructor(private readonly o: PendingOptions) {
-    this.lease = `${o.platform ?? 'slack'}-pending-recovery`;
+    this.lease = `${o.platform}-pending-recovery`;
   }
 
-  /**
-   * Records a request before its ack: "new" (run it), "repeat" (another delivery already recorded
-   * it: its owner, or whoever takes it over, replies) or "unrecorded" (no durable record; run it).
-   */
-  async record(id: string, kind: PendingKind, payload: unknown): Promise<'new' | 'repeat' | 'unrecorded'> {
-    const { store, holder, now, log } = this.o;
-    if (!store.recordPendingCommand) return 'unrecorded';
-    try {
-      const fresh = await store.recordPendingCommand(
-        { id, platform: this.o.platform ?? 'slack', kind, payload: JSON.stringify(payload), owner: holder },
-        now(),
-      );
-      return fresh ? 'new' : 'repeat';
-    } catch (err) {
-      log.warn('could not record a request before its ack; running it without a durable record', {
-        id,
-        kind,
-        err,
-      });
-      return 'unrecorded';
-    }
+  /** The write that records request `id` before its ack (not applied: another delivery recorded it). */
+  recordWrite(id: string, payload: unknown, at: number): StoreWrite {
+    const command = {
+      id,
+      platform: this.o.platform,
+      kind: 'request' satisfies PendingKind,
+      payload: JSON.stringify(payload),
+      owner: this.o.holder,
+    };
+    return { kind: 'recordPending', command, at };
   }
 
   /** Runs `work` for a recorded request and marks it done once the reply is delivered. */
   async run<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const result = await work();
-    await this.finish(id);
-    return result;
+    try {
+      return await work();
+    } finally {
+      this.done(id);
+    }
+  }
+
+  /** Marks request `id` done, together with the others done within a few milliseconds. */
+  done(id: string): void {
+    this.unmarked.add(id);
+    if (this.markTimer || this.stopped) return;
+    this.markTimer = setTimeout(() => {
+      this.markTimer = null;
+      void this.markDone();
+    }, this.o.doneBatchMs ?? 20);
+    this.markTimer.unref();
   }
 
   /** Starts heartbeats and the recovery loop. */
   start(): void {
-    if (this.timers.length > 0 || !this.o.store.recordPendingCommand) return;
+    if (this.timers.length > 0) return;
     this.stopped = false;
     const every = (ms: number, fn: () => Promise<unknown>) => {
       const t = setInterval(
@@ -113,8 +118,8 @@ export class PendingCommands {
       this.timers.push(t);
     };
     every(this.o.heartbeatMs ?? 3000, async () => {
-      for (const id of [...this.unmarked]) if (await this.finish(id)) this.unmarked.delete(id);
-      await this.o.store.heartbeatPendingCommands!(this.o.holder, this.o.now());
+      await this.markDone();
+      await this.o.store.heartbeatPendingCommands(this.o.holder, this.o.now());
     });
     every(this.o.recoverMs ?? 3000, () => this.recover());
   }
@@ -130,6 +135,9 @@ export class PendingCommands {
     }
     this.delayed.clear();
     await this.tick;
+    if (this.markTimer) clearTimeout(this.markTimer);
+    this.markTimer = null;
+    await this.markDone();
     await this.o.store.releaseLease(this.lease, this.o.holder).catch(() => undefined);
   }
 
@@ -139,52 +147,63 @@ export class PendingCommands {
     return this.tick;
   }
 
+  /** Writes the done marks waiting, in one unit; on failure they wait for the next try. */
+  private markDone(): Promise<void> {
+    this.marking ??= (async () => {
+      const ids = [...this.unmarked];
+      if (ids.length === 0) return;
+      const at = this.o.now();
+      try {
+        await this.o.store.commit(ids.map((id) => ({ kind: 'finishPending', id, at })));
+        for (const id of ids) this.unmarked.delete(id);
+      } catch (err) {
+        // Retried with the next heartbeat; should this replica die first, a replica taking the
+        // requests over delivers their stored replies, so at worst a person sees one twice.
+        this.o.log.warn('could not mark requests done', { count: ids.length, err });
+      }
+    })().finally(() => (this.marking = null));
+    return this.marking;
+  }
+
   private async pass(): Promise<void> {
     const { store, holder, now, log } = this.o;
     const recoverMs = this.o.recoverMs ?? 3000;
-    if (
-      !store.claimStalePendingCommands ||
-      !(await store.acquireLease(this.lease, holder, recoverMs * 3, now()))
-    )
-      return;
+    if (!(await store.acquireLease(this.lease, holder, recoverMs * 3, now()))) return;
     const at = now();
-    const platform = this.o.platform ?? 'slack';
     const taken = await store.claimStalePendingCommands(
       holder,
       at - (this.o.staleMs ?? 12_000),
       at,
       50,
-      platform,
+      this.o.platform,
     );
     await Promise.all(
       taken.map(async (c) => {
-        const kind = c.kind;
-        if (c.payload === null || kind !== 'request' || c.attempts > (this.o.maxAttempts ?? 3)) {
+        if (c.payload === null || c.kind !== 'request' || c.attempts > (this.o.maxAttempts ?? 3)) {
           log.error('giving up on an acknowledged request after repeated take-overs', {
             id: c.id,
-            kind,
+            kind: c.kind,
             attempts: c.attempts,
           });
-          await this.finish(c.id);
-          return;
+          return this.done(c.id);
         }
         const wait = c.createdAt + (this.o.minAgeMs ?? 15_000) - at;
         if (wait > 0) await this.sleep(wait);
         if (this.stopped) return;
         log.warn('re-running an acknowledged request whose replica died', {
           id: c.id,
-          kind,
           attempts: c.attempts,
         });
         try {
           await this.run(c.id, () => this.o.rerun(c));
         } catch (err) {
-          log.error('re-running an acknowledged request failed', { id: c.id, kind, err });
-          await this.finish(c.id);
+          log.error('re-running an acknowledged request failed', { id: c.id, err });
         }
       }),
     );
-    if (at - this.lastPurge > KEEP_DONE_MS / 4 && store.purgeFinishedCommands) {
+    // The re-runs' done marks are written before the next pass can look for stale requests.
+    if (taken.length > 0) await this.markDone();
+    if (at - this.lastPurge > KEEP_DONE_MS / 4) {
       this.lastPurge = at;
       await store.purgeFinishedCommands(at - KEEP_DONE_MS);
     }
@@ -198,21 +217,5 @@ export class PendingCommands {
       }, ms);
       this.delayed.set(t, resolve);
     });
-  }
-
-  private async finish(id: string): Promise<boolean> {
-    try {
-      // The reply is not stored here: it already lives under the command's idempotency key, which is
-      // what a re-run reads, and serialising and writing it a second time cost ~10 % of the Slack
-      // adapter's CPU per command (bench/slack-bench.mjs profile).
-      await this.o.store.finishPendingCommand(id, this.o.now());
-      return true;
-    } catch (err) {
-      // Retried with the next heartbeat; should this replica die first, the request is taken over
-      // and its re-run returns the stored reply, so at worst the person sees it twice.
-      this.o.log.warn('could not mark a request done', { id, err });
-      this.unmarked.add(id);
-      return false;
-    }
   }
 }

@@ -2,7 +2,7 @@
 // its own savepoint), so a burst of callbacks or commands costs one durable commit instead of one
 // each. One group is in flight at a time; units arriving meanwhile form the next group.
 
-import { StoreUnavailableError } from './errors.js';
+import { StoreBusyError, StoreUnavailableError } from './errors.js';
 import type { CommitOptions, StoreWrite } from './types.js';
 
 /** One caller's unit of work, waiting for its group's transaction. */
@@ -10,6 +10,8 @@ export interface Unit {
   writes: readonly StoreWrite[];
   /** Epoch ms after which the caller would rather hear "busy" than keep waiting for the lock. */
   deadline: number;
+  /** The caller set the deadline: past it, a unit still queued is refused without running. */
+  strict?: boolean;
   resolve(applied: boolean[]): void;
   reject(err: unknown): void;
 }
@@ -42,6 +44,7 @@ export class GroupCommit {
       this.queue.push({
         writes,
         deadline: this.now() + (opts?.deadlineMs ?? DEFAULT_DEADLINE_MS),
+        strict: opts?.deadlineMs !== undefined,
         resolve,
         reject,
       });
@@ -68,7 +71,17 @@ export class GroupCommit {
   private async run(): Promise<void> {
     this.scheduled = false;
     if (this.flushing || this.queue.length === 0) return;
-    const group = this.queue.splice(0, MAX_UNITS);
+    // A unit whose caller already answered "busy" must not run later: refused before it starts.
+    const now = this.now();
+    const group = this.queue.splice(0, MAX_UNITS).filter((u) => {
+      if (!u.strict || u.deadline > now) return true;
+      u.reject(new StoreBusyError(new Error('the unit waited past its deadline behind other writes')));
+      return false;
+    });
+    if (group.length === 0) {
+      if (this.queue.length > 0 && !this.closed) this.schedule();
+      return;
+    }
     this.flushing = this.flush(group).catch((err: unknown) => {
       for (const u of group) u.reject(err);
     });

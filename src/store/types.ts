@@ -223,6 +223,11 @@ export type StoreWrite =
   | { kind: 'keyResult'; scope: string; key: string; result: string }
   /** Records an acknowledged request as pending; not applied when `id` is already recorded. */
   | { kind: 'recordPending'; command: NewPendingCommand; at: number }
+  /**
+   * Keeps the reply of a pending command whose work is committed (in the same unit), so a replica
+   * taking it over delivers that reply instead of running it again; not applied unless it is pending.
+   */
+  | { kind: 'pendingReply'; id: string; reply: string }
   /** Marks a pending command done and forgets its payload; not applied unless it was pending. */
   | { kind: 'finishPending'; id: string; at: number };
 
@@ -230,7 +235,9 @@ export type StoreWrite =
 export interface CommitOptions {
   /**
    * How long the caller can wait (ms, default 5000) while another process holds the database's
-   * write lock; past it the unit rejects with a StoreBusyError ("try again in a moment").
+   * write lock; past it the unit rejects with a StoreBusyError ("try again in a moment"). A unit
+   * given an explicit deadline that is still queued behind other groups when it passes is rejected
+   * the same way without running, so "busy" means it left no trace.
    */
   deadlineMs?: number;
 }

@@ -64,6 +64,7 @@ const RECORD_PENDING = `INSERT INTO pending_commands (id, platform, kind, payloa
   VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`;
 const FINISH_PENDING = `UPDATE pending_commands SET status = 'done', payload = NULL, finished_at = ?
   WHERE id = ? AND status = 'pending'`;
+const PENDING_REPLY = "UPDATE pending_commands SET reply = ? WHERE id = ? AND status = 'pending'";
 
 const upserts = {
   connection: [CONNECTIONS, connectionToRow],
@@ -85,6 +86,7 @@ export function changesMeetingState(w: StoreWrite): boolean {
     w.kind === 'claimKey' ||
     w.kind === 'keyResult' ||
     w.kind === 'recordPending' ||
+    w.kind === 'pendingReply' ||
     w.kind === 'finishPending'
   );
 }
@@ -138,6 +140,8 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
       const c = w.command;
       return s(RECORD_PENDING, [c.id, c.platform, c.kind, c.payload, c.owner, w.at, w.at]);
     }
+    case 'pendingReply':
+      return s(PENDING_REPLY, [w.reply, w.id]);
     case 'finishPending':
       return s(FINISH_PENDING, [w.at, w.id]);
   }

@@ -164,7 +164,6 @@ describe('the front door', () => {
     );
     expect(accepted.kind).toBe('accepted');
     await dead.leave('slack');
-    await rig.app.store.claimKey('command', 'slack:lost', 60_000, Date.now());
     const alive = testDoor(rig.app.ctx, { holder: 'alive', staleMs: 1, recoverMs: 20, minAgeMs: 0 });
     const alivePort = recordingPort('slack');
     alive.serve(alivePort);

@@ -49,6 +49,11 @@ export async function commandEffects(
   const problems: string[] = [];
   for (const c of w.commands) {
     const replies = slack.responses(c.replyId);
+    // Refused in its ack ("try again"): it must never run, not even later on another replica.
+    if (c.refused) {
+      if (replies.length > 0) problems.push(`${c.channel} "/video ${c.text}" was refused but answered later`);
+      continue;
+    }
     const sameTwice =
       replies.length === 2 && JSON.stringify(replies[0]!.body) === JSON.stringify(replies[1]!.body);
     if (replies.length !== 1 && !(takenOver.has(c.triggerId) && sameTwice))

@@ -20,6 +20,7 @@ function replica(holder: string): PendingCommands {
     log: silentLogger,
     now: () => clock,
     holder,
+    platform: 'slack',
     staleMs: 10_000,
     minAgeMs: 0,
     rerun: async (taken) => {
@@ -37,19 +38,24 @@ afterEach(async () => {
   await store.close();
 });
 
+/** Records request `id` as replica `p` does before its ack; true unless another delivery recorded it. */
+async function record(p: PendingCommands, id: string, payload: unknown): Promise<boolean> {
+  const [applied] = await store.commit([p.recordWrite(id, payload, clock)]);
+  return applied!;
+}
+
 describe('PendingCommands', () => {
   it('tells a first delivery from a repeat', async () => {
-    const a = replica('a');
-    expect(await a.record('slack:T1:trig1', 'request', { text: 'record start' })).toBe('new');
-    expect(await replica('b').record('slack:T1:trig1', 'request', { text: 'record start' })).toBe('repeat');
+    expect(await record(replica('a'), 'slack:T1:trig1', { text: 'record start' })).toBe(true);
+    expect(await record(replica('b'), 'slack:T1:trig1', { text: 'record start' })).toBe(false);
   });
 
   it('re-runs a request whose replica died, once, with its payload, across two recovering replicas', async () => {
-    await replica('dead').record('slack:T1:trig1', 'request', {
+    await record(replica('dead'), 'slack:T1:trig1', {
       text: 'record start',
       response_url: 'http://x/respond/1',
     });
-    await replica('alive').record('slack:T1:trig2', 'request', { text: 'mute all' });
+    await record(replica('alive'), 'slack:T1:trig2', { text: 'mute all' });
     clock = T0 + 5_000;
     await store.heartbeatPendingCommands('alive', clock);
     clock = T0 + 12_000;
@@ -71,8 +77,28 @@ describe('PendingCommands', () => {
 
   it('marks a request done once its work delivered a reply, so nobody re-runs it', async () => {
     const a = replica('a');
-    await a.record('slack:T1:trig1', 'request', { actions: [] });
+    await record(a, 'slack:T1:trig1', { actions: [] });
     await a.run('slack:T1:trig1', async () => 'delivered');
+    await a.stop(); // writes the done mark it was batching
+    clock = T0 + 60_000;
+    await replica('b').recover();
+    expect(reruns).toEqual([]);
+  });
+
+  it('writes the done marks of many requests together, in one unit', async () => {
+    const a = replica('a');
+    const ids = Array.from({ length: 20 }, (_, i) => `slack:T1:batch${i}`);
+    for (const id of ids) await record(a, id, {});
+    const units: number[] = [];
+    const commit = store.commit.bind(store);
+    store.commit = async (writes, opts) => {
+      const applied = await commit(writes, opts);
+      units.push(writes.length);
+      return applied;
+    };
+    await Promise.all(ids.map((id) => a.run(id, async () => undefined)));
+    for (let n = 0; n < 100 && units.length === 0; n++) await new Promise((r) => setTimeout(r, 5));
+    expect(units).toEqual([20]);
     clock = T0 + 60_000;
     await replica('b').recover();
     expect(reruns).toEqual([]);

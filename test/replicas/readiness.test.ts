@@ -41,13 +41,14 @@ describe('readiness of a cold start', () => {
           const res = await request(`${base}/healthz`).catch(() => null);
           if (res) await res.body.dump();
           if (res?.statusCode === 200) {
-            return sendSlash(base, slack.url, {
+            const ack = await sendSlash(base, slack.url, {
               channel: `C-ready-${n}`,
               user: 'U1',
               text: 'help',
               triggerId: `ready-${n}`,
               replyId: `ready-${n}`,
             });
+            return ack.status;
           }
           await new Promise((r) => setTimeout(r, 1));
         }

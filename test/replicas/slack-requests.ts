@@ -16,8 +16,14 @@ export interface SlashDelivery {
   retryNum?: number;
 }
 
-/** POSTs a signed `/video` slash command to `url` (the balancer); returns the HTTP status. */
-export async function sendSlash(url: string, slackUrl: string, d: SlashDelivery): Promise<number> {
+/** What a delivery got back: the HTTP status and the ack's body (a sentence when the bot refused it). */
+export interface SlashAck {
+  status: number;
+  text: string;
+}
+
+/** POSTs a signed `/video` slash command to `url` (the balancer); returns its ack. */
+export async function sendSlash(url: string, slackUrl: string, d: SlashDelivery): Promise<SlashAck> {
   const body = new URLSearchParams({
     token: 'legacy',
     team_id: 'T1',
@@ -46,6 +52,5 @@ export async function sendSlash(url: string, slackUrl: string, d: SlashDelivery)
     },
     body,
   });
-  await res.body.dump();
-  return res.statusCode;
+  return { status: res.statusCode, text: await res.body.text() };
 }

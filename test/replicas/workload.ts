@@ -17,7 +17,15 @@ export interface SentCommand {
   replyId: string;
   deliveries: number;
   statuses: number[];
+  /**
+   * Every delivery was refused in its ack ("try again in a moment": the store was too slow for the
+   * ack, or the bot too busy); like a person would, the workload sends the command again, anew.
+   */
+  refused?: boolean;
 }
+
+/** The ack sentence of a request the bot refused without running it. */
+const REFUSED = /try again in a (moment|minute)/;
 
 /** What the workload needs. */
 export interface WorkloadDeps {
@@ -47,12 +55,16 @@ export class Workload {
     return this.commands.reduce((sum, c) => sum + c.deliveries, 0);
   }
 
-  /** Sends one command; `repeat` delivers it a second time (x-slack-retry-num: 1), concurrently or after the reply. */
+  /**
+   * Sends one command; `repeat` delivers it a second time (x-slack-retry-num: 1), concurrently or
+   * after the reply. A command refused in its ack is sent again (up to `tries` times).
+   */
   async command(
     channel: string,
     user: string,
     text: string,
     repeat?: 'concurrent' | 'after',
+    tries = 5,
   ): Promise<SentCommand> {
     const cmd: SentCommand = {
       channel,
@@ -73,13 +85,28 @@ export class Workload {
         ...(retryNum ? { retryNum } : {}),
       };
       cmd.deliveries++;
-      cmd.statuses.push(await sendSlash(this.d.lbUrl, this.d.slack.url, d));
+      const ack = await sendSlash(this.d.lbUrl, this.d.slack.url, d);
+      cmd.statuses.push(ack.status);
+      return REFUSED.test(ack.text);
     };
-    if (repeat === 'concurrent') await Promise.all([deliver(), deliver(1)]);
-    else await deliver();
+    const refusals = repeat === 'concurrent' ? await Promise.all([deliver(), deliver(1)]) : [await deliver()];
+    // One delivery refused and the other acked: the acked one may be a repeat of the refused one's
+    // record (the refused one's late record is then dropped), so its reply may never come.
+    const refused = refusals.every(Boolean) || (refusals.some(Boolean) && !(await this.replied(cmd, 15_000)));
+    if (refused && tries > 1) {
+      cmd.refused = true;
+      return this.command(channel, user, text, repeat, tries - 1);
+    }
     await this.replyOf(cmd);
     if (repeat === 'after') await deliver(1);
     return cmd;
+  }
+
+  /** Whether the command's reply arrives within `ms`. */
+  private async replied(cmd: SentCommand, ms: number): Promise<boolean> {
+    for (const until = Date.now() + ms; Date.now() < until; await sleep(25))
+      if (this.d.slack.responses(cmd.replyId).length > 0) return true;
+    return false;
   }
 
   /** Waits for the command's reply on response_url. */

@@ -30,6 +30,8 @@ export interface BotStackOptions {
   pollMs: number;
   /** Emulator delivers callbacks shuffled. */
   outOfOrder?: boolean;
+  /** The store (default: SQLite in memory). */
+  databaseUrl?: string;
 }
 
 /** What {@link BotStack.settle} waits for besides the emulator and the callback ingestor. */
@@ -67,7 +69,7 @@ export interface BotStack {
 
 /** Starts the store and emulator and wires the rest (not yet listening). */
 export async function startBotStack(opts: BotStackOptions): Promise<BotStack> {
-  const store = await openStore('sqlite::memory:', { log: silentLogger });
+  const store = await openStore(opts.databaseUrl ?? 'sqlite::memory:', { log: silentLogger });
   const emulator = await startEmulator({
     signatureSecret: opts.callbackSecret,
     outOfOrder: opts.outOfOrder,

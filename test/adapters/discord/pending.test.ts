@@ -109,16 +109,19 @@ beforeAll(async () => {
   url = await stack.listen();
 });
 
+/** The store, recording the pending commands marked done (seen at the store's surface). */
 function withFinishLog(store: Store): Store {
   return new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof v !== 'function') return v;
-      if (prop !== 'finishPendingCommand') return v.bind(target);
-      return async (id: string, now: number) => {
-        await (v as Store['finishPendingCommand']).call(target, id, now);
-        finished.push(id);
+      if (prop !== 'commit') return v.bind(target);
+      const commit: Store['commit'] = async (writes, opts) => {
+        const applied = await target.commit(writes, opts);
+        writes.forEach((w, n) => w.kind === 'finishPending' && applied[n] && finished.push(w.id));
+        return applied;
       };
+      return commit;
     },
   });
 }
@@ -155,7 +158,6 @@ describe('Discord interactions survive the replica that acked them', () => {
         longAgo,
       ),
     ).toBe(true);
-    await store.claimKey('command', key, 60_000, longAgo);
 
     await adapter.start();
     const answer = await discord.waitFor(
@@ -251,7 +253,6 @@ describe('Discord interactions survive the replica that acked them', () => {
         longAgo,
       ),
     ).toBe(true);
-    await store.claimKey('command', key, 60_000, longAgo);
 
     const reply = await discord.waitFor(
       (r) => r.method === 'POST' && r.path === `/webhooks/${APP}/${i.token}`,

@@ -12,11 +12,11 @@ describe('Slack adapter when the store fails', () => {
     api = await startFakeSlackApi();
     bot = await startStandaloneSlack({
       config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] },
-      // The database "goes away" for idempotency claims only.
+      // The database "goes away" for writes and meeting lookups.
       coreStore: (store) =>
         new Proxy(store, {
           get: (target, prop, receiver) =>
-            prop === 'claimKey'
+            prop === 'commit' || prop === 'getActiveMeetingInChannel'
               ? async () => Promise.reject(new Error('database is locked'))
               : Reflect.get(target, prop, receiver),
         }),
@@ -30,7 +30,7 @@ describe('Slack adapter when the store fails', () => {
   it('still acks, then answers with one ephemeral sentence that leaks nothing', async () => {
     const body = slashBody({
       command: '/video',
-      text: 'help',
+      text: 'status',
       team_id: 'T1',
       channel_id: 'C1',
       user_id: 'U1',
@@ -42,7 +42,7 @@ describe('Slack adapter when the store fails', () => {
     const [reply] = await api.waitFor('respond/f');
     expect(reply!.body).toMatchObject({
       response_type: 'ephemeral',
-      text: 'Something went wrong running `help`; it has been logged, please try again.',
+      text: 'Something went wrong running `status`; it has been logged, please try again.',
     });
     expect(JSON.stringify(reply!.body)).not.toContain('database is locked');
   });

@@ -35,13 +35,21 @@ export interface SlackHarness {
   /** Clicks a card control as `user`; returns the response_url id used. */
   click(
     actionId: string,
-    opts?: { user?: string; value?: string; select?: boolean; messageTs?: string; channel?: string },
+    opts?: {
+      user?: string;
+      value?: string;
+      select?: boolean;
+      messageTs?: string;
+      channel?: string;
+      team?: string;
+    },
   ): Promise<{ status: number; reply: string; triggerId: string }>;
   /** Submits a modal view; returns the HTTP status and the ack body. */
   submit(
     view: { private_metadata: string; id?: string },
     values: Record<string, unknown>,
     user?: string,
+    team?: string,
   ): Promise<{ status: number; text: string }>;
   /** Waits for the reply posted to response_url `id`. */
   replyTo(id: string): Promise<Record<string, unknown>>;
@@ -51,13 +59,18 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-/** Starts everything; `channel` C1 in team T1 is where the tests run. */
-export async function startSlackHarness(): Promise<SlackHarness> {
+/** Starts everything; `channel` C1 in team T1 is where the tests run (store: SQLite in memory by default). */
+export async function startSlackHarness(databaseUrl?: string): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   api.on('users.info', (b) => ({
     json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
   }));
-  const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
+  const stack = await startBotStack({
+    callbackSecret: CALLBACK_SECRET,
+    minIntervalMs: 20,
+    pollMs: 20,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   const { store, emulator, video, server, door } = stack;
   const slack = createSlackAdapter({
     config: {
@@ -123,10 +136,11 @@ export async function startSlackHarness(): Promise<SlackHarness> {
             ...(o.value !== undefined ? { value: o.value } : {}),
             action_ts: `${Date.now() / 1000}`,
           };
+      const team = o.team ?? 'T1';
       const payload = {
         type: 'block_actions',
-        team: { id: 'T1', domain: 't' },
-        user: { id: o.user ?? 'U1', name: 'someone', team_id: 'T1' },
+        team: { id: team, domain: 't' },
+        user: { id: o.user ?? 'U1', name: 'someone', team_id: team },
         api_app_id: 'A1',
         token: 'legacy',
         trigger_id: triggerId,
@@ -138,11 +152,11 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       const res = await postSigned(events, payloadBody(payload));
       return { status: res.status, reply, triggerId };
     },
-    async submit(view, values, user = 'U1') {
+    async submit(view, values, user = 'U1', team = 'T1') {
       const payload = {
         type: 'view_submission',
-        team: { id: 'T1', domain: 't' },
-        user: { id: user, name: user.toLowerCase(), team_id: 'T1' },
+        team: { id: team, domain: 't' },
+        user: { id: user, name: user.toLowerCase(), team_id: team },
         api_app_id: 'A1',
         token: 'legacy',
         trigger_id: `trig-${randomUUID()}`,
@@ -153,7 +167,7 @@ export async function startSlackHarness(): Promise<SlackHarness> {
           private_metadata: view.private_metadata,
           state: { values },
           hash: 'h',
-          team_id: 'T1',
+          team_id: team,
           app_id: 'A1',
           bot_id: 'B1',
           blocks: [],

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newMeetingKey } from '../../../commands/start.js';
+import type { MeetingRecord } from '../../../src/store/types.js';
+import { ADMIN, startSlackHarness, type SlackHarness } from './harness.js';
+
+// Issue 12: a card control is bound to its meeting's platform, workspace and channel. Signed Slack
+// requests carrying the key of a meeting elsewhere are refused with one sentence and an audit entry.
+
+const ELSEWHERE =
+  "That control belongs to a meeting in another channel; use the card in this channel's meeting.";
+
+describe('Slack: controls work only where their meeting is', () => {
+  let h: SlackHarness;
+  let m: MeetingRecord;
+  const replyText = async (reply: string) => JSON.stringify(await h.replyTo(reply));
+  beforeAll(async () => {
+    h = await startSlackHarness();
+    await h.replyTo((await h.slash('start Bound')).reply);
+    await h.settle();
+    m = await h.meeting();
+    await h.join(m, 'Ada', 'U1');
+    await h.settle();
+  });
+  afterAll(async () => h?.close());
+
+  it('a workspace-T2 admin can neither record nor end a T1 meeting with its key, and each try is audited', async () => {
+    const rec = await h.click(`record.start:${m.id}`, { user: ADMIN, team: 'T2' });
+    expect(await replyText(rec.reply)).toContain(ELSEWHERE);
+    const end = await h.click(`end:${m.id}`, { user: ADMIN, team: 'T2' });
+    expect(await replyText(end.reply)).toContain(ELSEWHERE);
+    await h.settle();
+    expect(await h.store.listRecordings(m.id)).toHaveLength(0);
+    expect((await h.store.getMeeting(m.id))?.status).toBe('active');
+    const denied = (await h.store.listAudit(m.id)).filter((a) => a.actorId === ADMIN);
+    expect(denied.map((a) => [a.action, a.outcome, a.detail])).toEqual([
+      ['record start', 'denied', 'control issued from another workspace or server'],
+      ['end', 'denied', 'control issued from another workspace or server'],
+    ]);
+  });
+
+  it("someone in channel C2 gets neither a join link nor the participant list of C1's meeting", async () => {
+    const join = await h.click(`join:${m.id}`, { user: 'U9', channel: 'C2' });
+    const joinReply = await replyText(join.reply);
+    expect(joinReply).toContain(ELSEWHERE);
+    expect(joinReply).not.toMatch(/\/join\//);
+    const people = await h.click(`participants:${m.id}`, { user: 'U9', channel: 'C2' });
+    const peopleReply = await replyText(people.reply);
+    expect(peopleReply).toContain(ELSEWHERE);
+    expect(peopleReply).not.toContain('Ada');
+    // In its own channel the same click works.
+    const here = await h.click(`join:${m.id}`, { user: 'U9' });
+    expect(await replyText(here.reply)).toMatch(/\/join\//);
+  });
+
+  it("the Go-live form opens only in the meeting's channel, and a submission naming another place is refused", async () => {
+    const opened = h.api.callsTo('views.open').length;
+    const open = await h.click(`modal:live.start:${m.id}`, { user: ADMIN, channel: 'C2' });
+    expect(await replyText(open.reply)).toContain(ELSEWHERE);
+    expect(h.api.callsTo('views.open')).toHaveLength(opened);
+    const posted = h.api.callsTo('chat.postEphemeral').length;
+    const metadata = JSON.stringify({ a: 'live.start', k: m.id, c: 'C1' });
+    const ack = await h.submit(
+      { private_metadata: metadata },
+      { hls: { hls: { type: 'checkboxes', selected_options: [{ value: 'true' }] } } },
+      ADMIN,
+      'T2',
+    );
+    expect(ack.status).toBe(200);
+    const [refusal] = (await h.api.waitFor('chat.postEphemeral', posted + 1)).slice(-1);
+    expect(JSON.stringify(refusal!.body)).toContain(ELSEWHERE);
+    await h.settle();
+    expect(await h.store.listBroadcasts(m.id)).toHaveLength(0);
+  });
+
+  it('a Slack admin cannot mute a Discord meeting by its key', async () => {
+    const session = await h.video.createSession();
+    const discord = await h.store.createMeeting({
+      id: newMeetingKey(),
+      sessionId: session.sessionId,
+      platform: 'discord',
+      teamId: 'g1',
+      channelId: 'C1',
+      title: 'On Discord',
+      hostId: 'd-host',
+      hostName: 'Dee',
+      status: 'active',
+      options: { relayed: false, autoRecord: false, e2ee: false },
+      muteAll: false,
+      layout: null,
+      createdAt: Date.now(),
+      endedAt: null,
+    });
+    const mute = await h.click(`mute.all:${discord.id}`, { user: ADMIN });
+    expect(await replyText(mute.reply)).toContain(ELSEWHERE);
+    expect((await h.store.getMeeting(discord.id))?.muteAll).toBe(false);
+    expect(h.emulator.snapshot(session.sessionId).muteAll.active).toBe(false);
+    const [entry] = await h.store.listAudit(discord.id);
+    expect(entry).toMatchObject({
+      platform: 'slack',
+      action: 'mute',
+      outcome: 'denied',
+      detail: 'control issued on slack, meeting on discord',
+    });
+  });
+});
