@@ -1,4 +1,5 @@
 import type { Platform } from './chat.js';
+import { cleanName } from './text/clean.js';
 
 // A Video token's `data` is the only thing a connection callback carries about who connected, so
 // every token the bot mints names the chat user (or the kind of machine leg) in a small JSON string.
@@ -57,5 +58,5 @@ export function parseConnectionData(data: string | null | undefined): Connection
   const r = raw as Record<string, unknown>;
   if (r.v !== 1 || typeof r.u !== 'string' || typeof r.n !== 'string') return null;
   if (!KINDS.includes(r.k as ConnectionKind) || !PLATFORMS.includes(r.p as Platform)) return null;
-  return { kind: r.k as ConnectionKind, platform: r.p as Platform, userId: r.u, name: r.n };
+  return { kind: r.k as ConnectionKind, platform: r.p as Platform, userId: r.u, name: cleanName(r.n) };
 }

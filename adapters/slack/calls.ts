@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { MessageRef, View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
 import type { ConnectionRecord, Store } from '../../src/store/types.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import type { TokenLookup } from './tokens.js';
 
 const SCOPE = 'slack-call';
@@ -25,7 +26,7 @@ function userOf(c: ConnectionRecord): { key: string; user: CallUser } {
   if (c.userId && SLACK_USER.test(c.userId)) return { key: `s:${c.userId}`, user: { slack_id: c.userId } };
   return {
     key: `x:${c.connectionId}`,
-    user: { external_id: c.connectionId, display_name: c.name || 'Guest' },
+    user: { external_id: c.connectionId, display_name: escapeMrkdwn(c.name || 'Guest') },
   };
 }
 
@@ -77,7 +78,7 @@ export class SlackCalls {
         token,
         external_unique_id: meetingId,
         join_url: `https://slack.com/app_redirect?team=${ref.teamId}&channel=${ref.channelId}`,
-        title: meeting.title,
+        title: escapeMrkdwn(meeting.title),
         date_start: Math.floor(meeting.createdAt / 1000),
         ...(SLACK_USER.test(meeting.hostId) ? { created_by: meeting.hostId } : {}),
       });
@@ -88,7 +89,7 @@ export class SlackCalls {
       await this.o.client.chat.postMessage({
         token,
         channel: ref.channelId,
-        text: meeting.title,
+        text: escapeMrkdwn(meeting.title),
         blocks: [{ type: 'call', call_id: callId } as never],
       });
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CardService } from '../cards/types.js';
 import type { Logger } from '../log.js';
 import { reconcileRepairsTotal } from '../metrics.js';
+import { cleanName } from '../text/clean.js';
 import type { MeetingRecord, Store } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import { isVideoError } from '../video/errors.js';
@@ -123,7 +124,7 @@ export class Reconciler {
         streamId: s.id,
         connectionId: '',
         videoType: s.videoType ?? null,
-        name: s.name ?? '',
+        name: cleanName(s.name ?? ''),
         muted: meeting.muteAll,
         createdAt: now,
         destroyedAt: null,
