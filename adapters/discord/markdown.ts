@@ -6,8 +6,9 @@
 // (`allowed_mentions: { parse: [] }` on every message is what keeps mentions from pinging.)
 import { neutralToPlain, renderNeutral } from '../../src/text/neutral.js';
 
-// Inline markup characters, escaped wherever they appear (`\x` renders as `x`).
-const INLINE = /[\\*_~`|[\]()<>]/g;
+// Inline markup characters, escaped wherever they appear (`\x` renders as `x`). Escaping `[` and `]`
+// is enough to break a masked link, and `<` breaks `<#channel>`, `<t:…>` and `<https://…>` forms.
+const INLINE = /[\\*_~`|[\]<]/g;
 // Block markup at the start of a line: headings (`#`, `-#`), quotes, lists.
 const LINE_START = /(^|\n)([ \t]*)([#>+-]|\d+(?=[.)]))/g;
 

@@ -3,7 +3,8 @@
 // overrides in them can reorder what a channel sees ("evil.exe" shown as "exe.live") or break the
 // layout of a card, so each edge passes them through here once, and everything after trusts them.
 
-// C0 controls except tab and newline, DEL, C1 controls.
+// C0 controls except tab and newline, DEL, C1 controls (matching them is the point of this regex).
+// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Bidi embeddings/overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder the text
 // around them. The plain marks (U+200E, U+200F, U+061C) only nudge neutral characters and stay.
