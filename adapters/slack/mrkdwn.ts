@@ -37,11 +37,7 @@ export const SLACK_LIMITS = {
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   // Never leave half an entity (`&am`) before the ellipsis.
-  return (
-    text
-      .slice(0, Math.max(0, max - 1))
-      .replace(/&[a-z]{0,3}$/, '') + '…'
-  );
+  return text.slice(0, Math.max(0, max - 1)).replace(/&[a-z]{0,3}$/, '') + '…';
 }
 
 /** Escapes the three characters Slack treats as control sequences (`<!channel>`, `<url|label>`, `&amp;`). */
