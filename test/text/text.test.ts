@@ -29,7 +29,7 @@ describe('cleanText', () => {
 
   it('is applied where names enter: connection data and Discord nicknames', () => {
     const data = connectionData({ platform: 'slack', userId: 'U1', name: 'Ada\u202e\u0007exe.txt' });
-    expect(parseConnectionData(data)?.name).toBe('Adaexe.txt');
+    expect(parseConnectionData(data)?.name).toBe('Ada exe.txt');
     const i = {
       member: { user: { id: '1', username: 'u' }, nick: '\u2067Bob\u0000' },
     } as unknown as Interaction;
