@@ -70,7 +70,12 @@ function renderSelect(s: Select, memory?: ComponentMemory): Row {
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.StringSelect, custom_id, placeholder: cut(toDiscordPlain(s.placeholder), 150), options },
+      {
+        type: ComponentType.StringSelect,
+        custom_id,
+        placeholder: cut(toDiscordPlain(s.placeholder), 150),
+        options,
+      },
     ],
   };
 }

@@ -79,8 +79,6 @@ describe('Discord escaping', () => {
   });
 
   it('keeps the neutral bold and code markup and shows code verbatim', () => {
-    expect(toDiscordMarkdown('**[a](http://b)** `x_y` _z_')).toBe(
-      '**\\[a\\](http\\://b)** `x_y` \\_z\\_',
-    );
+    expect(toDiscordMarkdown('**[a](http://b)** `x_y` _z_')).toBe('**\\[a\\](http\\://b)** `x_y` \\_z\\_');
   });
 });
