@@ -102,7 +102,9 @@ function confirmPrompt(
   value: string | undefined,
   label: string | undefined,
 ): Outcome {
-  const text = toDiscordMarkdown([`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n'));
+  const text = toDiscordMarkdown(
+    [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n'),
+  );
   const base = { action: ref.action, key: ref.key, value };
   const row = {
     type: ComponentType.ActionRow,
