@@ -97,7 +97,7 @@ export async function startApp(
       metrics: registry,
       metricsAccess: config.metrics.token ? { token: config.metrics.token } : 'off',
     });
-    server.setHealthCheck('store', () => store.ping());
+    server.setHealthCheck('store', () => store.probe());
     server.setHealthCheck('video', videoReachability(video));
     const ingestor = mountCallbacks(server, {
       store,
