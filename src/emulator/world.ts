@@ -1,4 +1,5 @@
 import type { CallbackDispatcher } from './callbacks.js';
+import { ClientFeeds } from './client-feed.js';
 import type { Credentials } from './credentials.js';
 import { HttpError } from './http.js';
 import type {
@@ -19,6 +20,8 @@ export interface Timing {
   callbackRetryBaseMs: number;
   /** Length of one emulated second for maxDuration timers (broadcasts, renders). */
   secondMs: number;
+  /** A client that sends heartbeats and then stops is destroyed after this long (Vonage: about 30 s). */
+  connectionTimeoutMs: number;
 }
 
 /** All emulator state plus the services every route needs (credentials, callbacks, timers). */
@@ -33,8 +36,14 @@ export class World {
   readonly connectionIndex = new Map<string, string>();
   /** streamId -> sessionId. */
   readonly streamIndex = new Map<string, string>();
+  /** Connections that send heartbeats (and time out without them). */
+  readonly monitored = new Set<string>();
   signals: SignalRecord[] = [];
   dtmf: DtmfRecord[] = [];
+  /** What clients that asked for it hear about their own connection (the demo join page). */
+  readonly feeds = new ClientFeeds();
+  /** Called after any change of state (persistence saves then). */
+  onChange: (() => void) | undefined;
   private readonly soonTimers = new Set<NodeJS.Timeout>();
   private readonly laterTimers = new Set<NodeJS.Timeout>();
 
@@ -57,8 +66,14 @@ export class World {
     const timer = setTimeout(() => {
       this.soonTimers.delete(timer);
       fn();
+      this.changed();
     }, ms);
     this.soonTimers.add(timer);
+  }
+
+  /** Says that state changed (every callback comes with one; silent changes call it directly). */
+  changed(): void {
+    this.onChange?.();
   }
 
   /** Runs `fn` after a long delay (maxDuration) that `idle()` does not wait for; returns a canceller. */
@@ -66,6 +81,7 @@ export class World {
     const timer = setTimeout(() => {
       this.laterTimers.delete(timer);
       fn();
+      this.changed();
     }, ms);
     timer.unref();
     this.laterTimers.add(timer);
@@ -98,6 +114,7 @@ export class World {
       { sessionId, ...ids, timestamp: Date.now(), ...payload },
       urlOverride,
     );
+    this.changed();
   }
 
   /** Forgets all state and cancels every timer. */
@@ -114,10 +131,12 @@ export class World {
       this.audioConnections,
       this.connectionIndex,
       this.streamIndex,
+      this.monitored,
     ]) {
       map.clear();
     }
     this.signals = [];
     this.dtmf = [];
+    this.feeds.clear();
   }
 }

@@ -3,6 +3,7 @@ import { archiveRoutes } from './archives.js';
 import { broadcastRoutes } from './broadcasts.js';
 import type { Api } from './context.js';
 import { controlRoutes, type ControlDeps } from './control.js';
+import { hlsRoutes } from './hls.js';
 import { renderRoutes } from './renders.js';
 import { sessionRoutes } from './sessions.js';
 import { signalingRoutes } from './signaling.js';
@@ -19,4 +20,5 @@ export function buildRoutes(router: Router, api: Api, control: ControlDeps): voi
   renderRoutes(router, api);
   sipRoutes(router, api);
   controlRoutes(router, control);
+  hlsRoutes(router, control.world);
 }
