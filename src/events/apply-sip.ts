@@ -14,10 +14,14 @@ export async function applySipEvent(store: Store, meeting: MeetingRecord, e: Sip
     await store.setStreamsMuted(meeting.id, true, streams);
     return true;
   }
-  const destroyed = e.event === 'callDestroyed';
-  const state = destroyed
-    ? 'HANGUP'
-    : (e.state ?? (e.event === 'callCreated' ? 'DIALING' : (existing?.state ?? 'ACTIVE')));
+  const state = (
+    e.event === 'callDestroyed'
+      ? 'HANGUP'
+      : (e.state ?? (e.event === 'callCreated' ? 'DIALING' : (existing?.state ?? 'ACTIVE')))
+  ).toUpperCase();
+  // A HANGUP state (callUpdated just before callDestroyed) is as final as the destroy itself: it
+  // must not reopen a leg that the hang-up command or the destroy event already ended.
+  const destroyed = state === 'HANGUP';
   return store.upsertSipLeg({
     id: e.call.id,
     meetingId: meeting.id,
@@ -25,9 +29,9 @@ export async function applySipEvent(store: Store, meeting: MeetingRecord, e: Sip
     streamId: existing?.streamId ?? null,
     // The dialled URI is known only to the command that dialled (stored redacted); keep it.
     uri: existing?.uri ?? 'phone',
-    state: state.toUpperCase(),
+    state,
     createdAt: existing?.createdAt ?? e.call.createdAt ?? ts,
     endedAt: destroyed ? ts : null,
-    seq: sipSeq(e.event, ts),
+    seq: sipSeq(destroyed ? 'callDestroyed' : e.event, ts),
   });
 }

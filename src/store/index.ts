@@ -10,8 +10,15 @@ import { parseStoreUrl } from './url.js';
 
 /** The store contract: Store and its record types. */
 export type * from './types.js';
-/** Typed store errors (code: conflict | config | unavailable). */
-export { StoreConflictError, StoreConfigError, StoreError } from './errors.js';
+/** Typed store errors (code: conflict | config | busy | unavailable). */
+export {
+  StoreBusyError,
+  StoreConflictError,
+  StoreConfigError,
+  StoreError,
+  StoreUnavailableError,
+  isStoreError,
+} from './errors.js';
 
 /** Options for openStore. */
 export interface OpenStoreOptions {

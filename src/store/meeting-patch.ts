@@ -1,13 +1,10 @@
 // Turns a partial meeting update into (column, value) pairs; shared so both backends accept
 // exactly the same fields and encode them the same way.
 
-import type { MeetingRecord } from './types.js';
+import type { MeetingPatch } from './types.js';
 import { flag, jsonOut } from './columns.js';
 
-/** The fields updateMeeting accepts. */
-export type MeetingPatch = Partial<
-  Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>
->;
+export type { MeetingPatch } from './types.js';
 
 /** Columns to set for `patch`, in a fixed order so the SQL text (and its prepared statement) is reused. */
 export function meetingPatchColumns(patch: MeetingPatch): Array<[column: string, value: unknown]> {

@@ -1,41 +1,28 @@
 // The Store interface cut into the concerns each backend implements in its own small file; a
-// backend's store is the union of its parts, so both backends are split the same way.
+// backend's store is the union of its parts, so both backends are split the same way. Writes are
+// not here: every write goes through commit (write-methods.ts wraps the single-write methods).
 
 import type { Store } from './types.js';
 
-/** Meeting methods. */
+/** Meeting reads. */
 export type MeetingMethods = Pick<
   Store,
-  | 'createMeeting'
-  | 'getMeeting'
-  | 'getMeetingBySession'
-  | 'getActiveMeetingInChannel'
-  | 'listActiveMeetings'
-  | 'updateMeeting'
-  | 'touchMeeting'
+  'getMeeting' | 'getMeetingBySession' | 'getActiveMeetingInChannel' | 'listActiveMeetings'
 >;
 
-/** Connection and stream methods. */
-export type ParticipantMethods = Pick<
-  Store,
-  'upsertConnection' | 'upsertStream' | 'setStreamsMuted' | 'listConnections' | 'listStreams'
->;
+/** Connection and stream reads. */
+export type ParticipantMethods = Pick<Store, 'listConnections' | 'listStreams'>;
 
-/** Recording, broadcast, render, SIP and audio-stream methods. */
+/** Recording, broadcast, render, SIP and audio-stream reads, and the announcement claim. */
 export type MediaMethods = Pick<
   Store,
-  | 'upsertRecording'
   | 'getRecording'
   | 'listRecordings'
   | 'claimRecordingAnnouncement'
-  | 'upsertBroadcast'
   | 'getBroadcast'
   | 'listBroadcasts'
-  | 'upsertRender'
   | 'listRenders'
-  | 'upsertSipLeg'
   | 'listSipLegs'
-  | 'upsertAudioStream'
   | 'listAudioStreams'
 >;
 
@@ -45,18 +32,15 @@ export type CardMethods = Pick<
   'addCard' | 'listCards' | 'listDirtyCards' | 'markCardRendered' | 'deferCard'
 >;
 
-/** Idempotency-key methods. */
-export type KeyMethods = Pick<Store, 'claimKey' | 'setKeyResult' | 'getKeyResult' | 'purgeExpiredKeys'>;
+/** Idempotency-key reads and upkeep. */
+export type KeyMethods = Pick<Store, 'getKeyResult' | 'purgeExpiredKeys'>;
 
-/** Pending-command methods (optional in Store for compatibility; every backend implements them). */
+/** Pending-command upkeep (recording and finishing go through commit). */
 export type PendingMethods = Required<
   Pick<
     Store,
     | 'takeOverUnfinishedKey'
-    | 'setKeyResultWithAudit'
-    | 'recordPendingCommand'
     | 'heartbeatPendingCommands'
-    | 'finishPendingCommand'
     | 'claimStalePendingCommands'
     | 'purgeFinishedCommands'
   >
@@ -65,8 +49,8 @@ export type PendingMethods = Required<
 /** Lease methods. */
 export type LeaseMethods = Pick<Store, 'acquireLease' | 'releaseLease'>;
 
-/** Audit-log and installation methods. */
+/** Audit-log reads and installation methods. */
 export type LedgerMethods = Pick<
   Store,
-  'audit' | 'listAudit' | 'saveInstallation' | 'getInstallation' | 'deleteInstallation'
+  'listAudit' | 'saveInstallation' | 'getInstallation' | 'deleteInstallation'
 >;

@@ -180,8 +180,71 @@ export interface PendingCommandRecord {
   reply: string | null;
 }
 
+/** The fields a meeting update may change. */
+export type MeetingPatch = Partial<
+  Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>
+>;
+
+/** The pending-command fields a caller records before acknowledging a request. */
+export type NewPendingCommand = Pick<PendingCommandRecord, 'id' | 'platform' | 'kind' | 'payload' | 'owner'>;
+
+/**
+ * One write of a unit of work (see {@link Store.commit}): plain data, so a unit can be built, logged
+ * and tested without a database. Each reports whether it applied.
+ */
+export type StoreWrite =
+  /** Inserts a meeting at version 1; a broken unique rule rejects the unit with a StoreConflictError. */
+  | { kind: 'createMeeting'; meeting: Omit<MeetingRecord, 'version'> }
+  /** Applies `patch` and bumps the version; not applied when the meeting is unknown. */
+  | { kind: 'updateMeeting'; id: string; patch: MeetingPatch }
+  /**
+   * Bumps the version so the meeting's cards are refreshed. With `ifChanged`, only when an earlier
+   * write of the unit changed meeting state (a meeting, participant or media write that applied).
+   */
+  | { kind: 'touchMeeting'; id: string; ifChanged?: boolean }
+  /** Seq-guarded upserts: applied only when `seq` is not older than the stored one. */
+  | { kind: 'connection'; record: ConnectionRecord }
+  | { kind: 'stream'; record: StreamRecord }
+  | { kind: 'recording'; record: RecordingRecord }
+  | { kind: 'broadcast'; record: BroadcastRecord }
+  | { kind: 'render'; record: RenderRecord }
+  | { kind: 'sipLeg'; record: SipLegRecord }
+  | { kind: 'audioStream'; record: AudioStreamRecord }
+  /** Sets the muted flag of streams (every live stream of the meeting when `streamIds` is omitted). */
+  | { kind: 'streamsMuted'; meetingId: string; muted: boolean; streamIds?: readonly string[] }
+  /** Appends an audit entry (always applied). */
+  | { kind: 'audit'; entry: AuditRecord }
+  /**
+   * Claims `key` in `scope` until at+ttlMs; not applied when someone holds it. With `required`, a
+   * claim that does not apply skips the rest of the unit (those writes report false).
+   */
+  | { kind: 'claimKey'; scope: string; key: string; ttlMs: number; at: number; required?: boolean }
+  /** Stores the result of a claimed key; not applied when the key is not claimed. */
+  | { kind: 'keyResult'; scope: string; key: string; result: string }
+  /** Records an acknowledged request as pending; not applied when `id` is already recorded. */
+  | { kind: 'recordPending'; command: NewPendingCommand; at: number }
+  /** Marks a pending command done and forgets its payload; not applied unless it was pending. */
+  | { kind: 'finishPending'; id: string; at: number };
+
+/** Options of {@link Store.commit}. */
+export interface CommitOptions {
+  /**
+   * How long the caller can wait (ms, default 5000) while another process holds the database's
+   * write lock; past it the unit rejects with a StoreBusyError ("try again in a moment").
+   */
+  deadlineMs?: number;
+}
+
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
 export interface Store {
+  /**
+   * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
+   * transaction is durable. Units committed in the same event-loop turn are group-committed: one
+   * transaction, each unit in its own savepoint, so a unit whose write fails (e.g. a meeting
+   * conflict) rejects only its own caller and leaves no trace, while the others commit.
+   */
+  commit(writes: readonly StoreWrite[], opts?: CommitOptions): Promise<boolean[]>;
+
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending migrations (idempotent, safe to run from several replicas at once). */
   migrate(): Promise<void>;
@@ -200,10 +263,7 @@ export interface Store {
   ): Promise<MeetingRecord | null>;
   listActiveMeetings(): Promise<MeetingRecord[]>;
   /** Applies a partial update and bumps `version`; returns the new record (null when unknown). */
-  updateMeeting(
-    id: string,
-    patch: Partial<Pick<MeetingRecord, 'title' | 'status' | 'muteAll' | 'layout' | 'endedAt'>>,
-  ): Promise<MeetingRecord | null>;
+  updateMeeting(id: string, patch: MeetingPatch): Promise<MeetingRecord | null>;
   /** Bumps the meeting's version so its cards are refreshed (after a change in a child table). */
   touchMeeting(id: string): Promise<void>;
 

@@ -3,6 +3,7 @@
 
 import { describe } from 'vitest';
 import { cardContract } from './contract-cards.js';
+import { commitContract } from './contract-commit.js';
 import { coordinationContract } from './contract-coordination.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { mediaContract } from './contract-media.js';
@@ -17,6 +18,7 @@ export type { StoreTarget } from './harness.js';
 export function defineStoreContract(target: StoreTarget): void {
   describe(`store contract (${target.name})`, () => {
     const h = useHarness(target);
+    commitContract(h);
     meetingContract(h);
     participantContract(h);
     mediaContract(h);

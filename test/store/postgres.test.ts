@@ -9,7 +9,7 @@ import { openStore } from '../../src/store/index.js';
 import { PgDb } from '../../src/store/postgres/db.js';
 import { POSTGRES_MIGRATIONS, migratePostgres } from '../../src/store/postgres/migrations.js';
 import { defineStoreContract } from './contract.js';
-import { T0, card, meeting } from './fixtures.js';
+import { T0, auditEntry, card, meeting } from './fixtures.js';
 
 const BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUN = `vc_store_${process.pid}_${Date.now().toString(36)}`;
@@ -118,6 +118,41 @@ describe('postgres specifics', () => {
       await store.touchMeeting('m1');
       expect((await store.listDirtyCards(T0, 10))[0]?.version).toBe(4);
     } finally {
+      await store.close();
+    }
+  });
+
+  it('group-commits the units of one event-loop turn in one transaction', async () => {
+    const schema = `${RUN}_group`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    schemas.set(schema, schema);
+    const app = `${RUN}_group_app`;
+    const url = new URL(BASE);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.searchParams.set('application_name', app);
+    const store = await openStore(url.toString(), { log: silentLogger });
+    const locker = new pg.Client({ connectionString: BASE });
+    await locker.connect();
+    try {
+      await store.createMeeting(meeting());
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM ${schema}.meetings WHERE id = 'm1' FOR UPDATE`);
+      // One turn: the audit unit comes first, the touch then waits for the row lock.
+      const both = Promise.all([store.audit(auditEntry()), store.touchMeeting('m1')]);
+      await vi.waitFor(async () => {
+        const waiting = await admin.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+          [app],
+        );
+        expect(waiting.rowCount).toBe(1);
+      });
+      // Had the audit unit committed on its own, it would be visible now.
+      expect((await admin.query(`SELECT 1 FROM ${schema}.audit_log`)).rowCount).toBe(0);
+      await locker.query('COMMIT');
+      await both;
+      expect((await admin.query(`SELECT 1 FROM ${schema}.audit_log`)).rowCount).toBe(1);
+    } finally {
+      await locker.end();
       await store.close();
     }
   });

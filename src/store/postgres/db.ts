@@ -4,6 +4,7 @@
 import pg from 'pg';
 import type { Logger } from '../../log.js';
 import type { Row } from '../columns.js';
+import { StoreUnavailableError, meetingConflict } from '../errors.js';
 
 const RETRIES = 3;
 // Server shutting down or restarting (class 57P), connection exceptions (class 08), dead sockets.
@@ -94,4 +95,22 @@ export class PgDb {
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: unknown; constraint?: unknown } | null;
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
+/** A driver error as the store's typed error: meeting conflicts and lost or full databases; others as they are. */
+export function storeErrorOf(err: unknown): Error {
+  if (isUniqueViolation(err)) {
+    return meetingConflict(isUniqueViolation(err, 'meetings_one_active_per_channel'), err);
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === '53100') {
+    return new StoreUnavailableError(
+      'The database disk is full; nothing can be saved until space is freed.',
+      err,
+    );
+  }
+  if (isConnectionLoss(err) || code === 'ECONNREFUSED') {
+    return new StoreUnavailableError('The database cannot be reached right now; try again in a moment.', err);
+  }
+  return err instanceof Error ? err : new Error(String(err));
 }

@@ -1,7 +1,7 @@
 // Recordings, broadcasts, renders, SIP legs and audio streams on Postgres: seq-guarded upserts and
 // per-meeting lists (each table is indexed by meeting).
 
-import { valuesOf, type Row, type TableSpec } from '../columns.js';
+import type { Row, TableSpec } from '../columns.js';
 import {
   AUDIO_STREAMS,
   BROADCASTS,
@@ -9,18 +9,12 @@ import {
   RENDERS,
   SIP_LEGS,
   audioStreamFromRow,
-  audioStreamToRow,
   broadcastFromRow,
-  broadcastToRow,
   recordingFromRow,
-  recordingToRow,
   renderFromRow,
-  renderToRow,
   sipLegFromRow,
-  sipLegToRow,
 } from '../media-rows.js';
 import type { MediaMethods } from '../parts.js';
-import { postgresPlaceholder, seqUpsertSql } from '../upsert.js';
 import type { PgDb } from './db.js';
 
 // Row-locking UPDATE: of two replicas claiming at once, the second re-reads announced_at and loses.
@@ -28,10 +22,6 @@ const CLAIM_ANNOUNCEMENT = 'UPDATE recordings SET announced_at = $1 WHERE id = $
 
 /** Media methods backed by `db`. */
 export function postgresMedia(db: PgDb): MediaMethods {
-  const upsert = <T>(spec: TableSpec, toRow: (r: T) => Row) => {
-    const sql = seqUpsertSql(spec, postgresPlaceholder);
-    return async (r: T) => (await db.changes(sql, valuesOf(spec, toRow(r)))) > 0;
-  };
   const list = <T>(spec: TableSpec, fromRow: (r: Row) => T) => {
     const sql = `SELECT * FROM ${spec.name} WHERE meeting_id = $1 ORDER BY created_at, id`;
     return async (meetingId: string) => (await db.rows(sql, [meetingId])).map(fromRow);
@@ -44,20 +34,15 @@ export function postgresMedia(db: PgDb): MediaMethods {
     };
   };
   return {
-    upsertRecording: upsert(RECORDINGS, recordingToRow),
     getRecording: get(RECORDINGS, recordingFromRow),
     listRecordings: list(RECORDINGS, recordingFromRow),
     async claimRecordingAnnouncement(id, at) {
       return (await db.changes(CLAIM_ANNOUNCEMENT, [at, id])) > 0;
     },
-    upsertBroadcast: upsert(BROADCASTS, broadcastToRow),
     getBroadcast: get(BROADCASTS, broadcastFromRow),
     listBroadcasts: list(BROADCASTS, broadcastFromRow),
-    upsertRender: upsert(RENDERS, renderToRow),
     listRenders: list(RENDERS, renderFromRow),
-    upsertSipLeg: upsert(SIP_LEGS, sipLegToRow),
     listSipLegs: list(SIP_LEGS, sipLegFromRow),
-    upsertAudioStream: upsert(AUDIO_STREAMS, audioStreamToRow),
     listAudioStreams: list(AUDIO_STREAMS, audioStreamFromRow),
   };
 }

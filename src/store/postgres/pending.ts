@@ -5,16 +5,10 @@
 import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
 import type { PgDb } from './db.js';
-import { AUDIT } from './ledger.js';
 
-const SET_RESULT = 'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3';
 const TAKE_OVER_KEY =
   'UPDATE idempotency_keys SET result = $1 WHERE scope = $2 AND key = $3 AND result IS NULL';
-const RECORD = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
-  VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6) ON CONFLICT (id) DO NOTHING`;
 const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = $1 WHERE owner = $2 AND status = 'pending'";
-const FINISH = `UPDATE pending_commands SET status = 'done', payload = NULL, reply = $1, finished_at = $2
-  WHERE id = $3 AND status = 'pending'`;
 const CLAIM = `UPDATE pending_commands SET owner = $1, heartbeat_at = $2, attempts = attempts + 1
   WHERE id IN (SELECT id FROM pending_commands WHERE status = 'pending' AND heartbeat_at < $3
                AND ($5::text IS NULL OR platform = $5) ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED)
@@ -28,30 +22,8 @@ export function postgresPending(db: PgDb): PendingMethods {
     async takeOverUnfinishedKey(scope, key, marker) {
       return (await db.changes(TAKE_OVER_KEY, [marker, scope, key])) > 0;
     },
-    async setKeyResultWithAudit(scope, key, result, e) {
-      await db.tx(async (c) => {
-        await c.query(AUDIT, [
-          e.meetingId,
-          e.platform,
-          e.actorId,
-          e.actorName,
-          e.action,
-          e.target,
-          e.outcome,
-          e.detail,
-          e.at,
-        ]);
-        await c.query(SET_RESULT, [result, scope, key]);
-      });
-    },
-    async recordPendingCommand(c, now) {
-      return (await db.changes(RECORD, [c.id, c.platform, c.kind, c.payload, c.owner, now])) > 0;
-    },
     heartbeatPendingCommands(owner, now) {
       return db.changes(HEARTBEAT, [now, owner]);
-    },
-    async finishPendingCommand(id, reply, now) {
-      await db.query(FINISH, [reply, now, id]);
     },
     async claimStalePendingCommands(owner, staleBefore, now, limit, platform) {
       const rows = await db.rows(CLAIM, [owner, now, staleBefore, limit, platform ?? null]);

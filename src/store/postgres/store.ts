@@ -1,10 +1,13 @@
-// The Postgres store: a connection pool shared by every part. Every write is one atomic
-// statement (or a transaction), so several replicas can share one database.
+// The Postgres store: a connection pool shared by every part, every write group-committed. Every
+// write is one transaction, so several replicas can share one database.
 
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
+import { GroupCommit } from '../group-commit.js';
 import type { Store } from '../types.js';
+import { writeMethods } from '../write-methods.js';
 import { postgresCards } from './cards.js';
+import { postgresFlush } from './commit.js';
 import { PgDb } from './db.js';
 import { postgresKeys } from './keys.js';
 import { postgresLeases } from './leases.js';
@@ -18,15 +21,20 @@ import { postgresParticipants } from './participants.js';
 /** Creates a Postgres store over a pool for `config`; it connects lazily and is not yet migrated. */
 export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
   const db = new PgDb(config, log);
-  return {
-    kind: 'postgres',
+  const commits = new GroupCommit(postgresFlush(db));
+  const base = {
+    kind: 'postgres' as const,
+    commit: commits.commit.bind(commits),
     async migrate() {
       await migratePostgres(db, log);
     },
     async ping() {
       await db.query('SELECT 1');
     },
-    close: () => db.close(),
+    async close() {
+      await commits.close();
+      await db.close();
+    },
     ...postgresMeetings(db),
     ...postgresParticipants(db),
     ...postgresMedia(db),
@@ -36,4 +44,5 @@ export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
     ...postgresLedger(db),
     ...postgresPending(db),
   };
+  return { ...base, ...writeMethods(base) };
 }

@@ -4,6 +4,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreUnavailableError, meetingConflict } from '../errors.js';
+
+/**
+ * How long one statement may wait, blocking the event loop, for another process's write lock.
+ * Kept short: a commit that still finds the lock taken is retried later without blocking
+ * (sqlite/commit.ts), so the bot keeps answering while another process writes.
+ */
+export const BUSY_TIMEOUT_MS = 20;
+/** The wait allowed while opening and migrating, when nothing else is being served yet. */
+const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
 /** A SQLite database handle for the store. */
 export class SqliteDb {
@@ -15,12 +25,23 @@ export class SqliteDb {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.raw = new Database(path);
     // First, so that even switching to WAL waits for another process's lock instead of failing.
-    this.raw.pragma('busy_timeout = 5000');
+    this.raw.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     // WAL lets readers (another process, a backup) run beside the writer; NORMAL sync is durable
     // across process crashes in WAL mode, which is what "a restart loses nothing" needs.
     this.raw.pragma('journal_mode = WAL');
     this.raw.pragma('synchronous = NORMAL');
     this.raw.pragma('foreign_keys = ON');
+    this.raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+
+  /** Runs `fn` allowing the long busy wait of start-up (migrations, before serving). */
+  patiently<T>(fn: () => T): T {
+    this.raw.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
+    try {
+      return fn();
+    } finally {
+      this.raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   /** The prepared statement for `sql`, prepared on first use. */
@@ -52,4 +73,31 @@ export class SqliteDb {
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True when `err` says another connection holds the lock (SQLITE_BUSY or SQLITE_LOCKED, any variant). */
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+// Codes that mean the database cannot be written at all, whatever the statement.
+const CANNOT_WRITE = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|PERM)/;
+
+/** A driver error as the store's typed error: meeting conflicts and unwritable databases; others as they are. */
+export function storeErrorOf(err: unknown): Error {
+  if (isUniqueViolation(err)) {
+    return meetingConflict(String((err as Error).message).includes('meetings.channel_id'), err);
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CANNOT_WRITE.test(code)) {
+    const full = code.startsWith('SQLITE_FULL');
+    return new StoreUnavailableError(
+      full
+        ? 'The database disk is full; nothing can be saved until space is freed.'
+        : 'The database cannot be written right now; check its file and disk.',
+      err,
+    );
+  }
+  return err instanceof Error ? err : new Error(String(err));
 }

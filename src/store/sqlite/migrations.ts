@@ -132,6 +132,11 @@ export function migrateSqlite(
   log: Logger,
   list: readonly Migration[] = SQLITE_MIGRATIONS,
 ): number[] {
+  // Another process may be migrating the same file: wait for it, as nothing is served yet.
+  return db.patiently(() => migrateNow(db, log, list));
+}
+
+function migrateNow(db: SqliteDb, log: Logger, list: readonly Migration[]): number[] {
   db.raw.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
   );

@@ -1,9 +1,12 @@
 // The SQLite store: one connection (better-sqlite3 is synchronous and in-process), its parts
-// composed into the Store interface.
+// composed into the Store interface, every write group-committed.
 
 import type { Logger } from '../../log.js';
+import { GroupCommit } from '../group-commit.js';
 import type { Store } from '../types.js';
+import { writeMethods } from '../write-methods.js';
 import { sqliteCards } from './cards.js';
+import { sqliteFlush } from './commit.js';
 import { SqliteDb } from './db.js';
 import { sqliteKeys } from './keys.js';
 import { sqliteLeases } from './leases.js';
@@ -17,8 +20,10 @@ import { sqliteParticipants } from './participants.js';
 /** Opens a SQLite store on `path` (a file, created with its directory, or ':memory:'); not yet migrated. */
 export function createSqliteStore(path: string, log: Logger): Store {
   const db = new SqliteDb(path);
-  return {
-    kind: 'sqlite',
+  const commits = new GroupCommit(sqliteFlush(db));
+  const base = {
+    kind: 'sqlite' as const,
+    commit: commits.commit.bind(commits),
     async migrate() {
       migrateSqlite(db, log);
     },
@@ -26,6 +31,7 @@ export function createSqliteStore(path: string, log: Logger): Store {
       db.q('SELECT 1').get();
     },
     async close() {
+      await commits.close();
       db.close();
     },
     ...sqliteMeetings(db),
@@ -37,4 +43,5 @@ export function createSqliteStore(path: string, log: Logger): Store {
     ...sqliteLedger(db),
     ...sqlitePending(db),
   };
+  return { ...base, ...writeMethods(base) };
 }

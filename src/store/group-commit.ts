@@ -1,0 +1,79 @@
+// Group commit: units of work committed in the same event-loop turn share one transaction (each in
+// its own savepoint), so a burst of callbacks or commands costs one durable commit instead of one
+// each. One group is in flight at a time; units arriving meanwhile form the next group.
+
+import { StoreUnavailableError } from './errors.js';
+import type { CommitOptions, StoreWrite } from './types.js';
+
+/** One caller's unit of work, waiting for its group's transaction. */
+export interface Unit {
+  writes: readonly StoreWrite[];
+  /** Epoch ms after which the caller would rather hear "busy" than keep waiting for the lock. */
+  deadline: number;
+  resolve(applied: boolean[]): void;
+  reject(err: unknown): void;
+}
+
+/** Runs one group in one transaction and settles every unit of it (a backend's driver). */
+export type FlushGroup = (units: Unit[]) => Promise<void>;
+
+/** Default wait for another process's write lock (see CommitOptions.deadlineMs). */
+export const DEFAULT_DEADLINE_MS = 5_000;
+/** Largest group: bounds how long one SQLite transaction holds the event loop. */
+const MAX_UNITS = 256;
+
+/** Collects units per event-loop turn and hands each group to the backend's flush. */
+export class GroupCommit {
+  private queue: Unit[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly flush: FlushGroup,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Queues `writes` as one unit; resolves with per-write applied flags once its group committed. */
+  commit(writes: readonly StoreWrite[], opts?: CommitOptions): Promise<boolean[]> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('The store is closed.'));
+    if (writes.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        writes,
+        deadline: this.now() + (opts?.deadlineMs ?? DEFAULT_DEADLINE_MS),
+        resolve,
+        reject,
+      });
+      this.schedule();
+    });
+  }
+
+  /** Commits what is queued, then refuses new units (the store is closing). */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.flushing || this.queue.length > 0) {
+      if (this.flushing) await this.flushing;
+      else await this.run();
+    }
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate, not a microtask: every request handled in this turn of the loop joins the group.
+    setImmediate(() => void this.run());
+  }
+
+  private async run(): Promise<void> {
+    this.scheduled = false;
+    if (this.flushing || this.queue.length === 0) return;
+    const group = this.queue.splice(0, MAX_UNITS);
+    this.flushing = this.flush(group).catch((err: unknown) => {
+      for (const u of group) u.reject(err);
+    });
+    await this.flushing;
+    this.flushing = null;
+    if (this.queue.length > 0 && !this.closed) this.schedule();
+  }
+}

@@ -1,0 +1,93 @@
+// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, a savepoint
+// per unit when the group has several. A group whose connection was lost before COMMIT was sent
+// never committed, so it is retried on a fresh connection (as single statements are, see db.ts).
+
+import type pg from 'pg';
+import { postgresDialect } from '../dialect.js';
+import type { FlushGroup, Unit } from '../group-commit.js';
+import type { StoreWrite } from '../types.js';
+import { unitStatements } from '../write-sql.js';
+import { isConnectionLoss, storeErrorOf, type PgDb } from './db.js';
+
+const RETRIES = 3;
+
+async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Promise<boolean[]> {
+  const it = unitStatements(writes, postgresDialect);
+  let step = it.next();
+  while (!step.done) {
+    const res = await client.query(step.value.sql, step.value.params);
+    step = it.next(res.rowCount ?? 0);
+  }
+  return step.value;
+}
+
+/** Runs `units` in one transaction on `client`; each unit's applied flags or its own error. */
+async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
+  const outcomes: Array<boolean[] | Error> = [];
+  const several = units.length > 1;
+  await client.query('BEGIN');
+  for (const u of units) {
+    if (!several) {
+      outcomes.push(await runUnit(client, u.writes));
+      continue;
+    }
+    await client.query('SAVEPOINT unit');
+    try {
+      outcomes.push(await runUnit(client, u.writes));
+      await client.query('RELEASE SAVEPOINT unit');
+    } catch (err) {
+      if (isConnectionLoss(err)) throw err;
+      await client.query('ROLLBACK TO SAVEPOINT unit');
+      await client.query('RELEASE SAVEPOINT unit');
+      outcomes.push(storeErrorOf(err));
+    }
+  }
+  return outcomes;
+}
+
+/** The flush of Postgres's group commit. */
+export function postgresFlush(db: PgDb): FlushGroup {
+  return async (units) => {
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await db.pool.connect();
+      } catch (err) {
+        if (attempt < RETRIES && isConnectionLoss(err)) continue;
+        const mapped = storeErrorOf(err);
+        for (const u of units) u.reject(mapped);
+        return;
+      }
+      let committing = false;
+      let broken = false;
+      // A checked-out client whose connection dies emits 'error' besides failing its query; without
+      // a listener that event would crash the process.
+      const ignore = () => undefined;
+      client.on('error', ignore);
+      try {
+        const outcomes = await runGroup(client, units);
+        committing = true;
+        await client.query('COMMIT');
+        units.forEach((u, i) => {
+          const o = outcomes[i]!;
+          if (o instanceof Error) u.reject(o);
+          else u.resolve(o);
+        });
+        return;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        // Lost before COMMIT was sent: nothing committed, so the whole group can run again.
+        if (!committing && isConnectionLoss(err) && attempt < RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+          continue;
+        }
+        const mapped = storeErrorOf(err);
+        for (const u of units) u.reject(mapped);
+        return;
+      } finally {
+        client.off('error', ignore);
+        client.release(broken);
+      }
+    }
+  };
+}

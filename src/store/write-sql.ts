@@ -1,0 +1,169 @@
+// Every StoreWrite as one SQL statement, written once for both backends (`?` placeholders, passed
+// through the backend's dialect). A write applied when its statement changed a row.
+
+import { flag, valuesOf, type Row, type TableSpec } from './columns.js';
+import type { Dialect } from './dialect.js';
+import {
+  AUDIO_STREAMS,
+  BROADCASTS,
+  RECORDINGS,
+  RENDERS,
+  SIP_LEGS,
+  audioStreamToRow,
+  broadcastToRow,
+  recordingToRow,
+  renderToRow,
+  sipLegToRow,
+} from './media-rows.js';
+import { meetingPatchColumns } from './meeting-patch.js';
+import { CONNECTIONS, STREAMS, connectionToRow, streamToRow } from './participant-rows.js';
+import { MEETINGS, meetingToRow } from './rows.js';
+import type { StoreWrite } from './types.js';
+
+/** One statement to run: driver text and positional parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** `INSERT ... ON CONFLICT (keys) DO UPDATE ... WHERE excluded.seq >= t.seq` for `spec`. */
+export function seqUpsert(spec: TableSpec): string {
+  const t = spec.name;
+  const sets = spec.columns
+    .filter((c) => !spec.keys.includes(c))
+    .map((c) =>
+      spec.keepExisting?.includes(c) ? `${c} = COALESCE(${t}.${c}, excluded.${c})` : `${c} = excluded.${c}`,
+    )
+    .join(', ');
+  // The WHERE makes the guard atomic: an older event never overwrites a newer state, whichever
+  // replica delivers it (Postgres re-checks it on the locked, latest row).
+  return (
+    `INSERT INTO ${t} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')}) ` +
+    `ON CONFLICT (${spec.keys.join(', ')}) DO UPDATE SET ${sets} WHERE excluded.seq >= ${t}.seq`
+  );
+}
+
+/** A plain INSERT of every column of `spec`. */
+export function insert(spec: TableSpec): string {
+  return `INSERT INTO ${spec.name} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})`;
+}
+
+const CREATE_MEETING = insert(MEETINGS);
+const TOUCH = 'UPDATE meetings SET version = version + 1 WHERE id = ?';
+const MUTE_LIVE = 'UPDATE streams SET muted = ? WHERE meeting_id = ? AND destroyed_at IS NULL';
+const muteSome = (d: Dialect) =>
+  `UPDATE streams SET muted = ? WHERE meeting_id = ? AND ${d.inJsonArray('stream_id')}`;
+const AUDIT = `INSERT INTO audit_log (meeting_id, platform, actor_id, actor_name, action, target, outcome, detail, at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// DO UPDATE fires only for an expired key, so exactly one caller wins each live key.
+const CLAIM = `INSERT INTO idempotency_keys (scope, key, created_at, expires_at, result) VALUES (?, ?, ?, ?, NULL)
+  ON CONFLICT (scope, key) DO UPDATE SET created_at = excluded.created_at, expires_at = excluded.expires_at, result = NULL
+  WHERE idempotency_keys.expires_at <= excluded.created_at`;
+const KEY_RESULT = 'UPDATE idempotency_keys SET result = ? WHERE scope = ? AND key = ?';
+const RECORD_PENDING = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
+  VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`;
+const FINISH_PENDING = `UPDATE pending_commands SET status = 'done', payload = NULL, finished_at = ?
+  WHERE id = ? AND status = 'pending'`;
+
+const upserts = {
+  connection: [CONNECTIONS, connectionToRow],
+  stream: [STREAMS, streamToRow],
+  recording: [RECORDINGS, recordingToRow],
+  broadcast: [BROADCASTS, broadcastToRow],
+  render: [RENDERS, renderToRow],
+  sipLeg: [SIP_LEGS, sipLegToRow],
+  audioStream: [AUDIO_STREAMS, audioStreamToRow],
+} as const;
+const UPSERT_SQL = Object.fromEntries(
+  Object.entries(upserts).map(([kind, [spec]]) => [kind, seqUpsert(spec)]),
+) as Record<keyof typeof upserts, string>;
+
+/** True for writes that change what a card shows (they make `touchMeeting { ifChanged }` bump). */
+export function changesMeetingState(w: StoreWrite): boolean {
+  return !(
+    w.kind === 'audit' ||
+    w.kind === 'claimKey' ||
+    w.kind === 'keyResult' ||
+    w.kind === 'recordPending' ||
+    w.kind === 'finishPending'
+  );
+}
+
+/** The statement that carries out `w`. */
+export function statementOf(w: StoreWrite, d: Dialect): Statement {
+  const s = (sql: string, params: unknown[]): Statement => ({ sql: d.text(sql), params });
+  switch (w.kind) {
+    case 'createMeeting':
+      return s(CREATE_MEETING, valuesOf(MEETINGS, meetingToRow(w.meeting)));
+    case 'updateMeeting': {
+      const cols = meetingPatchColumns(w.patch);
+      const sets = [...cols.map(([c]) => `${c} = ?`), 'version = version + 1'].join(', ');
+      return s(`UPDATE meetings SET ${sets} WHERE id = ?`, [...cols.map(([, v]) => v), w.id]);
+    }
+    case 'touchMeeting':
+      return s(TOUCH, [w.id]);
+    case 'connection':
+    case 'stream':
+    case 'recording':
+    case 'broadcast':
+    case 'render':
+    case 'sipLeg':
+    case 'audioStream': {
+      const [spec, toRow] = upserts[w.kind];
+      return s(UPSERT_SQL[w.kind], valuesOf(spec, (toRow as (r: unknown) => Row)(w.record)));
+    }
+    case 'streamsMuted':
+      return w.streamIds === undefined
+        ? s(MUTE_LIVE, [flag(w.muted), w.meetingId])
+        : s(muteSome(d), [flag(w.muted), w.meetingId, JSON.stringify(w.streamIds)]);
+    case 'audit': {
+      const e = w.entry;
+      return s(AUDIT, [
+        e.meetingId,
+        e.platform,
+        e.actorId,
+        e.actorName,
+        e.action,
+        e.target,
+        e.outcome,
+        e.detail,
+        e.at,
+      ]);
+    }
+    case 'claimKey':
+      return s(CLAIM, [w.scope, w.key, w.at, w.at + w.ttlMs]);
+    case 'keyResult':
+      return s(KEY_RESULT, [w.result, w.scope, w.key]);
+    case 'recordPending': {
+      const c = w.command;
+      return s(RECORD_PENDING, [c.id, c.platform, c.kind, c.payload, c.owner, w.at, w.at]);
+    }
+    case 'finishPending':
+      return s(FINISH_PENDING, [w.at, w.id]);
+  }
+}
+
+/**
+ * The statements of one unit, in order: yields each statement to run and receives the number of
+ * rows it changed; returns whether each write applied. Written once, driven synchronously by
+ * SQLite and asynchronously by Postgres.
+ */
+export function* unitStatements(
+  writes: readonly StoreWrite[],
+  d: Dialect,
+): Generator<Statement, boolean[], number> {
+  const applied: boolean[] = [];
+  let changed = false;
+  let skipping = false;
+  for (const w of writes) {
+    if (skipping || (w.kind === 'touchMeeting' && w.ifChanged && !changed)) {
+      applied.push(false);
+      continue;
+    }
+    const ok = (yield statementOf(w, d)) > 0 || w.kind === 'audit';
+    applied.push(ok);
+    if (ok && changesMeetingState(w)) changed = true;
+    if (!ok && w.kind === 'claimKey' && w.required) skipping = true;
+  }
+  return applied;
+}
