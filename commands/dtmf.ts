@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { loadSnapshot } from '../src/cards/snapshot.js';
+import { meetingState } from '../src/cards/state.js';
 import { meetingOf } from './meeting.js';
 import { whoOption, whoSchema } from './schema.js';
-import type { Command } from './types.js';
+import type { Command, CommandContext } from './types.js';
 import { resolveWho } from './who.js';
 import { notice } from './views.js';
 
@@ -39,16 +41,30 @@ export const dtmf: Command<typeof schema> = {
       await ctx.video.playDTMF(meeting.sessionId, null, args.digits);
       return notice('success', `Sent \`${args.digits}\` to everyone in the meeting.`);
     }
-    // A phone leg may be addressed before its connection callback arrives, so check SIP legs first.
+    // A phone leg may be addressed before its connection callback arrives, so check SIP legs first;
+    // a number dialled more than once is left to resolveWho, which names each leg (`+1555 #2`).
     const legs = (await ctx.store.listSipLegs(meeting.id)).filter((l) => l.endedAt === null);
-    const leg = legs.find((l) => l.connectionId === args.who || l.uri === args.who || l.id === args.who);
+    const byUri = legs.filter((l) => l.uri === args.who);
+    const leg =
+      legs.find((l) => l.connectionId === args.who || l.id === args.who) ??
+      (byUri.length === 1 ? byUri[0] : undefined);
+    const person = leg ? null : await resolveWho(ctx, meeting, args.who);
     const targets = leg
-      ? [{ id: leg.connectionId, label: leg.uri }]
-      : (await resolveWho(ctx, meeting, args.who)).connections.map((c) => ({
-          id: c.connectionId,
-          label: c.name,
-        }));
+      ? [{ id: leg.connectionId, label: await legLabel(ctx, meeting.id, leg) }]
+      : person!.connections.map((c) => ({ id: c.connectionId, label: person!.label }));
     for (const t of targets) await ctx.video.playDTMF(meeting.sessionId, t.id, args.digits);
     return notice('success', `Sent \`${args.digits}\` to ${targets[0]?.label || 'them'}.`);
   },
 };
+
+/** The leg's name as the card shows it (`+1555 #2` when the number was dialled more than once). */
+async function legLabel(
+  ctx: CommandContext,
+  meetingId: string,
+  leg: { connectionId: string; uri: string },
+): Promise<string> {
+  const snap = await loadSnapshot(ctx.store, meetingId);
+  return (
+    (snap && meetingState(snap).calls.find((c) => c.connectionId === leg.connectionId)?.label) || leg.uri
+  );
+}

@@ -31,13 +31,17 @@ export const end: Command<typeof schema> = {
     const now = ctx.now();
     await ctx.store.updateMeeting(meeting.id, { status: 'ended', endedAt: now });
     await ctx.cards.changed(meeting.id);
-    const stopped = [
-      media.recordings > 0 ? 'the recording' : '',
-      media.broadcasts > 0 ? 'the live stream' : '',
+    const did = [
+      people > 0 ? `disconnected ${people} ${people === 1 ? 'person' : 'people'}` : '',
+      media.recordings > 0
+        ? `stopped ${media.recordings === 1 ? 'the recording' : `${media.recordings} recordings`}`
+        : '',
+      media.broadcasts > 0 ? 'stopped the live stream' : '',
     ].filter(Boolean);
-    const extra = stopped.length > 0 ? ` and stopped ${stopped.join(' and ')}` : '';
+    const what = did.length > 0 ? `: ${did.join(', ').replace(/, ([^,]*)$/, ' and $1')}` : '';
+    // The card's formatter and the same instants as the card's "Lasted", so the two agree.
     return announce(
-      `${inv.actor.name} ended **${meeting.title}** after ${formatDuration((now - meeting.createdAt) / 1000)}; ${people} ${people === 1 ? 'person was' : 'people were'} disconnected${extra}.`,
+      `${inv.actor.name} ended **${meeting.title}** after ${formatDuration((now - meeting.createdAt) / 1000)}${what}.`,
     );
   },
 };

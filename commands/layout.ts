@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LayoutType, ScreenshareType } from '../src/video/types.js';
 import { startedBroadcasts } from './live-state.js';
-import { meetingOf } from './meeting.js';
+import { routedMeetingOf } from './meeting.js';
 import { runningRecordings } from './recording-state.js';
 import { LAYOUTS, SCREENSHARE_LAYOUTS, layoutSchema } from './schema.js';
 import type { Command } from './types.js';
@@ -59,7 +59,8 @@ export const layout: Command<typeof schema> = {
   role: 'moderator',
   needsMeeting: true,
   async run(args, inv, ctx) {
-    const meeting = meetingOf(ctx);
+    // A relayed meeting has no recordings or live streams for a layout to apply to.
+    const meeting = routedMeetingOf(ctx, 'it has no recordings or live streams to lay out');
     const type = args.type as LayoutType;
     const share = args.screenshare as ScreenshareType | undefined;
     const applied: string[] = [];

@@ -4,7 +4,7 @@ import { meetingOf } from './meeting.js';
 import { whoSchema } from './schema.js';
 import type { Command } from './types.js';
 import { resolveWho } from './who.js';
-import { announce } from './views.js';
+import { announce, notice } from './views.js';
 
 const schema = z
   .object({
@@ -57,8 +57,15 @@ export const mute: Command<typeof schema> = {
         meeting.sessionId,
         excluded.length > 0 ? { excludedStreamIds: excluded } : {},
       );
+      // Phone legs obey mute-all only when dialled with --observe-mute, and then their muteForced
+      // callback marks them; marking them here would show every phone as muted.
+      const phones = new Set(
+        (await ctx.store.listConnections(meeting.id))
+          .filter((c) => c.kind === 'sip')
+          .map((c) => c.connectionId),
+      );
       const live = (await ctx.store.listStreams(meeting.id)).filter(
-        (s) => s.destroyedAt === null && !excluded.includes(s.streamId),
+        (s) => s.destroyedAt === null && !excluded.includes(s.streamId) && !phones.has(s.connectionId),
       );
       await ctx.store.updateMeeting(meeting.id, { muteAll: true });
       if (live.length > 0)
@@ -74,6 +81,9 @@ export const mute: Command<typeof schema> = {
     const person = await resolveWho(ctx, meeting, args.target);
     if (person.streams.length === 0)
       throw new CommandError(`${person.label} is not publishing, so there is nothing to mute.`);
+    // The server is not told when someone unmutes themselves, so a stream marked muted may be live
+    // again: mute it anyway, and say what the bot knew.
+    const already = person.streams.every((s) => s.muted);
     for (const s of person.streams) await ctx.video.forceMuteStream(meeting.sessionId, s.streamId);
     await ctx.store.setStreamsMuted(
       meeting.id,
@@ -81,6 +91,11 @@ export const mute: Command<typeof schema> = {
       person.streams.map((s) => s.streamId),
     );
     await ctx.cards.changed(meeting.id);
+    if (already)
+      return notice(
+        'info',
+        `${person.label} was already muted (muted again in case they had unmuted themselves).`,
+      );
     return announce(`${inv.actor.name} muted ${person.label}.`);
   },
 };

@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import type { ConnectionRecord, StreamRecord } from '../src/store/types.js';
+import { formatDuration } from '../src/cards/format.js';
+import { mediaText } from '../src/cards/people.js';
+import { loadSnapshot } from '../src/cards/snapshot.js';
+import { meetingState, type PersonState } from '../src/cards/state.js';
+import { CommandError } from './errors.js';
 import { meetingOf } from './meeting.js';
 import type { Command } from './types.js';
-import { formatDuration } from './views.js';
 
 const schema = z.object({});
-const KIND_LABEL: Record<ConnectionRecord['kind'], string> = {
-  user: '',
-  sip: ' (phone)',
-  audio: ' (audio stream)',
-  render: ' (composer)',
-  unknown: '',
-};
 
 /** `participants`: who is connected, what they publish, and the IDs `<who>` accepts. */
 export const participants: Command<typeof schema> = {
@@ -24,39 +20,37 @@ export const participants: Command<typeof schema> = {
   needsMeeting: true,
   async run(_args, _inv, ctx) {
     const meeting = meetingOf(ctx);
-    const [connections, streams] = await Promise.all([
-      ctx.store.listConnections(meeting.id),
-      ctx.store.listStreams(meeting.id),
-    ]);
-    const here = connections.filter((c) => c.leftAt === null).sort((a, b) => a.joinedAt - b.joinedAt);
-    if (here.length === 0) {
+    // The same state the card shows (src/cards/state.ts), so the two never disagree.
+    const snap = await loadSnapshot(ctx.store, meeting.id);
+    if (!snap) throw new CommandError('That meeting no longer exists.');
+    const st = meetingState(snap);
+    if (st.people.length === 0) {
+      const why = st.everJoined ? 'Everyone has left' : 'Nobody has joined yet';
       return {
         visibility: 'ephemeral',
         title: `Participants of ${meeting.title}`,
-        blocks: [{ type: 'text', text: 'Nobody has joined yet; `/video join` gives you a link.' }],
+        blocks: [{ type: 'text', text: `${why}; \`/video join\` gives you a link.` }],
       };
     }
-    const live = streams.filter((s) => s.destroyedAt === null);
     const now = ctx.now();
-    const lines = here.slice(0, 50).map((c) => line(c, live, now));
-    if (here.length > 50) lines.push(`and ${here.length - 50} more`);
+    const lines = st.people.slice(0, 50).map((p) => line(p, now));
+    if (st.people.length > 50) lines.push(`and ${st.people.length - 50} more`);
     return {
       visibility: 'ephemeral',
-      title: `Participants of ${meeting.title} (${here.length})`,
+      title: `Participants of ${meeting.title} (${st.people.length})`,
       blocks: [
         { type: 'text', text: lines.join('\n') },
         {
           type: 'context',
-          text: 'Use a name, a mention or a connection ID wherever a command takes `<who>`.',
+          text: 'Use a name (as shown, with its `#n`), a mention or a connection ID wherever a command takes `<who>`.',
         },
       ],
     };
   },
 };
 
-function line(c: ConnectionRecord, streams: StreamRecord[], now: number): string {
-  const mine = streams.filter((s) => s.connectionId === c.connectionId);
-  const media = mine.map((s) => `${s.videoType ?? 'audio'}${s.muted ? ' (muted)' : ''}`);
-  const what = media.length > 0 ? media.join(', ') : 'not publishing';
-  return `• **${c.name || 'Guest'}**${KIND_LABEL[c.kind]} — ${what}, ${formatDuration((now - c.joinedAt) / 1000)} · \`${c.connectionId}\``;
+function line(p: PersonState, now: number): string {
+  const what = mediaText(p.media) || 'not publishing';
+  const kind = p.kind === 'sip' ? ' (phone)' : '';
+  return `• **${p.label}**${kind} — ${what}, ${formatDuration(now - p.joinedAt)} · \`${p.connectionId}\``;
 }

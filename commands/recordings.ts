@@ -14,6 +14,7 @@ const schema = z.object({
     .default(10),
 });
 const DOWNLOADABLE = new Set(['available', 'uploaded']);
+const RUNNING = new Set(['started', 'paused']);
 
 /** `recordings [--count N]`: the meeting's recordings, newest first, with download buttons. */
 export const recordings: Command<typeof schema> = {
@@ -36,10 +37,15 @@ export const recordings: Command<typeof schema> = {
         blocks: [{ type: 'text', text: 'No recordings yet; `/video record start` makes one.' }],
       };
     }
-    const lines = items.map(
-      (a) =>
-        `• **${a.name || 'Untitled'}** — ${a.status}, ${formatDuration(a.duration)}, ${formatSize(a.size)} · \`${a.id}\``,
-    );
+    const now = ctx.now();
+    // The API reports duration and size only once a recording stops: until then, say how long it
+    // has been running (as the card does) rather than "0s, 0 B".
+    const lines = items.map((a) => {
+      const facts = RUNNING.has(a.status)
+        ? `${a.status === 'paused' ? 'paused' : 'recording'}, ${formatDuration((now - a.createdAt) / 1000)} so far`
+        : `${a.status}, ${formatDuration(a.duration)}, ${formatSize(a.size)}`;
+      return `• **${a.name || 'Untitled'}** — ${facts} · \`${a.id}\``;
+    });
     const buttons: Button[] = items
       .filter((a) => DOWNLOADABLE.has(a.status))
       .slice(0, 5)

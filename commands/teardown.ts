@@ -8,11 +8,14 @@ import type { CommandContext } from './types.js';
 // Stopping things that may already have stopped on their own: not_found and conflict mean "already
 // done", anything else is a real failure the caller reports.
 
-async function tolerant(work: () => Promise<unknown>): Promise<void> {
+/** Runs `work`; false when the Video API says it was already done (so reports count only real work). */
+async function tolerant(work: () => Promise<unknown>): Promise<boolean> {
   try {
     await work();
+    return true;
   } catch (err) {
     if (!isVideoError(err, 'not_found') && !isVideoError(err, 'conflict')) throw err;
+    return false;
   }
 }
 
@@ -51,28 +54,35 @@ export async function hangUpSipLegs(ctx: CommandContext, meeting: MeetingRecord)
   return legs.length;
 }
 
-/** Stops running recordings and broadcasts; returns how many of each. */
+/** Stops running recordings and broadcasts; returns how many of each were really running. */
 export async function stopMedia(
   ctx: CommandContext,
   meeting: MeetingRecord,
 ): Promise<{ recordings: number; broadcasts: number }> {
-  const recs = await runningRecordings(ctx, meeting);
-  for (const r of recs) {
-    await tolerant(async () => saveArchive(ctx, meeting, await ctx.video.stopArchive(r.id), null));
+  let recordings = 0;
+  for (const r of await runningRecordings(ctx, meeting)) {
+    if (await tolerant(async () => saveArchive(ctx, meeting, await ctx.video.stopArchive(r.id), null)))
+      recordings++;
   }
-  const casts = await startedBroadcasts(ctx, meeting);
-  for (const b of casts) {
-    await tolerant(async () => saveBroadcast(ctx, meeting, await ctx.video.stopBroadcast(b.id), null));
+  let broadcasts = 0;
+  for (const b of await startedBroadcasts(ctx, meeting)) {
+    if (await tolerant(async () => saveBroadcast(ctx, meeting, await ctx.video.stopBroadcast(b.id), null)))
+      broadcasts++;
   }
-  return { recordings: recs.length, broadcasts: casts.length };
+  return { recordings, broadcasts };
 }
 
-/** Disconnects every live connection and records them as gone; returns how many were people (not machine legs). */
+/**
+ * Disconnects every live connection and records them as gone; returns how many people (not machine
+ * legs) were really still connected (the Video API knew them).
+ */
 export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRecord): Promise<number> {
   const live = (await ctx.store.listConnections(meeting.id)).filter((c) => c.leftAt === null);
   const now = ctx.now();
+  let people = 0;
   for (const c of live) {
-    await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, c.connectionId));
+    const was = await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, c.connectionId));
+    if (was && (c.kind === 'user' || c.kind === 'unknown')) people++;
     await ctx.store.upsertConnection({
       ...c,
       leftAt: now,
@@ -80,7 +90,7 @@ export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRe
       seq: Math.max(c.seq, now),
     });
   }
-  return live.filter((c) => c.kind === 'user' || c.kind === 'unknown').length;
+  return people;
 }
 
 /**

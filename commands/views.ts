@@ -1,3 +1,4 @@
+import { formatBytes, formatDuration as formatMs } from '../src/cards/format.js';
 import type { Block, View } from '../src/chat.js';
 
 // Small builders so every command's reply looks the same on every platform.
@@ -21,24 +22,13 @@ export function errorView(text: string, usage?: string, level: 'error' | 'warnin
   return notice(level, text, usage ? [{ type: 'context', text: `Usage: \`${usage}\`` }] : []);
 }
 
-/** `1:05:09` / `4:07` for a duration in seconds. */
+/** A duration in seconds as every view shows it ("45s", "4m 07s", "1h 05m"): the card's formatter. */
 export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+  return formatMs(seconds * 1000);
 }
 
-/** `12.3 MB` for a size in bytes. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = bytes / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) [v, u] = [v / 1024, u + 1];
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+/** `12.3 MB` for a size in bytes: the card's formatter. */
+export const formatSize = formatBytes;
 
 /** Removes credentials from a URI before it is shown or stored (`sip:user:pass@host`, `?token=`). */
 export function redactUri(uri: string): string {

@@ -2,7 +2,8 @@ import type { Platform } from './chat.js';
 
 // A Video token's `data` is the only thing a connection callback carries about who connected, so
 // every token the bot mints names the chat user (or the kind of machine leg) in a small JSON string.
-// Anything else found in `data` (tokens minted by other apps) parses to null and shows as unknown.
+// Token data minted by other apps is not an identity, but it often carries a display name
+// (nameFromData reads the usual shapes), which beats showing everyone as "Guest".
 
 /** What a connection is, as recorded in its token data. */
 export type ConnectionKind = 'user' | 'sip' | 'audio' | 'render';
@@ -58,4 +59,53 @@ export function parseConnectionData(data: string | null | undefined): Connection
   if (r.v !== 1 || typeof r.u !== 'string' || typeof r.n !== 'string') return null;
   if (!KINDS.includes(r.k as ConnectionKind) || !PLATFORMS.includes(r.p as Platform)) return null;
   return { kind: r.k as ConnectionKind, platform: r.p as Platform, userId: r.u, name: r.n };
+}
+
+const NAME_KEYS = ['name', 'displayName', 'display_name', 'userName', 'username', 'user_name', 'nickname'];
+const MAX_NAME = 100;
+
+function cleanName(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  // Control characters and runs of white space never belong in a name shown in a channel.
+  const name = raw
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return name ? name.slice(0, MAX_NAME) : null;
+}
+
+/**
+ * The display name in token data written by another app: JSON (`{"name": "Alice"}`, also
+ * displayName/username), a query string (`name=Alice&role=host`) or plain text (`Alice`). Null
+ * when the data carries no name (an object without one, a query string without one, nothing).
+ */
+export function nameFromData(data: string | null | undefined): string | null {
+  if (typeof data !== 'string') return null;
+  const text = data.trim();
+  if (!text || text.length > 4 * MAX_CONNECTION_DATA) return null;
+  if (text.startsWith('{') || text.startsWith('[') || text.startsWith('"')) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (typeof raw === 'string') return cleanName(raw);
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+    const r = raw as Record<string, unknown>;
+    for (const k of NAME_KEYS) {
+      const name = cleanName(r[k]);
+      if (name) return name;
+    }
+    return null;
+  }
+  if (/^[\w.-]+=/.test(text)) {
+    const params = new URLSearchParams(text);
+    for (const k of NAME_KEYS) {
+      const name = cleanName(params.get(k));
+      if (name) return name;
+    }
+    return null;
+  }
+  return cleanName(text);
 }

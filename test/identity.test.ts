@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONNECTION_DATA, connectionData, parseConnectionData } from '../src/identity.js';
+import { MAX_CONNECTION_DATA, connectionData, nameFromData, parseConnectionData } from '../src/identity.js';
 
 describe('connection identity in token data', () => {
   it('round-trips a chat user and a machine leg', () => {
@@ -39,5 +39,40 @@ describe('connection identity in token data', () => {
     ]) {
       expect(parseConnectionData(data)).toBeNull();
     }
+  });
+});
+
+describe('names in token data written by other apps', () => {
+  it('reads a name from JSON, a query string or plain text', () => {
+    expect(nameFromData('{"name":"Alice"}')).toBe('Alice');
+    expect(nameFromData('{"displayName":"Al Ice","role":"host"}')).toBe('Al Ice');
+    expect(nameFromData('{"username":"alice42"}')).toBe('alice42');
+    expect(nameFromData('name=Alice')).toBe('Alice');
+    expect(nameFromData('role=host&name=Alice%20B')).toBe('Alice B');
+    expect(nameFromData('Alice')).toBe('Alice');
+    expect(nameFromData('  Alice \n Smith ')).toBe('Alice Smith');
+  });
+
+  it('finds no name where there is none, and never shows raw data', () => {
+    for (const data of [
+      null,
+      undefined,
+      '',
+      '   ',
+      '{"role":"host"}',
+      '[1,2]',
+      '{not json',
+      'role=host',
+      '{"name":42}',
+    ])
+      expect(nameFromData(data)).toBeNull();
+    expect(nameFromData('x'.repeat(5000))).toBeNull();
+    expect(nameFromData('y'.repeat(300))).toHaveLength(100);
+  });
+
+  it('leaves its own token data to parseConnectionData', () => {
+    const ours = connectionData({ platform: 'slack', userId: 'U1', name: 'Ada' });
+    expect(parseConnectionData(ours)?.name).toBe('Ada');
+    expect(parseConnectionData('{"name":"Alice"}')).toBeNull();
   });
 });

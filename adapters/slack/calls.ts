@@ -5,7 +5,9 @@
 import type { webApi } from '@slack/bolt';
 import type { MessageRef, View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
-import type { ConnectionRecord, Store } from '../../src/store/types.js';
+import { loadSnapshot } from '../../src/cards/snapshot.js';
+import { meetingState, type PersonState } from '../../src/cards/state.js';
+import type { Store } from '../../src/store/types.js';
 import type { TokenLookup } from './tokens.js';
 
 const SCOPE = 'slack-call';
@@ -21,11 +23,12 @@ interface CallState {
 
 type CallUser = { slack_id: string } | { external_id: string; display_name: string };
 
-function userOf(c: ConnectionRecord): { key: string; user: CallUser } {
-  if (c.userId && SLACK_USER.test(c.userId)) return { key: `s:${c.userId}`, user: { slack_id: c.userId } };
+function userOf(p: PersonState): { key: string; user: CallUser } {
+  if (p.kind === 'user' && p.userId && SLACK_USER.test(p.userId))
+    return { key: `s:${p.userId}`, user: { slack_id: p.userId } };
   return {
-    key: `x:${c.connectionId}`,
-    user: { external_id: c.connectionId, display_name: c.name || 'Guest' },
+    key: `x:${p.connectionId}`,
+    user: { external_id: p.connectionId, display_name: p.label },
   };
 }
 
@@ -99,9 +102,9 @@ export class SlackCalls {
       await this.save(meetingId, { ...state, ended: true });
       return;
     }
-    const live = (await this.o.store.listConnections(meetingId))
-      .filter((c) => c.leftAt === null && (c.kind === 'user' || c.kind === 'sip'))
-      .map(userOf);
+    // The roster the card shows (src/cards/state.ts), phone legs and other apps' clients included.
+    const snap = await loadSnapshot(this.o.store, meetingId);
+    const live = (snap ? meetingState(snap).people : []).map(userOf);
     const want = new Map(live.map((p) => [p.key, p.user]));
     const add = [...want].filter(([k]) => !state.users.includes(k)).map(([, u]) => u);
     const gone = state.users.filter((k) => !want.has(k));

@@ -1,6 +1,6 @@
 import type { Block, Button, Modal } from '../chat.js';
-import type { MeetingSnapshot } from './snapshot.js';
 import { plain } from './format.js';
+import type { MeetingState } from './state.js';
 
 // The card's controls. Action names are command names with dots; the key is always the meeting's
 // short key. Every control is shown to everyone (cards are channel messages); the core re-checks
@@ -57,8 +57,8 @@ const dialModal: Modal = {
   ],
 };
 
-function dtmfModal(s: MeetingSnapshot): Modal {
-  const legs = s.sipLegs.filter((l) => l.endedAt === null);
+function dtmfModal(s: MeetingState): Modal {
+  const legs = s.calls;
   return {
     action: 'dtmf',
     title: 'Send DTMF',
@@ -73,59 +73,55 @@ function dtmfModal(s: MeetingSnapshot): Modal {
             required: false,
             options: legs
               .slice(0, MAX_SELECT_OPTIONS)
-              .map((l) => ({ label: plain(l.uri, 75), value: l.connectionId })),
+              .map((l) => ({ label: plain(l.label, 75), value: l.connectionId })),
           }
         : { id: 'who', label: 'Participant (empty = everyone)', kind: 'text', required: false },
     ],
   };
 }
 
-/** The control blocks of an active meeting's card. */
-export function controlBlocks(s: MeetingSnapshot): Block[] {
+/** The control blocks of an active meeting's card (a relayed meeting offers only what it can do). */
+export function controlBlocks(s: MeetingState): Block[] {
   const key = s.meeting.id;
-  const recording = s.recordings.some((r) => r.status === 'started' || r.status === 'paused');
-  const live = s.broadcasts.some((b) => b.status === 'started');
-  const main: Button[] = [
-    { action: 'join', label: 'Join', key, style: 'primary' },
-    recording
-      ? { action: 'record.stop', label: 'Stop recording', key, style: 'danger' }
-      : { action: 'record.start', label: 'Record', key },
-    live
-      ? { action: 'live.stop', label: 'Stop live', key, style: 'danger' }
-      : { action: 'live.start', label: 'Go live', key, modal: goLiveModal },
-    {
-      action: 'end',
-      label: 'End meeting',
-      key,
-      style: 'danger',
-      confirm: {
-        title: 'End the meeting?',
-        text: 'This stops recording and live streams and disconnects everyone.',
-        confirm: 'End meeting',
-        deny: 'Cancel',
-      },
+  const main: Button[] = [{ action: 'join', label: 'Join', key, style: 'primary' }];
+  if (!s.relayed) {
+    main.push(
+      s.recording
+        ? { action: 'record.stop', label: 'Stop recording', key, style: 'danger' }
+        : { action: 'record.start', label: 'Record', key },
+      s.live
+        ? { action: 'live.stop', label: 'Stop live', key, style: 'danger' }
+        : { action: 'live.start', label: 'Go live', key, modal: goLiveModal },
+    );
+  }
+  main.push({
+    action: 'end',
+    label: 'End meeting',
+    key,
+    style: 'danger',
+    confirm: {
+      title: 'End the meeting?',
+      text: 'This stops recording and live streams and disconnects everyone.',
+      confirm: 'End meeting',
+      deny: 'Cancel',
     },
-  ];
+  });
   const moderation: Button[] = [
     s.meeting.muteAll
       ? { action: 'mute.off', label: 'Unmute all', key }
       : { action: 'mute.all', label: 'Mute all', key },
-    { action: 'dial', label: 'Dial', key, modal: dialModal },
   ];
-  if (s.sipLegs.some((l) => l.endedAt === null))
-    moderation.push({ action: 'dtmf', label: 'DTMF', key, modal: dtmfModal(s) });
+  if (!s.relayed) moderation.push({ action: 'dial', label: 'Dial', key, modal: dialModal });
+  if (s.calls.length > 0) moderation.push({ action: 'dtmf', label: 'DTMF', key, modal: dtmfModal(s) });
   const blocks: Block[] = [
     { type: 'buttons', buttons: main },
     { type: 'buttons', buttons: moderation },
   ];
 
-  const people = s.connections.filter((c) => c.leftAt === null).slice(0, MAX_SELECT_OPTIONS);
-  const publishing = new Set(
-    s.streams.filter((st) => st.destroyedAt === null && !st.muted).map((st) => st.connectionId),
-  );
+  const people = s.people.slice(0, MAX_SELECT_OPTIONS);
   const muteOptions = people
-    .filter((c) => publishing.has(c.connectionId))
-    .map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId }));
+    .filter((p) => p.media.some((m) => !m.muted))
+    .map((p) => ({ label: plain(p.label, 75), value: p.connectionId }));
   if (muteOptions.length > 0)
     blocks.push({
       type: 'select',
@@ -138,7 +134,7 @@ export function controlBlocks(s: MeetingSnapshot): Block[] {
         action: 'kick',
         key,
         placeholder: 'Remove a participant…',
-        options: people.map((c) => ({ label: plain(c.name || c.connectionId, 75), value: c.connectionId })),
+        options: people.map((p) => ({ label: plain(p.label, 75), value: p.connectionId })),
         confirm: {
           title: 'Remove participant?',
           text: 'They are disconnected from the meeting.',

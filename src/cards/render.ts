@@ -1,90 +1,72 @@
 import type { Block, View } from '../chat.js';
-import type { ConnectionRecord, StreamRecord } from '../store/types.js';
 import { controlBlocks } from './actions.js';
 import { formatDuration, plain, safeServerUrl } from './format.js';
+import { personLine } from './people.js';
 import type { MeetingSnapshot } from './snapshot.js';
+import { meetingState, type MeetingState } from './state.js';
 
 // Meeting -> neutral card view. Pure: the same snapshot and clock give the same view, which is what
-// lets the refresher coalesce edits (latest state wins) and the tests compare cards exactly.
+// lets the refresher coalesce edits (latest state wins) and the tests compare cards exactly. What
+// the card says is decided by meetingState (src/cards/state.ts); this file only lays it out.
 
 /** How many participants a card lists before "and k more". */
 export const MAX_LISTED_PARTICIPANTS = 10;
 
-function describe(c: ConnectionRecord, streams: StreamRecord[]): string {
-  const mine = streams.filter((s) => s.connectionId === c.connectionId);
-  const parts: string[] = [];
-  if (mine.some((s) => s.videoType === 'camera' || s.videoType === 'custom')) parts.push('camera');
-  if (mine.some((s) => s.videoType === 'screen')) parts.push('screen');
-  if (mine.some((s) => s.videoType === null)) parts.push('audio');
-  if (mine.length > 0 && mine.every((s) => s.muted)) parts.push('muted');
-  const label =
-    c.kind === 'sip'
-      ? ' (phone)'
-      : c.kind === 'render'
-        ? ' (composer)'
-        : c.kind === 'audio'
-          ? ' (audio stream)'
-          : '';
-  return `**${plain(c.name || 'Guest')}**${label}${parts.length ? ` — ${parts.join(', ')}` : ''}`;
-}
-
-function participantsText(s: MeetingSnapshot): string {
-  const here = s.connections
-    .filter((c) => c.leftAt === null)
-    .sort((a, b) => a.joinedAt - b.joinedAt || a.connectionId.localeCompare(b.connectionId));
-  const live = s.streams.filter((st) => st.destroyedAt === null);
-  // Streams found by reconciliation before their connection is known still count as presence.
-  const ids = new Set(here.map((c) => c.connectionId));
-  const orphans = live.filter((st) => !ids.has(st.connectionId)).length;
-  if (here.length === 0 && orphans === 0) return 'Nobody has joined yet.';
-  const lines = here.slice(0, MAX_LISTED_PARTICIPANTS).map((c) => `• ${describe(c, live)}`);
-  if (here.length > MAX_LISTED_PARTICIPANTS) lines.push(`and ${here.length - MAX_LISTED_PARTICIPANTS} more`);
+function participantsText(st: MeetingState): string {
+  const lines = st.people.slice(0, MAX_LISTED_PARTICIPANTS).map((p) => `• ${personLine(p)}`);
+  if (st.people.length > MAX_LISTED_PARTICIPANTS)
+    lines.push(`and ${st.people.length - MAX_LISTED_PARTICIPANTS} more`);
+  const orphans = st.unidentifiedStreams;
   if (orphans > 0)
     lines.push(`• ${orphans} stream${orphans === 1 ? '' : 's'} from someone not yet identified`);
-  return lines.join('\n');
+  if (lines.length > 0) return lines.join('\n');
+  return st.everJoined ? 'Everyone has left.' : 'Nobody has joined yet.';
 }
 
-function mediaBlocks(s: MeetingSnapshot, now: number): Block[] {
+function mediaBlocks(st: MeetingState, now: number): Block[] {
   const blocks: Block[] = [];
-  const rec = s.recordings.find((r) => r.status === 'started' || r.status === 'paused');
+  const rec = st.recording;
   if (rec) {
     const name = rec.name ? ` \`${plain(rec.name, 60)}\`` : '';
     blocks.push({
       type: 'notice',
       level: 'warning',
-      text:
-        rec.status === 'paused'
-          ? `Recording paused${name} (nobody is publishing)`
-          : `Recording${name} — ${formatDuration(now - rec.createdAt)}`,
+      text: rec.paused
+        ? `Recording paused${name} (nobody is publishing)`
+        : `Recording${name} — ${formatDuration(now - rec.startedAt)}`,
     });
   }
-  const live = s.broadcasts.find((b) => b.status === 'started');
+  const live = st.live;
   if (live) {
     const targets = [
-      live.hlsUrl ? 'HLS' : null,
+      live.hls ? 'HLS' : null,
       ...live.rtmp.map((r) => `RTMP ${safeServerUrl(r.serverUrl)}${r.status ? ` (${r.status})` : ''}`),
     ].filter(Boolean);
     blocks.push({
       type: 'notice',
       level: 'warning',
-      text: `Live — ${formatDuration(now - live.createdAt)}${targets.length ? ` · ${targets.join(', ')}` : ''}`,
+      text: `Live — ${formatDuration(now - live.startedAt)}${targets.length ? ` · ${targets.join(', ')}` : ''}`,
     });
-    if (live.hlsUrl) blocks.push({ type: 'link', label: 'Watch (HLS)', url: live.hlsUrl });
+    if (live.hls) blocks.push({ type: 'link', label: 'Watch (HLS)', url: live.hls });
   }
-  const calls = s.sipLegs.filter((l) => l.endedAt === null);
-  if (calls.length > 0)
+  if (st.calls.length > 0)
     blocks.push({
       type: 'context',
-      text: `Phone: ${calls.map((l) => `\`${plain(l.uri, 60)}\` ${l.state.toLowerCase()}`).join(', ')}`,
+      text: `Phone: ${st.calls.map((c) => `\`${plain(c.label, 60)}\` ${c.state}`).join(', ')}`,
     });
+  const machines = [
+    ...st.composers.map((c) => `composer ${c.status === 'started' ? 'running' : 'starting'}`),
+    ...st.audioStreams.map((a) => `audio stream to \`${safeServerUrl(a.uri)}\``),
+  ];
+  if (machines.length > 0) blocks.push({ type: 'context', text: `Also connected: ${machines.join(', ')}` });
   return blocks;
 }
 
 /** Renders a meeting card: header fields, participants, recording/live state and fitting controls. */
 export function renderCard(s: MeetingSnapshot, now: number): View {
-  const m = s.meeting;
-  const here = s.connections.filter((c) => c.leftAt === null).length;
-  if (m.status === 'ended') {
+  const st = meetingState(s);
+  const m = st.meeting;
+  if (st.ended) {
     const lasted = formatDuration((m.endedAt ?? now) - m.createdAt);
     return {
       visibility: 'channel',
@@ -112,16 +94,24 @@ export function renderCard(s: MeetingSnapshot, now: number): View {
         fields: [
           { label: 'Host', value: plain(m.hostName) },
           { label: 'Running', value: formatDuration(now - m.createdAt) },
-          { label: 'Participants', value: String(here) },
+          { label: 'Participants', value: String(st.people.length) },
         ],
       },
-      { type: 'text', text: participantsText(s) },
-      ...mediaBlocks(s, now),
+      { type: 'text', text: participantsText(st) },
+      ...mediaBlocks(st, now),
+      ...(st.relayed
+        ? [
+            {
+              type: 'context',
+              text: 'Relayed meeting (peer to peer): it cannot be recorded, streamed live or dialled into.',
+            } as Block,
+          ]
+        : []),
       ...(m.muteAll
         ? [{ type: 'context', text: 'Everyone is muted on join until a moderator unmutes all.' } as Block]
         : []),
       { type: 'divider' },
-      ...controlBlocks(s),
+      ...controlBlocks(st),
     ],
   };
 }

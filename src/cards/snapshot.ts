@@ -1,33 +1,41 @@
 import type {
+  AudioStreamRecord,
   BroadcastRecord,
   ConnectionRecord,
   MeetingRecord,
   RecordingRecord,
+  RenderRecord,
   SipLegRecord,
   StreamRecord,
   Store,
 } from '../store/types.js';
 
-/** Everything a meeting card shows, read from the store in one go. */
+/** What the store knows about one meeting: the input of {@link meetingState} (src/cards/state.ts). */
 export interface MeetingSnapshot {
   meeting: MeetingRecord;
+  /** Every connection ever seen, including those that left (so "everyone left" differs from "nobody came"). */
   connections: ConnectionRecord[];
+  /** Live streams. */
   streams: StreamRecord[];
   recordings: RecordingRecord[];
   broadcasts: BroadcastRecord[];
   sipLegs: SipLegRecord[];
+  renders: RenderRecord[];
+  audioStreams: AudioStreamRecord[];
 }
 
-/** Loads a meeting and its live participants and media (null when the meeting is unknown). */
+/** Loads a meeting and its participants and media (null when the meeting is unknown). */
 export async function loadSnapshot(store: Store, meetingId: string): Promise<MeetingSnapshot | null> {
   const meeting = await store.getMeeting(meetingId);
   if (!meeting) return null;
-  const [connections, streams, recordings, broadcasts, sipLegs] = await Promise.all([
-    store.listConnections(meetingId),
+  const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams] = await Promise.all([
+    store.listConnections(meetingId, { includeGone: true }),
     store.listStreams(meetingId),
     store.listRecordings(meetingId),
     store.listBroadcasts(meetingId),
     store.listSipLegs(meetingId),
+    store.listRenders(meetingId),
+    store.listAudioStreams(meetingId),
   ]);
-  return { meeting, connections, streams, recordings, broadcasts, sipLegs };
+  return { meeting, connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams };
 }

@@ -1,8 +1,10 @@
 import { archiveMediaUrl, armArchiveTimers, scheduleAvailable } from './archiving.js';
 import { armBroadcast, hlsUrl } from './broadcasting.js';
+import { stopCaptionRun } from './captioning.js';
 import { armRenderTimeout, scheduleRenderStart } from './rendering.js';
 import { scheduleAnswer } from './routes/sip.js';
-import { broadcastJson } from './serialize.js';
+import { archiveJson, broadcastJson } from './serialize.js';
+import { startTranscription } from './transcription.js';
 import type { World } from './world.js';
 
 // After a restart the loaded records carry on where they were: what was on its way (an archive
@@ -13,9 +15,24 @@ import type { World } from './world.js';
 export function resumeWorld(world: World, previousUrl: string): void {
   const now = Date.now();
   const url = world.baseUrl();
+  const rebase = (u: string | null) =>
+    u && previousUrl && u.startsWith(previousUrl) ? url + u.slice(previousUrl.length) : u;
   for (const a of world.archives.values()) {
     if (a.status === 'stopped') scheduleAvailable(world, a);
     if (a.status === 'available') a.url = archiveMediaUrl(world, a.id);
+    const t = a.transcription;
+    if (t) t.url = rebase(t.url);
+    if (a.status === 'available' && t?.status === 'started') {
+      t.status = 'requested';
+      startTranscription(world, a, () =>
+        world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' }),
+      );
+    }
+  }
+  for (const c of world.captions.values()) {
+    if (c.status !== 'started') continue;
+    const left = c.createdAt + c.maxDuration * world.timing.secondMs - now;
+    c.cancelTimer = world.later(Math.max(0, left), () => stopCaptionRun(world, c, 'Max Duration Exceeded'));
   }
   for (const b of world.broadcasts.values()) {
     const moved = b.hls !== undefined && previousUrl !== url;

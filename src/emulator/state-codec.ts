@@ -1,4 +1,6 @@
+import type { ProjectCallbackRecord } from './callback-registry.js';
 import type { PendingCallback } from './callbacks.js';
+import type { CaptionRecord } from './captioning.js';
 import type {
   ArchiveRecord,
   AudioConnectionRecord,
@@ -42,6 +44,8 @@ export interface SavedState {
   renders: RenderRecord[];
   sipCalls: SipCallRecord[];
   audioConnections: AudioConnectionRecord[];
+  captions: Array<Omit<CaptionRecord, 'cancelTimer'>>;
+  projectCallbacks: ProjectCallbackRecord[];
   callbacks: PendingCallback[];
 }
 
@@ -80,6 +84,8 @@ export function dumpWorld(
     renders: mine(world.renders),
     sipCalls: mine(world.sipCalls),
     audioConnections: mine(world.audioConnections),
+    captions: mine(world.captions).map(({ cancelTimer: _t, ...rest }) => rest),
+    projectCallbacks: [...world.projectCallbacks.values()],
   };
 }
 
@@ -119,4 +125,6 @@ export function loadWorld(world: World, saved: SavedState): void {
   for (const r of saved.renders) world.renders.set(r.id, r);
   for (const c of saved.sipCalls) world.sipCalls.set(c.id, c);
   for (const a of saved.audioConnections) world.audioConnections.set(a.id, a);
+  for (const c of saved.captions ?? []) world.captions.set(c.id, c);
+  for (const c of saved.projectCallbacks ?? []) world.projectCallbacks.set(c.id, c);
 }

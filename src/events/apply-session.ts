@@ -1,9 +1,11 @@
-import { parseConnectionData } from '../identity.js';
+import { nameFromData, parseConnectionData } from '../identity.js';
 import type { ConnectionRecord, MeetingRecord, Store } from '../store/types.js';
+import { presenceSeq } from './order.js';
 import type { SessionEvent } from './schemas.js';
 
 // Session monitoring -> participants. Each event carries the connection's token data, so every
-// write is complete on its own and the seq guard alone decides which of two racing writes wins.
+// write is complete on its own and the seq guard alone decides which of two racing writes wins
+// (a destroy always wins: see presenceSeq).
 
 function connectionFrom(
   meetingId: string,
@@ -16,7 +18,9 @@ function connectionFrom(
     connectionId: c.id,
     kind: who?.kind ?? 'unknown',
     userId: who?.userId ?? null,
-    name: who?.name ?? 'Guest',
+    // Our own tokens name the chat user; another app's token data may still carry a name. Empty
+    // when nothing does: meetingState then falls back to the stream's name, then to "Guest".
+    name: who?.name ?? nameFromData(c.data) ?? '',
     joinedAt: c.createdAt ?? ts,
     leftAt: null,
     reason: null,
@@ -41,6 +45,7 @@ export async function applySessionEvent(
         ...connectionFrom(meeting.id, e.connection, ts),
         leftAt: ts,
         reason: e.reason ?? null,
+        seq: presenceSeq(true, ts),
       });
     case 'streamCreated':
     case 'streamDestroyed': {
@@ -55,18 +60,20 @@ export async function applySessionEvent(
         );
       }
       const destroyed = e.event === 'streamDestroyed';
+      const phone = parseConnectionData(s.connection.data)?.kind === 'sip';
       const applied = await store.upsertStream({
         meetingId: meeting.id,
         streamId: s.id,
         connectionId: s.connection.id,
         videoType: s.videoType ?? null,
         name: s.name ?? '',
-        // A mute-all in force also mutes streams published later.
-        muted: meeting.muteAll,
+        // A mute-all in force also mutes streams published later, except phone legs: those obey it
+        // only when dialled with observeForceMute, and then a muteForced event says so.
+        muted: meeting.muteAll && !phone,
         createdAt: s.createdAt ?? ts,
         destroyedAt: destroyed ? ts : null,
         reason: destroyed ? (e.reason ?? null) : null,
-        seq: ts,
+        seq: presenceSeq(destroyed, ts),
       });
       return applied || changed;
     }

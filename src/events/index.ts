@@ -3,7 +3,7 @@ import { CallbackIngestor, type IngestDeps } from './ingest.js';
 
 export { CallbackIngestor } from './ingest.js';
 export { Reconciler } from './reconcile.js';
-export { archiveSeq, broadcastSeq, renderSeq, sipSeq } from './order.js';
+export { archiveSeq, broadcastSeq, presenceSeq, renderSeq, sipSeq } from './order.js';
 
 /** The path Vonage should call: with a signature secret `/vonage/events`, else the token path. */
 export function callbackPath(auth: { signatureSecret?: string; pathToken: string }): string {

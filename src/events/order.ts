@@ -41,6 +41,15 @@ export function renderSeq(status: string, timestamp: number): number {
   return rankedSeq(RENDER_RANK[status] ?? 0, timestamp);
 }
 
+/**
+ * seq for a connection or stream: its IDs are never reused, so a destroy event beats every other
+ * fact about it, even one stamped with the same millisecond (delivered out of order) or a later
+ * reconciliation snapshot; anything else orders by time.
+ */
+export function presenceSeq(destroyed: boolean, timestamp: number): number {
+  return rankedSeq(destroyed ? 1 : 0, timestamp);
+}
+
 /** seq for a SIP leg: a destroyed call never comes back. */
 export function sipSeq(event: string, timestamp: number): number {
   return rankedSeq(event === 'callDestroyed' ? 1 : 0, timestamp);

@@ -52,6 +52,45 @@ export function snapshot(people: string[] = [], patch: Partial<MeetingSnapshot> 
     recordings: [],
     broadcasts: [],
     sipLegs: [],
+    renders: [],
+    audioStreams: [],
+    ...patch,
+  };
+}
+
+/** A connection record of meeting k1 (present, a chat user) with `patch` applied. */
+export function conn(connectionId: string, patch: Partial<ConnectionRecord> = {}): ConnectionRecord {
+  return {
+    meetingId: 'k1',
+    connectionId,
+    kind: 'user',
+    userId: `U-${connectionId}`,
+    name: connectionId,
+    joinedAt: NOW - 30_000,
+    leftAt: null,
+    reason: null,
+    seq: 1,
+    ...patch,
+  };
+}
+
+/** A live camera stream record of meeting k1 with `patch` applied. */
+export function stream(
+  streamId: string,
+  connectionId: string,
+  patch: Partial<StreamRecord> = {},
+): StreamRecord {
+  return {
+    meetingId: 'k1',
+    streamId,
+    connectionId,
+    videoType: 'camera',
+    name: '',
+    muted: false,
+    createdAt: NOW - 20_000,
+    destroyedAt: null,
+    reason: null,
+    seq: 1,
     ...patch,
   };
 }

@@ -22,7 +22,7 @@ describe('renderCard', () => {
     expect(text).toContain('Running: 12m 05s');
     expect(text).toContain('Participants: 2');
     expect(text).toContain('• **Ann** — camera, screen');
-    expect(text).toContain('• **Bob** — camera, muted');
+    expect(text).toContain('• **Bob** — camera (muted)');
   });
 
   it('lists the first ten participants then "and k more"', () => {

@@ -55,11 +55,35 @@ describe('resolveWho', () => {
 
   it('says clearly when a name is ambiguous or nobody matches', async () => {
     expect(await fails('ALEX')).toMatch(
-      /^`ALEX` matches 2 people: Alex \(`c-alex-1`\), alex \(`c-alex-2`\); use a mention or a connection ID\.$/,
+      /^`ALEX` matches 2 people: Alex #1 \(`c-alex-1`\), alex #2 \(`c-alex-2`\); use the name as listed, a mention or a connection ID\.$/,
     );
     expect(await fails('Gone')).toBe(
       'Nobody matching `Gone` is in the meeting; `/video participants` lists who is.',
     );
     expect(await fails('<@U999>')).toContain('Nobody matching `<@U999>`');
+  });
+
+  it('tells phone legs to one number apart by the number the card shows, never grouping them', async () => {
+    for (const i of [1, 2, 3])
+      await store.upsertConnection(
+        connection({
+          connectionId: `c-tel-${i}`,
+          userId: 'U1',
+          name: '+15551234567',
+          kind: 'sip',
+          joinedAt: 10 + i,
+        }),
+      );
+    expect(await fails('+15551234567')).toMatch(
+      /^`\+15551234567` matches 3 people: \+15551234567 #1 \(`c-tel-1`\)/,
+    );
+    const two = await who('+15551234567 #2');
+    expect(two.label).toBe('+15551234567 #2');
+    expect(two.connections.map((c) => c.connectionId)).toEqual(['c-tel-2']);
+    // The dialler's own user ID does not pull their phone legs in with them.
+    expect((await who('<@U1>')).connections.map((c) => c.connectionId).sort()).toEqual([
+      'c-ada-1',
+      'c-ada-2',
+    ]);
   });
 });

@@ -39,6 +39,15 @@ describe('an emulator with a state file', () => {
     const first = await start(file);
     const { sessionId, connectionId, streamId } = await meeting(first);
     const archive = await rest(first, 'POST', '{P}/archive', { sessionId, name: 'Keep' });
+    const registered = await rest(first, 'POST', '{P}/callback', {
+      group: 'archive',
+      event: 'status',
+      url: 'https://hooks.example/archive',
+    });
+    expect(registered.status).toBe(200);
+    const moderator = officialSdk(first).generateToken(sessionId, { role: 'moderator' });
+    const captions = await rest(first, 'POST', '{P}/captions', { sessionId, token: moderator });
+    expect(captions.status).toBe(202);
     await first.idle();
     await stop(first);
     // The secret is on disk: only its owner may read the file.
@@ -56,6 +65,9 @@ describe('an emulator with a state file', () => {
     expect(snap.streams.map((s) => s.id)).toEqual([streamId]);
     const got = await rest(second, 'GET', `{P}/archive/${archive.body.id}`);
     expect(got.body).toMatchObject({ status: 'started', createdAt: archive.body.createdAt });
+    expect((await rest(second, 'GET', '{P}/callback')).body).toMatchObject([{ id: registered.body.id }]);
+    const running = await rest(second, 'GET', `{P}/captions/${captions.body.captionsId}`);
+    expect(running.body).toMatchObject({ status: 'started' });
     // Tokens minted with the old credentials still connect.
     const token = officialSdk(second).generateToken(sessionId, { data: 'name=Bo' });
     await second.connect(sessionId, token, { name: 'Bo' });

@@ -33,8 +33,11 @@ describe('card refresh under bursts', () => {
     const card = textOf(h.publisher.latest(cardId));
     expect(card).toContain('Participants: 20');
     expect(card).toContain('and 10 more');
-    expect(card).not.toContain('**P00**');
-    expect(card).toContain('**P04** — camera');
+    // Joins race each other, so which ten are listed depends on the emulator's join times; each
+    // listed one is someone still there, publishing a camera.
+    const listed = [...card.matchAll(/• \*\*(P\d\d)\*\* — camera$/gm)].map((x) => x[1]!);
+    expect(listed).toHaveLength(10);
+    for (const name of listed) expect(names.slice(4)).toContain(name);
   });
 
   it('waits out a 429 Retry-After before editing again, and the edit still lands', async () => {

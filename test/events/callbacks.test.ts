@@ -284,7 +284,7 @@ describe('callbacks from the emulator', () => {
     const card = textOf(
       h.publisher.latest(h.publisher.posts.find((p) => p.view.cardOf === m.id)!.ref.messageId),
     );
-    expect(card).toContain('**+15551234567** (phone) — audio, muted');
+    expect(card).toContain('**+15551234567** (phone) — audio (muted)');
     expect(card).toContain('[DTMF]');
     await postCallback(h.url, {
       sessionId: m.sessionId,

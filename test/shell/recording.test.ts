@@ -62,7 +62,7 @@ describe('recording through the shell', () => {
     const from = rig.transcript().length;
     const out = await rig.run('/video record stop');
     expect(out).toMatch(
-      /✓ Hana stopped the recording \(\d+:\d\d\)\. A message here will say when it is ready to download\./,
+      /✓ Hana stopped the recording \(\d+s\)\. A message here will say when it is ready to download\./,
     );
     const follow = await rig.waitFor(
       /message posted:\n {2}Recording available[\s\S]*\[1\] Get download link/,
@@ -79,7 +79,7 @@ describe('recording through the shell', () => {
     const [rec] = await rig.app.store.listRecordings(m.id);
     const out = await rig.run('/video recordings --count 5');
     expect(out).toMatch(
-      new RegExp(`• Sprint demo — (available|uploaded), \\d+:\\d\\d, [\\d.]+ [KMG]?B · \`${rec!.id}\``),
+      new RegExp(`• Sprint demo — (available|uploaded), \\d+s, [\\d.]+ [KMG]?B · \`${rec!.id}\``),
     );
     expect(out).toContain('[1] Download Sprint demo');
     expect(await rig.run('press 1')).toContain('→ Download the recording: http');

@@ -1,0 +1,164 @@
+import type { BroadcastRecord, ConnectionRecord, MeetingRecord, StreamRecord } from '../store/types.js';
+import type { MeetingSnapshot } from './snapshot.js';
+
+// The one place that decides what a meeting looks like. Callbacks (stamped with the Video API's
+// event time) and reconciliation snapshots (stamped with the time they were taken) both write the
+// store through seq-guarded upserts, so each record already holds the newest fact about itself;
+// this pure function turns those records into the state every view shows: the card, `/video
+// status`, `/video participants`, the Slack call roster and name resolution for `<who>`.
+
+/** One published stream as people see it. */
+export interface MediaState {
+  streamId: string;
+  type: 'camera' | 'screen' | 'audio';
+  /** Audio force-muted (the only mute the server knows about). */
+  muted: boolean;
+}
+
+/** Someone in the meeting: a person (from any client) or a phone leg. */
+export interface PersonState {
+  connectionId: string;
+  kind: 'user' | 'sip' | 'unknown';
+  userId: string | null;
+  /** The name to show and to match `<who>` against: unique among those present (`Ann #2`). */
+  label: string;
+  joinedAt: number;
+  media: MediaState[];
+}
+
+/** A phone leg that has not hung up. */
+export interface CallState {
+  id: string;
+  connectionId: string;
+  label: string;
+  state: string;
+}
+
+/** The state every view of a meeting shows. */
+export interface MeetingState {
+  meeting: MeetingRecord;
+  ended: boolean;
+  /** Present people and phone legs, in join order (composers and audio streams are not people). */
+  people: PersonState[];
+  /** Someone was here at some point (so an empty meeting says "everyone left", not "nobody joined"). */
+  everJoined: boolean;
+  /** Live streams whose connection the store has never heard of (its callback was lost). */
+  unidentifiedStreams: number;
+  recording: { id: string; name: string | null; paused: boolean; startedAt: number } | null;
+  live: { id: string; startedAt: number; hls: string | null; rtmp: BroadcastRecord['rtmp'] } | null;
+  calls: CallState[];
+  /** Experience Composer renders that are starting or running. */
+  composers: Array<{ id: string; status: string }>;
+  /** Audio Connector connections that are active. */
+  audioStreams: Array<{ id: string; uri: string }>;
+  relayed: boolean;
+}
+
+const HUMAN = new Set<ConnectionRecord['kind']>(['user', 'sip', 'unknown']);
+const RUNNING_RENDER = new Set(['starting', 'started']);
+
+function mediaOf(s: StreamRecord): MediaState {
+  const type = s.videoType === 'screen' ? 'screen' : s.videoType === null ? 'audio' : 'camera';
+  return { streamId: s.streamId, type, muted: s.muted };
+}
+
+/**
+ * The best name for a connection: the name its token carried (our own tokens, or another app's
+ * `name=`, JSON or plain-text data), else the name its streams were published under, else a
+ * placeholder. Only the token data is the connection's own word, so it goes first.
+ */
+function baseName(c: ConnectionRecord, streams: StreamRecord[]): string {
+  const own = c.name.trim();
+  if (own && !(c.kind === 'unknown' && own === 'Guest')) return own;
+  const published = streams.find((s) => s.connectionId === c.connectionId && s.name.trim())?.name.trim();
+  if (published) return published;
+  return c.kind === 'sip' ? 'Phone' : 'Guest';
+}
+
+/** Gives every entry a label unique among them: duplicates become `Ann #1`, `Ann #2` in join order. */
+function numbered<T extends { base: string }>(entries: T[]): Array<T & { label: string }> {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.base.toLowerCase(), (counts.get(e.base.toLowerCase()) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return entries.map((e) => {
+    const key = e.base.toLowerCase();
+    if ((counts.get(key) ?? 0) < 2) return { ...e, label: e.base };
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return { ...e, label: `${e.base} #${n}` };
+  });
+}
+
+function newest<T extends { createdAt: number }>(items: T[]): T | undefined {
+  return [...items].sort((a, b) => b.createdAt - a.createdAt)[0];
+}
+
+/** Decides a meeting's state from what the store knows about it. Pure: same input, same state. */
+export function meetingState(s: MeetingSnapshot): MeetingState {
+  const m = s.meeting;
+  const live = s.streams.filter((st) => st.destroyedAt === null);
+  const present = s.connections
+    .filter((c) => c.leftAt === null && HUMAN.has(c.kind))
+    .sort((a, b) => a.joinedAt - b.joinedAt || a.connectionId.localeCompare(b.connectionId));
+  const presentIds = new Set(present.map((c) => c.connectionId));
+  const legs = s.sipLegs
+    .filter((l) => l.endedAt === null)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  // A leg whose connection the store has not seen yet (dialling) is listed under its number, and
+  // shares the numbering with everyone present so that `+1555 #2` means one thing everywhere.
+  const entries = numbered([
+    ...present.map((c) => ({ connectionId: c.connectionId, base: baseName(c, s.streams), conn: c })),
+    ...legs
+      .filter((l) => !presentIds.has(l.connectionId))
+      .map((l) => ({ connectionId: l.connectionId, base: l.uri, conn: null })),
+  ]);
+  const labels = new Map(entries.map((e) => [e.connectionId, e.label]));
+  const people: PersonState[] = entries.flatMap((e) =>
+    e.conn
+      ? [
+          {
+            connectionId: e.conn.connectionId,
+            kind: e.conn.kind as PersonState['kind'],
+            userId: e.conn.userId,
+            label: e.label,
+            joinedAt: e.conn.joinedAt,
+            media: live.filter((st) => st.connectionId === e.conn.connectionId).map(mediaOf),
+          },
+        ]
+      : [],
+  );
+  // A live stream of a connection that already left is on its way out (its streamDestroyed is a
+  // moment behind, e.g. right after a kick): it is nobody's and is not shown at all.
+  const known = new Set(s.connections.map((c) => c.connectionId));
+  const recording = newest(s.recordings.filter((r) => r.status === 'started' || r.status === 'paused'));
+  const broadcast = newest(s.broadcasts.filter((b) => b.status === 'started'));
+  return {
+    meeting: m,
+    ended: m.status === 'ended',
+    people,
+    everJoined: s.connections.some((c) => HUMAN.has(c.kind)),
+    unidentifiedStreams: live.filter((st) => !known.has(st.connectionId)).length,
+    recording: recording
+      ? {
+          id: recording.id,
+          name: recording.name,
+          paused: recording.status === 'paused',
+          startedAt: recording.createdAt,
+        }
+      : null,
+    live: broadcast
+      ? { id: broadcast.id, startedAt: broadcast.createdAt, hls: broadcast.hlsUrl, rtmp: broadcast.rtmp }
+      : null,
+    calls: legs.map((l) => ({
+      id: l.id,
+      connectionId: l.connectionId,
+      label: labels.get(l.connectionId) ?? l.uri,
+      state: l.state.toLowerCase(),
+    })),
+    composers: s.renders
+      .filter((r) => RUNNING_RENDER.has(r.status))
+      .map((r) => ({ id: r.id, status: r.status })),
+    audioStreams: s.audioStreams.filter((a) => a.status === 'active').map((a) => ({ id: a.id, uri: a.uri })),
+    relayed: m.options.relayed,
+  };
+}

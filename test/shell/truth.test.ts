@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRig, type ShellRig } from './harness.js';
+
+// Replies that used to say untrue things: the whole bot on the emulator, driven through the shell.
+
+describe('replies that tell the truth', () => {
+  let rig: ShellRig;
+  beforeAll(async () => {
+    rig = await startRig();
+    await rig.run('as Hana', '/video start Truthful', 'sim join Bob', 'sim publish Bob');
+  });
+  afterAll(async () => {
+    await rig.stop();
+  });
+
+  it('lists a running recording with how long it has run, not "0s, 0 B"', async () => {
+    await rig.run('/video record start --name Running');
+    await new Promise((r) => setTimeout(r, 1100));
+    const out = await rig.run('/video recordings');
+    expect(out).toMatch(/• Running — recording, [1-9]\d*s so far · `/);
+    expect(out).not.toContain('0 B');
+    await rig.run('/video record stop');
+  });
+
+  it('says when someone is already muted', async () => {
+    expect(await rig.run('/video mute Bob')).toContain('✓ Hana muted Bob.');
+    const again = await rig.run('/video mute Bob');
+    expect(again).toContain('Bob was already muted');
+    expect(again).not.toContain('Hana muted Bob');
+  });
+
+  it('numbers a number dialled three times, and kick and dtmf say which leg they acted on', async () => {
+    for (let i = 0; i < 3; i++) await rig.run('/video dial +15551234567');
+    await rig.waitFor(/#3/, 0);
+    const list = await rig.run('/video participants');
+    for (const n of [1, 2, 3]) expect(list).toContain(`+15551234567 #${n} (phone)`);
+    expect(await rig.run('/video kick +15551234567')).toMatch(
+      /matches 3 people: \+15551234567 #1 \(`[^`]+`\), \+15551234567 #2/,
+    );
+    expect(await rig.run('/video dtmf 12# "+15551234567 #3"')).toContain('Sent `12#` to +15551234567 #3.');
+    expect(await rig.run('/video kick "+15551234567 #2"')).toContain(
+      'Hana removed +15551234567 #2 from the meeting.',
+    );
+    const m = await rig.meeting();
+    const legs = rig.app.emulator!.snapshot(m.sessionId).sipCalls;
+    expect(legs).toHaveLength(3);
+  });
+
+  it('refuses a layout in a relayed meeting instead of promising it for the next recording', async () => {
+    await rig.run('/video end');
+    await rig.run('/video start Peer --relayed');
+    const out = await rig.run('/video layout pip');
+    expect(out).toContain('This meeting is relayed (peer-to-peer)');
+    expect(out).not.toContain('next recording');
+  });
+});
