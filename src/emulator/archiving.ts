@@ -1,6 +1,7 @@
 import { HttpError } from './http.js';
 import { newId } from './ids.js';
 import { archiveJson, includedStreams } from './serialize.js';
+import { parseTranscription, startTranscription } from './transcription.js';
 import type { ArchiveRecord, SessionRecord } from './types.js';
 import {
   layout,
@@ -40,6 +41,8 @@ export function parseArchiveOptions(
   const quantizationParameter = optInt(body, 'quantizationParameter', 15, 40);
   if (maxBitrate !== undefined && quantizationParameter !== undefined)
     throw new HttpError(400, 'maxBitrate and quantizationParameter cannot both be set.');
+  if (outputMode === 'individual' && (maxBitrate !== undefined || quantizationParameter !== undefined))
+    throw new HttpError(400, 'maxBitrate and quantizationParameter apply only to composed archives.');
   return {
     sessionId,
     name: optString(body, 'name', 1000) ?? null,
@@ -57,6 +60,7 @@ export function parseArchiveOptions(
     layout: layoutBody ? layout(layoutBody) : { type: 'bestFit' },
     maxBitrate,
     quantizationParameter,
+    ...parseTranscription(body, outputMode, hasAudio),
     manualStreams: new Map(),
   };
 }
@@ -143,7 +147,10 @@ export function stopArchiveRecord(world: World, a: ArchiveRecord, reason = 'user
     a.size = 1000 + a.duration * 125_000;
     a.url = `${world.baseUrl()}/_emulator/media/${a.id}.mp4`;
     a.updatedAt = Date.now();
-    world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' });
+    const report = () =>
+      world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' });
+    startTranscription(world, a, report);
+    report();
   });
 }
 

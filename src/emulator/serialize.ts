@@ -1,3 +1,4 @@
+import { transcriptionJson } from './transcription.js';
 import type {
   ArchiveRecord,
   BroadcastRecord,
@@ -57,6 +58,7 @@ export function archiveJson(a: ArchiveRecord, session: SessionRecord | undefined
     password: '',
     ...(a.maxBitrate !== undefined ? { maxBitrate: a.maxBitrate } : {}),
     ...(a.quantizationParameter !== undefined ? { quantizationParameter: a.quantizationParameter } : {}),
+    ...transcriptionJson(a),
     ...(a.status === 'started' ? { streams: includedStreams(session, a) } : { streams: [] }),
   };
 }

@@ -1,3 +1,5 @@
+import type { TranscriptionRecord } from './transcription.js';
+
 // Plain data records of the emulator's world; every route and the control API read and write these.
 
 /** A stream published by a connection. */
@@ -55,6 +57,8 @@ export interface ArchiveRecord {
   layout: Record<string, unknown>;
   maxBitrate?: number;
   quantizationParameter?: number;
+  /** Post-call transcription, when requested with hasTranscription. */
+  transcription?: TranscriptionRecord;
   /** Streams explicitly added (manual stream mode). */
   manualStreams: Map<string, { hasAudio: boolean; hasVideo: boolean }>;
   /** The armed auto-stop: 60 s after the last client left, or 60 min paused. */

@@ -1,4 +1,6 @@
+import { registeredUrl, type ProjectCallbackRecord } from './callback-registry.js';
 import type { CallbackDispatcher } from './callbacks.js';
+import type { CaptionRecord } from './captioning.js';
 import type { Credentials } from './credentials.js';
 import { HttpError } from './http.js';
 import type {
@@ -29,6 +31,9 @@ export class World {
   readonly renders = new Map<string, RenderRecord>();
   readonly sipCalls = new Map<string, SipCallRecord>();
   readonly audioConnections = new Map<string, AudioConnectionRecord>();
+  readonly captions = new Map<string, CaptionRecord>();
+  /** The project callback registry (`/callback`): registered URLs by ID. */
+  readonly projectCallbacks = new Map<string, ProjectCallbackRecord>();
   /** connectionId -> sessionId, so control calls can find a connection by ID alone. */
   readonly connectionIndex = new Map<string, string>();
   /** streamId -> sessionId. */
@@ -86,7 +91,7 @@ export class World {
     list.push(item);
   }
 
-  /** Queues a callback for a session's project. */
+  /** Queues a callback for a session's project (to `urlOverride`, else its registered URL, else the default). */
   emit(sessionId: string, payload: Record<string, unknown>, urlOverride?: string): void {
     const projectId = this.sessions.get(sessionId)?.projectId ?? '';
     const ids = this.creds.isApplication(projectId)
@@ -96,7 +101,7 @@ export class World {
       projectId,
       sessionId,
       { sessionId, ...ids, timestamp: Date.now(), ...payload },
-      urlOverride,
+      urlOverride ?? registeredUrl(this.projectCallbacks, projectId, payload),
     );
   }
 
@@ -112,6 +117,8 @@ export class World {
       this.renders,
       this.sipCalls,
       this.audioConnections,
+      this.captions,
+      this.projectCallbacks,
       this.connectionIndex,
       this.streamIndex,
     ]) {

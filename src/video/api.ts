@@ -22,6 +22,14 @@ import type {
   TokenOptions,
   WebsocketOptions,
 } from './types.js';
+import type {
+  BroadcastUpdate,
+  CallbackRegistration,
+  CaptionOptions,
+  CaptionStatus,
+  CaptionsStarted,
+  ProjectCallback,
+} from './types-captions.js';
 
 /**
  * Everything the Video API offers, with the official server SDK's method names and positional
@@ -73,6 +81,24 @@ export interface VideoApi {
     screenshareType?: ScreenshareType,
     call?: CallOptions,
   ): Promise<void>;
+
+  /** Changes a running broadcast's resolution (`PATCH .../broadcast/{id}`). */
+  updateBroadcast(broadcastId: string, options: BroadcastUpdate, call?: CallOptions): Promise<void>;
+
+  /** Starts live captions; the token must be a moderator token for the session. */
+  startCaptions(
+    sessionId: string,
+    token: string,
+    options?: CaptionOptions,
+    call?: CallOptions,
+  ): Promise<CaptionsStarted>;
+  stopCaptions(captionsId: string, call?: CallOptions): Promise<void>;
+  getCaptionStatus(captionsId: string, call?: CallOptions): Promise<CaptionStatus>;
+
+  /** Registers the project-wide URL for one event group's event. */
+  registerCallback(registration: CallbackRegistration, call?: CallOptions): Promise<ProjectCallback>;
+  unregisterCallback(callbackId: string, call?: CallOptions): Promise<void>;
+  listCallbacks(call?: CallOptions): Promise<ProjectCallback[]>;
 
   startRender(options: RenderOptions, call?: CallOptions): Promise<Render>;
   stopRender(renderId: string, call?: CallOptions): Promise<void>;

@@ -23,25 +23,28 @@ export class AuthHeader {
   /** The current header value, re-signed when the cached JWT is close to expiry. */
   get(now = Date.now()): string {
     if (now < this.refreshAt) return this.value;
-    const iat = Math.floor(now / 1000);
-    const exp = iat + TTL_SECONDS;
-    const { creds } = this;
-    this.value =
-      creds.kind === 'project'
-        ? signHs256({ iss: creds.projectId, ist: 'project', iat, exp }, creds.key)
-        : 'Bearer ' +
-          signRs256(
-            {
-              iss: creds.projectId,
-              ist: 'project',
-              iat,
-              exp,
-              application_id: creds.projectId,
-              jti: randomUUID(),
-            },
-            creds.key,
-          );
-    this.refreshAt = (exp - REFRESH_MARGIN_SECONDS) * 1000;
+    const token = signRestToken(this.creds, now);
+    this.value = this.creds.kind === 'project' ? token : 'Bearer ' + token;
+    this.refreshAt = (Math.floor(now / 1000) + TTL_SECONDS - REFRESH_MARGIN_SECONDS) * 1000;
     return this.value;
   }
+}
+
+/** Signs a REST auth JWT: HS256 {iss, ist, iat, exp} for projects; RS256 plus application_id and jti for applications. */
+export function signRestToken(creds: ResolvedCredentials, now = Date.now()): string {
+  const iat = Math.floor(now / 1000);
+  const exp = iat + TTL_SECONDS;
+  return creds.kind === 'project'
+    ? signHs256({ iss: creds.projectId, ist: 'project', iat, exp }, creds.key)
+    : signRs256(
+        {
+          iss: creds.projectId,
+          ist: 'project',
+          iat,
+          exp,
+          application_id: creds.projectId,
+          jti: randomUUID(),
+        },
+        creds.key,
+      );
 }

@@ -11,8 +11,9 @@ import {
   type Page,
   type ScreenshareType,
 } from './types.js';
-import { broadcastOptions } from './validate-media.js';
-import { id, listOptions, listQuery, optBool, sessionId } from './validate.js';
+import type { BroadcastUpdate } from './types-captions.js';
+import { broadcastOptions, RESOLUTIONS } from './validate-media.js';
+import { fail, id, listOptions, listQuery, oneOf, optBool, sessionId } from './validate.js';
 
 const parseBroadcast = jsonParser(BroadcastSchema);
 const parseBroadcastPage = jsonParser(pageOf(BroadcastSchema));
@@ -118,4 +119,19 @@ export function setBroadcastLayout(
   const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}/layout`;
   const body = layoutBody(type, stylesheet, screenshareType);
   return ctx.transport.send({ method: 'PUT', path, body, idempotent: true, what: W }, call);
+}
+
+/** Changes a running broadcast's settings (today: its resolution), as `@vonage/video`'s updateBroadcast. */
+export function updateBroadcast(
+  ctx: Ctx,
+  broadcastId: string,
+  o: BroadcastUpdate,
+  call?: CallOptions,
+): Promise<void> {
+  const path = `${ctx.p}/broadcast/${id(broadcastId, 'broadcastId')}`;
+  if (!o || typeof o !== 'object' || o.resolution === undefined)
+    fail('updateBroadcast needs an object with the new resolution.');
+  oneOf(o.resolution, 'resolution', RESOLUTIONS);
+  const body = JSON.stringify({ resolution: o.resolution });
+  return ctx.transport.send({ method: 'PATCH', path, body, idempotent: true, what: W }, call);
 }

@@ -3,8 +3,9 @@
 import { ProxyAgent } from 'undici';
 import type { VideoApi } from './api.js';
 import * as archives from './archives.js';
-import { AuthHeader } from './auth.js';
+import { AuthHeader, signRestToken } from './auth.js';
 import * as broadcasts from './broadcasts.js';
+import * as captions from './captions.js';
 import type { Ctx } from './context.js';
 import {
   checkProxy,
@@ -15,6 +16,7 @@ import {
 } from './credentials.js';
 import * as moderation from './moderation.js';
 import { itemsOf, pagesOf } from './pages.js';
+import * as registry from './project-callbacks.js';
 import * as renders from './renders.js';
 import { retryPolicy } from './retry.js';
 import { createSession } from './sessions.js';
@@ -23,6 +25,7 @@ import * as streams from './streams.js';
 import { generateToken } from './tokens.js';
 import { Transport } from './transport.js';
 import type * as T from './types.js';
+import type * as C from './types-captions.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 type Flags = { hasAudio?: boolean; hasVideo?: boolean };
@@ -69,6 +72,10 @@ export class VideoClient implements VideoApi {
   }
   generateToken(sessionId: string, options?: T.TokenOptions): string {
     return generateToken(this.creds, sessionId, options);
+  }
+  /** A freshly signed REST auth JWT (5 minutes), like the official SDK's generateJwt(). */
+  generateJwt(): string {
+    return signRestToken(this.creds);
   }
 
   async startArchive(sessionId: string, options?: T.ArchiveOptions, call?: T.CallOptions) {
@@ -141,6 +148,30 @@ export class VideoClient implements VideoApi {
   }
   async listRenders(options?: T.ListOptions, call?: T.CallOptions) {
     return renders.listRenders(this.ctx, options, call);
+  }
+
+  async updateBroadcast(broadcastId: string, options: C.BroadcastUpdate, call?: T.CallOptions) {
+    return broadcasts.updateBroadcast(this.ctx, broadcastId, options, call);
+  }
+
+  async startCaptions(sessionId: string, token: string, options?: C.CaptionOptions, call?: T.CallOptions) {
+    return captions.startCaptions(this.ctx, sessionId, token, options, call);
+  }
+  async stopCaptions(captionsId: string, call?: T.CallOptions) {
+    return captions.stopCaptions(this.ctx, captionsId, call);
+  }
+  async getCaptionStatus(captionsId: string, call?: T.CallOptions) {
+    return captions.getCaptionStatus(this.ctx, captionsId, call);
+  }
+
+  async registerCallback(registration: C.CallbackRegistration, call?: T.CallOptions) {
+    return registry.registerCallback(this.ctx, registration, call);
+  }
+  async unregisterCallback(callbackId: string, call?: T.CallOptions) {
+    return registry.unregisterCallback(this.ctx, callbackId, call);
+  }
+  async listCallbacks(call?: T.CallOptions) {
+    return registry.listCallbacks(this.ctx, call);
   }
 
   async getStream(sessionId: string, streamId: string, call?: T.CallOptions) {

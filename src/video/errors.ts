@@ -13,6 +13,10 @@ export interface VideoErrorInit {
   serverMessage?: string;
   requestId?: string;
   retryAfterMs?: number;
+  /** The reply text (secret-shaped parts redacted, bounded), for callers that must quote it. */
+  body?: string;
+  /** The reply's Content-Type without parameters. */
+  contentType?: string;
   cause?: unknown;
 }
 
@@ -30,6 +34,8 @@ export class VideoError extends Error {
   readonly serverMessage: string | undefined;
   readonly requestId: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly body: string | undefined;
+  readonly contentType: string | undefined;
 
   constructor(init: VideoErrorInit) {
     const where =
@@ -45,6 +51,8 @@ export class VideoError extends Error {
     this.serverMessage = init.serverMessage;
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
+    this.body = init.body;
+    this.contentType = init.contentType;
   }
 }
 

@@ -32,9 +32,9 @@ function userMessage(code: VideoErrorCode, what: string): string {
 }
 
 /** Removes token- and key-shaped substrings and bounds the length. */
-export function scrub(text: string): string {
+export function scrub(text: string, max = 500): string {
   const t = text.replace(SECRET_SHAPES, '[redacted]');
-  return t.length > 500 ? t.slice(0, 500) + '…' : t;
+  return t.length > max ? t.slice(0, max) + '…' : t;
 }
 
 function serverMessage(text: string): string | undefined {
@@ -61,6 +61,7 @@ export function statusError(
 ): VideoError {
   const code = codeForStatus(status);
   const rid = headers['x-request-id'] ?? headers['x-vonage-request-id'];
+  const type = headers['content-type'];
   return new VideoError({
     code,
     userMessage: userMessage(code, what),
@@ -70,6 +71,8 @@ export function statusError(
     serverMessage: serverMessage(text),
     requestId: Array.isArray(rid) ? rid[0] : rid,
     retryAfterMs: status === 429 ? parseRetryAfter(headers['retry-after']) : undefined,
+    body: scrub(text, 4000),
+    contentType: (Array.isArray(type) ? type[0] : type)?.split(';')[0]?.trim().toLowerCase(),
   });
 }
 

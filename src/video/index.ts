@@ -11,3 +11,4 @@ export type { VideoApi } from './api.js';
 export { VideoError, isVideoError, type VideoErrorCode, type VideoErrorInit } from './errors.js';
 export { decodeSessionId, encodeSessionId, sessionProjectId, type DecodedSessionId } from './session-id.js';
 export * from './types.js';
+export * from './types-captions.js';

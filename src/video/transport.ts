@@ -4,6 +4,7 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { AuthHeader } from './auth.js';
 import { PRECISE_BELOW_MS, startDeadline } from './deadline.js';
+import type { VideoError } from './errors.js';
 import { statusError, transportError } from './http-errors.js';
 import { acquirePool, releasePool } from './pools.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
@@ -68,8 +69,12 @@ export class Transport {
     return this.headers;
   }
 
-  /** Sends `spec` (retrying per policy) and resolves with the parsed result. */
-  async send<T>(spec: RequestSpec<T>, call?: CallOptions, attempt = 0): Promise<T> {
+  /**
+   * Sends `spec` (retrying per policy) and resolves with the parsed result. `replied` is the last
+   * error that carried an HTTP status: when a retry then fails without any reply (network, timeout),
+   * that status error is what the caller sees, so retrying never changes the reported outcome.
+   */
+  async send<T>(spec: RequestSpec<T>, call?: CallOptions, attempt = 0, replied?: VideoError): Promise<T> {
     const path = this.prefix + spec.path;
     // Long timeouts ride on undici's own timers (free); only short ones pay for a native deadline.
     const timeoutMs = call?.timeoutMs ?? this.o.timeoutMs;
@@ -99,14 +104,15 @@ export class Transport {
     } catch (e) {
       const err = transportError(e, spec.method, path, deadline?.timedOut());
       deadline?.done();
+      const last = err.status === undefined && replied ? replied : err;
       const wait = retryDelay(err, attempt, spec.idempotent, this.o.retry);
-      if (wait === undefined || call?.signal?.aborted) throw err;
+      if (wait === undefined || call?.signal?.aborted) throw last;
       try {
         await sleep(wait, call?.signal);
       } catch (reason) {
-        throw transportError(reason, spec.method, path);
+        throw replied ?? transportError(reason, spec.method, path);
       }
-      return this.send(spec, call, attempt + 1);
+      return this.send(spec, call, attempt + 1, err.status === undefined ? replied : err);
     } finally {
       deadline?.done();
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TranscriptionSchema, type TranscriptionProperties } from './types-captions.js';
 
 // Result schemas are lenient (passthrough of unknown keys, most fields optional) because the service
 // adds fields over time and callbacks/REST replies differ slightly between OpenTok and Vonage hosts.
@@ -45,6 +46,8 @@ export const ArchiveSchema = z.looseObject({
   resolution: z.string().nullable().optional(),
   streamMode: z.enum(['auto', 'manual']).optional(),
   multiArchiveTag: z.string().optional(),
+  hasTranscription: z.boolean().optional(),
+  transcription: TranscriptionSchema.optional(),
   streams: z
     .array(
       z.looseObject({
@@ -189,8 +192,13 @@ export interface ArchiveOptions {
   resolution?: Resolution;
   streamMode?: 'auto' | 'manual';
   multiArchiveTag?: string;
+  /** Bits per second, 100 000 to 6 000 000 (composed archives; not with quantizationParameter). */
   maxBitrate?: number;
+  /** 15 to 40, lower is better quality (composed archives; not with maxBitrate). */
   quantizationParameter?: number;
+  /** Post-call transcription (individual archives with audio only). */
+  hasTranscription?: boolean;
+  transcriptionProperties?: TranscriptionProperties;
 }
 
 export interface BroadcastOptions {

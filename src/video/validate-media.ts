@@ -71,6 +71,28 @@ export function archiveOptions(o: ArchiveOptions | undefined): void {
   if (o.maxBitrate !== undefined && o.quantizationParameter !== undefined) {
     fail('maxBitrate and quantizationParameter cannot be set together.');
   }
+  if (o.outputMode === 'individual' && (o.maxBitrate !== undefined || o.quantizationParameter !== undefined))
+    fail('maxBitrate and quantizationParameter apply only to composed archives.');
+  transcription(o);
+}
+
+/** BCP-47 language tags as the caption and transcription services take them, e.g. en-US or fil-PH. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}-[A-Z]{2}$/;
+
+function transcription(o: ArchiveOptions): void {
+  optBool(o.hasTranscription, 'hasTranscription');
+  const p = o.transcriptionProperties;
+  if (p !== undefined && o.hasTranscription !== true)
+    fail('transcriptionProperties needs hasTranscription set to true.');
+  if (o.hasTranscription !== true) return;
+  if (o.outputMode !== 'individual')
+    fail('hasTranscription needs outputMode individual (transcriptions are made per stream).');
+  if (o.hasAudio === false) fail('hasTranscription needs hasAudio (a transcription is made from audio).');
+  if (p === undefined) return;
+  if (!p || typeof p !== 'object') fail('transcriptionProperties must be an object.');
+  if (p.primaryLanguageCode !== undefined && !LANGUAGE_TAG.test(String(p.primaryLanguageCode)))
+    fail('transcriptionProperties.primaryLanguageCode must be a language tag such as en-US.');
+  optBool(p.hasSummary, 'transcriptionProperties.hasSummary');
 }
 
 /** Checks startBroadcast options. */

@@ -119,6 +119,68 @@ describe.each([
     expect(emu.snapshot(sessionId).connections.filter((x) => x.kind === 'client')).toEqual([]);
   });
 
+  it('runs the newer surface: captions, transcription, broadcast update, callback registry, e2ee, SIP video, two-way audio', async () => {
+    const c = client();
+    const { sessionId } = await c.createSession({ mediaMode: 'routed', e2ee: true });
+    const { connectionId } = await emu.connect(sessionId, c.generateToken(sessionId, { data: 'host' }));
+    const { streamId } = await emu.publish(connectionId, { name: 'host' });
+
+    const { captionsId } = await c.startCaptions(
+      sessionId,
+      c.generateToken(sessionId, { role: 'moderator' }),
+      {
+        languageCode: 'en-GB',
+        maxDuration: 600,
+        partialCaptions: false,
+      },
+    );
+    expect(await c.getCaptionStatus(captionsId)).toMatchObject({ status: 'started', languageCode: 'en-GB' });
+    await c.stopCaptions(captionsId);
+
+    const archive = await c.startArchive(sessionId, {
+      outputMode: 'individual',
+      hasTranscription: true,
+      transcriptionProperties: { hasSummary: false },
+      multiArchiveTag: 'transcribed',
+    });
+    const composed = await c.startArchive(sessionId, { quantizationParameter: 30, multiArchiveTag: 'qp' });
+    expect(composed.quantizationParameter).toBe(30);
+    await c.stopArchive(archive.id);
+    await c.stopArchive(composed.id);
+    await emu.idle();
+    expect((await c.getArchive(archive.id)).transcription?.status).toBe('available');
+
+    const broadcast = await c.startBroadcast(sessionId, {
+      outputs: { hls: { lowLatency: true } },
+      maxBitrate: 2_000_000,
+      multiBroadcastTag: 'one',
+    });
+    await c.updateBroadcast(broadcast.id, { resolution: '1920x1080' });
+    expect((await c.getBroadcast(broadcast.id)).resolution).toBe('1920x1080');
+    await c.stopBroadcast(broadcast.id);
+
+    const registered = await c.registerCallback({
+      group: 'sip',
+      event: 'callCreated',
+      url: 'https://x.example/sip',
+    });
+    expect((await c.listCallbacks()).map((r) => r.id)).toEqual([registered.id]);
+    await c.unregisterCallback(registered.id);
+
+    const sip = await c.dial(sessionId, c.generateToken(sessionId), 'sip:bob@example.com', {
+      video: true,
+      observeForceMute: true,
+      streams: [streamId],
+    });
+    expect(emu.snapshot(sessionId).streams.find((s) => s.id === sip.streamId)?.hasVideo).toBe(true);
+    const ws = await c.websocketConnect(sessionId, c.generateToken(sessionId), 'wss://example.com/audio', {
+      audioRate: 8000,
+      bidirectional: true,
+    });
+    const leg = emu.snapshot(sessionId).audioConnections.find((a) => a.connectionId === ws.connectionId);
+    expect([leg?.audioRate, leg?.bidirectional]).toEqual([8000, true]);
+  });
+
   it("surfaces the emulator's 404 and 409 answers as errors", async () => {
     const c = client();
     await expect(c.getArchive('nope')).rejects.toThrow();

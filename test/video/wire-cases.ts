@@ -2,6 +2,7 @@
 // project prefix). Shared by the wire tests for both credential kinds.
 import type { VideoClient } from '../../src/video/index.js';
 import { SESSION } from './helpers/fixtures.js';
+import { NEWER_WIRE_CASES } from './wire-cases-newer.js';
 
 /** One wire expectation. */
 export interface WireCase {
@@ -348,4 +349,5 @@ export const WIRE_CASES: WireCase[] = [
       },
     },
   },
+  ...NEWER_WIRE_CASES,
 ];

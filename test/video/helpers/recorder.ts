@@ -37,6 +37,24 @@ export const BROADCAST = {
   broadcastUrls: { hls: 'https://h' },
 };
 export const RENDER = { id: 'R1', sessionId: 'S', status: 'started', createdAt: 1, url: 'https://r' };
+export const CAPTION = {
+  captionId: 'CAP1',
+  applicationId: '123456',
+  sessionId: 'S',
+  status: 'started',
+  createdAt: 1,
+  updatedAt: 2,
+  duration: 0,
+  languageCode: 'en-US',
+  provider: 'aws-transcribe',
+};
+export const CALLBACK = {
+  id: 'CB1',
+  group: 'captions',
+  event: 'status',
+  url: 'https://example.com/cb',
+  createdAt: 1,
+};
 export const STREAM = { id: 'ST1', videoType: 'camera', name: 'x', layoutClassList: ['full'] };
 
 /** A plausible success reply for any Video REST path. */
@@ -58,6 +76,10 @@ export function defaultReply(method: string, url: string): Reply {
   if (/\/render\/[^/]+$/.test(path)) return method === 'DELETE' ? { status: 204 } : { body: RENDER };
   if (/\/stream$/.test(path) && method === 'GET') return { body: { count: 1, items: [STREAM] } };
   if (/\/stream\/[^/]+$/.test(path) && method === 'GET') return { body: STREAM };
+  if (/\/captions$/.test(path)) return { status: 202, body: { captionsId: 'CAP1' } };
+  if (/\/captions\/[^/]+\/stop$/.test(path)) return { status: 202 };
+  if (/\/captions\/[^/]+$/.test(path)) return { body: CAPTION };
+  if (/\/callback$/.test(path)) return { body: method === 'GET' ? [CALLBACK] : CALLBACK };
   if (path.endsWith('/dial')) return { body: { id: 'CALL1', connectionId: 'CONN1', streamId: 'ST9' } };
   if (path.endsWith('/connect')) return { body: { id: 'WS1', connectionId: 'CONN2' } };
   if (path.endsWith('/mute') || path.endsWith('/layout') || path.endsWith('/play-dtmf'))
