@@ -1,15 +1,13 @@
-import type { CardService } from '../cards/types.js';
-import type { Logger } from '../log.js';
-import type { MeetingRecord, Store } from '../store/types.js';
+import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import type { CallOptions } from '../video/types.js';
 import { isVideoError } from '../video/errors.js';
-import { applyArchive, applyBroadcast, applyRender } from './apply-media.js';
+import { archiveWrites, broadcastWrites, renderWrites } from './apply-media.js';
 import { archiveSeq, broadcastSeq, renderSeq } from './order.js';
 
 // Archives, broadcasts and renders read back from the Video API (each kind it can list or get),
-// through the same seq-guarded writes as their callbacks: a status the store already holds, or a
-// newer one, is left alone. A resource the API no longer knows has ended.
+// planned as the same seq-guarded writes as their callbacks: a status the store already holds, or
+// a newer one, is left alone. A resource the API no longer knows has ended.
 
 /** The Video API calls media reconciliation makes. */
 export type MediaApi = Pick<
@@ -21,8 +19,6 @@ export type MediaApi = Pick<
 export interface MediaDeps {
   store: Store;
   video: MediaApi;
-  cards: CardService;
-  log: Logger;
   now: () => number;
   call: CallOptions;
 }
@@ -30,8 +26,8 @@ export interface MediaDeps {
 const RUNNING_ARCHIVE = new Set(['started', 'paused']);
 const RUNNING_RENDER = new Set(['starting', 'started']);
 
-/** Brings the meeting's recordings, live streams and composers to the API's statuses; returns the repairs. */
-export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): Promise<number> {
+/** The writes that bring the meeting's recordings, live streams and composers to the API's statuses. */
+export async function mediaRepairs(deps: MediaDeps, meeting: MeetingRecord): Promise<StoreWrite[]> {
   const { store, video, call } = deps;
   const sessionId = meeting.sessionId;
   // Renders cannot be listed by session: the project's newest are read and filtered.
@@ -40,8 +36,7 @@ export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): P
     video.listBroadcasts({ sessionId, count: 50 }, call),
     video.listRenders({ count: 50 }, call),
   ]);
-  let repairs = 0;
-  const announce = { ...deps };
+  const writes: StoreWrite[] = [];
 
   const listedArchives = new Set<string>();
   for (const a of archives.items) {
@@ -49,14 +44,14 @@ export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): P
     listedArchives.add(a.id);
     const known = await store.getRecording(a.id);
     if (known && known.seq >= archiveSeq(a.status, a.updatedAt ?? a.createdAt)) continue;
-    if (await applyArchive(announce, meeting, a)) repairs++;
+    writes.push(...(await archiveWrites(store, meeting, a)));
   }
   for (const r of await store.listRecordings(meeting.id)) {
     if (!RUNNING_ARCHIVE.has(r.status) || listedArchives.has(r.id)) continue;
     const now = deps.now();
     const found = await getOrGone(() => video.getArchive(r.id, call));
     const a = found ?? { id: r.id, sessionId, status: 'failed', createdAt: r.createdAt, updatedAt: now };
-    if (await applyArchive(announce, meeting, { duration: 0, size: 0, ...a })) repairs++;
+    writes.push(...(await archiveWrites(store, meeting, { duration: 0, size: 0, ...a })));
   }
 
   const listedBroadcasts = new Set<string>();
@@ -65,7 +60,7 @@ export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): P
     listedBroadcasts.add(b.id);
     const known = await store.getBroadcast(b.id);
     if (known && known.seq >= broadcastSeq(b.status, b.updatedAt ?? b.createdAt)) continue;
-    if (await applyBroadcast(store, meeting, b)) repairs++;
+    writes.push(...(await broadcastWrites(store, meeting, b)));
   }
   for (const b of await store.listBroadcasts(meeting.id)) {
     if (b.status !== 'started' || listedBroadcasts.has(b.id)) continue;
@@ -78,7 +73,7 @@ export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): P
       createdAt: b.createdAt,
       updatedAt: now,
     };
-    if (await applyBroadcast(store, meeting, latest)) repairs++;
+    writes.push(...(await broadcastWrites(store, meeting, latest)));
   }
 
   const storedRenders = await store.listRenders(meeting.id);
@@ -86,7 +81,7 @@ export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): P
   for (const r of renders.items) {
     if (r.sessionId !== sessionId || knownRenders.has(r.id)) continue;
     const now = deps.now();
-    if (await applyRender(store, meeting, { ...r, streamId: r.streamId ?? null }, now)) repairs++;
+    writes.push(...(await renderWrites(store, meeting, { ...r, streamId: r.streamId ?? null }, now)));
   }
   for (const r of storedRenders) {
     if (!RUNNING_RENDER.has(r.status)) continue;
@@ -94,9 +89,11 @@ export async function reconcileMedia(deps: MediaDeps, meeting: MeetingRecord): P
     const found = await getOrGone(() => video.getRender(r.id, call));
     const latest = found ?? { id: r.id, sessionId, status: 'stopped', updatedAt: now };
     if (r.seq >= renderSeq(latest.status, latest.updatedAt ?? latest.createdAt ?? now)) continue;
-    if (await applyRender(store, meeting, { ...latest, streamId: latest.streamId ?? null }, now)) repairs++;
+    writes.push(
+      ...(await renderWrites(store, meeting, { ...latest, streamId: latest.streamId ?? null }, now)),
+    );
   }
-  return repairs;
+  return writes;
 }
 
 /** The resource, or null when the API answers that it does not exist. */

@@ -5,7 +5,8 @@ import { reconcileRepairsTotal } from '../metrics.js';
 import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import { isVideoError } from '../video/errors.js';
-import { reconcileMedia, type MediaApi } from './reconcile-media.js';
+import { announceRecordings } from './apply-media.js';
+import { mediaRepairs, type MediaApi } from './reconcile-media.js';
 import { planPresenceRepairs, type ApiSnapshot } from './reconcile-plan.js';
 
 // Lost callbacks are normal (retries give up, outages last hours, a browser dies without a word),
@@ -118,28 +119,34 @@ export class Reconciler {
       : null;
     const [facts, media] = await Promise.all([
       this.presence(meeting),
-      reconcileMedia({ ...this.deps, now: this.now, call }, meeting),
+      mediaRepairs({ ...this.deps, now: this.now, call }, meeting),
     ]);
-    const writes = planPresenceRepairs(
+    const presence = planPresenceRepairs(
       meeting,
       facts,
       { takenAt, streams, connections },
       { skewMs: this.deps.skewMs ?? 2000 },
     );
-    let repairs = media;
-    if (writes.length > 0) {
-      const applied = await store.commit([
-        ...writes,
-        { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
-      ]);
-      const presence = applied.slice(0, -1).filter(Boolean).length;
-      if (presence > 0) reconcileRepairsTotal.inc({ kind: 'presence' }, presence);
-      repairs += presence;
-    }
-    if (media > 0) reconcileRepairsTotal.inc({ kind: 'media' }, media);
-    // The version was bumped in the unit (or by the media writes' callers): wake the card writer.
-    if (repairs > 0) await this.deps.cards.changed(meeting.id);
-    return repairs;
+    const writes = [...presence, ...media];
+    if (writes.length === 0) return 0;
+    // One unit: every repair of the meeting and one version bump if any applied.
+    const applied = await store.commit([
+      ...writes,
+      { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
+    ]);
+    const done = (from: number, to: number) => applied.slice(from, to).filter(Boolean).length;
+    const repairs = { presence: done(0, presence.length), media: done(presence.length, writes.length) };
+    if (repairs.presence > 0) reconcileRepairsTotal.inc({ kind: 'presence' }, repairs.presence);
+    if (repairs.media > 0) reconcileRepairsTotal.inc({ kind: 'media' }, repairs.media);
+    if (repairs.presence + repairs.media === 0) return 0;
+    this.deps.cards.wake(meeting.id);
+    if (
+      media.some(
+        (w, i) => w.kind === 'recording' && w.record.status === 'available' && applied[presence.length + i],
+      )
+    )
+      await announceRecordings({ ...this.deps, now: this.now }, meeting);
+    return repairs.presence + repairs.media;
   }
 
   private async presence(meeting: MeetingRecord) {
@@ -177,7 +184,7 @@ export class Reconciler {
     const [ended] = await store.commit(writes);
     if (!ended) return 0;
     reconcileRepairsTotal.inc({ kind: 'forgotten' });
-    await this.deps.cards.changed(meeting.id);
+    this.deps.cards.wake(meeting.id);
     return 1;
   }
 }
