@@ -111,11 +111,9 @@ export class CardRefresher {
       if (this.inFlight.has(key)) continue;
       const edit = this.edit(card, fence)
         .catch((err: unknown) => (log.error('card edit crashed', { err }), false))
-        .finally(() => {
-          this.inFlight.delete(key);
-          // The card may have changed again while it was being edited.
-          this.kick();
-        });
+        // A change made while the card was being edited is picked up by the next poll (the card's
+        // notBefore is later than that anyway); waking a pass per finished edit would only add store load.
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, edit);
       started.push(edit);
     }
