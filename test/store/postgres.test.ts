@@ -64,7 +64,7 @@ describe('postgres specifics', () => {
     const log = createLogger({ level: 'warn', write: (l) => warnings.push(l) });
     const store = await openStore(url.toString(), { log, poolMax: 3 });
     try {
-      await Promise.all([store.ping(), store.ping(), store.ping()]);
+      await Promise.all([store.probe(), store.probe(), store.probe()]);
       const killed = await admin.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
         [app],
