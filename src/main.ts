@@ -4,10 +4,11 @@ import { createFrontDoor, type FrontDoor } from '../commands/front-door.js';
 import type { CoreServices } from '../commands/types.js';
 import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, deriveSecret, loadConfig, type Config } from './config.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
 import { videoReachability } from './http/health.js';
+import { startMetricsServer } from './http/metrics.js';
 import { mountJoinRoutes } from './join/routes.js';
 import { createLogger, type Logger } from './log.js';
 import { instrumentVideo, registry } from './metrics.js';
@@ -32,6 +33,8 @@ export interface App {
   cards: LiveCards;
   server: HttpServer;
   emulator: Emulator | undefined;
+  /** Loopback URL of the METRICS_PORT listener, when one runs. */
+  metricsUrl: string | undefined;
   /** The services the core runs commands against. */
   ctx: CoreServices;
   /** The core's front door, which every chat adapter goes through. */
@@ -67,6 +70,9 @@ export async function startApp(
         port: config.video.port,
         host: '127.0.0.1',
         signatureSecret: config.callbacks.signatureSecret,
+        // Kept in the data directory, so a restart continues the meetings instead of orphaning them.
+        stateFile: config.video.stateFile,
+        warn: (message) => log.warn(message),
       });
       stops.unshift(() => emulator!.close());
       client = new VideoClient({
@@ -74,7 +80,11 @@ export async function startApp(
         apiSecret: emulator.apiSecret,
         baseUrl: emulator.url,
       });
-      log.info('no Vonage credentials: using the built-in Video API emulator', { url: emulator.url });
+      log.info('no Vonage credentials: using the built-in Video API emulator', {
+        url: emulator.url,
+        state: config.video.stateFile ?? 'memory only',
+        resumed: emulator.resumed,
+      });
     } else if (config.video.mode === 'opentok') {
       client = new VideoClient({
         apiKey: config.video.apiKey,
@@ -90,10 +100,20 @@ export async function startApp(
     }
     stops.unshift(() => client.close());
     const video = instrumentVideo<VideoApi>(client);
+    // Without a configured or derivable secret, join links are signed with one derived from the
+    // emulator's persisted secret, so links issued before a restart of the same data still work.
+    const ticketSecret =
+      emulator && config.ticketSecretSource === 'random'
+        ? deriveSecret(emulator.apiSecret, 'join-ticket')
+        : config.ticketSecret;
 
     const cards = new LiveCards({ store, log: log.child({ component: 'cards' }) });
     const refresher = new CardRefresher({ cards, log: log.child({ component: 'refresher' }) });
-    const server = createHttpServer({ log: log.child({ component: 'http' }), metrics: registry });
+    const server = createHttpServer({
+      log: log.child({ component: 'http' }),
+      metrics: registry,
+      metricsAccess: config.metrics.token ? { token: config.metrics.token } : 'off',
+    });
     // Ready only once every configured route is mounted: the server listens before the chat
     // adapters mount theirs (links need the bound port), and a balancer must not send requests there.
     let adaptersReady = false;
@@ -112,12 +132,22 @@ export async function startApp(
       store,
       video,
       cards,
-      ingestor,
       log: log.child({ component: 'reconcile' }),
       intervalMs: config.reconcileIntervalMs,
     });
     const bound = await server.listen(config.port, opts.host);
     stops.unshift(() => server.close());
+    let metricsUrl: string | undefined;
+    if (config.metrics.port !== undefined) {
+      const m = await startMetricsServer(
+        registry,
+        config.metrics.port,
+        opts.host,
+        log.child({ component: 'metrics' }),
+      );
+      stops.unshift(() => m.close());
+      metricsUrl = `http://127.0.0.1:${m.port}`;
+    }
     // PORT=0 picks a free port; links must then name the port actually bound.
     const publicUrl = config.publicUrl.endsWith(':0') ? `http://localhost:${bound.port}` : config.publicUrl;
     const ctx: CoreServices = {
@@ -128,13 +158,13 @@ export async function startApp(
       now: Date.now,
       publicUrl,
       moderatorIds: new Set(config.moderatorIds),
-      ticketSecret: config.ticketSecret,
+      ticketSecret,
     };
     const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });
     mountJoinRoutes(server, {
       store,
       video,
-      ticketSecret: config.ticketSecret,
+      ticketSecret,
       now: Date.now,
       log: log.child({ component: 'join' }),
       publicUrl,
@@ -210,6 +240,10 @@ export async function startApp(
         },
       );
     }
+    if (config.callbacks.signatureSecret && config.callbacks.allowUnhashed)
+      log.warn(
+        'VONAGE_ALLOW_UNHASHED_CALLBACKS is set: signed callbacks without payload_hash are accepted, so their bodies are not bound to the signature',
+      );
     log.info('video-chatops is running', {
       url: publicUrl,
       port: bound.port,
@@ -226,6 +260,7 @@ export async function startApp(
       cards,
       server,
       emulator,
+      metricsUrl,
       ctx,
       door,
       shell,
@@ -247,6 +282,22 @@ async function runStops(stops: Array<() => Promise<unknown>>, log: Logger): Prom
   }
 }
 
+/** The one sentence `npm start` prints when the app cannot start (a taken port says which and what to set). */
+export function startupFailure(err: unknown, config: Pick<Config, 'port' | 'metrics' | 'video'>): string {
+  const e = err as { code?: string; port?: number };
+  if (e?.code === 'EADDRINUSE') {
+    const taken = e.port ?? config.port;
+    const owners: Array<[string, number | undefined]> = [
+      ['PORT', config.port],
+      ['METRICS_PORT', config.metrics.port],
+      ['EMULATOR_PORT', config.video.mode === 'emulator' ? config.video.port : undefined],
+    ];
+    const variable = owners.find(([, p]) => p === taken)?.[0] ?? 'PORT';
+    return `Could not start: port ${taken} is in use; set ${variable}=<another port> (for example ${variable}=${taken + 1}) or stop what is using it.`;
+  }
+  return `Could not start: ${err instanceof Error ? err.message : String(err)}`;
+}
+
 /** Entry point of `npm start`: configuration errors print one sentence and exit non-zero. */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   let config: Config;
@@ -262,8 +313,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     app = await startApp(config, log, { console: true });
   } catch (err) {
-    log.error('could not start', { err });
-    process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${startupFailure(err, config)}\n`);
     process.exit(1);
   }
   const shutdown = (signal: string) => {

@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, InteractionResponseType, MessageFlags } fro
 import type { Confirm, Place } from '../../src/chat.js';
 import type { FrontDoor } from '../../commands/front-door.js';
 import { decodeCustomId, encodeCustomId, type ComponentRef } from './custom-id.js';
+import { toDiscordMarkdown } from './markdown.js';
 import { renderModal } from './modal.js';
 import { selectedLabel, type Interaction } from './payload.js';
 import { controlOf } from './requests.js';
@@ -76,7 +77,9 @@ function confirmPrompt(
   value: string | undefined,
   label: string | undefined,
 ): FirstResponse {
-  const text = [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n');
+  const text = toDiscordMarkdown(
+    [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n'),
+  );
   const base = { action: ref.action, key: ref.key, value };
   const row = {
     type: ComponentType.ActionRow,

@@ -118,7 +118,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     now,
     ttlMs: deps.roleCacheTtlMs ?? 60_000,
     lookup: async (teamId, userId) => {
-      const res = await client.users.info({ token: await tokenFor(teamId), user: userId });
+      const res = await app.client.users.info({ token: await tokenFor(teamId), user: userId });
       return {
         isAdmin: Boolean(res.user?.is_admin),
         isOwner: Boolean(res.user?.is_owner || res.user?.is_primary_owner),
@@ -130,8 +130,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     isModerator: async (actor, place) =>
       moderatorIds.has(actor.id) || roles.isWorkspaceAdmin(place.teamId, actor.id),
     deliver: (req, view) =>
+      // Replies go through Bolt's client, which retries a failed call (cards do not: see publisher.ts).
       deliver(view, req.place, req.replyTo as SlackReplyTo, {
-        client,
+        client: app.client,
         tokenFor,
         respond: responder.respond,
         log: slackLog,

@@ -3,8 +3,10 @@
 import type { BlockAction, BlockElementAction, SlashCommand, ViewSubmitAction } from '@slack/bolt';
 import type { ChatRequest, Control, FormFields } from '../../commands/front-door.js';
 import type { Place } from '../../src/chat.js';
+import { cleanName } from '../../src/text/clean.js';
 import { decodeActionId, type DecodedAction } from './action-id.js';
 import { readModalMetadata, readSubmission, type ModalMetadata } from './modal.js';
+import { unescapeSlack } from './mrkdwn.js';
 
 /** Where a Slack reply goes: the request's response_url, else an ephemeral message to the user. */
 export interface SlackReplyTo {
@@ -25,7 +27,7 @@ export const slackPlace = (teamId: string, channelId: string): Place => ({
 const actor = (id: string, name: string | undefined) => ({
   platform: 'slack' as const,
   id,
-  name: name || id,
+  name: cleanName(name ?? '') || id,
 });
 
 /** `/video <text>`. */
@@ -34,7 +36,8 @@ export function slashRequest(c: SlashCommand): ChatRequest {
   return {
     actor: actor(c.user_id, c.user_name),
     place: slackPlace(c.team_id, c.channel_id),
-    ask: { kind: 'text', text: c.text ?? '' },
+    // Slack sends the typed text HTML-escaped (&amp; &lt; &gt;): the core gets what was typed.
+    ask: { kind: 'text', text: unescapeSlack(c.text ?? '') },
     source: 'slash',
     delivery: `${c.team_id}:${c.trigger_id}`,
     replyTo,
