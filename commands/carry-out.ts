@@ -7,6 +7,7 @@ import { execute, failureView } from './execute.js';
 import type { Resolved } from './resolve.js';
 import { fromStored, type StoredRequest } from './stored.js';
 import type { Invocation } from './types.js';
+import { SLOW } from './intake.js';
 import { notice } from './views.js';
 
 // The second step, after the ack: the actor's role, the command (its checks, its Video API calls),
@@ -25,6 +26,13 @@ export function runTicket(s: DoorState, ticket: Ticket): Promise<View | undefine
   const done = () => t.pendingId && recovery?.done(t.pendingId);
   return new Promise((resolve) => {
     const task = async () => {
+      const recorded = await recordedInTime(s, t);
+      if (recorded === 'repeat') return resolve(undefined);
+      if (recorded === 'failed') {
+        const view = notice('warning', SLOW);
+        await portOf(s, t.request.actor.platform).deliver(t.request, view, t.acked);
+        return resolve(view);
+      }
       try {
         resolve(await carryOut(s, t, false));
       } finally {
@@ -37,6 +45,21 @@ export function runTicket(s: DoorState, ticket: Ticket): Promise<View | undefine
       resolve(undefined);
     });
   });
+}
+
+/**
+ * Whether the pre-ack write of a ticket acked before it landed went through: 'ok' (run it),
+ * 'repeat' (another delivery recorded it: its owner answers) or 'failed' (nothing recorded: say
+ * "try again"). Tickets whose write landed before the ack are 'ok'.
+ */
+async function recordedInTime(s: DoorState, t: Accepted): Promise<'ok' | 'repeat' | 'failed'> {
+  if (!t.recording) return 'ok';
+  try {
+    return (await t.recording).every(Boolean) ? 'ok' : 'repeat';
+  } catch (err) {
+    s.services.log.warn('a request acked while the store was slow could not be recorded', { err });
+    return 'failed';
+  }
 }
 
 /** Runs a request taken over from a replica that died: its kept reply, or the command again. */
@@ -82,6 +105,7 @@ async function runAndCommit(s: DoorState, t: Accepted, resolved: Resolved, rerun
     source: req.source,
     ...(resolved.meetingKey !== undefined ? { meetingKey: resolved.meetingKey } : {}),
     ...(req.delivery !== undefined ? { idempotencyKey: req.delivery } : {}),
+    ...(rerun ? { rerun } : {}),
   };
   const ctx = contextOf(s);
   try {

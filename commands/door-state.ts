@@ -32,6 +32,8 @@ export class Accepted implements Ticket {
     readonly pendingId?: string,
     /** A secret argument was left out of the stored request: a re-run asks for it again. */
     readonly withheld = false,
+    /** The pre-ack write, when it had not landed by the ack: the run waits for it first. */
+    readonly recording?: Promise<boolean[]>,
   ) {}
 }
 

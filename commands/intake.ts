@@ -11,9 +11,10 @@ import { storedForm } from './stored.js';
 // The first step, before the ack: resolve the request (pure), then one durable write: the pending
 // row under the delivery's ID, the only "already handled" record (and, for a click, the double-click
 // claim in the same unit). Writes of one event-loop turn share a transaction (Store.commit). The ack
-// must leave within Slack's and Discord's 3 s, so a store too slow for it gets "try again in a
-// moment", and the write it was waiting for is then refused or, if it landed after all, marked done
-// without running: a request answered that way never runs.
+// must leave within Slack's and Discord's 3 s. A store that refuses the write within its deadline
+// (busy) gets "try again in a moment" in the ack: the write left no trace, so it never runs. A write
+// still in flight when the ack cannot wait longer is acked as accepted; the run then waits for it
+// and either runs the request or, if it failed after all, answers "try again" instead.
 
 const BUSY = 'Video ChatOps is very busy right now; please try again in a minute.';
 /** The answer when the store is too slow for the ack. */
@@ -47,9 +48,9 @@ export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
   const id = req.delivery !== undefined ? deliveryKey(req.actor.platform, req.delivery) : undefined;
   const durable = recovery !== undefined && id !== undefined && !(resolved instanceof CommandError);
   if (durable) unit.push(recovery.recordWrite(id, storedForm(req, resolved as Resolved, visibility), at));
-  const accepted = (pendingId?: string): Ack => ({
+  const accepted = (pendingId?: string, recording?: Promise<boolean[]>): Ack => ({
     kind: 'accepted',
-    ticket: new Accepted(req, resolved, visibility, pendingId),
+    ticket: new Accepted(req, resolved, visibility, pendingId, false, recording),
     visibility,
   });
   if (unit.length === 0) return accepted();
@@ -63,14 +64,8 @@ export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
     log.warn('could not record a request before its ack; running it without a durable record', { err });
     return accepted();
   }
-  if (applied === undefined) {
-    // The ack cannot wait any longer. The write may still land: then it is marked done at once.
-    void committing.then(
-      (late) => durable && late.at(-1) && recovery.done(id!),
-      () => undefined,
-    );
-    return { kind: 'busy', text: SLOW };
-  }
+  // The ack cannot wait any longer: accepted; the run waits for the write (carry-out.ts).
+  if (applied === undefined) return accepted(durable ? id : undefined, committing);
   // Another delivery of the same request recorded it first, or this is a double click.
   if (applied.some((a) => !a)) return { kind: 'repeat' };
   return accepted(durable ? id : undefined);

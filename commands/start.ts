@@ -64,7 +64,11 @@ export const start: Command<typeof schema> = {
   async run(args, inv, ctx) {
     const { platform, teamId, channelId } = inv.place;
     const existing = await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId);
-    if (existing && (await hasCard(ctx, existing))) return alreadyRunning(existing, inv, ctx);
+    if (existing && (await hasCard(ctx, existing))) {
+      // This very request, run again after its replica died once the meeting was up: same answer.
+      const mine = inv.rerun && existing.platform === inv.actor.platform && existing.hostId === inv.actor.id;
+      return mine ? started(existing, inv, ctx) : alreadyRunning(existing, inv, ctx);
+    }
     // A lease makes two simultaneous starts in one channel produce one meeting, across replicas. Its
     // holder is the delivery's idempotency key, so the re-run of a start whose replica died midway
     // takes the lease its first run still holds instead of being refused by it.
@@ -131,7 +135,7 @@ export const start: Command<typeof schema> = {
       );
       ctx.writes.finally(() => ctx.store.releaseLease(lease, holder));
       releaseAfterCommit = true;
-      return notice('success', `Meeting **${meeting.title}** started.`, joinBlocks(ctx, meeting, inv.actor));
+      return started(meeting, inv, ctx);
     } finally {
       if (!releaseAfterCommit) await ctx.store.releaseLease(lease, holder);
     }
@@ -159,6 +163,10 @@ function repaired(m: MeetingRecord, posted: boolean, inv: Invocation, ctx: Comma
 
 function runningText(m: MeetingRecord): string {
   return `**${m.title}** is already running in this channel (started by ${m.hostName}); here is your link to it.`;
+}
+
+function started(m: MeetingRecord, inv: Invocation, ctx: CommandContext): View {
+  return notice('success', `Meeting **${m.title}** started.`, joinBlocks(ctx, m, inv.actor));
 }
 
 function alreadyRunning(m: MeetingRecord, inv: Invocation, ctx: CommandContext): View {

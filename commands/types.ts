@@ -16,6 +16,8 @@ export interface Invocation {
   /** Platform delivery ID (Slack trigger, Discord interaction ID): same ID means same request. */
   idempotencyKey?: string;
   source: 'slash' | 'button' | 'select' | 'modal' | 'shell';
+  /** Run again after the replica that first ran it died: its effect may already be there. */
+  rerun?: boolean;
 }
 
 /** Who may run a command. */

@@ -42,7 +42,7 @@ describe('Slack adapter when the store fails', () => {
     const [reply] = await api.waitFor('respond/f');
     expect(reply!.body).toMatchObject({
       response_type: 'ephemeral',
-      text: 'Something went wrong running `status`; it has been logged, please try again.',
+      text: 'Something went wrong running status; it has been logged, please try again.',
     });
     expect(JSON.stringify(reply!.body)).not.toContain('database is locked');
   });
