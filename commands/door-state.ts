@@ -18,6 +18,8 @@ export interface DoorState {
   ports: Map<Platform, PlatformPort>;
   recoveries: Map<Platform, PendingCommands>;
   work: WorkQueue;
+  /** How long the pre-ack write may wait in the store, and when the ack goes out regardless (ms). */
+  budgets: { storeMs: number; ackMs: number };
 }
 
 /** An accepted request as the steps see it. */

@@ -3,7 +3,7 @@ import { rerunTaken, runTicket } from './carry-out.js';
 import { checkForm, openControl } from './controls.js';
 import type { CommandInfo, FrontDoor } from './door-types.js';
 import type { DoorState } from './door-state.js';
-import { accept, SLOW } from './intake.js';
+import { accept, ACK_BUDGET_MS, SLOW, STORE_BUDGET_MS } from './intake.js';
 import { commands as registry } from './registry.js';
 import type { Command, CoreServices } from './types.js';
 import { WorkQueue, type WorkQueueOptions } from './work-queue.js';
@@ -30,6 +30,8 @@ export interface FrontDoorOptions {
   work?: WorkQueueOptions;
   /** The command list (default commands/registry.ts). */
   commands?: readonly Command[];
+  /** The pre-ack write's deadline in the store and the ack's (ms; defaults 2000 and 2500). */
+  budgets?: { storeMs: number; ackMs: number };
 }
 
 /** Builds the front door over the core's services. */
@@ -40,6 +42,7 @@ export function createFrontDoor(o: FrontDoorOptions): FrontDoor {
     ports: new Map(),
     recoveries: new Map(),
     work: new WorkQueue({ now: o.services.now, ...o.work }),
+    budgets: o.budgets ?? { storeMs: STORE_BUDGET_MS, ackMs: ACK_BUDGET_MS },
   };
   const { log } = o.services;
   const sorry = 'Something went wrong on our side; it has been logged, please try again.';

@@ -11,18 +11,20 @@ import { storedForm } from './stored.js';
 // The first step, before the ack: resolve the request (pure), then one durable write: the pending
 // row under the delivery's ID, the only "already handled" record (and, for a click, the double-click
 // claim in the same unit). Writes of one event-loop turn share a transaction (Store.commit). The ack
-// must leave within Slack's and Discord's 3 s. A store that refuses the write within its deadline
-// (busy) gets "try again in a moment" in the ack: the write left no trace, so it never runs. A write
-// still in flight when the ack cannot wait longer is acked as accepted; the run then waits for it
-// and either runs the request or, if it failed after all, answers "try again" instead.
+// must leave within Slack's and Discord's 3 s. A write the store refuses (busy), or one still queued
+// when the ack cannot wait longer (its deadline has passed, so the store will refuse it), gets "try
+// again in a moment" in the ack: it leaves no trace, so that request never runs. A write already
+// being committed then is acked as accepted; the run waits for it and runs the request or, if the
+// write failed after all, answers "try again" instead. (A replica killed in that moment loses the
+// request: acked, never recorded, never answered.)
 
 const BUSY = 'Video ChatOps is very busy right now; please try again in a minute.';
 /** The answer when the store is too slow for the ack. */
 export const SLOW = 'Video ChatOps is a little slow right now; please try again in a moment.';
-/** How long the store may take: past it, a write still queued is refused without running. */
-const STORE_BUDGET_MS = 2000;
-/** When the ack goes out whatever the store is doing (Slack's and Discord's deadline is 3 s). */
-const ACK_BUDGET_MS = 2500;
+/** How long the store may take by default: past it, a write still queued is refused without running. */
+export const STORE_BUDGET_MS = 2000;
+/** When the ack goes out by default whatever the store is doing (Slack's and Discord's deadline is 3 s). */
+export const ACK_BUDGET_MS = 2500;
 
 /** Accepts `req` or says why not. */
 export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
@@ -55,17 +57,25 @@ export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
   });
   if (unit.length === 0) return accepted();
 
-  const committing = store.commit(unit, { deadlineMs: STORE_BUDGET_MS });
+  let started = false;
+  const committing = store.commit(unit, { deadlineMs: s.budgets.storeMs, onStart: () => (started = true) });
   let applied: boolean[] | undefined;
   try {
-    applied = await Promise.race([committing, delay(ACK_BUDGET_MS)]);
+    applied = await Promise.race([committing, delay(s.budgets.ackMs)]);
   } catch (err) {
     if (err instanceof StoreBusyError) return { kind: 'busy', text: SLOW };
     log.warn('could not record a request before its ack; running it without a durable record', { err });
     return accepted();
   }
-  // The ack cannot wait any longer: accepted; the run waits for the write (carry-out.ts).
-  if (applied === undefined) return accepted(durable ? id : undefined, committing);
+  if (applied === undefined) {
+    // The ack cannot wait any longer. Still queued: it will be refused (its deadline has passed),
+    // so "try again" is true. Already being written: acked; the run waits for the write.
+    if (!started) {
+      committing.catch(() => undefined);
+      return { kind: 'busy', text: SLOW };
+    }
+    return accepted(durable ? id : undefined, committing);
+  }
   // Another delivery of the same request recorded it first, or this is a double click.
   if (applied.some((a) => !a)) return { kind: 'repeat' };
   return accepted(durable ? id : undefined);

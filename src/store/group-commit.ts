@@ -12,6 +12,8 @@ export interface Unit {
   deadline: number;
   /** The caller set the deadline: past it, a unit still queued is refused without running. */
   strict?: boolean;
+  /** Told when the unit's group starts running. */
+  onStart?: () => void;
   resolve(applied: boolean[]): void;
   reject(err: unknown): void;
 }
@@ -45,6 +47,7 @@ export class GroupCommit {
         writes,
         deadline: this.now() + (opts?.deadlineMs ?? DEFAULT_DEADLINE_MS),
         strict: opts?.deadlineMs !== undefined,
+        ...(opts?.onStart ? { onStart: opts.onStart } : {}),
         resolve,
         reject,
       });
@@ -82,6 +85,7 @@ export class GroupCommit {
       if (this.queue.length > 0 && !this.closed) this.schedule();
       return;
     }
+    for (const u of group) u.onStart?.();
     this.flushing = this.flush(group).catch((err: unknown) => {
       for (const u of group) u.reject(err);
     });

@@ -240,6 +240,8 @@ export interface CommitOptions {
    * the same way without running, so "busy" means it left no trace.
    */
   deadlineMs?: number;
+  /** Called when the unit's group starts running: from then on it can no longer be refused as busy. */
+  onStart?: () => void;
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */

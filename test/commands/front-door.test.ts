@@ -152,6 +152,36 @@ describe('the front door', () => {
     expect(JSON.stringify(view)).not.toContain('disk on fire');
   });
 
+  it('a pre-ack write already being committed when the ack is due is acked, and the request then runs once', async () => {
+    // The store starts the write at once but takes longer than the ack may wait.
+    const slow = new Proxy(rig.app.store, {
+      get(target, prop, receiver) {
+        if (prop !== 'commit') return Reflect.get(target, prop, receiver) as unknown;
+        const commit: typeof target.commit = async (writes, opts) => {
+          if (!writes.some((w) => w.kind === 'recordPending')) return target.commit(writes, opts);
+          opts?.onStart?.();
+          await new Promise((r) => setTimeout(r, 300));
+          return target.commit(writes);
+        };
+        return commit;
+      },
+    });
+    const other = testDoor({ ...rig.app.ctx, store: slow }, {}, undefined, { storeMs: 50, ackMs: 100 });
+    const port = recordingPort('slack');
+    other.serve(port);
+    const answer = await other.accept(req({ kind: 'text', text: 'help' }, { delivery: 'slow-1' }));
+    expect(answer.kind).toBe('accepted');
+    if (answer.kind !== 'accepted') return;
+    expect(text((await other.run(answer.ticket))!)).toContain('`start` — Start a meeting');
+    expect(port.replies).toHaveLength(1);
+    // A repeat delivery, as slow: acked too, and found to be a repeat once its write is done.
+    const again = await other.accept(req({ kind: 'text', text: 'help' }, { delivery: 'slow-1' }));
+    expect(again.kind).toBe('accepted');
+    if (again.kind === 'accepted') expect(await other.run(again.ticket)).toBeUndefined();
+    expect(port.replies).toHaveLength(1);
+    await other.leave('slack');
+  });
+
   it('an acked request whose replica died is run again by the live one; a refusal then says it may already have run', async () => {
     const here: Place = { platform: 'slack', teamId: 'T1', channelId: 'C-rerun' };
     await line('start Rerun', { place: here });

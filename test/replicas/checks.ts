@@ -54,6 +54,11 @@ export async function commandEffects(
       if (replies.length > 0) problems.push(`${c.channel} "/video ${c.text}" was refused but answered later`);
       continue;
     }
+    if (c.refusedInReply) {
+      if (replies.length !== 1)
+        problems.push(`${c.channel} "/video ${c.text}" was refused, then got ${replies.length} replies`);
+      continue;
+    }
     // Join links are personal and never stored, so a re-run hands out a fresh one: compare without them.
     const unlinked = (r: SlackCall) => JSON.stringify(r.body).replace(/\/join\/[\w.~-]+/g, '/join/…');
     const sameTwice = replies.length === 2 && unlinked(replies[0]!) === unlinked(replies[1]!);

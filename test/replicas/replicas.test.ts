@@ -115,13 +115,16 @@ describe('three replicas on one Postgres', () => {
         .filter((f) => f.body.includes(trigger))
         .map((f) => `${f.target}:${f.status}:retry${f.retry}:${f.ms}ms`);
       const { rows } = await c.db.query(
-        'SELECT scope, key, result IS NOT NULL AS done FROM idempotency_keys WHERE key LIKE $1',
+        'SELECT id, status, owner, attempts, reply IS NOT NULL AS replied FROM pending_commands WHERE id LIKE $1',
         [`%${trigger}%`],
+      );
+      const { rows: waiting } = await c.db.query(
+        "SELECT state, wait_event_type, wait_event, now() - xact_start AS age, left(query, 80) AS query FROM pg_stat_activity WHERE application_name = 'video-chatops' AND state <> 'idle'",
       );
       const channel = /in (C\d+)/.exec(String(err))?.[1];
       const calls = c.slack.calls.filter((x) => x.body.channel === channel).map((x) => x.method);
       throw new Error(
-        `${String(err)}; delivered to ${seen.join(' ') || 'nobody'}; keys ${JSON.stringify(rows)}; Slack calls for the channel ${calls.join(' ')}; log dir ${LOG_DIR}`,
+        `${String(err)}; delivered to ${seen.join(' ') || 'nobody'}; pending ${JSON.stringify(rows)}; busy connections ${JSON.stringify(waiting)}; Slack calls for the channel ${calls.join(' ')}; log dir ${LOG_DIR}`,
       );
     });
     const { victim, at: killedAt, inFlight } = await kill;

@@ -22,6 +22,8 @@ export interface SentCommand {
    * ack, or the bot too busy); like a person would, the workload sends the command again, anew.
    */
   refused?: boolean;
+  /** Acked, then answered "try again" (its record failed after the ack): it must not run either. */
+  refusedInReply?: boolean;
 }
 
 /** The ack sentence of a request the bot refused without running it. */
@@ -98,6 +100,12 @@ export class Workload {
       return this.command(channel, user, text, repeat, tries - 1);
     }
     await this.replyOf(cmd);
+    // Acked while the store was slow, then not recorded after all: the reply says "try again".
+    const [reply] = this.d.slack.responses(cmd.replyId);
+    if (REFUSED.test(JSON.stringify(reply?.body ?? '')) && tries > 1) {
+      cmd.refusedInReply = true;
+      return this.command(channel, user, text, repeat, tries - 1);
+    }
     if (repeat === 'after') await deliver(1);
     return cmd;
   }

@@ -42,11 +42,13 @@ export function testDoor(
   services: CoreServices,
   pending: Partial<FrontDoorOptions['pending']> = {},
   work?: FrontDoorOptions['work'],
+  budgets?: FrontDoorOptions['budgets'],
 ): FrontDoor {
   return createFrontDoor({
     services,
     pending: { holder: 'test-replica', ...pending },
     ...(work ? { work } : {}),
+    ...(budgets ? { budgets } : {}),
   });
 }
 

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 import { postSigned, SIGNING_SECRET, slashBody } from './signing.js';
@@ -84,6 +88,52 @@ describe('Slack adapter under overload', () => {
     } finally {
       await close();
       await api.close();
+    }
+  });
+});
+
+describe('Slack adapter when the database is locked by another process', () => {
+  it('acks within its budget with "try again in a moment", and the request never runs later', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'locked-'));
+    const file = join(dir, 'bot.db');
+    const api = await startFakeSlackApi();
+    const bot = await startStandaloneSlack({
+      config: { botToken: 'xoxb-x', signingSecret: SIGNING_SECRET, apiUrl: api.apiUrl, moderatorIds: [] },
+      databaseUrl: `sqlite:${file}`,
+      budgets: { storeMs: 200, ackMs: 400 },
+    });
+    const locker = new Database(file);
+    try {
+      locker.exec('BEGIN IMMEDIATE');
+      const body = slashBody({
+        command: '/video',
+        text: 'help',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        user_name: 'a',
+        trigger_id: 'locked-1',
+        response_url: `${api.url}/respond/locked`,
+      });
+      const res = await postSigned(`${bot.url}/slack/events`, body);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.text)).toMatchObject({ text: expect.stringMatching(/try again in a moment/) });
+      locker.exec('COMMIT');
+      await bot.slack.idle();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(api.callsTo('respond/locked')).toHaveLength(0);
+      // No record of it was left: nothing will run it later.
+      expect(
+        await bot.store.recordPendingCommand(
+          { id: 'slack:T1:locked-1', platform: 'slack', kind: 'request', payload: '{}', owner: 'probe' },
+          Date.now(),
+        ),
+      ).toBe(true);
+    } finally {
+      locker.close();
+      await bot.close();
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -21,6 +21,10 @@ export interface StandaloneOptions {
   publicUrl?: string;
   /** Wraps the store the core sees (e.g. to make one method fail); the real one is still closed. */
   coreStore?: (store: Store) => Store;
+  /** The store (default: SQLite in memory). */
+  databaseUrl?: string;
+  /** The front door's store and ack budgets. */
+  budgets?: FrontDoorOptions['budgets'];
 }
 
 /** A started Slack adapter and what it runs on. */
@@ -35,7 +39,7 @@ export interface StandaloneSlack {
 
 /** Opens the store, mounts the adapter (Slack Calls off) and listens on an ephemeral port. */
 export async function startStandaloneSlack(opts: StandaloneOptions): Promise<StandaloneSlack> {
-  const store = await openStore('sqlite::memory:', { log: silentLogger });
+  const store = await openStore(opts.databaseUrl ?? 'sqlite::memory:', { log: silentLogger });
   const server = createHttpServer({ log: silentLogger, metrics: registry });
   const ctx = testContext({
     store: opts.coreStore ? opts.coreStore(store) : store,
@@ -43,7 +47,7 @@ export async function startStandaloneSlack(opts: StandaloneOptions): Promise<Sta
   });
   const slack = createSlackAdapter({
     config: opts.config,
-    door: testDoor(ctx, {}, opts.workQueue),
+    door: testDoor(ctx, {}, opts.workQueue, opts.budgets),
     store,
     publicUrl: ctx.publicUrl,
     server,
