@@ -1,301 +1,365 @@
-// Callback benchmark: 2,000 signed session-monitoring callbacks for one meeting, POSTed in shuffled
-// order at concurrency 50 to the real HTTP server -> ingestion -> store -> card refresher.
-// Checks: every callback accepted (HTTP 200), the final card exact, card edits <= 1 per second + 1.
-// Reports callbacks/s and latency percentiles. Runs the compiled code: `npm run build` first.
+// Callback benchmark: the bot's whole callback path (HTTP -> verify -> parse -> one unit of work per
+// callback, group-committed -> card refresher -> a recording publisher) against its floor (a bare
+// server that verifies the same way, parses and inserts one row: bench/callbacks-floor.mjs), the
+// same signed workload for both, each in a fresh process, one after the other.
+//   burst:     2,000 callbacks for one meeting, fully shuffled, 50 concurrent clients
+//   sustained: ~30 s of callbacks over 100 meetings (sized from the burst rate), 50 clients
+// Checks: every callback answered 200 and every meeting's final card exact (participants, count,
+// live streams), card edits at most one per second per card plus one. Exits non-zero otherwise.
+// Runs the compiled code: `npm run build` first.
 //
-//   node bench/callbacks-bench.mjs [--callbacks 2000] [--concurrency 50] [--store sqlite:/tmp/x.db]
-import { createHash, randomUUID } from 'node:crypto';
+//   node bench/callbacks-bench.mjs [--modes burst,sustained] [--seconds 30] [--history 0]
+//        [--concurrency 50] [--store sqlite|postgres://...] [--runs 1]
+// --history H gives every meeting H participants who already left (and their streams) before the
+// run, to show that the cost per callback does not grow with a meeting's past.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
-import { CardRefresher } from '../dist/src/cards/refresher.js';
-import { LiveCards } from '../dist/src/cards/service.js';
-import { mountCallbacks } from '../dist/src/events/index.js';
-import { connectionData } from '../dist/src/identity.js';
-import { silentLogger } from '../dist/src/log.js';
-import { registry } from '../dist/src/metrics.js';
-import { createHttpServer } from '../dist/src/server.js';
-import { openStore } from '../dist/src/store/index.js';
+import { SECRET, drive, pct, sessionOf, signed, warmUp, workload } from './callbacks-workload.mjs';
 
 const { values: args } = parseArgs({
   options: {
-    callbacks: { type: 'string', default: '2000' },
+    modes: { type: 'string', default: 'burst,sustained' },
+    seconds: { type: 'string', default: '30' },
+    history: { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '50' },
-    store: { type: 'string' },
+    store: { type: 'string', default: 'sqlite' },
+    runs: { type: 'string', default: '1' },
+    // Child mode (one measured run in this process).
+    child: { type: 'boolean', default: false },
+    target: { type: 'string' },
+    mode: { type: 'string' },
+    total: { type: 'string' },
+    meetings: { type: 'string' },
   },
 });
-const TOTAL = Number(args.callbacks);
-const CONCURRENCY = Number(args.concurrency);
-const SECRET = 'bench-signature-secret-0123456789';
-const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
-const storeUrl = args.store ?? `sqlite:${join(dir, 'bench.db')}`;
 
-// A publisher standing in for Slack/Discord: records every edit and when it happened.
-const edits = [];
-let posted;
-const publisher = {
-  platform: 'slack',
-  async post(place, view) {
-    posted = view;
-    return { platform: 'slack', teamId: place.teamId, channelId: place.channelId, messageId: 'card-1' };
-  },
-  async update(_ref, view) {
-    edits.push({ at: Date.now(), view });
-  },
-};
+if (args.child) {
+  const result = await child();
+  console.log(JSON.stringify(result));
+  process.exit(result.ok ? 0 : 1);
+} else {
+  await main();
+}
 
-const store = await openStore(storeUrl, { log: silentLogger });
-const cards = new LiveCards({ store, log: silentLogger });
-cards.registerPublisher(publisher);
-const refresher = new CardRefresher({ cards, log: silentLogger });
-const server = createHttpServer({ log: silentLogger, metrics: registry });
-const ingestor = mountCallbacks(server, {
-  store,
-  cards,
-  log: silentLogger,
-  auth: { signatureSecret: SECRET, pathToken: 'unused-'.repeat(5) },
-});
-const { url } = await server.listen(0, '127.0.0.1');
+function runChild(target, mode, total, meetings) {
+  const res = spawnSync(
+    process.execPath,
+    [
+      new URL(import.meta.url).pathname,
+      '--child',
+      '--target',
+      target,
+      '--mode',
+      mode,
+      '--total',
+      String(total),
+      '--meetings',
+      String(meetings),
+      '--history',
+      args.history,
+      '--concurrency',
+      args.concurrency,
+      '--store',
+      args.store,
+    ],
+    { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 << 20 },
+  );
+  const line = res.stdout.trim().split('\n').at(-1) ?? '';
+  if (res.status !== 0) console.error(res.stderr.slice(-2000));
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { ok: false, error: `no result (exit ${res.status ?? res.signal})` };
+  }
+}
 
-const sessionId = `2_MX4xMjM0NX5-${randomUUID()}`;
-const meeting = await store.createMeeting({
-  id: `bench-${randomUUID().slice(0, 8)}`,
-  sessionId,
-  platform: 'slack',
-  teamId: 'T1',
-  channelId: `C-${randomUUID().slice(0, 8)}`,
-  title: 'Callback benchmark',
-  hostId: 'U0',
-  hostName: 'Host',
-  status: 'active',
-  options: { relayed: false, autoRecord: false, e2ee: false },
-  muteAll: false,
-  layout: null,
-  createdAt: Date.now(),
-  endedAt: null,
-});
-await cards.post(meeting.id);
-refresher.start();
+async function main() {
+  const modes = args.modes.split(',');
+  const rows = [];
+  let failed = false;
+  for (let run = 1; run <= Number(args.runs); run++) {
+    let burstRate = null;
+    for (const mode of modes) {
+      const meetings = mode === 'burst' ? 1 : 100;
+      const total = mode === 'burst' ? 2000 : Math.round(Number(args.seconds) * (burstRate ?? 1000));
+      const floor = runChild('floor', mode, total, meetings);
+      const bot = runChild('bot', mode, total, meetings);
+      if (mode === 'burst') burstRate = bot.callbacksPerSecond ?? null;
+      failed ||= !floor.ok || !bot.ok;
+      rows.push({
+        run,
+        mode,
+        meetings,
+        callbacks: total,
+        history: Number(args.history),
+        store: args.store.startsWith('postgres') ? 'postgres' : 'sqlite',
+        floor,
+        bot,
+        ratio: {
+          throughput: +(bot.callbacksPerSecond / floor.callbacksPerSecond).toFixed(2),
+          p99: +(bot.latencyMs?.p99 / floor.latencyMs?.p99).toFixed(2),
+          cpu: +(bot.cpuMsPerCallback / floor.cpuMsPerCallback).toFixed(2),
+        },
+      });
+    }
+  }
+  console.log(JSON.stringify(rows, null, 2));
+  console.log(
+    '\nrun mode       store    history  floor cb/s  bot cb/s  ratio  floor p99  bot p99  p99 ratio  CPU ms floor/bot  cards exact',
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        String(r.run).padEnd(3),
+        r.mode.padEnd(10),
+        r.store.padEnd(8),
+        String(r.history).padStart(7),
+        String(r.floor.callbacksPerSecond).padStart(11),
+        String(r.bot.callbacksPerSecond).padStart(9),
+        String(r.ratio.throughput).padStart(6),
+        String(r.floor.latencyMs?.p99).padStart(10),
+        String(r.bot.latencyMs?.p99).padStart(8),
+        String(r.ratio.p99).padStart(10),
+        `${r.floor.cpuMsPerCallback}/${r.bot.cpuMsPerCallback}`.padStart(18),
+        `${r.bot.cardsExact}/${r.meetings}`.padStart(12),
+      ].join(' '),
+    );
+  }
+  if (failed) {
+    console.error('FAILED: a run did not answer every callback or left a card inexact');
+    process.exit(1);
+  }
+}
 
-// Workload: per person i, joins + camera (all), a screen share started and stopped (even i), and
-// leaving with the camera stopped (i % 4 === 1). 4 events per person on average.
-const T0 = Date.now() - 60_000;
-const events = [];
-const expected = new Map();
-for (let i = 0; events.length < TOTAL; i++) {
-  const name = `Person ${String(i).padStart(4, '0')}`;
-  const conn = {
-    id: `conn-${i}`,
-    createdAt: T0 + i * 10,
-    data: connectionData({ platform: 'slack', userId: `U${i}`, name }),
-  };
-  const t = T0 + i * 10;
-  const push = (e) =>
-    events.length < TOTAL && events.push({ sessionId, projectId: '12345', timestamp: e.ts, ...e.body });
-  push({ ts: t, body: { event: 'connectionCreated', connection: conn } });
-  push({
-    ts: t + 1,
-    body: {
-      event: 'streamCreated',
-      stream: { id: `cam-${i}`, connection: conn, createdAt: t + 1, name, videoType: 'camera' },
+/** One measured run of the bot or the floor in this process. */
+async function child() {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const meetings = Number(args.meetings);
+  const concurrency = Number(args.concurrency);
+  const { events, expected } = workload({ meetings, total: Number(args.total), tag });
+  const requests = await Promise.all(events.map(signed));
+  const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
+  let storeUrl = args.store === 'sqlite' ? `sqlite:${join(dir, 'bench.db')}` : args.store;
+  let dropSchema = async () => undefined;
+  if (storeUrl.startsWith('postgres')) {
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: storeUrl });
+    await admin.connect();
+    const schema = `bench_${tag}`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const u = new URL(storeUrl);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    storeUrl = u.toString();
+    dropSchema = async () => {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    };
+  }
+  const side = args.target === 'floor' ? await floorSide(storeUrl) : await botSide(storeUrl, tag, meetings);
+  await warmUp(side.url, concurrency);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const { latencies, statuses } = await drive(side.url, requests, concurrency);
+  const answeredMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  loop.disable();
+  const checked = await side.check(expected);
+  await side.close();
+  await dropSchema();
+  rmSync(dir, { recursive: true, force: true });
+  const accepted = statuses.get(200) ?? 0;
+  return {
+    target: args.target,
+    callbacks: events.length,
+    accepted,
+    callbacksPerSecond: Math.round(events.length / (answeredMs / 1000)),
+    latencyMs: {
+      p50: +pct(latencies, 50).toFixed(1),
+      p99: +pct(latencies, 99).toFixed(1),
+      max: +latencies.at(-1).toFixed(1),
     },
+    // Process CPU (server and the in-process clients together) per callback, while answering.
+    cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
+    eventLoopDelayMs: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },
+    seconds: +(answeredMs / 1000).toFixed(1),
+    ...checked,
+    ok: accepted === events.length && checked.ok,
+  };
+}
+
+async function floorSide(storeUrl) {
+  const { startFloor } = await import('./callbacks-floor.mjs');
+  const floor = await startFloor(storeUrl, SECRET);
+  return { url: floor.url, check: async () => ({ ok: true }), close: () => floor.close() };
+}
+
+async function botSide(storeUrl, tag, meetings) {
+  const { CardRefresher } = await import('../dist/src/cards/refresher.js');
+  const { LiveCards } = await import('../dist/src/cards/service.js');
+  const { mountCallbacks } = await import('../dist/src/events/index.js');
+  const { silentLogger } = await import('../dist/src/log.js');
+  const { registry } = await import('../dist/src/metrics.js');
+  const { createHttpServer } = await import('../dist/src/server.js');
+  const { openStore } = await import('../dist/src/store/index.js');
+
+  // A publisher standing in for Slack/Discord: records every edit of every card and when.
+  const views = new Map();
+  const edits = new Map();
+  const publisher = {
+    platform: 'slack',
+    async post(place, view) {
+      views.set(place.channelId, view);
+      return {
+        platform: 'slack',
+        teamId: place.teamId,
+        channelId: place.channelId,
+        messageId: place.channelId,
+      };
+    },
+    async update(ref, view) {
+      views.set(ref.messageId, view);
+      (edits.get(ref.messageId) ?? edits.set(ref.messageId, []).get(ref.messageId)).push(Date.now());
+    },
+  };
+  const store = await openStore(storeUrl, { log: silentLogger });
+  const cards = new LiveCards({ store, log: silentLogger });
+  cards.registerPublisher(publisher);
+  const refresher = new CardRefresher({ cards, log: silentLogger });
+  const server = createHttpServer({ log: silentLogger, metrics: registry });
+  const ingestor = mountCallbacks(server, {
+    store,
+    cards,
+    log: silentLogger,
+    auth: { signatureSecret: SECRET, pathToken: 'unused-'.repeat(5) },
   });
-  if (i % 2 === 0) {
-    push({
-      ts: t + 2,
-      body: {
-        event: 'streamCreated',
-        stream: { id: `scr-${i}`, connection: conn, createdAt: t + 2, name, videoType: 'screen' },
-      },
+  const { url } = await server.listen(0, '127.0.0.1');
+  const ids = [];
+  for (let m = 0; m < meetings; m++) {
+    const id = `b${tag}-${m}`;
+    ids.push(id);
+    await store.createMeeting({
+      id,
+      sessionId: sessionOf(tag, m),
+      platform: 'slack',
+      teamId: 'T1',
+      channelId: `C${tag}-${m}`,
+      title: 'Callback benchmark',
+      hostId: 'U0',
+      hostName: 'Host',
+      status: 'active',
+      options: { relayed: false, autoRecord: false, e2ee: false },
+      muteAll: false,
+      layout: null,
+      createdAt: Date.now(),
+      endedAt: null,
     });
-    push({
-      ts: t + 3,
-      body: {
-        event: 'streamDestroyed',
-        reason: 'mediaStopped',
-        stream: { id: `scr-${i}`, connection: conn, createdAt: t + 2, name, videoType: 'screen' },
-      },
-    });
+    await addHistory(store, id, Number(args.history));
+    await cards.post(id);
   }
-  if (i % 4 === 1) {
-    push({
-      ts: t + 4,
-      body: {
-        event: 'streamDestroyed',
-        reason: 'clientDisconnected',
-        stream: { id: `cam-${i}`, connection: conn, createdAt: t + 1, name, videoType: 'camera' },
-      },
-    });
-    push({
-      ts: t + 5,
-      body: { event: 'connectionDestroyed', reason: 'clientDisconnected', connection: conn },
-    });
+  refresher.start();
+  const startedAt = Date.now();
+  return {
+    url,
+    async check(expected) {
+      await ingestor.idle();
+      while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0)
+        await new Promise((r) => setTimeout(r, 20));
+      const budget = Math.floor((Date.now() - startedAt) / 1000) + 1;
+      let exact = 0;
+      const wrong = [];
+      for (let m = 0; m < meetings; m++) {
+        const want = expected[m];
+        const view = views.get(`C${tag}-${m}`);
+        const listed = view.blocks.find((b) => b.type === 'text').text;
+        const line = (p) => `• **${p.name}**${p.kinds.length ? ` — ${p.kinds.join(', ')}` : ''}`;
+        const wantText = [
+          ...want.slice(0, 10).map(line),
+          ...(want.length > 10 ? [`and ${want.length - 10} more`] : []),
+        ].join('\n');
+        const count = view.blocks
+          .find((b) => b.type === 'fields')
+          .fields.find((f) => f.label === 'Participants').value;
+        const live = await store.listStreams(ids[m]);
+        const wantStreams = liveStreams(want);
+        if (listed === wantText && count === String(want.length) && live.length === wantStreams) exact++;
+        else if (wrong.length < 3)
+          wrong.push({
+            meeting: m,
+            listed: listed.slice(0, 300),
+            want: wantText.slice(0, 300),
+            count,
+            liveStreams: live.length,
+            wantStreams,
+          });
+      }
+      const maxEdits = Math.max(0, ...[...edits.values()].map((e) => e.length));
+      return {
+        cardsExact: exact,
+        maxEditsPerCard: maxEdits,
+        editBudget: budget,
+        wrong,
+        ok: exact === meetings && maxEdits <= budget,
+      };
+    },
+    async close() {
+      await refresher.stop();
+      for (const id of ids) await store.updateMeeting(id, { status: 'ended', endedAt: Date.now() });
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+/** Live streams the model expects: one per kind each present person publishes. */
+function liveStreams(want) {
+  return want.reduce((n, p) => n + p.kinds.length, 0);
+}
+
+/** Gives a meeting `count` participants who joined, published and left before the run. */
+async function addHistory(store, meetingId, count) {
+  const t0 = Date.now() - 7200_000;
+  for (let start = 0; start < count; start += 500) {
+    const writes = [];
+    for (let i = start; i < Math.min(count, start + 500); i++) {
+      const at = t0 + i;
+      writes.push(
+        {
+          kind: 'connection',
+          record: {
+            meetingId,
+            connectionId: `past-${i}`,
+            kind: 'user',
+            userId: `P${i}`,
+            name: `Past ${i}`,
+            joinedAt: at,
+            leftAt: at + 1,
+            reason: 'clientDisconnected',
+            seq: at + 1,
+          },
+        },
+        {
+          kind: 'stream',
+          record: {
+            meetingId,
+            streamId: `past-s-${i}`,
+            connectionId: `past-${i}`,
+            videoType: 'camera',
+            name: `Past ${i}`,
+            muted: false,
+            createdAt: at,
+            destroyedAt: at + 1,
+            reason: 'clientDisconnected',
+            seq: at + 1,
+          },
+        },
+      );
+    }
+    await store.commit(writes);
   }
-}
-// The model of the final state, from the events actually generated (the cut at TOTAL included).
-for (const e of events) {
-  if (e.event === 'connectionCreated')
-    expected.set(e.connection.id, { name: JSON.parse(e.connection.data).n, streams: new Set() });
-}
-for (const e of [...events].sort((a, b) => a.timestamp - b.timestamp)) {
-  const who = expected.get(e.connection?.id ?? e.stream?.connection.id);
-  if (!who) continue;
-  if (e.event === 'streamCreated') who.streams.add(e.stream.videoType);
-  if (e.event === 'streamDestroyed') who.streams.delete(e.stream.videoType);
-  if (e.event === 'connectionDestroyed') expected.delete(e.connection.id);
-}
-// Shuffle: Vonage does not promise order.
-for (let i = events.length - 1; i > 0; i--) {
-  const j = Math.floor(Math.random() * (i + 1));
-  [events[i], events[j]] = [events[j], events[i]];
-}
-const key = new TextEncoder().encode(SECRET);
-const requests = await Promise.all(
-  events.map(async (e) => {
-    const body = JSON.stringify(e);
-    const jwt = await new SignJWT({ payload_hash: createHash('sha256').update(body).digest('hex') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuedAt()
-      .setJti(randomUUID())
-      .setIssuer('Vonage')
-      .sign(key);
-    return { body, authorization: `Bearer ${jwt}` };
-  }),
-);
-
-// Warm-up (not measured): open the 50 keep-alive connections and let V8 compile the hot paths,
-// with signed callbacks for a session the bot does not know (answered 200 and ignored).
-const warm = await Promise.all(
-  Array.from({ length: 200 }, async (_, i) => {
-    const body = JSON.stringify({
-      sessionId: '2_warm-up',
-      projectId: '12345',
-      event: 'connectionCreated',
-      timestamp: Date.now(),
-      connection: { id: `w${i}`, createdAt: Date.now(), data: '' },
-    });
-    const jwt = await new SignJWT({ payload_hash: createHash('sha256').update(body).digest('hex') })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuedAt()
-      .setJti(randomUUID())
-      .setIssuer('Vonage')
-      .sign(key);
-    return { body, authorization: `Bearer ${jwt}` };
-  }),
-);
-let w = 0;
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (w < warm.length) {
-      const r = warm[w++];
-      const res = await fetch(`${url}/vonage/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: r.authorization },
-        body: r.body,
-      });
-      await res.arrayBuffer();
-    }
-  }),
-);
-
-const latencies = [];
-const statuses = new Map();
-let next = 0;
-const started = performance.now();
-const startedAt = Date.now();
-const cpuBefore = process.cpuUsage();
-const loop = monitorEventLoopDelay({ resolution: 10 });
-loop.enable();
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (next < requests.length) {
-      const r = requests[next++];
-      const t = performance.now();
-      const res = await fetch(`${url}/vonage/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: r.authorization },
-        body: r.body,
-      });
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t);
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    }
-  }),
-);
-const acceptedMs = performance.now() - started;
-await ingestor.idle();
-const appliedMs = performance.now() - started;
-while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0)
-  await new Promise((r) => setTimeout(r, 20));
-const settledAt = Date.now();
-const cpu = process.cpuUsage(cpuBefore);
-loop.disable();
-
-// Verify: the final card lists exactly the expected people with exactly their media.
-const final = edits.at(-1)?.view ?? posted;
-const listed = final.blocks.find((b) => b.type === 'text').text;
-const present = [...expected.entries()].sort((a, b) => Number(a[0].slice(5)) - Number(b[0].slice(5)));
-const describe = (p) => `• **${p.name}**${p.streams.size ? ` — ${[...p.streams].sort().join(', ')}` : ''}`;
-const want = [
-  ...present.slice(0, 10).map(([, p]) => describe(p)),
-  ...(present.length > 10 ? [`and ${present.length - 10} more`] : []),
-].join('\n');
-const count = final.blocks
-  .find((b) => b.type === 'fields')
-  .fields.find((f) => f.label === 'Participants').value;
-const live = await store.listStreams(meeting.id);
-const wantStreams = present.reduce((n, [, p]) => n + p.streams.size, 0);
-const cardExact = listed === want && count === String(present.length) && live.length === wantStreams;
-const spanS = (settledAt - startedAt) / 1000;
-const editBudget = Math.floor(spanS) + 1;
-const gaps = edits.slice(1).map((e, i) => e.at - edits[i].at);
-
-latencies.sort((a, b) => a - b);
-const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-const result = {
-  callbacks: events.length,
-  concurrency: CONCURRENCY,
-  store: store.kind,
-  accepted: statuses.get(200) ?? 0,
-  statuses: Object.fromEntries(statuses),
-  callbacksPerSecond: Math.round(events.length / (acceptedMs / 1000)),
-  appliedPerSecond: Math.round(events.length / (appliedMs / 1000)),
-  latencyMs: {
-    p50: +pct(50).toFixed(1),
-    p90: +pct(90).toFixed(1),
-    p99: +pct(99).toFixed(1),
-    max: +latencies.at(-1).toFixed(1),
-  },
-  // Process CPU (server and the in-process client together) per callback: less sensitive than
-  // wall-clock numbers to other work on a shared machine.
-  cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
-  eventLoopDelayMs: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },
-  participantsAtEnd: present.length,
-  cardExact,
-  cardEdits: edits.length,
-  editBudget,
-  minGapBetweenEditsMs: gaps.length ? Math.min(...gaps) : null,
-  spanSeconds: +spanS.toFixed(2),
-};
-console.log(JSON.stringify(result, null, 2));
-await refresher.stop();
-// A shared database (Postgres) keeps no active benchmark meeting behind.
-await store.updateMeeting(meeting.id, { status: 'ended', endedAt: Date.now() });
-await server.close();
-await store.close();
-rmSync(dir, { recursive: true, force: true });
-const ok = result.accepted === events.length && cardExact && edits.length <= editBudget;
-if (!ok) {
-  console.error('FAILED:', {
-    accepted: result.accepted,
-    cardExact,
-    edits: edits.length,
-    editBudget,
-    listed: listed.slice(0, 400),
-    want: want.slice(0, 400),
-  });
-  process.exit(1);
 }

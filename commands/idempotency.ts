@@ -37,15 +37,11 @@ export async function once(
   const { view, audit } = await work(rerun);
   const result = JSON.stringify(view);
   try {
-    if (audit && ctx.store.setKeyResultWithAudit) {
-      await ctx.store.setKeyResultWithAudit(SCOPE, key, result, audit);
-    } else {
-      if (audit) await writeAuditRecord(ctx, audit);
-      await ctx.store.setKeyResult(SCOPE, key, result);
-    }
+    if (audit) await ctx.store.setKeyResultWithAudit(SCOPE, key, result, audit);
+    else await ctx.store.setKeyResult(SCOPE, key, result);
   } catch (err) {
     ctx.log.warn('could not store a reply for idempotency', { err });
-    if (audit && ctx.store.setKeyResultWithAudit) await writeAuditRecord(ctx, audit);
+    if (audit) await writeAuditRecord(ctx, audit);
   }
   return view;
 }
@@ -73,5 +69,5 @@ export async function takeOverUnfinished(
   store: Pick<Store, 'takeOverUnfinishedKey'>,
   key: string,
 ): Promise<boolean> {
-  return (await store.takeOverUnfinishedKey?.(SCOPE, key, TAKEN_OVER)) ?? false;
+  return store.takeOverUnfinishedKey(SCOPE, key, TAKEN_OVER);
 }

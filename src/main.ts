@@ -90,7 +90,7 @@ export async function startApp(
     const cards = new LiveCards({ store, log: log.child({ component: 'cards' }) });
     const refresher = new CardRefresher({ cards, log: log.child({ component: 'refresher' }) });
     const server = createHttpServer({ log: log.child({ component: 'http' }), metrics: registry });
-    server.setHealthCheck('store', () => store.ping());
+    server.setHealthCheck('store', () => store.probe());
     server.setHealthCheck('video', videoReachability(video));
     const ingestor = mountCallbacks(server, {
       store,

@@ -86,6 +86,10 @@ export class LiveCards implements CardService {
 
   async changed(meetingId: string): Promise<void> {
     await this.store.touchMeeting(meetingId);
+    this.wake(meetingId);
+  }
+
+  wake(_meetingId: string): void {
     for (const fn of this.listeners) {
       try {
         fn();

@@ -9,6 +9,8 @@ export interface CardService {
   post(meetingId: string): Promise<void>;
   /** Marks the meeting's cards for refresh; the refresher edits each at most about once a second. */
   changed(meetingId: string): Promise<void>;
+  /** Wakes the refresher for a change whose version bump the caller already committed (Store.commit). */
+  wake(meetingId: string): void;
   /** Renders the meeting's card as a neutral view (null when the meeting is unknown). */
   view(meetingId: string): Promise<View | null>;
   /** Posts a follow-up message (recording available, meeting ended) in the meeting's channel. */

@@ -1,5 +1,5 @@
 import { nameFromData, parseConnectionData } from '../identity.js';
-import type { ConnectionRecord, MeetingRecord, Store } from '../store/types.js';
+import type { ConnectionRecord, MeetingRecord, StoreWrite } from '../store/types.js';
 import { presenceSeq } from './order.js';
 import type { SessionEvent } from './schemas.js';
 
@@ -28,57 +28,54 @@ function connectionFrom(
   };
 }
 
-/** Applies a session monitoring event; true when the store changed. */
-export async function applySessionEvent(
-  store: Store,
-  meeting: MeetingRecord,
-  e: SessionEvent,
-): Promise<boolean> {
+/** The store writes of a session monitoring event (none for events that carry no participant). */
+export function sessionWrites(meeting: MeetingRecord, e: SessionEvent): StoreWrite[] {
   const ts = e.timestamp;
   switch (e.event) {
     case 'connectionCreated':
-      if (!e.connection) return false;
-      return store.upsertConnection(connectionFrom(meeting.id, e.connection, ts));
-    case 'connectionDestroyed':
-      if (!e.connection) return false;
-      return store.upsertConnection({
-        ...connectionFrom(meeting.id, e.connection, ts),
-        leftAt: ts,
-        reason: e.reason ?? null,
-        seq: presenceSeq(true, ts),
-      });
+      if (!e.connection) return [];
+      return [{ kind: 'connection', record: connectionFrom(meeting.id, e.connection, ts) }];
+    case 'connectionDestroyed': {
+      if (!e.connection) return [];
+      const left = connectionFrom(meeting.id, e.connection, ts);
+      return [
+        {
+          kind: 'connection',
+          record: { ...left, leftAt: ts, reason: e.reason ?? null, seq: presenceSeq(true, ts) },
+        },
+      ];
+    }
     case 'streamCreated':
     case 'streamDestroyed': {
-      if (!e.stream) return false;
+      if (!e.stream) return [];
       const s = e.stream;
-      let changed = false;
-      if (e.event === 'streamCreated') {
-        // The connection event may be late or lost: record the connection as of its creation time,
-        // which is older than any destroy event, so this never resurrects someone who left.
-        changed = await store.upsertConnection(
-          connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1),
-        );
-      }
       const destroyed = e.event === 'streamDestroyed';
       const phone = parseConnectionData(s.connection.data)?.kind === 'sip';
-      const applied = await store.upsertStream({
-        meetingId: meeting.id,
-        streamId: s.id,
-        connectionId: s.connection.id,
-        videoType: s.videoType ?? null,
-        name: s.name ?? '',
-        // A mute-all in force also mutes streams published later, except phone legs: those obey it
-        // only when dialled with observeForceMute, and then a muteForced event says so.
-        muted: meeting.muteAll && !phone,
-        createdAt: s.createdAt ?? ts,
-        destroyedAt: destroyed ? ts : null,
-        reason: destroyed ? (e.reason ?? null) : null,
-        seq: presenceSeq(destroyed, ts),
-      });
-      return applied || changed;
+      const stream: StoreWrite = {
+        kind: 'stream',
+        record: {
+          meetingId: meeting.id,
+          streamId: s.id,
+          connectionId: s.connection.id,
+          videoType: s.videoType ?? null,
+          name: s.name ?? '',
+          // A mute-all in force also mutes streams published later, except phone legs: those obey it
+          // only when dialled with observeForceMute, and then a muteForced event says so.
+          muted: meeting.muteAll && !phone,
+          createdAt: s.createdAt ?? ts,
+          destroyedAt: destroyed ? ts : null,
+          reason: destroyed ? (e.reason ?? null) : null,
+          seq: presenceSeq(destroyed, ts),
+        },
+      };
+      if (destroyed) return [stream];
+      // The connection event may be late or lost: record the connection as of its creation time,
+      // which is older than any destroy event, so this never resurrects someone who left.
+      const conn = connectionFrom(meeting.id, s.connection, s.connection.createdAt ?? ts - 1);
+      return [{ kind: 'connection', record: conn }, stream];
     }
     default:
       // sessionCreated/sessionDestroyed/sessionNotification: connection events carry the facts.
-      return false;
+      return [];
   }
 }

@@ -5,18 +5,21 @@ import { HttpError } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import type { Logger } from '../log.js';
 import { callbackLagSeconds, callbacksTotal } from '../metrics.js';
-import type { MeetingRecord, Store } from '../store/types.js';
-import { applyArchive, applyBroadcast, applyRender } from './apply-media.js';
-import { applySessionEvent } from './apply-session.js';
-import { applySipEvent } from './apply-sip.js';
+import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
+import { announceRecordings, archiveWrites, broadcastWrites, renderWrites } from './apply-media.js';
+import { sessionWrites } from './apply-session.js';
+import { sipWrites } from './apply-sip.js';
 import { dedupeKey, eventTime } from './order.js';
 import { WorkQueue } from './queue.js';
 import { parseCallback, type Callback } from './schemas.js';
 import { verifyCallback, type CallbackAuth } from './verify.js';
 
-// POST /vonage/events: verify -> parse -> route by session -> deduplicate -> apply -> answer 200.
-// The work runs in a per-meeting queue (src/events/queue.ts) that coalesces the card's change
-// notifications, so a burst of callbacks becomes a few version bumps; the answer waits for both.
+// POST /vonage/events: verify -> parse -> route by session -> one unit of work -> answer 200.
+// The unit claims the callback's dedupe key, applies its seq-guarded writes, bumps the meeting's
+// version when they changed something and records the key's result: one transaction, and the
+// callbacks of one event-loop turn share it (Store.commit's group commit), across meetings. The
+// answer goes out only after that commit, so a replica killed at any point either answered after
+// the work was durable or did not answer at all (and Vonage redelivers).
 
 /** Dependencies of the callback ingestor. */
 export interface IngestDeps {
@@ -30,17 +33,24 @@ export interface IngestDeps {
   maxBodyBytes?: number;
 }
 
+/** What happened to one callback. */
+export type CallbackOutcome = 'queued' | 'duplicate' | 'unknown_session';
+
+const SCOPE = 'callback';
+
 /** Receives Vonage callbacks and applies them to the store. */
 export class CallbackIngestor {
+  /** Reconciliation repairs, run per meeting (see enqueue). */
   private readonly work: WorkQueue;
   private readonly now: () => number;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: IngestDeps) {
     this.now = deps.now ?? Date.now;
     this.work = new WorkQueue({
       onChanged: (meetingId) => deps.cards.changed(meetingId),
       onError: (meetingId, err) =>
-        deps.log.error('applying a Vonage callback failed; reconciliation will repair it', {
+        deps.log.error('applying a reconciliation repair failed; the next pass will retry it', {
           meetingId,
           err,
         }),
@@ -78,33 +88,12 @@ export class CallbackIngestor {
     sendJson(res, 200, { ok: true, outcome });
   };
 
-  /** Deduplicates and queues one callback; returns what happened to it. */
-  async accept(cb: Callback): Promise<'queued' | 'duplicate' | 'unknown_session'> {
-    const now = this.now();
-    const time = eventTime(cb, now);
-    callbackLagSeconds.observe({ type: cb.type }, Math.max(0, (now - time) / 1000));
-    const meeting = await this.deps.store.getMeetingBySession(cb.event.sessionId);
-    if (!meeting) {
-      callbacksTotal.inc({ type: cb.type, outcome: 'unknown_session' });
-      return 'unknown_session';
-    }
-    const { store } = this.deps;
-    const key = dedupeKey(cb, time);
-    // A claimed key without a result was claimed by a replica that may have died before applying
-    // it (Vonage then redelivers because it got no answer): apply it again rather than drop it.
-    // The seq-guarded writes make a second application of the same event harmless.
-    if (
-      !(await store.claimKey('callback', key, this.deps.dedupeTtlMs ?? 48 * 3600_000, now)) &&
-      (await store.getKeyResult('callback', key)) !== null
-    ) {
-      callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
-      return 'duplicate';
-    }
-    // Answer only once the event is in the store and the card marked changed, so that a replica
-    // killed at any point either answered after the work was durable or did not answer at all.
-    await this.work.push(meeting.id, () => this.apply(meeting, cb));
-    await store.setKeyResult('callback', key, 'applied');
-    return 'queued';
+  /** Applies one callback in one unit of work; resolves once it is durable (or known a duplicate). */
+  accept(cb: Callback): Promise<CallbackOutcome> {
+    const done = this.apply(cb);
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done)).catch(() => undefined);
+    return done;
   }
 
   /** Queues `work` for a meeting; the card is marked changed when the meeting's queue drains. */
@@ -113,32 +102,66 @@ export class CallbackIngestor {
     this.work.push(meetingId, work).catch(() => undefined);
   }
 
-  /** Resolves when every queued callback has been applied (tests, benchmarks, shutdown). */
-  idle(): Promise<void> {
-    return this.work.idle();
+  /** Resolves when every accepted callback and queued repair has been applied (tests, benchmarks, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.work.idle();
   }
 
-  private async apply(meeting: MeetingRecord, cb: Callback): Promise<boolean> {
+  private async apply(cb: Callback): Promise<CallbackOutcome> {
     const { store } = this.deps;
-    let changed: boolean;
+    const now = this.now();
+    const time = eventTime(cb, now);
+    callbackLagSeconds.observe({ type: cb.type }, Math.max(0, (now - time) / 1000));
+    const meeting = await store.getMeetingBySession(cb.event.sessionId);
+    if (!meeting) {
+      callbacksTotal.inc({ type: cb.type, outcome: 'unknown_session' });
+      return 'unknown_session';
+    }
+    const key = dedupeKey(cb, time);
+    const writes = await this.writesOf(meeting, cb, now);
+    const tail: StoreWrite[] = [
+      ...writes,
+      { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
+      { kind: 'keyResult', scope: SCOPE, key, result: 'applied' },
+    ];
+    const ttlMs = this.deps.dedupeTtlMs ?? 48 * 3600_000;
+    let applied = await store.commit([
+      { kind: 'claimKey', scope: SCOPE, key, ttlMs, at: now, required: true },
+      ...tail,
+    ]);
+    if (!applied[0]) {
+      // Claimed before. With a result it is a repeat; without one, its claimer (an older version
+      // that claimed and applied separately) died before applying it, and Vonage redelivers
+      // because it got no answer: apply it now. The seq guards make a second application harmless.
+      if ((await store.getKeyResult(SCOPE, key)) !== null) {
+        callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
+        return 'duplicate';
+      }
+      applied = [true, ...(await store.commit(tail))];
+    }
+    const changed = applied[applied.length - 2] === true;
+    callbacksTotal.inc({ type: cb.type, outcome: changed ? 'applied' : 'stale' });
+    if (changed) this.deps.cards.wake(meeting.id);
+    if (cb.type === 'archive' && cb.event.status === 'available') {
+      await announceRecordings({ ...this.deps, now: this.now }, meeting);
+    }
+    return 'queued';
+  }
+
+  private writesOf(meeting: MeetingRecord, cb: Callback, now: number): StoreWrite[] | Promise<StoreWrite[]> {
+    const { store } = this.deps;
     switch (cb.type) {
       case 'session':
-        changed = await applySessionEvent(store, meeting, cb.event);
-        break;
+        return sessionWrites(meeting, cb.event);
       case 'sip':
-        changed = await applySipEvent(store, meeting, cb.event);
-        break;
+        return sipWrites(store, meeting, cb.event);
       case 'archive':
-        changed = await applyArchive({ ...this.deps, now: this.now }, meeting, cb.event);
-        break;
+        return archiveWrites(store, meeting, cb.event);
       case 'broadcast':
-        changed = await applyBroadcast(store, meeting, cb.event);
-        break;
+        return broadcastWrites(store, meeting, cb.event);
       case 'render':
-        changed = await applyRender(store, meeting, cb.event, this.now());
-        break;
+        return renderWrites(store, meeting, cb.event, now);
     }
-    callbacksTotal.inc({ type: cb.type, outcome: changed ? 'applied' : 'stale' });
-    return changed;
   }
 }

@@ -208,7 +208,7 @@ export class PendingCommands {
       // The reply is not stored here: it already lives under the command's idempotency key, which is
       // what a re-run reads, and serialising and writing it a second time cost ~10 % of the Slack
       // adapter's CPU per command (bench/slack-bench.mjs profile).
-      await this.o.store.finishPendingCommand?.(id, null, this.o.now());
+      await this.o.store.finishPendingCommand(id, this.o.now());
       return true;
     } catch (err) {
       // Retried with the next heartbeat; should this replica die first, the request is taken over

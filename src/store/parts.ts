@@ -1,6 +1,5 @@
-// The Store interface cut into the concerns each backend implements in its own small file; a
-// backend's store is the union of its parts, so both backends are split the same way. Writes are
-// not here: every write goes through commit (write-methods.ts wraps the single-write methods).
+// The Store interface cut into its concerns, each written once over Sql in concerns/. Writes of
+// state are not here: they go through commit (write-methods.ts wraps the single-write methods).
 
 import type { Store } from './types.js';
 

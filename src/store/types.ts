@@ -248,8 +248,12 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Applies pending migrations (idempotent, safe to run from several replicas at once). */
   migrate(): Promise<void>;
-  /** Cheap round trip for health checks. */
-  ping(): Promise<void>;
+  /**
+   * Proves the store can write: one durable write to the health table (and, on SQLite, that the
+   * database file is still the one opened). Rejects with a StoreError; logs once when writing
+   * starts failing and once when it works again, whatever the number of probes.
+   */
+  probe(): Promise<void>;
   close(): Promise<void>;
 
   // Meetings
@@ -317,32 +321,31 @@ export interface Store {
   /**
    * Sets `marker` as the result of a claimed key whose work never stored one (its runner died), so
    * that whoever takes the work over can tell a re-run from a repeat; true when the key was
-   * unfinished. Optional for older implementations.
+   * unfinished.
    */
-  takeOverUnfinishedKey?(scope: string, key: string, marker: string): Promise<boolean>;
+  takeOverUnfinishedKey(scope: string, key: string, marker: string): Promise<boolean>;
   /**
    * Stores a claimed key's result and appends `entry` to the audit log in one transaction, so a crash
-   * leaves both or neither (a re-run then audits exactly once). Optional for older implementations.
+   * leaves both or neither (a re-run then audits exactly once).
    */
-  setKeyResultWithAudit?(scope: string, key: string, result: string, entry: AuditRecord): Promise<void>;
+  setKeyResultWithAudit(scope: string, key: string, result: string, entry: AuditRecord): Promise<void>;
 
   // Pending commands: acknowledged chat requests, re-run by another replica if their owner dies.
-  // Optional so that older Store implementations still type-check; both backends implement them.
   /** Records a request before it is acknowledged; false when `id` is already recorded (a repeat delivery). */
-  recordPendingCommand?(
+  recordPendingCommand(
     c: Pick<PendingCommandRecord, 'id' | 'platform' | 'kind' | 'payload' | 'owner'>,
     now: number,
   ): Promise<boolean>;
   /** Marks the owner's pending commands as alive at `now`; returns how many. */
-  heartbeatPendingCommands?(owner: string, now: number): Promise<number>;
-  /** Marks a command done with its reply and forgets its payload. */
-  finishPendingCommand?(id: string, reply: string | null, now: number): Promise<void>;
+  heartbeatPendingCommands(owner: string, now: number): Promise<number>;
+  /** Marks a command done and forgets its payload (its reply lives under its idempotency key). */
+  finishPendingCommand(id: string, now: number): Promise<void>;
   /**
    * Atomically moves up to `limit` pending commands whose heartbeat is older than `staleBefore` to
    * `owner` (bumping attempts); each is returned to exactly one caller. With `platform`, only that
    * platform's commands (each platform's recovery re-runs only its own).
    */
-  claimStalePendingCommands?(
+  claimStalePendingCommands(
     owner: string,
     staleBefore: number,
     now: number,
@@ -350,7 +353,7 @@ export interface Store {
     platform?: Platform,
   ): Promise<PendingCommandRecord[]>;
   /** Deletes done commands finished before `before`; returns how many. */
-  purgeFinishedCommands?(before: number): Promise<number>;
+  purgeFinishedCommands(before: number): Promise<number>;
 
   // Audit
   audit(entry: AuditRecord): Promise<void>;

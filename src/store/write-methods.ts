@@ -63,7 +63,7 @@ export function writeMethods(store: Pick<Store, 'commit' | 'getMeeting'>): Write
       ]);
     },
     recordPendingCommand: (command, at) => one({ kind: 'recordPending', command, at }),
-    async finishPendingCommand(id, _reply, at) {
+    async finishPendingCommand(id, at) {
       await one({ kind: 'finishPending', id, at });
     },
   };

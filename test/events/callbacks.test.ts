@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallbackIngestor } from '../../src/events/ingest.js';
 import { dedupeKey } from '../../src/events/order.js';
 import { parseCallback } from '../../src/events/schemas.js';
 import { connectionData } from '../../src/identity.js';
+import { silentLogger } from '../../src/log.js';
+import type { Store, StoreWrite } from '../../src/store/types.js';
 import { textOf } from '../cards/recording-publisher.js';
 import { postCallback, sign, startHarness, type Harness } from './harness.js';
 
@@ -302,5 +305,59 @@ describe('callbacks from the emulator', () => {
     });
     await h.settle();
     expect((await h.store.listSipLegs(m.id))[0]).toMatchObject({ state: 'HANGUP', endedAt: now + 3 });
+  });
+});
+
+describe('one unit of work per callback', () => {
+  it('claims, applies, bumps and records each callback in one commit; a repeat is one commit that changes nothing', async () => {
+    const m = await h.meeting();
+    const units: StoreWrite[][] = [];
+    const otherWrites: string[] = [];
+    const writers = /^(create|update|touch|upsert|set|audit|claim|record|finish)/;
+    // The real store, watched: every write must arrive as one commit per callback.
+    const store = new Proxy(h.store, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop === 'commit')
+          return (writes: StoreWrite[], opts?: unknown) => (
+            units.push(writes),
+            target.commit(writes, opts as never)
+          );
+        if (typeof prop === 'string' && writers.test(prop)) otherWrites.push(prop);
+        return (v as (...a: unknown[]) => unknown).bind(target);
+      },
+    }) as Store;
+    const ingestor = new CallbackIngestor({
+      store,
+      cards: h.cards,
+      log: silentLogger,
+      auth: { pathToken: 'x'.repeat(32) },
+    });
+    const t = Date.now();
+    const callbacks = Array.from({ length: 20 }, (_, i) => {
+      const parsed = parseCallback(
+        connEvent(m.sessionId, 'connectionCreated', `c-unit-${i}`, t + i, `P${i}`),
+      );
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.callback;
+    });
+    const before = (await h.store.getMeeting(m.id))!.version;
+    expect(await Promise.all(callbacks.map((cb) => ingestor.accept(cb)))).toEqual(
+      callbacks.map(() => 'queued'),
+    );
+    expect(otherWrites).toEqual([]);
+    expect(units).toHaveLength(20);
+    for (const unit of units) {
+      expect(unit.map((w) => w.kind)).toEqual(['claimKey', 'connection', 'touchMeeting', 'keyResult']);
+      expect(unit[0]).toMatchObject({ scope: 'callback', required: true });
+      expect(unit[2]).toMatchObject({ id: m.id, ifChanged: true });
+    }
+    // Answered means durable: every participant and every version bump is there already.
+    expect(await h.store.listConnections(m.id)).toHaveLength(20);
+    expect((await h.store.getMeeting(m.id))!.version).toBe(before + 20);
+    expect(await ingestor.accept(callbacks[3]!)).toBe('duplicate');
+    expect(units).toHaveLength(21);
+    expect((await h.store.getMeeting(m.id))!.version).toBe(before + 20);
   });
 });

@@ -61,11 +61,12 @@ export function lifecycleContract(h: Harness): void {
       expect(await again.acquireLease('cards', 'r1', 60_000, T0 + 1)).toBe(true);
     });
 
-    it('answers ping while open and fails after close', async () => {
+    it('probes with a write while open and fails the probe after close', async () => {
       const s = await h.open();
-      await s.ping();
+      await s.probe();
+      await s.probe();
       await s.close();
-      await expect(s.ping()).rejects.toThrow();
+      await expect(s.probe()).rejects.toMatchObject({ code: 'unavailable' });
       await s.close();
     });
   });

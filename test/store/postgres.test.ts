@@ -64,7 +64,7 @@ describe('postgres specifics', () => {
     const log = createLogger({ level: 'warn', write: (l) => warnings.push(l) });
     const store = await openStore(url.toString(), { log, poolMax: 3 });
     try {
-      await Promise.all([store.ping(), store.ping(), store.ping()]);
+      await Promise.all([store.probe(), store.probe(), store.probe()]);
       const killed = await admin.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
         [app],
@@ -113,7 +113,7 @@ describe('postgres specifics', () => {
     const store = await openStore(url.toString(), { log: silentLogger });
     try {
       const versions = await admin.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
       expect(await store.listDirtyCards(T0, 10)).toEqual([{ ...card(), version: 3 }]);
       await store.touchMeeting('m1');
       expect((await store.listDirtyCards(T0, 10))[0]?.version).toBe(4);

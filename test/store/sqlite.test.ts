@@ -119,12 +119,40 @@ describe('sqlite specifics', () => {
     try {
       expect(
         readOnly(`sqlite:${path}`, (db) => db.prepare('SELECT version FROM schema_migrations').all()),
-      ).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      ).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
       expect(await store.listDirtyCards(T0, 10)).toEqual([{ ...card(), version: 3 }]);
       await store.touchMeeting('m1');
       expect((await store.listDirtyCards(T0, 10))[0]?.version).toBe(4);
     } finally {
       await store.close();
     }
+  });
+
+  it('reads live participants and streams through partial indexes, not the meeting history', async () => {
+    const url = `sqlite:${join(dir, 'plan', 'store.db')}`;
+    const store = await openStore(url, { log: silentLogger });
+    await store.close();
+    const plans = readOnly(url, (db) =>
+      [
+        'SELECT * FROM connections WHERE meeting_id = ? AND left_at IS NULL ORDER BY joined_at, connection_id',
+        'SELECT * FROM streams WHERE meeting_id = ? AND destroyed_at IS NULL ORDER BY created_at, stream_id',
+        'UPDATE streams SET muted = ? WHERE meeting_id = ? AND destroyed_at IS NULL',
+      ].map((sql) =>
+        (
+          db
+            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+            .all(...(sql.startsWith('UPDATE') ? [1, 'm'] : ['m'])) as Array<{
+            detail: string;
+          }>
+        )
+          .map((r) => r.detail)
+          .join('; '),
+      ),
+    );
+    expect(plans).toEqual([
+      'SEARCH connections USING INDEX connections_live (meeting_id=?)',
+      'SEARCH streams USING INDEX streams_live (meeting_id=?)',
+      'SEARCH streams USING INDEX streams_live (meeting_id=?)',
+    ]);
   });
 });

@@ -1,48 +1,43 @@
-// The Postgres store: a connection pool shared by every part, every write group-committed. Every
-// write is one transaction, so several replicas can share one database.
+// The Postgres driver: a connection pool behind the Sql interface (`?` numbered by the dialect),
+// its group-commit flush and its migrations; the concerns are shared (compose.ts). Several
+// replicas can share one database: every write is one statement or one transaction.
 
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
-import { GroupCommit } from '../group-commit.js';
+import { composeStore } from '../compose.js';
+import { postgresDialect } from '../dialect.js';
+import type { Sql } from '../sql.js';
 import type { Store } from '../types.js';
-import { writeMethods } from '../write-methods.js';
-import { postgresCards } from './cards.js';
 import { postgresFlush } from './commit.js';
-import { PgDb } from './db.js';
-import { postgresKeys } from './keys.js';
-import { postgresLeases } from './leases.js';
-import { postgresLedger } from './ledger.js';
-import { postgresMedia } from './media.js';
-import { postgresMeetings } from './meetings.js';
-import { postgresPending } from './pending.js';
+import { PgDb, storeErrorOf } from './db.js';
 import { migratePostgres } from './migrations.js';
-import { postgresParticipants } from './participants.js';
 
 /** Creates a Postgres store over a pool for `config`; it connects lazily and is not yet migrated. */
 export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
   const db = new PgDb(config, log);
-  const commits = new GroupCommit(postgresFlush(db));
-  const base = {
-    kind: 'postgres' as const,
-    commit: commits.commit.bind(commits),
-    async migrate() {
-      await migratePostgres(db, log);
-    },
-    async ping() {
-      await db.query('SELECT 1');
-    },
-    async close() {
-      await commits.close();
-      await db.close();
-    },
-    ...postgresMeetings(db),
-    ...postgresParticipants(db),
-    ...postgresMedia(db),
-    ...postgresCards(db),
-    ...postgresKeys(db),
-    ...postgresLeases(db),
-    ...postgresLedger(db),
-    ...postgresPending(db),
+  const text = (sql: string) => postgresDialect.text(sql);
+  const mapped = <T>(p: Promise<T>) =>
+    p.catch((err: unknown) => {
+      throw storeErrorOf(err);
+    });
+  const sql: Sql = {
+    dialect: postgresDialect,
+    all: (s, params = []) => mapped(db.rows(text(s), [...params])),
+    one: async (s, params = []) => (await mapped(db.rows(text(s), [...params])))[0] ?? null,
+    run: (s, params = []) => mapped(db.changes(text(s), [...params])),
+    returning: (s, params = []) => mapped(db.rows(text(s), [...params])),
   };
-  return { ...base, ...writeMethods(base) };
+  return composeStore(
+    {
+      kind: 'postgres',
+      sql,
+      flush: postgresFlush(db),
+      async migrate() {
+        await migratePostgres(db, log);
+      },
+      async check() {},
+      close: () => db.close(),
+    },
+    log,
+  );
 }

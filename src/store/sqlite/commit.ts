@@ -9,7 +9,7 @@ import { sqliteDialect } from '../dialect.js';
 import type { FlushGroup, Unit } from '../group-commit.js';
 import { unitStatements } from '../write-sql.js';
 import type { StoreWrite } from '../types.js';
-import { isBusy, storeErrorOf, type SqliteDb } from './db.js';
+import { backoffMs, isBusy, pause, storeErrorOf, type SqliteDb } from './db.js';
 
 /** Runs one unit's statements inside the current transaction. */
 function runUnit(db: SqliteDb, writes: readonly StoreWrite[]): boolean[] {
@@ -47,8 +47,6 @@ function runGroup(db: SqliteDb, units: readonly Unit[]): Array<boolean[] | Error
   return outcomes;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The flush of SQLite's group commit. */
 export function sqliteFlush(db: SqliteDb): FlushGroup {
   return async (units) => {
@@ -68,7 +66,7 @@ export function sqliteFlush(db: SqliteDb): FlushGroup {
         waiting = waiting.filter((u) => u.deadline > now);
         if (waiting.length === 0) return;
         const soonest = Math.min(...waiting.map((u) => u.deadline));
-        await sleep(Math.max(1, Math.min(5 * 2 ** attempt, 100, soonest - now)));
+        await pause(backoffMs(attempt, soonest - now));
         continue;
       }
       waiting.forEach((u, i) => {

@@ -1,10 +1,11 @@
 // One better-sqlite3 connection with the pragmas the store relies on and a cache of prepared
 // statements keyed by SQL text, so every query is parsed once per process.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreUnavailableError, meetingConflict } from '../errors.js';
+import { StoreBusyError, StoreUnavailableError, meetingConflict } from '../errors.js';
+import { DEFAULT_DEADLINE_MS } from '../group-commit.js';
 
 /**
  * How long one statement may wait, blocking the event loop, for another process's write lock.
@@ -18,6 +19,8 @@ const OPEN_BUSY_TIMEOUT_MS = 5_000;
 /** A SQLite database handle for the store. */
 export class SqliteDb {
   readonly raw: Database.Database;
+  /** The file opened and its inode, to notice it being deleted or replaced under us (null in memory). */
+  readonly file: { path: string; ino: number } | null;
   private readonly statements = new Map<string, Database.Statement>();
 
   /** Opens (creating the file and its directory) `path`, or an in-memory database for ':memory:'. */
@@ -32,6 +35,25 @@ export class SqliteDb {
     this.raw.pragma('synchronous = NORMAL');
     this.raw.pragma('foreign_keys = ON');
     this.raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.file = path === ':memory:' ? null : { path, ino: statSync(path).ino };
+  }
+
+  /**
+   * Runs a write now or, while another process holds the write lock, again after a pause (the
+   * event loop is free meanwhile) until `deadlineMs` has passed; then rejects with StoreBusyError.
+   */
+  async write<T>(fn: () => T, deadlineMs = DEFAULT_DEADLINE_MS): Promise<T> {
+    const deadline = Date.now() + deadlineMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return fn();
+      } catch (err) {
+        if (!isBusy(err)) throw storeErrorOf(err);
+        const now = Date.now();
+        if (now >= deadline) throw new StoreBusyError(err);
+        await pause(backoffMs(attempt, deadline - now));
+      }
+    }
   }
 
   /** Runs `fn` allowing the long busy wait of start-up (migrations, before serving). */
@@ -101,3 +123,11 @@ export function storeErrorOf(err: unknown): Error {
   }
   return err instanceof Error ? err : new Error(String(err));
 }
+
+/** The pause before retry `attempt` of a busy write: 5, 10, 20 ... ms, at most 100 ms and what is left. */
+export function backoffMs(attempt: number, leftMs: number): number {
+  return Math.max(1, Math.min(5 * 2 ** attempt, 100, leftMs));
+}
+
+/** Resolves after `ms`. */
+export const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -123,6 +123,18 @@ CREATE INDEX pending_commands_by_owner ON pending_commands (owner) WHERE status 
 CREATE INDEX pending_commands_finished ON pending_commands (finished_at) WHERE status = 'done';
 `,
   },
+  {
+    version: 4,
+    name: 'live-participants-and-health',
+    // Live participants and streams are read (cards, mute-all) through partial indexes that hold
+    // only the live rows, so the cost of a read stays flat however many people have come and gone.
+    // The health table is where probe() proves the store can write.
+    sql: `
+CREATE INDEX connections_live ON connections (meeting_id, joined_at, connection_id) WHERE left_at IS NULL;
+CREATE INDEX streams_live ON streams (meeting_id, created_at, stream_id) WHERE destroyed_at IS NULL;
+CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), writer TEXT NOT NULL, at INTEGER NOT NULL) STRICT;
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 

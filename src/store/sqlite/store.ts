@@ -1,47 +1,61 @@
-// The SQLite store: one connection (better-sqlite3 is synchronous and in-process), its parts
-// composed into the Store interface, every write group-committed.
+// The SQLite driver: one better-sqlite3 connection (synchronous, in-process) behind the Sql
+// interface, its group-commit flush and its migrations; the concerns are shared (compose.ts).
 
+import { statSync } from 'node:fs';
 import type { Logger } from '../../log.js';
-import { GroupCommit } from '../group-commit.js';
+import type { Row } from '../columns.js';
+import { composeStore } from '../compose.js';
+import { sqliteDialect } from '../dialect.js';
+import { StoreUnavailableError } from '../errors.js';
+import type { Sql } from '../sql.js';
 import type { Store } from '../types.js';
-import { writeMethods } from '../write-methods.js';
-import { sqliteCards } from './cards.js';
 import { sqliteFlush } from './commit.js';
 import { SqliteDb } from './db.js';
-import { sqliteKeys } from './keys.js';
-import { sqliteLeases } from './leases.js';
-import { sqliteLedger } from './ledger.js';
-import { sqliteMedia } from './media.js';
-import { sqliteMeetings } from './meetings.js';
-import { sqlitePending } from './pending.js';
 import { migrateSqlite } from './migrations.js';
-import { sqliteParticipants } from './participants.js';
 
 /** Opens a SQLite store on `path` (a file, created with its directory, or ':memory:'); not yet migrated. */
 export function createSqliteStore(path: string, log: Logger): Store {
   const db = new SqliteDb(path);
-  const commits = new GroupCommit(sqliteFlush(db));
-  const base = {
-    kind: 'sqlite' as const,
-    commit: commits.commit.bind(commits),
-    async migrate() {
-      migrateSqlite(db, log);
+  const sql: Sql = {
+    dialect: sqliteDialect,
+    async all(text, params = []) {
+      return db.q(text).all(...params) as Row[];
     },
-    async ping() {
-      db.q('SELECT 1').get();
+    async one(text, params = []) {
+      return (db.q(text).get(...params) as Row | undefined) ?? null;
     },
-    async close() {
-      await commits.close();
-      db.close();
-    },
-    ...sqliteMeetings(db),
-    ...sqliteParticipants(db),
-    ...sqliteMedia(db),
-    ...sqliteCards(db),
-    ...sqliteKeys(db),
-    ...sqliteLeases(db),
-    ...sqliteLedger(db),
-    ...sqlitePending(db),
+    run: (text, params = [], deadlineMs) => db.write(() => db.q(text).run(...params).changes, deadlineMs),
+    returning: (text, params = []) => db.write(() => db.q(text).all(...params) as Row[]),
   };
-  return { ...base, ...writeMethods(base) };
+  return composeStore(
+    {
+      kind: 'sqlite',
+      sql,
+      flush: sqliteFlush(db),
+      async migrate() {
+        migrateSqlite(db, log);
+      },
+      async check() {
+        // Writes to a deleted file still succeed (into an unlinked inode) and vanish at restart.
+        if (!db.file) return;
+        let ino: number;
+        try {
+          ino = statSync(db.file.path).ino;
+        } catch (err) {
+          throw new StoreUnavailableError(
+            `The database file ${db.file.path} is gone; what is written now would be lost: restore it or restart.`,
+            err,
+          );
+        }
+        if (ino !== db.file.ino)
+          throw new StoreUnavailableError(
+            `The database file ${db.file.path} was replaced by another file; restart to use it.`,
+          );
+      },
+      async close() {
+        db.close();
+      },
+    },
+    log,
+  );
 }

@@ -97,8 +97,8 @@ function withFinishLog(store: Store): Store {
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof v !== 'function') return v;
       if (prop !== 'finishPendingCommand') return v.bind(target);
-      return async (id: string, reply: string | null, now: number) => {
-        await (v as Store['finishPendingCommand'])!.call(target, id, reply, now);
+      return async (id: string, now: number) => {
+        await (v as Store['finishPendingCommand']).call(target, id, now);
         finished.push(id);
       };
     },
@@ -119,7 +119,7 @@ describe('Discord interactions survive the replica that acked them', () => {
     // The dead replica recorded it, acked it, claimed it and entered the core, then was killed.
     // A Slack command of another dead replica sits in the same table; Discord's recovery leaves it.
     expect(
-      await store.recordPendingCommand!(
+      await store.recordPendingCommand(
         {
           id: key,
           platform: 'discord',
@@ -131,7 +131,7 @@ describe('Discord interactions survive the replica that acked them', () => {
       ),
     ).toBe(true);
     expect(
-      await store.recordPendingCommand!(
+      await store.recordPendingCommand(
         { id: 'slack:T1:trig-1', platform: 'slack', kind: 'slash', payload: '{}', owner: 'dead-replica' },
         longAgo,
       ),
@@ -155,12 +155,12 @@ describe('Discord interactions survive the replica that acked them', () => {
     expect(await store.listCards(meetings[0]!.id)).toHaveLength(1);
     // Done: nothing of Discord's is left to take over; the Slack row is still there for Slack's recovery.
     expect(
-      await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
+      await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
     ).toEqual([]);
     expect(
-      (
-        await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')
-      ).map((c) => c.id),
+      (await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'slack')).map(
+        (c) => c.id,
+      ),
     ).toEqual(['slack:T1:trig-1']);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
@@ -186,13 +186,13 @@ describe('Discord interactions survive the replica that acked them', () => {
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
     // The row exists (a second record is refused) and is done (no take-over finds it).
     expect(
-      await stack.store.recordPendingCommand!(
+      await stack.store.recordPendingCommand(
         { id: `discord:${i.id}`, platform: 'discord', kind: 'interaction', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(false);
     expect(
-      await stack.store.claimStalePendingCommands!(
+      await stack.store.claimStalePendingCommands(
         'probe',
         Number.MAX_SAFE_INTEGER,
         Date.now(),
@@ -216,7 +216,7 @@ describe('Discord interactions survive the replica that acked them', () => {
     const longAgo = Date.now() - 60_000;
     // The dead replica recorded the click, acked it with a deferred update (type 6), claimed it, died.
     expect(
-      await store.recordPendingCommand!(
+      await store.recordPendingCommand(
         { id: key, platform: 'discord', kind: 'click', payload: JSON.stringify(i), owner: 'dead-replica' },
         longAgo,
       ),
@@ -236,7 +236,7 @@ describe('Discord interactions survive the replica that acked them', () => {
       discord.requests.filter((r) => r.path.includes(i.token)).map((r) => `${r.method} ${r.path}`),
     ).toEqual([`POST /webhooks/${APP}/${i.token}`]);
     expect(
-      await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
+      await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, Date.now(), 100, 'discord'),
     ).toEqual([]);
     expect(finished.filter((id) => id === key)).toHaveLength(1);
     expect(lines.join('\n')).not.toContain(i.token);
@@ -252,13 +252,13 @@ describe('Discord interactions survive the replica that acked them', () => {
     await until(() => finished.includes(key));
     await stack.settle({ name: 'the pending test', idle: () => adapter.idle() });
     expect(
-      await stack.store.recordPendingCommand!(
+      await stack.store.recordPendingCommand(
         { id: key, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(false);
     expect(
-      await stack.store.claimStalePendingCommands!(
+      await stack.store.claimStalePendingCommands(
         'probe',
         Number.MAX_SAFE_INTEGER,
         Date.now(),
@@ -273,12 +273,12 @@ describe('Discord interactions survive the replica that acked them', () => {
     const form = clickOn('900000000000000005', 'itok-form-5', `v1m|live.start|${meeting}|`);
     expect((await postSigned(form)).type).toBe(9);
     expect(
-      await stack.store.recordPendingCommand!(
+      await stack.store.recordPendingCommand(
         { id: `discord:${form.id}`, platform: 'discord', kind: 'click', payload: '{}', owner: 'x' },
         Date.now(),
       ),
     ).toBe(true);
-    await stack.store.finishPendingCommand!(`discord:${form.id}`, null, Date.now());
+    await stack.store.finishPendingCommand(`discord:${form.id}`, Date.now());
     expect(lines.join('\n')).not.toContain(i.token);
   });
 });

@@ -56,7 +56,7 @@ describe('PendingCommands', () => {
     });
     await replica('alive').record('slack:T1:trig2', 'slash', { text: 'mute all' });
     clock = T0 + 5_000;
-    await store.heartbeatPendingCommands!('alive', clock);
+    await store.heartbeatPendingCommands('alive', clock);
     clock = T0 + 12_000;
     const [b, c] = [replica('b'), replica('c')];
     await Promise.all([b.recover(), c.recover(), b.recover()]);
@@ -71,7 +71,7 @@ describe('PendingCommands', () => {
     await Promise.all([b.recover(), c.recover()]);
     // The re-run one is done; the live replica's request was only taken once its heartbeat stopped.
     expect(reruns.map((r) => (r.payload as { text: string }).text)).toEqual(['record start', 'mute all']);
-    expect(await store.claimStalePendingCommands!('probe', Number.MAX_SAFE_INTEGER, clock, 100)).toEqual([]);
+    expect(await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, clock, 100)).toEqual([]);
   });
 
   it("turns the dead owner's unfinished idempotency claim into a re-run, but returns a reply it stored", async () => {

@@ -1,9 +1,9 @@
-// The audit log and platform installations on SQLite.
+// The audit log (appended through commit) and platform installations.
 
-import { jsonOut, type Row } from '../columns.js';
+import { jsonOut } from '../columns.js';
 import type { LedgerMethods } from '../parts.js';
 import { auditFromRow, installationFromRow } from '../rows.js';
-import type { SqliteDb } from './db.js';
+import type { Sql } from '../sql.js';
 
 const LIST_AUDIT = 'SELECT * FROM audit_log WHERE meeting_id = ? ORDER BY at, id';
 const SAVE_INSTALLATION = `INSERT INTO installations (platform, team_id, data, updated_at) VALUES (?, ?, ?, ?)
@@ -11,21 +11,21 @@ const SAVE_INSTALLATION = `INSERT INTO installations (platform, team_id, data, u
 const GET_INSTALLATION = 'SELECT * FROM installations WHERE platform = ? AND team_id = ?';
 const DELETE_INSTALLATION = 'DELETE FROM installations WHERE platform = ? AND team_id = ?';
 
-/** Audit and installation methods backed by `db`. */
-export function sqliteLedger(db: SqliteDb): LedgerMethods {
+/** Audit and installation methods over `db`. */
+export function ledgerMethods(db: Sql): LedgerMethods {
   return {
     async listAudit(meetingId) {
-      return (db.q(LIST_AUDIT).all(meetingId) as Row[]).map(auditFromRow);
+      return (await db.all(LIST_AUDIT, [meetingId])).map(auditFromRow);
     },
     async saveInstallation(i) {
-      db.q(SAVE_INSTALLATION).run(i.platform, i.teamId, jsonOut(i.data), i.updatedAt);
+      await db.run(SAVE_INSTALLATION, [i.platform, i.teamId, jsonOut(i.data), i.updatedAt]);
     },
     async getInstallation(platform, teamId) {
-      const row = db.q(GET_INSTALLATION).get(platform, teamId) as Row | undefined;
+      const row = await db.one(GET_INSTALLATION, [platform, teamId]);
       return row ? installationFromRow(row) : null;
     },
     async deleteInstallation(platform, teamId) {
-      db.q(DELETE_INSTALLATION).run(platform, teamId);
+      await db.run(DELETE_INSTALLATION, [platform, teamId]);
     },
   };
 }

@@ -1,16 +1,17 @@
-// Posted meeting cards on SQLite. A card is dirty while its rendered version is behind the
-// meeting's version; the refresher lists dirty cards whose rate-limit window has passed.
+// Posted meeting cards. A card is dirty while its rendered version is behind the meeting's version
+// (copied onto the card by a trigger); the refresher lists dirty cards whose rate-limit window has
+// passed.
 
-import type { Row } from '../columns.js';
 import type { CardMethods } from '../parts.js';
 import { cardFromRow, dirtyCardFromRow } from '../rows.js';
-import type { SqliteDb } from './db.js';
+import type { Sql } from '../sql.js';
 
 // Re-adding the same message (a retried post) is harmless. The card starts out following its
-// meeting's version; a trigger keeps meeting_version current from then on.
-const ADD = `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id, rendered_version, rendered_at,
-    not_before, meeting_version)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT version FROM meetings WHERE id = ?), 0))
+// meeting's version. On Postgres, FOR SHARE makes a concurrent version bump wait for this insert
+// (or this insert wait for it), so the trigger that copies the version never misses a new card.
+const add = (forShare: string) => `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id,
+    rendered_version, rendered_at, not_before, meeting_version)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT version FROM meetings WHERE id = ?${forShare}), 0))
   ON CONFLICT (meeting_id, platform, message_id) DO NOTHING`;
 const LIST = 'SELECT * FROM cards WHERE meeting_id = ? ORDER BY rendered_at, platform, message_id';
 // Served by the partial index cards_dirty, so clean cards (nearly all of them) are never read.
@@ -21,14 +22,16 @@ const DIRTY = `SELECT *, meeting_version AS version FROM cards
 const RENDERED = `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_before = ?
   WHERE meeting_id = ? AND platform = ? AND message_id = ? AND rendered_version <= ?`;
 // A deferral never shortens a wait already in force (e.g. a longer Retry-After).
-const DEFER =
-  'UPDATE cards SET not_before = MAX(not_before, ?) WHERE meeting_id = ? AND platform = ? AND message_id = ?';
+const defer = (greatest: string) =>
+  `UPDATE cards SET not_before = ${greatest} WHERE meeting_id = ? AND platform = ? AND message_id = ?`;
 
-/** Card methods backed by `db`. */
-export function sqliteCards(db: SqliteDb): CardMethods {
+/** Card methods over `db`. */
+export function cardMethods(db: Sql): CardMethods {
+  const ADD = add(db.dialect.forShare);
+  const DEFER = defer(db.dialect.greatest('not_before', '?'));
   return {
     async addCard(c) {
-      db.q(ADD).run(
+      await db.run(ADD, [
         c.meetingId,
         c.platform,
         c.messageId,
@@ -38,19 +41,19 @@ export function sqliteCards(db: SqliteDb): CardMethods {
         c.renderedAt,
         c.notBefore,
         c.meetingId,
-      );
+      ]);
     },
     async listCards(meetingId) {
-      return (db.q(LIST).all(meetingId) as Row[]).map(cardFromRow);
+      return (await db.all(LIST, [meetingId])).map(cardFromRow);
     },
     async listDirtyCards(now, limit) {
-      return (db.q(DIRTY).all(now, limit) as Row[]).map(dirtyCardFromRow);
+      return (await db.all(DIRTY, [now, limit])).map(dirtyCardFromRow);
     },
     async markCardRendered(c, version, at, notBefore) {
-      db.q(RENDERED).run(version, at, notBefore, c.meetingId, c.platform, c.messageId, version);
+      await db.run(RENDERED, [version, at, notBefore, c.meetingId, c.platform, c.messageId, version]);
     },
     async deferCard(c, notBefore) {
-      db.q(DEFER).run(notBefore, c.meetingId, c.platform, c.messageId);
+      await db.run(DEFER, [notBefore, c.meetingId, c.platform, c.messageId]);
     },
   };
 }

@@ -1,10 +1,9 @@
-// Connections and streams on SQLite: seq-guarded upserts, so a late or repeated callback never
-// moves a participant back to an older state.
+// Connection and stream reads. The live lists are served by the partial indexes connections_live
+// and streams_live (migration 4), so they cost the same however many people have left.
 
-import type { Row } from '../columns.js';
 import type { ParticipantMethods } from '../parts.js';
 import { connectionFromRow, streamFromRow } from '../participant-rows.js';
-import type { SqliteDb } from './db.js';
+import type { Sql } from '../sql.js';
 
 const CONNECTIONS_ALL = 'SELECT * FROM connections WHERE meeting_id = ? ORDER BY joined_at, connection_id';
 const CONNECTIONS_LIVE =
@@ -13,16 +12,16 @@ const STREAMS_ALL = 'SELECT * FROM streams WHERE meeting_id = ? ORDER BY created
 const STREAMS_LIVE =
   'SELECT * FROM streams WHERE meeting_id = ? AND destroyed_at IS NULL ORDER BY created_at, stream_id';
 
-/** Participant methods backed by `db`. */
-export function sqliteParticipants(db: SqliteDb): ParticipantMethods {
+/** Participant reads over `db`. */
+export function participantReads(db: Sql): ParticipantMethods {
   return {
     async listConnections(meetingId, opts) {
-      const rows = db.q(opts?.includeGone ? CONNECTIONS_ALL : CONNECTIONS_LIVE).all(meetingId) as Row[];
-      return rows.map(connectionFromRow);
+      return (await db.all(opts?.includeGone ? CONNECTIONS_ALL : CONNECTIONS_LIVE, [meetingId])).map(
+        connectionFromRow,
+      );
     },
     async listStreams(meetingId, opts) {
-      const rows = db.q(opts?.includeGone ? STREAMS_ALL : STREAMS_LIVE).all(meetingId) as Row[];
-      return rows.map(streamFromRow);
+      return (await db.all(opts?.includeGone ? STREAMS_ALL : STREAMS_LIVE, [meetingId])).map(streamFromRow);
     },
   };
 }

@@ -1,5 +1,5 @@
-// Recordings, broadcasts, renders, SIP legs and audio streams on Postgres: seq-guarded upserts and
-// per-meeting lists (each table is indexed by meeting).
+// Recording, broadcast, render, SIP-leg and audio-stream reads (each table is indexed by meeting),
+// and the once-only claim of a recording's "available" announcement.
 
 import type { Row, TableSpec } from '../columns.js';
 import {
@@ -15,21 +15,22 @@ import {
   sipLegFromRow,
 } from '../media-rows.js';
 import type { MediaMethods } from '../parts.js';
-import type { PgDb } from './db.js';
+import type { Sql } from '../sql.js';
 
-// Row-locking UPDATE: of two replicas claiming at once, the second re-reads announced_at and loses.
-const CLAIM_ANNOUNCEMENT = 'UPDATE recordings SET announced_at = $1 WHERE id = $2 AND announced_at IS NULL';
+// Of two replicas claiming at once, the second re-reads announced_at (Postgres: on the locked row)
+// and loses.
+const CLAIM_ANNOUNCEMENT = 'UPDATE recordings SET announced_at = ? WHERE id = ? AND announced_at IS NULL';
 
-/** Media methods backed by `db`. */
-export function postgresMedia(db: PgDb): MediaMethods {
+/** Media reads over `db`. */
+export function mediaReads(db: Sql): MediaMethods {
   const list = <T>(spec: TableSpec, fromRow: (r: Row) => T) => {
-    const sql = `SELECT * FROM ${spec.name} WHERE meeting_id = $1 ORDER BY created_at, id`;
-    return async (meetingId: string) => (await db.rows(sql, [meetingId])).map(fromRow);
+    const sql = `SELECT * FROM ${spec.name} WHERE meeting_id = ? ORDER BY created_at, id`;
+    return async (meetingId: string) => (await db.all(sql, [meetingId])).map(fromRow);
   };
   const get = <T>(spec: TableSpec, fromRow: (r: Row) => T) => {
-    const sql = `SELECT * FROM ${spec.name} WHERE id = $1`;
+    const sql = `SELECT * FROM ${spec.name} WHERE id = ?`;
     return async (id: string) => {
-      const [row] = await db.rows(sql, [id]);
+      const row = await db.one(sql, [id]);
       return row ? fromRow(row) : null;
     };
   };
@@ -37,7 +38,7 @@ export function postgresMedia(db: PgDb): MediaMethods {
     getRecording: get(RECORDINGS, recordingFromRow),
     listRecordings: list(RECORDINGS, recordingFromRow),
     async claimRecordingAnnouncement(id, at) {
-      return (await db.changes(CLAIM_ANNOUNCEMENT, [at, id])) > 0;
+      return (await db.run(CLAIM_ANNOUNCEMENT, [at, id])) > 0;
     },
     getBroadcast: get(BROADCASTS, broadcastFromRow),
     listBroadcasts: list(BROADCASTS, broadcastFromRow),

@@ -1,0 +1,29 @@
+// Meeting reads. Writes go through commit; the one-active-meeting-per-channel rule lives in a
+// partial unique index, so the database, not a read-then-write in code, refuses a second one.
+
+import type { MeetingMethods } from '../parts.js';
+import { meetingFromRow } from '../rows.js';
+import type { Sql } from '../sql.js';
+
+const BY_ID = 'SELECT * FROM meetings WHERE id = ?';
+const BY_SESSION = 'SELECT * FROM meetings WHERE session_id = ?';
+const ACTIVE_IN_CHANNEL =
+  "SELECT * FROM meetings WHERE platform = ? AND team_id = ? AND channel_id = ? AND status = 'active'";
+const ACTIVE = "SELECT * FROM meetings WHERE status = 'active' ORDER BY created_at, id";
+
+/** Meeting reads over `db`. */
+export function meetingReads(db: Sql): MeetingMethods {
+  const one = async (sql: string, params: unknown[]) => {
+    const row = await db.one(sql, params);
+    return row ? meetingFromRow(row) : null;
+  };
+  return {
+    getMeeting: (id) => one(BY_ID, [id]),
+    getMeetingBySession: (sessionId) => one(BY_SESSION, [sessionId]),
+    getActiveMeetingInChannel: (platform, teamId, channelId) =>
+      one(ACTIVE_IN_CHANNEL, [platform, teamId, channelId]),
+    async listActiveMeetings() {
+      return (await db.all(ACTIVE)).map(meetingFromRow);
+    },
+  };
+}
