@@ -93,7 +93,7 @@ export interface Config {
   video:
     | { mode: 'opentok'; apiKey: string; apiSecret: string; apiUrl?: string }
     | { mode: 'application'; applicationId: string; privateKey: string; apiUrl?: string }
-    | { mode: 'emulator'; port: number };
+    | { mode: 'emulator'; port: number; stateFile?: string };
   callbacks: { signatureSecret?: string; pathToken: string; pathTokenSource: 'env' | 'derived' | 'random' };
   chatModes: ChatMode[];
   slack: {
@@ -128,8 +128,18 @@ export interface Config {
 export type ReadFile = (path: string) => string;
 
 const both = (a: string | undefined, b: string | undefined) => (a === undefined) === (b === undefined);
-const derive = (secret: string, purpose: string) =>
-  createHmac('sha256', secret).update(`video-chatops:${purpose}`).digest('base64url');
+
+/** A secret for one purpose derived from a shared one (stable for as long as the shared one is). */
+export function deriveSecret(secret: string, purpose: string): string {
+  return createHmac('sha256', secret).update(`video-chatops:${purpose}`).digest('base64url');
+}
+
+/** The built-in emulator keeps its state next to a SQLite file (`<name>-emulator.json`); in memory otherwise. */
+function emulatorStateFile(databaseUrl = 'sqlite:./data/video-chatops.db'): string | undefined {
+  const path = /^sqlite:(?:\/\/)?(.+)$/.exec(databaseUrl)?.[1];
+  if (!path || path.startsWith(':memory:') || path.startsWith('file:')) return undefined;
+  return `${path.replace(/\.(db|sqlite3?)$/i, '')}-emulator.json`;
+}
 
 /**
  * Parses and checks the environment; throws {@link ConfigError} naming every bad variable.
@@ -210,7 +220,7 @@ export function loadConfig(
           privateKey: privateKey!,
           apiUrl: e.VONAGE_VIDEO_API_URL,
         }
-      : { mode: 'emulator', port: e.EMULATOR_PORT };
+      : { mode: 'emulator', port: e.EMULATOR_PORT, stateFile: emulatorStateFile(e.DATABASE_URL) };
   // A credential shared by every replica makes derived secrets stable across replicas without extra setup.
   const shared = e.VONAGE_API_SECRET ?? privateKey;
   const chatModes: ChatMode[] = [];
@@ -226,7 +236,7 @@ export function loadConfig(
       signatureSecret: e.VONAGE_SIGNATURE_SECRET,
       pathToken:
         e.VONAGE_CALLBACK_TOKEN ??
-        (shared ? derive(shared, 'callback-path').slice(0, 32) : randomBytes(18).toString('base64url')),
+        (shared ? deriveSecret(shared, 'callback-path').slice(0, 32) : randomBytes(18).toString('base64url')),
       pathTokenSource: e.VONAGE_CALLBACK_TOKEN ? 'env' : shared ? 'derived' : 'random',
     },
     chatModes,
@@ -251,7 +261,7 @@ export function loadConfig(
     moderatorIds: [...e.MODERATOR_IDS, ...e.SLACK_MODERATOR_IDS],
     ticketSecret:
       e.JOIN_TICKET_SECRET ??
-      (shared ? derive(shared, 'join-ticket') : randomBytes(32).toString('base64url')),
+      (shared ? deriveSecret(shared, 'join-ticket') : randomBytes(32).toString('base64url')),
     ticketSecretSource: e.JOIN_TICKET_SECRET ? 'env' : shared ? 'derived' : 'random',
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

@@ -3,7 +3,7 @@ import { createShell, type Shell } from '../adapters/shell/index.js';
 import type { CommandContext } from '../commands/types.js';
 import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, deriveSecret, loadConfig, type Config } from './config.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
 import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
 import { videoReachability } from './http/health.js';
@@ -63,6 +63,9 @@ export async function startApp(
         port: config.video.port,
         host: '127.0.0.1',
         signatureSecret: config.callbacks.signatureSecret,
+        // Kept in the data directory, so a restart continues the meetings instead of orphaning them.
+        stateFile: config.video.stateFile,
+        warn: (message) => log.warn(message),
       });
       stops.unshift(() => emulator!.close());
       client = new VideoClient({
@@ -70,7 +73,11 @@ export async function startApp(
         apiSecret: emulator.apiSecret,
         baseUrl: emulator.url,
       });
-      log.info('no Vonage credentials: using the built-in Video API emulator', { url: emulator.url });
+      log.info('no Vonage credentials: using the built-in Video API emulator', {
+        url: emulator.url,
+        state: config.video.stateFile ?? 'memory only',
+        resumed: emulator.resumed,
+      });
     } else if (config.video.mode === 'opentok') {
       client = new VideoClient({
         apiKey: config.video.apiKey,
@@ -86,6 +93,12 @@ export async function startApp(
     }
     stops.unshift(() => client.close());
     const video = instrumentVideo<VideoApi>(client);
+    // Without a configured or derivable secret, join links are signed with one derived from the
+    // emulator's persisted secret, so links issued before a restart of the same data still work.
+    const ticketSecret =
+      emulator && config.ticketSecretSource === 'random'
+        ? deriveSecret(emulator.apiSecret, 'join-ticket')
+        : config.ticketSecret;
 
     const cards = new LiveCards({ store, log: log.child({ component: 'cards' }) });
     const refresher = new CardRefresher({ cards, log: log.child({ component: 'refresher' }) });
@@ -102,7 +115,6 @@ export async function startApp(
       store,
       video,
       cards,
-      ingestor,
       log: log.child({ component: 'reconcile' }),
       intervalMs: config.reconcileIntervalMs,
     });
@@ -118,12 +130,12 @@ export async function startApp(
       now: Date.now,
       publicUrl,
       moderatorIds: new Set(config.moderatorIds),
-      ticketSecret: config.ticketSecret,
+      ticketSecret,
     };
     mountJoinRoutes(server, {
       store,
       video,
-      ticketSecret: config.ticketSecret,
+      ticketSecret,
       now: Date.now,
       log: log.child({ component: 'join' }),
       publicUrl,

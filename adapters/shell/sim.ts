@@ -24,9 +24,15 @@ export function shellUserId(name: string): string {
   );
 }
 
+interface Person {
+  meetingId: string;
+  connectionId: string;
+  streams: string[];
+}
+
 /** Simulated participants: joins with a real token (naming the person) and publishes through the emulator. */
 export class Simulator {
-  private readonly people = new Map<string, { meetingId: string; connectionId: string; streams: string[] }>();
+  private readonly people = new Map<string, Person>();
 
   constructor(
     private readonly ctx: CommandContext,
@@ -37,7 +43,7 @@ export class Simulator {
   /** Runs `sim <verb> <name> [--screen] [--audio-only]`; returns one sentence. */
   async run(verb: string, name: string, flags: Set<string>, place: Place): Promise<string> {
     const key = shellUserId(name);
-    const who = this.people.get(key);
+    const who = await this.find(key, place);
     switch (verb) {
       case 'join': {
         // A person kicked or disconnected elsewhere may join again: drop the old connection first.
@@ -63,16 +69,18 @@ export class Simulator {
       case 'publish': {
         if (!who) return `${name} has not joined; \`sim join ${name}\` first.`;
         const screen = flags.has('--screen');
+        const audioOnly = flags.has('--audio-only');
         const { streamId } = await this.emulator.publish(who.connectionId, {
           videoType: screen ? 'screen' : 'camera',
           name,
-          hasVideo: !flags.has('--audio-only'),
+          hasVideo: !audioOnly,
         });
         who.streams.push(streamId);
         const seen = await this.settled(who.meetingId, async (id) =>
           (await this.ctx.store.listStreams(id)).some((st) => st.streamId === streamId),
         );
-        return `${name} is publishing ${screen ? 'their screen' : 'a camera'} (stream ${streamId})${seen}.`;
+        const what = audioOnly ? 'audio only (no video)' : screen ? 'their screen' : 'a camera';
+        return `${name} is publishing ${what} (stream ${streamId})${seen}.`;
       }
       case 'unpublish': {
         const streamId = who?.streams.pop();
@@ -95,6 +103,34 @@ export class Simulator {
       default:
         return 'Use `sim join|publish|unpublish|leave <name>`.';
     }
+  }
+
+  /**
+   * The simulated person in this channel's meeting: remembered from this run, or found in the store
+   * (people who joined before a restart of the bot, or who were kicked meanwhile, are looked up there).
+   */
+  private async find(key: string, place: Place): Promise<Person | undefined> {
+    const meeting = await this.ctx.store.getActiveMeetingInChannel(
+      place.platform,
+      place.teamId,
+      place.channelId,
+    );
+    if (!meeting) return undefined;
+    const known = this.people.get(key);
+    const all = await this.ctx.store.listConnections(meeting.id);
+    const left = (id: string) => all.some((c) => c.connectionId === id && c.leftAt !== null);
+    if (known?.meetingId === meeting.id && !left(known.connectionId)) return known;
+    const conn = all.find((c) => c.leftAt === null && c.userId === key);
+    if (!conn) {
+      this.people.delete(key);
+      return undefined;
+    }
+    const streams = (await this.ctx.store.listStreams(meeting.id))
+      .filter((st) => st.connectionId === conn.connectionId && st.destroyedAt === null)
+      .map((st) => st.streamId);
+    const person = { meetingId: meeting.id, connectionId: conn.connectionId, streams };
+    this.people.set(key, person);
+    return person;
   }
 
   /**

@@ -141,17 +141,27 @@ export function stopArchiveRecord(world: World, a: ArchiveRecord, reason = 'user
   a.autoStop?.cancel();
   a.autoStop = undefined;
   world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' });
+  scheduleAvailable(world, a);
+}
+
+/** A stopped archive becomes available (url, size) after `timing.archiveAvailableMs`. */
+export function scheduleAvailable(world: World, a: ArchiveRecord): void {
   world.soon(world.timing.archiveAvailableMs, () => {
     if (a.status !== 'stopped' || !world.archives.has(a.id)) return;
     a.status = 'available';
     a.size = 1000 + a.duration * 125_000;
-    a.url = `${world.baseUrl()}/_emulator/media/${a.id}.mp4`;
+    a.url = archiveMediaUrl(world, a.id);
     a.updatedAt = Date.now();
     const report = () =>
       world.emit(a.sessionId, { ...archiveJson(a, world.sessions.get(a.sessionId)), event: 'archive' });
     startTranscription(world, a, report);
     report();
   });
+}
+
+/** Where an available archive's (placeholder) file is served. */
+export function archiveMediaUrl(world: World, archiveId: string): string {
+  return `${world.baseUrl()}/_emulator/media/${archiveId}.mp4`;
 }
 
 /** Sessions created with archiveMode "always" start recording when the first client connects. */

@@ -53,7 +53,7 @@ export function parseBroadcastOptions(raw: unknown, baseUrl: string): BroadcastI
     const dvr = optBool(hlsIn, 'dvr') ?? false;
     const lowLatency = optBool(hlsIn, 'lowLatency') ?? false;
     if (dvr && lowLatency) throw new HttpError(400, 'HLS cannot have both dvr and lowLatency.');
-    hls = { url: `${baseUrl}/_emulator/hls/${id}/index.m3u8`, status: 'connecting', dvr, lowLatency };
+    hls = { url: hlsUrl(baseUrl, id), status: 'connecting', dvr, lowLatency };
   }
   const hasAudio = optBool(body, 'hasAudio') ?? true;
   const hasVideo = optBool(body, 'hasVideo') ?? true;
@@ -101,16 +101,39 @@ export function createBroadcast(
   world.broadcasts.set(b.id, b);
   session.liveBroadcasts.add(b);
   emitBroadcast(world, b);
-  world.soon(world.timing.renderStartMs, () => {
-    if (b.status !== 'started') return;
-    for (const r of b.rtmp) r.status = 'live';
-    if (b.hls) b.hls.status = 'live';
-    b.updatedAt = Date.now();
-  });
-  b.cancelTimer = world.later(b.maxDuration * world.timing.secondMs, () =>
+  armBroadcast(world, b);
+  return b;
+}
+
+/**
+ * Schedules what a started broadcast still has ahead: its outputs going live after
+ * `timing.renderStartMs` (announced with a callback, as the service reports output status changes)
+ * and the maxDuration stop, counted from its real start.
+ */
+export function armBroadcast(world: World, b: BroadcastRecord): void {
+  const connecting = b.rtmp.some((r) => r.status === 'connecting') || b.hls?.status === 'connecting';
+  if (connecting)
+    world.soon(world.timing.renderStartMs, () => {
+      if (b.status !== 'started') return;
+      for (const r of b.rtmp) if (r.status === 'connecting') r.status = 'live';
+      if (b.hls?.status === 'connecting') b.hls.status = 'live';
+      touch(b);
+      emitBroadcast(world, b);
+    });
+  const left = b.createdAt + b.maxDuration * world.timing.secondMs - Date.now();
+  b.cancelTimer = world.later(Math.max(0, left), () =>
     stopBroadcastRecord(world, b, 'maximum duration exceeded'),
   );
-  return b;
+}
+
+/** The HLS playlist URL the emulator serves for a broadcast. */
+export function hlsUrl(baseUrl: string, broadcastId: string): string {
+  return `${baseUrl}/_emulator/hls/${broadcastId}/index.m3u8`;
+}
+
+/** Moves updatedAt forward, strictly: two changes in one millisecond must still be two events. */
+function touch(b: BroadcastRecord): void {
+  b.updatedAt = Math.max(Date.now(), b.updatedAt + 1);
 }
 
 /** Stops a broadcast (409 when it already stopped). */
@@ -119,7 +142,7 @@ export function stopBroadcastRecord(world: World, b: BroadcastRecord, reason = '
   b.cancelTimer?.();
   b.status = 'stopped';
   world.sessions.get(b.sessionId)?.liveBroadcasts.delete(b);
-  b.updatedAt = Date.now();
+  touch(b);
   for (const r of b.rtmp) r.status = 'offline';
   if (b.hls) b.hls.status = 'ended';
   emitBroadcast(world, b, reason);

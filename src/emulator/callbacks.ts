@@ -19,6 +19,16 @@ interface Item {
   delivery: CallbackDelivery;
   body: string;
   projectId: string;
+  /** A per-event URL (render statusCallbackUrl); others go to the URL set at send time. */
+  urlOverride?: string;
+}
+
+/** A callback not delivered yet, as persistence keeps it. */
+export interface PendingCallback {
+  projectId: string;
+  sessionId: string;
+  payload: Record<string, unknown>;
+  urlOverride?: string;
 }
 
 /** Options of a {@link CallbackDispatcher}. */
@@ -30,15 +40,23 @@ export interface DispatcherOptions {
   outOfOrder: boolean;
   /** Extra claims in the signature JWT (api_key or application_id). */
   claims?: (projectId: string) => Record<string, string>;
+  /** Called when a delivery is done with (delivered or given up). */
+  onSettled?: () => void;
+  /** Keep events emitted while no URL is set, and send them once one is (persistent emulators). */
+  holdWithoutUrl?: boolean;
 }
 
 /** Queues, sends, signs and retries callbacks; `deliveries` is the record tests read back. */
 export class CallbackDispatcher {
-  url: string | undefined;
+  private currentUrl: string | undefined;
+  /** Events emitted while no URL was set (with holdWithoutUrl). */
+  private held: PendingCallback[] = [];
   readonly deliveries: CallbackDelivery[] = [];
   private readonly ordered = new Fifo<Item>();
   private shuffled: Item[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Deliveries waiting for their retry. */
+  private readonly timers = new Map<NodeJS.Timeout, Item>();
+  private readonly sending = new Set<Item>();
   private readonly dispatchers = new Map<string, Dispatcher>();
   private inflight = 0;
   private scheduled = false;
@@ -46,14 +64,36 @@ export class CallbackDispatcher {
   private readonly key: Buffer | undefined;
 
   constructor(private readonly opts: DispatcherOptions) {
-    this.url = opts.url;
+    this.currentUrl = opts.url;
     this.key = opts.signatureSecret ? Buffer.from(opts.signatureSecret, 'utf8') : undefined;
   }
 
-  /** Queues one event for the callback URL (or `urlOverride`); a no-op when no URL is set. */
+  /** Where callbacks go (undefined: nowhere). */
+  get url(): string | undefined {
+    return this.currentUrl;
+  }
+
+  /** Sets where callbacks go; events held while there was none are sent now. */
+  setUrl(url: string | undefined): void {
+    this.currentUrl = url;
+    if (!url) return;
+    const held = this.held;
+    this.held = [];
+    for (const h of held) this.emit(h.projectId, h.sessionId, h.payload, h.urlOverride);
+  }
+
+  /**
+   * Queues one event for the callback URL (or `urlOverride`); without a URL it is dropped, or held
+   * until one is set (holdWithoutUrl).
+   */
   emit(projectId: string, sessionId: string, payload: Record<string, unknown>, urlOverride?: string): void {
-    const url = urlOverride ?? this.url;
-    if (!url || this.closed) return;
+    const url = urlOverride ?? this.currentUrl;
+    if (this.closed) return;
+    if (!url) {
+      if (this.opts.holdWithoutUrl && this.held.length < KEEP)
+        this.held.push({ projectId, sessionId, payload });
+      return;
+    }
     const delivery: CallbackDelivery = {
       id: randomUUID(),
       url,
@@ -68,7 +108,27 @@ export class CallbackDispatcher {
     };
     if (this.deliveries.length >= KEEP) this.deliveries.splice(0, KEEP / 10);
     this.deliveries.push(delivery);
-    this.enqueue({ delivery, body: JSON.stringify(payload), projectId });
+    this.enqueue({ delivery, body: JSON.stringify(payload), projectId, urlOverride });
+  }
+
+  /** Callbacks queued, in flight or waiting for a retry (persistence re-sends them after a restart). */
+  pending(): PendingCallback[] {
+    const unique = new Set([
+      ...this.sending,
+      ...this.timers.values(),
+      ...this.ordered.toArray(),
+      ...this.shuffled,
+    ]);
+    const items = [...unique].sort((a, b) => a.delivery.queuedAt - b.delivery.queuedAt);
+    return [
+      ...this.held,
+      ...items.map((i) => ({
+        projectId: i.projectId,
+        sessionId: i.delivery.sessionId,
+        payload: i.delivery.payload,
+        ...(i.urlOverride ? { urlOverride: i.urlOverride } : {}),
+      })),
+    ];
   }
 
   /** True while anything is queued, in flight or waiting for a retry. */
@@ -86,10 +146,12 @@ export class CallbackDispatcher {
 
   /** Forgets the delivery record and anything queued. */
   reset(): void {
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers.keys()) clearTimeout(t);
     this.timers.clear();
+    this.sending.clear();
     this.ordered.clear();
     this.shuffled = [];
+    this.held = [];
     this.deliveries.length = 0;
   }
 
@@ -110,9 +172,11 @@ export class CallbackDispatcher {
       const item = this.opts.outOfOrder ? this.takeRandom() : this.ordered.shift();
       if (!item) return;
       this.inflight++;
+      this.sending.add(item);
       // send() dispatches synchronously, so the wire order is the pump order.
       void this.send(item).finally(() => {
         this.inflight--;
+        this.sending.delete(item);
         this.pump();
       });
     }
@@ -167,10 +231,12 @@ export class CallbackDispatcher {
     if (status >= 200 && status < 300) {
       delivery.state = 'delivered';
       delivery.deliveredAt = Date.now();
+      this.opts.onSettled?.();
       return;
     }
     if (delivery.attempts >= this.opts.maxAttempts || this.closed) {
       delivery.state = 'failed';
+      this.opts.onSettled?.();
       return;
     }
     const timer = setTimeout(
@@ -180,7 +246,7 @@ export class CallbackDispatcher {
       },
       this.opts.retryBaseMs * 2 ** (delivery.attempts - 1),
     );
-    this.timers.add(timer);
+    this.timers.set(timer, item);
   }
 
   /** An HS256 JWT signed synchronously (an async signer could reorder pipelined sends). */

@@ -1,4 +1,6 @@
+import type { ClientPoll } from './client-feed.js';
 import { HttpError } from './http.js';
+import { heartbeat } from './liveness.js';
 import { joinSession, leaveSession, publishStream, unpublishStream } from './meeting.js';
 import { archiveJson, broadcastJson, renderJson } from './serialize.js';
 import { TokenError, verifyClientToken } from './tokens.js';
@@ -24,7 +26,7 @@ export class Control {
   async connect(
     sessionId: string,
     token: string,
-    opts: { name?: string } = {},
+    opts: { name?: string; heartbeat?: boolean } = {},
   ): Promise<{ connectionId: string; data: string }> {
     if (typeof sessionId !== 'string' || !this.world.sessions.has(sessionId))
       throw new HttpError(404, 'Session not found.');
@@ -45,8 +47,27 @@ export class Control {
       data: grant.data,
       role: grant.role,
       classList: grant.layoutClassList,
+      heartbeat: opts.heartbeat === true,
     });
     return { connectionId: conn.id, data: conn.data };
+  }
+
+  /**
+   * What the client of a heartbeat connection hears, after event `after`, waiting up to `waitMs`
+   * (at most a third of the connection timeout, so polling keeps the connection alive). Counts as a
+   * heartbeat; 404 for a connection that keeps no events.
+   */
+  async events(
+    connectionId: string,
+    opts: { after: number; epoch?: string; waitMs: number; signal?: AbortSignal },
+  ): Promise<ClientPoll> {
+    if (this.world.connectionIndex.has(connectionId)) heartbeat(this.world, connectionId);
+    const waitMs = Math.max(0, Math.min(opts.waitMs, this.world.timing.connectionTimeoutMs / 3));
+    const poll = await this.world.feeds.poll(connectionId, { ...opts, waitMs });
+    if (!poll)
+      throw new HttpError(404, 'This connection keeps no client events (connect with heartbeat: true).');
+    if (poll.connected && this.world.connectionIndex.has(connectionId)) heartbeat(this.world, connectionId);
+    return poll;
   }
 
   /** Publishes a camera or screen stream for a connection. */

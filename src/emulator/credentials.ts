@@ -50,6 +50,17 @@ export class Credentials {
     return this.projects.has(projectId) || this.apps.has(projectId);
   }
 
+  /** Every registered project and application (what persistence saves). */
+  list(): {
+    projects: Array<{ apiKey: string; apiSecret: string }>;
+    applications: Array<{ applicationId: string; publicKeyPem: string }>;
+  } {
+    return {
+      projects: [...this.projects].map(([apiKey, p]) => ({ apiKey, apiSecret: p.secret })),
+      applications: [...this.apps].map(([applicationId, a]) => ({ applicationId, publicKeyPem: a.spki })),
+    };
+  }
+
   /** True when the ID names a Vonage application (not an OpenTok project). */
   isApplication(projectId: string): boolean {
     return this.apps.has(projectId);

@@ -26,6 +26,11 @@ export class Fifo<T> {
     return item;
   }
 
+  /** The queued items, oldest first. */
+  toArray(): T[] {
+    return this.items.slice(this.head) as T[];
+  }
+
   /** Drops everything. */
   clear(): void {
     this.items = [];

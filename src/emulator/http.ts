@@ -22,6 +22,8 @@ export interface RouteContext {
   headers: IncomingMessage['headers'];
   /** Parsed JSON body (or form fields as an object for form bodies); undefined when empty. */
   body: unknown;
+  /** Aborted when the client goes away (long polls stop waiting). */
+  signal?: AbortSignal;
 }
 
 /** What a route handler returns: a status and a JSON body (undefined = no body). */
@@ -30,6 +32,8 @@ export interface RouteResult {
   body?: unknown;
   /** Content type of a Buffer body (JSON bodies are always application/json). */
   contentType?: string;
+  /** Extra response headers. */
+  headers?: Record<string, string>;
 }
 
 /** A route handler. */
@@ -114,9 +118,10 @@ export function send(
   status: number,
   body?: unknown,
   contentType = 'application/octet-stream',
+  headers: Record<string, string> = {},
 ): void {
   if (Buffer.isBuffer(body)) {
-    res.writeHead(status, { 'content-type': contentType, 'content-length': body.length });
+    res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': body.length });
     res.end(body);
     return;
   }

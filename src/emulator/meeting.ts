@@ -24,7 +24,15 @@ export const CONNECTION_REASONS = ['clientDisconnected', 'forceDisconnected', 'n
 export function joinSession(
   world: World,
   session: SessionRecord,
-  opts: { kind: ConnectionKind; name?: string; data: string; role: string; classList?: string[] },
+  opts: {
+    kind: ConnectionKind;
+    name?: string;
+    data: string;
+    role: string;
+    classList?: string[];
+    /** The client sends heartbeats (and hears about its own connection); it times out without them. */
+    heartbeat?: boolean;
+  },
 ): ConnectionRecord {
   const conn: ConnectionRecord = {
     id: newId(),
@@ -36,7 +44,12 @@ export function joinSession(
     createdAt: Date.now(),
     streamIds: [],
     classList: opts.classList ?? [],
+    ...(opts.heartbeat ? { heartbeatAt: Date.now() } : {}),
   };
+  if (opts.heartbeat) {
+    world.monitored.add(conn.id);
+    world.feeds.open(conn.id);
+  }
   const first = session.connections.size === 0;
   session.connections.set(conn.id, conn);
   world.connectionIndex.set(conn.id, session.id);
@@ -78,6 +91,8 @@ export function publishStream(
   conn.streamIds.push(stream.id);
   world.streamIndex.set(stream.id, session.id);
   world.emit(session.id, { event: 'streamCreated', stream: streamEventJson(stream, conn) });
+  // A stream published while everyone is muted starts muted, and its client is told so.
+  if (stream.audioMuted) world.feeds.push(conn.id, { type: 'muteForced', streamId: stream.id, all: true });
   refreshArchives(world, session);
   return stream;
 }
@@ -94,6 +109,7 @@ export function unpublishStream(world: World, streamId: string, reason = 'client
   world.streamIndex.delete(streamId);
   conn.streamIds = conn.streamIds.filter((id) => id !== streamId);
   world.emit(session.id, { event: 'streamDestroyed', reason, stream: streamEventJson(stream, conn) });
+  world.feeds.push(conn.id, { type: 'streamDestroyed', streamId, reason });
   refreshArchives(world, session);
 }
 
@@ -107,6 +123,8 @@ export function leaveSession(world: World, connectionId: string, reason = 'clien
   for (const streamId of [...conn.streamIds]) unpublishStream(world, streamId, reason);
   session.connections.delete(connectionId);
   world.connectionIndex.delete(connectionId);
+  world.monitored.delete(connectionId);
+  world.feeds.end(connectionId, reason);
   world.emit(session.id, { event: 'connectionDestroyed', reason, connection: connectionEventJson(conn) });
   endLegs(world, conn);
   if (session.connections.size === 0) world.emit(session.id, { event: 'sessionDestroyed', reason });

@@ -58,27 +58,38 @@ export function createRender(
     callbackUrl: opts.callbackUrl,
     maxDuration: opts.maxDuration,
     name: opts.name,
+    data: grant.data,
   };
   world.renders.set(render.id, render);
+  scheduleRenderStart(world, render);
+  return render;
+}
+
+/** After `timing.renderStartMs`, a starting render joins its session with a stream. */
+export function scheduleRenderStart(world: World, render: RenderRecord): void {
   world.soon(world.timing.renderStartMs, () => {
-    if (render.status !== 'starting' || !world.sessions.has(session.id)) return;
+    const session = world.sessions.get(render.sessionId);
+    if (render.status !== 'starting' || !session) return;
     const conn = joinSession(world, session, {
       kind: 'render',
-      name: opts.name,
-      data: grant.data,
+      name: render.name,
+      data: render.data,
       role: 'publisher',
     });
-    const stream = publishStream(world, conn, { videoType: 'camera', name: opts.name });
+    const stream = publishStream(world, conn, { videoType: 'camera', name: render.name });
     render.status = 'started';
     render.connectionId = conn.id;
     render.streamId = stream.id;
     render.updatedAt = Date.now();
     emitRender(world, render);
-    world.later(render.maxDuration * world.timing.secondMs, () =>
-      finishRender(world, render, 'Max Duration Exceeded'),
-    );
+    armRenderTimeout(world, render);
   });
-  return render;
+}
+
+/** Arms the maxDuration stop of a started render, counted from when it started. */
+export function armRenderTimeout(world: World, render: RenderRecord): void {
+  const left = render.updatedAt + render.maxDuration * world.timing.secondMs - Date.now();
+  world.later(Math.max(0, left), () => finishRender(world, render, 'Max Duration Exceeded'));
 }
 
 /** Stops a render (idempotent) and removes its connection from the session. */

@@ -5,10 +5,12 @@ import { HttpError, readBody, send, type Router } from './http.js';
 // The HTTP front door: fault injection (REST paths only), routing, body parsing, error answers.
 // Errors are answered as {code, message}, the service's error shape.
 
-/** Creates the emulator's HTTP server (not yet listening). */
-export function createEmulatorServer(router: Router, faults: Faults): Server {
+/** Creates the emulator's HTTP server (not yet listening); `onWrite` runs after each state-changing request. */
+export function createEmulatorServer(router: Router, faults: Faults, onWrite?: () => void): Server {
   const server = createServer((req, res) => {
-    void handle(router, faults, req, res);
+    void handle(router, faults, req, res).finally(() => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') onWrite?.();
+    });
   });
   server.keepAliveTimeout = 30_000;
   return server;
@@ -43,8 +45,18 @@ async function handle(
     }
     const { handler, params } = router.match(method, path);
     const body = await readBody(req);
-    const result = await handler({ method, path, params, query, headers: req.headers, body });
-    send(res, result.status, result.body, result.contentType);
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const result = await handler({
+      method,
+      path,
+      params,
+      query,
+      headers: req.headers,
+      body,
+      signal: gone.signal,
+    });
+    send(res, result.status, result.body, result.contentType, result.headers);
   } catch (err) {
     if (res.headersSent) return;
     if (err instanceof HttpError) send(res, err.status, { code: err.status, message: err.message });

@@ -32,6 +32,11 @@ export interface ConnectionRecord {
   streamIds: string[];
   /** initial_layout_class_list of the token, given to the connection's streams. */
   classList: string[];
+  /**
+   * Last heartbeat (ms) of a client that sends them, like the client SDKs do; such a connection is
+   * destroyed (networkDisconnected) when they stop. Undefined: never times out (console `sim`).
+   */
+  heartbeatAt?: number;
 }
 
 /** An archive (recording). */
@@ -104,6 +109,8 @@ export interface RenderRecord {
   callbackUrl?: string;
   maxDuration: number;
   name: string;
+  /** Token data the composer connects with (kept so a restarted emulator can still start it). */
+  data: string;
 }
 
 /** A SIP call dialled into a session. */

@@ -1,6 +1,7 @@
 import { registeredUrl, type ProjectCallbackRecord } from './callback-registry.js';
 import type { CallbackDispatcher } from './callbacks.js';
 import type { CaptionRecord } from './captioning.js';
+import { ClientFeeds } from './client-feed.js';
 import type { Credentials } from './credentials.js';
 import { HttpError } from './http.js';
 import type {
@@ -21,6 +22,8 @@ export interface Timing {
   callbackRetryBaseMs: number;
   /** Length of one emulated second for maxDuration timers (broadcasts, renders). */
   secondMs: number;
+  /** A client that sends heartbeats and then stops is destroyed after this long (Vonage: about 30 s). */
+  connectionTimeoutMs: number;
 }
 
 /** All emulator state plus the services every route needs (credentials, callbacks, timers). */
@@ -38,8 +41,14 @@ export class World {
   readonly connectionIndex = new Map<string, string>();
   /** streamId -> sessionId. */
   readonly streamIndex = new Map<string, string>();
+  /** Connections that send heartbeats (and time out without them). */
+  readonly monitored = new Set<string>();
   signals: SignalRecord[] = [];
   dtmf: DtmfRecord[] = [];
+  /** What clients that asked for it hear about their own connection (the demo join page). */
+  readonly feeds = new ClientFeeds();
+  /** Called after any change of state (persistence saves then). */
+  onChange: (() => void) | undefined;
   private readonly soonTimers = new Set<NodeJS.Timeout>();
   private readonly laterTimers = new Set<NodeJS.Timeout>();
 
@@ -62,8 +71,14 @@ export class World {
     const timer = setTimeout(() => {
       this.soonTimers.delete(timer);
       fn();
+      this.changed();
     }, ms);
     this.soonTimers.add(timer);
+  }
+
+  /** Says that state changed (every callback comes with one; silent changes call it directly). */
+  changed(): void {
+    this.onChange?.();
   }
 
   /** Runs `fn` after a long delay (maxDuration) that `idle()` does not wait for; returns a canceller. */
@@ -71,6 +86,7 @@ export class World {
     const timer = setTimeout(() => {
       this.laterTimers.delete(timer);
       fn();
+      this.changed();
     }, ms);
     timer.unref();
     this.laterTimers.add(timer);
@@ -103,6 +119,7 @@ export class World {
       { sessionId, ...ids, timestamp: Date.now(), ...payload },
       urlOverride ?? registeredUrl(this.projectCallbacks, projectId, payload),
     );
+    this.changed();
   }
 
   /** Forgets all state and cancels every timer. */
@@ -121,10 +138,12 @@ export class World {
       this.projectCallbacks,
       this.connectionIndex,
       this.streamIndex,
+      this.monitored,
     ]) {
       map.clear();
     }
     this.signals = [];
     this.dtmf = [];
+    this.feeds.clear();
   }
 }

@@ -22,9 +22,17 @@ function problems(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
+  it('keeps the built-in emulator state next to a SQLite file, and in memory otherwise', () => {
+    const stateFile = (DATABASE_URL: string) =>
+      (loadConfig({ DATABASE_URL }, noFiles).video as { stateFile?: string }).stateFile;
+    expect(stateFile('sqlite:/var/lib/bot/chatops.db')).toBe('/var/lib/bot/chatops-emulator.json');
+    expect(stateFile('sqlite::memory:')).toBeUndefined();
+    expect(stateFile('postgres://u@db/x')).toBeUndefined();
+  });
+
   it('runs the shell on the emulator with nothing set', () => {
     const c = loadConfig({}, noFiles);
-    expect(c.video).toEqual({ mode: 'emulator', port: 0 });
+    expect(c.video).toEqual({ mode: 'emulator', port: 0, stateFile: './data/video-chatops-emulator.json' });
     expect(c.chatModes).toEqual(['shell']);
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('http://localhost:3000');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { createSession, meeting, rest, startReceiver, until, type Receiver } from './helpers.js';
+import { createSession, meeting, rest, startReceiver, until, type Json, type Receiver } from './helpers.js';
 
 // Broadcasts over raw HTTP: HLS/RTMP outputs, limits, 409 rules, maxDuration auto-stop, manual
 // stream mode, layout, list.
@@ -52,10 +52,24 @@ describe('broadcasts', () => {
     expect(stop.body.status).toBe('stopped');
     expect((await rest(emu, 'POST', `{P}/broadcast/${start.body.id}/stop`, {})).status).toBe(409);
     await emu.idle();
+    // Like the service, each change of an output's status is a callback, not only start and stop.
     const events = receiver.received
       .filter((r) => r.body.event === 'broadcast' && r.body.id === start.body.id)
-      .map((r) => r.body.status);
-    expect(events).toEqual(['started', 'stopped']);
+      .map((r) => r.body as Json)
+      .map((b) => ({
+        status: b.status,
+        hls: b.broadcastUrls.hlsStatus,
+        rtmp: b.broadcastUrls.rtmp.map((o: { status: string }) => o.status),
+        updatedAt: b.updatedAt as number,
+      }));
+    expect(events.map(({ updatedAt: _u, ...e }) => e)).toEqual([
+      { status: 'started', hls: 'connecting', rtmp: ['connecting', 'connecting'] },
+      { status: 'started', hls: 'live', rtmp: ['live', 'live'] },
+      { status: 'stopped', hls: 'ended', rtmp: ['offline', 'offline'] },
+    ]);
+    // Strictly increasing updatedAt: receivers order and deduplicate by it.
+    expect(events[1]!.updatedAt).toBeGreaterThan(events[0]!.updatedAt);
+    expect(events[2]!.updatedAt).toBeGreaterThan(events[1]!.updatedAt);
   });
 
   it('stops by itself when maxDuration runs out', async () => {

@@ -2,7 +2,8 @@ import type { Control } from '../control.js';
 import type { Faults } from '../faults.js';
 import { HttpError, type Router } from '../http.js';
 import type { FaultRule } from '../types.js';
-import { objectBody, optString } from '../validate.js';
+import { heartbeat } from '../liveness.js';
+import { objectBody, optBool, optString } from '../validate.js';
 import type { World } from '../world.js';
 
 // The HTTP control API under /_emulator/ (JSON). It has no authentication: the emulator binds to
@@ -29,8 +30,42 @@ export function controlRoutes(router: Router, deps: ControlDeps): void {
     if (typeof token !== 'string' || token === '') throw new HttpError(400, 'token is required.');
     return {
       status: 201,
-      body: await control.connect(ctx.params[0]!, token, { name: optString(body, 'name', 200) }),
+      body: await control.connect(ctx.params[0]!, token, {
+        name: optString(body, 'name', 200),
+        heartbeat: optBool(body, 'heartbeat') ?? false,
+      }),
     };
+  });
+  router.add('POST', `${E}/connections/:cid/heartbeat`, (ctx) => {
+    heartbeat(world, ctx.params[0]!);
+    return { status: 204 };
+  });
+  router.add('GET', `${E}/connections/:cid/events`, async (ctx) => {
+    const after = Number(ctx.query.get('after') ?? '0');
+    const waitMs = Number(ctx.query.get('wait') ?? '0');
+    if (!Number.isInteger(after) || after < 0) throw new HttpError(400, 'after must be a whole number.');
+    if (!Number.isFinite(waitMs) || waitMs < 0) throw new HttpError(400, 'wait must be a number of ms.');
+    const epoch = ctx.query.get('epoch') ?? undefined;
+    return {
+      status: 200,
+      body: await control.events(ctx.params[0]!, { after, epoch, waitMs, signal: ctx.signal }),
+    };
+  });
+  // Lets a bot find out that its Video API URL is this emulator (console `sim`, demo join page).
+  router.add('GET', `${E}/info`, () => ({
+    status: 200,
+    body: {
+      emulator: true,
+      name: 'video-chatops Video API emulator',
+      callbacksConfigured: world.callbacks.url !== undefined,
+    },
+  }));
+  router.add('PUT', `${E}/callback-url`, (ctx) => {
+    const url = optString(objectBody(ctx.body), 'url', 2048);
+    if (url !== undefined && !/^https?:\/\/[^\s]+$/.test(url))
+      throw new HttpError(400, 'url must be an http or https URL.');
+    world.callbacks.setUrl(url);
+    return { status: 204 };
   });
   router.add('POST', `${E}/connections/:cid/streams`, (ctx) => {
     const body = objectBody(ctx.body);

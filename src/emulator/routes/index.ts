@@ -6,6 +6,7 @@ import { callbackRoutes } from './callbacks.js';
 import { captionRoutes } from './captions.js';
 import type { Api } from './context.js';
 import { controlRoutes, type ControlDeps } from './control.js';
+import { hlsRoutes } from './hls.js';
 import { renderRoutes } from './renders.js';
 import { sessionRoutes } from './sessions.js';
 import { signalingRoutes } from './signaling.js';
@@ -27,4 +28,5 @@ export function buildRoutes(router: Router, api: Api, control: ControlDeps): voi
   callbackRoutes(router, api);
   transcriptRoutes(router, api);
   controlRoutes(router, control);
+  hlsRoutes(router, control.world);
 }

@@ -32,6 +32,7 @@ export function signalingRoutes(router: Router, api: Api): void {
       recipients,
       at: Date.now(),
     });
+    for (const id of recipients) world.feeds.push(id, { type: 'signal', signalType: type, data: body.data });
     return { status: 204 };
   });
   router.add('POST', `${P}/session/:sid/signal`, signal);

@@ -27,6 +27,17 @@ async function joinable(
   }
 }
 
+/** A dialled call rings and is answered after `timing.renderStartMs`. */
+export function scheduleAnswer(world: World, call: SipCallRecord): void {
+  world.soon(world.timing.renderStartMs, () => {
+    if (call.state !== 'DIALING') return;
+    call.state = 'ACTIVE';
+    const ref = { id: call.id, connectionId: call.connectionId, createdAt: call.createdAt };
+    world.emit(call.sessionId, { event: 'callUpdated', state: 'RINGING', call: ref });
+    world.emit(call.sessionId, { event: 'callUpdated', state: 'ACTIVE', call: ref });
+  });
+}
+
 /** Registers the SIP dial and Audio Connector routes. */
 export function sipRoutes(router: Router, api: Api): void {
   const { world } = api;
@@ -83,12 +94,7 @@ export function sipRoutes(router: Router, api: Api): void {
       world.emit(sessionId, { event: 'callCreated', call: ref });
       // A call dialled into a muted-all session starts muted, and is told so.
       if (observeForceMute && stream.audioMuted) world.emit(sessionId, { event: 'muteForced', call: ref });
-      world.soon(world.timing.renderStartMs, () => {
-        if (call.state !== 'DIALING') return;
-        call.state = 'ACTIVE';
-        world.emit(sessionId, { event: 'callUpdated', state: 'RINGING', call: ref });
-        world.emit(sessionId, { event: 'callUpdated', state: 'ACTIVE', call: ref });
-      });
+      scheduleAnswer(world, call);
       return { status: 200, body: { id: call.id, connectionId: conn.id, streamId: stream.id } };
     }),
   );

@@ -23,6 +23,20 @@ export function streamRoutes(router: Router, api: Api): void {
 
   router.add(
     'GET',
+    `${P}/session/:sid/connection`,
+    authed(api, (_ctx, projectId, [sid]) => {
+      const session = world.session(projectId, sid!);
+      const items = [...session.connections.values()].map((c) => ({
+        connectionId: c.id,
+        connectionState: 'Connected',
+        createdAt: c.createdAt,
+      }));
+      return { status: 200, body: { count: items.length, projectId, sessionId: sid, items } };
+    }),
+  );
+
+  router.add(
+    'GET',
     `${P}/session/:sid/stream/:streamId`,
     authed(api, (_ctx, projectId, [sid, streamId]) => ({
       status: 200,
@@ -71,7 +85,7 @@ export function streamRoutes(router: Router, api: Api): void {
       const excluded = optStringArray(body, 'excludedStreamIds') ?? [];
       session.muteAll = { active: body.active, excludedStreamIds: body.active ? [...excluded] : [] };
       if (body.active)
-        for (const s of session.streams.values()) if (!excluded.includes(s.id)) muteStream(world, s);
+        for (const s of session.streams.values()) if (!excluded.includes(s.id)) muteStream(world, s, true);
       return { status: 200, body: projectDetails(projectId) };
     }),
   );
@@ -83,9 +97,13 @@ function findStream(session: SessionRecord, streamId: string | undefined): Strea
   return stream;
 }
 
-/** Mutes a stream's audio; a SIP leg dialled with observeForceMute is told with muteForced. */
-export function muteStream(world: World, stream: StreamRecord): void {
+/**
+ * Mutes a stream's audio; its client hears muteForced (`all` for mute-all), and a SIP leg dialled
+ * with observeForceMute is told with the muteForced callback.
+ */
+export function muteStream(world: World, stream: StreamRecord, all = false): void {
   stream.audioMuted = true;
+  world.feeds.push(stream.connectionId, { type: 'muteForced', streamId: stream.id, all });
   if (world.sessions.get(stream.sessionId)?.connections.get(stream.connectionId)?.kind !== 'sip') return;
   for (const call of world.sipCalls.values()) {
     if (call.streamId !== stream.id || !call.observeForceMute || call.state === 'HANGUP') continue;
