@@ -3,7 +3,7 @@
 // together with the timers their action planned; and the TimerLoop on the real store.
 
 import { describe, expect, it } from 'vitest';
-import { makePlan, nextOccurrence, occurrenceAt } from '../../src/schedule/recurrence.js';
+import { makePlan, nextOccurrence, occurrenceAt, planFromRecord } from '../../src/schedule/recurrence.js';
 import { TimerLoop, type TimerAction } from '../../src/schedule/timer-loop.js';
 import { lateSuffix, timersForOccurrence, type Timer } from '../../src/schedule/timers.js';
 import type { ScheduleRecord } from '../../src/store/schedule-types.js';
@@ -58,6 +58,10 @@ export function scheduleContract(h: Harness): void {
       expect(applied).toEqual([true, true]);
       expect(await st.getSchedule('sch1')).toEqual({ ...schedule(), exceptions: [] });
       expect(await st.getSchedule('nope')).toBeNull();
+      const plan = planFromRecord((await st.getSchedule('sch1'))!);
+      expect(plan).toEqual(
+        makePlan({ zone: 'Europe/Berlin', first: schedule().first, durationMinutes: 30, every: 'week' }),
+      );
       // A repeated request changes nothing.
       expect(await st.commit([{ kind: 'createSchedule', schedule: schedule({ title: 'Other' }) }])).toEqual([
         false,
@@ -85,6 +89,9 @@ export function scheduleContract(h: Harness): void {
       expect(await st.commit([{ kind: 'cancelSchedule', id: 'sch2', fromMs: T0 + 5 }])).toEqual([true]);
       expect(await st.commit([{ kind: 'cancelSchedule', id: 'sch2', fromMs: T0 + 9 }])).toEqual([false]);
       expect((await st.getSchedule('sch2'))!.cancelledFrom).toBe(T0 + 5);
+      const once = planFromRecord((await st.getSchedule('sch2'))!);
+      expect([once.every, once.cancelledFromMs]).toEqual([undefined, T0 + 5]);
+      expect(planFromRecord((await st.getSchedule('sch1'))!).exceptions).toEqual([T0 + 7 * 1440 * MIN]);
       expect(await list(T0)).toEqual(['sch1', 'sch2']);
       expect(await list(T0 + 5)).toEqual(['sch1']);
     });
