@@ -10,6 +10,7 @@ import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
+import { truthContract } from './contract-truth.js';
 import { useHarness, type StoreTarget } from './harness.js';
 
 export type { StoreTarget } from './harness.js';
@@ -26,5 +27,6 @@ export function defineStoreContract(target: StoreTarget): void {
     coordinationContract(h);
     pendingContract(h);
     lifecycleContract(h);
+    truthContract(h);
   });
 }
