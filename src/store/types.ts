@@ -433,7 +433,7 @@ export interface Store {
    * when it was due at `now`, so two posters never post the same card at once.
    */
   claimCardPost(meetingId: string, platform: Platform, now: number, until: number): Promise<boolean>;
-  /** Records a failed attempt: the card waits until `notBefore` (never shortening a longer wait). */
+  /** Records a failed attempt: the card waits until `notBefore` (the attempt's own hold ends). */
   deferCardPost(meetingId: string, platform: Platform, notBefore: number, error: string): Promise<void>;
 
   // Leases: singleton work across replicas (card writer, reconciliation, Discord gateway)

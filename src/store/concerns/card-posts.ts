@@ -4,7 +4,6 @@
 
 import type { Platform } from '../../chat.js';
 import { num, str, strOrNull, type Row } from '../columns.js';
-import type { Dialect } from '../dialect.js';
 import type { CardPostMethods } from '../parts.js';
 import type { Sql } from '../sql.js';
 import type { CardPostRecord, StoreWrite } from '../types.js';
@@ -19,9 +18,8 @@ const OF_MEETING = 'SELECT * FROM card_posts WHERE meeting_id = ? ORDER BY platf
 // is never doubled by another poster.
 const CLAIM = `UPDATE card_posts SET not_before = ?, attempts = attempts + 1
   WHERE meeting_id = ? AND platform = ? AND not_before <= ?`;
-const defer = (d: Dialect) =>
-  `UPDATE card_posts SET not_before = ${d.greatest('not_before', '?')}, last_error = ?
-  WHERE meeting_id = ? AND platform = ?`;
+// Ends an attempt: the wait it set (to keep other posters off) gives way to the one asked for.
+const DEFER = `UPDATE card_posts SET not_before = ?, last_error = ? WHERE meeting_id = ? AND platform = ?`;
 
 function fromRow(r: Row): CardPostRecord {
   return {
@@ -48,7 +46,6 @@ export function cardPostStatement(w: Extract<StoreWrite, { kind: 'queueCardPost'
 
 /** Card outbox methods over `db`. */
 export function cardPostMethods(db: Sql): CardPostMethods {
-  const DEFER = defer(db.dialect);
   return {
     async listDueCardPosts(now, limit) {
       return (await db.all(DUE, [now, limit])).map(fromRow);
