@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { View } from '../src/chat.js';
 import type { MeetingRecord } from '../src/store/types.js';
 import { joinBlocks } from './links.js';
-import { RESOLUTIONS, flag, resolutionSchema } from './schema.js';
+import { RESOLUTIONS, flag, resolutionSchema, titleSchema } from './schema.js';
 import type { Command, CommandContext, Invocation } from './types.js';
 import { notice } from './views.js';
 
 const schema = z
   .object({
-    title: z.string().trim().max(150, { error: 'is too long (at most 150 characters)' }).optional(),
+    title: titleSchema(150).optional(),
     relayed: flag,
     'auto-record': flag,
     e2ee: flag,

@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log.js';
 import { loadSnapshot } from '../../src/cards/snapshot.js';
 import { meetingState, type PersonState } from '../../src/cards/state.js';
 import type { Store } from '../../src/store/types.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import type { TokenLookup } from './tokens.js';
 
 const SCOPE = 'slack-call';
@@ -30,7 +31,7 @@ function userOf(p: PersonState): { key: string; user: CallUser } {
     return { key: `s:${p.userId}`, user: { slack_id: p.userId } };
   return {
     key: `x:${p.connectionId}`,
-    user: { external_id: p.connectionId, display_name: p.label },
+    user: { external_id: p.connectionId, display_name: escapeMrkdwn(p.label) },
   };
 }
 
@@ -84,7 +85,7 @@ export class SlackCalls {
         token,
         external_unique_id: meetingId,
         join_url: `https://slack.com/app_redirect?team=${ref.teamId}&channel=${ref.channelId}`,
-        title: meeting.title,
+        title: escapeMrkdwn(meeting.title),
         date_start: Math.floor(meeting.createdAt / 1000),
         ...(SLACK_USER.test(meeting.hostId) ? { created_by: meeting.hostId } : {}),
       });
@@ -96,7 +97,7 @@ export class SlackCalls {
       await this.o.client.chat.postMessage({
         token,
         channel: ref.channelId,
-        text: meeting.title,
+        text: escapeMrkdwn(meeting.title),
         blocks: [{ type: 'call', call_id: callId } as never],
       });
     }

@@ -11,6 +11,7 @@ import { mediaReads } from './concerns/media.js';
 import { meetingReads } from './concerns/meetings.js';
 import { participantReads } from './concerns/participants.js';
 import { pendingMethods } from './concerns/pending.js';
+import { scheduleReads } from './concerns/schedules.js';
 import { StoreUnavailableError, isStoreError } from './errors.js';
 import { GroupCommit, type FlushGroup } from './group-commit.js';
 import type { Sql } from './sql.js';
@@ -77,6 +78,7 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...leaseMethods(sql),
     ...ledgerMethods(sql),
     ...pendingMethods(sql),
+    ...scheduleReads(sql),
   };
   return { ...base, ...writeMethods(base) };
 }

@@ -1,4 +1,7 @@
 import type { Platform } from '../chat.js';
+import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
+
+export type * from './schedule-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
 // from it. Every write that can race with a callback or another replica is guarded in SQL:
@@ -274,7 +277,9 @@ export type StoreWrite =
   /** Stores a posted card (a repeat of the same message is not applied). */
   | { kind: 'addCard'; card: CardRecord }
   /** Takes a posted card out of the outbox. */
-  | { kind: 'cardPostDone'; meetingId: string; platform: Platform };
+  | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
+  /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
+  | ScheduleWrite;
 
 /** Options of {@link Store.commit}. */
 export interface CommitOptions {
@@ -286,7 +291,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store {
+export interface Store extends ScheduleMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

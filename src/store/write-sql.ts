@@ -21,6 +21,7 @@ import {
 import { meetingPatchColumns } from './meeting-patch.js';
 import { CONNECTIONS, STREAMS, connectionToRow, streamToRow } from './participant-rows.js';
 import { MEETINGS, meetingToRow } from './rows.js';
+import { isScheduleWrite, scheduleStatement } from './schedule-rows.js';
 import type { StoreWrite } from './types.js';
 
 /** One statement to run: driver text and positional parameters. */
@@ -84,6 +85,7 @@ const UPSERT_SQL = Object.fromEntries(
 /** True for writes that change what a card shows (they make `touchMeeting { ifChanged }` bump). */
 export function changesMeetingState(w: StoreWrite): boolean {
   return !(
+    isScheduleWrite(w) ||
     w.kind === 'audit' ||
     w.kind === 'claimKey' ||
     w.kind === 'keyResult' ||
@@ -99,6 +101,10 @@ export function changesMeetingState(w: StoreWrite): boolean {
 /** The statement that carries out `w`. */
 export function statementOf(w: StoreWrite, d: Dialect): Statement {
   const s = (sql: string, params: unknown[]): Statement => ({ sql: d.text(sql), params });
+  if (isScheduleWrite(w)) {
+    const { sql, params } = scheduleStatement(w, d);
+    return s(sql, params);
+  }
   switch (w.kind) {
     case 'createMeeting':
       return s(CREATE_MEETING, valuesOf(MEETINGS, meetingToRow(w.meeting)));
