@@ -2,7 +2,9 @@
 // of a unit goes through the group commit, and the health probe logs its failures once.
 
 import type { Logger } from '../log.js';
+import { cardPostMethods } from './concerns/card-posts.js';
 import { cardMethods } from './concerns/cards.js';
+import { checkMethods } from './concerns/checks.js';
 import { keyMethods, leaseMethods } from './concerns/keys.js';
 import { ledgerMethods } from './concerns/ledger.js';
 import { mediaReads } from './concerns/media.js';
@@ -70,6 +72,8 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...participantReads(sql),
     ...mediaReads(sql),
     ...cardMethods(sql),
+    ...cardPostMethods(sql),
+    ...checkMethods(sql),
     ...keyMethods(sql),
     ...leaseMethods(sql),
     ...ledgerMethods(sql),

@@ -2,6 +2,9 @@
 // through the backend's dialect). A write applied when its statement changed a row.
 
 import { flag, valuesOf, type Row, type TableSpec } from './columns.js';
+import { cardPostStatement } from './concerns/card-posts.js';
+import { addCardStatement } from './concerns/cards.js';
+import { meetingCheckStatement } from './concerns/checks.js';
 import type { Dialect } from './dialect.js';
 import {
   AUDIO_STREAMS,
@@ -87,7 +90,11 @@ export function changesMeetingState(w: StoreWrite): boolean {
     w.kind === 'claimKey' ||
     w.kind === 'keyResult' ||
     w.kind === 'recordPending' ||
-    w.kind === 'finishPending'
+    w.kind === 'finishPending' ||
+    w.kind === 'meetingCheck' ||
+    w.kind === 'queueCardPost' ||
+    w.kind === 'addCard' ||
+    w.kind === 'cardPostDone'
   );
 }
 
@@ -146,6 +153,19 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
     }
     case 'finishPending':
       return s(FINISH_PENDING, [w.at, w.id]);
+    case 'meetingCheck': {
+      const st = meetingCheckStatement(w, d);
+      return s(st.sql, st.params);
+    }
+    case 'queueCardPost':
+    case 'cardPostDone': {
+      const st = cardPostStatement(w);
+      return s(st.sql, st.params);
+    }
+    case 'addCard': {
+      const st = addCardStatement(w.card, d);
+      return s(st.sql, st.params);
+    }
   }
 }
 

@@ -172,6 +172,24 @@ CREATE INDEX schedule_timers_pending ON schedule_timers (fire_at) WHERE done_at 
 CREATE INDEX schedule_timers_by_schedule ON schedule_timers (schedule_id, occurrence_start) WHERE done_at IS NULL;
 `,
   },
+  {
+    version: 6,
+    name: 'meeting-checks-and-card-outbox',
+    // What reconciliation last found about each meeting (the card says since when it could not be
+    // confirmed, or that the Video API forgot it), and cards waiting to be posted (the outbox).
+    sql: `
+CREATE TABLE meeting_checks (
+  meeting_id TEXT PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+  confirmed_at INTEGER, failing_since INTEGER, failure TEXT, forgotten_at INTEGER
+) STRICT;
+CREATE TABLE card_posts (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, platform TEXT NOT NULL,
+  team_id TEXT NOT NULL, channel_id TEXT NOT NULL, created_at INTEGER NOT NULL, not_before INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, PRIMARY KEY (meeting_id, platform)
+) STRICT;
+CREATE INDEX card_posts_due ON card_posts (not_before);
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
