@@ -1,13 +1,15 @@
 // Oversized uploads: how much server CPU a client can burn by streaming a huge body at a route that
 // refuses it (413 over the size limit) or does not exist (404). The bot runs in a child process
 // (the compiled app: Slack HTTP, Discord HTTP and Vonage callback routes, emulator, in-memory store)
-// so its CPU time is measured apart from the client's. The peer is the same upload to a route that
-// accepts nothing: ideally the server stops at the limit, so CPU per upload should not grow with the
-// upload size. Runs the compiled code: `npm run build` first.
+// so its CPU time is measured apart from the client's. The peer, in the same child, is a bare
+// node:http server that answers 413 at once and drains the body to keep the connection (what the
+// bot did before): the bot should spend a small, size-independent fraction of that.
+// Runs the compiled code: `npm run build` first.
 //
 //   node bench/oversize-upload.mjs [--mb 1024] [--dist ./dist]
 import { fork } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,13 +50,19 @@ if (args.serve) {
       process.send({ cpuMs: (u.user + u.system) / 1000 });
     } else if (m === 'stop') void app.stop().then(() => process.exit(0));
   });
-  process.send({ url: app.url });
+  // The peer: answer 413 at once and read the rest to keep the connection alive.
+  const peer = createServer((req, res) => {
+    res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"payload_too_large"}');
+    req.resume();
+  });
+  await new Promise((r) => peer.listen(0, '127.0.0.1', r));
+  process.send({ url: app.url, peerUrl: `http://127.0.0.1:${peer.address().port}` });
 } else {
   const child = fork(new URL(import.meta.url).pathname, ['--serve', '--dist', args.dist], {
     stdio: 'inherit',
   });
   const next = () => new Promise((r) => child.once('message', r));
-  const { url } = await next();
+  const { url, peerUrl } = await next();
   const cpu = async () => {
     child.send('cpu');
     return (await next()).cpuMs;
@@ -67,9 +75,9 @@ if (args.serve) {
    * it keeps writing whatever the server answers, until the server closes the connection.
    * Resolves with the status line seen and the bytes the socket accepted.
    */
-  const upload = (path, chunked) =>
+  const upload = (path, chunked, base = url) =>
     new Promise((done) => {
-      const u = new URL(path, url);
+      const u = new URL(path, base);
       const socket = connect(Number(u.port), u.hostname);
       let status = 0;
       let sent = 0;
@@ -104,22 +112,26 @@ if (args.serve) {
     });
 
   const cases = [
+    ['peer: node:http, 413 then drain', '/', peerUrl],
     ['Vonage callbacks (64 KiB limit)', '/vonage/events'],
     ['Slack events (256 KiB limit)', '/slack/events'],
     ['Discord interactions (256 KiB limit)', '/discord/interactions'],
     ['unknown route (404)', '/no/such/route'],
   ];
   console.log(`upload size: ${args.mb} MiB, dist: ${args.dist}`);
-  for (const [name, path] of cases)
+  const peerCpu = {};
+  for (const [name, path, base] of cases)
     for (const chunked of [false, true]) {
       const before = await cpu();
       const t0 = Date.now();
-      const r = await upload(path, chunked);
+      const r = await upload(path, chunked, base);
       // Let the server finish whatever it still does with the connection.
       await new Promise((res) => setTimeout(res, 300));
       const used = (await cpu()) - before;
+      if (base) peerCpu[chunked] = used;
+      const ratio = base ? '' : `; ratio to peer ${(used / peerCpu[chunked]).toFixed(3)}`;
       console.log(
-        `${(name + (chunked ? ', chunked' : ', content-length')).padEnd(54)} status ${String(r.status).padEnd(3)} client wrote ${(r.sent / 1048576).toFixed(1).padStart(7)} MiB in ${String(Date.now() - t0).padStart(5)} ms; server CPU ${used.toFixed(0).padStart(5)} ms`,
+        `${(name + (chunked ? ', chunked' : ', content-length')).padEnd(54)} status ${String(r.status).padEnd(3)} client wrote ${(r.sent / 1048576).toFixed(1).padStart(7)} MiB in ${String(Date.now() - t0).padStart(5)} ms; server CPU ${used.toFixed(0).padStart(5)} ms${ratio}`,
       );
     }
   child.send('stop');

@@ -122,17 +122,13 @@ export const start: Command<typeof schema> = {
       const { version: _version, ...created } = meeting;
       ctx.writes.push({ kind: 'createMeeting', meeting: created });
       // The card is rendered from the store, so it is posted once the meeting is committed.
-      ctx.writes.after(async () =>
-        (await postCard(ctx, meeting.id))
-          ? []
-          : [
-              {
-                type: 'notice',
-                level: 'warning',
-                text: 'The card could not be posted; `/video status` shows it.',
-              },
-            ],
-      );
+      ctx.writes.after(async () => {
+        const card = await postCard(ctx, meeting.id);
+        if (card === 'posted') return [];
+        return [
+          { type: 'notice', level: card === 'failed' ? 'warning' : 'info', text: CARD_NOTE[card].trim() },
+        ];
+      });
       ctx.writes.finally(() => ctx.store.releaseLease(lease, holder));
       releaseAfterCommit = true;
       return started(meeting, inv, ctx);
@@ -142,13 +138,20 @@ export const start: Command<typeof schema> = {
   },
 };
 
-async function postCard(ctx: CommandContext, meetingId: string): Promise<boolean> {
+type CardOutcome = 'posted' | 'pending' | 'failed';
+const CARD_NOTE: Record<CardOutcome, string> = {
+  posted: '',
+  // The card waits in the outbox and is posted once the platform lets us (src/cards/outbox.ts).
+  pending: ' Its card will appear here shortly (the chat platform asked us to wait).',
+  failed: ' The card could not be posted; `/video status` shows it.',
+};
+
+async function postCard(ctx: CommandContext, meetingId: string): Promise<CardOutcome> {
   try {
-    await ctx.cards.post(meetingId);
-    return true;
+    return await ctx.cards.post(meetingId);
   } catch (err) {
     ctx.log.error('posting the meeting card failed', { meetingId, err });
-    return false;
+    return 'failed';
   }
 }
 
@@ -156,9 +159,14 @@ async function hasCard(ctx: CommandContext, m: MeetingRecord): Promise<boolean> 
   return (await ctx.store.listCards(m.id)).length > 0;
 }
 
-function repaired(m: MeetingRecord, posted: boolean, inv: Invocation, ctx: CommandContext): View {
-  const card = posted ? ' Its card was posted.' : ' Its card could not be posted; `/video status` shows it.';
-  return notice(posted ? 'info' : 'warning', `${runningText(m)}${card}`, joinBlocks(ctx, m, inv.actor));
+function repaired(m: MeetingRecord, card: CardOutcome, inv: Invocation, ctx: CommandContext): View {
+  const note =
+    card === 'posted' ? ' Its card was posted.' : CARD_NOTE[card].replace(' The card', ' Its card');
+  return notice(
+    card === 'failed' ? 'warning' : 'info',
+    `${runningText(m)}${note}`,
+    joinBlocks(ctx, m, inv.actor),
+  );
 }
 
 function runningText(m: MeetingRecord): string {

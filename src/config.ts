@@ -98,6 +98,11 @@ const EnvSchema = z.object({
   }),
 });
 
+/** The name of an environment variable the bot reads (every key of the schema above). */
+export type EnvVariable = keyof z.input<typeof EnvSchema>;
+/** Every environment variable the bot reads, in schema order (the README table is generated from it). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as EnvVariable[];
+
 /** The bot's whole configuration, derived once from the environment. */
 export interface Config {
   video:

@@ -13,6 +13,8 @@ import type { TokenLookup } from './tokens.js';
 
 const SCOPE = 'slack-call';
 const TTL_MS = 7 * 24 * 3600_000;
+const LOCK = 'slack-call-create';
+const LOCK_MS = 60_000;
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
 interface CallState {
@@ -75,7 +77,9 @@ export class SlackCalls {
     const token = await this.o.tokenFor(ref.teamId);
     let state = await this.load(meetingId);
     if (!state) {
-      if (meeting.status !== 'active' || !(await this.o.store.claimKey(SCOPE, meetingId, TTL_MS, this.now())))
+      // A short lock, not the call's own key: a calls.add that fails is tried again on a later card
+      // update (a card posted late from the outbox creates its call then, too).
+      if (meeting.status !== 'active' || !(await this.o.store.claimKey(LOCK, meetingId, LOCK_MS, this.now())))
         return;
       const res = await this.o.client.calls.add({
         token,
@@ -88,6 +92,7 @@ export class SlackCalls {
       const callId = res.call?.id;
       if (!callId) return;
       state = { callId, users: [], ended: false };
+      await this.o.store.claimKey(SCOPE, meetingId, TTL_MS, this.now());
       await this.save(meetingId, state);
       await this.o.client.chat.postMessage({
         token,

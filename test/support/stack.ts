@@ -32,6 +32,8 @@ export interface BotStackOptions {
   outOfOrder?: boolean;
   /** The store (default: SQLite in memory). */
   databaseUrl?: string;
+  /** First wait before a card that could not be posted is tried again (LiveCards' default when absent). */
+  cardRetryBaseMs?: number;
 }
 
 /** What {@link BotStack.settle} waits for besides the emulator and the callback ingestor. */
@@ -81,7 +83,12 @@ export async function startBotStack(opts: BotStackOptions): Promise<BotStack> {
     baseUrl: emulator.url,
     retry: false,
   });
-  const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: opts.minIntervalMs });
+  const cards = new LiveCards({
+    store,
+    log: silentLogger,
+    minIntervalMs: opts.minIntervalMs,
+    retryBaseMs: opts.cardRetryBaseMs,
+  });
   const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: opts.pollMs });
   const server = createHttpServer({ log: silentLogger, metrics: registry });
   const ingestor = mountCallbacks(server, {

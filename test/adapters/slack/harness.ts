@@ -60,7 +60,9 @@ export interface SlackHarness {
 }
 
 /** Starts everything; `channel` C1 in team T1 is where the tests run (store: SQLite in memory by default). */
-export async function startSlackHarness(databaseUrl?: string): Promise<SlackHarness> {
+export async function startSlackHarness(
+  opts: { cardRetryBaseMs?: number; databaseUrl?: string } = {},
+): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   api.on('users.info', (b) => ({
     json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
@@ -69,7 +71,8 @@ export async function startSlackHarness(databaseUrl?: string): Promise<SlackHarn
     callbackSecret: CALLBACK_SECRET,
     minIntervalMs: 20,
     pollMs: 20,
-    ...(databaseUrl ? { databaseUrl } : {}),
+    cardRetryBaseMs: opts.cardRetryBaseMs,
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
   const { store, emulator, video, server, door } = stack;
   const slack = createSlackAdapter({

@@ -62,7 +62,7 @@ describe('secrets at rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'bot.db');
-    const h = await startSlackHarness(`sqlite:${file}`);
+    const h = await startSlackHarness({ databaseUrl: `sqlite:${file}` });
     cleanups.push(() => h.close());
     const given = await useSecrets(h, async () => {});
     for (const secret of [KEY_FORM, KEY_TEXT, PASSWORD]) expect(given).toContain(secret);
@@ -76,7 +76,7 @@ describe('secrets at rest', () => {
   it('Postgres: no row of any table holds a stream key or SIP password', async () => {
     const schema: FreshSchema = await freshSchema('secrets');
     cleanups.push(() => schema.drop());
-    const h = await startSlackHarness(schema.url);
+    const h = await startSlackHarness({ databaseUrl: schema.url });
     cleanups.push(() => h.close());
     const db = new pg.Pool({ connectionString: schema.url, max: 1 });
     cleanups.push(() => db.end());
