@@ -134,9 +134,12 @@ export class Workload {
     const ch = `C${String(i).padStart(3, '0')}`;
     const host = `U${String(i).padStart(3, '0')}`;
     const pause = () => sleep(this.d.pauseMs * (0.5 + Math.random()));
-    await this.command(ch, host, `start Room ${i}`, i % 9 === 0 ? 'concurrent' : undefined);
+    const started = await this.command(ch, host, `start Room ${i}`, i % 9 === 0 ? 'concurrent' : undefined);
     const meeting = await this.d.store.getActiveMeetingInChannel('slack', 'T1', ch);
-    if (!meeting) throw new Error(`no meeting in ${ch} after start`);
+    if (!meeting) {
+      const reply = JSON.stringify(this.d.slack.responses(started.replyId).map((r) => r.body.text));
+      throw new Error(`no meeting in ${ch} after start (trigger ${started.triggerId}, reply ${reply})`);
+    }
     const people: string[] = [];
     for (let p = 0; p < 7; p++) {
       const token = this.d.mint(
