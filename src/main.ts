@@ -5,6 +5,7 @@ import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
 import { ConfigError, deriveSecret, loadConfig, type Config } from './config.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
+import { probeEmulator, type RemoteEmulator } from './emulator/remote.js';
 import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
 import { videoReachability } from './http/health.js';
 import { mountJoinRoutes } from './join/routes.js';
@@ -31,6 +32,8 @@ export interface App {
   cards: LiveCards;
   server: HttpServer;
   emulator: Emulator | undefined;
+  /** A standalone emulator found at the configured Video API URL (driven over its control API). */
+  remoteEmulator: RemoteEmulator | undefined;
   ctx: CommandContext;
   /** The console adapter, when it runs. */
   shell: Shell | undefined;
@@ -119,6 +122,12 @@ export async function startApp(
       log: log.child({ component: 'reconcile' }),
       intervalMs: config.reconcileIntervalMs,
     });
+    // A Video API URL that answers as an emulator (`npm run emulator`) is driven like the built-in
+    // one: `sim` and the demo join page use its control API, and its callbacks come here.
+    const remote =
+      config.video.mode !== 'emulator' && config.video.apiUrl
+        ? await probeEmulator(config.video.apiUrl)
+        : undefined;
     const bound = await server.listen(config.port, opts.host);
     stops.unshift(() => server.close());
     // PORT=0 picks a free port; links must then name the port actually bound.
@@ -133,15 +142,17 @@ export async function startApp(
       moderatorIds: new Set(config.moderatorIds),
       ticketSecret,
     };
-    mountJoinRoutes(server, {
+    const join = mountJoinRoutes(server, {
       store,
       video,
       ticketSecret,
       now: Date.now,
       log: log.child({ component: 'join' }),
       publicUrl,
-      emulator,
+      emulator: emulator ?? remote,
     });
+    // Before the server closes: pages waiting on a poll would otherwise hold the shutdown.
+    stops.unshift(async () => join.close());
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
@@ -187,12 +198,24 @@ export async function startApp(
     }
     let shell: Shell | undefined;
     if (opts.console && modes.has('shell')) {
-      shell = createShell({ input: process.stdin, output: process.stdout, ctx, emulator });
+      shell = createShell({
+        input: process.stdin,
+        output: process.stdout,
+        ctx,
+        emulator: emulator ?? remote,
+      });
       cards.registerPublisher(shell.publisher);
       stops.unshift(async () => shell!.close());
     }
 
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
+    if (remote) {
+      await remote.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`).then(
+        () => log.info('the Video API URL is an emulator: its callbacks now come here', { url: remote.url }),
+        (err: unknown) =>
+          log.warn('could not point the emulator at this bot; give it --callback-url', { err }),
+      );
+    }
     refresher.start();
     reconciler.start();
     stops.unshift(
@@ -224,6 +247,7 @@ export async function startApp(
       cards,
       server,
       emulator,
+      remoteEmulator: remote,
       ctx,
       shell,
       stop: () => (stopping ??= runStops(stops, log)),
