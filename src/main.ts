@@ -118,7 +118,6 @@ export async function startApp(
       store,
       video,
       cards,
-      ingestor,
       log: log.child({ component: 'reconcile' }),
       intervalMs: config.reconcileIntervalMs,
     });

@@ -6,11 +6,16 @@ import {
   type Place,
   type View,
 } from '../../src/chat.js';
+import { PlatformTimeoutError } from '../../src/cards/deadline.js';
 import type { ComponentMemory } from './memory.js';
 import { renderMessage } from './render.js';
 
 // Meeting cards are ordinary bot messages in the channel (an interaction token dies after 15
-// minutes; a meeting lasts longer), posted and edited with the bot token.
+// minutes; a meeting lasts longer), posted and edited with the bot token. Every call is bounded by
+// one deadline (10 s) that covers discord.js's own retries, so a hung card call costs only its card.
+
+/** Longest a card call to Discord may take, retries included. */
+export const CARD_CALL_TIMEOUT_MS = 10_000;
 
 /** Posts and edits meeting cards as channel messages through Discord REST. */
 export class DiscordPublisher implements CardPublisher {
@@ -18,7 +23,7 @@ export class DiscordPublisher implements CardPublisher {
 
   constructor(
     private readonly rest: REST,
-    private readonly opts: { hasToken: boolean; memory?: ComponentMemory },
+    private readonly opts: { hasToken: boolean; memory?: ComponentMemory; timeoutMs?: number },
   ) {}
 
   /** Posts the card in the place's channel. */
@@ -26,7 +31,7 @@ export class DiscordPublisher implements CardPublisher {
     this.needToken();
     const body = renderMessage(view, this.opts.memory);
     const msg = (await this.call(() =>
-      this.rest.post(Routes.channelMessages(place.channelId), { body }),
+      this.rest.post(Routes.channelMessages(place.channelId), { body, signal: this.deadline() }),
     )) as { id: string };
     return { platform: 'discord', teamId: place.teamId, channelId: place.channelId, messageId: msg.id };
   }
@@ -35,7 +40,13 @@ export class DiscordPublisher implements CardPublisher {
   async update(ref: MessageRef, view: View): Promise<void> {
     this.needToken();
     const body = renderMessage(view, this.opts.memory);
-    await this.call(() => this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body }));
+    await this.call(() =>
+      this.rest.patch(Routes.channelMessage(ref.channelId, ref.messageId), { body, signal: this.deadline() }),
+    );
+  }
+
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.opts.timeoutMs ?? CARD_CALL_TIMEOUT_MS);
   }
 
   private needToken(): void {
@@ -54,6 +65,8 @@ export class DiscordPublisher implements CardPublisher {
         throw new PlatformRateLimitedError(
           Math.max(err.retryAfter > 0 ? err.retryAfter : err.timeToReset, 1),
         );
+      if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError'))
+        throw new PlatformTimeoutError(this.opts.timeoutMs ?? CARD_CALL_TIMEOUT_MS);
       if (err instanceof DiscordAPIError) {
         // Keep Discord's code and message; the request body (card content) is not worth logging.
         throw new Error(`Discord refused the card (${err.status} ${err.code}): ${err.message}`, {

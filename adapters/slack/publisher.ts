@@ -1,6 +1,7 @@
 // The Slack CardPublisher: a card is an ordinary bot message (chat.postMessage) edited in place by
-// the core's refresher (chat.update). Rate limits are not retried here: a 429 becomes
-// PlatformRateLimitedError so the refresher defers the card by Retry-After and the newest state wins.
+// the core's refresher (chat.update). Nothing is retried here: a 429 becomes PlatformRateLimitedError
+// so the refresher defers the card by Retry-After and the newest state wins; a 5xx or a call that
+// hangs past the client's timeout fails, and the card stays pending until a later attempt.
 import { webApi } from '@slack/bolt';
 import {
   PlatformRateLimitedError,
@@ -83,15 +84,24 @@ export class SlackCardPublisher implements CardPublisher {
   }
 }
 
-/** A Web API client that reports 429 instead of sleeping through Retry-After. */
+/** Longest a card call to Slack may take (the card machinery retries later with the latest state). */
+export const CARD_CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * The one Web API client for cards and calls: it reports 429 instead of sleeping through
+ * Retry-After, gives up on a call after 10 s and does not retry by itself, so a hung or failing
+ * call costs one card at most 10 s and the refresher (or the card outbox) decides when to try again.
+ */
 export function publisherClient(
   apiUrl: string | undefined,
   logger: webApi.WebClientOptions['logger'],
+  timeoutMs = CARD_CALL_TIMEOUT_MS,
 ): webApi.WebClient {
   return new webApi.WebClient(undefined, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    timeout: timeoutMs,
+    retryConfig: { retries: 0 },
     ...(logger ? { logger } : {}),
   });
 }

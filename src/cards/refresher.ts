@@ -4,13 +4,18 @@ import { PlatformRateLimitedError } from '../chat.js';
 import type { Logger } from '../log.js';
 import { cardEditsTotal, rateLimitWaitSeconds, rateLimitWaitsTotal } from '../metrics.js';
 import type { CardRecord } from '../store/types.js';
+import { withTimeout } from './deadline.js';
 import { renderCard } from './render.js';
 import type { LiveCards } from './service.js';
 import { loadSnapshot } from './snapshot.js';
 
 // Edits dirty cards: each card at most once per `minIntervalMs` (the store's notBefore), always with
 // the latest state (the meeting is re-read at edit time, so a burst of changes becomes one edit).
-// One replica edits at a time: the whole pass runs under the store lease 'cards'.
+// One replica edits at a time: passes run under the store lease 'cards'. Each card's edit runs on
+// its own: a pass starts the edits of the dirty cards that are not already being edited and does
+// not wait for them, so one slow or hung platform call delays only its own card (by at most the
+// call timeout) and never another card's edit. The pending edit itself lives in the store (the
+// card is dirty until an edit is recorded), so it survives failures and restarts.
 
 /** Options of {@link CardRefresher}. */
 export interface CardRefresherOptions {
@@ -19,24 +24,38 @@ export interface CardRefresherOptions {
   /** How often to look for dirty cards even without a local change (other replicas, deferred cards). */
   pollMs?: number;
   leaseMs?: number;
-  /** No edit starts later than this before the lease runs out (default 2 s), so two holders never overlap. */
+  /** Longest a platform call may take before the card counts as failed (default 10 s). */
+  callTimeoutMs?: number;
+  /**
+   * No edit starts later than this before the lease runs out (default: the call timeout + 2 s), so an
+   * edit always ends while its lease lasts and two holders never overlap.
+   */
   fenceMarginMs?: number;
   /** Pause before retrying a card whose edit failed for a reason other than rate limiting. */
   failureBackoffMs?: number;
   holder?: string;
 }
 
+type DirtyCard = CardRecord & { version: number };
+
+const keyOf = (c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>) =>
+  `${c.platform}:${c.meetingId}:${c.messageId}`;
+
 /** The card refresher: start() it once; changes made through LiveCards wake it early. */
 export class CardRefresher {
   private readonly holder: string;
+  private readonly callTimeoutMs: number;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | null = null;
+  private running: Promise<unknown> | null = null;
   private again = false;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
+  /** Edits under way, by card: a pass never starts a second edit of a card before the first ends. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(private readonly opts: CardRefresherOptions) {
     this.holder = opts.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
   }
 
   start(): void {
@@ -51,6 +70,7 @@ export class CardRefresher {
     clearTimeout(this.timer);
     this.unsubscribe?.();
     await this.running;
+    await this.idle();
     await this.opts.cards.store.releaseLease('cards', this.holder).catch(() => undefined);
   }
 
@@ -61,26 +81,46 @@ export class CardRefresher {
     else this.schedule(0);
   }
 
-  /** Runs one pass now; resolves with the number of successful edits. */
+  /** Resolves once no edit is under way. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+  }
+
+  /** Runs one pass now and waits for the edits it started; resolves with how many succeeded. */
   async runOnce(): Promise<number> {
-    const { cards, log } = this.opts;
-    const store = cards.store;
-    const now = cards.now();
-    const leaseMs = this.opts.leaseMs ?? 10_000;
-    if (!(await store.acquireLease('cards', this.holder, leaseMs, now))) return 0;
-    // The lease is ours until now + leaseMs. An edit started after that could race the next holder's
-    // edit of the same card and land an older state last, so it is left for the next pass instead.
-    const fence = now + leaseMs - (this.opts.fenceMarginMs ?? 2_000);
-    const dirty = await store.listDirtyCards(now, 100);
-    const results = await Promise.all(
-      dirty.map((c) =>
-        this.edit(c, fence).catch((err: unknown) => (log.error('card edit crashed', { err }), false)),
-      ),
-    );
+    const started = await this.pass();
+    const results = await Promise.all(started);
     return results.filter(Boolean).length;
   }
 
-  private async edit(card: CardRecord & { version: number }, fence: number): Promise<boolean> {
+  /** Starts the edits of the dirty cards that are not being edited; resolves once they are started. */
+  private async pass(): Promise<Array<Promise<boolean>>> {
+    const { cards, log } = this.opts;
+    const store = cards.store;
+    const now = cards.now();
+    const leaseMs = this.opts.leaseMs ?? 30_000;
+    if (!(await store.acquireLease('cards', this.holder, leaseMs, now))) return [];
+    // The lease is ours until now + leaseMs. An edit started so late that it could still be running
+    // when the lease runs out could race the next holder's edit of the same card and land an older
+    // state last, so it is left for the next pass instead.
+    const fence = now + leaseMs - (this.opts.fenceMarginMs ?? this.callTimeoutMs + 2_000);
+    const dirty = await store.listDirtyCards(now, 100 + this.inFlight.size);
+    const started: Array<Promise<boolean>> = [];
+    for (const card of dirty) {
+      const key = keyOf(card);
+      if (this.inFlight.has(key)) continue;
+      const edit = this.edit(card, fence)
+        .catch((err: unknown) => (log.error('card edit crashed', { err }), false))
+        // A change made while the card was being edited is picked up by the next poll (the card's
+        // notBefore is later than that anyway); waking a pass per finished edit would only add store load.
+        .finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, edit);
+      started.push(edit);
+    }
+    return started;
+  }
+
+  private async edit(card: DirtyCard, fence: number): Promise<boolean> {
     const { cards, log } = this.opts;
     const store = cards.store;
     const publisher = cards.publisher(card.platform);
@@ -98,7 +138,9 @@ export class CardRefresher {
       messageId: card.messageId,
     };
     try {
-      await publisher.update(ref, renderCard(snap, cards.now()));
+      // The platform clients time out on their own (adapters); this bound also holds for any other
+      // publisher, a little later so that the client's own error is the one reported.
+      await withTimeout(publisher.update(ref, renderCard(snap, cards.now())), this.callTimeoutMs + 1000);
     } catch (err) {
       if (err instanceof PlatformRateLimitedError) {
         cardEditsTotal.inc({ platform: card.platform, outcome: 'rate_limited' });
@@ -128,8 +170,8 @@ export class CardRefresher {
   private loop(): void {
     if (this.stopped || this.running) return;
     this.again = false;
-    this.running = this.runOnce()
-      .then(() => undefined)
+    // The loop waits for the pass to start its edits, not for the edits to end.
+    this.running = this.pass()
       .catch((err: unknown) => this.opts.log.error('card refresh pass failed', { err }))
       .finally(() => {
         this.running = null;

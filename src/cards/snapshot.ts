@@ -13,7 +13,11 @@ import type {
 /** What the store knows about one meeting: the input of {@link meetingState} (src/cards/state.ts). */
 export interface MeetingSnapshot {
   meeting: MeetingRecord;
-  /** Every connection ever seen, including those that left (so "everyone left" differs from "nobody came"). */
+  /**
+   * Live connections, those that left but still have a live stream, and one that was ever seen
+   * (so "everyone left" differs from "nobody came"): not the whole history, whose reading would
+   * make every card edit slower as people come and go (Store.listConnectionsForState).
+   */
   connections: ConnectionRecord[];
   /** Live streams. */
   streams: StreamRecord[];
@@ -29,7 +33,7 @@ export async function loadSnapshot(store: Store, meetingId: string): Promise<Mee
   const meeting = await store.getMeeting(meetingId);
   if (!meeting) return null;
   const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams] = await Promise.all([
-    store.listConnections(meetingId, { includeGone: true }),
+    store.listConnectionsForState(meetingId),
     store.listStreams(meetingId),
     store.listRecordings(meetingId),
     store.listBroadcasts(meetingId),

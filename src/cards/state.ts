@@ -101,8 +101,10 @@ export function meetingState(s: MeetingSnapshot): MeetingState {
     .filter((c) => c.leftAt === null && HUMAN.has(c.kind))
     .sort((a, b) => a.joinedAt - b.joinedAt || a.connectionId.localeCompare(b.connectionId));
   const presentIds = new Set(present.map((c) => c.connectionId));
+  // A leg whose connection has left is over even if its own end event is late or lost.
+  const left = new Set(s.connections.filter((c) => c.leftAt !== null).map((c) => c.connectionId));
   const legs = s.sipLegs
-    .filter((l) => l.endedAt === null)
+    .filter((l) => l.endedAt === null && !left.has(l.connectionId))
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   // A leg whose connection the store has not seen yet (dialling) is listed under its number, and
   // shares the numbering with everyone present so that `+1555 #2` means one thing everywhere.
@@ -158,7 +160,10 @@ export function meetingState(s: MeetingSnapshot): MeetingState {
     composers: s.renders
       .filter((r) => RUNNING_RENDER.has(r.status))
       .map((r) => ({ id: r.id, status: r.status })),
-    audioStreams: s.audioStreams.filter((a) => a.status === 'active').map((a) => ({ id: a.id, uri: a.uri })),
+    // Audio Connector legs send no status of their own: their connection leaving ends them.
+    audioStreams: s.audioStreams
+      .filter((a) => a.status === 'active' && !left.has(a.connectionId))
+      .map((a) => ({ id: a.id, uri: a.uri })),
     relayed: m.options.relayed,
   };
 }

@@ -2,53 +2,68 @@ import { randomBytes } from 'node:crypto';
 import type { CardService } from '../cards/types.js';
 import type { Logger } from '../log.js';
 import { reconcileRepairsTotal } from '../metrics.js';
-import type { MeetingRecord, Store } from '../store/types.js';
+import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import { isVideoError } from '../video/errors.js';
-import { applyArchive, applyBroadcast } from './apply-media.js';
-import type { CallbackIngestor } from './ingest.js';
-import { archiveSeq, broadcastSeq } from './order.js';
+import { announceRecordings } from './apply-media.js';
+import { mediaRepairs, type MediaApi } from './reconcile-media.js';
+import { planPresenceRepairs, type ApiSnapshot } from './reconcile-plan.js';
 
-// Lost callbacks are normal (retries give up, outages last hours), so every active meeting is
-// periodically compared with the Video API: streams, archives and broadcasts. Repairs go through
-// the same seq-guarded writes as callbacks, inside the meeting's callback queue, under the lease
-// 'reconcile' so only one replica polls.
+// Lost callbacks are normal (retries give up, outages last hours, a browser dies without a word),
+// so every active meeting is compared with the Video API once per interval, on the replica that
+// holds the lease 'reconcile'. A pass takes a snapshot of each meeting (streams, connections, and
+// every archive, broadcast and render the API can list or get), and the store takes what is newer
+// than what it holds (src/events/reconcile-plan.ts): within one interval the card shows the API's
+// truth. A session the API no longer knows ends its meeting, and says so.
+
+/** The sentence a meeting's card ends with when the Video API forgot its session. */
+export const FORGOTTEN = 'The video service no longer knows this meeting.';
 
 /** Dependencies of the {@link Reconciler}. */
 export interface ReconcileDeps {
   store: Store;
-  video: Pick<VideoApi, 'listStreams' | 'listArchives' | 'getBroadcast' | 'listBroadcasts'>;
+  video: MediaApi & Pick<VideoApi, 'listStreams' | 'listConnections'>;
   cards: CardService;
-  ingestor: CallbackIngestor;
   log: Logger;
   now?: () => number;
   intervalMs?: number;
   holder?: string;
+  /** Meetings checked at once (default 4). */
+  concurrency?: number;
+  /** Longest one Video API call may take (default: a third of the interval, at most 10 s). */
+  callTimeoutMs?: number;
+  /** How far the Video API's clock may lag ours (default 2 s; see PlanOptions.skewMs). */
+  skewMs?: number;
 }
 
-/** Periodically repairs meeting state from the Video API. */
+/** Periodically brings every active meeting to the Video API's state. */
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
   private running: Promise<number> | null = null;
   private readonly holder: string;
   private readonly now: () => number;
+  private readonly intervalMs: number;
 
   constructor(private readonly deps: ReconcileDeps) {
     this.holder = deps.holder ?? `reconcile:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.now = deps.now ?? Date.now;
+    this.intervalMs = deps.intervalMs ?? 60_000;
   }
 
+  /** Runs a pass right away (a restart may have left meetings the API forgot) and then every interval. */
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(
-      () =>
-        void this.runOnce().catch((err: unknown) => this.deps.log.error('reconciliation failed', { err })),
-      this.deps.intervalMs ?? 60_000,
-    );
+    const run = () =>
+      void this.runOnce().catch((err: unknown) => this.deps.log.error('reconciliation failed', { err }));
+    this.first = setTimeout(run, 0);
+    this.first.unref();
+    this.timer = setInterval(run, this.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.first);
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => 0);
@@ -63,126 +78,113 @@ export class Reconciler {
 
   private async pass(): Promise<number> {
     const { store, log } = this.deps;
-    const ttl = Math.max(2 * (this.deps.intervalMs ?? 60_000), 30_000);
+    const ttl = Math.max(2 * this.intervalMs, 30_000);
     if (!(await store.acquireLease('reconcile', this.holder, ttl, this.now()))) return 0;
     // Expired dedupe and idempotency keys go here: one replica, once per interval.
     await store
       .purgeExpiredKeys(this.now())
       .catch((err: unknown) => log.warn('could not purge expired keys', { err }));
+    const queue = await store.listActiveMeetings();
     let repairs = 0;
-    for (const meeting of await store.listActiveMeetings()) {
-      try {
-        repairs += await this.meeting(meeting);
-      } catch (err) {
-        log.warn('could not reconcile a meeting', { meetingId: meeting.id, err });
+    const worker = async () => {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        try {
+          repairs += await this.meeting(m);
+        } catch (err) {
+          log.warn('could not confirm a meeting with the Video API', { meetingId: m.id, err });
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: this.deps.concurrency ?? 4 }, worker));
     return repairs;
   }
 
   private async meeting(meeting: MeetingRecord): Promise<number> {
-    const { video } = this.deps;
-    const [streams, archives, broadcasts] = await Promise.all([
-      video.listStreams(meeting.sessionId),
-      video.listArchives({ sessionId: meeting.sessionId, count: 50 }),
-      video.listBroadcasts({ sessionId: meeting.sessionId, count: 50 }),
-    ]);
-    let repairs = 0;
-    const done = new Promise<void>((resolve) => {
-      this.deps.ingestor.enqueue(meeting.id, async () => {
-        repairs += await this.streams(meeting, streams);
-        repairs += await this.media(meeting, archives.items, broadcasts.items);
-        resolve();
-        return repairs > 0;
-      });
-    });
-    await done;
-    return repairs;
-  }
-
-  private async streams(
-    meeting: MeetingRecord,
-    live: Array<{ id: string; videoType?: 'camera' | 'screen' | 'custom' | null; name?: string | null }>,
-  ): Promise<number> {
-    const { store } = this.deps;
-    const now = this.now();
-    const known = await store.listStreams(meeting.id, { includeGone: true });
-    const liveIds = new Set(live.map((s) => s.id));
-    let repairs = 0;
-    for (const s of known) {
-      if (s.destroyedAt !== null || liveIds.has(s.streamId)) continue;
-      // Gone from the API but live in the store: its streamDestroyed was lost.
-      if (await store.upsertStream({ ...s, destroyedAt: now, reason: 'reconciled', seq: now })) repairs++;
+    const { video, store } = this.deps;
+    const call = { timeoutMs: this.deps.callTimeoutMs ?? Math.min(10_000, this.intervalMs / 3) };
+    const takenAt = this.now();
+    let streams: ApiSnapshot['streams'];
+    try {
+      streams = await video.listStreams(meeting.sessionId, call);
+    } catch (err) {
+      if (isVideoError(err, 'not_found')) return this.forgotten(meeting, takenAt);
+      throw err;
     }
-    const knownIds = new Set(known.map((s) => s.streamId));
-    for (const s of live) {
-      if (knownIds.has(s.id)) continue;
-      // Never seen (streamCreated lost). seq 1 lets the real callback, if it ever comes, fill in the connection.
-      const applied = await store.upsertStream({
-        meetingId: meeting.id,
-        streamId: s.id,
-        connectionId: '',
-        videoType: s.videoType ?? null,
-        name: s.name ?? '',
-        muted: meeting.muteAll,
-        createdAt: now,
-        destroyedAt: null,
-        reason: null,
-        seq: 1,
-      });
-      if (applied) repairs++;
-    }
-    if (repairs) reconcileRepairsTotal.inc({ kind: 'stream' }, repairs);
-    return repairs;
-  }
-
-  private async media(
-    meeting: MeetingRecord,
-    archives: Array<Parameters<typeof applyArchive>[2]>,
-    broadcasts: Array<Parameters<typeof applyBroadcast>[2]>,
-  ): Promise<number> {
-    const { store } = this.deps;
-    let repairs = 0;
-    for (const a of archives) {
-      if (a.sessionId !== meeting.sessionId) continue;
-      // Only what the store does not already hold counts (an equal seq would rewrite the same state).
-      const known = await store.getRecording(a.id);
-      if (known && known.seq >= archiveSeq(a.status, a.updatedAt ?? a.createdAt)) continue;
-      if (
-        await applyArchive({ ...this.deps, now: this.now }, meeting, {
-          ...a,
-          duration: a.duration ?? 0,
-          size: a.size ?? 0,
+    // Read after the streams: a connection listed here is at least as new as the stream list.
+    const connections = video.listConnections
+      ? await video.listConnections(meeting.sessionId, call).catch((err: unknown) => {
+          this.deps.log.debug('could not list connections; judging presence by streams', { err });
+          return null;
         })
+      : null;
+    const [facts, media] = await Promise.all([
+      this.presence(meeting),
+      mediaRepairs({ ...this.deps, now: this.now, call }, meeting),
+    ]);
+    const presence = planPresenceRepairs(
+      meeting,
+      facts,
+      { takenAt, streams, connections },
+      { skewMs: this.deps.skewMs ?? 2000 },
+    );
+    const writes = [...presence, ...media];
+    if (writes.length === 0) return 0;
+    // One unit: every repair of the meeting and one version bump if any applied.
+    const applied = await store.commit([
+      ...writes,
+      { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
+    ]);
+    const done = (from: number, to: number) => applied.slice(from, to).filter(Boolean).length;
+    const repairs = { presence: done(0, presence.length), media: done(presence.length, writes.length) };
+    if (repairs.presence > 0) reconcileRepairsTotal.inc({ kind: 'presence' }, repairs.presence);
+    if (repairs.media > 0) reconcileRepairsTotal.inc({ kind: 'media' }, repairs.media);
+    if (repairs.presence + repairs.media === 0) return 0;
+    this.deps.cards.wake(meeting.id);
+    if (
+      media.some(
+        (w, i) => w.kind === 'recording' && w.record.status === 'available' && applied[presence.length + i],
       )
-        repairs++;
-    }
-    const listed = new Set(broadcasts.map((b) => b.id));
-    for (const b of broadcasts) {
-      if (b.sessionId !== meeting.sessionId) continue;
-      const known = await store.getBroadcast(b.id);
-      if (known && known.seq >= broadcastSeq(b.status, b.updatedAt ?? b.createdAt)) continue;
-      if (await applyBroadcast(store, meeting, b)) repairs++;
-    }
-    for (const b of await store.listBroadcasts(meeting.id)) {
-      if (b.status !== 'started' || listed.has(b.id)) continue;
-      try {
-        if (await applyBroadcast(store, meeting, await this.deps.video.getBroadcast(b.id))) repairs++;
-      } catch (err) {
-        if (!isVideoError(err, 'not_found')) throw err;
-        if (
-          await applyBroadcast(store, meeting, {
-            id: b.id,
-            sessionId: meeting.sessionId,
-            status: 'stopped',
-            createdAt: b.createdAt,
-            updatedAt: this.now(),
-          })
-        )
-          repairs++;
-      }
-    }
-    if (repairs) reconcileRepairsTotal.inc({ kind: 'media' }, repairs);
-    return repairs;
+    )
+      await announceRecordings({ ...this.deps, now: this.now }, meeting);
+    return repairs.presence + repairs.media;
+  }
+
+  private async presence(meeting: MeetingRecord) {
+    const { store } = this.deps;
+    const [connections, streams, sipLegs, audioStreams] = await Promise.all([
+      store.listConnections(meeting.id, { includeGone: true }),
+      store.listStreams(meeting.id, { includeGone: true }),
+      store.listSipLegs(meeting.id),
+      store.listAudioStreams(meeting.id),
+    ]);
+    return { connections, streams, sipLegs, audioStreams };
+  }
+
+  /** The API does not know the session (an emulator restarted without its state): the meeting is over. */
+  private async forgotten(meeting: MeetingRecord, at: number): Promise<number> {
+    const { store, log } = this.deps;
+    log.warn('the Video API no longer knows this meeting; ending it', { meetingId: meeting.id });
+    const writes: StoreWrite[] = [
+      { kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: at } },
+      {
+        kind: 'audit',
+        entry: {
+          meetingId: meeting.id,
+          platform: meeting.platform,
+          actorId: 'reconciler',
+          actorName: 'video-chatops',
+          action: 'end',
+          target: null,
+          outcome: 'ok',
+          detail: FORGOTTEN,
+          at,
+        },
+      },
+    ];
+    const [ended] = await store.commit(writes);
+    if (!ended) return 0;
+    reconcileRepairsTotal.inc({ kind: 'forgotten' });
+    this.deps.cards.wake(meeting.id);
+    return 1;
   }
 }

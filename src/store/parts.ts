@@ -10,7 +10,7 @@ export type MeetingMethods = Pick<
 >;
 
 /** Connection and stream reads. */
-export type ParticipantMethods = Pick<Store, 'listConnections' | 'listStreams'>;
+export type ParticipantMethods = Pick<Store, 'listConnections' | 'listConnectionsForState' | 'listStreams'>;
 
 /** Recording, broadcast, render, SIP and audio-stream reads, and the announcement claim. */
 export type MediaMethods = Pick<

@@ -277,6 +277,13 @@ export interface Store {
   /** Sets the muted flag of streams (all live streams of the meeting when `streamIds` is omitted). */
   setStreamsMuted(meetingId: string, muted: boolean, streamIds?: string[]): Promise<void>;
   listConnections(meetingId: string, opts?: { includeGone?: boolean }): Promise<ConnectionRecord[]>;
+  /**
+   * The connections a meeting's state needs, read through the live-row indexes so the cost does
+   * not grow with the meeting's past: the live ones, those that left but still have a live stream,
+   * and one of kind user, sip or unknown if any was ever seen (so "everyone left" differs from
+   * "nobody came").
+   */
+  listConnectionsForState(meetingId: string): Promise<ConnectionRecord[]>;
   listStreams(meetingId: string, opts?: { includeGone?: boolean }): Promise<StreamRecord[]>;
 
   // Media resources (upserts guarded by seq like participants)

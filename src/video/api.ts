@@ -13,6 +13,7 @@ import type {
   RenderOptions,
   ScreenshareType,
   Session,
+  SessionConnection,
   SessionOptions,
   SignalPayload,
   SipCall,
@@ -107,6 +108,8 @@ export interface VideoApi {
   getStream(sessionId: string, streamId: string, call?: CallOptions): Promise<Stream>;
   listStreams(sessionId: string, call?: CallOptions): Promise<Stream[]>;
   setStreamClassLists(sessionId: string, classLists: StreamClassList[], call?: CallOptions): Promise<void>;
+  /** Lists a session's connections (not in the Node SDK; optional so other VideoApi fakes need not have it). */
+  listConnections?(sessionId: string, call?: CallOptions): Promise<SessionConnection[]>;
 
   forceDisconnect(sessionId: string, connectionId: string, call?: CallOptions): Promise<void>;
   forceMuteStream(sessionId: string, streamId: string, call?: CallOptions): Promise<void>;

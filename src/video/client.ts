@@ -180,6 +180,9 @@ export class VideoClient implements VideoApi {
   async listStreams(sessionId: string, call?: T.CallOptions) {
     return streams.listStreams(this.ctx, sessionId, call);
   }
+  async listConnections(sessionId: string, call?: T.CallOptions) {
+    return streams.listConnections(this.ctx, sessionId, call);
+  }
   async setStreamClassLists(sessionId: string, classLists: T.StreamClassList[], call?: T.CallOptions) {
     return streams.setStreamClassLists(this.ctx, sessionId, classLists, call);
   }

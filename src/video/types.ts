@@ -125,6 +125,14 @@ export const StreamSchema = z.looseObject({
 });
 export type Stream = z.infer<typeof StreamSchema>;
 
+/** A connection to a session, as the Video API lists it (`GET .../session/{id}/connection`). */
+export const SessionConnectionSchema = z.looseObject({
+  connectionId: z.string(),
+  connectionState: z.string().optional(),
+  createdAt: z.number().optional(),
+});
+export type SessionConnection = z.infer<typeof SessionConnectionSchema>;
+
 /** A SIP call dialled into a session. */
 export const SipCallSchema = z.looseObject({
   id: z.string(),

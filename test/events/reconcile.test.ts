@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionData } from '../../src/identity.js';
 import { textOf } from '../cards/recording-publisher.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -46,6 +47,114 @@ describe('reconciliation', () => {
     await h.emulator.unpublish(bobCam.streamId);
     await h.settle();
     expect((await h.store.getRecording(archive.id))?.status).toBe('available');
+  });
+
+  it('takes people whose browser died (no connectionDestroyed) off the card in one pass', async () => {
+    const m = await h.meeting('Dead browsers');
+    const cardId = h.publisher.posts.at(-1)!.ref.messageId;
+    const ann = await h.join(m, 'Ann');
+    await h.emulator.publish(ann, { videoType: 'camera' });
+    const bob = await h.join(m, 'Bob');
+    const cyd = await h.join(m, 'Cyd');
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).toContain('Participants: 3');
+
+    h.emulator.setCallbackUrl(undefined);
+    await h.emulator.disconnect(ann, 'networkDisconnected');
+    await h.emulator.disconnect(bob, 'networkDisconnected');
+    h.emulator.setCallbackUrl(`${h.url}/vonage/events`);
+    await h.reconciler.runOnce();
+    await h.settle();
+    const card = textOf(h.publisher.latest(cardId));
+    expect(card).toContain('Participants: 1');
+    expect(card).toContain('**Cyd**');
+    expect(card).not.toMatch(/Ann|Bob|not yet identified/);
+    expect((await h.store.listConnections(m.id)).map((c) => c.connectionId)).toEqual([cyd]);
+  });
+
+  it('reads back live streams, composers, phone legs and audio streams whose callbacks were lost', async () => {
+    const m = await h.meeting('Lost media');
+    const cardId = h.publisher.posts.at(-1)!.ref.messageId;
+    const ann = await h.join(m, 'Ann');
+    await h.emulator.publish(ann, { videoType: 'camera' });
+    const token = (kind: 'sip' | 'audio' | 'render', name: string) =>
+      h.video.generateToken(m.sessionId, {
+        data: connectionData({ platform: 'shell', userId: 'U1', name, kind }),
+      });
+    // What the commands store when they start each leg, as dial / audio-stream start / compose start do.
+    const call = await h.video.dial(m.sessionId, token('sip', '+15550001'), 'sip:+15550001@sip.example.com');
+    await h.store.upsertSipLeg({
+      id: call.id,
+      meetingId: m.id,
+      connectionId: call.connectionId,
+      streamId: call.streamId ?? null,
+      uri: '+15550001',
+      state: 'dialing',
+      createdAt: Date.now() - 60_000,
+      endedAt: null,
+      seq: 0,
+    });
+    const audio = await h.video.websocketConnect(m.sessionId, token('audio', 'Audio'), 'wss://asr.example/a');
+    await h.store.upsertAudioStream({
+      id: audio.id,
+      meetingId: m.id,
+      connectionId: audio.connectionId,
+      uri: 'wss://asr.example/a',
+      status: 'active',
+      createdAt: Date.now() - 60_000,
+      seq: 0,
+    });
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).toContain('Phone: `+15550001` active');
+
+    h.emulator.setCallbackUrl(undefined);
+    const cast = await h.video.startBroadcast(m.sessionId, { outputs: { hls: {} } });
+    const render = await h.video.startRender({
+      sessionId: m.sessionId,
+      token: token('render', 'Composer'),
+      url: 'https://example.com/',
+    });
+    await h.emulator.disconnect(call.connectionId);
+    await h.emulator.disconnect(audio.connectionId);
+    await h.emulator.idle();
+    h.emulator.setCallbackUrl(`${h.url}/vonage/events`);
+    await h.reconciler.runOnce();
+    await h.settle();
+    let card = textOf(h.publisher.latest(cardId));
+    expect(card).toContain('Live —');
+    expect(card).toContain('Also connected: composer running');
+    expect(card).not.toContain('Phone:');
+    expect(card).not.toContain('audio stream to');
+    expect((await h.store.listSipLegs(m.id))[0]).toMatchObject({ state: 'HANGUP' });
+    expect((await h.store.listAudioStreams(m.id))[0]).toMatchObject({ status: 'stopped' });
+
+    h.emulator.setCallbackUrl(undefined);
+    await h.video.stopBroadcast(cast.id);
+    await h.video.stopRender(render.id);
+    await h.emulator.idle();
+    h.emulator.setCallbackUrl(`${h.url}/vonage/events`);
+    await h.reconciler.runOnce();
+    await h.settle();
+    card = textOf(h.publisher.latest(cardId));
+    expect(card).not.toContain('Live —');
+    expect(card).not.toContain('composer');
+    expect(card).toContain('Participants: 1');
+  });
+
+  it('ends a meeting whose session the Video API no longer knows', async () => {
+    const m = await h.meeting('Forgotten');
+    const cardId = h.publisher.posts.at(-1)!.ref.messageId;
+    await h.join(m, 'Ann');
+    await h.settle();
+    // An emulator restarted without its state: every session it had is gone.
+    h.emulator.reset();
+    await h.reconciler.runOnce();
+    await h.settle();
+    expect((await h.store.getMeeting(m.id))?.status).toBe('ended');
+    expect(textOf(h.publisher.latest(cardId))).toContain('Forgotten (ended)');
+    expect((await h.store.listAudit(m.id)).map((a) => a.detail)).toContain(
+      'The video service no longer knows this meeting.',
+    );
   });
 
   it('runs on one replica at a time (lease)', async () => {

@@ -98,5 +98,24 @@ export function participantContract(h: Harness): void {
     it('rejects participants of an unknown meeting', async () => {
       await expect(h.store().upsertConnection(connection({ meetingId: 'ghost' }))).rejects.toThrow();
     });
+
+    it('reads for a meeting state the live connections, the gone ones still streaming and one ever seen', async () => {
+      const s = h.store();
+      await s.createMeeting(meeting());
+      expect(await s.listConnectionsForState('m1')).toEqual([]);
+      const gone = (id: string, at: number) =>
+        connection({ connectionId: id, joinedAt: at, leftAt: at + 1, seq: at + 1 });
+      for (let i = 0; i < 30; i++) await s.upsertConnection(gone(`old${String(i).padStart(2, '0')}`, T0 + i));
+      const history = await s.listConnectionsForState('m1');
+      expect(history).toHaveLength(1);
+      expect(history[0]?.leftAt).not.toBeNull();
+      await s.upsertConnection(connection({ connectionId: 'live', joinedAt: T0 + 100, seq: T0 + 100 }));
+      await s.upsertConnection(gone('kicked', T0 + 200));
+      await s.upsertStream(stream({ streamId: 'late', connectionId: 'kicked', seq: T0 + 200 }));
+      // The one ever seen may be any human connection, here one already listed.
+      const ids = (await s.listConnectionsForState('m1')).map((c) => c.connectionId);
+      expect(ids.filter((id) => !id.startsWith('old'))).toEqual(['live', 'kicked']);
+      expect(ids.filter((id) => id.startsWith('old')).length).toBeLessThanOrEqual(1);
+    });
   });
 }

@@ -23,6 +23,20 @@ export function streamRoutes(router: Router, api: Api): void {
 
   router.add(
     'GET',
+    `${P}/session/:sid/connection`,
+    authed(api, (_ctx, projectId, [sid]) => {
+      const session = world.session(projectId, sid!);
+      const items = [...session.connections.values()].map((c) => ({
+        connectionId: c.id,
+        connectionState: 'Connected',
+        createdAt: c.createdAt,
+      }));
+      return { status: 200, body: { count: items.length, projectId, sessionId: sid, items } };
+    }),
+  );
+
+  router.add(
+    'GET',
     `${P}/session/:sid/stream/:streamId`,
     authed(api, (_ctx, projectId, [sid, streamId]) => ({
       status: 200,

@@ -11,6 +11,12 @@ import { isConnectionLoss, storeErrorOf, type PgDb } from './db.js';
 
 const RETRIES = 3;
 
+/** Deadlock victim or serialization failure: the transaction rolled back and may simply run again. */
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Promise<boolean[]> {
   const it = unitStatements(writes, postgresDialect);
   let step = it.next();
@@ -36,7 +42,7 @@ async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<
       outcomes.push(await runUnit(client, u.writes));
       await client.query('RELEASE SAVEPOINT unit');
     } catch (err) {
-      if (isConnectionLoss(err)) throw err;
+      if (isConnectionLoss(err) || isRetryable(err)) throw err;
       await client.query('ROLLBACK TO SAVEPOINT unit');
       await client.query('RELEASE SAVEPOINT unit');
       outcomes.push(storeErrorOf(err));
@@ -76,8 +82,9 @@ export function postgresFlush(db: PgDb): FlushGroup {
         return;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => (broken = true));
-        // Lost before COMMIT was sent: nothing committed, so the whole group can run again.
-        if (!committing && isConnectionLoss(err) && attempt < RETRIES) {
+        // Lost before COMMIT was sent, or chosen as a deadlock victim (another replica's group locked
+        // the same rows in another order): nothing committed, so the group can run again.
+        if (!committing && (isConnectionLoss(err) || isRetryable(err)) && attempt < RETRIES) {
           await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
           continue;
         }

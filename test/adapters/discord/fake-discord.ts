@@ -23,6 +23,8 @@ export class FakeDiscord {
   roles: Array<{ id: string; name: string }> = [];
   private readonly waiters: Waiter[] = [];
   private readonly limited: Array<{ match: RegExp; retryAfterS: number }> = [];
+  private readonly faults: Array<{ match: RegExp; status?: number; until?: Promise<void>; times: number }> =
+    [];
   private nextId = 1000;
   private server!: Server;
   url = '';
@@ -56,6 +58,14 @@ export class FakeDiscord {
             }),
           );
           return;
+        }
+        const fault = this.faults.find((f) => f.match.test(`${rec.method} ${rec.path}`));
+        if (fault) {
+          if (--fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+          this.limitedHits.push(rec);
+          if (fault.until) return void fault.until.then(() => res.destroy());
+          res.writeHead(fault.status ?? 500, { 'content-type': 'application/json' });
+          return void res.end(JSON.stringify({ message: 'Internal Server Error', code: 0 }));
         }
         this.requests.push(rec);
         for (const w of [...this.waiters]) {
@@ -92,6 +102,16 @@ export class FakeDiscord {
     this.limited.push({ match, retryAfterS });
   }
 
+  /** Answers the next `times` requests matching `METHOD /path` with `status` (a 5xx by default). */
+  failNext(match: RegExp, times = 1, status = 500): void {
+    this.faults.push({ match, status, times });
+  }
+
+  /** Holds the next `times` matching requests unanswered until `until` resolves (then drops them). */
+  hangNext(match: RegExp, until: Promise<void>, times = 1): void {
+    this.faults.push({ match, until, times });
+  }
+
   /** Resolves with the first request (already received or future) matching `match`. */
   waitFor(match: (r: Recorded) => boolean): Promise<Recorded> {
     const seen = this.requests.find(match);
@@ -105,6 +125,9 @@ export class FakeDiscord {
   }
 
   close(): Promise<void> {
-    return new Promise((r) => this.server.close(() => r()));
+    return new Promise((r) => {
+      this.server.closeAllConnections();
+      this.server.close(() => r());
+    });
   }
 }

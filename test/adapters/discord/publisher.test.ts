@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlatformRateLimitedError, type View } from '../../../src/chat.js';
 import { DiscordPublisher } from '../../../adapters/discord/publisher.js';
+import { PlatformTimeoutError } from '../../../src/cards/deadline.js';
 import { createDiscordRest } from '../../../adapters/discord/rest.js';
 import { FakeDiscord } from './fake-discord.js';
 
@@ -46,6 +47,17 @@ describe('DiscordPublisher', () => {
     const err = await publisher.update(ref, view).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlatformRateLimitedError);
     expect((err as PlatformRateLimitedError).retryAfterMs).toBe(2000);
+  });
+
+  it('gives up on a hung call at its deadline and says so', async () => {
+    const ref = await publisher.post(place, view);
+    const quick = new DiscordPublisher(rest, { hasToken: true, timeoutMs: 200 });
+    let release!: () => void;
+    fake.hangNext(/^PATCH \/channels\/c9\/messages\//, new Promise<void>((r) => (release = r)));
+    const err = await quick.update(ref, view).catch((e: unknown) => e);
+    release();
+    expect(err).toBeInstanceOf(PlatformTimeoutError);
+    expect((err as Error).message).toBe('The chat platform did not answer within 200 ms.');
   });
 
   it('explains that cards need the bot token, without calling Discord', async () => {

@@ -10,11 +10,13 @@ export interface RecordedCall {
   auth: string | undefined;
 }
 
-type Handler = (body: Record<string, unknown>) => {
+type Answer = {
   status?: number;
   headers?: Record<string, string>;
   json: unknown;
 };
+/** Answers a call; a promise lets a test hold the answer back (a slow or hung Slack). */
+type Handler = (body: Record<string, unknown>) => Answer | Promise<Answer>;
 
 /** A running fake Slack API with a call log. */
 export interface FakeSlackApi {
@@ -68,9 +70,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push({ method, body, auth: req.headers.authorization });
       waiters.splice(0).forEach((w) => w());
       const h: Handler = handlers.get(method) ?? defaults[method] ?? (() => ({ json: { ok: true } }));
-      const out = h(body);
-      res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
-      res.end(JSON.stringify(out.json));
+      void Promise.resolve(h(body)).then((out) => {
+        if (res.destroyed) return;
+        res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
+        res.end(JSON.stringify(out.json));
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -96,6 +100,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       return callsTo(m);
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
