@@ -208,7 +208,9 @@ export async function startApp(
     }
 
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
-    if (remote) {
+    // Only an emulator that sends its callbacks nowhere yet is pointed here: one shared by several
+    // replicas (or given --callback-url) keeps the URL it was given.
+    if (remote && !remote.callbacksConfigured) {
       await remote.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`).then(
         () => log.info('the Video API URL is an emulator: its callbacks now come here', { url: remote.url }),
         (err: unknown) =>

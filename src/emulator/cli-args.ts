@@ -78,7 +78,12 @@ export function parseCli(argv: string[]): CliRequest {
   const stateFile = values.memory
     ? undefined
     : join(values['data-dir'] ?? join('data', 'emulator'), 'state.json');
-  return { kind: 'run', options: { ...opts, stateFile }, stateFile, reset: values.reset ?? false };
+  return {
+    kind: 'run',
+    options: { ...opts, stateFile, keepCallbackUrl: true },
+    stateFile,
+    reset: values.reset ?? false,
+  };
 }
 
 function readPem(path: string): string {

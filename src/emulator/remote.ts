@@ -41,6 +41,8 @@ export interface EmulatorControl {
 /** A standalone emulator reached over HTTP: the control operations, plus where its callbacks go. */
 export interface RemoteEmulator extends EmulatorControl {
   url: string;
+  /** Whether the emulator already sent its callbacks somewhere when it was found. */
+  callbacksConfigured: boolean;
   /** Points the emulator's callbacks at `url` (the bot registers its own callback URL). */
   setCallbackUrl(url: string): Promise<void>;
 }
@@ -94,12 +96,13 @@ function idOf(value: unknown, key: 'connectionId' | 'streamId'): string {
 }
 
 /** An emulator's control API at `baseUrl` (its root; the API lives under /_emulator/). */
-export function remoteEmulator(baseUrl: string): RemoteEmulator {
+export function remoteEmulator(baseUrl: string, callbacksConfigured = false): RemoteEmulator {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const enc = encodeURIComponent;
   const reasonQuery = (reason?: string) => (reason ? `?reason=${enc(reason)}` : '');
   return {
     url: baseUrl.replace(/\/+$/, ''),
+    callbacksConfigured,
     async connect(sessionId, token, opts = {}) {
       const out = await call(base, 'POST', `_emulator/sessions/${enc(sessionId)}/connections`, {
         token,
@@ -147,8 +150,8 @@ export async function probeEmulator(url: string, timeoutMs = 1500): Promise<Remo
   try {
     const info = (await call(url.endsWith('/') ? url : `${url}/`, 'GET', '_emulator/info', undefined, {
       timeoutMs,
-    })) as { emulator?: unknown };
-    return info?.emulator === true ? remoteEmulator(url) : undefined;
+    })) as { emulator?: unknown; callbacksConfigured?: unknown };
+    return info?.emulator === true ? remoteEmulator(url, info.callbacksConfigured === true) : undefined;
   } catch {
     return undefined;
   }

@@ -87,6 +87,33 @@ describe('the bot against a standalone emulator', () => {
   });
 });
 
+describe('the bot against an emulator whose callbacks already go somewhere', () => {
+  it('leaves them there (replicas behind a load balancer share one emulator)', async () => {
+    const emu = await startEmulator({
+      port: 0,
+      callbackUrl: 'http://127.0.0.1:9/load-balancer/vonage/events',
+    });
+    const b = await bot({
+      VONAGE_API_KEY: emu.apiKey,
+      VONAGE_API_SECRET: emu.apiSecret,
+      VONAGE_VIDEO_API_URL: emu.url,
+    });
+    try {
+      expect(b.app.remoteEmulator?.callbacksConfigured).toBe(true);
+      const info = (await (await fetch(`${emu.url}/_emulator/info`)).json()) as Record<string, unknown>;
+      expect(info).toEqual({ emulator: true, name: expect.any(String), callbacksConfigured: true });
+      await b.run('as Hana');
+      await b.run('/video start Shared');
+      await b.run('sim join Ada');
+      expect(emu.deliveries().map((d) => d.url)).toContain('http://127.0.0.1:9/load-balancer/vonage/events');
+      expect(emu.deliveries().every((d) => d.url.includes('/load-balancer/'))).toBe(true);
+    } finally {
+      await b.app.stop();
+      await emu.close();
+    }
+  });
+});
+
 describe('the bot against a Video API URL that is not an emulator', () => {
   let fake: Server;
   const seen: string[] = [];
