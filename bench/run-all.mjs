@@ -9,6 +9,7 @@ const runs = [
   ['callbacks-bench.mjs'],
   ['slack-bench.mjs'],
   ['discord-bench.mjs'],
+  ['oversize-upload.mjs', '--mb', '1024'],
 ];
 
 let failed = 0;

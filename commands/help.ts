@@ -26,7 +26,7 @@ export const help: Command<typeof schema> = {
     const { commands } = await import('./registry.js');
     if (!args.subcommand) {
       const lines = commands.map(
-        (c) => `\`${c.name}\` — ${c.summary}${c.role === 'moderator' ? ' _(host or moderator)_' : ''}`,
+        (c) => `\`${c.name}\` — ${c.summary}${c.role === 'moderator' ? ' (host or moderator)' : ''}`,
       );
       return {
         visibility: 'ephemeral',

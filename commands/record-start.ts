@@ -3,13 +3,13 @@ import type { ArchiveOptions } from '../src/video/types.js';
 import { CommandError } from './errors.js';
 import { routedMeetingOf } from './meeting.js';
 import { runningRecordings, saveArchive } from './recording-state.js';
-import { LAYOUTS, RESOLUTIONS, flag, layoutSchema, resolutionSchema } from './schema.js';
+import { LAYOUTS, RESOLUTIONS, flag, layoutSchema, resolutionSchema, titleSchema } from './schema.js';
 import type { Command } from './types.js';
 import { announce } from './views.js';
 
 const schema = z
   .object({
-    name: z.string().trim().max(80, { error: 'is too long (at most 80 characters)' }).optional(),
+    name: titleSchema(80).optional(),
     layout: layoutSchema.optional(),
     resolution: resolutionSchema.optional(),
     individual: flag,

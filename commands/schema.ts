@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanName } from '../src/text/clean.js';
 import type { OptionSpec } from './types.js';
 
 // Schema pieces and option specs shared by several commands, so a layout or resolution is described
@@ -38,6 +39,17 @@ export const whoSchema = z
   .trim()
   .min(1, { error: 'needs a person: a mention, a display name or a connection ID' })
   .max(200, { error: 'is too long for a name or ID' });
+
+/**
+ * A title or name typed by a user (meeting title, recording name): control characters and bidi
+ * overrides stripped once here, at the edge, then trimmed and limited to `max` characters.
+ */
+export function titleSchema(max: number) {
+  return z
+    .string()
+    .transform((v) => cleanName(v))
+    .pipe(z.string().max(max, { error: `is too long (at most ${max} characters)` }));
+}
 
 /** An optional switch. */
 export const flag = z.boolean().optional().default(false);

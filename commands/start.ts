@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { View } from '../src/chat.js';
 import type { MeetingRecord } from '../src/store/types.js';
 import { joinBlocks } from './links.js';
-import { RESOLUTIONS, flag, resolutionSchema } from './schema.js';
+import { RESOLUTIONS, flag, resolutionSchema, titleSchema } from './schema.js';
 import type { Command, CommandContext, Invocation } from './types.js';
 import { notice } from './views.js';
 
 const schema = z
   .object({
-    title: z.string().trim().max(150, { error: 'is too long (at most 150 characters)' }).optional(),
+    title: titleSchema(150).optional(),
     relayed: flag,
     'auto-record': flag,
     e2ee: flag,
@@ -109,10 +109,10 @@ export const start: Command<typeof schema> = {
         createdAt: ctx.now(),
         endedAt: null,
       });
-      const posted = await postCard(ctx, meeting.id);
+      const card = await postCard(ctx, meeting.id);
       return notice(
         'success',
-        `Meeting **${meeting.title}** started.${posted ? '' : ' The card could not be posted; `/video status` shows it.'}`,
+        `Meeting **${meeting.title}** started.${CARD_NOTE[card]}`,
         joinBlocks(ctx, meeting, inv.actor),
       );
     } finally {
@@ -121,13 +121,20 @@ export const start: Command<typeof schema> = {
   },
 };
 
-async function postCard(ctx: CommandContext, meetingId: string): Promise<boolean> {
+type CardOutcome = 'posted' | 'pending' | 'failed';
+const CARD_NOTE: Record<CardOutcome, string> = {
+  posted: '',
+  // The card waits in the outbox and is posted once the platform lets us (src/cards/outbox.ts).
+  pending: ' Its card will appear here shortly (the chat platform asked us to wait).',
+  failed: ' The card could not be posted; `/video status` shows it.',
+};
+
+async function postCard(ctx: CommandContext, meetingId: string): Promise<CardOutcome> {
   try {
-    await ctx.cards.post(meetingId);
-    return true;
+    return await ctx.cards.post(meetingId);
   } catch (err) {
     ctx.log.error('posting the meeting card failed', { meetingId, err });
-    return false;
+    return 'failed';
   }
 }
 
@@ -135,9 +142,14 @@ async function hasCard(ctx: CommandContext, m: MeetingRecord): Promise<boolean> 
   return (await ctx.store.listCards(m.id)).length > 0;
 }
 
-function repaired(m: MeetingRecord, posted: boolean, inv: Invocation, ctx: CommandContext): View {
-  const card = posted ? ' Its card was posted.' : ' Its card could not be posted; `/video status` shows it.';
-  return notice(posted ? 'info' : 'warning', `${runningText(m)}${card}`, joinBlocks(ctx, m, inv.actor));
+function repaired(m: MeetingRecord, card: CardOutcome, inv: Invocation, ctx: CommandContext): View {
+  const note =
+    card === 'posted' ? ' Its card was posted.' : CARD_NOTE[card].replace(' The card', ' Its card');
+  return notice(
+    card === 'failed' ? 'warning' : 'info',
+    `${runningText(m)}${note}`,
+    joinBlocks(ctx, m, inv.actor),
+  );
 }
 
 function runningText(m: MeetingRecord): string {

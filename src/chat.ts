@@ -79,7 +79,16 @@ export interface Select {
   confirm?: Confirm;
 }
 
-/** A block of a neutral view. */
+/**
+ * A block of a neutral view. Neutral text (the contract every command and renderer follows):
+ * `text`, `context` and `notice` texts and field `value`s may use exactly two kinds of markup,
+ * `**bold**` and `` `code` `` (one line each, parsed by src/text/neutral.ts); every other character
+ * is literal, user-supplied text included, and each renderer escapes it for its platform (Slack
+ * `&`, `<`, `>`; Discord markdown, links and headings), so no command has to escape anything and
+ * nothing a user typed can ping, link or format. Titles, labels, placeholders, button and option
+ * texts, confirmation and modal texts are plain text (no markup at all). Names and titles are
+ * cleaned of control characters once where they enter (src/text/clean.ts).
+ */
 export type Block =
   | { type: 'text'; text: string }
   | { type: 'fields'; fields: Array<{ label: string; value: string }> }
@@ -90,7 +99,7 @@ export type Block =
   | { type: 'select'; select: Select }
   | { type: 'divider' };
 
-/** A neutral view: a reply to a command or the content of a meeting card. Text uses **bold** and `code` only. */
+/** A neutral view: a reply to a command or the content of a meeting card (text contract: see {@link Block}). */
 export interface View {
   visibility: Visibility;
   title?: string;

@@ -29,12 +29,17 @@ const url = (what: string) =>
     message: `must be an http(s) URL such as ${what}`,
   });
 const list = opt.transform((v) => (v ? v.split(/[\s,]+/).filter(Boolean) : []));
-const port = (fallback: number) =>
-  opt
-    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
-      message: 'must be a TCP port number between 0 and 65535',
-    })
-    .transform((v) => (v === undefined ? fallback : Number(v)));
+const optionalPort = opt
+  .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
+    message: 'must be a TCP port number between 0 and 65535',
+  })
+  .transform((v) => (v === undefined ? undefined : Number(v)));
+const port = (fallback: number) => optionalPort.transform((v) => v ?? fallback);
+const bool = opt
+  .refine((v) => v === undefined || /^(true|false|1|0|yes|no)$/i.test(v), {
+    message: 'must be true or false',
+  })
+  .transform((v) => v !== undefined && /^(true|1|yes)$/i.test(v));
 
 const EnvSchema = z.object({
   VONAGE_API_KEY: opt,
@@ -45,6 +50,7 @@ const EnvSchema = z.object({
   VONAGE_SIGNATURE_SECRET: opt.refine((v) => v === undefined || v.length >= 16, {
     message: 'must be at least 16 characters (the signature secret from the Vonage dashboard)',
   }),
+  VONAGE_ALLOW_UNHASHED_CALLBACKS: bool,
   VONAGE_CALLBACK_TOKEN: opt.refine((v) => v === undefined || /^[\w-]{24,128}$/.test(v), {
     message: 'must be 24-128 letters, digits, "-" or "_" (for example the output of `openssl rand -hex 16`)',
   }),
@@ -82,11 +88,20 @@ const EnvSchema = z.object({
   LOG_LEVEL: opt.refine((v) => v === undefined || ['debug', 'info', 'warn', 'error'].includes(v), {
     message: 'must be one of debug, info, warn, error',
   }),
+  METRICS_PORT: optionalPort,
+  METRICS_TOKEN: opt.refine((v) => v === undefined || v.length >= 16, {
+    message: 'must be at least 16 characters (for example `openssl rand -hex 16`)',
+  }),
   EMULATOR_PORT: port(0),
   RECONCILE_INTERVAL_MS: opt.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1000), {
     message: 'must be a number of milliseconds of at least 1000',
   }),
 });
+
+/** The name of an environment variable the bot reads (every key of the schema above). */
+export type EnvVariable = keyof z.input<typeof EnvSchema>;
+/** Every environment variable the bot reads, in schema order (the README table is generated from it). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as EnvVariable[];
 
 /** The bot's whole configuration, derived once from the environment. */
 export interface Config {
@@ -94,7 +109,13 @@ export interface Config {
     | { mode: 'opentok'; apiKey: string; apiSecret: string; apiUrl?: string }
     | { mode: 'application'; applicationId: string; privateKey: string; apiUrl?: string }
     | { mode: 'emulator'; port: number; stateFile?: string };
-  callbacks: { signatureSecret?: string; pathToken: string; pathTokenSource: 'env' | 'derived' | 'random' };
+  callbacks: {
+    signatureSecret?: string;
+    /** Accept signed callbacks without payload_hash (VONAGE_ALLOW_UNHASHED_CALLBACKS). */
+    allowUnhashed: boolean;
+    pathToken: string;
+    pathTokenSource: 'env' | 'derived' | 'random';
+  };
   chatModes: ChatMode[];
   slack: {
     botToken?: string;
@@ -118,6 +139,8 @@ export interface Config {
   ticketSecret: string;
   ticketSecretSource: 'env' | 'derived' | 'random';
   port: number;
+  /** GET /metrics: on its own port (only the scraper should reach it), or on `port` behind a bearer token; neither = not served. */
+  metrics: { port?: number; token?: string };
   publicUrl: string;
   databaseUrl: string;
   logLevel: LogLevel;
@@ -204,6 +227,8 @@ export function loadConfig(
         );
     }
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT)
+    problems.push('METRICS_PORT must differ from PORT (metrics are served on their own port).');
   if (problems.length) throw new ConfigError(problems);
 
   const video: Config['video'] = e.VONAGE_API_KEY
@@ -234,6 +259,7 @@ export function loadConfig(
     video,
     callbacks: {
       signatureSecret: e.VONAGE_SIGNATURE_SECRET,
+      allowUnhashed: e.VONAGE_ALLOW_UNHASHED_CALLBACKS,
       pathToken:
         e.VONAGE_CALLBACK_TOKEN ??
         (shared ? deriveSecret(shared, 'callback-path').slice(0, 32) : randomBytes(18).toString('base64url')),
@@ -264,6 +290,7 @@ export function loadConfig(
       (shared ? deriveSecret(shared, 'join-ticket') : randomBytes(32).toString('base64url')),
     ticketSecretSource: e.JOIN_TICKET_SECRET ? 'env' : shared ? 'derived' : 'random',
     port: e.PORT,
+    metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL ?? 'sqlite:./data/video-chatops.db',
     // The console shares the terminal with the logs, so it only shows warnings unless asked.

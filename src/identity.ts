@@ -1,4 +1,5 @@
 import type { Platform } from './chat.js';
+import { cleanText } from './text/clean.js';
 
 // A Video token's `data` is the only thing a connection callback carries about who connected, so
 // every token the bot mints names the chat user (or the kind of machine leg) in a small JSON string.
@@ -58,7 +59,7 @@ export function parseConnectionData(data: string | null | undefined): Connection
   const r = raw as Record<string, unknown>;
   if (r.v !== 1 || typeof r.u !== 'string' || typeof r.n !== 'string') return null;
   if (!KINDS.includes(r.k as ConnectionKind) || !PLATFORMS.includes(r.p as Platform)) return null;
-  return { kind: r.k as ConnectionKind, platform: r.p as Platform, userId: r.u, name: r.n };
+  return { kind: r.k as ConnectionKind, platform: r.p as Platform, userId: r.u, name: cleanName(r.n) ?? '' };
 }
 
 const NAME_KEYS = ['name', 'displayName', 'display_name', 'userName', 'username', 'user_name', 'nickname'];
@@ -66,9 +67,8 @@ const MAX_NAME = 100;
 
 function cleanName(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
-  // Control characters and runs of white space never belong in a name shown in a channel.
-  const name = raw
-    .replace(/\p{Cc}+/gu, ' ')
+  // Control characters, bidi overrides and runs of white space never belong in a name shown in a channel.
+  const name = cleanText(raw.replace(/\p{Cc}+/gu, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   return name ? name.slice(0, MAX_NAME) : null;

@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from './emulator/index.js';
 import { probeEmulator, type RemoteEmulator } from './emulator/remote.js';
 import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
 import { videoReachability } from './http/health.js';
+import { startMetricsServer } from './http/metrics.js';
 import { mountJoinRoutes } from './join/routes.js';
 import { createLogger, type Logger } from './log.js';
 import { instrumentVideo, registry } from './metrics.js';
@@ -34,6 +35,8 @@ export interface App {
   emulator: Emulator | undefined;
   /** A standalone emulator found at the configured Video API URL (driven over its control API). */
   remoteEmulator: RemoteEmulator | undefined;
+  /** Loopback URL of the METRICS_PORT listener, when one runs. */
+  metricsUrl: string | undefined;
   ctx: CommandContext;
   /** The console adapter, when it runs. */
   shell: Shell | undefined;
@@ -105,7 +108,11 @@ export async function startApp(
 
     const cards = new LiveCards({ store, log: log.child({ component: 'cards' }) });
     const refresher = new CardRefresher({ cards, log: log.child({ component: 'refresher' }) });
-    const server = createHttpServer({ log: log.child({ component: 'http' }), metrics: registry });
+    const server = createHttpServer({
+      log: log.child({ component: 'http' }),
+      metrics: registry,
+      metricsAccess: config.metrics.token ? { token: config.metrics.token } : 'off',
+    });
     server.setHealthCheck('store', () => store.probe());
     server.setHealthCheck('video', videoReachability(video));
     const ingestor = mountCallbacks(server, {
@@ -129,6 +136,17 @@ export async function startApp(
         : undefined;
     const bound = await server.listen(config.port, opts.host);
     stops.unshift(() => server.close());
+    let metricsUrl: string | undefined;
+    if (config.metrics.port !== undefined) {
+      const m = await startMetricsServer(
+        registry,
+        config.metrics.port,
+        opts.host,
+        log.child({ component: 'metrics' }),
+      );
+      stops.unshift(() => m.close());
+      metricsUrl = `http://127.0.0.1:${m.port}`;
+    }
     // PORT=0 picks a free port; links must then name the port actually bound.
     const publicUrl = config.publicUrl.endsWith(':0') ? `http://localhost:${bound.port}` : config.publicUrl;
     const ctx: CommandContext = {
@@ -232,6 +250,10 @@ export async function startApp(
         },
       );
     }
+    if (config.callbacks.signatureSecret && config.callbacks.allowUnhashed)
+      log.warn(
+        'VONAGE_ALLOW_UNHASHED_CALLBACKS is set: signed callbacks without payload_hash are accepted, so their bodies are not bound to the signature',
+      );
     log.info('video-chatops is running', {
       url: publicUrl,
       port: bound.port,
@@ -249,6 +271,7 @@ export async function startApp(
       server,
       emulator,
       remoteEmulator: remote,
+      metricsUrl,
       ctx,
       shell,
       stop: () => (stopping ??= runStops(stops, log)),
@@ -269,6 +292,22 @@ async function runStops(stops: Array<() => Promise<unknown>>, log: Logger): Prom
   }
 }
 
+/** The one sentence `npm start` prints when the app cannot start (a taken port says which and what to set). */
+export function startupFailure(err: unknown, config: Pick<Config, 'port' | 'metrics' | 'video'>): string {
+  const e = err as { code?: string; port?: number };
+  if (e?.code === 'EADDRINUSE') {
+    const taken = e.port ?? config.port;
+    const owners: Array<[string, number | undefined]> = [
+      ['PORT', config.port],
+      ['METRICS_PORT', config.metrics.port],
+      ['EMULATOR_PORT', config.video.mode === 'emulator' ? config.video.port : undefined],
+    ];
+    const variable = owners.find(([, p]) => p === taken)?.[0] ?? 'PORT';
+    return `Could not start: port ${taken} is in use; set ${variable}=<another port> (for example ${variable}=${taken + 1}) or stop what is using it.`;
+  }
+  return `Could not start: ${err instanceof Error ? err.message : String(err)}`;
+}
+
 /** Entry point of `npm start`: configuration errors print one sentence and exit non-zero. */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<void> {
   let config: Config;
@@ -284,8 +323,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     app = await startApp(config, log, { console: true });
   } catch (err) {
-    log.error('could not start', { err });
-    process.stderr.write(`Could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${startupFailure(err, config)}\n`);
     process.exit(1);
   }
   const shutdown = (signal: string) => {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { HttpError } from './http/errors.js';
 import { withTimeout, type HealthCheck } from './http/health.js';
+import { sendDoc, sendHome } from './http/home.js';
+import { checkMetricsToken, type MetricsAccess } from './http/metrics.js';
 import { sendJson, sendText } from './http/respond.js';
 import { Router, type Handler } from './http/router.js';
 import type { Logger } from './log.js';
@@ -10,7 +12,9 @@ import { httpRequestsTotal } from './metrics.js';
 
 // The one HTTP server, in every mode (the shell included) so Vonage callbacks always arrive.
 // Adapters and src/events mount their routes through `route()`; a handler's failure becomes a
-// JSON error response and a log line, never a crashed process or a leaked stack trace.
+// JSON error response and a log line, never a crashed process or a leaked stack trace. A request
+// whose body is refused (unknown route, too large, failed handler) is answered and its connection
+// closed: reading a huge upload to its end only to discard it costs about 1 s of CPU per GB.
 
 /** The bot's HTTP server. */
 export interface HttpServer {
@@ -30,11 +34,20 @@ export interface HttpServerOptions {
   log: Logger;
   /** Registry served at GET /metrics. */
   metrics: Registry;
+  /** Who may read GET /metrics on this server (default: nobody; see src/http/metrics.ts). */
+  metricsAccess?: MetricsAccess;
   healthChecks?: Record<string, HealthCheck>;
   healthTimeoutMs?: number;
 }
 
-/** Creates the HTTP server with GET /healthz and GET /metrics built in. */
+/** Whether the request announced a body that has not been read to its end. */
+function unreadBody(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Creates the HTTP server with GET /, GET /docs/:name, GET /healthz and (unless off) GET /metrics built in. */
 export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const { log, metrics } = opts;
   const router = new Router();
@@ -61,9 +74,14 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       { 'cache-control': 'no-store' },
     );
   });
-  router.add('GET', '/metrics', async (_req, res) => {
-    sendText(res, 200, await metrics.metrics(), metrics.contentType);
-  });
+  const access = opts.metricsAccess ?? 'off';
+  if (access !== 'off')
+    router.add('GET', '/metrics', async (req, res) => {
+      if (access !== 'public') checkMetricsToken(req, access.token);
+      sendText(res, 200, await metrics.metrics(), metrics.contentType);
+    });
+  router.add('GET', '/', (_req, res) => sendHome(res));
+  router.add('GET', '/docs/:name', (_req, res, params) => sendDoc(res, params.name!));
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let routeLabel = 'unmatched';
@@ -82,17 +100,27 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
       await match.handler(req, res, match.params);
       if (!res.writableEnded) sendJson(res, 204, {});
     } catch (err) {
+      // Never read the rest of a refused body: answer, then close (Node drops the connection once
+      // a `connection: close` response is out).
+      const close: Record<string, string> = unreadBody(req) ? { connection: 'close' } : {};
       if (err instanceof HttpError) {
-        sendJson(res, err.status, { error: err.code, message: err.message }, err.headers);
+        if (err.warn)
+          log.warn('refused a request', {
+            method: req.method,
+            route: routeLabel,
+            error: err.code,
+            reason: err.message,
+          });
+        sendJson(res, err.status, { error: err.code, message: err.message }, { ...err.headers, ...close });
       } else {
         log.error('http handler failed', { method: req.method, route: routeLabel, err });
-        sendJson(res, 500, {
-          error: 'internal_error',
-          message: 'Something went wrong on our side; it has been logged.',
-        });
+        sendJson(
+          res,
+          500,
+          { error: 'internal_error', message: 'Something went wrong on our side; it has been logged.' },
+          close,
+        );
       }
-      // Drain whatever the client is still sending so keep-alive connections stay usable.
-      if (!req.readableEnded) req.resume();
     } finally {
       httpRequestsTotal.inc({ route: routeLabel, status: String(res.statusCode) });
     }

@@ -8,6 +8,7 @@ import { decodeCustomId, encodeCustomId, type ComponentRef } from './custom-id.j
 import { NO_KEY, type DeliveryMode } from './deliver.js';
 import type { Outcome } from './deferral.js';
 import { extrasIn, type ComponentExtras, type ComponentMemory } from './memory.js';
+import { toDiscordMarkdown } from './markdown.js';
 import { renderModal } from './modal.js';
 import { selectedLabel, userOf, type Interaction } from './payload.js';
 import type { InteractionReplies } from './replies.js';
@@ -101,7 +102,9 @@ function confirmPrompt(
   value: string | undefined,
   label: string | undefined,
 ): Outcome {
-  const text = [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n');
+  const text = toDiscordMarkdown(
+    [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n'),
+  );
   const base = { action: ref.action, key: ref.key, value };
   const row = {
     type: ComponentType.ActionRow,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../../src/http/body.js';
+import { malformedRequest } from '../../src/http/errors.js';
 import { sendJson } from '../../src/http/respond.js';
 import type { Logger } from '../../src/log.js';
 import type { InteractionHandler } from './handler.js';
@@ -38,10 +39,11 @@ export function interactionsRoute(verifier: InteractionVerifier, handler: Intera
     try {
       payload = JSON.parse(raw.toString('utf8'));
     } catch {
-      sendJson(res, 400, { error: 'invalid_json', message: 'The request body is not valid JSON.' });
-      return;
+      throw malformedRequest('invalid_json', 'The request body is not valid JSON.');
     }
     const outcome = await handler.handle(payload);
+    if (outcome.status === 400)
+      throw malformedRequest('invalid_interaction', 'The request is not a Discord interaction.');
     sendJson(res, outcome.status, outcome.response);
     // Follow-ups address the response we just sent, so they start once it is on the wire.
     if (res.writableFinished) handler.runAfter(outcome);

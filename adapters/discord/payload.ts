@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Place } from '../../src/chat.js';
+import { cleanName } from '../../src/text/clean.js';
 
 // The part of Discord's interaction payload the adapter reads, validated once at the edge. Both
 // transports (HTTP and gateway) deliver this same raw shape.
@@ -63,7 +64,10 @@ export type Interaction = z.infer<typeof InteractionSchema>;
 export function userOf(i: Interaction): { id: string; name: string } | null {
   const user = i.member?.user ?? i.user;
   if (!user) return null;
-  return { id: user.id, name: i.member?.nick ?? user.global_name ?? user.username ?? user.id };
+  return {
+    id: user.id,
+    name: cleanName(i.member?.nick ?? user.global_name ?? user.username ?? '') || user.id,
+  };
 }
 
 /** Where the interaction happened; null outside a guild channel (DMs). */

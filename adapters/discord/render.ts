@@ -9,10 +9,13 @@ import {
 } from 'discord.js';
 import type { Block, Button, ButtonStyle, Select, View } from '../../src/chat.js';
 import { encodeCustomId } from './custom-id.js';
+import { escapeDiscord, toDiscordMarkdown, toDiscordPlain } from './markdown.js';
 import type { ComponentMemory } from './memory.js';
 
 // Neutral view -> Discord message: one embed (title, text, fields, notices, context) plus up to five
-// action rows (buttons, one select per row, link buttons). Nobody is ever pinged by a card.
+// action rows (buttons, one select per row, link buttons). Nobody is ever pinged by a card, and no
+// user-supplied text becomes a link or formatting: neutral text goes through toDiscordMarkdown where
+// Discord renders markdown, and through toDiscordPlain where it does not (labels, footers).
 
 /** The body of a Discord message (channel message, interaction reply, webhook edit). */
 export interface DiscordMessage {
@@ -48,7 +51,7 @@ const cut = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max - 
 
 /** Renders one neutral button; link buttons carry a URL, the rest a short custom ID. */
 export function renderButton(b: Button, memory?: ComponentMemory): APIButtonComponent {
-  const label = cut(b.label, 80);
+  const label = cut(toDiscordPlain(b.label), 80);
   if (b.url) return { type: ComponentType.Button, style: DiscordButtonStyle.Link, label, url: b.url };
   memory?.remember(b.action, b.key, { modal: b.modal, confirm: b.confirm });
   const kind = b.modal ? 'modal' : b.confirm ? 'confirm' : 'run';
@@ -60,14 +63,19 @@ function renderSelect(s: Select, memory?: ComponentMemory): Row {
   memory?.remember(s.action, s.key, { confirm: s.confirm });
   const custom_id = encodeCustomId({ kind: s.confirm ? 'confirm' : 'run', action: s.action, key: s.key });
   const options = s.options.slice(0, 25).map((o) => ({
-    label: cut(o.label, 100),
+    label: cut(toDiscordPlain(o.label), 100),
     value: o.value,
-    ...(o.description ? { description: cut(o.description, 100) } : {}),
+    ...(o.description ? { description: cut(toDiscordPlain(o.description), 100) } : {}),
   }));
   return {
     type: ComponentType.ActionRow,
     components: [
-      { type: ComponentType.StringSelect, custom_id, placeholder: cut(s.placeholder, 150), options },
+      {
+        type: ComponentType.StringSelect,
+        custom_id,
+        placeholder: cut(toDiscordPlain(s.placeholder), 150),
+        options,
+      },
     ],
   };
 }
@@ -92,7 +100,7 @@ export function renderComponents(blocks: Block[], memory?: ComponentMemory): Row
       links.push({
         type: ComponentType.Button,
         style: DiscordButtonStyle.Link,
-        label: cut(block.label, 80),
+        label: cut(toDiscordPlain(block.label), 80),
         url: block.url,
       });
   }
@@ -110,26 +118,34 @@ export function renderMessage(view: View, memory?: ComponentMemory): DiscordMess
   const footer: string[] = [];
   let level: Level | 'card' = 'card';
   for (const block of view.blocks) {
-    if (block.type === 'text') lines.push(block.text);
+    if (block.type === 'text') lines.push(toDiscordMarkdown(block.text));
     else if (block.type === 'notice') {
-      lines.push(`${ICON[block.level]} ${block.text}`);
+      lines.push(`${ICON[block.level]} ${toDiscordMarkdown(block.text)}`);
       if (level === 'card' || block.level === 'error' || (block.level === 'warning' && level !== 'error'))
         level = block.level;
     } else if (block.type === 'fields') {
       for (const f of block.fields)
-        fields.push({ name: cut(f.label, 256), value: cut(f.value || '—', 1024), inline: true });
+        fields.push({
+          name: cut(escapeDiscord(toDiscordPlain(f.label)), 256),
+          value: cut(toDiscordMarkdown(f.value) || '—', 1024),
+          inline: true,
+        });
     } else if (block.type === 'context') footer.push(block.text);
     else if (block.type === 'divider' && lines.length > 0) lines.push('');
   }
   const components = renderComponents(view.blocks, memory);
   if (isPlain(view)) {
-    const content = cut([...lines, ...footer.map((f) => `-# ${f}`)].join('\n') || '\u200b', 2000);
+    const content = cut(
+      [...lines, ...footer.map((f) => `-# ${toDiscordMarkdown(f)}`)].join('\n') || '\u200b',
+      2000,
+    );
     return { content, embeds: [], components, allowed_mentions: { parse: [] } };
   }
   const embed: APIEmbed = { color: COLOR[level] };
-  if (view.title) embed.title = cut(view.title, 256);
+  if (view.title) embed.title = cut(escapeDiscord(toDiscordPlain(view.title)), 256);
   if (lines.length > 0) embed.description = cut(lines.join('\n'), 4096);
   if (fields.length > 0) embed.fields = fields.slice(0, 25);
-  if (footer.length > 0) embed.footer = { text: cut(footer.join(' · '), 2048) };
+  // Footers show no markdown: markers are dropped rather than shown.
+  if (footer.length > 0) embed.footer = { text: cut(footer.map(toDiscordPlain).join(' · '), 2048) };
   return { embeds: [embed], components, allowed_mentions: { parse: [] } };
 }

@@ -8,10 +8,13 @@ import type { Logger } from '../../src/log.js';
 import { loadSnapshot } from '../../src/cards/snapshot.js';
 import { meetingState, type PersonState } from '../../src/cards/state.js';
 import type { Store } from '../../src/store/types.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import type { TokenLookup } from './tokens.js';
 
 const SCOPE = 'slack-call';
 const TTL_MS = 7 * 24 * 3600_000;
+const LOCK = 'slack-call-create';
+const LOCK_MS = 60_000;
 const SLACK_USER = /^[UW][A-Z0-9]+$/;
 
 interface CallState {
@@ -28,7 +31,7 @@ function userOf(p: PersonState): { key: string; user: CallUser } {
     return { key: `s:${p.userId}`, user: { slack_id: p.userId } };
   return {
     key: `x:${p.connectionId}`,
-    user: { external_id: p.connectionId, display_name: p.label },
+    user: { external_id: p.connectionId, display_name: escapeMrkdwn(p.label) },
   };
 }
 
@@ -74,24 +77,27 @@ export class SlackCalls {
     const token = await this.o.tokenFor(ref.teamId);
     let state = await this.load(meetingId);
     if (!state) {
-      if (meeting.status !== 'active' || !(await this.o.store.claimKey(SCOPE, meetingId, TTL_MS, this.now())))
+      // A short lock, not the call's own key: a calls.add that fails is tried again on a later card
+      // update (a card posted late from the outbox creates its call then, too).
+      if (meeting.status !== 'active' || !(await this.o.store.claimKey(LOCK, meetingId, LOCK_MS, this.now())))
         return;
       const res = await this.o.client.calls.add({
         token,
         external_unique_id: meetingId,
         join_url: `https://slack.com/app_redirect?team=${ref.teamId}&channel=${ref.channelId}`,
-        title: meeting.title,
+        title: escapeMrkdwn(meeting.title),
         date_start: Math.floor(meeting.createdAt / 1000),
         ...(SLACK_USER.test(meeting.hostId) ? { created_by: meeting.hostId } : {}),
       });
       const callId = res.call?.id;
       if (!callId) return;
       state = { callId, users: [], ended: false };
+      await this.o.store.claimKey(SCOPE, meetingId, TTL_MS, this.now());
       await this.save(meetingId, state);
       await this.o.client.chat.postMessage({
         token,
         channel: ref.channelId,
-        text: meeting.title,
+        text: escapeMrkdwn(meeting.title),
         blocks: [{ type: 'call', call_id: callId } as never],
       });
     }

@@ -1,10 +1,14 @@
 // A Bolt Receiver mounted on our shared HTTP server (POST /slack/events) instead of its own port.
 // Order matters: size limit, then signature and 5-minute window, then parsing; a forged, stale or
-// oversized request is answered 401/413 before anything reaches Bolt, the core or the store.
+// oversized request is answered 401/413 before anything reaches Bolt, the core or the store, and a
+// signed but malformed one gets a 400 and a warning (src/http/errors.ts malformedRequest).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { isValidSlackRequest, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { readBody } from '../../src/http/body.js';
+import { malformedRequest } from '../../src/http/errors.js';
 import type { Logger } from '../../src/log.js';
+import { isWellFormedSlackBody } from './shapes.js';
 
 /** Options of {@link SlackHttpReceiver}. */
 export interface SlackHttpReceiverOptions {
@@ -19,21 +23,6 @@ export interface SlackHttpReceiverOptions {
 }
 
 const WINDOW_S = 5 * 60;
-
-class BodyTooLargeError extends Error {}
-
-async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLargeError();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function reply(res: ServerResponse, status: number, body?: unknown): void {
   if (res.headersSent) return;
@@ -51,16 +40,32 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Parses a verified body: form-encoded (slash commands, `payload=` interactions) or JSON (events). */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Parses a verified body: form-encoded (slash commands, `payload=` interactions) or JSON (events).
+ * Throws a 400 malformedRequest when it is not one of those shapes (`payload=null`, an array, ...).
+ */
 export function parseSlackBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.startsWith('application/x-www-form-urlencoded')) {
-    const form = parseQuery(raw);
-    if (typeof form.payload === 'string') return JSON.parse(form.payload) as Record<string, unknown>;
-    return form as Record<string, unknown>;
+  const form = contentType?.startsWith('application/x-www-form-urlencoded') ?? false;
+  let body: unknown;
+  try {
+    if (form) {
+      const fields = parseQuery(raw);
+      body =
+        fields.payload === undefined
+          ? { ...fields }
+          : typeof fields.payload === 'string'
+            ? JSON.parse(fields.payload)
+            : null;
+    } else body = JSON.parse(raw);
+  } catch {
+    body = null;
   }
-  const parsed: unknown = JSON.parse(raw);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-  return parsed as Record<string, unknown>;
+  if (!isObject(body) || !isWellFormedSlackBody(body, form))
+    throw malformedRequest('malformed_payload', 'The Slack request is signed but its payload is malformed.');
+  return body;
 }
 
 /** Bolt receiver for Slack's HTTP delivery, exposing a plain Node handler for our router. */
@@ -87,24 +92,13 @@ export class SlackHttpReceiver implements Receiver {
 
   /** Handles one POST /slack/events request. */
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    let raw: string;
-    try {
-      raw = (await readRaw(req, this.limit)).toString('utf8');
-    } catch (err) {
-      if (err instanceof BodyTooLargeError)
-        return reply(res.setHeader('connection', 'close'), 413, 'Request body too large.');
-      return reply(res, 400, 'Could not read the request body.');
-    }
+    // Too large or unreadable: a 413/400 HttpError that the server answers, closing the connection.
+    const raw = (await readBody(req, this.limit)).toString('utf8');
     const contentType = header(req, 'content-type');
     if (contentType?.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1')
       return reply(res, 200);
     if (!this.verify(req, raw)) return reply(res, 401, 'Invalid Slack signature or stale timestamp.');
-    let body: Record<string, unknown>;
-    try {
-      body = parseSlackBody(raw, contentType);
-    } catch {
-      return reply(res, 400, 'Malformed Slack payload.');
-    }
+    const body = parseSlackBody(raw, contentType);
     if (body.type === 'url_verification') return reply(res, 200, { challenge: body.challenge });
     await this.dispatch(req, res, body);
   };

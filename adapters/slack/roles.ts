@@ -3,6 +3,7 @@
 // SLACK_MODERATOR_IDS. The meeting host is recognised by the core (commands/roles.ts) on every request.
 import type { Actor } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
+import { cleanName } from '../../src/text/clean.js';
 
 /** Looks a user up with users.info; resolves to admin/owner flags. */
 export type UserInfoLookup = (
@@ -38,7 +39,7 @@ export class SlackRoles {
   /** The actor for a request, with `moderator` from configuration or workspace role. */
   async actor(teamId: string, userId: string, name: string): Promise<Actor> {
     const moderator = this.opts.moderatorIds.has(userId) || (await this.isWorkspaceAdmin(teamId, userId));
-    return { platform: 'slack', id: userId, name: name || userId, moderator };
+    return { platform: 'slack', id: userId, name: cleanName(name) || userId, moderator };
   }
 
   /** Whether the user is a workspace admin or owner; fails closed when Slack cannot be asked. */

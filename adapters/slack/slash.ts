@@ -3,6 +3,7 @@ import { dispatch } from '../../commands/dispatch.js';
 import type { View } from '../../src/chat.js';
 import { deliver } from './deliver.js';
 import { DELIVERY_TTL_MS, first, place, type CommandArgs, type ListenerDeps } from './listener-deps.js';
+import { unescapeSlack } from './mrkdwn.js';
 
 /**
  * Runs a slash command through the core and delivers its reply (returned). `recovered`: a request
@@ -22,7 +23,7 @@ export async function onSlash(
     {
       actor,
       place: where,
-      text: command.text,
+      text: unescapeSlack(command.text),
       idempotencyKey: `${team}:${command.trigger_id}`,
       source: 'slash',
     },

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { cardEditsTotal, rateLimitWaitSeconds, rateLimitWaitsTotal } from '../metrics.js';
 import type { CardRecord } from '../store/types.js';
 import { withTimeout } from './deadline.js';
+import { attemptPost } from './outbox.js';
 import { renderCard } from './render.js';
 import type { LiveCards } from './service.js';
 import { loadSnapshot } from './snapshot.js';
@@ -15,7 +16,8 @@ import { loadSnapshot } from './snapshot.js';
 // its own: a pass starts the edits of the dirty cards that are not already being edited and does
 // not wait for them, so one slow or hung platform call delays only its own card (by at most the
 // call timeout) and never another card's edit. The pending edit itself lives in the store (the
-// card is dirty until an edit is recorded), so it survives failures and restarts.
+// card is dirty until an edit is recorded), so it survives failures and restarts; so does a card
+// not yet posted (the outbox, src/cards/outbox.ts), which a pass posts the same way once it is due.
 
 /** Options of {@link CardRefresher}. */
 export interface CardRefresherOptions {
@@ -24,7 +26,7 @@ export interface CardRefresherOptions {
   /** How often to look for dirty cards even without a local change (other replicas, deferred cards). */
   pollMs?: number;
   leaseMs?: number;
-  /** Longest a platform call may take before the card counts as failed (default 10 s). */
+  /** Longest a platform call may take before the card counts as failed (default: the cards' own, 10 s). */
   callTimeoutMs?: number;
   /**
    * No edit starts later than this before the lease runs out (default: the call timeout + 2 s), so an
@@ -55,7 +57,7 @@ export class CardRefresher {
 
   constructor(private readonly opts: CardRefresherOptions) {
     this.holder = opts.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-    this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
+    this.callTimeoutMs = opts.callTimeoutMs ?? opts.cards.callTimeoutMs;
   }
 
   start(): void {
@@ -116,6 +118,18 @@ export class CardRefresher {
         .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, edit);
       started.push(edit);
+    }
+    // Cards still waiting to be posted (the outbox): each attempt runs on its own, like an edit.
+    if (cards.now() < fence) {
+      for (const post of await store.listDueCardPosts(now, 20)) {
+        const key = `post:${post.platform}:${post.meetingId}`;
+        if (this.inFlight.has(key)) continue;
+        const attempt = attemptPost(cards, post)
+          .catch((err: unknown) => (log.error('card post crashed', { err }), false))
+          .finally(() => this.inFlight.delete(key));
+        this.inFlight.set(key, attempt);
+        started.push(attempt);
+      }
     }
     return started;
   }

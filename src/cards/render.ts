@@ -1,6 +1,6 @@
 import type { Block, View } from '../chat.js';
 import { controlBlocks } from './actions.js';
-import { formatDuration, plain, safeServerUrl } from './format.js';
+import { formatClock, formatDuration, plain, safeServerUrl } from './format.js';
 import { personLine } from './people.js';
 import type { MeetingSnapshot } from './snapshot.js';
 import { meetingState, type MeetingState } from './state.js';
@@ -62,6 +62,21 @@ function mediaBlocks(st: MeetingState, now: number): Block[] {
   return blocks;
 }
 
+/** What the card says while the Video API cannot confirm what it shows. */
+function unconfirmedBlocks(st: MeetingState): Block[] {
+  const u = st.unconfirmed;
+  if (!u) return [];
+  const last =
+    u.lastConfirmedAt === null ? 'never confirmed' : `last confirmed at ${formatClock(u.lastConfirmedAt)}`;
+  return [
+    {
+      type: 'notice',
+      level: 'warning',
+      text: `The video service has not confirmed this meeting since ${formatClock(u.since)} (${last}): this card may be out of date.`,
+    },
+  ];
+}
+
 /** Renders a meeting card: header fields, participants, recording/live state and fitting controls. */
 export function renderCard(s: MeetingSnapshot, now: number): View {
   const st = meetingState(s);
@@ -80,7 +95,12 @@ export function renderCard(s: MeetingSnapshot, now: number): View {
             { label: 'Lasted', value: lasted },
           ],
         },
-        { type: 'context', text: 'This meeting has ended.' },
+        {
+          type: 'context',
+          text: st.forgotten
+            ? 'This meeting has ended: the video service no longer knows this meeting.'
+            : 'This meeting has ended.',
+        },
       ],
     };
   }
@@ -99,6 +119,7 @@ export function renderCard(s: MeetingSnapshot, now: number): View {
       },
       { type: 'text', text: participantsText(st) },
       ...mediaBlocks(st, now),
+      ...unconfirmedBlocks(st),
       ...(st.relayed
         ? [
             {

@@ -1,6 +1,7 @@
 import type { CardPublisher, Place, Platform, View } from '../chat.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
+import { postCard } from './outbox.js';
 import { renderCard } from './render.js';
 import { loadSnapshot } from './snapshot.js';
 import type { CardService } from './types.js';
@@ -12,6 +13,10 @@ export interface LiveCardsOptions {
   now?: () => number;
   /** Minimum time between two edits of one card. */
   minIntervalMs?: number;
+  /** Longest a platform call may take (default 10 s). */
+  callTimeoutMs?: number;
+  /** First wait before posting a card again after a failure (default 2 s, doubling). */
+  retryBaseMs?: number;
 }
 
 /**
@@ -24,13 +29,17 @@ export class LiveCards implements CardService {
   readonly store: Store;
   readonly now: () => number;
   readonly minIntervalMs: number;
-  private readonly log: Logger;
+  readonly callTimeoutMs: number;
+  readonly retryBaseMs: number;
+  readonly log: Logger;
 
   constructor(opts: LiveCardsOptions) {
     this.store = opts.store;
     this.log = opts.log;
     this.now = opts.now ?? Date.now;
     this.minIntervalMs = opts.minIntervalMs ?? 1000;
+    this.callTimeoutMs = opts.callTimeoutMs ?? 10_000;
+    this.retryBaseMs = opts.retryBaseMs ?? 2000;
   }
 
   /** Registers (or replaces) the publisher of a platform. */
@@ -54,34 +63,9 @@ export class LiveCards implements CardService {
     return snap ? renderCard(snap, this.now()) : null;
   }
 
-  async post(meetingId: string): Promise<void> {
-    const snap = await loadSnapshot(this.store, meetingId);
-    if (!snap) throw new Error(`Meeting ${meetingId} does not exist.`);
-    const m = snap.meeting;
-    const publisher = this.require(m.platform);
-    const ref = await publisher.post(placeOf(m), renderCard(snap, this.now()));
-    // Posted, then stored: a store write first would need the message ID the post returns. A post
-    // whose process died before storing it, or a second post by a re-run, leaves a message nobody
-    // edits; that stale card is the lesser evil next to a meeting with no live card, or two stored
-    // cards edited side by side. So a card already stored for this meeting on this platform wins.
-    const stored = await this.store.listCards(m.id);
-    if (stored.some((c) => c.platform === ref.platform)) {
-      this.log.warn('a card was already stored for this meeting; the new message is left unreferenced', {
-        meetingId: m.id,
-      });
-      return;
-    }
-    const at = this.now();
-    await this.store.addCard({
-      meetingId: m.id,
-      platform: ref.platform,
-      teamId: ref.teamId,
-      channelId: ref.channelId,
-      messageId: ref.messageId,
-      renderedVersion: m.version,
-      renderedAt: at,
-      notBefore: at + this.minIntervalMs,
-    });
+  /** Queues the card and tries to post it now; 'pending' when it waits in the outbox (src/cards/outbox.ts). */
+  post(meetingId: string): Promise<'posted' | 'pending'> {
+    return postCard(this, meetingId);
   }
 
   async changed(meetingId: string): Promise<void> {

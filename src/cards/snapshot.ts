@@ -2,6 +2,7 @@ import type {
   AudioStreamRecord,
   BroadcastRecord,
   ConnectionRecord,
+  MeetingCheckRecord,
   MeetingRecord,
   RecordingRecord,
   RenderRecord,
@@ -26,20 +27,24 @@ export interface MeetingSnapshot {
   sipLegs: SipLegRecord[];
   renders: RenderRecord[];
   audioStreams: AudioStreamRecord[];
+  /** What reconciliation last found (absent or null: never checked). */
+  check?: MeetingCheckRecord | null;
 }
 
 /** Loads a meeting and its participants and media (null when the meeting is unknown). */
 export async function loadSnapshot(store: Store, meetingId: string): Promise<MeetingSnapshot | null> {
   const meeting = await store.getMeeting(meetingId);
   if (!meeting) return null;
-  const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams] = await Promise.all([
-    store.listConnectionsForState(meetingId),
-    store.listStreams(meetingId),
-    store.listRecordings(meetingId),
-    store.listBroadcasts(meetingId),
-    store.listSipLegs(meetingId),
-    store.listRenders(meetingId),
-    store.listAudioStreams(meetingId),
-  ]);
-  return { meeting, connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams };
+  const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams, check] =
+    await Promise.all([
+      store.listConnectionsForState(meetingId),
+      store.listStreams(meetingId),
+      store.listRecordings(meetingId),
+      store.listBroadcasts(meetingId),
+      store.listSipLegs(meetingId),
+      store.listRenders(meetingId),
+      store.listAudioStreams(meetingId),
+      store.getMeetingCheck(meetingId),
+    ]);
+  return { meeting, connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams, check };
 }

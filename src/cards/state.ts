@@ -52,6 +52,10 @@ export interface MeetingState {
   /** Audio Connector connections that are active. */
   audioStreams: Array<{ id: string; uri: string }>;
   relayed: boolean;
+  /** The meeting ended because the Video API no longer knew its session. */
+  forgotten: boolean;
+  /** Set while the Video API could not confirm the meeting: since when, and when it last did. */
+  unconfirmed: { since: number; lastConfirmedAt: number | null } | null;
 }
 
 const HUMAN = new Set<ConnectionRecord['kind']>(['user', 'sip', 'unknown']);
@@ -165,5 +169,10 @@ export function meetingState(s: MeetingSnapshot): MeetingState {
       .filter((a) => a.status === 'active' && !left.has(a.connectionId))
       .map((a) => ({ id: a.id, uri: a.uri })),
     relayed: m.options.relayed,
+    forgotten: m.status === 'ended' && (s.check?.forgottenAt ?? null) !== null,
+    unconfirmed:
+      s.check?.failingSince != null
+        ? { since: s.check.failingSince, lastConfirmedAt: s.check.confirmedAt }
+        : null,
   };
 }

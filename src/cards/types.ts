@@ -5,8 +5,11 @@ import type { View } from '../chat.js';
  * say that the meeting changed (the refresher edits every card of it, coalesced), render the card.
  */
 export interface CardService {
-  /** Posts the meeting's card in the meeting's channel through the platform's publisher and stores the reference. */
-  post(meetingId: string): Promise<void>;
+  /**
+   * Posts the meeting's card in its channel and stores the reference: 'posted', or 'pending' when the
+   * platform refused or did not answer and the card waits in the outbox (posted later, never lost).
+   */
+  post(meetingId: string): Promise<'posted' | 'pending'>;
   /** Marks the meeting's cards for refresh; the refresher edits each at most about once a second. */
   changed(meetingId: string): Promise<void>;
   /** Wakes the refresher for a change whose version bump the caller already committed (Store.commit). */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CardService } from '../cards/types.js';
 import { readBody } from '../http/body.js';
-import { HttpError } from '../http/errors.js';
+import { malformedRequest } from '../http/errors.js';
 import { sendJson } from '../http/respond.js';
 import type { Logger } from '../log.js';
 import { callbackLagSeconds, callbacksTotal } from '../metrics.js';
@@ -75,7 +75,11 @@ export class CallbackIngestor {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
       callbacksTotal.inc({ type: 'unknown', outcome: 'invalid' });
-      throw new HttpError(400, 'invalid_json', 'The callback body is not valid JSON.');
+      throw malformedRequest('invalid_json', 'The callback body is not valid JSON.');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      callbacksTotal.inc({ type: 'unknown', outcome: 'invalid' });
+      throw malformedRequest('invalid_callback', 'The callback body is not a JSON object.');
     }
     const parsed = parseCallback(body);
     if (!parsed.ok) {

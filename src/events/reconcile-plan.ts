@@ -6,6 +6,7 @@ import type {
   StoreWrite,
   StreamRecord,
 } from '../store/types.js';
+import { cleanName } from '../text/clean.js';
 
 // What a reconciliation snapshot changes in the store: pure, so the rule is testable on its own.
 //
@@ -79,7 +80,7 @@ export function planPresenceRepairs(
         streamId: s.id,
         connectionId: legOfStream.get(s.id)?.connectionId ?? '',
         videoType: VIDEO_TYPES.has(s.videoType ?? '') ? (s.videoType as StreamRecord['videoType']) : null,
-        name: s.name ?? '',
+        name: cleanName(s.name ?? ''),
         muted: meeting.muteAll,
         createdAt: at,
         destroyedAt: null,

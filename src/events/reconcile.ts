@@ -92,6 +92,9 @@ export class Reconciler {
           repairs += await this.meeting(m);
         } catch (err) {
           log.warn('could not confirm a meeting with the Video API', { meetingId: m.id, err });
+          await this.failed(m, err).catch((e: unknown) =>
+            log.warn('could not record a failed confirmation', { meetingId: m.id, err: e }),
+          );
         }
       }
     };
@@ -128,25 +131,45 @@ export class Reconciler {
       { skewMs: this.deps.skewMs ?? 2000 },
     );
     const writes = [...presence, ...media];
-    if (writes.length === 0) return 0;
-    // One unit: every repair of the meeting and one version bump if any applied.
-    const applied = await store.commit([
-      ...writes,
-      { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
-    ]);
+    // The confirmation goes in the same unit; the card changes when it had said "not confirmed".
+    const before = await store.getMeetingCheck(meeting.id);
+    const confirmed: StoreWrite[] = [
+      { kind: 'meetingCheck', meetingId: meeting.id, at: takenAt, outcome: 'confirmed' },
+      before?.failingSince != null
+        ? { kind: 'touchMeeting', id: meeting.id }
+        : { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
+    ];
+    // One unit: every repair of the meeting, the confirmation, and one version bump if any applied.
+    const applied = await store.commit([...writes, ...confirmed]);
     const done = (from: number, to: number) => applied.slice(from, to).filter(Boolean).length;
     const repairs = { presence: done(0, presence.length), media: done(presence.length, writes.length) };
     if (repairs.presence > 0) reconcileRepairsTotal.inc({ kind: 'presence' }, repairs.presence);
     if (repairs.media > 0) reconcileRepairsTotal.inc({ kind: 'media' }, repairs.media);
-    if (repairs.presence + repairs.media === 0) return 0;
-    this.deps.cards.wake(meeting.id);
-    if (
-      media.some(
-        (w, i) => w.kind === 'recording' && w.record.status === 'available' && applied[presence.length + i],
-      )
-    )
-      await announceRecordings({ ...this.deps, now: this.now }, meeting);
+    if (applied.at(-1)) this.deps.cards.wake(meeting.id);
+    const available = media.some(
+      (w, i) => w.kind === 'recording' && w.record.status === 'available' && applied[presence.length + i],
+    );
+    if (available) await announceRecordings({ ...this.deps, now: this.now }, meeting);
     return repairs.presence + repairs.media;
+  }
+
+  /** Records that the meeting could not be confirmed; the card says so from the first failure on. */
+  private async failed(meeting: MeetingRecord, err: unknown): Promise<void> {
+    const { store } = this.deps;
+    const before = await store.getMeetingCheck(meeting.id);
+    const failure = (err as { code?: unknown } | null)?.code;
+    const writes: StoreWrite[] = [
+      {
+        kind: 'meetingCheck',
+        meetingId: meeting.id,
+        at: this.now(),
+        outcome: 'failed',
+        failure: typeof failure === 'string' ? failure : 'error',
+      },
+    ];
+    if (before?.failingSince == null) writes.push({ kind: 'touchMeeting', id: meeting.id });
+    await store.commit(writes);
+    if (writes.length > 1) this.deps.cards.wake(meeting.id);
   }
 
   private async presence(meeting: MeetingRecord) {
@@ -166,6 +189,7 @@ export class Reconciler {
     log.warn('the Video API no longer knows this meeting; ending it', { meetingId: meeting.id });
     const writes: StoreWrite[] = [
       { kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: at } },
+      { kind: 'meetingCheck', meetingId: meeting.id, at, outcome: 'forgotten' },
       {
         kind: 'audit',
         entry: {

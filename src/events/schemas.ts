@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanName } from '../text/clean.js';
 
 // Lenient callback schemas: Vonage adds fields over time and OpenTok/unified payloads differ
 // (projectId | partnerId | applicationId), so only what we use is checked and the rest passes.
@@ -32,7 +33,7 @@ export const SessionEventSchema = z.looseObject({
       id: z.string().min(1),
       connection: ConnectionJson,
       createdAt: ms.optional(),
-      name: z.string().nullable().optional(),
+      name: z.string().transform(cleanName).nullable().optional(),
       videoType: z.enum(['camera', 'screen', 'custom']).nullable().optional().catch(null),
     })
     .optional(),
@@ -44,7 +45,7 @@ export const ArchiveEventSchema = z.looseObject({
   id: z.string().min(1),
   sessionId: z.string().min(1),
   status: z.string().min(1),
-  name: z.string().nullable().optional(),
+  name: z.string().transform(cleanName).nullable().optional(),
   reason: z.string().nullable().optional(),
   createdAt: ms,
   updatedAt: ms.optional(),

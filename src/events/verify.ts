@@ -4,8 +4,10 @@ import { jwtVerify } from 'jose';
 import { HttpError } from '../http/errors.js';
 
 // Callback authentication. With a signature secret, every callback must carry a fresh HS256 JWT
-// whose payload_hash (when present) matches the raw body. Without one, the only protection Vonage
-// offers is an unguessable URL, so the path token is compared in constant time.
+// whose payload_hash matches the raw body: a token without one would authenticate any body (a
+// captured token could be replayed with a forged payload for 25 hours), so it is refused unless the
+// operator allows such legacy callbacks (VONAGE_ALLOW_UNHASHED_CALLBACKS=true). Without a secret,
+// the only protection Vonage offers is an unguessable URL, so the path token is compared in constant time.
 
 /** How callbacks are authenticated. */
 export interface CallbackAuth {
@@ -13,6 +15,8 @@ export interface CallbackAuth {
   pathToken: string;
   /** Oldest accepted JWT `iat`, in seconds (default 25 h). */
   maxTokenAgeSec?: number;
+  /** Accept signed callbacks whose JWT has no `payload_hash` (legacy senders; the body is then unbound). */
+  allowUnhashed?: boolean;
 }
 
 // Vonage retries a failed delivery with backoff for up to 24 hours, and whether each attempt is
@@ -62,10 +66,17 @@ export async function verifyCallback(
   } catch {
     throw refuse('The callback signature is invalid or expired.');
   }
-  if (payload.payload_hash !== undefined) {
-    const want = createHash('sha256').update(raw).digest('hex');
-    if (typeof payload.payload_hash !== 'string' || !sameText(payload.payload_hash.toLowerCase(), want)) {
-      throw refuse('The callback body does not match its signature.');
-    }
+  if (payload.payload_hash === undefined) {
+    if (auth.allowUnhashed) return;
+    throw new HttpError(
+      401,
+      'unhashed_callback',
+      'The callback signature does not cover its body (no payload_hash); set VONAGE_ALLOW_UNHASHED_CALLBACKS=true to accept such callbacks.',
+      {},
+      true,
+    );
   }
+  const want = createHash('sha256').update(raw).digest('hex');
+  if (typeof payload.payload_hash !== 'string' || !sameText(payload.payload_hash.toLowerCase(), want))
+    throw refuse('The callback body does not match its signature.');
 }

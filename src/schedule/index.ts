@@ -19,6 +19,7 @@ export { resolveTimeZone } from './time-zones.js';
 export {
   parseEvery,
   makePlan,
+  planFromRecord,
   occurrenceAt,
   occurrenceLocal,
   nextOccurrence,

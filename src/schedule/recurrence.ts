@@ -86,6 +86,25 @@ export function makePlan(init: {
   return { ...init, first, exceptions: [] };
 }
 
+/** The plan of a stored schedule (the store's ScheduleRecord has this shape, with nulls for "none"). */
+export function planFromRecord(r: {
+  zone: string;
+  first: LocalDateTime;
+  durationMinutes: number;
+  every: Every | null;
+  exceptions: readonly number[];
+  cancelledFrom: number | null;
+}): Plan {
+  return {
+    zone: r.zone,
+    first: r.first,
+    durationMinutes: r.durationMinutes,
+    ...(r.every ? { every: r.every } : {}),
+    exceptions: r.exceptions,
+    ...(r.cancelledFrom !== null ? { cancelledFromMs: r.cancelledFrom } : {}),
+  };
+}
+
 /** The wall time of occurrence `index` (0-based) before DST is applied. */
 export function occurrenceLocal(plan: Plan, index: number): LocalDateTime {
   const { first } = plan;

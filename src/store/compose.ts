@@ -2,13 +2,16 @@
 // of a unit goes through the group commit, and the health probe logs its failures once.
 
 import type { Logger } from '../log.js';
+import { cardPostMethods } from './concerns/card-posts.js';
 import { cardMethods } from './concerns/cards.js';
+import { checkMethods } from './concerns/checks.js';
 import { keyMethods, leaseMethods } from './concerns/keys.js';
 import { ledgerMethods } from './concerns/ledger.js';
 import { mediaReads } from './concerns/media.js';
 import { meetingReads } from './concerns/meetings.js';
 import { participantReads } from './concerns/participants.js';
 import { pendingMethods } from './concerns/pending.js';
+import { scheduleReads } from './concerns/schedules.js';
 import { StoreUnavailableError, isStoreError } from './errors.js';
 import { GroupCommit, type FlushGroup } from './group-commit.js';
 import type { Sql } from './sql.js';
@@ -69,10 +72,13 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...participantReads(sql),
     ...mediaReads(sql),
     ...cardMethods(sql),
+    ...cardPostMethods(sql),
+    ...checkMethods(sql),
     ...keyMethods(sql),
     ...leaseMethods(sql),
     ...ledgerMethods(sql),
     ...pendingMethods(sql),
+    ...scheduleReads(sql),
   };
   return { ...base, ...writeMethods(base) };
 }

@@ -45,6 +45,15 @@ export type PendingMethods = Required<
   >
 >;
 
+/** Reconciliation verdict reads (written through commit). */
+export type CheckMethods = Pick<Store, 'getMeetingCheck'>;
+
+/** Card outbox reads and attempts (queueing and finishing go through commit). */
+export type CardPostMethods = Pick<
+  Store,
+  'listDueCardPosts' | 'listCardPosts' | 'claimCardPost' | 'deferCardPost'
+>;
+
 /** Lease methods. */
 export type LeaseMethods = Pick<Store, 'acquireLease' | 'releaseLease'>;
 

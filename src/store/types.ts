@@ -1,4 +1,7 @@
 import type { Platform } from '../chat.js';
+import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
+
+export type * from './schedule-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
 // from it. Every write that can race with a callback or another replica is guarded in SQL:
@@ -138,6 +141,33 @@ export interface CardRecord {
   notBefore: number;
 }
 
+/** What reconciliation last found about a meeting (src/events/reconcile.ts). */
+export interface MeetingCheckRecord {
+  meetingId: string;
+  /** When the Video API last confirmed the meeting's state (null: never). */
+  confirmedAt: number | null;
+  /** When confirming started to fail (null: the last check succeeded). */
+  failingSince: number | null;
+  /** Why the last check failed (an error code), while failing. */
+  failure: string | null;
+  /** When the Video API was found not to know the session at all. */
+  forgottenAt: number | null;
+}
+
+/** A card waiting to be posted (the card outbox): posted by the card writer after Retry-After or backoff. */
+export interface CardPostRecord {
+  meetingId: string;
+  platform: Platform;
+  teamId: string;
+  channelId: string;
+  createdAt: number;
+  /** Earliest time of the next attempt (also pushed forward while an attempt is under way). */
+  notBefore: number;
+  attempts: number;
+  /** Why the last attempt failed (a sentence, no secrets). */
+  lastError: string | null;
+}
+
 /** One moderation action: who did what to whom, when, and how it ended. */
 export interface AuditRecord {
   meetingId: string | null;
@@ -224,7 +254,32 @@ export type StoreWrite =
   /** Records an acknowledged request as pending; not applied when `id` is already recorded. */
   | { kind: 'recordPending'; command: NewPendingCommand; at: number }
   /** Marks a pending command done and forgets its payload; not applied unless it was pending. */
-  | { kind: 'finishPending'; id: string; at: number };
+  | { kind: 'finishPending'; id: string; at: number }
+  /**
+   * Records what reconciliation found: `confirmed` (the API agreed; clears a failure), `failed`
+   * (keeps the first failure time) or `forgotten` (the API does not know the session). Always applied.
+   */
+  | {
+      kind: 'meetingCheck';
+      meetingId: string;
+      at: number;
+      outcome: 'confirmed' | 'failed' | 'forgotten';
+      failure?: string;
+    }
+  /** Puts a card in the outbox; not applied when one is already waiting for that meeting and platform. */
+  | {
+      kind: 'queueCardPost';
+      post: Pick<
+        CardPostRecord,
+        'meetingId' | 'platform' | 'teamId' | 'channelId' | 'createdAt' | 'notBefore'
+      >;
+    }
+  /** Stores a posted card (a repeat of the same message is not applied). */
+  | { kind: 'addCard'; card: CardRecord }
+  /** Takes a posted card out of the outbox. */
+  | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
+  /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
+  | ScheduleWrite;
 
 /** Options of {@link Store.commit}. */
 export interface CommitOptions {
@@ -236,7 +291,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store {
+export interface Store extends ScheduleMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one
@@ -370,6 +425,21 @@ export interface Store {
   saveInstallation(i: InstallationRecord): Promise<void>;
   getInstallation(platform: Platform, teamId: string): Promise<InstallationRecord | null>;
   deleteInstallation(platform: Platform, teamId: string): Promise<void>;
+
+  // Reconciliation verdicts and the card outbox
+  /** What reconciliation last found about the meeting (null: never checked). */
+  getMeetingCheck(meetingId: string): Promise<MeetingCheckRecord | null>;
+  /** Cards waiting to be posted whose next attempt is due, oldest first. */
+  listDueCardPosts(now: number, limit: number): Promise<CardPostRecord[]>;
+  /** The meeting's cards waiting to be posted. */
+  listCardPosts(meetingId: string): Promise<CardPostRecord[]>;
+  /**
+   * Takes the next attempt at a waiting card: true (and the card is not due again before `until`)
+   * when it was due at `now`, so two posters never post the same card at once.
+   */
+  claimCardPost(meetingId: string, platform: Platform, now: number, until: number): Promise<boolean>;
+  /** Records a failed attempt: the card waits until `notBefore` (the attempt's own hold ends). */
+  deferCardPost(meetingId: string, platform: Platform, notBefore: number, error: string): Promise<void>;
 
   // Leases: singleton work across replicas (card writer, reconciliation, Discord gateway)
   /** Takes or renews `name` for `holder` until now+ttlMs; true when `holder` holds it afterwards. */

@@ -23,6 +23,8 @@ export type WriteMethods = Pick<
   | 'setKeyResultWithAudit'
   | 'recordPendingCommand'
   | 'finishPendingCommand'
+  | 'finishTimer'
+  | 'setPersonTimeZone'
 >;
 
 /** Single-write methods over `store.commit` (and `getMeeting`, to return an updated meeting). */
@@ -65,6 +67,15 @@ export function writeMethods(store: Pick<Store, 'commit' | 'getMeeting'>): Write
     recordPendingCommand: (command, at) => one({ kind: 'recordPending', command, at }),
     async finishPendingCommand(id, at) {
       await one({ kind: 'finishPending', id, at });
+    },
+    async finishTimer(id, outcome, at, planned) {
+      await store.commit([
+        { kind: 'finishTimer', id, outcome, at },
+        ...planned.map((timer) => ({ kind: 'addTimer' as const, timer })),
+      ]);
+    },
+    async setPersonTimeZone(platform, userId, zone, at) {
+      await one({ kind: 'personTimeZone', platform, userId, zone, at });
     },
   };
 }

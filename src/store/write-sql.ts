@@ -2,6 +2,9 @@
 // through the backend's dialect). A write applied when its statement changed a row.
 
 import { flag, valuesOf, type Row, type TableSpec } from './columns.js';
+import { cardPostStatement } from './concerns/card-posts.js';
+import { addCardStatement } from './concerns/cards.js';
+import { meetingCheckStatement } from './concerns/checks.js';
 import type { Dialect } from './dialect.js';
 import {
   AUDIO_STREAMS,
@@ -18,6 +21,7 @@ import {
 import { meetingPatchColumns } from './meeting-patch.js';
 import { CONNECTIONS, STREAMS, connectionToRow, streamToRow } from './participant-rows.js';
 import { MEETINGS, meetingToRow } from './rows.js';
+import { isScheduleWrite, scheduleStatement } from './schedule-rows.js';
 import type { StoreWrite } from './types.js';
 
 /** One statement to run: driver text and positional parameters. */
@@ -81,17 +85,26 @@ const UPSERT_SQL = Object.fromEntries(
 /** True for writes that change what a card shows (they make `touchMeeting { ifChanged }` bump). */
 export function changesMeetingState(w: StoreWrite): boolean {
   return !(
+    isScheduleWrite(w) ||
     w.kind === 'audit' ||
     w.kind === 'claimKey' ||
     w.kind === 'keyResult' ||
     w.kind === 'recordPending' ||
-    w.kind === 'finishPending'
+    w.kind === 'finishPending' ||
+    w.kind === 'meetingCheck' ||
+    w.kind === 'queueCardPost' ||
+    w.kind === 'addCard' ||
+    w.kind === 'cardPostDone'
   );
 }
 
 /** The statement that carries out `w`. */
 export function statementOf(w: StoreWrite, d: Dialect): Statement {
   const s = (sql: string, params: unknown[]): Statement => ({ sql: d.text(sql), params });
+  if (isScheduleWrite(w)) {
+    const { sql, params } = scheduleStatement(w, d);
+    return s(sql, params);
+  }
   switch (w.kind) {
     case 'createMeeting':
       return s(CREATE_MEETING, valuesOf(MEETINGS, meetingToRow(w.meeting)));
@@ -140,6 +153,19 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
     }
     case 'finishPending':
       return s(FINISH_PENDING, [w.at, w.id]);
+    case 'meetingCheck': {
+      const st = meetingCheckStatement(w, d);
+      return s(st.sql, st.params);
+    }
+    case 'queueCardPost':
+    case 'cardPostDone': {
+      const st = cardPostStatement(w);
+      return s(st.sql, st.params);
+    }
+    case 'addCard': {
+      const st = addCardStatement(w.card, d);
+      return s(st.sql, st.params);
+    }
   }
 }
 

@@ -127,6 +127,11 @@ describe('loadConfig', () => {
     expect(problems({ VONAGE_CALLBACK_TOKEN: 'guessable' })).toContain(
       'VONAGE_CALLBACK_TOKEN must be 24-128',
     );
+    expect(problems({ METRICS_PORT: '3000' })).toContain('METRICS_PORT must differ from PORT');
+    expect(problems({ METRICS_TOKEN: 'short' })).toContain('METRICS_TOKEN must be at least 16 characters');
+    expect(problems({ VONAGE_ALLOW_UNHASHED_CALLBACKS: 'maybe' })).toContain(
+      'VONAGE_ALLOW_UNHASHED_CALLBACKS must be true or false',
+    );
     const two = problems({ PORT: '99999', LOG_LEVEL: 'x' });
     expect(two).toContain('PORT');
     expect(two).toContain('LOG_LEVEL');
@@ -136,5 +141,17 @@ describe('loadConfig', () => {
     const msg = problems({ VONAGE_API_SECRET: 'topsecretvalue', SLACK_SIGNING_SECRET: 'anothersecret' });
     expect(msg).not.toContain('topsecretvalue');
     expect(msg).not.toContain('anothersecret');
+  });
+
+  it('reads the metrics and legacy-callback settings', () => {
+    const c = loadConfig({
+      METRICS_PORT: '9464',
+      METRICS_TOKEN: 'a-metrics-token-0123',
+      VONAGE_ALLOW_UNHASHED_CALLBACKS: 'true',
+    });
+    expect(c.metrics).toEqual({ port: 9464, token: 'a-metrics-token-0123' });
+    expect(c.callbacks.allowUnhashed).toBe(true);
+    expect(loadConfig({}).metrics).toEqual({ port: undefined, token: undefined });
+    expect(loadConfig({}).callbacks.allowUnhashed).toBe(false);
   });
 });

@@ -151,10 +151,37 @@ describe('reconciliation', () => {
     await h.reconciler.runOnce();
     await h.settle();
     expect((await h.store.getMeeting(m.id))?.status).toBe('ended');
-    expect(textOf(h.publisher.latest(cardId))).toContain('Forgotten (ended)');
+    const card = textOf(h.publisher.latest(cardId));
+    expect(card).toContain('Forgotten (ended)');
+    expect(card).toContain('the video service no longer knows this meeting');
     expect((await h.store.listAudit(m.id)).map((a) => a.detail)).toContain(
       'The video service no longer knows this meeting.',
     );
+  });
+
+  it('says on the card since when the Video API could not confirm the meeting, until it can again', async () => {
+    const m = await h.meeting('Unconfirmed');
+    const cardId = h.publisher.posts.at(-1)!.ref.messageId;
+    await h.join(m, 'Ann');
+    await h.reconciler.runOnce();
+    await h.settle();
+    const confirmedAt = (await h.store.getMeetingCheck(m.id))!.confirmedAt!;
+    const clock = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+    h.emulator.setFault({ method: 'GET', path: '/v2/project/[^/]+/session/[^/]+/stream', status: 503 });
+    try {
+      await h.reconciler.runOnce();
+      await h.settle();
+      const card = textOf(h.publisher.latest(cardId));
+      expect(card).toContain(`has not confirmed this meeting since`);
+      expect(card).toContain(`(last confirmed at ${clock(confirmedAt)}): this card may be out of date.`);
+      expect(card).toContain('**Ann**');
+    } finally {
+      h.emulator.clearFaults();
+    }
+    await h.reconciler.runOnce();
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).not.toContain('has not confirmed');
+    expect((await h.store.getMeetingCheck(m.id))?.failingSince).toBeNull();
   });
 
   it('runs on one replica at a time (lease)', async () => {

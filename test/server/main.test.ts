@@ -13,7 +13,7 @@ const publisher = new RecordingPublisher();
 
 beforeAll(async () => {
   app = await startApp(
-    loadConfig({ PORT: '0', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'error' }),
+    loadConfig({ PORT: '0', METRICS_PORT: '0', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'error' }),
     silentLogger,
     { host: '127.0.0.1' },
   );
@@ -67,8 +67,9 @@ describe('startApp', () => {
     expect(app.emulator!.deliveries().every((d) => d.statuses.at(-1) === 200)).toBe(true);
   });
 
-  it('counts Video API calls in /metrics', async () => {
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+  it('counts Video API calls in /metrics, served on METRICS_PORT and not on the bot port', async () => {
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`${app.metricsUrl}/metrics`)).text();
     expect(text).toMatch(/chatops_video_api_calls_total\{method="createSession",status="ok"\} [1-9]/);
     expect(text).toMatch(/chatops_callbacks_total\{type="session",outcome="applied"\} [1-9]/);
   });

@@ -14,11 +14,13 @@ const lines: string[] = [];
 let server: HttpServer;
 let url: string;
 let storeUp = true;
+const METRICS_TOKEN = 'metrics-token-0123456789';
 
 beforeAll(async () => {
   server = createHttpServer({
     log: createLogger({ write: (l) => lines.push(l) }),
     metrics: registry,
+    metricsAccess: { token: METRICS_TOKEN },
     healthTimeoutMs: 300,
   });
   server.route('GET', '/join/:ticket', (_req, res, params) => sendJson(res, 200, { ticket: params.ticket }));
@@ -102,6 +104,52 @@ describe('body limits', () => {
     expect(status).toBe(413);
   });
 
+  it('stops reading and closes the connection once a body passes the limit or its route is unknown', async () => {
+    // A raw client that keeps writing whatever the server answers, as a careless or hostile one does.
+    const CAP = 64 * 1024 * 1024;
+    const upload = (path: string, head: string) =>
+      new Promise<{ status: string; written: number; closedByServer: boolean }>((resolve) => {
+        const sock = connect(Number(new URL(url).port), '127.0.0.1');
+        const data = Buffer.alloc(64 * 1024, 0x61);
+        const chunk = head.includes('chunked')
+          ? Buffer.concat([Buffer.from('10000\r\n'), data, Buffer.from('\r\n')])
+          : data;
+        let written = 0;
+        let reply = '';
+        let settled = false;
+        const end = (closedByServer: boolean) => {
+          if (settled) return;
+          settled = true;
+          sock.destroy();
+          resolve({ status: reply.slice(0, 12), written, closedByServer });
+        };
+        sock.on('data', (d) => (reply += d.toString('latin1')));
+        sock.on('close', () => end(true));
+        sock.on('error', () => end(true));
+        sock.write(`POST ${path} HTTP/1.1\r\nhost: x\r\n${head}\r\n\r\n`);
+        const pump = () => {
+          while (!settled && written < CAP) {
+            written += chunk.length;
+            if (!sock.write(chunk)) return void sock.once('drain', pump);
+          }
+          if (!settled) end(false);
+        };
+        pump();
+      });
+    for (const [path, head] of [
+      ['/echo', `content-length: ${2 ** 30}`],
+      ['/echo', 'transfer-encoding: chunked'],
+      ['/nope', `content-length: ${2 ** 30}`],
+    ] as const) {
+      const r = await upload(path, head);
+      expect({ path, head, closedByServer: r.closedByServer }).toEqual({ path, head, closedByServer: true });
+      expect(r.written).toBeLessThan(CAP);
+      // The answer usually arrives before the reset; when it does, it is the right one.
+      if (r.status) expect(r.status).toMatch(/^HTTP\/1\.1 (413|404)/);
+    }
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
   it('survives garbage on the wire', async () => {
     const reply = await new Promise<string>((resolve) => {
       const sock = connect(Number(new URL(url).port), '127.0.0.1', () =>
@@ -114,6 +162,25 @@ describe('body limits', () => {
     });
     expect(reply).toContain('400');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('GET / and GET /docs/:name', () => {
+  it('answers / with a small HTML page that says what this is and links /healthz and the docs', async () => {
+    const res = await fetch(`${url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('Vonage Video meetings from Slack and Discord');
+    expect(html).toContain('href="/healthz"');
+    for (const doc of ['readme', 'deployment', 'security']) {
+      expect(html).toContain(`href="/docs/${doc}"`);
+      const page = await fetch(`${url}/docs/${doc}`);
+      expect([doc, page.status]).toEqual([doc, 200]);
+      expect(await page.text()).toMatch(/^# /);
+    }
+    expect((await fetch(`${url}/docs/constructor`)).status).toBe(404);
+    expect((await fetch(`${url}/docs/..%2Fpackage.json`)).status).toBe(404);
   });
 });
 
@@ -134,9 +201,25 @@ describe('GET /healthz and GET /metrics', () => {
     server.setHealthCheck('video', async () => undefined);
   });
 
+  it('serves /metrics only to the METRICS_TOKEN bearer, and not at all by default', async () => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${url}/metrics`, {
+      headers: { authorization: 'Bearer metrics-token-0123456788' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toContain('chatops_');
+    const plain = createHttpServer({ log: createLogger({ write: () => {} }), metrics: registry });
+    const plainUrl = (await plain.listen(0, '127.0.0.1')).url;
+    try {
+      expect((await fetch(`${plainUrl}/metrics`)).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('serves Prometheus text with the shared metrics', async () => {
     videoCallsTotal.inc({ method: 'startArchive', status: 'ok' });
-    const res = await fetch(`${url}/metrics`);
+    const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/chatops_video_api_calls_total\{method="startArchive",status="ok"\} \d/);

@@ -10,6 +10,8 @@ import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
+import { scheduleContract } from './contract-schedules.js';
+import { truthContract } from './contract-truth.js';
 import { useHarness, type StoreTarget } from './harness.js';
 
 export type { StoreTarget } from './harness.js';
@@ -26,5 +28,7 @@ export function defineStoreContract(target: StoreTarget): void {
     coordinationContract(h);
     pendingContract(h);
     lifecycleContract(h);
+    truthContract(h);
+    scheduleContract(h);
   });
 }

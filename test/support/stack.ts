@@ -28,6 +28,8 @@ export interface BotStackOptions {
   pollMs: number;
   /** Emulator delivers callbacks shuffled. */
   outOfOrder?: boolean;
+  /** First wait before a card that could not be posted is tried again (LiveCards' default when absent). */
+  cardRetryBaseMs?: number;
 }
 
 /** What {@link BotStack.settle} waits for besides the emulator and the callback ingestor. */
@@ -75,7 +77,12 @@ export async function startBotStack(opts: BotStackOptions): Promise<BotStack> {
     baseUrl: emulator.url,
     retry: false,
   });
-  const cards = new LiveCards({ store, log: silentLogger, minIntervalMs: opts.minIntervalMs });
+  const cards = new LiveCards({
+    store,
+    log: silentLogger,
+    minIntervalMs: opts.minIntervalMs,
+    retryBaseMs: opts.cardRetryBaseMs,
+  });
   const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: opts.pollMs });
   const server = createHttpServer({ log: silentLogger, metrics: registry });
   const ingestor = mountCallbacks(server, {

@@ -4,7 +4,9 @@
 
 import type { CardMethods } from '../parts.js';
 import { cardFromRow, dirtyCardFromRow } from '../rows.js';
+import type { Dialect } from '../dialect.js';
 import type { Sql } from '../sql.js';
+import type { CardRecord } from '../types.js';
 
 // Re-adding the same message (a retried post) is harmless. The card starts out following its
 // meeting's version. On Postgres, FOR SHARE makes a concurrent version bump wait for this insert
@@ -25,23 +27,30 @@ const RENDERED = `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_be
 const defer = (greatest: string) =>
   `UPDATE cards SET not_before = ${greatest} WHERE meeting_id = ? AND platform = ? AND message_id = ?`;
 
+const addParams = (c: CardRecord) => [
+  c.meetingId,
+  c.platform,
+  c.messageId,
+  c.teamId,
+  c.channelId,
+  c.renderedVersion,
+  c.renderedAt,
+  c.notBefore,
+  c.meetingId,
+];
+
+/** The statement of an addCard write (a card from the outbox, stored in the unit that takes it out). */
+export function addCardStatement(c: CardRecord, d: Dialect): { sql: string; params: unknown[] } {
+  return { sql: add(d.forShare), params: addParams(c) };
+}
+
 /** Card methods over `db`. */
 export function cardMethods(db: Sql): CardMethods {
   const ADD = add(db.dialect.forShare);
   const DEFER = defer(db.dialect.greatest('not_before', '?'));
   return {
     async addCard(c) {
-      await db.run(ADD, [
-        c.meetingId,
-        c.platform,
-        c.messageId,
-        c.teamId,
-        c.channelId,
-        c.renderedVersion,
-        c.renderedAt,
-        c.notBefore,
-        c.meetingId,
-      ]);
+      await db.run(ADD, addParams(c));
     },
     async listCards(meetingId) {
       return (await db.all(LIST, [meetingId])).map(cardFromRow);

@@ -140,6 +140,61 @@ CREATE INDEX streams_live ON streams (meeting_id, created_at, stream_id) WHERE d
 CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), writer TEXT NOT NULL, at BIGINT NOT NULL);
 `,
   },
+  {
+    version: 5,
+    name: 'schedules',
+    // Planned meetings (src/schedule/): a schedule is a plan in a zone; cancelled occurrences are
+    // exceptions of a series that goes on; timers are claimed so each fires once across replicas.
+    sql: `
+CREATE TABLE schedules (
+  id TEXT PRIMARY KEY, platform TEXT NOT NULL, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+  title TEXT NOT NULL, creator_id TEXT NOT NULL, creator_name TEXT NOT NULL, zone TEXT NOT NULL,
+  first_local TEXT NOT NULL, duration_minutes INTEGER NOT NULL,
+  every TEXT CHECK (every IN ('weekday', 'week', '2weeks', 'month')), remind_minutes INTEGER,
+  cancelled_from BIGINT, created_at BIGINT NOT NULL
+);
+CREATE INDEX schedules_by_channel ON schedules (platform, team_id, channel_id, created_at);
+CREATE TABLE schedule_exceptions (
+  schedule_id TEXT NOT NULL REFERENCES schedules (id) ON DELETE CASCADE, occurrence_start BIGINT NOT NULL,
+  PRIMARY KEY (schedule_id, occurrence_start)
+);
+CREATE TABLE schedule_rsvps (
+  schedule_id TEXT NOT NULL REFERENCES schedules (id) ON DELETE CASCADE, occurrence_start BIGINT NOT NULL,
+  user_id TEXT NOT NULL, going BOOLEAN NOT NULL, at BIGINT NOT NULL,
+  PRIMARY KEY (schedule_id, occurrence_start, user_id)
+);
+CREATE TABLE person_time_zones (
+  platform TEXT NOT NULL, user_id TEXT NOT NULL, zone TEXT NOT NULL, updated_at BIGINT NOT NULL,
+  PRIMARY KEY (platform, user_id)
+);
+CREATE TABLE schedule_timers (
+  id TEXT PRIMARY KEY, schedule_id TEXT NOT NULL REFERENCES schedules (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('remind', 'start', 'next')), fire_at BIGINT NOT NULL,
+  occurrence_start BIGINT NOT NULL, occurrence_end BIGINT NOT NULL, owner TEXT, claimed_at BIGINT,
+  done_at BIGINT, outcome TEXT CHECK (outcome IN ('fired', 'skipped', 'cancelled'))
+);
+CREATE INDEX schedule_timers_pending ON schedule_timers (fire_at) WHERE done_at IS NULL;
+CREATE INDEX schedule_timers_by_schedule ON schedule_timers (schedule_id, occurrence_start) WHERE done_at IS NULL;
+`,
+  },
+  {
+    version: 6,
+    name: 'meeting-checks-and-card-outbox',
+    // What reconciliation last found about each meeting (the card says since when it could not be
+    // confirmed, or that the Video API forgot it), and cards waiting to be posted (the outbox).
+    sql: `
+CREATE TABLE meeting_checks (
+  meeting_id TEXT PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+  confirmed_at BIGINT, failing_since BIGINT, failure TEXT, forgotten_at BIGINT
+);
+CREATE TABLE card_posts (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, platform TEXT NOT NULL,
+  team_id TEXT NOT NULL, channel_id TEXT NOT NULL, created_at BIGINT NOT NULL, not_before BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, PRIMARY KEY (meeting_id, platform)
+);
+CREATE INDEX card_posts_due ON card_posts (not_before);
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

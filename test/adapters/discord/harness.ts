@@ -57,11 +57,16 @@ export interface DiscordHarness {
 }
 
 /** Starts everything; guild g1, channel c1. */
-export async function startDiscordHarness(): Promise<DiscordHarness> {
+export async function startDiscordHarness(opts: { cardRetryBaseMs?: number } = {}): Promise<DiscordHarness> {
   const keys = testKeys();
   const discord = await new FakeDiscord().start();
   discord.roles = [{ id: 'r-mod', name: 'Video Mods' }];
-  const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
+  const stack = await startBotStack({
+    callbackSecret: CALLBACK_SECRET,
+    minIntervalMs: 20,
+    pollMs: 20,
+    cardRetryBaseMs: opts.cardRetryBaseMs,
+  });
   const { store, emulator, video, server, cards, ctx } = stack;
   const adapter = createDiscordAdapter({
     settings: {

@@ -52,12 +52,17 @@ export interface SlackHarness {
 }
 
 /** Starts everything; `channel` C1 in team T1 is where the tests run. */
-export async function startSlackHarness(): Promise<SlackHarness> {
+export async function startSlackHarness(opts: { cardRetryBaseMs?: number } = {}): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   api.on('users.info', (b) => ({
     json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
   }));
-  const stack = await startBotStack({ callbackSecret: CALLBACK_SECRET, minIntervalMs: 20, pollMs: 20 });
+  const stack = await startBotStack({
+    callbackSecret: CALLBACK_SECRET,
+    minIntervalMs: 20,
+    pollMs: 20,
+    cardRetryBaseMs: opts.cardRetryBaseMs,
+  });
   const { store, emulator, video, server, ctx } = stack;
   const slack = createSlackAdapter({
     config: {

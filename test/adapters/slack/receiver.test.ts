@@ -1,14 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackHttpReceiver } from '../../../adapters/slack/receiver.js';
-import { silentLogger } from '../../../src/log.js';
+import { createLogger, silentLogger } from '../../../src/log.js';
+import { createHttpServer, type HttpServer } from '../../../src/server.js';
 import { payloadBody, postSigned, sign, SIGNING_SECRET, slashBody } from './signing.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api.js';
 
 describe('SlackHttpReceiver on a real HTTP endpoint', () => {
-  let server: Server;
+  let server: HttpServer;
+  const logLines: string[] = [];
   let api: FakeSlackApi;
   let url: string;
   const seen: Array<{ text: string; retryNum: number | undefined }> = [];
@@ -30,12 +31,15 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
       await ack();
       clicks.push((action as { action_id: string }).action_id);
     });
-    server = createServer((req, res) => void receiver.handle(req, res));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    server = createHttpServer({
+      log: createLogger({ write: (l) => logLines.push(l) }),
+      metrics: new Registry(),
+    });
+    server.route('POST', '/slack/events', receiver.handle);
+    url = `${(await server.listen(0, '127.0.0.1')).url}/slack/events`;
   });
   afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
+    await server.close();
     await api.close();
   });
 
@@ -97,10 +101,42 @@ describe('SlackHttpReceiver on a real HTTP endpoint', () => {
     expect(res.status).toBe(401);
   });
 
-  it('answers 400 to a signed but malformed payload', async () => {
-    const body = 'payload=%7Bnot-json';
-    expect((await postSigned(url, body)).status).toBe(400);
-    expect((await postSigned(url, '[1,2]', { contentType: 'application/json' })).status).toBe(400);
+  it('answers 400 and logs a warning (not an error) for signed but malformed payloads', async () => {
+    logLines.length = 0;
+    const before = seen.length + clicks.length;
+    const forms = [
+      'payload=%7Bnot-json',
+      'payload=null',
+      'payload=%5B%5D',
+      'payload=%22x%22',
+      'payload=1',
+      'payload=a&payload=b',
+      payloadBody({ type: 'block_actions' }),
+      payloadBody({ type: 'block_actions', user: { id: 'U1' }, team: { id: 'T1' }, actions: [null] }),
+      payloadBody({ type: 'view_submission', user: { id: 'U1' } }),
+      payloadBody({ team: { id: 'T1' } }),
+      payloadBody({
+        type: 'block_actions',
+        user: { id: 'U1' },
+        team: { id: 'T1' },
+        actions: [{ action_id: 5 }],
+      }),
+      payloadBody({ type: 'block_actions', user: {}, team: {}, actions: [{ action_id: 'join:x' }] }),
+      payloadBody({ type: 'view_submission', user: { id: 'U1' }, team: { id: 'T1' }, view: {} }),
+      payloadBody({ type: 'shortcut' }),
+      'command=%2Fvideo&text=status',
+      'command=%2Fvideo&team_id=T1&user_id=U1&channel_id=C1&text=a&text=b&trigger_id=t',
+    ];
+    for (const body of forms) expect([body, (await postSigned(url, body)).status]).toEqual([body, 400]);
+    for (const json of ['[1,2]', 'null', '"x"', '{"type":"event_callback"}', '{}'])
+      expect([json, (await postSigned(url, json, { contentType: 'application/json' })).status]).toEqual([
+        json,
+        400,
+      ]);
+    expect(seen.length + clicks.length).toBe(before);
+    const levels = logLines.map((l) => (JSON.parse(l) as { level: string }).level);
+    expect(levels.length).toBeGreaterThan(0);
+    expect(levels.every((l) => l === 'warn')).toBe(true);
   });
 
   it('answers 413 to an oversized body without verifying or parsing it', async () => {

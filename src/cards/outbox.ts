@@ -1,0 +1,109 @@
+import { PlatformRateLimitedError, type CardPublisher, type Platform } from '../chat.js';
+import type { Logger } from '../log.js';
+import { cardEditsTotal } from '../metrics.js';
+import type { CardPostRecord, Store } from '../store/types.js';
+import { withTimeout } from './deadline.js';
+import { renderCard } from './render.js';
+import { loadSnapshot } from './snapshot.js';
+
+// The card outbox: a meeting's card is queued in the store before it is posted, and a post that
+// fails (a 429, a few 5xx, a timeout, a restart in between) leaves it queued until its wait is over
+// (Retry-After, else a doubling backoff); the card writer then posts it with the meeting's latest
+// state. Each attempt is claimed in the store first, so two posters never post the same card.
+
+/** What posting from the outbox needs (LiveCards provides it). */
+export interface OutboxDeps {
+  store: Store;
+  log: Logger;
+  now: () => number;
+  minIntervalMs: number;
+  /** Longest a platform call may take. */
+  callTimeoutMs: number;
+  /** First wait after a failed post (doubles per attempt, at most a minute). */
+  retryBaseMs: number;
+  publisher(platform: Platform): CardPublisher | undefined;
+}
+
+/** The wait before the next attempt after `attempts` failed ones: `base` doubling, at most a minute. */
+export function backoffMs(attempts: number, base = 2000): number {
+  return Math.min(60_000, base * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Queues the meeting's card and tries to post it now: 'posted', or 'pending' when it waits in the outbox. */
+export async function postCard(deps: OutboxDeps, meetingId: string): Promise<'posted' | 'pending'> {
+  const { store } = deps;
+  const m = await store.getMeeting(meetingId);
+  if (!m) throw new Error(`Meeting ${meetingId} does not exist.`);
+  // A card already stored wins: a re-run of start never posts a second card.
+  if ((await store.listCards(m.id)).some((c) => c.platform === m.platform)) return 'posted';
+  const at = deps.now();
+  const post = {
+    meetingId: m.id,
+    platform: m.platform,
+    teamId: m.teamId,
+    channelId: m.channelId,
+    createdAt: at,
+    notBefore: at,
+  };
+  await store.commit([{ kind: 'queueCardPost', post }]);
+  const [queued] = await store.listCardPosts(m.id);
+  if (!queued) return 'posted';
+  return (await attemptPost(deps, queued)) ? 'posted' : 'pending';
+}
+
+/** One attempt at a queued card: true when it was posted and stored (and left the outbox). */
+export async function attemptPost(deps: OutboxDeps, post: CardPostRecord): Promise<boolean> {
+  const { store, log } = deps;
+  const now = deps.now();
+  // Until this attempt surely ended, nobody else may take the card.
+  const until = now + deps.callTimeoutMs + 5000;
+  if (!(await store.claimCardPost(post.meetingId, post.platform, now, until))) return false;
+  const attempts = post.attempts + 1;
+  const snap = await loadSnapshot(store, post.meetingId);
+  if (!snap) {
+    await store.commit([{ kind: 'cardPostDone', meetingId: post.meetingId, platform: post.platform }]);
+    return false;
+  }
+  const publisher = deps.publisher(post.platform);
+  if (!publisher) {
+    await store.deferCardPost(post.meetingId, post.platform, now + 60_000, 'no publisher for the platform');
+    return false;
+  }
+  const place = { platform: post.platform, teamId: post.teamId, channelId: post.channelId };
+  try {
+    const ref = await withTimeout(publisher.post(place, renderCard(snap, now)), deps.callTimeoutMs + 1000);
+    const at = deps.now();
+    await store.commit([
+      {
+        kind: 'addCard',
+        card: {
+          meetingId: post.meetingId,
+          platform: ref.platform,
+          teamId: ref.teamId,
+          channelId: ref.channelId,
+          messageId: ref.messageId,
+          renderedVersion: snap.meeting.version,
+          renderedAt: at,
+          notBefore: at + deps.minIntervalMs,
+        },
+      },
+      { kind: 'cardPostDone', meetingId: post.meetingId, platform: post.platform },
+    ]);
+    cardEditsTotal.inc({ platform: post.platform, outcome: 'posted' });
+    return true;
+  } catch (err) {
+    const limited = err instanceof PlatformRateLimitedError;
+    const wait = limited ? Math.max(err.retryAfterMs, 1000) : backoffMs(attempts, deps.retryBaseMs);
+    cardEditsTotal.inc({ platform: post.platform, outcome: limited ? 'rate_limited' : 'failed' });
+    log.warn('could not post a meeting card yet; it stays in the outbox', {
+      meetingId: post.meetingId,
+      platform: post.platform,
+      attempts,
+      retryInMs: wait,
+      err,
+    });
+    const why = err instanceof Error ? err.message : String(err);
+    await store.deferCardPost(post.meetingId, post.platform, deps.now() + wait, why);
+    return false;
+  }
+}
