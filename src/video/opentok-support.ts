@@ -1,11 +1,28 @@
-// Plumbing for the OpenTok compatibility layer: callback delivery, argument shuffling, result objects
-// with the official SDK's helper methods, and constructor option parsing.
+// Plumbing for the OpenTok compatibility layer: what every method needs (the client, the origin for
+// error messages, the once-only debug log), callback delivery with the official error mapping,
+// argument shuffling and constructor option parsing.
+import { debuglog } from 'node:util';
 import type { VideoClient } from './client.js';
 import type { VideoClientOptions } from './credentials.js';
-import type { Archive, Broadcast, Session, TokenOptions } from './types.js';
+import { compatErrors } from './opentok-errors.js';
+import type { OpenTok } from './opentok.js';
+import type { RetryOptions } from './retry.js';
 
 /** A Node-style callback as the official SDK uses them (`result` is undefined when `err` is set). */
 export type Callback<T = void, X = unknown> = (err: Error | null, result: T, extra: X) => void;
+/** An optional argument that the caller may skip by passing the callback in its place. */
+export type Opt<T> = T | Callback<never, never> | undefined;
+
+/** What every compat method needs. */
+export interface Core {
+  readonly client: VideoClient;
+  /** The OpenTok instance (result objects call back into it). */
+  readonly ot: OpenTok;
+  /** Scheme, host and port of the base URL, for node-fetch-style network error messages. */
+  readonly origin: string;
+  /** Logs `message` at debug level the first time `key` is seen. */
+  debugOnce(key: string, message: string): void;
+}
 
 /** Splits arguments at the first function: the SDK lets callers skip optional parameters. */
 export function split(args: unknown[]): [unknown[], Callback<unknown> | undefined] {
@@ -13,103 +30,64 @@ export function split(args: unknown[]): [unknown[], Callback<unknown> | undefine
   return i === -1 ? [args, undefined] : [args.slice(0, i), args[i] as Callback<unknown>];
 }
 
+/** `v` when it is an object, else undefined. */
+export const obj = <X = Record<string, unknown>>(v: unknown): X | undefined =>
+  v && typeof v === 'object' ? (v as X) : undefined;
+
 /**
  * Settles `p` into `cb` exactly once on a later tick (so a throwing callback surfaces as an ordinary
- * exception instead of being fed back into the callback, as the SDK does); without `cb` returns `p`.
+ * exception instead of being fed back into the callback, as the SDK does); without `cb` returns a
+ * promise. Failures become the error arguments the official package gives for `method`.
  */
-export function deliver<T>(
+export function settle<T>(
+  core: Core,
+  method: string,
   p: Promise<T>,
-  cb: Callback<unknown> | undefined,
-  map?: (v: T) => unknown[],
+  cb: Callback<never, never> | Callback<unknown> | undefined,
+  results?: (v: T) => unknown[],
 ): Promise<T> | undefined {
-  if (!cb) return p;
+  if (!cb) {
+    return p.catch((e: unknown) => {
+      throw compatErrors(method, e, core.origin)[0];
+    });
+  }
+  const call = cb as (...a: unknown[]) => void;
   p.then(
     (v) => {
-      const results = map ? map(v) : v === undefined ? [] : [v];
-      process.nextTick(() => (cb as (...a: unknown[]) => void)(null, ...results));
+      const args = results ? results(v) : v === undefined ? [] : [v];
+      process.nextTick(() => call(null, ...args));
     },
-    (e: unknown) =>
-      process.nextTick(() => (cb as (e: Error) => void)(e instanceof Error ? e : new Error(String(e)))),
+    (e: unknown) => {
+      const errs = compatErrors(method, e, core.origin);
+      process.nextTick(() => call(...errs));
+    },
   );
   return undefined;
 }
 
-/** The Session object handed to createSession callbacks. */
-export class OpenTokSession {
-  sessionId!: string;
-  mediaMode!: Session['mediaMode'];
-  archiveMode!: Session['archiveMode'];
-  location?: string;
-  e2ee?: boolean;
-  constructor(
-    private readonly client: VideoClient,
-    data: Session,
-  ) {
-    Object.assign(this, data);
-  }
-  /** Mints a token for this session (always the JWT format, like the SDK). */
-  generateToken(opts?: TokenOptions): string {
-    return this.client.generateToken(this.sessionId, { ...opts, tokenFormat: 'JWT' });
-  }
-}
-
-/** An Archive with the SDK's `stop` and `delete` helpers. */
-export type OpenTokArchive = Archive & {
-  stop(cb?: Callback<OpenTokArchive>): unknown;
-  delete(cb?: Callback): unknown;
-};
-/** A Broadcast with the SDK's `stop` helper. */
-export type OpenTokBroadcast = Broadcast & { stop(cb?: Callback<OpenTokBroadcast>): unknown };
-
-// Helpers live on prototypes and the client in a private field, so results stay cheap to build and
-// serialise to exactly the REST record.
-class ArchiveObject {
-  readonly #client: VideoClient;
-  declare id: string;
-  constructor(client: VideoClient, a: Archive) {
-    this.#client = client;
-    Object.assign(this, a);
-  }
-  stop(cb?: Callback<OpenTokArchive>) {
-    const c = this.#client;
-    return deliver(
-      c.stopArchive(this.id).then((x) => archiveObject(c, x)),
-      cb as Callback<unknown>,
-    );
-  }
-  delete(cb?: Callback) {
-    return deliver(this.#client.deleteArchive(this.id), cb as Callback<unknown>);
-  }
-}
-
-class BroadcastObject {
-  readonly #client: VideoClient;
-  declare id: string;
-  constructor(client: VideoClient, b: Broadcast) {
-    this.#client = client;
-    Object.assign(this, b);
-  }
-  stop(cb?: Callback<OpenTokBroadcast>) {
-    const c = this.#client;
-    return deliver(
-      c.stopBroadcast(this.id).then((x) => broadcastObject(c, x)),
-      cb as Callback<unknown>,
-    );
-  }
-}
-
-/** Wraps an archive with the SDK's `stop` and `delete` helpers. */
-export function archiveObject(client: VideoClient, a: Archive): OpenTokArchive {
-  return new ArchiveObject(client, a) as unknown as OpenTokArchive;
-}
-
-/** Wraps a broadcast with the SDK's `stop` helper. */
-export function broadcastObject(client: VideoClient, b: Broadcast): OpenTokBroadcast {
-  return new BroadcastObject(client, b) as unknown as OpenTokBroadcast;
+/** Reports an argument error the official way: to the callback (on a later tick), else as a rejection. */
+export function refuse(
+  cb: Callback<never, never> | Callback<unknown> | undefined,
+  err: Error,
+): undefined | Promise<never> {
+  if (!cb) return Promise.reject(err);
+  process.nextTick(() => (cb as (e: Error) => void)(err));
+  return undefined;
 }
 
 /** The SDK's third constructor argument: a base URL string or an options object. */
-export type OpenTokEnv = string | { apiUrl?: string; timeout?: number; uaAddendum?: string; proxy?: string };
+export type OpenTokEnv =
+  | string
+  | {
+      apiUrl?: string;
+      timeout?: number | string;
+      uaAddendum?: string;
+      proxy?: string;
+      /** Our extension: the retry policy of the VideoClient underneath, or false. */
+      retry?: RetryOptions | false;
+      /** Our extension: where debug lines go (default: `NODE_DEBUG=opentok`). */
+      debug?: (message: string) => void;
+    };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -120,16 +98,19 @@ export function clientOptions(
   env: OpenTokEnv | undefined,
 ): VideoClientOptions {
   if ((typeof apiKey !== 'string' && typeof apiKey !== 'number') || typeof apiSecret !== 'string') {
-    // Unlike the SDK, never echo the secret.
+    // The official message, except that the secret is never echoed.
+    const secret = apiSecret === undefined || apiSecret === null ? String(apiSecret) : '[redacted]';
     throw new Error(
-      'Invalid arguments when initializing OpenTok: apiKey must be a string or number and apiSecret a string.',
+      `Invalid arguments when initializing OpenTok: apiKey=${String(apiKey)}, apiSecret=${secret}`,
     );
   }
-  const e = typeof env === 'string' ? { apiUrl: env } : (env ?? {});
+  const e = typeof env === 'string' ? { apiUrl: env } : env && typeof env === 'object' ? env : {};
+  const timeout = parseInt(String(e.timeout), 10);
   const common = {
-    baseUrl: e.apiUrl,
-    timeoutMs: e.timeout,
-    proxy: e.proxy,
+    baseUrl: typeof e.apiUrl === 'string' ? e.apiUrl : undefined,
+    timeoutMs: timeout > 0 ? timeout : undefined,
+    proxy: typeof e.proxy === 'string' ? e.proxy : undefined,
+    retry: e.retry,
     userAgent: `video-chatops/0.1 OpenTok-compat node/${process.version}${e.uaAddendum ? ' ' + e.uaAddendum : ''}`,
   };
   const vonage =
@@ -137,4 +118,10 @@ export function clientOptions(
   return vonage
     ? { applicationId: String(apiKey), privateKey: apiSecret, ...common }
     : { apiKey, apiSecret, ...common };
+}
+
+/** The debug sink of an instance: the caller's function, else Node's `NODE_DEBUG=opentok`. */
+export function debugSink(env: OpenTokEnv | undefined): (message: string) => void {
+  const given = env && typeof env === 'object' ? env.debug : undefined;
+  return typeof given === 'function' ? given : debuglog('opentok');
 }

@@ -125,8 +125,8 @@ describe('OpenTok compatibility layer', () => {
     expect(JSON.parse(rec.one().body)).toEqual({ excludedStreamIds: ['s1'], active: true });
   });
 
-  it('passes VideoErrors to the callback, once', async () => {
-    rec.fallback = () => ({ status: 404, body: { message: 'nope' } });
+  it('passes the official error, carrying our code, status and cause, to the callback once', async () => {
+    rec.fallback = () => ({ status: 404, body: { message: 'nope' }, headers: { 'x-request-id': 'r-1' } });
     let calls = 0;
     const [err] = await cb<[Error | null]>((d) =>
       opentok.getArchive('missing', (e) => {
@@ -134,8 +134,10 @@ describe('OpenTok compatibility layer', () => {
         d(e);
       }),
     );
-    expect(err).toBeInstanceOf(VideoError);
-    expect((err as VideoError).code).toBe('not_found');
+    expect(err).toBeInstanceOf(OpenTok.NotFoundError);
+    expect(err?.message).toBe('Archive not found');
+    expect(err).toMatchObject({ code: 'not_found', status: 404, requestId: 'r-1' });
+    expect((err as Error & { cause: unknown }).cause).toBeInstanceOf(VideoError);
     await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBe(1);
   });
@@ -177,7 +179,9 @@ describe('OpenTok compatibility layer', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/apiKey must be a string or number/);
+    expect(message).toBe(
+      'Invalid arguments when initializing OpenTok: apiKey=[object Object], apiSecret=[redacted]',
+    );
     expect(message).not.toContain('very-secret');
   });
 });
