@@ -6,6 +6,7 @@ import { CardRefresher } from './cards/refresher.js';
 import { LiveCards } from './cards/service.js';
 import { ConfigError, deriveSecret, loadConfig, type Config } from './config.js';
 import { startEmulator, type Emulator } from './emulator/index.js';
+import { probeEmulator, type RemoteEmulator } from './emulator/remote.js';
 import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
 import { videoReachability } from './http/health.js';
 import { startMetricsServer } from './http/metrics.js';
@@ -33,6 +34,8 @@ export interface App {
   cards: LiveCards;
   server: HttpServer;
   emulator: Emulator | undefined;
+  /** A standalone emulator found at the configured Video API URL (driven over its control API). */
+  remoteEmulator: RemoteEmulator | undefined;
   /** Loopback URL of the METRICS_PORT listener, when one runs. */
   metricsUrl: string | undefined;
   /** The services the core runs commands against. */
@@ -135,6 +138,12 @@ export async function startApp(
       log: log.child({ component: 'reconcile' }),
       intervalMs: config.reconcileIntervalMs,
     });
+    // A Video API URL that answers as an emulator (`npm run emulator`) is driven like the built-in
+    // one: `sim` and the demo join page use its control API, and its callbacks come here.
+    const remote =
+      config.video.mode !== 'emulator' && config.video.apiUrl
+        ? await probeEmulator(config.video.apiUrl)
+        : undefined;
     const bound = await server.listen(config.port, opts.host);
     stops.unshift(() => server.close());
     let metricsUrl: string | undefined;
@@ -161,15 +170,17 @@ export async function startApp(
       ticketSecret,
     };
     const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });
-    mountJoinRoutes(server, {
+    const join = mountJoinRoutes(server, {
       store,
       video,
       ticketSecret,
       now: Date.now,
       log: log.child({ component: 'join' }),
       publicUrl,
-      emulator,
+      emulator: emulator ?? remote,
     });
+    // Before the server closes: pages waiting on a poll would otherwise hold the shutdown.
+    stops.unshift(async () => join.close());
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
@@ -211,13 +222,14 @@ export async function startApp(
       }
     }
     let shell: Shell | undefined;
+    const simulated = emulator ?? remote;
     if (opts.console && modes.has('shell')) {
       shell = createShell({
         input: process.stdin,
         output: process.stdout,
         door,
         log,
-        ...(emulator ? { sim: { emulator, store, video } } : {}),
+        ...(simulated ? { sim: { emulator: simulated, store, video } } : {}),
       });
       cards.registerPublisher(shell.publisher);
       stops.unshift(async () => shell!.close());
@@ -225,6 +237,15 @@ export async function startApp(
 
     adaptersReady = true;
     if (emulator) emulator.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`);
+    // Only an emulator that sends its callbacks nowhere yet is pointed here: one shared by several
+    // replicas (or given --callback-url) keeps the URL it was given.
+    if (remote && !remote.callbacksConfigured) {
+      await remote.setCallbackUrl(`${bound.url}${callbackPath(config.callbacks)}`).then(
+        () => log.info('the Video API URL is an emulator: its callbacks now come here', { url: remote.url }),
+        (err: unknown) =>
+          log.warn('could not point the emulator at this bot; give it --callback-url', { err }),
+      );
+    }
     refresher.start();
     reconciler.start();
     stops.unshift(
@@ -260,6 +281,7 @@ export async function startApp(
       cards,
       server,
       emulator,
+      remoteEmulator: remote,
       metricsUrl,
       ctx,
       door,

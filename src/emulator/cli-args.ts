@@ -1,14 +1,37 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EmulatorOptions } from './index.js';
 
-// Command-line flags of the standalone emulator (`npm run emulator -- ...`).
+// Command-line flags of the standalone emulator (`npm run emulator -- ...`); src/emulator/README.md
+// documents them.
 
-const USAGE = `Usage: npm run emulator -- [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--api-secret SECRET]
-  [--callback-url URL] [--signature-secret SECRET] [--application-id ID --public-key PEM_OR_FILE] [--out-of-order]`;
+/** What `--help` prints. */
+export const USAGE = `Usage: npm run emulator -- [options]
 
-/** Turns command-line arguments into emulator options; throws a one-sentence Error on bad input. */
-export function parseCli(argv: string[]): EmulatorOptions {
+Runs a local Vonage Video API (REST, callbacks, control API under /_emulator/).
+
+  --port N                 port to listen on (default 4010; 0 picks a free one)
+  --host ADDR              interface to listen on (default 127.0.0.1)
+  --api-key KEY            OpenTok API key (default: the saved one, else a new random one)
+  --api-secret SECRET      its secret (default: the saved one, else a new random one)
+  --application-id ID      also accept a Vonage application (with --public-key)
+  --public-key PEM|FILE    that application's public (or private) key
+  --callback-url URL       where to send callbacks (a bot started against this emulator registers
+                           its own URL by itself)
+  --signature-secret S     sign callbacks (set the bot's VONAGE_SIGNATURE_SECRET to the same value)
+  --data-dir DIR           where state and credentials are kept (default ./data/emulator)
+  --reset                  forget the saved state and credentials first (new key and secret)
+  --memory                 keep nothing on disk
+  --out-of-order           deliver callbacks shuffled (to test a bot's ordering)
+  --help                   show this help`;
+
+/** What the command line asks for: help, or an emulator to run (with where it keeps its state). */
+export type CliRequest =
+  { kind: 'help' } | { kind: 'run'; options: EmulatorOptions; stateFile?: string; reset: boolean };
+
+/** Turns command-line arguments into a request; throws a one-sentence Error on bad input. */
+export function parseCli(argv: string[]): CliRequest {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -21,10 +44,15 @@ export function parseCli(argv: string[]): EmulatorOptions {
       'application-id': { type: 'string' },
       'public-key': { type: 'string' },
       'out-of-order': { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      reset: { type: 'boolean' },
+      memory: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
-  if (values.help) throw new Error(USAGE);
+  if (values.help) return { kind: 'help' };
+  if (values.memory && (values.reset || values['data-dir'] !== undefined))
+    throw new Error('--memory keeps nothing on disk: it goes with neither --data-dir nor --reset.');
   const port = values.port === undefined ? 4010 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error('--port must be an integer from 0 to 65535.');
@@ -47,7 +75,15 @@ export function parseCli(argv: string[]): EmulatorOptions {
     opts.applications = [
       { applicationId: appId, publicKeyPem: key.includes('-----BEGIN') ? key : readPem(key) },
     ];
-  return opts;
+  const stateFile = values.memory
+    ? undefined
+    : join(values['data-dir'] ?? join('data', 'emulator'), 'state.json');
+  return {
+    kind: 'run',
+    options: { ...opts, stateFile, keepCallbackUrl: true },
+    stateFile,
+    reset: values.reset ?? false,
+  };
 }
 
 function readPem(path: string): string {

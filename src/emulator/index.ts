@@ -40,6 +40,11 @@ export interface EmulatorOptions {
    * callbacks) in this JSON file, so a restarted emulator carries on; absent: memory only.
    */
   stateFile?: string;
+  /**
+   * Send callbacks to the URL saved in `stateFile` when none is given (the standalone emulator: the
+   * bot that registered it need not do it again). The built-in one gets the bot's URL at each start.
+   */
+  keepCallbackUrl?: boolean;
   /** Where the emulator reports a problem it survives (an unreadable state file, a failed save). */
   warn?: (message: string) => void;
   timing?: {
@@ -104,7 +109,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     creds.addApplication(app.applicationId, app.publicKeyPem);
   const t = opts.timing ?? {};
   const callbacks = new CallbackDispatcher({
-    url: opts.callbackUrl,
+    url: opts.callbackUrl ?? (opts.keepCallbackUrl ? saved?.callbackUrl : undefined),
     signatureSecret: opts.signatureSecret,
     retryBaseMs: t.callbackRetryBaseMs ?? 100,
     maxAttempts: t.callbackMaxAttempts ?? 5,
@@ -148,7 +153,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     for (const c of saved.callbacks) callbacks.emit(c.projectId, c.sessionId, c.payload, c.urlOverride);
   }
   if (opts.stateFile) {
-    const snapshot = (): SavedState => dumpWorld(w, { url, ...creds.list(), callbacks: callbacks.pending() });
+    const snapshot = (): SavedState =>
+      dumpWorld(w, { url, callbackUrl: callbacks.url, ...creds.list(), callbacks: callbacks.pending() });
     writer = new StateWriter(opts.stateFile, snapshot, warn);
     w.onChange = () => writer!.changed();
     w.changed();

@@ -27,6 +27,8 @@ export interface SavedState {
   savedAt: number;
   /** The base URL the emulator served (URLs of archives and HLS playlists embed it). */
   url: string;
+  /** Where callbacks went (a flag or a bot's registration), so they keep going there. */
+  callbackUrl?: string;
   projects: Array<{ apiKey: string; apiSecret: string }>;
   applications: Array<{ applicationId: string; publicKeyPem: string }>;
   sessions: Array<
@@ -55,7 +57,7 @@ const FORGET_IDLE_MS = 30 * 24 * 60 * 60_000;
 /** Turns the world into its saved form. */
 export function dumpWorld(
   world: World,
-  extra: Pick<SavedState, 'url' | 'projects' | 'applications' | 'callbacks'>,
+  extra: Pick<SavedState, 'url' | 'callbackUrl' | 'projects' | 'applications' | 'callbacks'>,
   now = Date.now(),
 ): SavedState {
   const keep = new Set<string>();

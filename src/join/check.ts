@@ -33,6 +33,7 @@ export async function checkTicket(
   now: number,
 ): Promise<TicketVerdict> {
   const check = verifyTicket(ticket, secret, now);
+  if (!check.ok && check.reason === 'expired') return expired(store, check.claims.m);
   if (!check.ok) return { ok: false, problem: joinProblem(check.reason) };
   const { claims } = check;
   if (
@@ -52,4 +53,17 @@ export async function checkTicket(
   } catch (cause) {
     return { ok: false, problem: joinProblem('unavailable'), cause };
   }
+}
+
+/** An expired link: if its meeting is over (or gone), say that; advising /video join would not help. */
+async function expired(store: JoinStore, meetingId: unknown): Promise<TicketVerdict> {
+  if (typeof meetingId !== 'string') return { ok: false, problem: joinProblem('expired') };
+  try {
+    const meeting = await store.getMeeting(meetingId);
+    if (!meeting) return { ok: false, problem: joinProblem('unknown_meeting') };
+    if (meeting.status !== 'active') return { ok: false, problem: joinProblem('meeting_ended') };
+  } catch {
+    // The link is expired either way; say that rather than an outage.
+  }
+  return { ok: false, problem: joinProblem('expired') };
 }

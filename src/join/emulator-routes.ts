@@ -1,15 +1,19 @@
 import type { ServerResponse } from 'node:http';
 import type { JoinDeps } from './deps.js';
 import { EmulatorControlError, httpEmulatorControl, type EmulatorControl } from './emulator-control.js';
+import { relayEvents } from './emulator-events.js';
 import { sameOrigin } from './exchange.js';
 import { readGrant, signGrant, type EmulatorGrant } from './grant.js';
 import { BadRequestError, readJson, sendJson, type JoinHandler } from './http.js';
+import { joinProblem } from './problems.js';
 
 // Emulator mode: the page has no media server to talk to, so our server relays its connect, publish,
-// unpublish and leave to the emulator's control API. Each call carries the signed grant from the token
-// exchange; the grant pins the session, the person's name, their connection and their own streams.
+// unpublish and leave to the emulator's control API, and its long poll of the connection's events.
+// Each call carries the signed grant from the token exchange; the grant pins the session, the
+// person's name, their connection and their own streams.
 
-type Op = 'connect' | 'publish' | 'unpublish' | 'leave' | 'participants';
+type Op = 'connect' | 'publish' | 'unpublish' | 'leave' | 'participants' | 'events';
+const OPS: readonly Op[] = ['connect', 'publish', 'unpublish', 'leave', 'participants', 'events'];
 
 /** Turns the configured emulator (a control object, such as the in-process Emulator, or a URL) into an {@link EmulatorControl}. */
 export function emulatorControlOf(emulator: NonNullable<JoinDeps['emulator']>): EmulatorControl {
@@ -30,6 +34,7 @@ async function run(
   body: Record<string, unknown>,
   grant: EmulatorGrant,
   res: ServerResponse,
+  shutdown: AbortSignal,
 ): Promise<void> {
   const issue = (g: EmulatorGrant) => signGrant(g, deps.ticketSecret);
   if (op === 'connect') {
@@ -37,7 +42,23 @@ async function run(
       return fail(res, 409, 'already_connected', 'This page is already connected; reload it to join again.');
     if (typeof body.token !== 'string' || body.token === '')
       return fail(res, 400, 'bad_request', 'The Video token is missing.');
-    const { connectionId } = await control.connect(grant.s, body.token, { name: grant.n });
+    let connectionId: string;
+    try {
+      // heartbeat: the page's event poll keeps the connection alive; a closed or crashed tab times out.
+      ({ connectionId } = await control.connect(grant.s, body.token, { name: grant.n, heartbeat: true }));
+    } catch (err) {
+      // The Video API does not know the session (any more): no wait or retry will help.
+      if (statusOf(err) === 404) {
+        const p = joinProblem('session_gone');
+        return sendJson(res, p.status, {
+          error: p.code,
+          title: p.title,
+          message: p.message,
+          action: p.action,
+        });
+      }
+      throw err;
+    }
     const { streamId } = await control.publish(connectionId, { videoType: 'camera', name: grant.n });
     deps.log.info('join (emulator): connected', { meetingId: grant.m, connectionId, streamId });
     return sendJson(res, 200, {
@@ -47,6 +68,7 @@ async function run(
     });
   }
   if (!grant.c) return fail(res, 409, 'not_connected', 'Join the meeting first.');
+  if (op === 'events') return relayEvents(deps, control, body, { ...grant, c: grant.c }, res, shutdown);
   const owned = grant.st ?? [];
   if (op === 'publish') {
     const videoType = body.videoType === 'screen' ? 'screen' : 'camera';
@@ -86,15 +108,24 @@ async function run(
   return sendJson(res, 200, { participants: others });
 }
 
-/** Handler for POST /join/emulator/:op (connect, publish, unpublish, leave, participants). */
-export function emulatorHandler(deps: JoinDeps): JoinHandler {
+/** The status the emulator answered with (the HTTP control client and the in-process emulator both carry it). */
+function statusOf(err: unknown): number {
+  return err instanceof EmulatorControlError
+    ? err.status
+    : Number((err as { status?: unknown } | null)?.status);
+}
+
+/** Handler for POST /join/emulator/:op (connect, publish, unpublish, leave, participants, events); `shutdown` ends waiting polls. */
+export function emulatorHandler(
+  deps: JoinDeps,
+  shutdown: AbortSignal = new AbortController().signal,
+): JoinHandler {
   const control = deps.emulator ? emulatorControlOf(deps.emulator) : null;
   return async (req, res, params) => {
     const op = params.op as Op;
     if (!control)
       return fail(res, 404, 'not_emulator', 'This server uses the real Video service, not the emulator.');
-    if (!['connect', 'publish', 'unpublish', 'leave', 'participants'].includes(op))
-      return fail(res, 404, 'not_found', 'No such emulator action.');
+    if (!OPS.includes(op)) return fail(res, 404, 'not_found', 'No such emulator action.');
     if (!sameOrigin(req, deps.publicUrl))
       return fail(res, 403, 'cross_origin', 'This request must come from the join page itself.');
     let body: Record<string, unknown>;
@@ -113,14 +144,12 @@ export function emulatorHandler(deps: JoinDeps): JoinHandler {
         'This page’s session has expired; reload it or ask for a new link with /video join.',
       );
     try {
-      await run(deps, control, op, body, grant, res);
+      await run(deps, control, op, body, grant, res, shutdown);
     } catch (err) {
+      // A page that went away (or a bot shutting down) ends its poll: nothing to answer or report.
+      if (res.headersSent || res.destroyed || shutdown.aborted) return;
       deps.log.warn('join (emulator) failed', { op, meetingId: grant.m, err });
-      // Both the HTTP control client and the in-process emulator report the service's status on the error.
-      const status =
-        err instanceof EmulatorControlError
-          ? err.status
-          : Number((err as { status?: unknown } | null)?.status);
+      const status = statusOf(err);
       const refused = status >= 400 && status < 500;
       if (refused)
         fail(

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connectionData } from '../identity.js';
+import { isVideoError } from '../video/errors.js';
 import { TICKET_SCOPE, checkTicket } from './check.js';
 import { JOIN_TOKEN_TTL_S, type JoinDeps } from './deps.js';
 import { GRANT_TTL_MS, signGrant } from './grant.js';
 import { BadRequestError, readJson, sendHtml, sendJson, type JoinHandler } from './http.js';
 import { renderJoinPage, renderProblemPage } from './page.js';
 import { joinProblem } from './problems.js';
+import { signRejoinPass } from './rejoin.js';
 
 // GET /join/:ticket shows the page without using the ticket up (link unfurlers and prefetchers fetch
 // links too); only the page's own POST, after the person clicks Join, exchanges it, exactly once.
@@ -94,7 +96,8 @@ export function tokenExchangeHandler(deps: JoinDeps): JoinHandler {
       });
     } catch (err) {
       deps.log.error('join exchange failed', { meetingId: meeting.id, err });
-      refuse(res, 'unavailable');
+      // A session these credentials cannot mint tokens for will not come back after a wait.
+      refuse(res, isVideoError(err, 'invalid') ? 'session_gone' : 'unavailable');
       return;
     }
     deps.log.info('join ticket exchanged', { meetingId: meeting.id, userId: claims.u, role: claims.r, mode });
@@ -113,6 +116,11 @@ export function tokenExchangeHandler(deps: JoinDeps): JoinHandler {
       name: claims.n,
       role: claims.r,
       meetingTitle: meeting.title,
+      // Lets the page offer "Rejoin" after leaving, until this link would have expired.
+      rejoin: signRejoinPass(
+        { m: claims.m, u: claims.u, n: claims.n, r: claims.r, exp: claims.exp },
+        deps.ticketSecret,
+      ),
       ...(grant ? { grant } : {}),
     });
   };

@@ -59,7 +59,7 @@ export function renderJoinPage(model: JoinPageModel): string {
 <main>
   <header class="bar">
     <h1 id="meeting-title">${escapeHtml(model.meetingTitle)}</h1>
-    <p class="who">Joining as <strong>${escapeHtml(model.name)}</strong> <span class="role">${roleText}</span></p>
+    <p class="who" id="who">Joining as <strong>${escapeHtml(model.name)}</strong> <span class="role">${roleText}</span></p>
   </header>
   ${emulator ? '<p class="demo" id="demo-note"><strong>Demo mode (emulator): no real media.</strong> Your camera preview stays in this browser; the meeting card in the channel shows you as a participant.</p>' : ''}
   <p id="status" class="status" role="status" aria-live="polite">Ready when you are. Your browser will ask to use your camera and microphone.</p>
@@ -67,6 +67,11 @@ export function renderJoinPage(model: JoinPageModel): string {
   <section id="lobby" class="lobby" aria-label="Before you join">
     <button type="button" id="join" class="primary">Join meeting</button>
   </section>
+  <section id="after" class="after" aria-label="After the meeting" hidden>
+    <p id="after-text"></p>
+    <a id="rejoin" class="button primary" href="#" hidden>Rejoin</a>
+  </section>
+  <ul id="messages" class="messages" aria-label="Messages from the meeting" aria-live="polite"></ul>
   <section id="stage" class="stage" aria-label="Participants">
     <ul id="grid" class="grid">
       <li class="tile self" id="self-tile"><div class="media" id="self-media"></div><span class="name">${escapeHtml(model.name)} (you)</span><span class="badge" id="self-badge" hidden></span></li>

@@ -1,9 +1,18 @@
+import { TICKET_TTL_MS } from './tickets.js';
+
 // Every way a join link can fail, with the status code programs see and the words people see.
 // One table so the HTML error page and the JSON answers of the page's own requests never disagree.
 
 /** Stable codes for a join link that cannot be used. */
 export type JoinProblemCode =
-  'malformed' | 'forged' | 'expired' | 'used' | 'unknown_meeting' | 'meeting_ended' | 'unavailable';
+  | 'malformed'
+  | 'forged'
+  | 'expired'
+  | 'used'
+  | 'unknown_meeting'
+  | 'meeting_ended'
+  | 'session_gone'
+  | 'unavailable';
 
 /** What to tell a person whose join link failed. */
 export interface JoinProblem {
@@ -17,6 +26,8 @@ export interface JoinProblem {
 }
 
 const NEW_LINK = 'Ask for a new link in the channel with /video join.';
+/** How long a link works, in the words the chat uses when it hands one out (commands/links.ts). */
+const LIFETIME = `${Math.round(TICKET_TTL_MS / 60_000)} minutes`;
 
 const PROBLEMS: Record<JoinProblemCode, Omit<JoinProblem, 'code'>> = {
   malformed: {
@@ -34,7 +45,7 @@ const PROBLEMS: Record<JoinProblemCode, Omit<JoinProblem, 'code'>> = {
   expired: {
     status: 410,
     title: 'This join link has expired',
-    message: 'Join links work for a few minutes after they are created, and this one is too old.',
+    message: `Join links work for ${LIFETIME} after they are created, and this one is too old.`,
     action: NEW_LINK,
   },
   used: {
@@ -54,6 +65,12 @@ const PROBLEMS: Record<JoinProblemCode, Omit<JoinProblem, 'code'>> = {
     status: 410,
     title: 'This meeting has ended',
     message: 'The host ended the meeting, so nobody can join it any more.',
+    action: 'Start a new meeting in the channel with /video start.',
+  },
+  session_gone: {
+    status: 410,
+    title: 'This meeting is no longer available',
+    message: 'The video service no longer knows this meeting, so nobody can join it.',
     action: 'Start a new meeting in the channel with /video start.',
   },
   unavailable: {

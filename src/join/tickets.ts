@@ -14,8 +14,11 @@ export interface TicketClaims {
   jti: string;
 }
 
+/** A verified ticket, or why not; an expired one still names its (authentic) claims. */
 export type TicketCheck =
-  { ok: true; claims: TicketClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+  | { ok: true; claims: TicketClaims }
+  | { ok: false; reason: 'malformed' | 'forged' }
+  | { ok: false; reason: 'expired'; claims: TicketClaims };
 
 /** Default lifetime of a join link. */
 export const TICKET_TTL_MS = 10 * 60_000;
@@ -54,6 +57,6 @@ export function verifyTicket(ticket: string, secret: string, now: number): Ticke
   if (typeof claims.exp !== 'number' || typeof claims.m !== 'string' || typeof claims.u !== 'string') {
     return { ok: false, reason: 'malformed' };
   }
-  if (claims.exp <= now) return { ok: false, reason: 'expired' };
+  if (claims.exp <= now) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims };
 }

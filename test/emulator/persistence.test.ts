@@ -131,6 +131,27 @@ describe('an emulator with a state file', () => {
     expect(stopped.body.duration).toBeGreaterThanOrEqual(7200);
   });
 
+  it('keeps sending callbacks where they went when asked to (the standalone CLI), not otherwise', async () => {
+    receiver = await startReceiver();
+    const register = async (emu: Emulator) =>
+      fetch(`${emu.url}/_emulator/callback-url`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: receiver!.url }),
+      });
+    for (const keepCallbackUrl of [false, true]) {
+      const file = join(dir, `s${++n}.json`);
+      const first = await start(file);
+      await register(first);
+      await stop(first);
+      const second = await start(file, { keepCallbackUrl });
+      const { sessionId } = await meeting(second);
+      await second.idle();
+      expect(receiver.received.some((r) => r.body.sessionId === sessionId)).toBe(keepCallbackUrl);
+      await stop(second);
+    }
+  });
+
   it('moves an unreadable state file aside and starts empty, saying so', async () => {
     const file = join(dir, `s${++n}.json`);
     writeFileSync(file, '{ not json');

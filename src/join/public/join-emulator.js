@@ -1,6 +1,9 @@
-/* global document, navigator, setInterval, clearInterval, fetch */
+/* global document, navigator, setInterval, clearInterval, setTimeout, fetch */
 // Emulator mode: no media server exists, so our server relays connect/publish/leave to the emulator,
 // which then tells the bot (callbacks) that this person joined. The camera preview stays local.
+// A long poll of this connection's events stands in for the client SDK's signalling channel: it
+// brings force mutes, signals and disconnects, and (like the SDK's heartbeat) keeps the connection
+// alive; a page that stops polling is dropped by the emulator's connection timeout.
 import { addTile, explainMediaError, postJson, pruneTiles, say } from './join-ui.js';
 
 async function preview() {
@@ -34,31 +37,96 @@ function describe(p) {
     .join(', ');
 }
 
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Joins the emulated session and returns the call controls. */
-export async function start(exchanged, { onEnded, onScreenEnded }) {
+export async function start(exchanged, hooks) {
   const local = await preview();
   const joined = await postJson('/join/emulator/connect', { grant: exchanged.grant, token: exchanged.token });
   let grant = joined.grant;
   let screen = null;
   let polling = null;
+  let open = true;
+  const camera = joined.streamId;
+
+  const stop = () => {
+    open = false;
+    clearInterval(polling);
+    polling = null;
+    if (local.stream) for (const t of local.stream.getTracks()) t.stop();
+    if (screen && screen.media) for (const t of screen.media.getTracks()) t.stop();
+  };
+  const end = (why) => {
+    if (!open) return;
+    stop();
+    hooks.onEnded(why);
+  };
 
   const refresh = async () => {
     try {
       const { participants } = await postJson('/join/emulator/participants', { grant });
       for (const p of participants) addTile(p.connectionId, p.name, describe(p));
       pruneTiles(new Set(participants.map((p) => p.connectionId)));
-    } catch (err) {
-      if (err.status === 403 || err.status === 409) {
-        clearInterval(polling);
-        onEnded('You are no longer in the meeting. Ask for a new link in the channel with /video join.');
+    } catch {
+      // The event poll notices a lost connection and says so.
+    }
+  };
+
+  const handle = (e) => {
+    if (e.type === 'muteForced') hooks.onMuted(e.all);
+    else if (e.type === 'signal') hooks.onSignal(e.signalType, e.data);
+    else if (e.type === 'streamDestroyed' && e.reason === 'forceUnpublished') {
+      if (screen && e.streamId === screen.streamId) {
+        if (screen.media) for (const t of screen.media.getTracks()) t.stop();
+        screen = null;
+        hooks.onStreamStopped('screen');
+      } else if (e.streamId === camera) hooks.onStreamStopped('camera');
+    } else if (e.type === 'disconnected') {
+      end(
+        e.reason === 'forceDisconnected'
+          ? e.meetingEnded
+            ? 'ended'
+            : 'removed'
+          : e.reason === 'clientDisconnected'
+            ? 'left'
+            : 'lost',
+      );
+    }
+  };
+
+  const listen = async () => {
+    let after = 0;
+    let epoch;
+    let failures = 0;
+    while (open) {
+      try {
+        const out = await postJson('/join/emulator/events', { grant, after, epoch });
+        failures = 0;
+        if (out.epoch !== epoch) after = 0;
+        epoch = out.epoch;
+        for (const e of out.events) {
+          after = Math.max(after, e.seq);
+          handle(e);
+        }
+        if (!out.connected) end('lost');
+      } catch (err) {
+        // A refused grant or connection will not come back; a network blip gets retried, gently.
+        if (err.status === 403 || err.status === 404 || err.status === 409 || err.status === 410)
+          return end('lost');
+        failures++;
+        if (failures === 3) say('Your connection to the meeting is unstable; trying to reach it…');
+        await wait(Math.min(5000, 500 * failures));
       }
     }
   };
+
   await refresh();
   polling = setInterval(refresh, 2000);
+  void listen();
   // Closing the tab is leaving: keepalive lets the request outlive the page.
   document.defaultView.addEventListener('pagehide', () => {
-    if (polling === null) return;
+    if (!open) return;
+    open = false;
     fetch('/join/emulator/leave', {
       method: 'POST',
       keepalive: true,
@@ -96,7 +164,9 @@ export async function start(exchanged, { onEnded, onScreenEnded }) {
       // The browser's own "Stop sharing" bar ends the track: unpublish as if the button was pressed.
       const track = screen.media && screen.media.getVideoTracks()[0];
       if (track)
-        track.addEventListener('ended', () => controls.stopScreen().then(onScreenEnded, onScreenEnded));
+        track.addEventListener('ended', () =>
+          controls.stopScreen().then(hooks.onScreenEnded, hooks.onScreenEnded),
+        );
     },
     async stopScreen() {
       if (!screen) return;
@@ -106,12 +176,8 @@ export async function start(exchanged, { onEnded, onScreenEnded }) {
       screen = null;
     },
     async leave() {
-      clearInterval(polling);
-      polling = null;
-      if (local.stream) for (const t of local.stream.getTracks()) t.stop();
-      if (screen && screen.media) for (const t of screen.media.getTracks()) t.stop();
+      stop();
       await postJson('/join/emulator/leave', { grant });
-      say('You left the meeting.');
     },
   };
   return controls;

@@ -25,6 +25,17 @@ export function showProblem(title, text) {
   box.hidden = false;
 }
 
+/** Shows a signal from the meeting (newest first, at most 20); its text is shown, never run. */
+export function showMessage(type, data) {
+  const list = $('messages');
+  const item = document.createElement('li');
+  const label = document.createElement('strong');
+  label.textContent = type ? `Message (${type}): ` : 'Message: ';
+  item.append(label, document.createTextNode(data));
+  list.prepend(item);
+  while (list.children.length > 20) list.lastElementChild.remove();
+}
+
 /** Hides the problem box. */
 export function clearProblem() {
   $('problem').hidden = true;

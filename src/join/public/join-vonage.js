@@ -1,7 +1,7 @@
 /* global window */
 // Real mode: the Vonage Video client library (served by our server from node_modules) connects,
 // publishes camera and microphone into the local tile and subscribes to everyone else.
-import { addTile, removeTile, say } from './join-ui.js';
+import { addTile, postJson, removeTile, say } from './join-ui.js';
 
 const NEW_LINK = 'Ask for a new link in the channel with /video join.';
 
@@ -61,7 +61,7 @@ function explain(err) {
 }
 
 /** Connects to the real Video session and returns the call controls. */
-export function start(exchanged, { onEnded, onScreenEnded }) {
+export function start(exchanged, { onEnded, onScreenEnded, onMuted, onSignal, onStreamStopped }) {
   const OT = window.OT;
   if (!OT)
     throw problem(
@@ -90,10 +90,23 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
   session.on('streamDestroyed', (event) => removeTile(event.stream.streamId));
   session.on('sessionReconnecting', () => say('Your connection dropped; reconnecting…'));
   session.on('sessionReconnected', () => say('Reconnected.'));
-  session.on('sessionDisconnected', (event) => {
-    if (event.reason === 'forceDisconnected') onEnded('A moderator removed you from the meeting.');
-    else if (event.reason === 'networkDisconnected')
-      onEnded(`Your connection to the meeting was lost. ${NEW_LINK}`);
+  session.on('signal', (event) => {
+    // Signals the bot sends (`/video signal`) are meant for the people in the meeting: show them.
+    onSignal((event.type || '').replace(/^signal:?/, ''), typeof event.data === 'string' ? event.data : '');
+  });
+  // A moderator muted this publisher (one stream, or everyone with mute-all).
+  session.on('muteForced', () => onMuted(false));
+  session.on('sessionDisconnected', async (event) => {
+    if (event.reason === 'forceDisconnected') {
+      // The service says only "a moderator disconnected you": ask the bot whether the meeting ended.
+      let ended = false;
+      try {
+        ended = (await postJson('/join/status', { pass: exchanged.rejoin })).meeting !== 'active';
+      } catch {
+        ended = false;
+      }
+      onEnded(ended ? 'ended' : 'removed');
+    } else if (event.reason === 'networkDisconnected') onEnded('lost');
   });
 
   return new Promise((resolve, reject) => {
@@ -101,6 +114,11 @@ export function start(exchanged, { onEnded, onScreenEnded }) {
     const publisher = OT.initPublisher('self-media', { ...view, name: exchanged.name }, (err) => {
       // Without a camera you can still watch and listen: say why, keep going.
       if (err) notice = `${explain(err).message} You can still watch and listen.`;
+    });
+    publisher.on('streamDestroyed', (event) => {
+      if (event.reason !== 'forceUnpublished') return;
+      event.preventDefault();
+      onStreamStopped('camera');
     });
     session.connect(exchanged.token, (err) => {
       if (err) {
