@@ -7,6 +7,7 @@ import { cardMethods } from './concerns/cards.js';
 import { checkMethods } from './concerns/checks.js';
 import { keyMethods, leaseMethods } from './concerns/keys.js';
 import { ledgerMethods } from './concerns/ledger.js';
+import { libraryReads } from './concerns/library.js';
 import { mediaReads } from './concerns/media.js';
 import { meetingReads } from './concerns/meetings.js';
 import { participantReads } from './concerns/participants.js';
@@ -79,6 +80,7 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...ledgerMethods(sql),
     ...pendingMethods(sql),
     ...scheduleReads(sql),
+    ...libraryReads(sql),
   };
   return { ...base, ...writeMethods(base) };
 }

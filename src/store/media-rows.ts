@@ -110,6 +110,10 @@ export function recordingFromRow(r: Row): RecordingRecord {
     startedBy: strOrNull(r.started_by),
     announcedAt: numOrNull(r.announced_at),
     seq: num(r.seq),
+    // Only set once retention deleted it, so records of live recordings keep their shape.
+    ...(r.expired_at !== null && r.expired_at !== undefined
+      ? { expiredAt: num(r.expired_at), retentionDays: num(r.retention_days) }
+      : {}),
   };
 }
 

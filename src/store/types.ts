@@ -1,6 +1,8 @@
 import type { Platform } from '../chat.js';
+import type { LibraryMethods, LibraryWrite } from './library-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
+export type * from './library-types.js';
 export type * from './schedule-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
@@ -79,6 +81,10 @@ export interface RecordingRecord {
   /** Set once the "recording available" follow-up has been posted. */
   announcedAt: number | null;
   seq: number;
+  /** When the retention sweep deleted its archive (read only: written with expireRecording). */
+  expiredAt?: number;
+  /** The retention period (days) it was deleted after. */
+  retentionDays?: number;
 }
 
 /** A broadcast. RTMP stream keys are never stored. */
@@ -284,7 +290,9 @@ export type StoreWrite =
   /** Takes a posted card out of the outbox. */
   | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
-  | ScheduleWrite;
+  | ScheduleWrite
+  /** Attendance and retention marks: see library-types.ts. */
+  | LibraryWrite;
 
 /** Options of {@link Store.commit}. */
 export interface CommitOptions {
@@ -300,7 +308,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods {
+export interface Store extends ScheduleMethods, LibraryMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

@@ -5,6 +5,7 @@ import { flag, valuesOf, type Row, type TableSpec } from './columns.js';
 import { cardPostStatement } from './concerns/card-posts.js';
 import { addCardStatement } from './concerns/cards.js';
 import { meetingCheckStatement } from './concerns/checks.js';
+import { isLibraryWrite, libraryStatement } from './concerns/library.js';
 import type { Dialect } from './dialect.js';
 import {
   AUDIO_STREAMS,
@@ -96,7 +97,8 @@ export function changesMeetingState(w: StoreWrite): boolean {
     w.kind === 'meetingCheck' ||
     w.kind === 'queueCardPost' ||
     w.kind === 'addCard' ||
-    w.kind === 'cardPostDone'
+    w.kind === 'cardPostDone' ||
+    w.kind === 'attend'
   );
 }
 
@@ -105,6 +107,10 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   const s = (sql: string, params: unknown[]): Statement => ({ sql: d.text(sql), params });
   if (isScheduleWrite(w)) {
     const { sql, params } = scheduleStatement(w, d);
+    return s(sql, params);
+  }
+  if (isLibraryWrite(w)) {
+    const { sql, params } = libraryStatement(w, d);
     return s(sql, params);
   }
   switch (w.kind) {

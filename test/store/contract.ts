@@ -5,6 +5,7 @@ import { describe } from 'vitest';
 import { cardContract } from './contract-cards.js';
 import { commitContract } from './contract-commit.js';
 import { coordinationContract } from './contract-coordination.js';
+import { libraryContract } from './contract-library.js';
 import { lifecycleContract } from './contract-lifecycle.js';
 import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
@@ -30,5 +31,6 @@ export function defineStoreContract(target: StoreTarget): void {
     lifecycleContract(h);
     truthContract(h);
     scheduleContract(h);
+    libraryContract(h);
   });
 }

@@ -195,6 +195,24 @@ CREATE TABLE card_posts (
 CREATE INDEX card_posts_due ON card_posts (not_before);
 `,
   },
+  {
+    version: 7,
+    name: 'recordings-library',
+    // Who attended each meeting by chat identity (link permission, App Home), the library's reads
+    // by channel and by person, and the retention sweep's mark on a recording it deleted.
+    sql: `
+CREATE TABLE attendance (
+  meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE, platform TEXT NOT NULL,
+  user_id TEXT NOT NULL, name TEXT NOT NULL, first_at BIGINT NOT NULL, PRIMARY KEY (meeting_id, user_id)
+);
+CREATE INDEX attendance_by_person ON attendance (platform, user_id, meeting_id);
+CREATE INDEX meetings_by_channel ON meetings (platform, team_id, channel_id, created_at);
+CREATE INDEX meetings_by_host ON meetings (platform, team_id, host_id, created_at);
+ALTER TABLE recordings ADD COLUMN expired_at BIGINT;
+ALTER TABLE recordings ADD COLUMN retention_days INTEGER;
+CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at IS NULL;
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 
