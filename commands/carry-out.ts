@@ -107,6 +107,8 @@ async function runAndCommit(s: DoorState, t: Accepted, resolved: Resolved, rerun
     ...(req.delivery !== undefined ? { idempotencyKey: req.delivery } : {}),
     ...(rerun ? { rerun } : {}),
   };
+  const port = portOf(s, req.actor.platform);
+  if (port.canSee) inv.seesChannel = (place) => port.canSee!(req.actor, place);
   const ctx = contextOf(s);
   try {
     const { view, audit } = await execute(resolved, inv, ctx, rerun);

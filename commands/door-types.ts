@@ -18,6 +18,11 @@ export interface PlatformPort {
    * announced (see {@link Ack}). Failures are the port's to log; never throws.
    */
   deliver(req: ChatRequest, view: View, acked: Visibility): Promise<void>;
+  /**
+   * Whether `actor` can see the channel of `place` (Slack: a member; Discord: may view it). Absent
+   * when the platform cannot tell; may throw when the platform cannot be asked.
+   */
+  canSee?(actor: RequestActor, place: Place): Promise<boolean>;
   /** Record requests durably so another replica finishes them if this one dies (default true). */
   durable?: boolean;
 }

@@ -4,7 +4,8 @@ import type { Command, CommandContext, Invocation } from './types.js';
 
 /**
  * The meeting a request acts on: the card's key when it came from a card, else the channel's active
- * meeting. Ended meetings are refused unless the command works on them (recordings).
+ * meeting (or, for commands that work on ended meetings, its latest one). Ended meetings are refused
+ * unless the command works on them (recordings).
  */
 export async function findMeeting(
   inv: Invocation,
@@ -20,11 +21,11 @@ export async function findMeeting(
       throw new CommandError(`The meeting **${m.title}** has ended; start a new one with \`/video start\`.`);
     return m;
   }
-  const m = await ctx.store.getActiveMeetingInChannel(
-    inv.place.platform,
-    inv.place.teamId,
-    inv.place.channelId,
-  );
+  const { platform, teamId, channelId } = inv.place;
+  // After a meeting ends, what works on ended meetings (recordings) acts on the channel's latest one.
+  const m =
+    (await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId)) ??
+    (cmd.allowEnded ? await ctx.store.getLatestMeetingInChannel(platform, teamId, channelId) : null);
   if (!m)
     throw new CommandError('There is no meeting running in this channel; start one with `/video start`.');
   return m;

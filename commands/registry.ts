@@ -17,6 +17,7 @@ import { participants } from './participants.js';
 import { recordStart } from './record-start.js';
 import { recordStop } from './record-stop.js';
 import { recordingLink } from './recording-link.js';
+import { recordingTranscript } from './recording-transcript.js';
 import { recordings } from './recordings.js';
 import { recordingsDelete } from './recordings-delete.js';
 import { signal } from './signal.js';
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   recordings,
   recordingsDelete,
   recordingLink,
+  recordingTranscript,
   liveStart,
   liveStop,
   layout,

@@ -18,6 +18,11 @@ export interface Invocation {
   source: 'slash' | 'button' | 'select' | 'modal' | 'shell';
   /** Run again after the replica that first ran it died: its effect may already be there. */
   rerun?: boolean;
+  /**
+   * Whether the platform says the person can see `place` (a channel member): absent when the
+   * platform cannot tell (the console). Used for requests made outside that channel.
+   */
+  seesChannel?: (place: Place) => Promise<boolean>;
 }
 
 /** Who may run a command. */

@@ -28,13 +28,38 @@ function connectionFrom(
   };
 }
 
+/**
+ * A person who connected with a token the bot minted for them (join page, console) attended the
+ * meeting: the recordings library lets them get its recordings and lists it for them.
+ */
+function attendance(
+  meeting: MeetingRecord,
+  data: string | null | undefined,
+  c: ConnectionRecord,
+): StoreWrite[] {
+  const who = parseConnectionData(data);
+  if (!who || who.kind !== 'user' || who.platform !== meeting.platform) return [];
+  return [
+    {
+      kind: 'attend',
+      meetingId: meeting.id,
+      platform: meeting.platform,
+      userId: who.userId,
+      name: who.name,
+      at: c.joinedAt,
+    },
+  ];
+}
+
 /** The store writes of a session monitoring event (none for events that carry no participant). */
 export function sessionWrites(meeting: MeetingRecord, e: SessionEvent): StoreWrite[] {
   const ts = e.timestamp;
   switch (e.event) {
-    case 'connectionCreated':
+    case 'connectionCreated': {
       if (!e.connection) return [];
-      return [{ kind: 'connection', record: connectionFrom(meeting.id, e.connection, ts) }];
+      const record = connectionFrom(meeting.id, e.connection, ts);
+      return [{ kind: 'connection', record }, ...attendance(meeting, e.connection.data, record)];
+    }
     case 'connectionDestroyed': {
       if (!e.connection) return [];
       const left = connectionFrom(meeting.id, e.connection, ts);

@@ -8,6 +8,7 @@ export const TICKET_SCOPE = 'ticket';
 /** The store calls the join routes make. */
 export type JoinStore = Pick<
   Store,
+  | 'commit'
   | 'getMeeting'
   | 'getMeetingBySession'
   | 'claimKey'

@@ -89,6 +89,17 @@ export function tokenExchangeHandler(deps: JoinDeps): JoinHandler {
         return;
       }
       await deps.store.setKeyResult(TICKET_SCOPE, claims.jti, 'exchanged');
+      // Joining through the bot's own flow is attendance, even if the connection callback is lost.
+      await deps.store.commit([
+        {
+          kind: 'attend',
+          meetingId: meeting.id,
+          platform: meeting.platform,
+          userId: claims.u,
+          name: claims.n,
+          at: now,
+        },
+      ]);
       token = deps.video.generateToken(meeting.sessionId, {
         role: claims.r,
         expireTime: Math.floor(now / 1000) + JOIN_TOKEN_TTL_S,

@@ -47,6 +47,12 @@ export interface LibraryMethods {
   listChannelRecordings(q: LibraryQuery): Promise<LibraryPage>;
   /** Recordings whose ID starts with `prefix` in a workspace or guild (at most `limit`), newest first. */
   findRecordings(platform: Platform, teamId: string, prefix: string, limit: number): Promise<LibraryItem[]>;
+  /** The channel's most recent meeting, active or ended (null when it never had one). */
+  getLatestMeetingInChannel(
+    platform: Platform,
+    teamId: string,
+    channelId: string,
+  ): Promise<MeetingRecord | null>;
   /** Whether the chat user attended the meeting (joined through the bot or connected with its token). */
   hasAttended(meetingId: string, userId: string): Promise<boolean>;
   /** Meetings in a workspace or guild the person hosted or attended, newest first. */

@@ -74,29 +74,34 @@ describe('recording through the shell', () => {
     await rig.run('as Hana');
   });
 
-  it('recordings lists them with download buttons; recording link works by ID', async () => {
+  it('recordings lists them with buttons; recording link works by ID and by prefix', async () => {
     const m = await rig.meeting();
     const [rec] = await rig.app.store.listRecordings(m.id);
     const out = await rig.run('/video recordings --count 5');
     expect(out).toMatch(
-      new RegExp(`• Sprint demo — (available|uploaded), \\d+s, [\\d.]+ [KMG]?B · \`${rec!.id}\``),
+      new RegExp(
+        `• Sprint demo — Standup, [\\d-]+ [\\d:]+ UTC — (available|uploaded), \\d+s, [\\d.]+ [KMG]?B · \`${rec!.id}\``,
+      ),
     );
-    expect(out).toContain('[1] Download Sprint demo');
+    expect(out).toContain('[1] Get link: Sprint demo  [2] Transcript  [3] Delete');
     expect(await rig.run('press 1')).toContain('→ Download the recording: http');
     expect(await rig.run(`/video recording link ${rec!.id}`)).toContain('→ Download the recording: http');
+    expect(await rig.run(`/video recording link ${rec!.id.slice(0, 6)}`)).toContain(
+      '→ Download the recording: http',
+    );
     expect(await rig.run('/video recordings --count 0', '/video recordings --count many')).toMatch(
       /`--count` must be between 1 and 50\.[\s\S]*`--count` must be a whole number\./,
     );
   });
 
-  it('recordings delete checks the ID belongs to the meeting, then deletes', async () => {
+  it('recordings delete checks the ID, then deletes', async () => {
     const m = await rig.meeting();
     const [rec] = await rig.app.store.listRecordings(m.id);
     expect(await rig.run('/video recordings delete not-an-id!')).toContain(
-      '✗ `<id>` must be a recording ID from `/video recordings`.',
+      '✗ `<id>` must be a recording ID (or its first characters) from `/video recordings`.',
     );
     expect(await rig.run('/video recordings delete 00000000-0000-4000-8000-000000000000')).toContain(
-      '✗ There is no recording `00000000-0000-4000-8000-000000000000` in this meeting',
+      '✗ There is no recording `00000000-0000-4000-8000-000000000000`',
     );
     expect(await rig.run('as Alice', `/video recordings delete ${rec!.id}`)).toContain(
       "Only the meeting's host or a moderator can use `recordings delete`.",

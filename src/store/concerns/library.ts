@@ -38,6 +38,8 @@ const COUNT = `SELECT COUNT(*) AS n FROM recordings r JOIN meetings m ON m.id = 
 const COUNT_OF_MEETING = `${COUNT} AND m.id = ?`;
 // IDs are hex and dashes (checked by the caller), so the prefix holds no LIKE wildcard.
 const BY_PREFIX = `${JOINED} WHERE m.platform = ? AND m.team_id = ? AND r.id LIKE ? AND ${LISTED} ${NEWEST} LIMIT ?`;
+const LATEST = `SELECT * FROM meetings WHERE platform = ? AND team_id = ? AND channel_id = ?
+  ORDER BY created_at DESC, id DESC LIMIT 1`;
 const ATTENDED = 'SELECT 1 AS yes FROM attendance WHERE meeting_id = ? AND user_id = ?';
 const PERSON = `SELECT * FROM meetings WHERE platform = ? AND team_id = ? AND (host_id = ? OR id IN
   (SELECT meeting_id FROM attendance WHERE platform = ? AND user_id = ?)) ORDER BY created_at DESC, id DESC LIMIT ?`;
@@ -85,6 +87,10 @@ export function libraryReads(db: Sql): LibraryMethods {
       return (await db.all(BY_PREFIX, [platform, teamId, `${prefix.toLowerCase()}%`, limit])).map(
         itemFromRow,
       );
+    },
+    async getLatestMeetingInChannel(platform, teamId, channelId) {
+      const row = await db.one(LATEST, [platform, teamId, channelId]);
+      return row ? meetingFromRow(row) : null;
     },
     async hasAttended(meetingId, userId) {
       return (await db.one(ATTENDED, [meetingId, userId])) !== null;
