@@ -169,6 +169,7 @@ describe('console completion', () => {
       '/video recordings ',
       '/video recordings delete ',
       '/video recording link ',
+      '/video recording transcript ',
     ]);
     expect(complete('/video record start --la')).toEqual([['--layout'], '--la']);
   });

@@ -17,7 +17,7 @@ describe('replies that tell the truth', () => {
     await rig.run('/video record start --name Running');
     await new Promise((r) => setTimeout(r, 1100));
     const out = await rig.run('/video recordings');
-    expect(out).toMatch(/• Running — recording, [1-9]\d*s so far · `/);
+    expect(out).toMatch(/• Running — Truthful, [\d-]+ [\d:]+ UTC — recording, [1-9]\d*s so far · `/);
     expect(out).not.toContain('0 B');
     await rig.run('/video record stop');
   });
