@@ -64,9 +64,16 @@ export const recordingTranscript: Command<typeof schema> = {
         undefined,
         'warning',
       );
-    return notice('info', `The transcript of ${name} (${item.meeting.title}):`, [
-      { type: 'link', label: 'Open the transcript', url: t.url },
-      { type: 'context', text: 'The link works for a limited time; click the button again for a fresh one.' },
-    ]);
+    return notice(
+      'info',
+      `The transcript of ${name} (${item.meeting.title}, ${t.primaryLanguageCode ?? 'en-US'}):`,
+      [
+        { type: 'link', label: 'Open the transcript', url: t.url },
+        {
+          type: 'context',
+          text: 'The link works for a limited time; click the button again for a fresh one.',
+        },
+      ],
+    );
   },
 };

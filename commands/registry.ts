@@ -1,5 +1,7 @@
 import { audioStreamStart } from './audio-stream-start.js';
 import { audioStreamStop } from './audio-stream-stop.js';
+import { captionsStart } from './captions-start.js';
+import { captionsStop } from './captions-stop.js';
 import { composeStart } from './compose-start.js';
 import { composeStop } from './compose-stop.js';
 import { dial } from './dial.js';
@@ -37,6 +39,8 @@ export const commands: readonly Command[] = [
   recordingsDelete,
   recordingLink,
   recordingTranscript,
+  captionsStart,
+  captionsStop,
   liveStart,
   liveStop,
   layout,

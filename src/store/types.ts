@@ -1,9 +1,11 @@
 import type { Platform } from '../chat.js';
 import type { LibraryMethods, LibraryWrite } from './library-types.js';
+import type { RecapMethods, RecapWrite } from './recap-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
 export type * from './library-types.js';
 export type * from './schedule-types.js';
+export type * from './recap-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
 // from it. Every write that can race with a callback or another replica is guarded in SQL:
@@ -145,6 +147,11 @@ export interface CardRecord {
   renderedAt: number;
   /** Earliest time the next edit may be made (rate limiting, Retry-After). */
   notBefore: number;
+  /**
+   * `recap` for the meeting's recap (a reply in the card's thread, edited by the same refresher);
+   * absent for the meeting card itself.
+   */
+  kind?: 'recap';
 }
 
 /** What reconciliation last found about a meeting (src/events/reconcile.ts). */
@@ -291,6 +298,8 @@ export type StoreWrite =
   | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
   | ScheduleWrite
+  /** Caption runs, transcriptions and the recap outbox: see recap-types.ts. */
+  | RecapWrite
   /** Attendance and retention marks: see library-types.ts. */
   | LibraryWrite;
 
@@ -308,7 +317,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods, LibraryMethods {
+export interface Store extends ScheduleMethods, RecapMethods, LibraryMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

@@ -6,6 +6,7 @@ import { cardPostStatement } from './concerns/card-posts.js';
 import { addCardStatement } from './concerns/cards.js';
 import { meetingCheckStatement } from './concerns/checks.js';
 import { isLibraryWrite, libraryStatement } from './concerns/library.js';
+import { isRecapWrite, recapStatement, recapWriteChangesState } from './concerns/recaps.js';
 import type { Dialect } from './dialect.js';
 import {
   AUDIO_STREAMS,
@@ -86,6 +87,7 @@ const UPSERT_SQL = Object.fromEntries(
 
 /** True for writes that change what a card shows (they make `touchMeeting { ifChanged }` bump). */
 export function changesMeetingState(w: StoreWrite): boolean {
+  if (isRecapWrite(w)) return recapWriteChangesState(w);
   return !(
     isScheduleWrite(w) ||
     w.kind === 'audit' ||
@@ -111,6 +113,10 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   }
   if (isLibraryWrite(w)) {
     const { sql, params } = libraryStatement(w, d);
+    return s(sql, params);
+  }
+  if (isRecapWrite(w)) {
+    const { sql, params } = recapStatement(w);
     return s(sql, params);
   }
   switch (w.kind) {

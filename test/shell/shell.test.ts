@@ -171,6 +171,6 @@ describe('console completion', () => {
       '/video recording link ',
       '/video recording transcript ',
     ]);
-    expect(complete('/video record start --la')).toEqual([['--layout'], '--la']);
+    expect(complete('/video record start --lay')).toEqual([['--layout'], '--lay']);
   });
 });

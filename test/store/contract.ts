@@ -11,6 +11,7 @@ import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
+import { recapContract } from './contract-recap.js';
 import { scheduleContract } from './contract-schedules.js';
 import { truthContract } from './contract-truth.js';
 import { useHarness, type StoreTarget } from './harness.js';
@@ -32,5 +33,6 @@ export function defineStoreContract(target: StoreTarget): void {
     truthContract(h);
     scheduleContract(h);
     libraryContract(h);
+    recapContract(h);
   });
 }
