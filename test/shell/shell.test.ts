@@ -184,7 +184,8 @@ describe('console completion', () => {
       '/video recordings ',
       '/video recordings delete ',
       '/video recording link ',
+      '/video recording transcript ',
     ]);
-    expect(complete('/video record start --la')).toEqual([['--layout'], '--la']);
+    expect(complete('/video record start --lay')).toEqual([['--layout'], '--lay']);
   });
 });
