@@ -61,4 +61,9 @@ export interface FrontDoor {
   check(control: Control, fields: FormFields): Promise<Record<string, string>>;
   /** Resolves when no accepted work is queued or running. */
   idle(): Promise<void>;
+  /**
+   * A person's own page (the Slack App Home tab): the meetings they hosted or attended in the
+   * workspace of `place` and their recordings, page `page`. Changes nothing; never throws.
+   */
+  home(actor: RequestActor, place: Place, page?: number): Promise<View>;
 }

@@ -3,6 +3,7 @@ import { rerunTaken, runTicket } from './carry-out.js';
 import { checkForm, openControl } from './controls.js';
 import type { CommandInfo, FrontDoor } from './door-types.js';
 import type { DoorState } from './door-state.js';
+import { homeView } from './home.js';
 import { accept, ACK_BUDGET_MS, SLOW, STORE_BUDGET_MS } from './intake.js';
 import { commands as registry } from './registry.js';
 import type { Command, CoreServices } from './types.js';
@@ -93,6 +94,14 @@ export function createFrontDoor(o: FrontDoorOptions): FrontDoor {
       } catch (err) {
         log.error('could not check a form', { action: c.action, err });
         return {};
+      }
+    },
+    async home(actor, place, page = 1) {
+      try {
+        return await homeView(s, actor, place, page);
+      } catch (err) {
+        log.error('could not build a home view', { err });
+        return { visibility: 'ephemeral', blocks: [{ type: 'notice', level: 'error', text: sorry }] };
       }
     },
     idle: () => s.work.idle(),

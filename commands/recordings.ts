@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Block, View } from '../src/chat.js';
-import { BUTTON_ROWS, itemBlocks, pageButtons, when } from './library-view.js';
+import { BUTTON_ROWS, itemBlocks, pageButtons, transcriptsOf, when } from './library-view.js';
 import { canModerate, roleOf } from './roles.js';
 import type { Command, CommandContext, Invocation } from './types.js';
 
@@ -91,6 +91,7 @@ async function channelLibrary(inv: Invocation, ctx: CommandContext, args: Args):
     now: ctx.now(),
     moderator: (m) => canModerate(roleOf(inv.actor, m, ctx)),
     withMeeting: args.meeting === undefined,
+    transcripts: await transcriptsOf(ctx.store, page.items),
   });
   blocks.push({
     type: 'context',
@@ -145,6 +146,7 @@ export async function personalLibrary(inv: Invocation, ctx: CommandContext, page
       now,
       moderator: (mm) => canModerate(roleOf(actor, mm, ctx)),
       withMeeting: false,
+      transcripts: await transcriptsOf(ctx.store, items),
     });
     for (const b of part) {
       if (b.type !== 'buttons') blocks.push(b);

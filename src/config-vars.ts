@@ -106,6 +106,11 @@ export const ENV_DOCS: Readonly<Record<EnvVariable, VariableDoc>> = {
     default: '`60000`',
     meaning: 'how often active meetings are compared with the Video API (at least 1000)',
   },
+  RECORDING_RETENTION_DAYS: {
+    default: 'unset (recordings are kept)',
+    meaning:
+      'recordings older than this many days are deleted from the Video API (hourly, by one replica); the library and recap then say "deleted after N days"',
+  },
 };
 
 /** Markers around the generated table in README.md. */

@@ -96,6 +96,10 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: opt.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1000), {
     message: 'must be a number of milliseconds of at least 1000',
   }),
+  RECORDING_RETENTION_DAYS: opt.refine(
+    (v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 36500),
+    { message: 'must be a whole number of days from 1 to 36500 (unset keeps recordings)' },
+  ),
 });
 
 /** The name of an environment variable the bot reads (every key of the schema above). */
@@ -145,6 +149,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: LogLevel;
   reconcileIntervalMs: number;
+  /** Recordings older than this many days are deleted from the Video API (undefined: kept). */
+  recordingRetentionDays?: number;
 }
 
 /** Reads a file; injectable so loadConfig stays pure in tests. */
@@ -296,5 +302,6 @@ export function loadConfig(
     // The console shares the terminal with the logs, so it only shows warnings unless asked.
     logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? (chatModes[0] === 'shell' ? 'warn' : 'info'),
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS ? Number(e.RECONCILE_INTERVAL_MS) : 60_000,
+    ...(e.RECORDING_RETENTION_DAYS ? { recordingRetentionDays: Number(e.RECORDING_RETENTION_DAYS) } : {}),
   };
 }

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './log.js';
 import { consoleLogPath, fileLogger } from './log-file.js';
 import { instrumentVideo, registry } from './metrics.js';
 import { replicaId } from './replica/holder.js';
+import { RetentionSweeper } from './retention/sweeper.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStore } from './store/index.js';
@@ -277,6 +278,18 @@ export async function startApp(
       () => reconciler.stop(),
       () => ingestor.idle(),
     );
+    // RECORDING_RETENTION_DAYS: old recordings are deleted by whichever replica holds the lease.
+    if (config.recordingRetentionDays !== undefined) {
+      const retention = new RetentionSweeper({
+        store,
+        video,
+        log: log.child({ component: 'retention' }),
+        days: config.recordingRetentionDays,
+        holder: replicaId(),
+      });
+      retention.start();
+      stops.unshift(() => retention.stop());
+    }
     if (!config.callbacks.signatureSecret && config.video.mode !== 'emulator') {
       log.warn(
         'Vonage callbacks are not signed: set VONAGE_SIGNATURE_SECRET (preferred) or VONAGE_CALLBACK_TOKEN and use the /vonage/events/<token> URL',

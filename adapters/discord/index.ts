@@ -11,6 +11,7 @@ import { InteractionReplies } from './replies.js';
 import type { DiscordReplyTo } from './requests.js';
 import { createDiscordRest, DEFAULT_API_URL } from './rest.js';
 import { ModeratorRoles } from './roles.js';
+import { DiscordViewers } from './viewers.js';
 import { InteractionVerifier } from './verify.js';
 
 /** The Discord settings the adapter reads (the `discord` section of src/config.ts). */
@@ -64,8 +65,13 @@ export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
       'discord: DISCORD_MODERATOR_ROLE needs DISCORD_TOKEN to read role names; only permissions count until then',
     );
   }
+  // Who can view a channel needs the bot token (guild, roles, member and channel reads).
+  const viewers = settings.token ? new DiscordViewers({ rest, log }) : undefined;
   const port: PlatformPort = {
     platform: 'discord',
+    ...(viewers
+      ? { canSee: (actor, place) => viewers.canView(place.teamId, place.channelId, actor.id) }
+      : {}),
     // Permissions came with the interaction (actor.moderator); here only the configured role's name.
     isModerator: (actor, place) => roles.isModerator(place.teamId, { roles: actor.roles ?? [] }),
     deliver: (req, view, acked) => deliver(replies, req.replyTo as DiscordReplyTo, view, acked, log),

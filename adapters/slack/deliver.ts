@@ -52,6 +52,12 @@ async function sendMessage(view: View, place: Place, to: SlackReplyTo, deps: Del
     return;
   }
   const token = await deps.tokenFor(place.teamId);
+  if (!place.channelId) {
+    // A click in the App Home tab has no channel and no response_url: the answer goes to the
+    // person's own DM with the app, which only they see.
+    await deps.client.chat.postMessage({ token, channel: to.userId, text: msg.text, blocks: msg.blocks });
+    return;
+  }
   if (channel) {
     await deps.client.chat.postMessage({
       token,

@@ -11,8 +11,10 @@ import type { Store } from '../../src/store/types.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackCalls } from './calls.js';
 import { deliver } from './deliver.js';
+import { publishHome } from './home.js';
 import { createOAuth, OAUTH_REDIRECT_PATH } from './installations.js';
 import { registerListeners } from './listeners.js';
+import { SlackMembers } from './members.js';
 import { CARD_CALL_TIMEOUT_MS, publisherClient, SlackCardPublisher } from './publisher.js';
 import type { SlackReplyTo } from './requests.js';
 import { createResponder } from './response-url.js';
@@ -134,8 +136,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       };
     },
   });
+  const members = new SlackMembers({
+    log: slackLog,
+    now,
+    page: async (teamId, channelId, cursor) => {
+      const res = await app.client.conversations.members({
+        token: await tokenFor(teamId),
+        channel: channelId,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
+      const next = res.response_metadata?.next_cursor;
+      return { members: res.members ?? [], ...(next ? { next } : {}) };
+    },
+  });
   const port: PlatformPort = {
     platform: 'slack',
+    canSee: (actor, place) => members.isMember(place.teamId, place.channelId, actor.id),
     isModerator: async (actor, place) =>
       moderatorIds.has(actor.id) || roles.isWorkspaceAdmin(place.teamId, actor.id),
     deliver: (req, view) =>
@@ -149,6 +166,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   };
   registerListeners(app, {
     door,
+    home: (teamId, userId, page) =>
+      publishHome({ door, client: app.client, tokenFor, log: slackLog }, teamId, userId, page),
     respond: responder.respond,
     log: slackLog,
     uninstall: async (teamId: string) => {

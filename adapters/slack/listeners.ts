@@ -14,6 +14,8 @@ export interface ListenerDeps {
   door: FrontDoor;
   respond: Responder;
   log: Logger;
+  /** Publishes a person's App Home tab (a page of their meetings and recordings). */
+  home(teamId: string, userId: string, page?: number): Promise<void>;
   /** Removes a workspace's installation (multi-workspace mode). */
   uninstall(teamId: string): Promise<void>;
 }
@@ -42,6 +44,11 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     async ({ body, action, ack, client }) => {
       const c = clicked(body, action);
       if (!c) return void (await ack());
+      // Previous/Next in the App Home tab publish its next page in place.
+      if (body.view?.type === 'home' && c.control.action === 'recordings') {
+        await ack();
+        return d.home(c.control.place.teamId, c.control.actor.id, Number(c.value) || 1);
+      }
       if (c.decoded.opensModal) {
         await ack();
         // The form opens within Slack's 3 s of the click, ahead of queued work; the core checks the
@@ -84,6 +91,9 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     body.enterprise_id && body.is_enterprise_install ? body.enterprise_id : body.team_id;
   const uninstall = (teamId: string) =>
     void d.uninstall(teamId).catch((err: unknown) => d.log.warn('could not remove an installation', { err }));
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab === 'home') await d.home(body.team_id, event.user);
+  });
   app.event('app_uninstalled', async ({ body }) => uninstall(workspaceOf(body)));
   app.event('tokens_revoked', async ({ event, body }) => {
     if ((event.tokens.bot ?? []).length > 0) uninstall(workspaceOf(body));

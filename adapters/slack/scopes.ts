@@ -8,4 +8,6 @@ export const BOT_SCOPES = [
   'chat:write.public', // post the card in public channels the bot has not joined
   'users:read', // users.info: workspace admins and owners are moderators
   'calls:write', // calls.add / calls.participants.add|remove / calls.end
+  'channels:read', // conversations.members: who may get a public channel's recordings
+  'groups:read', // conversations.members: the same for private channels the bot is in
 ] as const;

@@ -67,6 +67,9 @@ export function recordingDoor(): RecordingDoor {
     async check() {
       return {};
     },
+    async home() {
+      return door.reply({} as ChatRequest);
+    },
     async idle() {
       while (runs.size > 0) await Promise.all([...runs]);
     },

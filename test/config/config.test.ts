@@ -132,6 +132,10 @@ describe('loadConfig', () => {
     expect(problems({ VONAGE_ALLOW_UNHASHED_CALLBACKS: 'maybe' })).toContain(
       'VONAGE_ALLOW_UNHASHED_CALLBACKS must be true or false',
     );
+    expect(problems({ RECORDING_RETENTION_DAYS: '0' })).toContain(
+      'RECORDING_RETENTION_DAYS must be a whole number of days from 1 to 36500',
+    );
+    expect(problems({ RECORDING_RETENTION_DAYS: '30d' })).toContain('RECORDING_RETENTION_DAYS must be');
     const two = problems({ PORT: '99999', LOG_LEVEL: 'x' });
     expect(two).toContain('PORT');
     expect(two).toContain('LOG_LEVEL');
@@ -153,5 +157,10 @@ describe('loadConfig', () => {
     expect(c.callbacks.allowUnhashed).toBe(true);
     expect(loadConfig({}).metrics).toEqual({ port: undefined, token: undefined });
     expect(loadConfig({}).callbacks.allowUnhashed).toBe(false);
+  });
+
+  it('keeps recordings unless RECORDING_RETENTION_DAYS is set', () => {
+    expect(loadConfig({}).recordingRetentionDays).toBeUndefined();
+    expect(loadConfig({ RECORDING_RETENTION_DAYS: '90' }).recordingRetentionDays).toBe(90);
   });
 });

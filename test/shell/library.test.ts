@@ -117,4 +117,31 @@ describe('the recordings library through the shell', () => {
     expect((await rig.app.store.getRecording(r.id))?.status).toBe('deleted');
     expect(await rig.run('/video recordings')).not.toContain('Part 5');
   });
+
+  it('offers a transcribed recording’s transcript, saying when it is not ready, after the meeting', async () => {
+    await rig.run('as Hana', 'in #general', '/video start Planning', 'sim join Alice', 'sim publish Alice');
+    const m = await rig.meeting();
+    await rig.run('/video record start Notes --transcribe', '/video record stop');
+    const [rec] = await until(async () => {
+      const r = await rig.app.store.listRecordings(m.id);
+      return r[0]?.status === 'available' ? r : undefined;
+    });
+    await rig.run('/video end');
+    const t = await rig.app.store.getTranscript(rec!.id);
+    expect(t).not.toBeNull();
+    if (t!.status !== 'available') {
+      const early = await rig.run(`/video recordings --meeting ${m.id}`);
+      expect(early).toContain('transcript not ready');
+      expect(early).toMatch(/\[\d+\.\d+\] Transcript \(not ready\)/);
+      expect(await rig.run(`/video recording transcript ${rec!.id}`)).toContain('is not ready yet');
+    }
+    await until(async () =>
+      (await rig.app.store.getTranscript(rec!.id))?.status === 'available' ? true : undefined,
+    );
+    const out = await rig.run(`/video recordings --meeting ${m.id}`);
+    expect(out).toContain('• Notes — available');
+    expect(out).toContain('transcript ready');
+    const press = /\[(\d+\.\d+)\] Transcript\b/.exec(out)![1]!;
+    expect(await rig.run(`press ${press}`)).toContain('→ Open the transcript: http');
+  });
 });

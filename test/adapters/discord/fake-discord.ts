@@ -20,7 +20,13 @@ export class FakeDiscord {
   /** Requests answered with 429 (not in `requests`). */
   readonly limitedHits: Recorded[] = [];
   /** Guild roles served by GET /guilds/:id/roles. */
-  roles: Array<{ id: string; name: string }> = [];
+  roles: Array<{ id: string; name: string; permissions?: string }> = [];
+  /** GET /guilds/:id answers this guild. */
+  guild: { id: string; owner_id: string } = { id: 'g1', owner_id: 'u-owner' };
+  /** Guild members by user ID (their role IDs); GET /guilds/:id/members/:user answers 404 for others. */
+  readonly members = new Map<string, string[]>();
+  /** Channels served by GET /channels/:id (404 for others). */
+  readonly channels = new Map<string, { id: string; guild_id: string; permission_overwrites: unknown[] }>();
   private readonly waiters: Waiter[] = [];
   private readonly limited: Array<{ match: RegExp; retryAfterS: number }> = [];
   private readonly faults: Array<{ match: RegExp; status?: number; until?: Promise<void>; times: number }> =
@@ -91,7 +97,17 @@ export class FakeDiscord {
       res.writeHead(204);
       res.end();
     } else if (rec.method === 'GET' && /^\/guilds\/[^/]+\/roles$/.test(rec.path)) json(200, this.roles);
-    else if (rec.method === 'GET' && rec.path === '/gateway/bot')
+    else if (rec.method === 'GET' && /^\/guilds\/[^/]+$/.test(rec.path)) json(200, this.guild);
+    else if (rec.method === 'GET' && /^\/guilds\/[^/]+\/members\/[^/]+$/.test(rec.path)) {
+      const user = rec.path.split('/')[4]!;
+      const roles = this.members.get(user);
+      if (roles) json(200, { user: { id: user }, roles });
+      else json(404, { message: 'Unknown Member', code: 10007 });
+    } else if (rec.method === 'GET' && /^\/channels\/[^/]+$/.test(rec.path)) {
+      const channel = this.channels.get(rec.path.split('/')[2]!);
+      if (channel) json(200, channel);
+      else json(404, { message: 'Unknown Channel', code: 10003 });
+    } else if (rec.method === 'GET' && rec.path === '/gateway/bot')
       json(401, { message: '401: Unauthorized', code: 0 });
     else if (rec.method === 'PUT') json(200, rec.body);
     else json(200, { id: String(this.nextId++), channel_id: rec.path.split('/')[2] ?? '' });

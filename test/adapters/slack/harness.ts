@@ -30,7 +30,7 @@ export interface SlackHarness {
   slash(
     text: string,
     user?: string,
-    opts?: { triggerId?: string; headers?: Record<string, string> },
+    opts?: { triggerId?: string; headers?: Record<string, string>; channel?: string },
   ): Promise<{ status: number; reply: string }>;
   /** Clicks a card control as `user`; returns the response_url id used. */
   click(
@@ -113,7 +113,7 @@ export async function startSlackHarness(
         command: '/video',
         text,
         team_id: 'T1',
-        channel_id: 'C1',
+        channel_id: opts.channel ?? 'C1',
         user_id: user,
         user_name: user.toLowerCase(),
         trigger_id: opts.triggerId ?? `trig-${randomUUID()}`,
