@@ -87,8 +87,9 @@ export const ENV_DOCS: Readonly<Record<EnvVariable, VariableDoc>> = {
     meaning: '`sqlite:<path>` for one process, `postgres://…` for several replicas',
   },
   LOG_LEVEL: {
-    default: '`info` (`warn` in the console)',
-    meaning: '`debug`, `info`, `warn` or `error`; JSON lines on stderr, secrets redacted',
+    default: '`info`',
+    meaning:
+      '`debug`, `info`, `warn` or `error`; JSON lines on stderr, or in `video-chatops.log` in the data folder for the console',
   },
   METRICS_PORT: {
     default: 'not served',
@@ -109,7 +110,7 @@ export const ENV_DOCS: Readonly<Record<EnvVariable, VariableDoc>> = {
   RECORDING_RETENTION_DAYS: {
     default: 'unset (recordings are kept)',
     meaning:
-      'recordings older than this many days are deleted from the Video API (hourly, by one replica); the library and recap then say "deleted after N days"',
+      'delete recordings older than this many days from the Video API (library and recap say "deleted after N days")',
   },
 };
 
