@@ -93,7 +93,7 @@ describe('recording through the shell', () => {
       ),
     );
     expect(out).toMatch(
-      /\[\d+\.\d+\] Get link: Sprint demo {2}\[\d+\.\d+\] Transcript {2}\[\d+\.\d+\] Delete/,
+      /\[\d+\.\d+\] Get link: Sprint demo {2}\[\d+\.\d+\] Delete/,
     );
     const download = /\[(\d+\.\d+)\] Get link: Sprint demo/.exec(out)![1]!;
     expect(await rig.run(`press ${download}`)).toContain('→ Download the recording: http');
