@@ -92,9 +92,7 @@ describe('recording through the shell', () => {
         `• Sprint demo — Standup, [\\d-]+ [\\d:]+ UTC — (available|uploaded), \\d+s, [\\d.]+ [KMG]?B · \`${rec!.id}\``,
       ),
     );
-    expect(out).toMatch(
-      /\[\d+\.\d+\] Get link: Sprint demo {2}\[\d+\.\d+\] Delete/,
-    );
+    expect(out).toMatch(/\[\d+\.\d+\] Get link: Sprint demo {2}\[\d+\.\d+\] Delete/);
     const download = /\[(\d+\.\d+)\] Get link: Sprint demo/.exec(out)![1]!;
     expect(await rig.run(`press ${download}`)).toContain('→ Download the recording: http');
     expect(await rig.run(`/video recording link ${rec!.id}`)).toContain('→ Download the recording: http');
