@@ -47,12 +47,16 @@ export function lookupCommand(list: readonly Command[], tokens: readonly Token[]
 }
 
 /**
- * `recordings delet`: a one-word command that takes no positional words, followed by a word close to
+ * `recordings delet`: a one-word command that takes no positional words (or only a number), followed by a word close to
  * the second word of a longer command (`recordings delete`), is that command mistyped.
  */
 function typoOfSubcommand(list: readonly Command[], command: Command, tokens: readonly Token[]): void {
   const next = tokens[1];
-  if (!next || next.quoted || next.text.startsWith('-') || command.options.some((o) => o.positional)) return;
+  if (!next || next.quoted || next.text.startsWith('-')) return;
+  // A word where only a number fits (`recordings 2` is a page) can still be a mistyped subcommand.
+  const takesWord = (o: Command['options'][number]) =>
+    o.positional && !(o.type === 'integer' && !/^\d+$/.test(next.text));
+  if (command.options.some(takesWord)) return;
   const longer = list.filter((c) => c.name.startsWith(`${command.name} `));
   const hint = closest(
     next.text,
