@@ -215,3 +215,8 @@ if (process.env.BENCH_JSON)
   console.log(JSON.stringify({ load: [load1, load2], bot: b, floor: f, open: { rate, bot: bo, floor: fo } }));
 for (const p of [botProc, floorProc, fakeProc, emuProc]) p.kill('SIGTERM');
 await Promise.all([botProc, floorProc, fakeProc, emuProc].map((p) => once(p, 'exit')));
+const lost = [b, f, bo, fo].filter((r) => r.errors > 0 || r.replies < r.acked);
+if (lost.length > 0) {
+  console.error('FAILED: every command must be acked with 200 and every acked command must get its reply.');
+  process.exit(1);
+}
