@@ -13,6 +13,10 @@ import { startMetricsServer } from './http/metrics.js';
 import { mountJoinRoutes } from './join/routes.js';
 import { createLogger, type Logger } from './log.js';
 import { instrumentVideo, registry } from './metrics.js';
+import { ScheduleBoard } from './planned/board.js';
+import { ScheduleCalendar } from './planned/calendar.js';
+import { mountScheduleRoutes } from './planned/ics-route.js';
+import { ScheduleTimers } from './planned/runner.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
 import { createHttpServer, type HttpServer } from './server.js';
@@ -181,6 +185,15 @@ export async function startApp(
     });
     // Before the server closes: pages waiting on a poll would otherwise hold the shutdown.
     stops.unshift(async () => join.close());
+    // Planned meetings: the `.ics` route, their timers on the lease holder, and platform events
+    // (Discord) that follow the meetings started for them.
+    const board = new ScheduleBoard(ctx);
+    const calendar = new ScheduleCalendar(ctx);
+    mountScheduleRoutes(server, { board, store, ticketSecret });
+    const scheduleTimers = new ScheduleTimers({ store, board, calendar, holder: replicaId(), log });
+    const unfollow = cards.onChanged((meetingId) => {
+      void calendar.follow(meetingId).catch((err: unknown) => log.warn('event follow failed', { err }));
+    });
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
@@ -248,7 +261,10 @@ export async function startApp(
     }
     refresher.start();
     reconciler.start();
+    scheduleTimers.start();
     stops.unshift(
+      () => scheduleTimers.stop(),
+      async () => unfollow(),
       () => refresher.stop(),
       () => reconciler.stop(),
       () => ingestor.idle(),

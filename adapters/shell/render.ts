@@ -1,4 +1,5 @@
 import type { Block, Button, Select, View } from '../../src/chat.js';
+import { formatPlain, formatPlainRange } from '../../src/schedule/display.js';
 
 /** Something `press <n>` can click: a button or a select menu of the last printed view. */
 export type Clickable = { kind: 'button'; button: Button } | { kind: 'select'; select: Select };
@@ -44,6 +45,13 @@ function renderBlock(block: Block, clickables: Clickable[], bold: (s: string) =>
       return [`→ ${block.label}: ${block.url}`];
     case 'divider':
       return ['────────'];
+    case 'time': {
+      const when =
+        block.endMs === undefined
+          ? formatPlain(block.startMs, block.zone)
+          : formatPlainRange(block.startMs, block.endMs, block.zone);
+      return [`${block.label}: ${when}`];
+    }
     case 'buttons':
       return [
         block.buttons
