@@ -13,10 +13,7 @@ import { startMetricsServer } from './http/metrics.js';
 import { mountJoinRoutes } from './join/routes.js';
 import { createLogger, type Logger } from './log.js';
 import { instrumentVideo, registry } from './metrics.js';
-import { ScheduleBoard } from './planned/board.js';
-import { ScheduleCalendar } from './planned/calendar.js';
-import { mountScheduleRoutes } from './planned/ics-route.js';
-import { ScheduleTimers } from './planned/runner.js';
+import { startPlanned } from './planned/wiring.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
 import { createHttpServer, type HttpServer } from './server.js';
@@ -186,14 +183,8 @@ export async function startApp(
     // Before the server closes: pages waiting on a poll would otherwise hold the shutdown.
     stops.unshift(async () => join.close());
     // Planned meetings: the `.ics` route, their timers on the lease holder, and platform events
-    // (Discord) that follow the meetings started for them.
-    const board = new ScheduleBoard(ctx);
-    const calendar = new ScheduleCalendar(ctx);
-    mountScheduleRoutes(server, { board, store, ticketSecret });
-    const scheduleTimers = new ScheduleTimers({ store, board, calendar, holder: replicaId(), log });
-    const unfollow = cards.onChanged((meetingId) => {
-      void calendar.follow(meetingId).catch((err: unknown) => log.warn('event follow failed', { err }));
-    });
+    // (Discord) that follow the meetings started for them. Started once the adapters are in.
+    const planned = () => startPlanned({ services: { ...ctx, cards }, server, holder: replicaId(), log });
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
@@ -261,10 +252,9 @@ export async function startApp(
     }
     refresher.start();
     reconciler.start();
-    scheduleTimers.start();
+    const plannedMeetings = planned();
     stops.unshift(
-      () => scheduleTimers.stop(),
-      async () => unfollow(),
+      () => plannedMeetings.stop(),
       () => refresher.stop(),
       () => reconciler.stop(),
       () => ingestor.idle(),

@@ -136,8 +136,8 @@ export class ScheduleCalendar {
     const place = placeOfSchedule(sch);
     try {
       for (const status of steps) {
-        await calendar.update(place, link.eventId!, { status });
-        await this.s.store.commit([
+        // The store takes the step first: only the writer that advanced it calls the platform.
+        const [advanced] = await this.s.store.commit([
           {
             kind: 'linkOccurrence',
             scheduleId: sch.id,
@@ -145,6 +145,8 @@ export class ScheduleCalendar {
             eventStatus: status,
           },
         ]);
+        if (!advanced) return;
+        await calendar.update(place, link.eventId!, { status });
       }
     } catch (err) {
       this.s.log.warn('updating the platform event of a planned meeting failed', {

@@ -114,16 +114,18 @@ function editStatement(id: string, patch: SchedulePatch): { sql: string; params:
 
 const ADD_POST = `INSERT INTO schedule_posts (schedule_id, platform, team_id, channel_id, message_id, created_at)
   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_id, message_id) DO NOTHING`;
-// Event statuses only move forward, so a late writer never takes an event back to "scheduled".
-const RANK = `CASE ? WHEN 'scheduled' THEN 0 WHEN 'active' THEN 1 WHEN 'completed' THEN 2 WHEN 'canceled' THEN 3 ELSE -1 END`;
+// Event statuses only move forward: a write that would not advance the status is not applied, so
+// of two replicas moving an event on, one wins the step (and makes the platform call) and the
+// other learns it lost. Writes without a status (meeting or event ID) always apply.
 const RANK_OF = (col: string) =>
   `CASE ${col} WHEN 'scheduled' THEN 0 WHEN 'active' THEN 1 WHEN 'completed' THEN 2 WHEN 'canceled' THEN 3 ELSE -1 END`;
 const LINK = `INSERT INTO schedule_occurrences (schedule_id, occurrence_start, meeting_id, event_id, event_status)
   VALUES (?, ?, ?, ?, ?) ON CONFLICT (schedule_id, occurrence_start) DO UPDATE SET
   meeting_id = COALESCE(excluded.meeting_id, schedule_occurrences.meeting_id),
   event_id = COALESCE(excluded.event_id, schedule_occurrences.event_id),
-  event_status = CASE WHEN ${RANK.replace('?', 'excluded.event_status')} > ${RANK_OF('schedule_occurrences.event_status')}
-    THEN excluded.event_status ELSE schedule_occurrences.event_status END`;
+  event_status = COALESCE(excluded.event_status, schedule_occurrences.event_status)
+  WHERE excluded.event_status IS NULL
+    OR ${RANK_OF('excluded.event_status')} > ${RANK_OF('schedule_occurrences.event_status')}`;
 
 /** Row to RSVP record. */
 export function rsvpFromRow(r: Row): RsvpRecord {

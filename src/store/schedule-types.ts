@@ -68,7 +68,8 @@ export type ScheduleWrite =
   | { kind: 'addSchedulePost'; scheduleId: string; ref: MessageRef; at: number }
   /**
    * Links an occurrence to its meeting and/or platform event (fields left out are kept). An event
-   * status only moves forward (scheduled -> active -> completed; canceled from any).
+   * status only moves forward (scheduled -> active -> completed; canceled from any): a status that
+   * would not advance is not applied, so the one writer that advances it makes the platform call.
    */
   | {
       kind: 'linkOccurrence';

@@ -265,7 +265,9 @@ export function scheduleContract(h: Harness): void {
       const link = { kind: 'linkOccurrence' as const, scheduleId: 'sch1', occurrenceStartMs: T0 };
       await st.commit([{ ...link, eventId: 'e1', eventStatus: 'scheduled' }]);
       await st.commit([{ ...link, meetingId: 'm1', eventStatus: 'active' }]);
-      await st.commit([{ ...link, eventStatus: 'scheduled' }]);
+      // Going back is refused; so is repeating a step another writer took.
+      expect(await st.commit([{ ...link, eventStatus: 'scheduled' }])).toEqual([false]);
+      expect(await st.commit([{ ...link, eventStatus: 'active' }])).toEqual([false]);
       const want = {
         scheduleId: 'sch1',
         occurrenceStartMs: T0,
