@@ -1,15 +1,17 @@
 import type { CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
 
-/** Where the shell prints a card: the owner decides how (it also remembers the buttons). */
-export type CardPrinter = (view: View, header: string) => void;
+/** Where the shell prints a card: the owner decides how (whole, as changes, or not at all). */
+export type CardPrinter = (view: View, ref: MessageRef, edit: boolean) => void;
 
 /**
- * Cards in the console: `post` prints the card, `update` prints it again marked as updated. Message
- * IDs are local counters, so the card refresher can edit them like Slack or Discord messages.
+ * Cards in the console: `post` and `update` hand the card to the printer with its message ID.
+ * Message IDs are local counters, so the card refresher can edit them like Slack or Discord messages.
  */
 export class ShellCardPublisher implements CardPublisher {
   readonly platform = 'shell' as const;
   private next = 1;
+  // Cards stored before a restart keep their message IDs: a new run must not hand out the same ones.
+  private readonly run = Date.now().toString(36);
 
   constructor(private readonly print: CardPrinter) {}
 
@@ -18,13 +20,13 @@ export class ShellCardPublisher implements CardPublisher {
       platform: 'shell',
       teamId: place.teamId,
       channelId: place.channelId,
-      messageId: `m${this.next++}`,
+      messageId: `${this.run}.${this.next++}`,
     };
-    this.print(view, `#${place.channelId} — ${view.cardOf ? 'card' : 'message'} posted:`);
+    this.print(view, ref, false);
     return ref;
   }
 
   async update(ref: MessageRef, view: View): Promise<void> {
-    this.print(view, `#${ref.channelId} — card updated:`);
+    this.print(view, ref, true);
   }
 }

@@ -22,6 +22,8 @@ export interface ScheduleTimersOptions {
   scheduler?: Scheduler;
   /** Lease timing (LeaseKeeper's defaults otherwise). */
   lease?: { ttlMs?: number; renewMs?: number };
+  /** Longest sleep of the loop (TimerLoop's default minute otherwise). */
+  maxSleepMs?: number;
   onDecision?: (d: TimerDecision) => void;
 }
 
@@ -37,6 +39,7 @@ export class ScheduleTimers {
       owner: o.holder,
       action: scheduleTimerAction(o.board, o.calendar),
       ...(o.scheduler ? { scheduler: o.scheduler } : {}),
+      ...(o.maxSleepMs ? { maxSleepMs: o.maxSleepMs } : {}),
       onError: (err, timer) => log.warn('a planned meeting timer failed', { timer: timer?.id, err }),
       onDecision: (d) => {
         if (d.action === 'skip')

@@ -22,6 +22,7 @@ export interface PlannedOptions {
   scheduler?: Scheduler;
   lease?: ScheduleTimersOptions['lease'];
   onDecision?: ScheduleTimersOptions['onDecision'];
+  maxSleepMs?: number;
 }
 
 /** The running parts of planned meetings. */
@@ -51,6 +52,7 @@ export function startPlanned(o: PlannedOptions): Planned {
     ...(o.scheduler ? { scheduler: o.scheduler } : {}),
     ...(o.lease ? { lease: o.lease } : {}),
     ...(o.onDecision ? { onDecision: o.onDecision } : {}),
+    ...(o.maxSleepMs ? { maxSleepMs: o.maxSleepMs } : {}),
   });
   const unfollow = services.cards.onChanged((meetingId) => {
     void calendar

@@ -1,7 +1,9 @@
 import type { Platform } from '../chat.js';
+import type { RecapMethods, RecapWrite } from './recap-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
 export type * from './schedule-types.js';
+export type * from './recap-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
 // from it. Every write that can race with a callback or another replica is guarded in SQL:
@@ -139,6 +141,11 @@ export interface CardRecord {
   renderedAt: number;
   /** Earliest time the next edit may be made (rate limiting, Retry-After). */
   notBefore: number;
+  /**
+   * `recap` for the meeting's recap (a reply in the card's thread, edited by the same refresher);
+   * absent for the meeting card itself.
+   */
+  kind?: 'recap';
 }
 
 /** What reconciliation last found about a meeting (src/events/reconcile.ts). */
@@ -284,7 +291,9 @@ export type StoreWrite =
   /** Takes a posted card out of the outbox. */
   | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
-  | ScheduleWrite;
+  | ScheduleWrite
+  /** Caption runs, transcriptions and the recap outbox: see recap-types.ts. */
+  | RecapWrite;
 
 /** Options of {@link Store.commit}. */
 export interface CommitOptions {
@@ -300,7 +309,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods {
+export interface Store extends ScheduleMethods, RecapMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

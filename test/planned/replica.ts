@@ -39,6 +39,8 @@ export async function startReplica(o: {
   discord: FakeDiscord;
   keys: TestKeys;
   sched: FakeScheduler;
+  /** Longest sleep of the timer loop (its default minute makes weeks of fake time slow). */
+  maxSleepMs?: number;
 }): Promise<Replica> {
   const stack = await startBotStack({
     callbackSecret: 'planned-replica-callback-secret-01',
@@ -69,6 +71,7 @@ export async function startReplica(o: {
     // Renewed rarely and valid for days of fake time: the first holder keeps it until it stops.
     lease: { ttlMs: 7 * DAY, renewMs: DAY },
     onDecision: (d) => decisions.push(d),
+    ...(o.maxSleepMs ? { maxSleepMs: o.maxSleepMs } : {}),
   });
   return {
     name: o.name,

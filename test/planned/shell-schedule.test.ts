@@ -29,17 +29,17 @@ describe('/video schedule in the console', () => {
     expect(out).toMatch(/When: \w{3} \d+ \w{3} \d{4} 10:00–10:30 \(Europe\/Berlin, UTC\+0[12]:00\)/);
     expect(out).toMatch(/Scheduled by: Me/);
     expect(out).toMatch(
-      /\[1\] Going \(0\)\s+\[2\] Not going \(0\)\s+\[3\] Edit…\s+\[4\] Add to calendar \(\.ics\) ↗/,
+      /\[1\.1\] Going \(0\)\s+\[1\.2\] Not going \(0\)\s+\[1\.3\] Edit…\s+\[1\.4\] Add to calendar \(\.ics\) ↗/,
     );
 
     // Going (button), Bob not going (typed), then Bob changes his mind: the latest answer counts.
     const from = rig.transcript().length;
-    await rig.run('press 1');
-    await rig.waitFor(/Going \(1\)\s+\[2\] Not going \(0\)/, from);
+    await rig.run('press 1.1');
+    await rig.waitFor(/Going \(1\)\s+\[1\.2\] Not going \(0\)/, from);
     await rig.run('as Bob', `/video schedule rsvp not-going ${id}`);
-    await rig.waitFor(/Going \(1\)\s+\[2\] Not going \(1\)/, from);
+    await rig.waitFor(/Going \(1\)\s+\[1\.2\] Not going \(1\)/, from);
     await rig.run(`/video schedule rsvp going ${id}`);
-    await rig.waitFor(/Going \(2\)\s+\[2\] Not going \(0\)/, from);
+    await rig.waitFor(/Going \(2\)\s+\[1\.2\] Not going \(0\)/, from);
     const s = (await rig.app.store.getSchedule(id))!;
     const o = currentOccurrence(s, Date.now())!;
     const answers = await rig.app.store.listRsvps(id, o.startMs);
