@@ -114,8 +114,6 @@ export interface View {
   blocks: Block[];
   /** Set when this view is a meeting card (so the adapter stores the message against the meeting). */
   cardOf?: string;
-  /** A modal the adapter should open instead of (or in addition to) showing the view. */
-  modal?: Modal;
 }
 
 /** A posted message that can be edited later. */
