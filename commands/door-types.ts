@@ -23,6 +23,8 @@ export interface PlatformPort {
    * when the platform cannot tell; may throw when the platform cannot be asked.
    */
   canSee?(actor: RequestActor, place: Place): Promise<boolean>;
+  /** The person's IANA time zone as the platform knows it (Slack users.info `tz`); null when unknown. */
+  timeZone?(actor: RequestActor, place: Place): Promise<string | null>;
   /** Record requests durably so another replica finishes them if this one dies (default true). */
   durable?: boolean;
 }

@@ -23,6 +23,8 @@ export interface Invocation {
    * platform cannot tell (the console). Used for requests made outside that channel.
    */
   seesChannel?: (place: Place) => Promise<boolean>;
+  /** Asks the platform for the person's IANA time zone (null when it has none to say). */
+  timeZone?: () => Promise<string | null>;
 }
 
 /** Who may run a command. */

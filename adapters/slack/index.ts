@@ -159,6 +159,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     canSee: (actor, place) => members.isMember(place.teamId, place.channelId, actor.id),
     isModerator: async (actor, place) =>
       moderatorIds.has(actor.id) || roles.isWorkspaceAdmin(place.teamId, actor.id),
+    // Scheduling reads times in the person's own zone (users.info `tz`, an IANA name).
+    async timeZone(actor, place) {
+      try {
+        const res = await app.client.users.info({ token: await tokenFor(place.teamId), user: actor.id });
+        return typeof res.user?.tz === 'string' && res.user.tz ? res.user.tz : null;
+      } catch (err) {
+        slackLog.warn('users.info failed; reading times in UTC', { err });
+        return null;
+      }
+    },
     deliver: (req, view) =>
       // Replies go through Bolt's client, which retries a failed call (cards do not: see publisher.ts).
       deliver(view, req.place, req.replyTo as SlackReplyTo, {
