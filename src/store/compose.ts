@@ -11,6 +11,7 @@ import { mediaReads } from './concerns/media.js';
 import { meetingReads } from './concerns/meetings.js';
 import { participantReads } from './concerns/participants.js';
 import { pendingMethods } from './concerns/pending.js';
+import { roomReads } from './concerns/rooms.js';
 import { scheduleReads } from './concerns/schedules.js';
 import { StoreUnavailableError, isStoreError } from './errors.js';
 import { GroupCommit, type FlushGroup } from './group-commit.js';
@@ -79,6 +80,7 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...ledgerMethods(sql),
     ...pendingMethods(sql),
     ...scheduleReads(sql),
+    ...roomReads(sql),
   };
   return { ...base, ...writeMethods(base) };
 }

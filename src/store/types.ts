@@ -1,6 +1,8 @@
 import type { Platform } from '../chat.js';
+import type { RoomMethods, RoomWrite } from './room-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
+export type * from './room-types.js';
 export type * from './schedule-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
@@ -284,7 +286,9 @@ export type StoreWrite =
   /** Takes a posted card out of the outbox. */
   | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
-  | ScheduleWrite;
+  | ScheduleWrite
+  /** Channel rooms: see room-types.ts. */
+  | RoomWrite;
 
 /** Options of {@link Store.commit}. */
 export interface CommitOptions {
@@ -300,7 +304,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods {
+export interface Store extends ScheduleMethods, RoomMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

@@ -21,6 +21,7 @@ import {
 import { meetingPatchColumns } from './meeting-patch.js';
 import { CONNECTIONS, STREAMS, connectionToRow, streamToRow } from './participant-rows.js';
 import { MEETINGS, meetingToRow } from './rows.js';
+import { isRoomWrite, roomStatement } from './room-rows.js';
 import { isScheduleWrite, scheduleStatement } from './schedule-rows.js';
 import type { StoreWrite } from './types.js';
 
@@ -87,6 +88,7 @@ const UPSERT_SQL = Object.fromEntries(
 export function changesMeetingState(w: StoreWrite): boolean {
   return !(
     isScheduleWrite(w) ||
+    isRoomWrite(w) ||
     w.kind === 'audit' ||
     w.kind === 'claimKey' ||
     w.kind === 'keyResult' ||
@@ -105,6 +107,10 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   const s = (sql: string, params: unknown[]): Statement => ({ sql: d.text(sql), params });
   if (isScheduleWrite(w)) {
     const { sql, params } = scheduleStatement(w, d);
+    return s(sql, params);
+  }
+  if (isRoomWrite(w)) {
+    const { sql, params } = roomStatement(w);
     return s(sql, params);
   }
   switch (w.kind) {

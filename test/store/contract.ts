@@ -10,6 +10,7 @@ import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
+import { roomContract } from './contract-rooms.js';
 import { scheduleContract } from './contract-schedules.js';
 import { truthContract } from './contract-truth.js';
 import { useHarness, type StoreTarget } from './harness.js';
@@ -30,5 +31,6 @@ export function defineStoreContract(target: StoreTarget): void {
     lifecycleContract(h);
     truthContract(h);
     scheduleContract(h);
+    roomContract(h);
   });
 }
