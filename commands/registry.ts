@@ -18,6 +18,8 @@ import { recordStart } from './record-start.js';
 import { recordStop } from './record-stop.js';
 import { recordingLink } from './recording-link.js';
 import { recordings } from './recordings.js';
+import { room } from './room.js';
+import { roomOff } from './room-off.js';
 import { recordingsDelete } from './recordings-delete.js';
 import { signal } from './signal.js';
 import { start } from './start.js';
@@ -48,6 +50,8 @@ export const commands: readonly Command[] = [
   composeStop,
   audioStreamStart,
   audioStreamStop,
+  room,
+  roomOff,
   end,
   help,
 ] as Command[];

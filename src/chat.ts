@@ -136,4 +136,17 @@ export interface CardPublisher {
   post(place: Place, view: View): Promise<MessageRef>;
   /** Replaces a message previously posted by `post`. Throws {@link PlatformRateLimitedError} on 429. */
   update(ref: MessageRef, view: View): Promise<void>;
+  /**
+   * Keeps a link at hand in the channel (Slack: a bookmark; Discord: a pinned message), replacing
+   * the one `previous` names if the platform can; returns the new reference.
+   */
+  pinLink?(place: Place, link: PinnedLink, previous: string | null): Promise<string>;
+  /** Removes a link kept by `pinLink` (one already gone is not an error). */
+  unpinLink?(place: Place, ref: string): Promise<void>;
+}
+
+/** A link kept at hand in a channel (a channel room's join page). */
+export interface PinnedLink {
+  title: string;
+  url: string;
 }

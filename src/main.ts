@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { instrumentVideo, registry } from './metrics.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
+import { createRoomIdleLoop } from './rooms/idle-loop.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -125,11 +126,21 @@ export async function startApp(
     });
     server.setHealthCheck('store', () => store.probe());
     server.setHealthCheck('video', videoReachability(video));
+    // Channel rooms end their meeting a while after the last person left: one loop, on the lease holder.
+    const roomIdle = createRoomIdleLoop({
+      store,
+      video,
+      cards,
+      log: log.child({ component: 'room-idle' }),
+      owner: replicaId(),
+    });
     const ingestor = mountCallbacks(server, {
       store,
       cards,
       log: log.child({ component: 'callbacks' }),
       auth: config.callbacks,
+      roomIdleEndMs: config.roomIdleEndMs,
+      onRoomIdle: () => roomIdle.poke(),
     });
     const reconciler = new Reconciler({
       store,
@@ -168,6 +179,7 @@ export async function startApp(
       publicUrl,
       moderatorIds: new Set(config.moderatorIds),
       ticketSecret,
+      roomIdleEndMs: config.roomIdleEndMs,
     };
     const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });
     const join = mountJoinRoutes(server, {
@@ -248,6 +260,19 @@ export async function startApp(
     }
     refresher.start();
     reconciler.start();
+    const roomIdleLease = new LeaseKeeper({
+      store,
+      name: 'room-idle',
+      holder: replicaId(),
+      log: log.child({ component: 'room-idle' }),
+      onAcquired: async () => roomIdle.start(),
+      onLost: async () => {
+        roomIdle.stop();
+        await roomIdle.settled();
+      },
+    });
+    roomIdleLease.start();
+    stops.unshift(() => roomIdleLease.stop());
     stops.unshift(
       () => refresher.stop(),
       () => reconciler.stop(),

@@ -1,4 +1,4 @@
-import type { CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
+import type { CardPublisher, MessageRef, PinnedLink, Place, View } from '../../src/chat.js';
 
 /** Where the shell prints a card: the owner decides how (it also remembers the buttons). */
 export type CardPrinter = (view: View, header: string) => void;
@@ -26,5 +26,22 @@ export class ShellCardPublisher implements CardPublisher {
 
   async update(ref: MessageRef, view: View): Promise<void> {
     this.print(view, `#${ref.channelId} — card updated:`);
+  }
+
+  /** The console has no pins: it prints the link as a pinned message, as Discord would show it. */
+  async pinLink(place: Place, link: PinnedLink): Promise<string> {
+    const ref = `m${this.next++}`;
+    this.print(
+      { visibility: 'channel', blocks: [{ type: 'link', label: link.title, url: link.url }] },
+      `#${place.channelId} — link pinned:`,
+    );
+    return ref;
+  }
+
+  async unpinLink(place: Place, ref: string): Promise<void> {
+    this.print(
+      { visibility: 'channel', blocks: [{ type: 'context', text: `Unpinned ${ref}.` }] },
+      `#${place.channelId} — link unpinned:`,
+    );
   }
 }

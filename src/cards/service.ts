@@ -1,4 +1,4 @@
-import type { CardPublisher, Place, Platform, View } from '../chat.js';
+import type { CardPublisher, PinnedLink, Place, Platform, View } from '../chat.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { postCard } from './outbox.js';
@@ -87,6 +87,15 @@ export class LiveCards implements CardService {
     const m = await this.store.getMeeting(meetingId);
     if (!m) throw new Error(`Meeting ${meetingId} does not exist.`);
     await this.require(m.platform).post(placeOf(m), view);
+  }
+
+  async pinLink(place: Place, link: PinnedLink, previous: string | null): Promise<string | null> {
+    const p = this.publishers.get(place.platform);
+    return p?.pinLink ? p.pinLink(place, link, previous) : null;
+  }
+
+  async unpinLink(place: Place, ref: string): Promise<void> {
+    await this.publishers.get(place.platform)?.unpinLink?.(place, ref);
   }
 
   private require(platform: Platform): CardPublisher {

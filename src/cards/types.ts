@@ -1,4 +1,4 @@
-import type { View } from '../chat.js';
+import type { PinnedLink, Place, View } from '../chat.js';
 
 /**
  * What commands and callbacks need from the live-card machinery (src/cards/): post a meeting's card,
@@ -18,4 +18,8 @@ export interface CardService {
   view(meetingId: string): Promise<View | null>;
   /** Posts a follow-up message (recording available, meeting ended) in the meeting's channel. */
   followUp(meetingId: string, view: View): Promise<void>;
+  /** Keeps a link at hand in a channel through its platform; null when the platform cannot. */
+  pinLink(place: Place, link: PinnedLink, previous: string | null): Promise<string | null>;
+  /** Removes a link kept by `pinLink`. */
+  unpinLink(place: Place, ref: string): Promise<void>;
 }
