@@ -5,7 +5,7 @@ import { isVideoError } from '../src/video/errors.js';
 import { auditTarget } from './audit.js';
 import { ELSEWHERE, placeMismatch } from './bind.js';
 import { CommandError, formatIssues } from './errors.js';
-import { findMeeting } from './meeting.js';
+import { findMeeting, meetingByKey } from './meeting.js';
 import type { Resolved } from './resolve.js';
 import { canModerate, roleOf } from './roles.js';
 import type { CommandContext, Invocation } from './types.js';
@@ -53,10 +53,15 @@ async function checkAndRun(
   const parsed = command.schema.safeParse(raw);
   if (!parsed.success)
     throw new CommandError(formatIssues(parsed.error.issues, command.options, raw), command.usage);
-  const meeting = command.needsMeeting ? await findMeeting(inv, ctx, command) : undefined;
+  // A control is checked against its meeting's place before anything else is said about that
+  // meeting (not even that it has ended, which would name it to another channel).
+  const keyed =
+    command.needsMeeting && inv.meetingKey !== undefined ? await meetingByKey(inv.meetingKey, ctx) : null;
+  const mismatch = keyed ? placeMismatch(keyed, inv.place) : null;
+  const meeting = command.needsMeeting && !mismatch ? await findMeeting(inv, ctx, command, keyed) : undefined;
   const args = parsed.data as Record<string, unknown>;
   const entry = (outcome: AuditRecord['outcome'], detail: string | null): AuditRecord => ({
-    meetingId: meeting?.id ?? null,
+    meetingId: (meeting ?? keyed)?.id ?? null,
     platform: inv.actor.platform,
     actorId: inv.actor.id,
     actorName: inv.actor.name,
@@ -66,7 +71,6 @@ async function checkAndRun(
     detail,
     at: ctx.now(),
   });
-  const mismatch = meeting && inv.meetingKey !== undefined ? placeMismatch(meeting, inv.place) : null;
   if (mismatch) {
     count(command.name, 'denied');
     ctx.log.warn('refused a control used outside its meeting', { command: command.name, why: mismatch });

@@ -1,5 +1,7 @@
 import { audioStreamStart } from './audio-stream-start.js';
 import { audioStreamStop } from './audio-stream-stop.js';
+import { captionsStart } from './captions-start.js';
+import { captionsStop } from './captions-stop.js';
 import { composeStart } from './compose-start.js';
 import { composeStop } from './compose-stop.js';
 import { dial } from './dial.js';
@@ -17,6 +19,7 @@ import { participants } from './participants.js';
 import { recordStart } from './record-start.js';
 import { recordStop } from './record-stop.js';
 import { recordingLink } from './recording-link.js';
+import { recordingTranscript } from './recording-transcript.js';
 import { recordings } from './recordings.js';
 import { room } from './room.js';
 import { roomOff } from './room-off.js';
@@ -37,6 +40,9 @@ export const commands: readonly Command[] = [
   recordings,
   recordingsDelete,
   recordingLink,
+  recordingTranscript,
+  captionsStart,
+  captionsStop,
   liveStart,
   liveStop,
   layout,

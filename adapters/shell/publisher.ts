@@ -1,15 +1,17 @@
 import type { CardPublisher, MessageRef, PinnedLink, Place, View } from '../../src/chat.js';
 
-/** Where the shell prints a card: the owner decides how (it also remembers the buttons). */
-export type CardPrinter = (view: View, header: string) => void;
+/** Where the shell prints a card: the owner decides how (whole, as changes, or not at all). */
+export type CardPrinter = (view: View, ref: MessageRef, edit: boolean) => void;
 
 /**
- * Cards in the console: `post` prints the card, `update` prints it again marked as updated. Message
- * IDs are local counters, so the card refresher can edit them like Slack or Discord messages.
+ * Cards in the console: `post` and `update` hand the card to the printer with its message ID.
+ * Message IDs are local counters, so the card refresher can edit them like Slack or Discord messages.
  */
 export class ShellCardPublisher implements CardPublisher {
   readonly platform = 'shell' as const;
   private next = 1;
+  // Cards stored before a restart keep their message IDs: a new run must not hand out the same ones.
+  private readonly run = Date.now().toString(36);
 
   constructor(private readonly print: CardPrinter) {}
 
@@ -18,30 +20,42 @@ export class ShellCardPublisher implements CardPublisher {
       platform: 'shell',
       teamId: place.teamId,
       channelId: place.channelId,
-      messageId: `m${this.next++}`,
+      messageId: `${this.run}.${this.next++}`,
     };
-    this.print(view, `#${place.channelId} — ${view.cardOf ? 'card' : 'message'} posted:`);
+    this.print(view, ref, false);
     return ref;
   }
 
   async update(ref: MessageRef, view: View): Promise<void> {
-    this.print(view, `#${ref.channelId} — card updated:`);
+    this.print(view, ref, true);
   }
 
-  /** The console has no pins: it prints the link as a pinned message, as Discord would show it. */
+  /** The console has no pins: it prints the link as a message, as Discord shows a pinned one. */
   async pinLink(place: Place, link: PinnedLink): Promise<string> {
-    const ref = `m${this.next++}`;
+    const ref = this.refIn(place);
     this.print(
-      { visibility: 'channel', blocks: [{ type: 'link', label: link.title, url: link.url }] },
-      `#${place.channelId} — link pinned:`,
+      {
+        visibility: 'channel',
+        title: 'Pinned',
+        blocks: [{ type: 'link', label: link.title, url: link.url }],
+      },
+      ref,
+      false,
     );
-    return ref;
+    return ref.messageId;
   }
 
-  async unpinLink(place: Place, ref: string): Promise<void> {
-    this.print(
-      { visibility: 'channel', blocks: [{ type: 'context', text: `Unpinned ${ref}.` }] },
-      `#${place.channelId} — link unpinned:`,
-    );
+  async unpinLink(place: Place, pinned: string): Promise<void> {
+    const view: View = { visibility: 'channel', blocks: [{ type: 'context', text: `Unpinned ${pinned}.` }] };
+    this.print(view, this.refIn(place), false);
+  }
+
+  private refIn(place: Place): MessageRef {
+    return {
+      platform: 'shell',
+      teamId: place.teamId,
+      channelId: place.channelId,
+      messageId: `${this.run}.${this.next++}`,
+    };
   }
 }

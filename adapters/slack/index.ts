@@ -13,7 +13,7 @@ import { SlackCalls } from './calls.js';
 import { deliver } from './deliver.js';
 import { createOAuth, OAUTH_REDIRECT_PATH } from './installations.js';
 import { registerListeners } from './listeners.js';
-import { publisherClient, SlackCardPublisher } from './publisher.js';
+import { CARD_CALL_TIMEOUT_MS, publisherClient, SlackCardPublisher } from './publisher.js';
 import type { SlackReplyTo } from './requests.js';
 import { createResponder } from './response-url.js';
 import { SlackHttpReceiver } from './receiver.js';
@@ -45,6 +45,8 @@ export interface SlackAdapterDeps {
   roleCacheTtlMs?: number;
   /** Register meetings as Slack calls (default true). */
   calls?: boolean;
+  /** Longest one Slack call may take (default 10 s; tests shorten it). */
+  callTimeoutMs?: number;
 }
 
 /** A running Slack adapter: register `publisher` with the card service, then `start()`. */
@@ -65,6 +67,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const slackLog = log.child({ adapter: 'slack' });
   const logger = boltLogger(slackLog, LogLevel.WARN);
   const apiUrl = c.apiUrl;
+  const callTimeoutMs = deps.callTimeoutMs ?? CARD_CALL_TIMEOUT_MS;
   const oauth =
     c.clientId && c.clientSecret && c.stateSecret
       ? createOAuth({
@@ -100,15 +103,21 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     receiver,
     logger,
     ...(oauth ? { authorize: oauth.authorize } : { token: c.botToken }),
-    ...(apiUrl ? { clientOptions: { slackApiUrl: apiUrl } } : {}),
+    // Every Slack call gives up after 10 s, and a reply is tried at most three times, so a hung
+    // Slack never holds a request's work slot for long (Bolt's default is no timeout, 30 min of retries).
+    clientOptions: {
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      timeout: callTimeoutMs,
+      retryConfig: { retries: 2, maxRetryTime: 3 * callTimeoutMs },
+    },
     // No listener uses Bolt's conversation store; skipping it saves work on every request.
     convoStore: false,
   });
 
   const tokenFor = oauth ? installedToken(store) : singleToken(c.botToken!);
   // A Web API override means tests or a local fake: then response_url may point there too.
-  const responder = createResponder({ allowAnyHost: Boolean(apiUrl) });
-  const client = publisherClient(apiUrl, logger);
+  const responder = createResponder({ allowAnyHost: Boolean(apiUrl), timeoutMs: callTimeoutMs });
+  const client = publisherClient(apiUrl, logger, callTimeoutMs);
   const calls =
     deps.calls === false ? undefined : new SlackCalls({ client, tokenFor, store, log: slackLog, now });
   const publisher = new SlackCardPublisher({ client, tokenFor, ...(calls ? { onCard: calls.onCard } : {}) });

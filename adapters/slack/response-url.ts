@@ -17,12 +17,23 @@ export type Responder = (url: string, message: ResponseMessage) => Promise<void>
 
 const SLACK_HOOKS = 'hooks.slack.com';
 
-/** Creates a responder; `allowAnyHost` is for tests that point Slack at a local fake. */
-export function createResponder(opts: { allowAnyHost: boolean }): {
+/**
+ * Creates a responder; `allowAnyHost` is for tests that point Slack at a local fake. A reply that
+ * gets no answer within `timeoutMs` (default 10 s) fails, instead of holding its request's work
+ * slot for undici's default of 5 minutes.
+ */
+export function createResponder(opts: { allowAnyHost: boolean; timeoutMs?: number }): {
   respond: Responder;
   close(): Promise<void>;
 } {
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
+  const timeout = opts.timeoutMs ?? 10_000;
+  const agent = new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 64,
+    connectTimeout: timeout,
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  });
   return {
     async respond(url, message) {
       const target = new URL(url);

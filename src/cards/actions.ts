@@ -112,6 +112,13 @@ export function controlBlocks(s: MeetingState): Block[] {
       : { action: 'mute.all', label: 'Mute all', key },
   ];
   if (!s.relayed) moderation.push({ action: 'dial', label: 'Dial', key, modal: dialModal });
+  // Live captions need a routed session; the button toggles them like Record does recording.
+  if (!s.relayed)
+    moderation.push(
+      s.captions
+        ? { action: 'captions.stop', label: 'Captions off', key }
+        : { action: 'captions.start', label: 'Captions', key },
+    );
   if (s.calls.length > 0) moderation.push({ action: 'dtmf', label: 'DTMF', key, modal: dtmfModal(s) });
   const blocks: Block[] = [
     { type: 'buttons', buttons: main },

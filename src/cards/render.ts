@@ -49,6 +49,7 @@ function mediaBlocks(st: MeetingState, now: number): Block[] {
     });
     if (live.hls) blocks.push({ type: 'link', label: 'Watch (HLS)', url: live.hls });
   }
+  if (st.captions) blocks.push({ type: 'context', text: `Captions on (${plain(st.captions.language, 20)})` });
   if (st.calls.length > 0)
     blocks.push({
       type: 'context',

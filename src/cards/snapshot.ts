@@ -1,5 +1,6 @@
 import type {
   AudioStreamRecord,
+  CaptionRunRecord,
   BroadcastRecord,
   ConnectionRecord,
   MeetingCheckRecord,
@@ -29,13 +30,15 @@ export interface MeetingSnapshot {
   audioStreams: AudioStreamRecord[];
   /** What reconciliation last found (absent or null: never checked). */
   check?: MeetingCheckRecord | null;
+  /** Live-caption runs (absent: none). */
+  captions?: CaptionRunRecord[];
 }
 
 /** Loads a meeting and its participants and media (null when the meeting is unknown). */
 export async function loadSnapshot(store: Store, meetingId: string): Promise<MeetingSnapshot | null> {
   const meeting = await store.getMeeting(meetingId);
   if (!meeting) return null;
-  const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams, check] =
+  const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams, check, captions] =
     await Promise.all([
       store.listConnectionsForState(meetingId),
       store.listStreams(meetingId),
@@ -45,6 +48,18 @@ export async function loadSnapshot(store: Store, meetingId: string): Promise<Mee
       store.listRenders(meetingId),
       store.listAudioStreams(meetingId),
       store.getMeetingCheck(meetingId),
+      store.listCaptionRuns(meetingId),
     ]);
-  return { meeting, connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams, check };
+  return {
+    meeting,
+    connections,
+    streams,
+    recordings,
+    broadcasts,
+    sipLegs,
+    renders,
+    audioStreams,
+    check,
+    captions,
+  };
 }

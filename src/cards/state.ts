@@ -56,6 +56,8 @@ export interface MeetingState {
   forgotten: boolean;
   /** Set while the Video API could not confirm the meeting: since when, and when it last did. */
   unconfirmed: { since: number; lastConfirmedAt: number | null } | null;
+  /** Live captions: the run the Video API reported started and not yet stopped, else null. */
+  captions: { id: string; language: string } | null;
 }
 
 const HUMAN = new Set<ConnectionRecord['kind']>(['user', 'sip', 'unknown']);
@@ -138,6 +140,8 @@ export function meetingState(s: MeetingSnapshot): MeetingState {
   const known = new Set(s.connections.map((c) => c.connectionId));
   const recording = newest(s.recordings.filter((r) => r.status === 'started' || r.status === 'paused'));
   const broadcast = newest(s.broadcasts.filter((b) => b.status === 'started'));
+  // Only a status callback (or a status read) says captions run: a run merely asked for is not "on".
+  const captions = newest((s.captions ?? []).filter((c) => c.status === 'started'));
   return {
     meeting: m,
     ended: m.status === 'ended',
@@ -174,5 +178,6 @@ export function meetingState(s: MeetingSnapshot): MeetingState {
       s.check?.failingSince != null
         ? { since: s.check.failingSince, lastConfirmedAt: s.check.confirmedAt }
         : null,
+    captions: captions && m.status !== 'ended' ? { id: captions.id, language: captions.language } : null,
   };
 }

@@ -3,7 +3,7 @@ import { safeServerUrl } from '../cards/format.js';
 import type { CardService } from '../cards/types.js';
 import type { Logger } from '../log.js';
 import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
-import { archiveSeq, broadcastSeq, renderSeq } from './order.js';
+import { archiveSeq, broadcastSeq, renderSeq, transcriptSeq } from './order.js';
 import type { ArchiveEvent, BroadcastEvent, RenderEvent } from './schemas.js';
 
 // Archive, broadcast and render status -> store writes. Used by callbacks and by reconciliation
@@ -24,7 +24,27 @@ export async function archiveWrites(
   a: ArchiveEvent,
 ): Promise<StoreWrite[]> {
   const existing = await store.getRecording(a.id);
+  const t = a.transcription;
+  const time = a.updatedAt ?? a.createdAt;
+  const transcript: StoreWrite[] = t?.status
+    ? [
+        {
+          kind: 'transcript',
+          record: {
+            recordingId: a.id,
+            meetingId: meeting.id,
+            status: t.status,
+            language: t.primaryLanguageCode ?? 'en-US',
+            hasSummary: t.hasSummary ?? false,
+            summary: null,
+            createdAt: a.createdAt,
+            seq: transcriptSeq(t.status, time),
+          },
+        },
+      ]
+    : [];
   return [
+    ...transcript,
     {
       kind: 'recording',
       record: {

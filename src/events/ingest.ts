@@ -9,10 +9,12 @@ import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import { announceRecordings, archiveWrites, broadcastWrites, renderWrites } from './apply-media.js';
 import { afterRoomPresence, openRoomMeeting, presenceOf, roomWrites } from './apply-room.js';
 import { sessionWrites } from './apply-session.js';
+import { captionWrites } from './apply-captions.js';
 import { sipWrites } from './apply-sip.js';
 import { dedupeKey, eventTime } from './order.js';
 import { WorkQueue } from './queue.js';
 import { parseCallback, type Callback } from './schemas.js';
+import { storeSummary } from './transcript-summary.js';
 import { verifyCallback, type CallbackAuth } from './verify.js';
 
 // POST /vonage/events: verify -> parse -> route by session -> one unit of work -> answer 200.
@@ -190,6 +192,12 @@ export class CallbackIngestor {
     if (cb.type === 'archive' && cb.event.status === 'available') {
       await announceRecordings({ ...this.deps, now: this.now }, meeting);
     }
+    if (cb.type === 'archive' && cb.event.transcription?.status === 'available') {
+      // The summary is downloaded after the answer: Vonage need not wait on a third-party host.
+      const read = storeSummary(this.deps, meeting, cb.event);
+      this.inFlight.add(read);
+      void read.finally(() => this.inFlight.delete(read));
+    }
     return 'queued';
   }
 
@@ -206,6 +214,8 @@ export class CallbackIngestor {
         return broadcastWrites(store, meeting, cb.event);
       case 'render':
         return renderWrites(store, meeting, cb.event, now);
+      case 'captions':
+        return captionWrites(meeting, cb.event);
     }
   }
 }

@@ -20,6 +20,8 @@ const ARCHIVE_RANK: Record<string, number> = {
 };
 const BROADCAST_RANK: Record<string, number> = { starting: 0, started: 0, stopped: 1, failed: 1 };
 const RENDER_RANK: Record<string, number> = { starting: 0, started: 0, stopped: 1, failed: 1 };
+const CAPTION_RANK: Record<string, number> = { requested: 0, started: 1, stopped: 2, failed: 2 };
+const TRANSCRIPT_RANK: Record<string, number> = { requested: 0, started: 1, available: 2, failed: 2 };
 
 /** Combines a forward-only rank with an event time. */
 export function rankedSeq(rank: number, timestamp: number): number {
@@ -39,6 +41,16 @@ export function broadcastSeq(status: string, timestamp: number): number {
 /** seq for a render state: stopped/failed beat starting/started. */
 export function renderSeq(status: string, timestamp: number): number {
   return rankedSeq(RENDER_RANK[status] ?? 0, timestamp);
+}
+
+/** seq for a caption run: stopped/failed beat started, which beats the command's own `requested`. */
+export function captionSeq(status: string, timestamp: number): number {
+  return rankedSeq(CAPTION_RANK[status] ?? 0, timestamp);
+}
+
+/** seq for a transcription: available/failed beat started, which beats requested. */
+export function transcriptSeq(status: string, timestamp: number): number {
+  return rankedSeq(TRANSCRIPT_RANK[status] ?? 0, timestamp);
 }
 
 /**
@@ -66,6 +78,8 @@ export function eventTime(cb: Callback, fallback: number): number {
       return cb.event.updatedAt ?? cb.event.createdAt;
     case 'render':
       return cb.event.updatedAt ?? cb.event.createdAt ?? fallback;
+    case 'captions':
+      return cb.event.updatedAt ?? cb.event.createdAt;
   }
 }
 
@@ -76,12 +90,13 @@ export function dedupeKey(cb: Callback, time: number): string {
     cb.type,
     e.sessionId,
     e.event ?? null,
-    e.id ?? null,
+    e.id ?? e.captionId ?? null,
     e.status ?? e.state ?? null,
     time,
   ];
   if (cb.type === 'session')
     parts.push(cb.event.connection?.id ?? null, cb.event.stream?.id ?? null, cb.event.reason ?? null);
   if (cb.type === 'sip') parts.push(cb.event.call.id, cb.event.call.connectionId);
+  if (cb.type === 'archive' && cb.event.transcription) parts.push(cb.event.transcription.status);
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

@@ -110,7 +110,7 @@ export class Reconciler {
     try {
       streams = await video.listStreams(meeting.sessionId, call);
     } catch (err) {
-      if (isVideoError(err, 'not_found')) return this.forgotten(meeting, takenAt);
+      if (isVideoError(err, 'not_found')) return this.forgotten(meeting, takenAt, call);
       throw err;
     }
     // Read after the streams: a connection listed here is at least as new as the stream list.
@@ -183,10 +183,24 @@ export class Reconciler {
     return { connections, streams, sipLegs, audioStreams };
   }
 
-  /** The API does not know the session (an emulator restarted without its state): the meeting is over. */
-  private async forgotten(meeting: MeetingRecord, at: number): Promise<number> {
+  /**
+   * The API does not know the session (an emulator restarted without its state): the meeting is
+   * over, and so is everything in it. Its people, phone and audio legs leave, and its recordings,
+   * live streams and composers get the status the API gives them (an archive it forgot failed), so
+   * no row says `started` for ever.
+   */
+  private async forgotten(meeting: MeetingRecord, at: number, call: { timeoutMs: number }): Promise<number> {
     const { store, log } = this.deps;
     log.warn('the Video API no longer knows this meeting; ending it', { meetingId: meeting.id });
+    const nothing = { takenAt: at, streams: [], connections: [] };
+    const presence = planPresenceRepairs(meeting, await this.presence(meeting), nothing, {
+      skewMs: 0,
+      legGraceMs: 0,
+    });
+    const media = await mediaRepairs({ ...this.deps, now: this.now, call }, meeting).catch((err: unknown) => {
+      log.warn('could not read back the media of a forgotten meeting', { meetingId: meeting.id, err });
+      return [];
+    });
     const writes: StoreWrite[] = [
       { kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: at } },
       { kind: 'meetingCheck', meetingId: meeting.id, at, outcome: 'forgotten' },
@@ -204,6 +218,8 @@ export class Reconciler {
           at,
         },
       },
+      ...presence,
+      ...media,
     ];
     const [ended] = await store.commit(writes);
     if (!ended) return 0;

@@ -52,6 +52,17 @@ export const ArchiveEventSchema = z.looseObject({
   duration: ms.optional().default(0),
   size: ms.optional().default(0),
   outputMode: z.enum(['composed', 'individual']).optional().catch(undefined),
+  hasTranscription: z.boolean().optional().catch(undefined),
+  /** Post-call transcription (when requested): its status, language and whether a summary was asked. */
+  transcription: z
+    .looseObject({
+      status: z.string().min(1).optional(),
+      primaryLanguageCode: z.string().max(20).optional().catch(undefined),
+      hasSummary: z.boolean().optional().catch(undefined),
+      url: z.string().nullable().optional(),
+    })
+    .optional()
+    .catch(undefined),
 });
 export type ArchiveEvent = z.infer<typeof ArchiveEventSchema>;
 
@@ -85,6 +96,18 @@ export const RenderEventSchema = z.looseObject({
 });
 export type RenderEvent = z.infer<typeof RenderEventSchema>;
 
+/** Live-captions status callback (also the REST caption status, same shape). */
+export const CaptionEventSchema = z.looseObject({
+  captionId: z.string().min(1),
+  sessionId: z.string().min(1),
+  status: z.string().min(1),
+  languageCode: z.string().max(20).optional().default('en-US'),
+  createdAt: ms,
+  updatedAt: ms.optional(),
+  reason: z.string().nullable().optional(),
+});
+export type CaptionEvent = z.infer<typeof CaptionEventSchema>;
+
 /** SIP call monitoring. */
 export const SipEventSchema = z.looseObject({
   sessionId: z.string().min(1),
@@ -103,7 +126,8 @@ export type Callback =
   | { type: 'archive'; event: ArchiveEvent }
   | { type: 'broadcast'; event: BroadcastEvent }
   | { type: 'render'; event: RenderEvent }
-  | { type: 'sip'; event: SipEvent };
+  | { type: 'sip'; event: SipEvent }
+  | { type: 'captions'; event: CaptionEvent };
 
 const SIP_EVENTS = new Set(['callCreated', 'callUpdated', 'callDestroyed', 'muteForced']);
 
@@ -130,6 +154,7 @@ export function parseCallback(
     return { ok: true as const, callback: { type, event: r.data } as Callback };
   };
   if (ev && SIP_EVENTS.has(ev)) return pick('sip', SipEventSchema);
+  if (ev === undefined && b.captionId !== undefined) return pick('captions', CaptionEventSchema);
   if (ev === 'archive') return pick('archive', ArchiveEventSchema);
   if (ev === 'broadcast' || (ev === undefined && b.broadcastUrls !== undefined))
     return pick('broadcast', BroadcastEventSchema);

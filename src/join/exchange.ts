@@ -24,6 +24,9 @@ export function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
   }
 }
 
+/** How long a used ticket's record outlives the ticket (clock skew between replicas). */
+export const USED_TICKET_MARGIN_MS = 60_000;
+
 /** Handler for GET /join/:ticket: the page, or a friendly page saying why the link cannot be used. */
 export function joinPageHandler(deps: JoinDeps): JoinHandler {
   const mode = deps.emulator ? 'emulator' : 'vonage';
@@ -81,8 +84,11 @@ export function tokenExchangeHandler(deps: JoinDeps): JoinHandler {
     const { claims, meeting } = verdict;
     let token: string;
     try {
-      // The key must outlive the ticket, or a purge could make an expired-but-replayed ticket look new.
-      const first = await deps.store.claimKey(TICKET_SCOPE, claims.jti, claims.exp - now + 60 * 60_000, now);
+      // The key must outlive the ticket, or a purge could make an expired-but-replayed ticket look new;
+      // a minute more covers clocks that differ between replicas. Only the ticket's random ID is kept
+      // (it cannot rebuild the link), and only as long as the link could still be used.
+      const ttl = claims.exp - now + USED_TICKET_MARGIN_MS;
+      const first = await deps.store.claimKey(TICKET_SCOPE, claims.jti, ttl, now);
       if (!first) {
         deps.log.warn('join exchange: ticket reused', { meetingId: meeting.id, userId: claims.u });
         refuse(res, 'used');

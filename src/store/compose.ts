@@ -11,6 +11,7 @@ import { mediaReads } from './concerns/media.js';
 import { meetingReads } from './concerns/meetings.js';
 import { participantReads } from './concerns/participants.js';
 import { pendingMethods } from './concerns/pending.js';
+import { recapMethods } from './concerns/recaps.js';
 import { roomReads } from './concerns/rooms.js';
 import { scheduleReads } from './concerns/schedules.js';
 import { StoreUnavailableError, isStoreError } from './errors.js';
@@ -80,6 +81,7 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...ledgerMethods(sql),
     ...pendingMethods(sql),
     ...scheduleReads(sql),
+    ...recapMethods(sql),
     ...roomReads(sql),
   };
   return { ...base, ...writeMethods(base) };

@@ -90,6 +90,8 @@ export function cardFromRow(r: Row): CardRecord {
     renderedVersion: num(r.rendered_version),
     renderedAt: num(r.rendered_at),
     notBefore: num(r.not_before),
+    // The meeting card has no kind (the common case stays the shape every caller knows).
+    ...(r.kind === 'recap' ? { kind: 'recap' as const } : {}),
   };
 }
 

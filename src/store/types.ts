@@ -1,9 +1,11 @@
 import type { Platform } from '../chat.js';
+import type { RecapMethods, RecapWrite } from './recap-types.js';
 import type { RoomMethods, RoomWrite } from './room-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
 export type * from './room-types.js';
 export type * from './schedule-types.js';
+export type * from './recap-types.js';
 
 // The store is the only state the bot keeps: a restart (or another replica) rebuilds everything
 // from it. Every write that can race with a callback or another replica is guarded in SQL:
@@ -141,6 +143,11 @@ export interface CardRecord {
   renderedAt: number;
   /** Earliest time the next edit may be made (rate limiting, Retry-After). */
   notBefore: number;
+  /**
+   * `recap` for the meeting's recap (a reply in the card's thread, edited by the same refresher);
+   * absent for the meeting card itself.
+   */
+  kind?: 'recap';
 }
 
 /** What reconciliation last found about a meeting (src/events/reconcile.ts). */
@@ -287,6 +294,8 @@ export type StoreWrite =
   | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
   | ScheduleWrite
+  /** Caption runs, transcriptions and the recap outbox: see recap-types.ts. */
+  | RecapWrite
   /** Channel rooms: see room-types.ts. */
   | RoomWrite;
 
@@ -304,7 +313,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods, RoomMethods {
+export interface Store extends ScheduleMethods, RecapMethods, RoomMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

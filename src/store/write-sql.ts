@@ -5,6 +5,7 @@ import { flag, valuesOf, type Row, type TableSpec } from './columns.js';
 import { cardPostStatement } from './concerns/card-posts.js';
 import { addCardStatement } from './concerns/cards.js';
 import { meetingCheckStatement } from './concerns/checks.js';
+import { isRecapWrite, recapStatement, recapWriteChangesState } from './concerns/recaps.js';
 import type { Dialect } from './dialect.js';
 import {
   AUDIO_STREAMS,
@@ -86,6 +87,7 @@ const UPSERT_SQL = Object.fromEntries(
 
 /** True for writes that change what a card shows (they make `touchMeeting { ifChanged }` bump). */
 export function changesMeetingState(w: StoreWrite): boolean {
+  if (isRecapWrite(w)) return recapWriteChangesState(w);
   return !(
     isScheduleWrite(w) ||
     isRoomWrite(w) ||
@@ -107,6 +109,10 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   const s = (sql: string, params: unknown[]): Statement => ({ sql: d.text(sql), params });
   if (isScheduleWrite(w)) {
     const { sql, params } = scheduleStatement(w, d);
+    return s(sql, params);
+  }
+  if (isRecapWrite(w)) {
+    const { sql, params } = recapStatement(w);
     return s(sql, params);
   }
   if (isRoomWrite(w)) {

@@ -36,7 +36,15 @@ describe('renderCard', () => {
 
   it('offers the buttons that fit an idle meeting, every one keyed by the meeting', () => {
     const v = renderCard(snapshot(['Ann']), NOW);
-    expect(actions(v)).toEqual(['join', 'record.start', 'live.start', 'end', 'mute.all', 'dial']);
+    expect(actions(v)).toEqual([
+      'join',
+      'record.start',
+      'live.start',
+      'end',
+      'mute.all',
+      'dial',
+      'captions.start',
+    ]);
     expect(buttons(v).every((b) => b.key === 'k1')).toBe(true);
     const live = buttons(v).find((b) => b.action === 'live.start')!;
     expect(live.modal?.fields.map((f) => f.id)).toEqual(['rtmp_url', 'rtmp_key', 'hls', 'max_duration']);
@@ -99,7 +107,16 @@ describe('renderCard', () => {
     });
     s.meeting.muteAll = true;
     const v = renderCard(s, NOW);
-    expect(actions(v)).toEqual(['join', 'record.stop', 'live.stop', 'end', 'mute.off', 'dial', 'dtmf']);
+    expect(actions(v)).toEqual([
+      'join',
+      'record.stop',
+      'live.stop',
+      'end',
+      'mute.off',
+      'dial',
+      'captions.start',
+      'dtmf',
+    ]);
     const text = textOf(v);
     expect(text).toContain('Recording `Sync` — 1m 05s');
     expect(text).toContain('Live — 5s · HLS, RTMP rtmp://a.rtmp.youtube.com/live2 (live)');
@@ -142,5 +159,31 @@ describe('recordingAvailableView', () => {
     expect(buttons(v)).toEqual([
       { action: 'recording.link', label: 'Get download link', key: 'k1', value: 'a1', style: 'primary' },
     ]);
+  });
+
+  it('says "Captions on (language)" only while a run is reported started, and toggles the button', () => {
+    const run = {
+      id: 'cap1',
+      meetingId: 'k1',
+      status: 'requested',
+      language: 'fr-FR',
+      startedBy: 'U1',
+      createdAt: NOW - 1000,
+      stoppedAt: null,
+      seq: 1,
+    };
+    const asked = renderCard({ ...snapshot(['Ann']), captions: [run] }, NOW);
+    expect(textOf(asked)).not.toContain('Captions on');
+    expect(actions(asked)).toContain('captions.start');
+    const on = renderCard({ ...snapshot(['Ann']), captions: [{ ...run, status: 'started' }] }, NOW);
+    expect(textOf(on)).toContain('Captions on (fr-FR)');
+    expect(actions(on)).toContain('captions.stop');
+    expect(actions(on)).not.toContain('captions.start');
+    const off = renderCard(
+      { ...snapshot(['Ann']), captions: [{ ...run, status: 'stopped', stoppedAt: NOW }] },
+      NOW,
+    );
+    expect(textOf(off)).not.toContain('Captions on');
+    expect(actions(off)).toContain('captions.start');
   });
 });

@@ -212,4 +212,36 @@ describe('the front door', () => {
     ]);
     await line('end', { place: here });
   });
+
+  it('a request holding a stream key or SIP password, taken over after its replica died, is not run but asked again', async () => {
+    const here: Place = { platform: 'slack', teamId: 'T1', channelId: 'C-secret-rerun' };
+    await line('start Secret rerun', { place: here });
+    const dead = testDoor(rig.app.ctx, { holder: 'dead-secrets' });
+    dead.serve({ ...recordingPort('slack'), durable: true });
+    for (const [delivery, t] of [
+      ['lost-live', 'live start --rtmp rtmp://live.example.com/app sk-RERUN-SECRET'],
+      ['lost-dial', 'dial sip:alice:PW-RERUN@pbx.example.com'],
+    ] as const)
+      expect((await dead.accept(req({ kind: 'text', text: t }, { place: here, delivery }))).kind).toBe(
+        'accepted',
+      );
+    await dead.leave('slack');
+    const alive = testDoor(rig.app.ctx, { holder: 'alive-secrets', staleMs: 1, recoverMs: 20, minAgeMs: 0 });
+    const alivePort = recordingPort('slack');
+    alive.serve(alivePort);
+    for (let n = 0; n < 300 && alivePort.replies.length < 2; n++) await new Promise((r) => setTimeout(r, 10));
+    await alive.leave('slack');
+    expect(alivePort.replies.map((r) => r.req.delivery).sort()).toEqual(['lost-dial', 'lost-live']);
+    for (const r of alivePort.replies) {
+      expect(text(r.view)).toContain(
+        'Stream keys and SIP passwords are never stored, so please send it again.',
+      );
+      expect(JSON.stringify(r)).not.toMatch(/sk-RERUN-SECRET|PW-RERUN/);
+    }
+    const m = (await rig.app.store.getActiveMeetingInChannel('slack', 'T1', 'C-secret-rerun'))!;
+    expect(await rig.app.store.listBroadcasts(m.id)).toHaveLength(0);
+    expect(await rig.app.store.listSipLegs(m.id)).toHaveLength(0);
+    expect(rig.app.emulator!.snapshot(m.sessionId).sipCalls).toHaveLength(0);
+    await line('end', { place: here });
+  });
 });

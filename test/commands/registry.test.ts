@@ -77,6 +77,8 @@ describe('the command registry', () => {
       [
         'audio-stream start',
         'audio-stream stop',
+        'captions start',
+        'captions stop',
         'compose start',
         'compose stop',
         'dial',

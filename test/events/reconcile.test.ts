@@ -159,6 +159,43 @@ describe('reconciliation', () => {
     );
   });
 
+  it('leaves no recording, live stream, person or phone of a forgotten meeting running', async () => {
+    const m = await h.meeting('Forgotten media');
+    const ann = await h.join(m, 'Ann');
+    await h.emulator.publish(ann, { videoType: 'camera' });
+    const archive = await h.video.startArchive(m.sessionId, { name: 'Gone' });
+    const cast = await h.video.startBroadcast(m.sessionId, { outputs: { hls: {} } });
+    await h.settle();
+    expect((await h.store.getRecording(archive.id))?.status).toBe('started');
+    expect((await h.store.getBroadcast(cast.id))?.status).toBe('started');
+    h.emulator.reset();
+    await h.reconciler.runOnce();
+    await h.settle();
+    expect((await h.store.getMeeting(m.id))?.status).toBe('ended');
+    expect((await h.store.getRecording(archive.id))?.status).toBe('failed');
+    expect((await h.store.getBroadcast(cast.id))?.status).toBe('stopped');
+    expect(await h.store.listConnections(m.id)).toEqual([]);
+    expect(await h.store.listStreams(m.id)).toEqual([]);
+  });
+
+  it('reads back a recording that stopped while its callbacks were lost', async () => {
+    const m = await h.meeting('Stopped unseen');
+    const cardId = h.publisher.posts.at(-1)!.ref.messageId;
+    const ann = await h.join(m, 'Ann');
+    await h.emulator.publish(ann, { videoType: 'camera' });
+    const archive = await h.video.startArchive(m.sessionId, { name: 'Quiet' });
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).toContain('Recording `Quiet`');
+    h.emulator.setCallbackUrl(undefined);
+    await h.video.stopArchive(archive.id);
+    await h.emulator.idle();
+    h.emulator.setCallbackUrl(`${h.url}/vonage/events`);
+    await h.reconciler.runOnce();
+    await h.settle();
+    expect((await h.store.getRecording(archive.id))?.status).toBe('available');
+    expect(textOf(h.publisher.latest(cardId))).not.toContain('Recording `Quiet`');
+  });
+
   it('says on the card since when the Video API could not confirm the meeting, until it can again', async () => {
     const m = await h.meeting('Unconfirmed');
     const cardId = h.publisher.posts.at(-1)!.ref.messageId;

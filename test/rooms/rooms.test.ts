@@ -67,8 +67,8 @@ describe('channel rooms (console on the emulator)', () => {
     expect(made).toContain("Mo made this channel's room Standup room.");
     expect(made).toContain(url);
     // The console shows the pin as a message; the room remembers it to unpin later.
-    await rig.waitFor(/link pinned:/);
-    expect(await until(async () => (await roomOf()).linkRef)).toMatch(/^m\d+$/);
+    await rig.waitFor(/message posted:\n\s+Pinned\n\s+→ Standup room: http:\/\/bot\.test\/join\/room\//);
+    expect(await until(async () => (await roomOf()).linkRef)).toEqual(expect.any(String));
 
     const shown = await rig.run('as Ann', '/video room');
     expect(shown).toContain("This channel's room is Standup room.");
@@ -181,7 +181,7 @@ describe('channel rooms (console on the emulator)', () => {
     const out = await rig.run('as Ann', '/video room off', 'as Mo --moderator', '/video room off');
     expect(out).toContain("Only the meeting's host or a moderator can use `room off`.");
     expect(out).toContain("Mo removed this channel's room Standup room.");
-    await rig.waitFor(new RegExp(`link unpinned:\\n\\s+Unpinned ${room.linkRef}\\.`));
+    await rig.waitFor(new RegExp(`message posted:\\n\\s+Unpinned ${room.linkRef!.replace(/\./g, '\\.')}\\.`));
     expect(await rig.app.store.getRoom(room.id)).toBeNull();
     expect(await rig.run('/video room off')).toContain('This channel has no room; `/video room` makes one.');
     await rig.run('/video start');

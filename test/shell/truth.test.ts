@@ -46,6 +46,18 @@ describe('replies that tell the truth', () => {
     expect(legs).toHaveLength(3);
   });
 
+  it('says how long an ended meeting lasted in the same words as its card\'s "Lasted"', async () => {
+    await rig.run('/video end', '/video start Timed', 'sim join Cy');
+    // Cross a second boundary so two different clocks would disagree by a second.
+    await new Promise((r) => setTimeout(r, 1300));
+    const from = rig.transcript().length;
+    const said = /ended \*?\*?Timed\*?\*? after (\S+?)[:.]/.exec(await rig.run('/video end'))?.[1];
+    const card = await rig.waitFor(/card updated:\n│ Timed \(ended\)[^]*?Lasted: \**(\S+?)\**\n/, from);
+    const lasted = /Lasted: \**(\S+?)\**\n/.exec(card)?.[1];
+    expect(said).toMatch(/^\d+s$/);
+    expect(lasted).toBe(said);
+  });
+
   it('refuses a layout in a relayed meeting instead of promising it for the next recording', async () => {
     await rig.run('/video end');
     await rig.run('/video start Peer --relayed');

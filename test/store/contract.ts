@@ -10,6 +10,7 @@ import { mediaContract } from './contract-media.js';
 import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
+import { recapContract } from './contract-recap.js';
 import { roomContract } from './contract-rooms.js';
 import { scheduleContract } from './contract-schedules.js';
 import { truthContract } from './contract-truth.js';
@@ -31,6 +32,7 @@ export function defineStoreContract(target: StoreTarget): void {
     lifecycleContract(h);
     truthContract(h);
     scheduleContract(h);
+    recapContract(h);
     roomContract(h);
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeDiscord, toDiscordMarkdown } from '../../adapters/discord/markdown.js';
 import { userOf, type Interaction } from '../../adapters/discord/payload.js';
 import { toMrkdwn, toPlain, unescapeSlack } from '../../adapters/slack/mrkdwn.js';
+import { slashRequest } from '../../adapters/slack/requests.js';
 import { connectionData, parseConnectionData } from '../../src/identity.js';
 import { cleanName, cleanText } from '../../src/text/clean.js';
 import { neutralToPlain, parseNeutral } from '../../src/text/neutral.js';
@@ -27,13 +28,15 @@ describe('cleanText', () => {
     expect(cleanName(null)).toBeNull();
   });
 
-  it('is applied where names enter: connection data and Discord nicknames', () => {
+  it('is applied where names enter: connection data, Discord nicknames and Slack user names', () => {
     const data = connectionData({ platform: 'slack', userId: 'U1', name: 'Ada\u202e\u0007exe.txt' });
     expect(parseConnectionData(data)?.name).toBe('Ada exe.txt');
     const i = {
       member: { user: { id: '1', username: 'u' }, nick: '\u2067Bob\u0000' },
     } as unknown as Interaction;
     expect(userOf(i)).toEqual({ id: '1', name: 'Bob' });
+    const slash = { user_id: 'U1', user_name: '\u202eeve\u0000', team_id: 'T1', channel_id: 'C1', text: '' };
+    expect(slashRequest(slash as Parameters<typeof slashRequest>[0]).actor.name).toBe('eve');
   });
 });
 

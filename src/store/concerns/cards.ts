@@ -12,8 +12,8 @@ import type { CardRecord } from '../types.js';
 // meeting's version. On Postgres, FOR SHARE makes a concurrent version bump wait for this insert
 // (or this insert wait for it), so the trigger that copies the version never misses a new card.
 const add = (forShare: string) => `INSERT INTO cards (meeting_id, platform, message_id, team_id, channel_id,
-    rendered_version, rendered_at, not_before, meeting_version)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT version FROM meetings WHERE id = ?${forShare}), 0))
+    rendered_version, rendered_at, not_before, kind, meeting_version)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT version FROM meetings WHERE id = ?${forShare}), 0))
   ON CONFLICT (meeting_id, platform, message_id) DO NOTHING`;
 const LIST = 'SELECT * FROM cards WHERE meeting_id = ? ORDER BY rendered_at, platform, message_id';
 // Served by the partial index cards_dirty, so clean cards (nearly all of them) are never read.
@@ -36,6 +36,7 @@ const addParams = (c: CardRecord) => [
   c.renderedVersion,
   c.renderedAt,
   c.notBefore,
+  c.kind ?? 'card',
   c.meetingId,
 ];
 

@@ -197,6 +197,34 @@ CREATE INDEX card_posts_due ON card_posts (not_before);
   },
   {
     version: 7,
+    name: 'recap-captions-transcripts',
+    // After the meeting (issue 15): live-caption runs (the card says "Captions on"), the transcription
+    // of each recording (the summary text is kept once fetched), recaps waiting to be posted in the
+    // card's thread (an outbox like card_posts), and a kind on cards so a posted recap is edited by
+    // the same coalesced, fenced path as the card it answers.
+    sql: `
+ALTER TABLE cards ADD COLUMN kind TEXT NOT NULL DEFAULT 'card';
+CREATE TABLE caption_runs (
+  id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  status TEXT NOT NULL, language TEXT NOT NULL, started_by TEXT, created_at BIGINT NOT NULL,
+  stopped_at BIGINT, seq BIGINT NOT NULL
+);
+CREATE INDEX caption_runs_by_meeting ON caption_runs (meeting_id, created_at);
+CREATE TABLE transcripts (
+  recording_id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  status TEXT NOT NULL, language TEXT NOT NULL, has_summary BOOLEAN NOT NULL, summary TEXT,
+  created_at BIGINT NOT NULL, seq BIGINT NOT NULL
+);
+CREATE INDEX transcripts_by_meeting ON transcripts (meeting_id, created_at);
+CREATE TABLE recap_posts (
+  meeting_id TEXT PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE, created_at BIGINT NOT NULL,
+  not_before BIGINT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
+);
+CREATE INDEX recap_posts_due ON recap_posts (not_before);
+`,
+  },
+  {
+    version: 8,
     name: 'channel-rooms',
     // A channel's room keeps one session for every meeting held in it, so a session is no longer
     // unique to one meeting, only to one ACTIVE meeting.

@@ -86,7 +86,7 @@ describe('Discord: user text shows as typed, never as links or formatting', () =
       2,
       { id: 'u-host' },
       slash(['start'], { title: `${HOSTILE} \u202egnp.exe` }),
-      as(NICK),
+      as(`${NICK}\u2066\u0007`),
     );
     expect((await h.send(start)).status).toBe(200);
     await h.result(start.token);
@@ -94,10 +94,15 @@ describe('Discord: user text shows as typed, never as links or formatting', () =
     const m = await h.meeting();
     expect(m.title).toBe(`${HOSTILE} gnp.exe`);
     expect(m.hostName).toBe(NICK);
-    await h.join(m, '[Bob](http://evil.example)', 'u-bob');
+    await h.join(m, '[Bob](http://evil.example)\u202e', 'u-bob');
     await h.settle();
 
-    const rec = h.interaction(2, { id: 'u-host' }, slash(['record', 'start'], { name: RECORDING }), as(NICK));
+    const rec = h.interaction(
+      2,
+      { id: 'u-host' },
+      slash(['record', 'start'], { name: `${RECORDING}\u2067` }),
+      as(NICK),
+    );
     await h.send(rec);
     await h.result(rec.token);
     await h.settle();
@@ -106,7 +111,11 @@ describe('Discord: user text shows as typed, never as links or formatting', () =
     await h.result(end.token);
     await h.settle();
 
+    expect((await h.store.listRecordings(m.id)).map((r) => r.name)).toEqual([RECORDING]);
     const texts = rendered(h.discord.requests);
+    // Control characters and bidi overrides were removed where the text entered, on every path.
+    expect(texts.join('\n')).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(texts.join('\n')).not.toContain('\u0007');
     expect(texts.join('\n')).toContain('evil.example');
     expect(texts.flatMap(liveMarkup)).toEqual([]);
     const hosts = h.discord.requests.flatMap((r) =>

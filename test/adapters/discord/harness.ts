@@ -52,8 +52,10 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-/** Starts everything; guild g1, channel c1. */
-export async function startDiscordHarness(opts: { cardRetryBaseMs?: number } = {}): Promise<DiscordHarness> {
+/** Starts everything; guild g1, channel c1 (store: SQLite in memory by default). */
+export async function startDiscordHarness(
+  opts: { cardRetryBaseMs?: number; databaseUrl?: string } = {},
+): Promise<DiscordHarness> {
   const keys = testKeys();
   const discord = await new FakeDiscord().start();
   discord.roles = [{ id: 'r-mod', name: 'Video Mods' }];
@@ -62,6 +64,7 @@ export async function startDiscordHarness(opts: { cardRetryBaseMs?: number } = {
     minIntervalMs: 20,
     pollMs: 20,
     cardRetryBaseMs: opts.cardRetryBaseMs,
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
   const { store, emulator, video, server, cards, door } = stack;
   const adapter = createDiscordAdapter({

@@ -9,6 +9,38 @@ import { ADMIN, startSlackHarness, type SlackHarness } from './harness.js';
 const ELSEWHERE =
   "That control belongs to a meeting in another channel; use the card in this channel's meeting.";
 
+/** An active meeting of a Discord channel. */
+async function discordMeeting(h: SlackHarness, channelId: string): Promise<MeetingRecord> {
+  return otherMeeting(h, 'discord', 'g1', channelId, 'On Discord');
+}
+
+/** An active meeting of another place, in the same store and Video project. */
+async function otherMeeting(
+  h: SlackHarness,
+  platform: 'slack' | 'discord',
+  teamId: string,
+  channelId: string,
+  title: string,
+): Promise<MeetingRecord> {
+  const session = await h.video.createSession();
+  return h.store.createMeeting({
+    id: newMeetingKey(),
+    sessionId: session.sessionId,
+    platform,
+    teamId,
+    channelId,
+    title,
+    hostId: 'd-host',
+    hostName: 'Dee',
+    status: 'active',
+    options: { relayed: false, autoRecord: false, e2ee: false },
+    muteAll: false,
+    layout: null,
+    createdAt: Date.now(),
+    endedAt: null,
+  });
+}
+
 describe('Slack: controls work only where their meeting is', () => {
   let h: SlackHarness;
   let m: MeetingRecord;
@@ -72,28 +104,65 @@ describe('Slack: controls work only where their meeting is', () => {
     expect(await h.store.listBroadcasts(m.id)).toHaveLength(0);
   });
 
-  it('a Slack admin cannot mute a Discord meeting by its key', async () => {
-    const session = await h.video.createSession();
-    const discord = await h.store.createMeeting({
-      id: newMeetingKey(),
-      sessionId: session.sessionId,
-      platform: 'discord',
-      teamId: 'g1',
-      channelId: 'C1',
-      title: 'On Discord',
-      hostId: 'd-host',
-      hostName: 'Dee',
-      status: 'active',
-      options: { relayed: false, autoRecord: false, e2ee: false },
-      muteAll: false,
-      layout: null,
-      createdAt: Date.now(),
-      endedAt: null,
+  it('a select used from another channel or workspace is refused and audited, and mutes or removes no one', async () => {
+    const ada = (await h.store.listConnections(m.id)).find((c) => c.name === 'Ada')!;
+    const mute = await h.click(`mute:${m.id}`, {
+      user: ADMIN,
+      channel: 'C2',
+      select: true,
+      value: ada.connectionId,
     });
+    expect(await replyText(mute.reply)).toContain(ELSEWHERE);
+    const kick = await h.click(`kick:${m.id}`, {
+      user: ADMIN,
+      team: 'T2',
+      select: true,
+      value: ada.connectionId,
+    });
+    expect(await replyText(kick.reply)).toContain(ELSEWHERE);
+    await h.settle();
+    const snap = h.emulator.snapshot(m.sessionId);
+    expect(snap.connections.map((c) => c.id)).toContain(ada.connectionId);
+    expect(
+      snap.streams.filter((st) => st.connectionId === ada.connectionId).map((st) => st.audioMuted),
+    ).toEqual([false]);
+    const denied = (await h.store.listAudit(m.id)).filter((a) => a.action === 'mute' || a.action === 'kick');
+    expect(denied.map((a) => [a.action, a.outcome, a.detail])).toEqual([
+      ['mute', 'denied', 'control issued from another channel'],
+      ['kick', 'denied', 'control issued from another workspace or server'],
+    ]);
+  });
+
+  it('a form submitted for another channel, or for a meeting on another platform, is refused and audited', async () => {
+    const discord = await discordMeeting(h, 'c-form');
+    const posted = h.api.callsTo('chat.postEphemeral').length;
+    const dial = { uri: { uri: { type: 'plain_text_input', value: 'sip:+15551234567@sip.example.com' } } };
+    // A form opened in C2 (the submission names the channel its form was opened in).
+    const elsewhere = JSON.stringify({ a: 'dial', k: m.id, c: 'C2' });
+    expect((await h.submit({ private_metadata: elsewhere }, dial, ADMIN)).status).toBe(200);
+    const onDiscord = JSON.stringify({ a: 'dial', k: discord.id, c: 'C1' });
+    expect((await h.submit({ private_metadata: onDiscord }, dial, ADMIN)).status).toBe(200);
+    const refusals = (await h.api.waitFor('chat.postEphemeral', posted + 2)).slice(-2);
+    for (const r of refusals) expect(JSON.stringify(r.body)).toContain(ELSEWHERE);
+    await h.settle();
+    expect(await h.store.listSipLegs(m.id)).toHaveLength(0);
+    expect(await h.store.listSipLegs(discord.id)).toHaveLength(0);
+    const here = (await h.store.listAudit(m.id)).filter((a) => a.action === 'dial');
+    expect(here.map((a) => [a.outcome, a.detail])).toEqual([
+      ['denied', 'control issued from another channel'],
+    ]);
+    const there = await h.store.listAudit(discord.id);
+    expect(there.map((a) => [a.platform, a.action, a.outcome, a.detail])).toEqual([
+      ['slack', 'dial', 'denied', 'control issued on slack, meeting on discord'],
+    ]);
+  });
+
+  it('a Slack admin cannot mute a Discord meeting by its key', async () => {
+    const discord = await discordMeeting(h, 'C1');
     const mute = await h.click(`mute.all:${discord.id}`, { user: ADMIN });
     expect(await replyText(mute.reply)).toContain(ELSEWHERE);
     expect((await h.store.getMeeting(discord.id))?.muteAll).toBe(false);
-    expect(h.emulator.snapshot(session.sessionId).muteAll.active).toBe(false);
+    expect(h.emulator.snapshot(discord.sessionId).muteAll.active).toBe(false);
     const [entry] = await h.store.listAudit(discord.id);
     expect(entry).toMatchObject({
       platform: 'slack',
@@ -101,5 +170,20 @@ describe('Slack: controls work only where their meeting is', () => {
       outcome: 'denied',
       detail: 'control issued on slack, meeting on discord',
     });
+  });
+
+  it("a control of another channel's ended meeting is refused without naming that meeting", async () => {
+    const ended = await otherMeeting(h, 'slack', 'T1', 'C3', 'Secret board review');
+    await h.store.updateMeeting(ended.id, { status: 'ended', endedAt: Date.now() });
+    const rec = await h.click(`record.start:${ended.id}`, { user: ADMIN, channel: 'C2' });
+    const reply = await replyText(rec.reply);
+    expect(reply).toContain(ELSEWHERE);
+    expect(reply).not.toContain('Secret board review');
+    expect((await h.store.listAudit(ended.id)).map((a) => [a.action, a.outcome, a.detail])).toEqual([
+      ['record start', 'denied', 'control issued from another channel'],
+    ]);
+    // From its own channel, the same click says it has ended.
+    const own = await h.click(`record.start:${ended.id}`, { user: ADMIN, channel: 'C3' });
+    expect(await replyText(own.reply)).toContain('Secret board review');
   });
 });

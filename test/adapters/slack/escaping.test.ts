@@ -59,6 +59,28 @@ describe('Slack: user text is escaped in every field Slack renders', () => {
     expect(callMessage!.body.text).toContain('&lt;!everyone&gt;');
   });
 
+  it('participant names: the card, its selects and the Slack call show them cleaned and escaped once', async () => {
+    const m = await h.meeting();
+    const from = h.api.calls.length;
+    // A name typed on the join page arrives through the Video API's connection data, not from Slack:
+    // nothing escaped it before.
+    await h.join(m, `<!here> <http://evil.example|x> Q&A \u202eexe\u0007`, 'guest-7');
+    await h.settle();
+    await h.api.waitFor('calls.participants.add');
+    const wire = since(h.api.calls, from);
+    expectEscaped(wire);
+    expect(wire).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    // JSON writes a control character as an escape sequence.
+    expect(wire).not.toContain('\\u0007');
+    const [added] = h.api.callsTo('calls.participants.add').slice(-1);
+    expect(JSON.stringify(added!.body)).toContain('&lt;!here&gt; &lt;http://evil.example|x&gt; Q&amp;A exe');
+    const card = h.api.callsTo('chat.update').at(-1)!;
+    const options = JSON.stringify(card.body.blocks).match(/"options":\[[^\]]*\]/g) ?? [];
+    // Option labels are plain labels (the card drops markup characters from them), escaped once.
+    expect(options.join()).toContain('Q&amp;A exe');
+    expect(options.join()).not.toMatch(/[<>]/);
+  });
+
   it('record start and end: the channel announcements escape the recording name and the title', async () => {
     const m = await h.meeting();
     await h.join(m, 'Ada', 'U1');

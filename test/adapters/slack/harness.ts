@@ -61,7 +61,7 @@ export interface SlackHarness {
 
 /** Starts everything; `channel` C1 in team T1 is where the tests run (store: SQLite in memory by default). */
 export async function startSlackHarness(
-  opts: { cardRetryBaseMs?: number; databaseUrl?: string } = {},
+  opts: { cardRetryBaseMs?: number; databaseUrl?: string; callTimeoutMs?: number } = {},
 ): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   api.on('users.info', (b) => ({
@@ -87,6 +87,7 @@ export async function startSlackHarness(
     publicUrl: 'http://127.0.0.1',
     server,
     log: silentLogger,
+    ...(opts.callTimeoutMs ? { callTimeoutMs: opts.callTimeoutMs } : {}),
   });
   stack.cards.registerPublisher(slack.publisher);
   await slack.start();

@@ -186,6 +186,33 @@ describe('renderModal and submissions', () => {
     expect((view.blocks[4] as { optional: boolean }).optional).toBe(false);
   });
 
+  it('escapes &, < and > once in the modal title, labels, hints, placeholders and options', () => {
+    const hostile = '<!here> Q&A';
+    const view = renderModal(
+      {
+        action: 'dtmf',
+        title: hostile,
+        submitLabel: hostile,
+        fields: [
+          { id: 'a', label: hostile, kind: 'text', required: true, placeholder: hostile, hint: hostile },
+          {
+            id: 'b',
+            label: hostile,
+            kind: 'select',
+            required: false,
+            options: [{ label: hostile, value: 'v' }],
+          },
+        ],
+      },
+      { action: 'dtmf', key: 'k1', channel: 'C1' },
+    );
+    expect(view.title.text).toBe('&lt;!here&gt; Q&amp;A');
+    const wire = JSON.stringify({ ...view, private_metadata: '' });
+    expect(wire).not.toContain('<!here>');
+    expect(wire).not.toContain('Q&A');
+    expect(wire).not.toContain('&amp;amp;');
+  });
+
   it('reads submitted state into ActionRequest fields', () => {
     const fields = readSubmission({
       rtmpUrl: { rtmpUrl: { type: 'plain_text_input', value: ' rtmp://a/b ' } },
