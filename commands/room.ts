@@ -67,10 +67,15 @@ export const room: Command<typeof schema> = {
         throw new CommandError(
           `This channel already has the room **${existing.title}**; \`/video room off\` removes it, then \`/video room\` with new settings makes another (with a new link).`,
         );
-      return notice('info', `This channel's room is **${existing.title}**.`, roomBlocks(ctx, existing));
+      // A moderator asking puts the link back in place: re-pinned if it was removed or never pinned,
+      // edited (bookmarks.edit) so it shows the current address, e.g. after PUBLIC_URL changed.
+      const more = moderates(inv, ctx) ? await pinRoomLink(ctx, inv, existing, existing.linkRef, false) : [];
+      return notice('info', `This channel's room is **${existing.title}**.`, [
+        ...roomBlocks(ctx, existing),
+        ...more,
+      ]);
     }
-    if (!(inv.actor.moderator || ctx.moderatorIds.has(inv.actor.id)))
-      throw new CommandError("Only a moderator can make this channel's room.");
+    if (!moderates(inv, ctx)) throw new CommandError("Only a moderator can make this channel's room.");
     const session = await ctx.video.createSession({
       mediaMode: 'routed',
       archiveMode: args['auto-record'] ? 'always' : 'manual',
@@ -111,14 +116,25 @@ export const room: Command<typeof schema> = {
         },
       },
     );
-    ctx.writes.after(() => pinRoomLink(ctx, inv, made));
+    ctx.writes.after(() => pinRoomLink(ctx, inv, made, null, true));
     return announce(`${inv.actor.name} made this channel's room **${made.title}**.`, roomBlocks(ctx, made));
   },
 };
 
-/** Pins the room link in the channel once the room is stored; a failure is told, not fatal. */
-async function pinRoomLink(ctx: CommandContext, inv: Invocation, made: RoomRecord) {
+function moderates(inv: Invocation, ctx: CommandContext): boolean {
+  return inv.actor.moderator || ctx.moderatorIds.has(inv.actor.id);
+}
+
+/** Pins (or re-pins) the room link in the channel once the room is stored; a failure is told, not fatal. */
+async function pinRoomLink(
+  ctx: CommandContext,
+  inv: Invocation,
+  made: RoomRecord,
+  previous: string | null,
+  creating: boolean,
+) {
   const stored = await ctx.store.getRoom(made.id);
+  if (!stored && !creating) return [];
   if (!stored)
     // A second `/video room` in the same moment won: this one's room was not stored.
     return [
@@ -132,9 +148,10 @@ async function pinRoomLink(ctx: CommandContext, inv: Invocation, made: RoomRecor
     const ref = await ctx.cards.pinLink(
       inv.place,
       { title: made.title, url: roomUrl(ctx.publicUrl, made.id) },
-      null,
+      previous,
     );
-    if (ref !== null) await ctx.store.commit([{ kind: 'roomLink', id: made.id, linkRef: ref }]);
+    if (ref !== null && ref !== previous)
+      await ctx.store.commit([{ kind: 'roomLink', id: made.id, linkRef: ref }]);
     return [];
   } catch (err) {
     ctx.log.warn('could not pin the room link in the channel', { roomId: made.id, err });
