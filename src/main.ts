@@ -18,6 +18,7 @@ import { instrumentVideo, registry } from './metrics.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
 import { createRoomIdleLoop } from './rooms/idle-loop.js';
+import { sweepIdleRooms } from './rooms/idle-sweep.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -284,13 +285,25 @@ export async function startApp(
     }
     refresher.start();
     reconciler.start();
+    // A lost "last person left" callback must not keep a room's meeting open: the holder sweeps too.
+    let roomSweep: ReturnType<typeof setInterval> | undefined;
+    const sweepRooms = () =>
+      void sweepIdleRooms({ store, log, idleEndMs: config.roomIdleEndMs }, Date.now()).then(
+        (n) => n > 0 && roomIdle.poke(),
+        (err: unknown) => log.warn('the room idle sweep failed; it runs again in a minute', { err }),
+      );
     const roomIdleLease = new LeaseKeeper({
       store,
       name: 'room-idle',
       holder: replicaId(),
       log: log.child({ component: 'room-idle' }),
-      onAcquired: async () => roomIdle.start(),
+      onAcquired: async () => {
+        roomIdle.start();
+        roomSweep = setInterval(sweepRooms, 60_000);
+        roomSweep.unref();
+      },
       onLost: async () => {
+        clearInterval(roomSweep);
         roomIdle.stop();
         await roomIdle.settled();
       },

@@ -51,6 +51,8 @@ export interface RoomMethods {
   getRoom(id: string): Promise<RoomRecord | null>;
   getRoomInChannel(platform: Platform, teamId: string, channelId: string): Promise<RoomRecord | null>;
   getRoomBySession(sessionId: string): Promise<RoomRecord | null>;
+  /** Rooms with an active meeting and no idle end set (the idle sweep checks whether anyone is in them). */
+  listBusyRooms(limit: number): Promise<RoomRecord[]>;
   /** Rooms whose idle end is at or before `untilMs` and that nobody holds (or held at or before `staleBefore`). */
   dueRoomIdles(untilMs: number, staleBefore: number, limit: number): Promise<RoomRecord[]>;
   /** When the next idle end can run (a held one: when its claim goes stale); null when none. */

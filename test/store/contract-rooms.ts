@@ -101,6 +101,19 @@ export function roomContract(h: Harness): void {
       expect((await st.getRoom('r1'))?.idleEndAt).toBeNull();
     });
 
+    it('lists busy rooms: an active meeting in the room and no idle end', async () => {
+      const st = h.store();
+      await st.commit([{ kind: 'createRoom', room: room() }]);
+      expect(await st.listBusyRooms(10)).toEqual([]);
+      await st.createMeeting(meeting({ id: 'm1', sessionId: 'room-session-1', channelId: 'C1' }));
+      expect((await st.listBusyRooms(10)).map((r) => r.id)).toEqual(['r1']);
+      await st.commit([{ kind: 'roomIdle', id: 'r1', endAt: T0 + 5 * MIN }]);
+      expect(await st.listBusyRooms(10)).toEqual([]);
+      await st.commit([{ kind: 'roomIdle', id: 'r1', endAt: null }]);
+      await st.updateMeeting('m1', { status: 'ended', endedAt: T0 + MIN });
+      expect(await st.listBusyRooms(10)).toEqual([]);
+    });
+
     it('claims an idle end for one replica only, and lets a stale claim be taken over', async () => {
       const a = h.store();
       const b = await h.open();

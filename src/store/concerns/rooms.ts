@@ -10,6 +10,9 @@ import type { Sql } from '../sql.js';
 const BY_ID = 'SELECT * FROM rooms WHERE id = ?';
 const IN_CHANNEL = 'SELECT * FROM rooms WHERE platform = ? AND team_id = ? AND channel_id = ?';
 const BY_SESSION = 'SELECT * FROM rooms WHERE session_id = ?';
+const BUSY = `SELECT r.* FROM rooms r WHERE r.idle_end_at IS NULL
+  AND EXISTS (SELECT 1 FROM meetings m WHERE m.session_id = r.session_id AND m.status = 'active')
+  ORDER BY r.id LIMIT ?`;
 const DUE = `SELECT * FROM rooms WHERE idle_end_at IS NOT NULL AND idle_end_at <= ?
   AND (idle_claimed_at IS NULL OR idle_claimed_at <= ?) ORDER BY idle_end_at, id LIMIT ?`;
 const next = (greatest: string) =>
@@ -29,6 +32,9 @@ export function roomReads(db: Sql): RoomMethods {
     getRoom: (id) => one(BY_ID, [id]),
     getRoomInChannel: (platform, teamId, channelId) => one(IN_CHANNEL, [platform, teamId, channelId]),
     getRoomBySession: (sessionId) => one(BY_SESSION, [sessionId]),
+    async listBusyRooms(limit) {
+      return (await db.all(BUSY, [limit])).map(roomFromRow);
+    },
     async dueRoomIdles(untilMs, staleBefore, limit) {
       return (await db.all(DUE, [untilMs, staleBefore, limit])).map(roomFromRow);
     },
