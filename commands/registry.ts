@@ -23,6 +23,12 @@ import { recordingTranscript } from './recording-transcript.js';
 import { recordings } from './recordings.js';
 import { room } from './room.js';
 import { roomOff } from './room-off.js';
+import { schedule } from './schedule.js';
+import { scheduleCancel } from './schedule-cancel.js';
+import { scheduleEdit } from './schedule-edit.js';
+import { scheduleJoin } from './schedule-join.js';
+import { scheduleList } from './schedule-list.js';
+import { scheduleRsvp } from './schedule-rsvp.js';
 import { recordingsDelete } from './recordings-delete.js';
 import { signal } from './signal.js';
 import { start } from './start.js';
@@ -59,5 +65,11 @@ export const commands: readonly Command[] = [
   room,
   roomOff,
   end,
+  schedule,
+  scheduleList,
+  scheduleCancel,
+  scheduleEdit,
+  scheduleRsvp,
+  scheduleJoin,
   help,
 ] as Command[];
