@@ -1,5 +1,6 @@
 import type { MeetingRecord } from '../src/store/types.js';
 import { CommandError } from './errors.js';
+import { meetingOrRoom } from './room-meeting.js';
 import type { Command, CommandContext, Invocation } from './types.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Command, CommandContext, Invocation } from './types.js';
 export async function findMeeting(
   inv: Invocation,
   ctx: CommandContext,
-  cmd: Pick<Command, 'allowEnded'>,
+  cmd: Pick<Command, 'allowEnded' | 'opensRoom'>,
   keyed?: MeetingRecord | null,
 ): Promise<MeetingRecord> {
   if (inv.meetingKey !== undefined) {
@@ -24,7 +25,9 @@ export async function findMeeting(
   const { platform, teamId, channelId } = inv.place;
   // After a meeting ends, what works on ended meetings (recordings) acts on the channel's latest one.
   const m =
-    (await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId)) ??
+    (cmd.opensRoom
+      ? await meetingOrRoom(inv, ctx)
+      : await ctx.store.getActiveMeetingInChannel(platform, teamId, channelId)) ??
     (cmd.allowEnded ? await ctx.store.getLatestMeetingInChannel(platform, teamId, channelId) : null);
   if (!m)
     throw new CommandError('There is no meeting running in this channel; start one with `/video start`.');

@@ -112,6 +112,11 @@ export const ENV_DOCS: Readonly<Record<EnvVariable, VariableDoc>> = {
     meaning:
       'delete recordings older than this many days from the Video API (library and recap say "deleted after N days")',
   },
+  ROOM_IDLE_END_MINUTES: {
+    default: '`5`',
+    meaning:
+      "a channel room's meeting ends on its own this many minutes after the last person left (1 to 1440)",
+  },
 };
 
 /** Markers around the generated table in README.md. */

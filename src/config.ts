@@ -100,6 +100,10 @@ const EnvSchema = z.object({
     (v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 36500),
     { message: 'must be a whole number of days from 1 to 36500 (unset keeps recordings)' },
   ),
+  ROOM_IDLE_END_MINUTES: opt.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1440),
+    { message: 'must be a whole number of minutes from 1 to 1440' },
+  ),
 });
 
 /** The name of an environment variable the bot reads (every key of the schema above). */
@@ -151,6 +155,8 @@ export interface Config {
   reconcileIntervalMs: number;
   /** Recordings older than this many days are deleted from the Video API (undefined: kept). */
   recordingRetentionDays?: number;
+  /** How long after the last person left a channel room's meeting ends (ms). */
+  roomIdleEndMs: number;
 }
 
 /** Reads a file; injectable so loadConfig stays pure in tests. */
@@ -303,5 +309,6 @@ export function loadConfig(
     logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info',
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS ? Number(e.RECONCILE_INTERVAL_MS) : 60_000,
     ...(e.RECORDING_RETENTION_DAYS ? { recordingRetentionDays: Number(e.RECORDING_RETENTION_DAYS) } : {}),
+    roomIdleEndMs: (e.ROOM_IDLE_END_MINUTES ? Number(e.ROOM_IDLE_END_MINUTES) : 5) * 60_000,
   };
 }

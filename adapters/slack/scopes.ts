@@ -10,4 +10,5 @@ export const BOT_SCOPES = [
   'calls:write', // calls.add / calls.participants.add|remove / calls.end
   'channels:read', // conversations.members: who may get a public channel's recordings
   'groups:read', // conversations.members: the same for private channels the bot is in
+  'bookmarks:write', // bookmarks.add / bookmarks.edit / bookmarks.remove: a channel room's link
 ] as const;

@@ -11,6 +11,7 @@ export type JoinStore = Pick<
   | 'commit'
   | 'getMeeting'
   | 'getMeetingBySession'
+  | 'getRoom'
   | 'claimKey'
   | 'getKeyResult'
   | 'setKeyResult'

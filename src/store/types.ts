@@ -1,9 +1,11 @@
 import type { Platform } from '../chat.js';
 import type { LibraryMethods, LibraryWrite } from './library-types.js';
 import type { RecapMethods, RecapWrite } from './recap-types.js';
+import type { RoomMethods, RoomWrite } from './room-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
 export type * from './library-types.js';
+export type * from './room-types.js';
 export type * from './schedule-types.js';
 export type * from './recap-types.js';
 
@@ -300,6 +302,8 @@ export type StoreWrite =
   | ScheduleWrite
   /** Caption runs, transcriptions and the recap outbox: see recap-types.ts. */
   | RecapWrite
+  /** Channel rooms: see room-types.ts. */
+  | RoomWrite
   /** Attendance and retention marks: see library-types.ts. */
   | LibraryWrite;
 
@@ -317,7 +321,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods, RecapMethods, LibraryMethods {
+export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, LibraryMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

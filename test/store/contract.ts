@@ -12,6 +12,7 @@ import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
 import { recapContract } from './contract-recap.js';
+import { roomContract } from './contract-rooms.js';
 import { scheduleContract } from './contract-schedules.js';
 import { truthContract } from './contract-truth.js';
 import { useHarness, type StoreTarget } from './harness.js';
@@ -34,5 +35,6 @@ export function defineStoreContract(target: StoreTarget): void {
     scheduleContract(h);
     libraryContract(h);
     recapContract(h);
+    roomContract(h);
   });
 }

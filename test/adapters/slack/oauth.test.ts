@@ -64,6 +64,7 @@ describe('Slack multi-workspace OAuth', () => {
       'calls:write',
       'channels:read',
       'groups:read',
+      'bookmarks:write',
     ]);
     expect(to.searchParams.get('redirect_uri')).toBe('https://bot.example.com/slack/oauth_redirect');
     expect(res.headers.get('set-cookie')).toContain('slack-app-oauth-state=');
