@@ -10,6 +10,8 @@ export type CardPrinter = (view: View, header: string) => void;
 export class ShellCardPublisher implements CardPublisher {
   readonly platform = 'shell' as const;
   private next = 1;
+  /** Messages posted as thread replies (so an edit is announced as the reply's, not the card's). */
+  private readonly replies = new Set<string>();
 
   constructor(private readonly print: CardPrinter) {}
 
@@ -24,7 +26,16 @@ export class ShellCardPublisher implements CardPublisher {
     return ref;
   }
 
+  /** Prints a thread reply (the meeting recap) under the card it answers. */
+  async reply(to: MessageRef, view: View): Promise<MessageRef> {
+    const ref: MessageRef = { ...to, messageId: `m${this.next++}` };
+    this.replies.add(ref.messageId);
+    this.print(view, `#${to.channelId} — reply under card ${to.messageId}:`);
+    return ref;
+  }
+
   async update(ref: MessageRef, view: View): Promise<void> {
-    this.print(view, `#${ref.channelId} — card updated:`);
+    const what = this.replies.has(ref.messageId) ? 'reply' : 'card';
+    this.print(view, `#${ref.channelId} — ${what} updated:`);
   }
 }
