@@ -17,6 +17,8 @@ export type { Ack, CommandInfo, FrontDoor, Opening, PlatformPort, Ticket } from 
 export type { Form } from './forms.js';
 export type { Ask, ChatRequest, Control, FormFields, RequestActor } from './request.js';
 export type { OptionSpec } from './types.js';
+/** The nearest of some words to a typo (adapters suggest their own words with it). */
+export { closest } from './errors.js';
 
 /** Every command, in the order help lists them (for adapters that register or complete them). */
 export const commandList: readonly CommandInfo[] = registry;

@@ -43,10 +43,9 @@ export const help: Command<typeof schema> = {
     const want = args.subcommand.toLowerCase().replace(/\s+/g, ' ');
     const matches = commands.filter((c) => c.name === want || c.name.startsWith(`${want} `));
     if (matches.length === 0) {
-      const hint = closest(
-        want,
-        commands.map((c) => c.name),
-      );
+      // Group words too (`record`), so `help recrod` finds something.
+      const names = [...new Set(commands.flatMap((c) => [c.name, c.name.split(' ')[0]!]))];
+      const hint = closest(want, names);
       throw new CommandError(
         `There is no subcommand \`${want}\`.${hint ? ` Did you mean \`${hint}\`?` : ''}`,
         '/video help [subcommand]',
@@ -66,10 +65,26 @@ function describe(c: Command): string {
       ? `<${o.name}>`
       : o.type === 'boolean'
         ? `--${o.name}`
-        : `--${o.name} ${o.arity === 2 ? 'URL KEY' : 'value'}`;
+        : `--${o.name} ${placeholder(c.usage, o.name, o.arity ?? 1)}`;
     const choices = o.choices ? ` (${o.choices.join(', ')})` : '';
-    return `  \`${label}\` ${o.description}${choices}${o.type === 'string[]' ? ' (repeatable)' : ''}`;
+    const repeat = o.type === 'string[]' && !/repeatable/i.test(o.description) ? ' (repeatable)' : '';
+    return `  \`${label}\` ${o.description}${choices}${repeat}`;
   });
   const who = c.role === 'moderator' ? '\nNeeds the host or a moderator.' : '';
   return `**${c.summary}**\n\`${c.usage}\`${who}${opts.length ? `\n${opts.join('\n')}` : ''}`;
+}
+
+/**
+ * The words the usage line writes after `--name` (`--rtmp URL KEY`, `--except who`), so the option
+ * lines use the same placeholders as the usage; `value` when the usage does not show the flag.
+ */
+export function placeholder(usage: string, name: string, arity: number): string {
+  const words = usage.split(/\s+/);
+  const at = words.findIndex((w) => w.replace(/^\[+/, '').replace(/[\]|.]+$/, '') === `--${name}`);
+  const after = at < 0 ? [] : words.slice(at + 1, at + 1 + arity);
+  const clean = after.map((w) => w.replace(/[[\]]|\.\.\.$/g, '').replace(/\]+$/, ''));
+  const ok = clean.length === arity && clean.every((w) => /^[<\w][\w<>-]*$/.test(w) && !w.startsWith('--'));
+  // A flag at the end of its bracket (`[--hls]`) has no value words after it.
+  const closed = at >= 0 && /\]$/.test(words[at]!);
+  return ok && !closed ? clean.join(' ') : 'value';
 }

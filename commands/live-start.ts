@@ -65,6 +65,7 @@ export const liveStart: Command<typeof schema> = {
       name: 'rtmp',
       type: 'string[]',
       arity: 2,
+      values: 'a URL and a stream key',
       secret: true,
       description: 'RTMP server URL and stream key, e.g. rtmp://a.rtmp.youtube.com/live2 KEY',
     },

@@ -17,6 +17,7 @@ export function lookupCommand(list: readonly Command[], tokens: readonly Token[]
   for (const size of [2, 1]) {
     const name = words.slice(0, size).join(' ');
     const command = words.length >= size ? list.find((c) => c.name === name) : undefined;
+    if (command && size === 1) typoOfSubcommand(list, command, tokens);
     if (command) return { command, rest: tokens.slice(size) };
   }
   const first = words[0] ?? '';
@@ -43,6 +44,26 @@ export function lookupCommand(list: readonly Command[], tokens: readonly Token[]
     `There is no subcommand \`${short(first)}\`. ${hint ? `Did you mean \`${hint}\`?` : 'Try `/video help` for the list.'}`,
     usage,
   );
+}
+
+/**
+ * `recordings delet`: a one-word command that takes no positional words, followed by a word close to
+ * the second word of a longer command (`recordings delete`), is that command mistyped.
+ */
+function typoOfSubcommand(list: readonly Command[], command: Command, tokens: readonly Token[]): void {
+  const next = tokens[1];
+  if (!next || next.quoted || next.text.startsWith('-') || command.options.some((o) => o.positional)) return;
+  const longer = list.filter((c) => c.name.startsWith(`${command.name} `));
+  const hint = closest(
+    next.text,
+    longer.map((c) => c.name.slice(command.name.length + 1)),
+  );
+  const found = hint ? longer.find((c) => c.name === `${command.name} ${hint}`) : undefined;
+  if (found)
+    throw new CommandError(
+      `There is no \`${command.name} ${short(next.text.toLowerCase())}\`. Did you mean \`${found.name}\`?`,
+      found.usage,
+    );
 }
 
 /** Finds a command by its exact name (typed invocations and card actions). */

@@ -32,7 +32,7 @@ export const mute: Command<typeof schema> = {
     {
       name: 'except',
       type: 'string[]',
-      description: 'With `all`: who to leave unmuted (repeatable; in one field, separate with commas)',
+      description: 'With `all`: who to leave unmuted (repeatable, or several separated by commas)',
     },
   ],
   schema,

@@ -28,6 +28,7 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
   let onlyPositional = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
+    if (!onlyPositional && !tok.quoted) probableOption(tok.text, cmd, fail);
     if (onlyPositional || tok.quoted || !tok.text.startsWith('--')) {
       loose.push(unwrapLink(tok.text));
       continue;
@@ -45,7 +46,11 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
         cmd.options.map((o) => o.name),
       );
       const flag = name.length > 40 ? `${name.slice(0, 40)}…` : name;
-      fail(`\`${cmd.name}\` has no option \`--${flag}\`${hint ? `; did you mean \`--${hint}\`?` : '.'}`);
+      // `mute --all`: a word of the usage written as a flag.
+      const word = !hint && usageWords(cmd).has(name) ? `${cmd.name} ${name}` : null;
+      fail(
+        `\`${cmd.name}\` has no option \`--${flag}\`${hint ? `; did you mean \`--${hint}\`?` : word ? `; did you mean \`${word}\` (no dashes)?` : '.'}`,
+      );
       return out;
     }
     if (spec.type === 'boolean') {
@@ -60,15 +65,24 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
     while (values.length < arity) {
       const next = tokens[i + 1];
       if (!next || (!next.quoted && next.text.startsWith('--'))) {
+        const what = spec.values ?? (arity === 1 ? 'a value' : `${arity} values`);
         fail(
-          `\`--${name}\` needs ${arity === 1 ? 'a value' : `${arity} values`}${spec.choices ? ` (one of ${spec.choices.map((c) => `\`${c}\``).join(', ')})` : ''}.`,
+          `\`--${name}\` needs ${what}${spec.choices ? ` (one of ${spec.choices.map((c) => `\`${c}\``).join(', ')})` : ''}.`,
         );
       }
       values.push(unwrapLink(tokens[++i]!.text));
     }
     const value = convert(spec, values.join(' '));
     if (spec.type === 'string[]') {
-      out[name] = [...((out[name] as unknown[] | undefined) ?? []), value];
+      // `--except Eve,Nobody` is two people, as in a form field; a two-value flag is one entry.
+      const entries =
+        arity === 1
+          ? String(value)
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : [value];
+      out[name] = [...((out[name] as unknown[] | undefined) ?? []), ...entries];
     } else if (name in out) {
       fail(`\`--${name}\` is given more than once.`);
     } else {
@@ -77,6 +91,39 @@ export function parseOptions(tokens: readonly Token[], cmd: Target): Record<stri
   }
   assignPositionals(loose, cmd, out, fail);
   return out;
+}
+
+/**
+ * Refuses a word that is most likely a mistyped option rather than text: one dash (`-relayed`) or a
+ * dash that autocorrect made long (`—relayed`, `–relayed`) before a letter. Quote it to mean the text.
+ */
+function probableOption(text: string, cmd: Target, fail: (m: string) => never): void {
+  const m = /^(?:-(?!-)|[—–]-?)([a-z][\w-]*)(=.*)?$/i.exec(text);
+  if (!m) return;
+  const name = m[1]!.toLowerCase();
+  const known = cmd.options.find((o) => !o.positional && o.name === name)?.name;
+  const hint =
+    known ??
+    closest(
+      name,
+      cmd.options.filter((o) => !o.positional).map((o) => o.name),
+    );
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  fail(
+    hint
+      ? `\`${shown}\` looks like an option: write \`--${hint}\` (two dashes), or quote it to mean the text.`
+      : `\`${shown}\` looks like an option, and \`${cmd.name}\` has none by that name; quote it to mean the text.`,
+  );
+}
+
+/** The plain words of a usage line (`mute all [--except who]... | mute off` -> mute, all, off, ...). */
+function usageWords(cmd: Target): Set<string> {
+  return new Set(
+    cmd.usage
+      .toLowerCase()
+      .split(/[\s|]+/)
+      .filter((w) => /^[a-z][a-z-]*$/.test(w)),
+  );
 }
 
 function assignPositionals(

@@ -67,7 +67,7 @@ export const start: Command<typeof schema> = {
     if (existing && (await hasCard(ctx, existing))) {
       // This very request, run again after its replica died once the meeting was up: same answer.
       const mine = inv.rerun && existing.platform === inv.actor.platform && existing.hostId === inv.actor.id;
-      return mine ? started(existing, inv, ctx) : alreadyRunning(existing, inv, ctx);
+      return mine ? started(existing, inv, ctx) : alreadyRunning(existing, inv, ctx, args);
     }
     // A lease makes two simultaneous starts in one channel produce one meeting, across replicas. Its
     // holder is the delivery's idempotency key, so the re-run of a start whose replica died midway
@@ -75,7 +75,7 @@ export const start: Command<typeof schema> = {
     const lease = `start:${platform}:${teamId}:${channelId}`;
     const holder = inv.idempotencyKey ? `${platform}:${inv.idempotencyKey}` : randomUUID();
     if (!(await ctx.store.acquireLease(lease, holder, 30_000, ctx.now()))) {
-      if (existing) return alreadyRunning(existing, inv, ctx);
+      if (existing) return alreadyRunning(existing, inv, ctx, args);
       return notice(
         'warning',
         'A meeting is being started in this channel right now; try `/video join` in a moment.',
@@ -88,7 +88,7 @@ export const start: Command<typeof schema> = {
       // A meeting without a stored card is a start interrupted before its card was stored: post it.
       if (again && !(await hasCard(ctx, again)))
         return repaired(again, await postCard(ctx, again.id), inv, ctx);
-      if (again) return alreadyRunning(again, inv, ctx);
+      if (again) return alreadyRunning(again, inv, ctx, args);
       const session = await ctx.video.createSession({
         mediaMode: args.relayed ? 'relayed' : 'routed',
         archiveMode: args['auto-record'] ? 'always' : 'manual',
@@ -177,6 +177,25 @@ function started(m: MeetingRecord, inv: Invocation, ctx: CommandContext): View {
   return notice('success', `Meeting **${m.title}** started.`, joinBlocks(ctx, m, inv.actor));
 }
 
-function alreadyRunning(m: MeetingRecord, inv: Invocation, ctx: CommandContext): View {
-  return notice('info', runningText(m), joinBlocks(ctx, m, inv.actor));
+function alreadyRunning(
+  m: MeetingRecord,
+  inv: Invocation,
+  ctx: CommandContext,
+  args: z.infer<typeof schema>,
+): View {
+  return notice('info', `${runningText(m)}${unusedText(args)}`, joinBlocks(ctx, m, inv.actor));
+}
+
+/** What a start that found a meeting running did not use (its title, its session options), said. */
+function unusedText(args: z.infer<typeof schema>): string {
+  const unused = [
+    ...(args.title ? [`the title "${args.title}"`] : []),
+    ...(['relayed', 'auto-record', 'e2ee'] as const).filter((f) => args[f]).map((f) => `\`--${f}\``),
+    ...(args.location ? ['`--location`'] : []),
+    ...(args['archive-resolution'] ? ['`--archive-resolution`'] : []),
+  ];
+  if (unused.length === 0) return '';
+  const list = unused.length === 1 ? unused[0]! : `${unused.slice(0, -1).join(', ')} and ${unused.at(-1)!}`;
+  const one = unused.length === 1;
+  return ` ${list[0]!.toUpperCase()}${list.slice(1)} ${one ? 'was' : 'were'} not used (${one ? 'it applies' : 'they apply'} only to a new meeting).`;
 }

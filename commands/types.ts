@@ -66,6 +66,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Values one flag takes from text (`--rtmp URL KEY` takes 2, joined by a space); default 1. */
   arity?: number;
+  /** What the values are, in words, for "`--rtmp` needs a URL and a stream key." (default "a value"). */
+  values?: string;
   /** The value holds a credential (an RTMP stream key): never stored, logged or shown. */
   secret?: boolean;
 }

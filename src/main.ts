@@ -11,7 +11,9 @@ import { callbackPath, mountCallbacks, Reconciler } from './events/index.js';
 import { videoReachability } from './http/health.js';
 import { startMetricsServer } from './http/metrics.js';
 import { mountJoinRoutes } from './join/routes.js';
+import { startBanner } from './console-banner.js';
 import { createLogger, type Logger } from './log.js';
+import { consoleLogPath, fileLogger } from './log-file.js';
 import { instrumentVideo, registry } from './metrics.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
@@ -51,8 +53,13 @@ export interface App {
 export interface StartOptions {
   /** Interface to listen on (default: all). */
   host?: string;
-  /** Run the console adapter on stdin/stdout when no chat platform is configured (npm start). */
-  console?: boolean;
+  /**
+   * Run the console adapter when no chat platform is configured (npm start): on stdin/stdout, or on
+   * the given streams.
+   */
+  console?: boolean | { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /** The file the log goes to, for the console's start banner. */
+  logFile?: string;
 }
 
 /** Starts every part for `config`. */
@@ -224,12 +231,29 @@ export async function startApp(
     let shell: Shell | undefined;
     const simulated = emulator ?? remote;
     if (opts.console && modes.has('shell')) {
+      const streams =
+        typeof opts.console === 'object' ? opts.console : { input: process.stdin, output: process.stdout };
       shell = createShell({
-        input: process.stdin,
-        output: process.stdout,
+        ...streams,
         door,
         log,
         ...(simulated ? { sim: { emulator: simulated, store, video } } : {}),
+        banner: startBanner({
+          url: publicUrl,
+          video: emulator
+            ? {
+                kind: 'built-in',
+                url: emulator.url,
+                ...(config.video.mode === 'emulator' && config.video.stateFile
+                  ? { stateFile: config.video.stateFile }
+                  : {}),
+              }
+            : remote
+              ? { kind: 'standalone', url: remote.url }
+              : { kind: 'vonage' },
+          databaseUrl: config.databaseUrl,
+          ...(opts.logFile ? { logFile: opts.logFile } : {}),
+        }),
       });
       cards.registerPublisher(shell.publisher);
       stops.unshift(async () => shell!.close());
@@ -330,17 +354,32 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
   }
-  const log = createLogger({ level: config.logLevel });
+  // In console mode the terminal is the person's: the JSON log goes to a file the banner names.
+  const consoleMode = config.chatModes.includes('shell');
+  let logFile = consoleMode ? consoleLogPath(config.databaseUrl) : undefined;
+  let file: ReturnType<typeof fileLogger> | undefined;
+  try {
+    if (logFile) file = fileLogger(logFile, config.logLevel);
+  } catch (err) {
+    process.stderr.write(
+      `Cannot write the log to ${logFile}, logging here instead: ${(err as Error).message}\n`,
+    );
+    logFile = undefined;
+  }
+  const log = file?.log ?? createLogger({ level: config.logLevel });
   let app: App;
   try {
-    app = await startApp(config, log, { console: true });
+    app = await startApp(config, log, { console: true, ...(logFile ? { logFile } : {}) });
   } catch (err) {
     process.stderr.write(`${startupFailure(err, config)}\n`);
     process.exit(1);
   }
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
-    void app.stop().then(() => process.exit(0));
+    void app
+      .stop()
+      .then(() => file?.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -6,6 +6,8 @@ const SHELL_WORDS = [
   'as ',
   'in ',
   'press ',
+  'watch all',
+  'watch channel',
   'sim join ',
   'sim publish ',
   'sim unpublish ',

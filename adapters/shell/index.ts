@@ -1,16 +1,19 @@
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
-import type { ChatRequest, FrontDoor, RequestActor } from '../../commands/front-door.js';
-import type { Place, View } from '../../src/chat.js';
+import { closest, type ChatRequest, type FrontDoor, type RequestActor } from '../../commands/front-door.js';
+import type { MessageRef, Place, View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/types.js';
 import type { VideoApi } from '../../src/video/api.js';
+import { Board } from './board.js';
 import { complete } from './completion.js';
+import { cardChanges } from './deltas.js';
 import { LineQueue } from './lines.js';
 import { click } from './press.js';
 import { ShellCardPublisher } from './publisher.js';
-import { renderView, type Clickable } from './render.js';
+import { controlsOf, controlText, renderView } from './render.js';
 import { Simulator, shellUserId, type SimEmulator } from './sim.js';
+import { bold, styled, wantsColor } from './style.js';
 
 /** Options of {@link createShell}. */
 export interface ShellOptions {
@@ -23,8 +26,10 @@ export interface ShellOptions {
   sim?: { emulator: SimEmulator; store: Store; video: VideoApi };
   /** Prompt and readline editing (default: output is a TTY). */
   interactive?: boolean;
-  /** ANSI bold (default: same as interactive). */
+  /** ANSI bold, code and dim (default: a terminal output without NO_COLOR). */
   color?: boolean;
+  /** Printed once at start (src/console-banner.ts: where the bot listens, its data, how to leave). */
+  banner?: string;
   /** Who you are at start (default `Me`, not a moderator). */
   user?: { name: string; moderator?: boolean };
   channel?: string;
@@ -41,18 +46,24 @@ export interface Shell {
   close(): void;
 }
 
-const HELP = `Commands:
-  /video <subcommand> ...   run a command (also without the slash); /video help lists them
-  as <name> [--moderator]   act as someone else (moderators may record, mute, kick, ...)
-  in <channel>              switch channel
-  press <n> [choice]        click button or menu <n> of the last card or reply
+/** The console's own words (also in README.md "The console"). */
+export const SHELL_HELP = `Console commands:
+  /video <subcommand> ...    run a command (also without the slash); \`/video help\` lists them
+  as <name> [--moderator]    act as someone else (moderators may record, mute, kick, ...)
+  in <channel>               switch channel
+  press <m.n> [choice]       click control n of message m (the numbers in brackets, e.g. \`press 2.3\`)
+  watch all | watch channel  show card changes of every channel, or only this one (the default)
   sim join|publish|unpublish|leave <name> [--screen] [--audio-only]   drive emulated participants
-  help, quit`;
+  help                       this list
+  quit                       leave (or Ctrl-D)`;
+
+/** The first words of console commands (a line typed at a confirmation that starts so runs as one). */
+const WORDS = ['/video', 'video', 'as', 'in', 'press', 'watch', 'sim', 'help', '?', 'quit', 'exit', '\\q'];
 
 /** Starts the console adapter: reads lines from `input`, prints cards and replies to `output`. */
 export function createShell(opts: ShellOptions): Shell {
   const interactive = opts.interactive ?? Boolean((opts.output as { isTTY?: boolean }).isTTY);
-  const style = { color: opts.color ?? interactive };
+  const style = { color: opts.color ?? wantsColor(opts.output) };
   let actor: RequestActor = {
     platform: 'shell',
     id: shellUserId(opts.user?.name ?? 'Me'),
@@ -60,7 +71,10 @@ export function createShell(opts: ShellOptions): Shell {
     moderator: opts.user?.moderator ?? false,
   };
   let place: Place = { platform: 'shell', teamId: 'local', channelId: opts.channel ?? 'general' };
-  let clickables: Clickable[] = [];
+  let watchAll = false;
+  const board = new Board();
+  // The card as last shown, by message: edits print only what changed since.
+  const shown = new Map<string, View>();
   let muted = false;
   const queue = new LineQueue();
   const sim = opts.sim ? new Simulator(opts.sim, opts.sim.emulator) : null;
@@ -76,19 +90,52 @@ export function createShell(opts: ShellOptions): Shell {
   const write = (text: string) => {
     opts.output.write(text);
   };
-  const show = (view: View, header?: string) => {
-    const rendered = renderView(
-      view,
-      style,
-      header ?? (view.visibility === 'ephemeral' ? '(only you see this)' : `#${place.channelId}:`),
+  /** One of the console's own sentences (neutral text: `code` and **bold** are styled). */
+  const say = (text: string) => write(`${styled(text, style)}\n`);
+  const show = (view: View) => {
+    const header = view.visibility === 'ephemeral' ? '(only you see this)' : `#${place.channelId}:`;
+    write(renderView(view, style, header, board.fresh()));
+  };
+  // A card is printed whole once (and again when its title changes, as when the meeting ends), then
+  // only as one line per change; cards of other channels only with `watch all`.
+  const printCard = (view: View, ref: MessageRef, edit: boolean, replyTo?: string): string | undefined => {
+    const key = `${ref.channelId}/${ref.messageId}`;
+    const numbering = board.card(key, view);
+    if (!watchAll && ref.channelId !== place.channelId) return undefined;
+    const last = shown.get(key);
+    shown.set(key, view);
+    if (!view.cardOf || !last || last.title !== view.title) {
+      // A thread reply (the meeting recap) is printed under its card and says which card it answers.
+      const what = view.cardOf ? 'card' : replyTo ? 'reply' : 'message';
+      const under = replyTo && !edit ? ` under card ${replyTo}` : '';
+      return renderView(
+        view,
+        style,
+        `#${ref.channelId} — ${what} ${edit ? 'updated' : 'posted'}${under}:`,
+        numbering,
+      );
+    }
+    const lines = cardChanges(last, view).map((c) => styled(c, style));
+    const before = new Map(controlsOf(last).map((c) => [c.identity, controlText('', c.control)]));
+    const changed = controlsOf(view).filter(
+      (c) =>
+        before.get(c.identity) !== controlText('', c.control) &&
+        (c.control.kind === 'button' || !before.has(c.identity)),
     );
-    if (rendered.clickables.length > 0) clickables = rendered.clickables;
-    write(rendered.text);
+    if (changed.length > 0)
+      lines.push(
+        `now: ${changed.map((c) => controlText(board.label(key, c.identity) ?? '?', c.control)).join('  ')}`,
+      );
+    if (lines.length === 0) return undefined;
+    const where = `#${ref.channelId} · ${bold(view.title ?? 'card', style)}`;
+    return lines.map((l) => `${where}: ${l}\n`).join('');
   };
   // A card edit can arrive while someone is typing: clear the prompt line, print, then redraw it.
-  const publisher = new ShellCardPublisher((view, header) => {
+  const publisher = new ShellCardPublisher((view, ref, edit, replyTo) => {
+    const text = printCard(view, ref, edit, replyTo);
+    if (!text) return;
     if (interactive && !busy) write('\r\x1b[K');
-    show(view, header);
+    write(text);
     if (interactive && !busy) rl.prompt(true);
   });
   // The console is its own platform; each line waits for its reply, which run() hands back (so
@@ -101,7 +148,7 @@ export function createShell(opts: ShellOptions): Shell {
   });
   const ask = async (request: Omit<ChatRequest, 'actor' | 'place'>): Promise<void> => {
     const answer = await opts.door.accept({ ...request, actor, place });
-    if (answer.kind === 'busy') return write(`${answer.text}\n`);
+    if (answer.kind === 'busy') return say(answer.text);
     if (answer.kind !== 'accepted') return;
     const view = await opts.door.run(answer.ticket);
     if (view) show(view);
@@ -136,19 +183,48 @@ export function createShell(opts: ShellOptions): Shell {
       return true;
     }
     if (lower === 'quit' || lower === 'exit' || lower === '\\q') return false;
-    if (lower === 'help' || lower === '?') return (write(`${HELP}\n`), true);
+    if (lower === 'help' || lower === '?') return (await help(restWords.join(' ')), true);
+    if (lower === 'watch') return (watch(restWords[0]), true);
     if (lower === 'as') return (switchUser(text.slice(2)), true);
     if (lower === 'in') {
       place = {
         ...place,
         channelId: (restWords[0] ?? 'general').replace(/^#/, '').slice(0, 80) || 'general',
       };
-      return (write(`Now in #${place.channelId}.\n`), true);
+      return (say(`Now in #${place.channelId}.`), true);
     }
-    if (lower === 'press') return (await press(restWords), true);
+    if (lower === 'press') return press(restWords);
     if (lower === 'sim') return (await simulate(text.slice(3)), true);
-    write(`Unknown shell command \`${word.slice(0, 40)}\`; type \`help\` (commands start with /video).\n`);
+    const hint = closest(
+      lower,
+      WORDS.filter((w) => /^[a-z]{2,}$/.test(w)),
+    );
+    const known = opts.door.commands.some((c) => c.name.split(' ')[0] === lower);
+    say(
+      known
+        ? `\`${word}\` is a bot command: type \`/video ${text.slice(0, 200)}\`.`
+        : `Unknown console command \`${word.slice(0, 40)}\`${hint ? `: did you mean \`${hint}\`?` : '.'} Type \`help\` for the console's commands (bot commands start with \`/video\`).`,
+    );
     return true;
+  }
+
+  async function help(topic: string): Promise<void> {
+    const first = (topic.split(/\s+/)[0] ?? '').toLowerCase();
+    if (!topic || WORDS.includes(first)) return say(SHELL_HELP);
+    // `help record` (or `help recrod`) means the bot command: answered as `/video help …` is.
+    await ask({ ask: { kind: 'text', text: `help ${topic}` }, source: 'shell' });
+  }
+
+  function watch(what: string | undefined): void {
+    const w = (what ?? '').toLowerCase();
+    if (w === 'all') watchAll = true;
+    else if (w === 'channel' || w === 'here' || w === 'none') watchAll = false;
+    else return say('Usage: `watch all` (card changes of every channel) or `watch channel` (only this one).');
+    say(
+      watchAll
+        ? 'Showing card changes of every channel.'
+        : `Showing card changes of #${place.channelId} only.`,
+    );
   }
 
   function switchUser(rest: string): void {
@@ -158,34 +234,41 @@ export function createShell(opts: ShellOptions): Shell {
       .filter((w) => w !== '--moderator')
       .join(' ')
       .slice(0, 80);
-    if (!name) return void write('Usage: as <name> [--moderator]\n');
+    if (!name) return say('Usage: `as <name> [--moderator]`');
     actor = { platform: 'shell', id: shellUserId(name), name, moderator };
-    write(`You are now ${name}${moderator ? ' (moderator)' : ''}.\n`);
+    say(`You are now ${name}${moderator ? ' (moderator)' : ''}.`);
   }
 
-  async function press(words: string[]): Promise<void> {
-    const n = Number(words[0]);
-    const target = Number.isInteger(n) ? clickables[n - 1] : undefined;
-    if (!target)
-      return void write(
-        clickables.length
-          ? `Press a number from 1 to ${clickables.length}.\n`
-          : 'There is nothing to press yet.\n',
-      );
-    const result = await click(target, words.slice(1).join(' ') || undefined, question);
-    if (result.kind === 'say') return void write(`${result.text}\n`);
+  async function press(words: string[]): Promise<boolean> {
+    const found = board.find(words[0] ?? '');
+    if ('problem' in found) return (say(found.problem), true);
+    const target = found.control;
+    const key = target.kind === 'button' ? target.button.key : target.select.key;
+    const subject = [...shown.values()].find((v) => v.cardOf === key)?.title;
+    const result = await click(target, words.slice(1).join(' ') || undefined, {
+      ask: question,
+      open: (action, k) => opts.door.open({ actor, place, action, key: k }),
+      ...(subject ? { subject } : {}),
+      isCommand: (line) => WORDS.includes((line.trim().split(/\s+/)[0] ?? '').toLowerCase()),
+    });
+    if (result.kind === 'say') return (say(result.error ? `✗ ${result.text}` : result.text), true);
+    if (result.kind === 'line') {
+      say('Cancelled.');
+      return handle(result.line);
+    }
     await ask({ ask: result.ask, source: result.source });
+    return true;
   }
 
   async function simulate(rest: string): Promise<void> {
-    if (!sim) return void write('`sim` drives the built-in emulator; it is not available against Vonage.\n');
+    if (!sim) return say('`sim` drives the built-in emulator; it is not available against Vonage.');
     const words = splitWords(rest);
     const flags = new Set(words.filter((w) => w.startsWith('--')));
     const [verb = '', ...name] = words.filter((w) => !w.startsWith('--'));
     if (name.length === 0)
-      return void write('Usage: sim join|publish|unpublish|leave <name> [--screen] [--audio-only]\n');
+      return say('Usage: `sim join|publish|unpublish|leave <name> [--screen] [--audio-only]`');
     try {
-      write(`${await sim.run(verb.toLowerCase(), name.join(' ').slice(0, 80), flags, place)}\n`);
+      say(await sim.run(verb.toLowerCase(), name.join(' ').slice(0, 80), flags, place));
     } catch (err) {
       write(`The emulator refused: ${(err as Error).message.slice(0, 200)}\n`);
     }
@@ -193,12 +276,13 @@ export function createShell(opts: ShellOptions): Shell {
 
   const done = (async () => {
     prompt();
-    if (interactive) {
-      write(
-        `video-chatops console: you are ${actor.name} in #${place.channelId}. Type \`/video help\` for commands, \`help\` for the console.\n`,
+    if (opts.banner) write(opts.banner);
+    if (interactive || opts.banner) {
+      say(
+        `You are ${actor.name} in #${place.channelId}. Type \`/video help\` for the bot's commands, \`help\` for the console's.`,
       );
-      rl.prompt();
     }
+    if (interactive) rl.prompt();
     for (;;) {
       const p = await queue.next();
       if (!p) break;
@@ -208,7 +292,7 @@ export function createShell(opts: ShellOptions): Shell {
         keepGoing = await handle(p.line);
       } catch (err) {
         opts.log.error('shell line failed', { err });
-        write('Something went wrong; it has been logged.\n');
+        say('Something went wrong; it has been logged.');
       }
       busy = false;
       p.done();

@@ -1,17 +1,22 @@
 import type { CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
 
-/** Where the shell prints a card: the owner decides how (it also remembers the buttons). */
-export type CardPrinter = (view: View, header: string) => void;
+/**
+ * Where the shell prints a card: the owner decides how (whole, as changes, or not at all). `replyTo`
+ * names the card a thread reply (the meeting recap) answers.
+ */
+export type CardPrinter = (view: View, ref: MessageRef, edit: boolean, replyTo?: string) => void;
 
 /**
- * Cards in the console: `post` prints the card, `update` prints it again marked as updated. Message
- * IDs are local counters, so the card refresher can edit them like Slack or Discord messages.
+ * Cards in the console: `post` and `update` hand the card to the printer with its message ID.
+ * Message IDs are local counters, so the card refresher can edit them like Slack or Discord messages.
  */
 export class ShellCardPublisher implements CardPublisher {
   readonly platform = 'shell' as const;
   private next = 1;
-  /** Messages posted as thread replies (so an edit is announced as the reply's, not the card's). */
-  private readonly replies = new Set<string>();
+  // Cards stored before a restart keep their message IDs: a new run must not hand out the same ones.
+  private readonly run = Date.now().toString(36);
+  /** Thread replies (the meeting recap) posted in this run, with the card each answers. */
+  private readonly replies = new Map<string, string>();
 
   constructor(private readonly print: CardPrinter) {}
 
@@ -20,22 +25,21 @@ export class ShellCardPublisher implements CardPublisher {
       platform: 'shell',
       teamId: place.teamId,
       channelId: place.channelId,
-      messageId: `m${this.next++}`,
+      messageId: `${this.run}.${this.next++}`,
     };
-    this.print(view, `#${place.channelId} — ${view.cardOf ? 'card' : 'message'} posted:`);
+    this.print(view, ref, false);
     return ref;
   }
 
   /** Prints a thread reply (the meeting recap) under the card it answers. */
   async reply(to: MessageRef, view: View): Promise<MessageRef> {
-    const ref: MessageRef = { ...to, messageId: `m${this.next++}` };
-    this.replies.add(ref.messageId);
-    this.print(view, `#${to.channelId} — reply under card ${to.messageId}:`);
+    const ref: MessageRef = { ...to, messageId: `${this.run}.${this.next++}` };
+    this.replies.set(ref.messageId, to.messageId);
+    this.print(view, ref, false, to.messageId);
     return ref;
   }
 
   async update(ref: MessageRef, view: View): Promise<void> {
-    const what = this.replies.has(ref.messageId) ? 'reply' : 'card';
-    this.print(view, `#${ref.channelId} — ${what} updated:`);
+    this.print(view, ref, true, this.replies.get(ref.messageId));
   }
 }

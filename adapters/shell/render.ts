@@ -1,45 +1,81 @@
 import type { Block, Button, Select, View } from '../../src/chat.js';
+import { bold, dim, styled, type RenderStyle } from './style.js';
 
-/** Something `press <n>` can click: a button or a select menu of the last printed view. */
+export type { RenderStyle } from './style.js';
+
+/** Something `press` can click: a button or a select menu of a printed message. */
 export type Clickable = { kind: 'button'; button: Button } | { kind: 'select'; select: Select };
 
-/** How to draw: ANSI bold for `**text**` on terminals, plain text in pipes and tests. */
-export interface RenderStyle {
-  color: boolean;
-}
+/**
+ * Names a control's place in its message for `press`: the same identity (a button's row and
+ * position, a select's action) keeps its number when the card changes, so `Record` and `Stop
+ * recording` share one number and a menu keeps its number when a menu above it comes and goes.
+ */
+export type Numbering = (identity: string, control: Clickable) => string;
 
 const ICON = { info: 'i', success: '✓', warning: '!', error: '✗' } as const;
 
-/** Renders a neutral view as terminal text; buttons and selects are numbered for `press <n>`. */
+/** Renders a neutral view as terminal text; its controls are numbered by `number`. */
 export function renderView(
   view: View,
   style: RenderStyle,
-  header?: string,
-): { text: string; clickables: Clickable[] } {
-  const clickables: Clickable[] = [];
+  header: string | undefined,
+  number: Numbering,
+): string {
   const lines: string[] = [];
-  const bold = (s: string) =>
-    style.color ? s.replace(/\*\*(.+?)\*\*/g, '\x1b[1m$1\x1b[22m') : s.replace(/\*\*(.+?)\*\*/g, '$1');
   if (header) lines.push(header);
-  if (view.title) lines.push(bold(`**${view.title}**`));
-  for (const block of view.blocks) lines.push(...renderBlock(block, clickables, bold));
+  if (view.title) lines.push(bold(view.title, style));
+  let row = 0;
+  for (const block of view.blocks) {
+    lines.push(...renderBlock(block, style, number, block.type === 'buttons' ? row++ : row));
+  }
   const indent = view.cardOf ? '│ ' : '  ';
   const body = lines.map((l, i) => (i === 0 && header ? l : `${indent}${l}`));
-  return { text: `${body.join('\n')}\n`, clickables };
+  return `${body.join('\n')}\n`;
 }
 
-function renderBlock(block: Block, clickables: Clickable[], bold: (s: string) => string): string[] {
+/** The controls of a view with their identities, in order (what {@link renderView} numbers). */
+export function controlsOf(view: View): Array<{ identity: string; control: Clickable }> {
+  const out: Array<{ identity: string; control: Clickable }> = [];
+  let row = 0;
+  for (const block of view.blocks) {
+    if (block.type === 'buttons') {
+      block.buttons.forEach((button, i) =>
+        out.push({ identity: buttonId(row, i), control: { kind: 'button', button } }),
+      );
+      row++;
+    } else if (block.type === 'select') {
+      out.push({ identity: selectId(block.select), control: { kind: 'select', select: block.select } });
+    }
+  }
+  return out;
+}
+
+const buttonId = (row: number, i: number) => `button:${row}:${i}`;
+const selectId = (s: Select) => `select:${s.action}`;
+
+/** One control as the console shows it: `[2.3] Go live…`. */
+export function controlText(n: string, c: Clickable): string {
+  if (c.kind === 'select') {
+    const opts = c.select.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ');
+    return `[${n}] ${c.select.placeholder} ${opts}`;
+  }
+  const b = c.button;
+  return `[${n}] ${b.label}${b.url ? ' ↗' : b.modal ? '…' : ''}`;
+}
+
+function renderBlock(block: Block, style: RenderStyle, number: Numbering, row: number): string[] {
   switch (block.type) {
     case 'text':
-      return bold(block.text).split('\n');
+      return styled(block.text, style).split('\n');
     case 'context':
-      return bold(block.text)
+      return styled(block.text, style)
         .split('\n')
-        .map((l) => `  ${l}`);
+        .map((l) => dim(`  ${l}`, style));
     case 'fields':
-      return block.fields.map((f) => `${f.label}: ${bold(f.value)}`);
+      return block.fields.map((f) => `${f.label}: ${styled(f.value, style)}`);
     case 'notice':
-      return bold(`${ICON[block.level]} ${block.text}`).split('\n');
+      return styled(`${ICON[block.level]} ${block.text}`, style).split('\n');
     case 'link':
       return [`→ ${block.label}: ${block.url}`];
     case 'divider':
@@ -47,16 +83,15 @@ function renderBlock(block: Block, clickables: Clickable[], bold: (s: string) =>
     case 'buttons':
       return [
         block.buttons
-          .map((button) => {
-            clickables.push({ kind: 'button', button });
-            return `[${clickables.length}] ${button.label}${button.url ? ' ↗' : button.modal ? '…' : ''}`;
+          .map((button, i) => {
+            const c: Clickable = { kind: 'button', button };
+            return controlText(number(buttonId(row, i), c), c);
           })
           .join('  '),
       ];
     case 'select': {
-      clickables.push({ kind: 'select', select: block.select });
-      const opts = block.select.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ');
-      return [`[${clickables.length}] ${block.select.placeholder} ${opts}`];
+      const c: Clickable = { kind: 'select', select: block.select };
+      return [controlText(number(selectId(block.select), c), c)];
     }
   }
 }

@@ -123,6 +123,8 @@ export interface SipCallRecord {
   from?: string;
   observeForceMute: boolean;
   video: boolean;
+  /** The streams the call hears, when the dial chose them (otherwise every stream of the session). */
+  streams?: string[];
   state: 'DIALING' | 'RINGING' | 'ACTIVE' | 'HANGUP';
   createdAt: number;
 }

@@ -67,18 +67,23 @@ export function planPresenceRepairs(
         : { ...s, destroyedAt: at, reason: 'reconciled', seq: at },
     });
   }
-  const knownStreams = new Set(facts.streams.map((s) => s.streamId));
-  // A dial reply names the leg's stream, so a phone's stream is never a stranger's.
-  const legOfStream = new Map(facts.sipLegs.flatMap((l) => (l.streamId ? [[l.streamId, l]] : [])));
+  const knownStreams = new Map(facts.streams.map((s) => [s.streamId, s]));
+  const owner = streamOwner(facts);
   for (const s of api.streams) {
-    if (knownStreams.has(s.id)) continue;
+    const known = knownStreams.get(s.id);
+    if (known) {
+      // Attributed to nobody by an earlier pass: give it its owner once one can be told.
+      const found = known.connectionId === '' && known.destroyedAt === null ? owner(s) : '';
+      if (found) writes.push({ kind: 'stream', record: { ...known, connectionId: found } });
+      continue;
+    }
     // Its streamCreated was lost (or is late). seq 1: that event, if it comes, names the connection.
     writes.push({
       kind: 'stream',
       record: {
         meetingId: meeting.id,
         streamId: s.id,
-        connectionId: legOfStream.get(s.id)?.connectionId ?? '',
+        connectionId: owner(s),
         videoType: VIDEO_TYPES.has(s.videoType ?? '') ? (s.videoType as StreamRecord['videoType']) : null,
         name: cleanName(s.name ?? ''),
         muted: meeting.muteAll,
@@ -167,6 +172,26 @@ function connectionWrites(
     });
   }
   return writes;
+}
+
+/**
+ * Who published a stream whose streamCreated was lost, from what the stream listing gives (no
+ * connection ID): a phone leg's stream is named in its dial reply; otherwise the one present
+ * connection whose name is the stream's name (our join page and most apps publish under the
+ * person's name). '' when that does not single anyone out: the card then says "not yet identified"
+ * rather than guess.
+ */
+function streamOwner(facts: PresenceFacts): (s: { id: string; name?: string | null }) => string {
+  const legOfStream = new Map(facts.sipLegs.flatMap((l) => (l.streamId ? [[l.streamId, l]] : [])));
+  const present = facts.connections.filter((c) => c.leftAt === null && c.name.trim() !== '');
+  return (s) => {
+    const leg = legOfStream.get(s.id);
+    if (leg) return leg.connectionId;
+    const name = cleanName(s.name ?? '').trim();
+    if (!name) return '';
+    const named = present.filter((c) => c.name.trim() === name);
+    return named.length === 1 ? named[0]!.connectionId : '';
+  };
 }
 
 /** Whether a connection is there, judged by its streams: null when it never published. */

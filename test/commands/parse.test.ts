@@ -134,6 +134,55 @@ describe('parseOptions', () => {
   });
 });
 
+describe('parseOptions: what newcomers type', () => {
+  const specs: OptionSpec[] = [
+    { name: 'title', type: 'string', description: 't', positional: true, rest: true },
+    { name: 'relayed', type: 'boolean', description: 'r' },
+    { name: 'except', type: 'string[]', description: 'e' },
+    { name: 'rtmp', type: 'string[]', description: 'r', arity: 2, values: 'a URL and a stream key' },
+  ];
+  const cmd = (usage: string) => ({ name: 'x', usage, options: specs });
+  it('refuses one dash (or an autocorrected long dash) before an option name, unless quoted', () => {
+    expect(message(() => parse('Standup -relayed', specs))).toBe(
+      '`-relayed` looks like an option: write `--relayed` (two dashes), or quote it to mean the text.',
+    );
+    expect(message(() => parse('\u2014relayed', specs))).toMatch(
+      /^`\u2014relayed` looks like an option: write `--relayed`/,
+    );
+    expect(message(() => parse('-rlayed', specs))).toMatch(/write `--relayed`/);
+    expect(message(() => parse('-xyzzy', specs))).toBe(
+      '`-xyzzy` looks like an option, and `x` has none by that name; quote it to mean the text.',
+    );
+    expect(parse('"-relayed" -5 minutes', specs)).toEqual({ title: '-relayed -5 minutes' });
+    expect(parse('-- -relayed', specs)).toEqual({ title: '-relayed' });
+  });
+  it('splits a repeatable option on commas, as help says; a two-value option stays whole', () => {
+    expect(parse('--except Eve,Nobody --except " Zed , "', specs)).toEqual({
+      except: ['Eve', 'Nobody', 'Zed'],
+    });
+    expect(parse('--rtmp rtmp://a/b k,1', specs)).toEqual({ rtmp: ['rtmp://a/b k,1'] });
+  });
+  it('says what a two-value option needs in words', () => {
+    expect(message(() => parse('--rtmp rtmp://a/x', specs))).toBe('`--rtmp` needs a URL and a stream key.');
+  });
+  it('points a usage word written as a flag at the word (`mute --all` -> `mute all`)', () => {
+    expect(
+      message(() => parseOptions(tokenize('--all'), cmd('/video x all [--except who]... | /video x off'))),
+    ).toBe('`x` has no option `--all`; did you mean `x all` (no dashes)?');
+  });
+});
+
+describe('help placeholders', () => {
+  it('takes the words the usage writes after each flag', async () => {
+    const { placeholder } = await import('../../commands/help.js');
+    const live = '/video live start [--rtmp URL KEY]... [--hls [--dvr|--low-latency]] [--max-duration S]';
+    expect(placeholder(live, 'rtmp', 2)).toBe('URL KEY');
+    expect(placeholder(live, 'max-duration', 1)).toBe('S');
+    expect(placeholder('/video mute all [--except who]... | /video mute off', 'except', 1)).toBe('who');
+    expect(placeholder('/video x', 'count', 1)).toBe('value');
+  });
+});
+
 describe('typedOptions', () => {
   it('splits one typed string for a repeatable option on commas and mention runs', async () => {
     const { typedOptions } = await import('../../commands/typed.js');

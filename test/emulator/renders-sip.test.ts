@@ -161,6 +161,35 @@ describe('SIP dial', () => {
     ).toBe(true);
   });
 
+  it('carries video and the chosen streams, and refuses a stream that is not in the session', async () => {
+    const { sessionId, streamId: ada } = await meeting(emu);
+    const sip = { uri: 'sip:carol@example.com', video: true, streams: [ada] };
+    const dial = await rest(emu, 'POST', '{P}/dial', { sessionId, token: token(sessionId), sip });
+    expect(dial.status).toBe(200);
+    const snap = emu.snapshot(sessionId);
+    expect(snap.sipCalls.find((c) => c.id === dial.body.id)).toMatchObject({ video: true, streams: [ada] });
+    expect(snap.streams.find((s) => s.id === dial.body.streamId)).toMatchObject({
+      hasVideo: true,
+      videoType: 'camera',
+    });
+    const all = await rest(emu, 'POST', '{P}/dial', {
+      sessionId,
+      token: token(sessionId),
+      sip: { uri: 'sip:dan@example.com' },
+    });
+    // Without `streams` the call gets every stream of the session.
+    expect(emu.snapshot(sessionId).sipCalls.find((c) => c.id === all.body.id)?.streams).toBeUndefined();
+    const before = emu.snapshot(sessionId).connections.length;
+    const unknown = await rest(emu, 'POST', '{P}/dial', {
+      sessionId,
+      token: token(sessionId),
+      sip: { uri: 'sip:eve@example.com', streams: ['not-a-stream'] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('Stream not-a-stream is not in the session.');
+    expect(emu.snapshot(sessionId).connections).toHaveLength(before);
+  });
+
   it('answers 400 for bad bodies or tokens, 404 for unknown sessions, 409 for relayed ones', async () => {
     const { sessionId } = await meeting(emu);
     const relayed = await createSession(emu, 'p2p.preference=enabled');

@@ -156,3 +156,41 @@ describe('planPresenceRepairs', () => {
     ]);
   });
 });
+
+describe('a stream whose streamCreated was lost', () => {
+  const present = [conn('cA', { name: 'Ann', seq: T - 9000 }), conn('cB', { name: 'Bob', seq: T - 9000 })];
+  const listed = { connections: [{ connectionId: 'cA' }, { connectionId: 'cB' }] };
+
+  it('belongs to the one present person whose name it carries', () => {
+    const ws = plan(
+      facts({ connections: present }),
+      api({ ...listed, streams: [{ id: 's9', name: 'Bob' }] }),
+    );
+    expect(records(ws)).toMatchObject([{ streamId: 's9', connectionId: 'cB', seq: 1 }]);
+  });
+
+  it('stays unattributed when its name singles out nobody, then finds its owner once it can', () => {
+    const twins = [...present, conn('cC', { name: 'Bob', seq: T - 9000 })];
+    const unnamed = plan(
+      facts({ connections: twins }),
+      api({
+        connections: [...listed.connections, { connectionId: 'cC' }],
+        streams: [
+          { id: 's9', name: 'Bob' },
+          { id: 's8', name: '' },
+        ],
+      }),
+    );
+    expect(records(unnamed)).toMatchObject([
+      { streamId: 's9', connectionId: '' },
+      { streamId: 's8', connectionId: '' },
+    ]);
+    // A later pass, with the stream stored under nobody and Bob's twin gone.
+    const stored = stream('s9', '', { name: 'Bob', seq: 1 });
+    const later = plan(
+      facts({ connections: present, streams: [stored] }),
+      api({ ...listed, streams: [{ id: 's9', name: 'Bob' }] }),
+    );
+    expect(records(later)).toEqual([{ ...stored, connectionId: 'cB' }]);
+  });
+});

@@ -36,7 +36,7 @@ describe('live streaming, layout and focus through the shell', () => {
     expect(out).toContain(
       '✗ `--rtmp` needs an `rtmp://` or `rtmps://` server URL followed by the stream key.',
     );
-    expect(out).toContain('✗ `--rtmp` needs 2 values.');
+    expect(out).toContain('✗ `--rtmp` needs a URL and a stream key.');
     expect(out).toContain('✗ `--dvr` and `--low-latency` apply to HLS: add `--hls`.');
     expect(out).toContain('✗ HLS can have `--dvr` or `--low-latency`, not both.');
     expect(out).toContain('✗ `--max-duration` must be between 60 and 36000 seconds.');
@@ -56,8 +56,11 @@ describe('live streaming, layout and focus through the shell', () => {
     const cast = rig.app.emulator!.snapshot(m.sessionId).broadcasts[0]!;
     expect(JSON.stringify(cast)).toContain(KEY);
     expect(cast).toMatchObject({ maxDuration: 600, resolution: '1920x1080' });
-    const card = await rig.waitFor(/card updated:[\s\S]*Live — [\s\S]*Watch \(HLS\)[\s\S]*Stop live/, from);
-    expect(card).toContain('RTMP rtmps://a.rtmp.example.com/live2');
+    const card = await rig.waitFor(
+      /Town hall: Live started \(HLS, RTMP rtmps:\/\/a\.rtmp\.example\.com\/live2[^\n]*\)\n[\s\S]*Town hall: Watch \(HLS\): http[\s\S]*now: [^\n]*Stop live/,
+      from,
+    );
+    expect(card).not.toContain(KEY);
     const [stored] = await rig.app.store.listBroadcasts(m.id);
     expect(stored!.rtmp).toEqual([
       expect.objectContaining({ serverUrl: 'rtmps://a.rtmp.example.com/live2' }),
@@ -122,7 +125,7 @@ describe('live streaming, layout and focus through the shell', () => {
   it('live stop stops the broadcast; stopping again says it is not live', async () => {
     const from = rig.transcript().length;
     expect(await rig.run('/video live stop')).toContain('✓ Hana stopped the live stream.');
-    await rig.waitFor(/card updated:[\s\S]*Go live…/, from);
+    await rig.waitFor(/Town hall: Live stopped\n[\s\S]*now: [^\n]*Go live…/, from);
     expect(await rig.run('/video live stop')).toContain('✗ The meeting is not live.');
   });
 });

@@ -52,7 +52,10 @@ describe('recording through the shell', () => {
     });
     const archive = rig.app.emulator!.snapshot(m.sessionId).archives[0]!;
     expect(archive).toMatchObject({ name: 'Sprint demo', resolution: '1280x720' });
-    await rig.waitFor(/card updated:[\s\S]*Recording `Sprint demo`[\s\S]*Stop recording/, from);
+    await rig.waitFor(
+      /Standup: Recording started \(`Sprint demo`\)\n[\s\S]*now: \[\d+\.\d+\] Stop recording/,
+      from,
+    );
     expect(await rig.run('/video record start')).toContain(
       '✗ The meeting is already being recorded; stop it with `/video record stop`.',
     );
@@ -65,13 +68,19 @@ describe('recording through the shell', () => {
       /✓ Hana stopped the recording \(\d+s\)\. A message here will say when it is ready to download\./,
     );
     const follow = await rig.waitFor(
-      /message posted:\n {2}Recording available[\s\S]*\[1\] Get download link/,
+      /message posted:\n {2}Recording available[\s\S]*\[\d+\.1\] Get download link/,
       from,
     );
     expect(follow).toContain('Sprint demo');
-    const link = await rig.run('as Alice', 'press 1');
+    const get = /\[(\d+\.1)\] Get download link/.exec(follow)![1]!;
+    // Card edits printed after the follow-up do not take its button: its number stays its own.
+    await rig.run('sim join Dora', 'sim publish Dora');
+    await rig.waitFor(/Standup: Dora joined/, from);
+    const link = await rig.run('as Alice', `press ${get}`);
     expect(link).toMatch(/\(only you see this\)\n {2}i Sprint demo[\s\S]*→ Download the recording: http/);
-    await rig.run('as Hana');
+    const mark = rig.transcript().length;
+    await rig.run('as Hana', 'sim leave Dora');
+    await rig.waitFor(/Standup: Dora left/, mark);
   });
 
   it('recordings lists them with download buttons; recording link works by ID', async () => {
@@ -81,8 +90,8 @@ describe('recording through the shell', () => {
     expect(out).toMatch(
       new RegExp(`• Sprint demo — (available|uploaded), \\d+s, [\\d.]+ [KMG]?B · \`${rec!.id}\``),
     );
-    expect(out).toContain('[1] Download Sprint demo');
-    expect(await rig.run('press 1')).toContain('→ Download the recording: http');
+    const download = /\[(\d+\.\d+)\] Download Sprint demo/.exec(out)![1]!;
+    expect(await rig.run(`press ${download}`)).toContain('→ Download the recording: http');
     expect(await rig.run(`/video recording link ${rec!.id}`)).toContain('→ Download the recording: http');
     expect(await rig.run('/video recordings --count 0', '/video recordings --count many')).toMatch(
       /`--count` must be between 1 and 50\.[\s\S]*`--count` must be a whole number\./,

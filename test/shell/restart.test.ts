@@ -40,6 +40,7 @@ describe('a restart of the bot loses nothing', () => {
       const from = second.transcript().length;
       expect(await second.run('/video record stop')).toContain('✓ Hana stopped the recording');
       expect(await second.run('/video live stop')).toContain('✓ Hana stopped the live stream.');
+      // A card first seen by this run of the console is printed whole, then only its changes.
       await second.waitFor(/card updated:\n│ Marathon\n/, from);
       expect(await second.run('/video start Again')).toContain(
         '**Marathon** is already running'.replace(/\*\*/g, ''),

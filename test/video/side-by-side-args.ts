@@ -63,6 +63,23 @@ export const ARG_CASES: ArgCase[] = [
     name: 'setBroadcastLayout broadcast ID',
     invoke: (o, d) => o.setBroadcastLayout(null, 'pip', null, null, d),
   },
+  { name: 'setBroadcastLayout type', invoke: (o, d) => o.setBroadcastLayout('B', 5, null, null, d) },
+  {
+    name: 'setBroadcastLayout stylesheet type',
+    invoke: (o, d) => o.setBroadcastLayout('B', 'custom', 5, null, d),
+  },
+  {
+    name: 'setBroadcastLayout stylesheet function',
+    invoke: (o, d) => o.setBroadcastLayout('B', 'custom', fn, null, d),
+  },
+  {
+    name: 'setBroadcastLayout screenshare type',
+    invoke: (o, d) => o.setBroadcastLayout('B', 'bestFit', null, 5, d),
+  },
+  {
+    name: 'setBroadcastLayout screenshare function',
+    invoke: (o, d) => o.setBroadcastLayout('B', 'bestFit', null, fn, d),
+  },
   {
     name: 'setBroadcastLayout screenshare needs bestFit',
     invoke: (o, d) => o.setBroadcastLayout('B', 'custom', 'x', 'pip', d),
@@ -117,6 +134,7 @@ export const ARG_CASES: ArgCase[] = [
     name: 'setStreamClassLists class names',
     invoke: (o, d) => o.setStreamClassLists(S, [{ id: 'a', layoutClassList: [1] }], d),
   },
+  { name: 'forceDisconnect without session', invoke: (o, d) => o.forceDisconnect(null, 'CONN1', d) },
   { name: 'forceDisconnect without connection', invoke: (o, d) => o.forceDisconnect(S, undefined, d) },
   { name: 'forceMuteStream session', invoke: (o, d) => o.forceMuteStream('', 'ST1', d) },
   { name: 'forceMuteStream stream', invoke: (o, d) => o.forceMuteStream(S, 5, d) },
@@ -127,6 +145,7 @@ export const ARG_CASES: ArgCase[] = [
   },
   { name: 'disableForceMute session', invoke: (o, d) => o.disableForceMute('', d) },
   { name: 'signal without payload', invoke: (o, d) => o.signal(S, null, null, d) },
+  { name: 'signal with a connection but no payload', invoke: (o, d) => o.signal(S, 'CONN1', undefined, d) },
   { name: 'signal without session', invoke: (o, d) => o.signal(null, null, { data: 'x' }, d) },
   { name: 'dial without session', invoke: (o, d) => o.dial('', 't', 'sip:a@b', d) },
   { name: 'dial without token', invoke: (o, d) => o.dial(S, null, 'sip:a@b', {}, d) },

@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenTok } from '../../src/video/opentok.js';
 import { FOREIGN_SESSION, SESSION as S } from './helpers/fixtures.js';
-import { errorView, shape, SideBySide, wire, type Sdk } from './helpers/side-by-side.js';
+import { errorView, Official, shape, SideBySide, wire, type Sdk } from './helpers/side-by-side.js';
 
 const sbs = new SideBySide();
 beforeAll(() => sbs.start());
@@ -96,6 +96,24 @@ describe('instance surface side by side', () => {
     expect(Object.keys(sbs.official)).toContain('apiSecret');
     expect(Object.keys(sbs.ours)).not.toContain('apiSecret');
     expect(JSON.stringify({ ...sbs.ours })).not.toContain('test-secret');
+  });
+
+  it('exports the official error classes as static properties, with the same default messages', () => {
+    type Ctor = new (message?: string) => Error;
+    const theirs = Official as unknown as Record<string, Ctor>;
+    const ours = OpenTok as unknown as Record<string, Ctor>;
+    const names = Object.keys(theirs).filter((k) => typeof theirs[k] === 'function');
+    expect(names).toContain('ArchiveError');
+    expect(names).toHaveLength(10);
+    for (const name of names) {
+      expect(typeof ours[name], name).toBe('function');
+      const official = new theirs[name]!();
+      const mine = new ours[name]!();
+      // The official classes leave `message` undefined when none is given; an Error has ''.
+      expect([name, mine.message]).toEqual([name, official.message ?? '']);
+      expect(new ours[name]!('custom').message).toBe('custom');
+      expect(mine).toBeInstanceOf(Error);
+    }
   });
 
   it('falls back quietly for unknown media and archive modes, logging once at debug', async () => {

@@ -123,6 +123,101 @@ const RULES: Array<[string, () => Promise<unknown>, string]> = [
     'url must be a https or http URL',
   ],
   ['unregister without an ID', () => c.unregisterCallback(''), 'callbackId must be a non-empty string.'],
+  [
+    'archive maxBitrate low',
+    () => c.startArchive(S, { maxBitrate: 99_999 }),
+    'maxBitrate must be a whole number from 100000 to 6000000.',
+  ],
+  [
+    'archive maxBitrate high',
+    () => c.startArchive(S, { maxBitrate: 6_000_001 }),
+    'maxBitrate must be a whole number from 100000 to 6000000.',
+  ],
+  [
+    'archive maxBitrate fractional',
+    () => c.startArchive(S, { maxBitrate: 150_000.5 }),
+    'maxBitrate must be a whole number from 100000 to 6000000.',
+  ],
+  [
+    'quantizationParameter low',
+    () => c.startArchive(S, { quantizationParameter: 14 }),
+    'quantizationParameter must be a whole number from 15 to 40.',
+  ],
+  [
+    'multiArchiveTag type',
+    () => c.startArchive(S, { multiArchiveTag: bad(5) }),
+    'multiArchiveTag must be a string.',
+  ],
+  [
+    'multiArchiveTag length',
+    () => c.startArchive(S, { multiArchiveTag: 'x'.repeat(81) }),
+    'multiArchiveTag must be at most 80 characters.',
+  ],
+  [
+    'broadcast maxBitrate low',
+    () => c.startBroadcast(S, { outputs: { hls: {} }, maxBitrate: 1000 }),
+    'maxBitrate must be a whole number from 100000 to 6000000.',
+  ],
+  [
+    'broadcast maxBitrate high',
+    () => c.startBroadcast(S, { outputs: { hls: {} }, maxBitrate: 7_000_000 }),
+    'maxBitrate must be a whole number from 100000 to 6000000.',
+  ],
+  [
+    'multiBroadcastTag type',
+    () => c.startBroadcast(S, { outputs: { hls: {} }, multiBroadcastTag: bad(true) }),
+    'multiBroadcastTag must be a string.',
+  ],
+  [
+    'multiBroadcastTag length',
+    () => c.startBroadcast(S, { outputs: { hls: {} }, multiBroadcastTag: 'y'.repeat(81) }),
+    'multiBroadcastTag must be at most 80 characters.',
+  ],
+  [
+    'e2ee as text',
+    () => c.createSession({ mediaMode: 'routed', e2ee: bad('true') }),
+    'e2ee must be true or false.',
+  ],
+  [
+    'e2ee on a relayed session',
+    () => c.createSession({ mediaMode: 'relayed', e2ee: true }),
+    'e2ee requires mediaMode routed.',
+  ],
+  [
+    'SIP video as text',
+    () => c.dial(S, 'tok', 'sip:a@example.com', { video: bad('yes') }),
+    'video must be true or false.',
+  ],
+  [
+    'SIP observeForceMute as a number',
+    () => c.dial(S, 'tok', 'sip:a@example.com', { observeForceMute: bad(1) }),
+    'observeForceMute must be true or false.',
+  ],
+  [
+    'SIP streams not an array',
+    () => c.dial(S, 'tok', 'sip:a@example.com', { streams: bad('s1') }),
+    'streams must be an array of non-empty strings.',
+  ],
+  [
+    'SIP streams with an empty ID',
+    () => c.dial(S, 'tok', 'sip:a@example.com', { streams: ['s1', ''] }),
+    'streams must be an array of non-empty strings.',
+  ],
+  [
+    'audio connector bidirectional as text',
+    () => c.websocketConnect(S, 'tok', 'wss://example.com/ws', { bidirectional: bad('true') }),
+    'bidirectional must be true or false.',
+  ],
+  [
+    'audio connector audioRate',
+    () => c.websocketConnect(S, 'tok', 'wss://example.com/ws', { audioRate: bad(24_000) }),
+    'audioRate must be one of 8000, 16000.',
+  ],
+  [
+    'audio connector streams',
+    () => c.websocketConnect(S, 'tok', 'wss://example.com/ws', { streams: bad([5]) }),
+    'streams must be an array of non-empty strings.',
+  ],
 ];
 
 describe('VideoClient validation of the newer API surface', () => {

@@ -55,7 +55,7 @@ export function sipRoutes(router: Router, api: Api): void {
       if (!/^sips?:[^@\s]+@[^@\s]+$/.test(uri))
         throw new HttpError(400, 'sip.uri must look like sip:user@domain.');
       const from = optString(sip, 'from', 256);
-      // headers, secure and streams are only type-checked: the emulator places no real call.
+      // headers and secure are only type-checked: the emulator places no real call.
       optObject(sip, 'headers');
       const auth = optObject(sip, 'auth');
       if (auth && (typeof auth.username !== 'string' || typeof auth.password !== 'string'))
@@ -63,8 +63,11 @@ export function sipRoutes(router: Router, api: Api): void {
       const video = optBool(sip, 'video') ?? false;
       const observeForceMute = optBool(sip, 'observeForceMute') ?? false;
       optBool(sip, 'secure');
-      optStringArray(sip, 'streams');
+      // Which streams the call hears (absent: all of them); each must be in the session.
+      const streams = optStringArray(sip, 'streams');
       const { session, grant } = await joinable(world, projectId, sessionId, token);
+      for (const id of streams ?? [])
+        if (!session.streams.has(id)) throw new HttpError(400, `Stream ${id} is not in the session.`);
       const conn = joinSession(world, session, {
         kind: 'sip',
         name: from ?? uri,
@@ -86,6 +89,7 @@ export function sipRoutes(router: Router, api: Api): void {
         from,
         observeForceMute,
         video,
+        ...(streams ? { streams } : {}),
         state: 'DIALING',
         createdAt: Date.now(),
       };
