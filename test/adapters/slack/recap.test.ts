@@ -56,15 +56,15 @@ describe('Slack adapter: the meeting recap in the card thread', () => {
     expect(t).toContain(`*Started*\\n${clock(meeting.createdAt)}`);
     expect(t).toContain(`*Ended*\\n${clock(meeting.endedAt!)}`);
     // The same formatter and instants as the ended card's "Lasted".
-    const lasted = /Lasted\*\\n([^"]+)"/.exec(
-      text(
+    const lasted = await eventually(
+      async () =>
         h.api
           .callsTo('chat.update')
           .filter((c) => c.body.ts === cardTs)
-          .at(-1),
-      ),
-    )?.[1];
-    expect(lasted).toBeDefined();
+          .map((c) => /Lasted\*\\n([^"]+)"/.exec(text(c))?.[1])
+          .find(Boolean),
+      'the ended card',
+    );
     expect(t).toContain(`*Duration*\\n${lasted}`);
     expect(t).toContain('*Attended:* 2 people: Ada and Bob · at most 2 at once · 0 phone legs');
     expect(t).toMatch(/• \*Planning\* — [^·]+ · transcript and summary on the way/);
