@@ -49,6 +49,8 @@ export const captionsStart: Command<typeof schema> = {
       ({ captionsId } = await ctx.video.startCaptions(meeting.sessionId, token, {
         languageCode: args.language,
         partialCaptions: args.partial,
+        // Vonage has no project-wide captions callback: each run is told where to report.
+        ...(ctx.captionsCallbackUrl ? { statusCallbackUrl: ctx.captionsCallbackUrl } : {}),
       }));
     } catch (err) {
       if (isVideoError(err, 'conflict'))

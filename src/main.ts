@@ -175,6 +175,9 @@ export async function startApp(
       publicUrl,
       moderatorIds: new Set(config.moderatorIds),
       ticketSecret,
+      ...(config.video.mode !== 'emulator'
+        ? { captionsCallbackUrl: `${publicUrl}${callbackPath(config.callbacks)}` }
+        : {}),
     };
     const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });
     const join = mountJoinRoutes(server, {
