@@ -28,6 +28,7 @@ describe('the meeting recap in the shell', () => {
     expect(await rig.run('/video record start Planning --transcribe --summary')).toContain(
       'A transcript and a summary will follow',
     );
+    expect(await rig.run('/video signal chat hello')).toContain('Sent a `chat` signal');
     expect(await rig.run('/video mute Bob')).toContain('✓ Hana muted Bob.');
     expect(await rig.run('/video kick Bob')).toContain('Bob');
     recapFrom = rig.transcript().length;
@@ -52,6 +53,10 @@ describe('the meeting recap in the shell', () => {
     const updated = out.slice(out.lastIndexOf('reply updated:'));
     expect(updated).toMatch(/Planning — \d+s, [\d.]+ (B|KB|MB) · transcript ready \(en-US\)/);
     expect(updated).toContain('Transcript');
+    // The emulator's summary is made from what it knows: who was recorded and the signals sent.
+    expect(updated).toMatch(
+      /Summary: Emulated summary: Ada, Bob, SIP call recorded over \d+ s; 1 signal sent\./,
+    );
     expect(updated).not.toMatch(/_emulator\/(media|transcripts)/);
   });
 });
