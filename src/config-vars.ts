@@ -87,8 +87,9 @@ export const ENV_DOCS: Readonly<Record<EnvVariable, VariableDoc>> = {
     meaning: '`sqlite:<path>` for one process, `postgres://…` for several replicas',
   },
   LOG_LEVEL: {
-    default: '`info` (`warn` in the console)',
-    meaning: '`debug`, `info`, `warn` or `error`; JSON lines on stderr, secrets redacted',
+    default: '`info`',
+    meaning:
+      '`debug`, `info`, `warn` or `error`; JSON lines on stderr, or in `video-chatops.log` in the data folder for the console',
   },
   METRICS_PORT: {
     default: 'not served',

@@ -293,8 +293,8 @@ export function loadConfig(
     metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL ?? 'sqlite:./data/video-chatops.db',
-    // The console shares the terminal with the logs, so it only shows warnings unless asked.
-    logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? (chatModes[0] === 'shell' ? 'warn' : 'info'),
+    // The console's log goes to a file (src/log-file.ts), not the terminal, so it logs as much as a server.
+    logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info',
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS ? Number(e.RECONCILE_INTERVAL_MS) : 60_000,
   };
 }

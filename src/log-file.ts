@@ -23,7 +23,10 @@ export function dataFolder(databaseUrl: string): string {
 
 /** Where the console's log goes. */
 export function consoleLogPath(databaseUrl: string): string {
-  return join(dataFolder(databaseUrl), 'video-chatops.log');
+  const folder = dataFolder(databaseUrl);
+  const path = join(folder, 'video-chatops.log');
+  // Said as the data folder is (`./data/...`, like the SQLite file), not normalised to `data/...`.
+  return folder.startsWith('./') && !path.startsWith('.') ? `./${path}` : path;
 }
 
 /** A logger appending JSON lines to `path` (its folder is created), with the same redaction as stderr. */

@@ -77,9 +77,9 @@ function confirmPrompt(
   value: string | undefined,
   label: string | undefined,
 ): FirstResponse {
-  const text = toDiscordMarkdown(
-    [`**${c.title}**`, c.text, label ? `→ **${label}**` : ''].filter(Boolean).join('\n'),
-  );
+  // The question names its target: `Remove participant "Bob"?`.
+  const title = label ? c.title.replace(/\??$/, ` "${label}"?`) : c.title;
+  const text = toDiscordMarkdown([`**${title}**`, c.text].filter(Boolean).join('\n'));
   const base = { action: ref.action, key: ref.key, value };
   const row = {
     type: ComponentType.ActionRow,

@@ -32,8 +32,9 @@ export class Board {
   }
 
   /**
-   * Numbering for the card printed as message `ref`; with `view`, its controls are brought up to
-   * date without printing (an edit not shown, or shown only as a one-line change).
+   * Numbering for the card printed as message `ref` (it takes a number when first printed); with
+   * `view`, a card already printed has its controls brought up to date without printing (an edit
+   * shown only as a one-line change, or not shown), so a press acts on the card as it is now.
    */
   card(ref: string, view?: View): Numbering {
     let m = this.cards.get(ref);
@@ -41,8 +42,10 @@ export class Board {
       if (!m) this.cards.set(ref, (m = this.open(false)));
       return this.number(m, identity, control);
     };
-    if (m) m.controls.clear();
-    if (view) for (const { identity, control } of controlsOf(view)) numbering(identity, control);
+    if (m) {
+      m.controls.clear();
+      if (view) for (const { identity, control } of controlsOf(view)) numbering(identity, control);
+    }
     return numbering;
   }
 

@@ -5,7 +5,7 @@
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import type { FrontDoor } from '../../commands/front-door.js';
 import type { Logger } from '../../src/log.js';
-import { renderModal, MODAL_CALLBACK_ID } from './modal.js';
+import { renderConfirm, renderModal, MODAL_CALLBACK_ID } from './modal.js';
 import { clicked, clickRequest, slashRequest, submitRequest, submitted } from './requests.js';
 import type { Responder } from './response-url.js';
 
@@ -48,14 +48,26 @@ export function registerListeners(app: App, d: ListenerDeps): void {
         // place and the role first, and again when the form is submitted.
         const opening = await door.open(c.control);
         if (!opening.ok) return tell(body.response_url, opening.text);
-        if (!opening.modal)
+        const meta = {
+          action: c.control.action,
+          key: c.control.key,
+          channel: c.control.place.channelId,
+          ...(c.value !== undefined ? { value: c.value } : {}),
+        };
+        const picked =
+          action.type === 'static_select' ? (action.selected_option?.text?.text ?? undefined) : undefined;
+        const view = opening.modal
+          ? renderModal(opening.modal, meta)
+          : opening.confirm
+            ? renderConfirm(opening.confirm, meta, picked)
+            : null;
+        if (!view)
           return tell(
             body.response_url,
             'That form is no longer available; use the `/video` command instead.',
           );
-        const meta = { action: c.control.action, key: c.control.key, channel: c.control.place.channelId };
         await client.views
-          .open({ trigger_id: body.trigger_id, view: renderModal(opening.modal, meta) })
+          .open({ trigger_id: body.trigger_id, view })
           .catch((err: unknown) => d.log.warn('could not open a Slack form', { err }));
         return;
       }

@@ -1,17 +1,19 @@
 // Neutral Modal <-> Slack modal view: views.open payload, reading a view_submission, inline errors.
 // Secret fields (stream keys, SIP passwords) are never given an initial value nor echoed back.
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Modal, ModalField } from '../../src/chat.js';
+import type { Confirm, Modal, ModalField } from '../../src/chat.js';
 import { SLACK_LIMITS as L, plain, truncate } from './mrkdwn.js';
 
 /** The callback_id of every modal this adapter opens; the context rides in private_metadata. */
 export const MODAL_CALLBACK_ID = 'video-modal';
 
-/** What a submission needs to become a request: the action, meeting key and channel. */
+/** What a submission needs to become a request: the action, meeting key and channel (and menu choice). */
 export interface ModalMetadata {
   action: string;
   key: string;
   channel: string;
+  /** The value the control carried (a menu's chosen person), for a confirmation. */
+  value?: string;
 }
 
 /** Field values by field id, as a request's form fields. */
@@ -55,9 +57,40 @@ function hintFor(f: ModalField): string | undefined {
   return [f.hint, secretNote].filter(Boolean).join(' ') || undefined;
 }
 
+/**
+ * A confirmation as a modal (opened after the core checked the role): its question naming the target
+ * (`Remove participant "Ada"?`), its text, and its two buttons; submitting it runs the action.
+ */
+export function renderConfirm(c: Confirm, meta: ModalMetadata, target?: string): SlackTypes.ModalView {
+  const metadata = JSON.stringify({
+    a: meta.action,
+    k: meta.key,
+    c: meta.channel,
+    ...(meta.value !== undefined ? { v: meta.value } : {}),
+  });
+  const question = target ? c.title.replace(/\??$/, ` "${target}"?`) : c.title;
+  return {
+    type: 'modal',
+    callback_id: MODAL_CALLBACK_ID,
+    title: plain(c.title, L.modalTitle),
+    submit: plain(c.confirm, L.modalButton),
+    close: plain(c.deny, L.modalButton),
+    private_metadata: truncate(metadata, L.privateMetadata),
+    blocks: [
+      { type: 'section', text: plain(question, L.sectionText) },
+      ...(c.text ? [{ type: 'section' as const, text: plain(c.text, L.sectionText) }] : []),
+    ],
+  };
+}
+
 /** Builds the `view` argument of views.open for a neutral modal. */
 export function renderModal(modal: Modal, meta: ModalMetadata): SlackTypes.ModalView {
-  const metadata = JSON.stringify({ a: meta.action, k: meta.key, c: meta.channel });
+  const metadata = JSON.stringify({
+    a: meta.action,
+    k: meta.key,
+    c: meta.channel,
+    ...(meta.value !== undefined ? { v: meta.value } : {}),
+  });
   const blocks: SlackTypes.InputBlock[] = modal.fields.slice(0, L.blocksPerModal).map((f) => {
     const hint = hintFor(f);
     return {
@@ -84,9 +117,9 @@ export function renderModal(modal: Modal, meta: ModalMetadata): SlackTypes.Modal
 export function readModalMetadata(raw: unknown): ModalMetadata | null {
   if (typeof raw !== 'string') return null;
   try {
-    const m = JSON.parse(raw) as { a?: unknown; k?: unknown; c?: unknown };
+    const m = JSON.parse(raw) as { a?: unknown; k?: unknown; c?: unknown; v?: unknown };
     if (typeof m.a !== 'string' || typeof m.k !== 'string' || typeof m.c !== 'string') return null;
-    return { action: m.a, key: m.k, channel: m.c };
+    return { action: m.a, key: m.k, channel: m.c, ...(typeof m.v === 'string' ? { value: m.v } : {}) };
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 // Neutral View -> Block Kit message. Slack's limits are enforced here so no view the core produces
 // can make chat.postMessage fail with invalid_blocks.
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Block, Button, Confirm, Modal, Select, View } from '../../src/chat.js';
+import type { Block, Button, Modal, Select, View } from '../../src/chat.js';
 import { actionIdAllocator } from './action-id.js';
 import { SLACK_LIMITS as L, link, mrkdwn, plain, toPlain, truncate } from './mrkdwn.js';
 
@@ -23,40 +23,30 @@ const NOTICE_ICON = {
   error: ':x:',
 } as const;
 
-function confirmObject(c: Confirm, danger: boolean): SlackTypes.ConfirmationDialog {
-  return {
-    title: plain(c.title, L.confirmTitle),
-    text: plain(c.text, L.confirmText),
-    confirm: plain(c.confirm, L.confirmButton),
-    deny: plain(c.deny, L.confirmButton),
-    ...(danger ? { style: 'danger' as const } : {}),
-  };
-}
-
 function buttonElement(b: Button, nextId: ReturnType<typeof actionIdAllocator>): SlackTypes.Button {
   const el: SlackTypes.Button = {
     type: 'button',
     text: plain(b.label, L.buttonText),
-    action_id: nextId(b.action, b.key, Boolean(b.modal)),
+    // A confirmation is asked by the bot (a modal) rather than by Slack's own dialog, so the role
+    // is checked first: a participant is refused before "End the meeting?", not after.
+    action_id: nextId(b.action, b.key, Boolean(b.modal || b.confirm)),
   };
   if (b.url) el.url = b.url;
   if (b.value !== undefined) el.value = truncate(b.value, L.buttonValue);
   if (b.style === 'primary' || b.style === 'danger') el.style = b.style;
-  if (b.confirm) el.confirm = confirmObject(b.confirm, b.style === 'danger');
   return el;
 }
 
 function selectElement(s: Select, nextId: ReturnType<typeof actionIdAllocator>): SlackTypes.StaticSelect {
   const el: SlackTypes.StaticSelect = {
     type: 'static_select',
-    action_id: nextId(s.action, s.key),
+    action_id: nextId(s.action, s.key, Boolean(s.confirm)),
     placeholder: plain(s.placeholder, L.placeholder),
     // Slack allows option descriptions only in checkboxes and radio buttons, so they are dropped here.
     options: s.options
       .slice(0, L.optionsPerSelect)
       .map((o) => ({ text: plain(o.label, L.optionText), value: o.value.slice(0, L.optionValue) })),
   };
-  if (s.confirm) el.confirm = confirmObject(s.confirm, true);
   return el;
 }
 

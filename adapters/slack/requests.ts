@@ -125,7 +125,13 @@ export function submitRequest(
   return {
     actor: s.control.actor,
     place: s.control.place,
-    ask: { kind: 'action', action: s.meta.action, key: s.meta.key, fields: s.fields },
+    ask: {
+      kind: 'action',
+      action: s.meta.action,
+      key: s.meta.key,
+      ...(s.meta.value !== undefined ? { value: s.meta.value } : {}),
+      fields: s.fields,
+    },
     source: 'modal',
     delivery: `${teamOf(body)}:view:${body.view.id}`,
     replyTo,

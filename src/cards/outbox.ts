@@ -37,27 +37,38 @@ export async function postCard(deps: OutboxDeps, meetingId: string): Promise<'po
   // A card already stored wins: a re-run of start never posts a second card.
   if ((await store.listCards(m.id)).some((c) => c.platform === m.platform)) return 'posted';
   const at = deps.now();
+  // Queued already claimed by this first attempt: due only once the attempt surely ended. Queued
+  // due at once, the card writer on another replica could take it first, and if that replica died
+  // between posting and storing the card, the next attempt would post a second card.
   const post = {
     meetingId: m.id,
     platform: m.platform,
     teamId: m.teamId,
     channelId: m.channelId,
     createdAt: at,
-    notBefore: at,
+    notBefore: attemptEnd(deps, at),
   };
-  await store.commit([{ kind: 'queueCardPost', post }]);
+  const [mine] = await store.commit([{ kind: 'queueCardPost', post }]);
   const [queued] = await store.listCardPosts(m.id);
   if (!queued) return 'posted';
-  return (await attemptPost(deps, queued)) ? 'posted' : 'pending';
+  // Queued before (a re-run of start): its attempts are the outbox's to claim.
+  return (await attemptPost(deps, queued, mine === true)) ? 'posted' : 'pending';
 }
 
-/** One attempt at a queued card: true when it was posted and stored (and left the outbox). */
-export async function attemptPost(deps: OutboxDeps, post: CardPostRecord): Promise<boolean> {
+/** When an attempt starting at `now` has surely ended: until then nobody else may take the card. */
+function attemptEnd(deps: OutboxDeps, now: number): number {
+  return now + deps.callTimeoutMs + 5000;
+}
+
+/**
+ * One attempt at a queued card: true when it was posted and stored (and left the outbox).
+ * `claimed`: the caller queued the card with this attempt's claim (see postCard).
+ */
+export async function attemptPost(deps: OutboxDeps, post: CardPostRecord, claimed = false): Promise<boolean> {
   const { store, log } = deps;
   const now = deps.now();
-  // Until this attempt surely ended, nobody else may take the card.
-  const until = now + deps.callTimeoutMs + 5000;
-  if (!(await store.claimCardPost(post.meetingId, post.platform, now, until))) return false;
+  if (!claimed && !(await store.claimCardPost(post.meetingId, post.platform, now, attemptEnd(deps, now))))
+    return false;
   const attempts = post.attempts + 1;
   const snap = await loadSnapshot(store, post.meetingId);
   if (!snap) {

@@ -9,6 +9,7 @@ import {
   type Place,
   type View,
 } from '../../src/chat.js';
+import { attemptPost } from '../../src/cards/outbox.js';
 import { CardRefresher } from '../../src/cards/refresher.js';
 import { LiveCards } from '../../src/cards/service.js';
 import { silentLogger } from '../../src/log.js';
@@ -96,6 +97,36 @@ async function until(check: () => Promise<boolean> | boolean, what: string): Pro
 const stored = async (s = store) => (await s.listCards('k1')).length === 1;
 
 describe('the card outbox', () => {
+  it('leaves a card being posted to the replica that queued it: another card writer cannot take it', async () => {
+    await meeting();
+    const mine = new ScriptedPublisher();
+    const theirs = new ScriptedPublisher();
+    const other = writer(theirs);
+    // Right after the card is queued, the card writer on another replica runs its outbox pass.
+    let looked = false;
+    const watched = new Proxy(store, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        return async (...args: unknown[]) => {
+          if (prop === 'listCardPosts' && !looked) {
+            looked = true;
+            for (const post of await store.listDueCardPosts(Date.now(), 20))
+              await attemptPost(other.cards, post);
+          }
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const { cards } = writer(mine, watched);
+    // Had the other replica taken it, and died between posting and storing, the card would be posted twice.
+    expect(await cards.post('k1')).toBe('posted');
+    expect(looked).toBe(true);
+    expect(theirs.attempts).toBe(0);
+    expect(mine.posted).toHaveLength(1);
+    expect(await store.listCardPosts('k1')).toEqual([]);
+  });
+
   it('keeps a card refused with 429 and posts it after Retry-After, with the latest state', async () => {
     const pub = new ScriptedPublisher();
     pub.script.push({ retryAfterMs: 300 });

@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.databaseUrl).toBe('sqlite:./data/video-chatops.db');
-    expect(c.logLevel).toBe('warn');
+    expect(c.logLevel).toBe('info');
     expect(c.ticketSecretSource).toBe('random');
     expect(c.callbacks.pathToken.length).toBeGreaterThanOrEqual(24);
   });

@@ -65,7 +65,8 @@ describe('the start banner and the log file', () => {
     expect(dataFolder('sqlite:/srv/bot/db.sqlite')).toBe('/srv/bot');
     expect(dataFolder('sqlite::memory:')).toBe('./data');
     expect(dataFolder('postgres://u:p@db:5432/bot')).toBe('./data');
-    expect(consoleLogPath('sqlite:./data/video-chatops.db')).toBe(join('data', 'video-chatops.log'));
+    expect(consoleLogPath('sqlite:./data/video-chatops.db')).toBe('./data/video-chatops.log');
+    expect(consoleLogPath('sqlite::memory:')).toBe('./data/video-chatops.log');
   });
 });
 

@@ -86,7 +86,7 @@ describe('POST /discord/interactions: components', () => {
     const prompt = await post(select);
     expect(prompt.body).toMatchObject({
       type: 4,
-      data: { flags: 64, content: '**Kick?**\nThey leave the meeting.\n→ **Bob**' },
+      data: { flags: 64, content: '**Kick "Bob"?**\nThey leave the meeting.' },
     });
     const buttons = (
       prompt.body.data as { components: Array<{ components: Array<{ custom_id: string; label: string }> }> }

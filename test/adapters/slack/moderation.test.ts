@@ -13,9 +13,13 @@ describe('Slack adapter: moderation from the card', () => {
   async function openModal(
     action: string,
     user = 'U1',
+    choice?: string,
   ): Promise<{ private_metadata: string; blocks: Array<{ block_id: string }> }> {
     const before = h.api.callsTo('views.open').length;
-    await h.click(`modal:${action}:${m.id}`, { user });
+    await h.click(`modal:${action}:${m.id}`, {
+      user,
+      ...(choice !== undefined ? { select: true, value: choice } : {}),
+    });
     const calls = await h.api.waitFor('views.open', before + 1);
     return calls.at(-1)!.body.view as { private_metadata: string; blocks: Array<{ block_id: string }> };
   }
@@ -104,8 +108,15 @@ describe('Slack adapter: moderation from the card', () => {
     expect((await h.meeting()).muteAll).toBe(false);
   });
 
-  it('the participant menu removes a person', async () => {
-    await h.click(`kick:${m.id}`, { select: true, value: cy });
+  it('the participant menu asks "Remove participant …?" by modal, then removes the person', async () => {
+    const refused = h.api.callsTo('views.open').length;
+    const denied = await h.click(`modal:kick:${m.id}`, { select: true, value: cy, user: 'U2' });
+    expect(JSON.stringify(await h.replyTo(denied.reply))).toMatch(/Only the meeting's host or a moderator/);
+    expect(h.api.callsTo('views.open')).toHaveLength(refused);
+    const view = await openModal('kick', 'U1', cy);
+    expect(JSON.stringify(view.blocks)).toContain('Remove participant \\"x\\"?');
+    const res = await h.submit(view, {});
+    expect(res.text).toBe('');
     await h.settle();
     expect(h.emulator.snapshot(m.sessionId).connections.map((c) => c.id)).not.toContain(cy);
   });
@@ -150,11 +161,15 @@ describe('Slack adapter: moderation from the card', () => {
     expect(h.emulator.dtmf(m.sessionId).map((d) => d.digits)).toContain('12#');
   });
 
-  it('refuses End to a participant and lets the host end the meeting; the Slack call ends', async () => {
-    const refused = await h.click(`end:${m.id}`, { user: 'U2' });
+  it('refuses End to a participant before asking, and lets the host end the meeting; the Slack call ends', async () => {
+    const opened = h.api.callsTo('views.open').length;
+    const refused = await h.click(`modal:end:${m.id}`, { user: 'U2' });
     expect(JSON.stringify(await h.replyTo(refused.reply))).toMatch(/Only the meeting's host or a moderator/);
+    expect(h.api.callsTo('views.open')).toHaveLength(opened);
     expect((await h.store.getMeeting(m.id))?.status).toBe('active');
-    await h.click(`end:${m.id}`, { user: 'U1' });
+    const confirm = await openModal('end');
+    expect(JSON.stringify(confirm)).toContain('End the meeting?');
+    await h.submit(confirm, {});
     await h.settle();
     expect((await h.store.getMeeting(m.id))?.status).toBe('ended');
     const [end] = await h.api.waitFor('calls.end');

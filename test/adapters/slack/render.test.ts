@@ -87,21 +87,22 @@ describe('renderView', () => {
     expect(JSON.stringify(out.blocks[1])).toContain('Recording *00:12*');
     expect(JSON.stringify(out.blocks[4])).toContain('<https://example.test/a%7Cb|Open &lt;docs&gt;>');
     const actions = out.blocks[5] as unknown as { elements: Array<Record<string, unknown>> };
-    expect(actions.elements.map((e) => e.action_id)).toEqual(['join:k1', 'modal:live.start:k1', 'end:k1']);
-    expect(actions.elements[2]).toMatchObject({
-      style: 'danger',
-      confirm: { style: 'danger', confirm: { text: 'End' } },
-    });
+    // Confirmations are the bot's own modals (asked after the role check), not Slack's dialog.
+    expect(actions.elements.map((e) => e.action_id)).toEqual([
+      'join:k1',
+      'modal:live.start:k1',
+      'modal:end:k1',
+    ]);
+    expect(actions.elements[2]).toMatchObject({ style: 'danger' });
+    expect(actions.elements[2]).not.toHaveProperty('confirm');
     const select = (out.blocks[6] as unknown as { elements: Array<Record<string, unknown>> }).elements[0];
     expect(select).toMatchObject({
       type: 'static_select',
-      action_id: 'kick:k1',
+      action_id: 'modal:kick:k1',
       options: [{ value: 'conn-1' }],
     });
     expect(JSON.stringify(select)).not.toContain('description');
-    expect(select).toMatchObject({
-      confirm: { title: { text: 'Kick?' }, confirm: { text: 'Kick' }, style: 'danger' },
-    });
+    expect(select).not.toHaveProperty('confirm');
     expect(out.modals.get('live.start')).toBe(liveModal);
     expect(out.text).toContain('Weekly sync');
   });
