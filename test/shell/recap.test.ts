@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbackPath } from '../../src/events/index.js';
+import { startCallbackGate, transcriptReady, type CallbackGate } from '../support/callback-gate.js';
 import { startRig, type ShellRig } from './harness.js';
 
 // The whole meeting in the console on the built-in emulator, then its recap printed under the
@@ -7,11 +9,19 @@ describe('the meeting recap in the shell', () => {
   let rig: ShellRig;
   let cardLine = '';
   let recapFrom = 0;
+  let gate: CallbackGate;
   beforeAll(async () => {
     rig = await startRig();
+    // The transcript-ready callback waits until the first recap was seen (no race with the post).
+    gate = await startCallbackGate(
+      `${rig.app.url}${callbackPath(rig.app.config.callbacks)}`,
+      transcriptReady,
+    );
+    rig.app.emulator!.setCallbackUrl(gate.url);
   });
   afterAll(async () => {
     await rig.stop();
+    await gate?.close();
   });
 
   it('runs a meeting with two people and a phone, captions, a transcribed recording, a mute and a removal', async () => {
@@ -49,6 +59,9 @@ describe('the meeting recap in the shell', () => {
   });
 
   it('prints the recap again, updated, once the transcript and summary are ready', async () => {
+    for (let i = 0; i < 400 && gate.held() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(gate.held()).toBeGreaterThan(0);
+    await gate.release();
     const out = await rig.waitFor(/reply updated:[\s\S]*Summary: Emulated summary/, recapFrom);
     const updated = out.slice(out.lastIndexOf('reply updated:'));
     expect(updated).toMatch(/Planning — \d+s, [\d.]+ (B|KB|MB) · transcript ready \(en-US\)/);

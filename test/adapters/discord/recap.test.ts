@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCallbackGate, transcriptReady, type CallbackGate } from '../../support/callback-gate.js';
 import { eventually } from '../../support/eventually.js';
 import type { Recorded } from './fake-discord.js';
 import { startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
@@ -31,10 +32,17 @@ describe('Discord adapter: the meeting recap in a thread on the card', () => {
     await h.send(i);
     return text(await h.result(i.token));
   };
+  let gate: CallbackGate;
   beforeAll(async () => {
     h = await startDiscordHarness();
+    // The transcript-ready callback waits until the first recap was seen (no race with the post).
+    gate = await startCallbackGate(`${h.url}/vonage/events`, transcriptReady);
+    h.emulator.setCallbackUrl(gate.url);
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    await gate?.close();
+  });
 
   it('runs a meeting with two people, captions, a transcribed recording, a mute and a removal', async () => {
     await run('start', { title: 'Design review' });
@@ -87,6 +95,8 @@ describe('Discord adapter: the meeting recap in a thread on the card', () => {
   });
 
   it('edits the recap in its thread once the transcript and summary are ready', async () => {
+    await eventually(async () => gate.held() > 0, 'the transcript-ready callback');
+    await gate.release();
     const stored = (await h.store.listCards(key)).find((c) => c.kind === 'recap')!;
     const edit: Recorded = await eventually(
       async () =>

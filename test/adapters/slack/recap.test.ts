@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from './fake-slack-api.js';
+import { startCallbackGate, transcriptReady, type CallbackGate } from '../../support/callback-gate.js';
 import { eventually } from '../../support/eventually.js';
 import { startSlackHarness, type SlackHarness } from './harness.js';
 
@@ -17,10 +18,17 @@ describe('Slack adapter: the meeting recap in the card thread', () => {
     return JSON.stringify((await h.replyTo(res.reply)).blocks);
   };
 
+  let gate: CallbackGate;
   beforeAll(async () => {
     h = await startSlackHarness();
+    // The transcript-ready callback waits until the first recap was seen (no race with the post).
+    gate = await startCallbackGate(`${h.url}/vonage/events`, transcriptReady);
+    h.emulator.setCallbackUrl(gate.url);
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    await gate?.close();
+  });
 
   it('runs a meeting with two people, captions, a transcribed recording, a mute and a removal', async () => {
     await say('start Weekly sync');
@@ -75,6 +83,8 @@ describe('Slack adapter: the meeting recap in the card thread', () => {
   });
 
   it('edits the recap in place once the transcript and summary are ready', async () => {
+    await eventually(async () => gate.held() > 0, 'the transcript-ready callback');
+    await gate.release();
     const m = await anyMeeting();
     const stored = await eventually(
       async () => (await h.store.listCards(m.id)).find((c) => c.kind === 'recap'),
