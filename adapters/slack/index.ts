@@ -102,7 +102,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const app = new App({
     receiver,
     logger,
-    ...(oauth ? { authorize: oauth.authorize } : { token: c.botToken }),
+    // With `token`, Bolt calls auth.test in its constructor and leaves the promise unhandled: a
+    // revoked token or Slack unreachable at start-up would crash the process. Nothing here needs the
+    // bot's own IDs from it (they only filter the bot's own Events API messages, which we do not
+    // listen to), so the token is handed over as it is.
+    ...(oauth ? { authorize: oauth.authorize } : { authorize: async () => ({ botToken: c.botToken! }) }),
     // Every Slack call gives up after 10 s, and a reply is tried at most three times, so a hung
     // Slack never holds a request's work slot for long (Bolt's default is no timeout, 30 min of retries).
     clientOptions: {

@@ -64,12 +64,19 @@ export interface SlackHarness {
 
 /** Starts everything; `channel` C1 in team T1 is where the tests run (store: SQLite in memory by default). */
 export async function startSlackHarness(
-  opts: { cardRetryBaseMs?: number; databaseUrl?: string; callTimeoutMs?: number } = {},
+  opts: {
+    cardRetryBaseMs?: number;
+    databaseUrl?: string;
+    callTimeoutMs?: number;
+    /** Changes the fake Slack API before the adapter starts. */
+    prepare?: (api: FakeSlackApi) => void;
+  } = {},
 ): Promise<SlackHarness> {
   const api = await startFakeSlackApi();
   api.on('users.info', (b) => ({
     json: { ok: true, user: { id: b.user, is_admin: b.user === ADMIN, is_owner: false } },
   }));
+  opts.prepare?.(api);
   const stack = await startBotStack({
     callbackSecret: CALLBACK_SECRET,
     minIntervalMs: 20,
