@@ -8,7 +8,9 @@ const runs = [
   ['commands-core.mjs', '300', '1,8'],
   ['callbacks-bench.mjs'],
   ['slack-bench.mjs'],
+  ['slack-bench.mjs', '--mix', 'mute all,mute off'],
   ['discord-bench.mjs'],
+  ['discord-bench.mjs', '--mix', 'mute'],
   ['oversize-upload.mjs', '--mb', '1024'],
 ];
 

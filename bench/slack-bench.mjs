@@ -1,10 +1,15 @@
-// Slack adapter benchmark: signed slash commands at concurrency 50 for 10 s against the running bot
-// (emulator and fake Slack API in their own processes on loopback) and, in the same run, against a bare Bolt app with the same
-// receiver that only acks. Reports ack latency p50/p99 and acked commands/s for both.
-// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--concurrency 50]
+// Slack slash commands against the bot and its same-work floor, in the same run: signed commands at
+// concurrency 50 to the running bot (bench/slack-bench-server.mjs) and to a bare Bolt app on the same
+// receiver that verifies, acks, makes one Video API call and posts one reply (bench/slack-floor.mjs).
+// The emulator and the fake Slack API (which counts response_url replies) run in their own processes.
+// Reports, each as bot/floor ratio: completed commands/s (replies delivered / (load time + drain)),
+// CPU per command (each process's own CPU time), ack p99; then an overload check: open-loop load at
+// a fraction of the floor's measured capacity against the bot, counting "busy" refusals.
+// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--concurrency 50] [--open 0.8] [--mix a,b]
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Pool } from 'undici';
 
@@ -14,6 +19,7 @@ const arg = (name, fallback) => {
 };
 const SECONDS = arg('seconds', 10);
 const CONCURRENCY = arg('concurrency', 50);
+const OPEN = arg('open', 0.8);
 const CHANNELS = 10;
 const SECRET = 'bench-signing-secret';
 const CALLBACK_SECRET = 'bench-callback-secret-0123456789';
@@ -21,35 +27,30 @@ const mixArg = process.argv.indexOf('--mix');
 const MIX =
   mixArg > 0 ? process.argv[mixArg + 1].split(',') : ['status', 'participants', 'join', 'help', 'recordings'];
 
-const fakeProc = spawn(process.execPath, [new URL('./slack-fake-api.mjs', import.meta.url).pathname], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const fake = JSON.parse((await once(createInterface({ input: fakeProc.stdout }), 'line'))[0]);
-const emuProc = spawn(process.execPath, [new URL('./slack-emulator.mjs', import.meta.url).pathname], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-  env: { ...process.env, BENCH_CALLBACK_SECRET: CALLBACK_SECRET },
-});
-const emu = (await once(createInterface({ input: emuProc.stdout }), 'line'))[0];
+const line = async (proc) => JSON.parse((await once(createInterface({ input: proc.stdout }), 'line'))[0]);
+const node = (file, env = {}, stdin = 'ignore') =>
+  spawn(process.execPath, [...(env.prof ?? []), new URL(file, import.meta.url).pathname], {
+    stdio: [stdin, 'pipe', 'inherit'],
+    env: { ...process.env, ...env.vars },
+  });
+const fakeProc = node('./slack-fake-api.mjs');
+const fake = await line(fakeProc);
+const emuProc = node('./slack-emulator.mjs', { vars: { BENCH_CALLBACK_SECRET: CALLBACK_SECRET } }, 'pipe');
+const emu = await line(emuProc);
+const vars = {
+  BENCH_SIGNING_SECRET: SECRET,
+  BENCH_FAKE_SLACK_URL: fake.url,
+  BENCH_EMULATOR: JSON.stringify(emu),
+  BENCH_CALLBACK_SECRET: CALLBACK_SECRET,
+};
 const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-const child = spawn(
-  process.execPath,
-  [...prof, new URL('./slack-bench-server.mjs', import.meta.url).pathname],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      BENCH_SIGNING_SECRET: SECRET,
-      BENCH_FAKE_SLACK_URL: fake.url,
-      BENCH_EMULATOR: emu,
-      BENCH_CALLBACK_SECRET: CALLBACK_SECRET,
-    },
-  },
-);
-const [line] = await once(createInterface({ input: child.stdout }), 'line');
-const urls = { ...JSON.parse(line), fake: fake.url };
-emuProc.stdin.write(`callback ${urls.full}/vonage/events\n`);
+const botProc = node('./slack-bench-server.mjs', { vars, prof });
+const floorProc = node('./slack-floor.mjs', { vars });
+const bot = (await line(botProc)).full;
+const floor = (await line(floorProc)).url;
+emuProc.stdin.write(`callback ${bot}/vonage/events\n`);
 
-function signed(text, channel, fakeUrl) {
+function signed(text, channel) {
   const trigger = randomUUID();
   const body = new URLSearchParams({
     command: '/video',
@@ -59,7 +60,7 @@ function signed(text, channel, fakeUrl) {
     user_id: 'U1',
     user_name: 'bench',
     trigger_id: trigger,
-    response_url: `${fakeUrl}/respond/${trigger}`,
+    response_url: `${fake.url}/respond/${trigger}`,
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const sig = 'v0=' + createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
@@ -73,33 +74,75 @@ function signed(text, channel, fakeUrl) {
   };
 }
 
-/** Closed-loop load: CONCURRENCY workers, each sending the next signed command when the last was acked. */
-async function load(base, seconds, into = { lat: [], errors: 0, elapsed: 0 }) {
+let seq = 0;
+/** Sends one signed command; records its ack latency, a "busy" refusal or an error into `into`. */
+async function one(pool, into) {
+  const i = seq++;
+  const { body, headers } = signed(MIX[i % MIX.length], `C${i % CHANNELS}`);
+  const t0 = performance.now();
+  try {
+    const res = await pool.request({ method: 'POST', path: '/slack/events', headers, body });
+    const text = await res.body.text();
+    // A "busy" ack is load shedding, not a command: it is counted apart and not as throughput.
+    if (res.statusCode === 200 && !text.includes('very busy')) into.lat.push(performance.now() - t0);
+    else if (res.statusCode === 200) into.shed++;
+    else into.errors++;
+  } catch {
+    into.errors++;
+  }
+}
+
+const run = () => ({ lat: [], errors: 0, shed: 0, elapsed: 0, drain: 0, replies: 0, cpu: 0 });
+
+/** Closed-loop load: CONCURRENCY workers, each sending the next command when the last was acked. */
+async function closed(base, seconds, into) {
   const pool = new Pool(base, { connections: CONCURRENCY, pipelining: 1 });
-  let n = into.lat.length + into.errors;
   const end = performance.now() + seconds * 1000;
   const worker = async () => {
-    while (performance.now() < end) {
-      const i = n++;
-      const { body, headers } = signed(MIX[i % MIX.length], `C${i % CHANNELS}`, urls.fake);
-      const t0 = performance.now();
-      try {
-        const res = await pool.request({ method: 'POST', path: '/slack/events', headers, body });
-        const text = await res.body.text();
-        // A "busy" ack is load shedding, not a command: it is counted apart and not as throughput.
-        if (res.statusCode === 200 && !text.includes('very busy')) into.lat.push(performance.now() - t0);
-        else if (res.statusCode === 200) into.shed = (into.shed ?? 0) + 1;
-        else into.errors++;
-      } catch {
-        into.errors++;
-      }
-    }
+    while (performance.now() < end) await one(pool, into);
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   into.elapsed += (performance.now() - started) / 1000;
   await pool.close();
-  return into;
+}
+
+/** Open-loop load: `rate` commands/s for `seconds`, whatever the answers do. */
+async function open(base, rate, seconds, into) {
+  const pool = new Pool(base, { connections: 256, pipelining: 1 });
+  const started = performance.now();
+  const sent = [];
+  for (let k = 0; k < rate * seconds; k++) {
+    const due = started + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    sent.push(one(pool, into));
+  }
+  await Promise.all(sent);
+  into.elapsed += (performance.now() - started) / 1000;
+  await pool.close();
+}
+
+const stats = async () => (await fetch(`${fake.url}/stats`)).json();
+const cpuOf = async (base) => (await (await fetch(`${base}/_cpu`)).json()).ms;
+
+/** Waits until the fake Slack API has had `n` replies since `from`; returns the time it took (ms). */
+async function drain(from, n) {
+  const t = performance.now();
+  while ((await stats()).respond - from < n && performance.now() - t < 60_000)
+    await new Promise((r) => setTimeout(r, 10));
+  return performance.now() - t;
+}
+
+/** One slice of load against `base`, its replies drained, its CPU and replies added to `into`. */
+async function slice(base, seconds, into, load = (b, r) => closed(b, seconds, r)) {
+  const c0 = await cpuOf(base);
+  const r0 = (await stats()).respond;
+  const before = into.lat.length;
+  await load(base, into);
+  into.drain += await drain(r0, into.lat.length - before);
+  into.replies += (await stats()).respond - r0;
+  into.cpu += (await cpuOf(base)) - c0;
 }
 
 function summary(r) {
@@ -108,70 +151,72 @@ function summary(r) {
   return {
     acked: lat.length,
     errors: r.errors,
-    shed: r.shed ?? 0,
-    perSec: lat.length / r.elapsed,
+    shed: r.shed,
+    replies: r.replies,
+    completedPerSec: r.replies / (r.elapsed + r.drain / 1000),
+    cpuMsPerCommand: r.cpu / Math.max(1, r.replies),
     p50: q(0.5),
     p99: q(0.99),
     max: lat.at(-1) ?? NaN,
   };
 }
 
-const stats = async () => (await fetch(`${urls.fake}/stats`)).json();
-const cpu = async () => (await (await fetch(`${urls.bare}/_cpu`)).json()).ms;
-
 // Warm-up: one meeting per channel (so status/join/participants have something to show), JIT warm.
 for (let c = 0; c < CHANNELS; c++) {
-  const { body, headers } = signed(`start Bench ${c}`, `C${c}`, urls.fake);
-  await fetch(`${urls.full}/slack/events`, { method: 'POST', headers, body });
+  const { body, headers } = signed(`start Bench ${c}`, `C${c}`);
+  await fetch(`${bot}/slack/events`, { method: 'POST', headers, body });
 }
-await load(urls.full, 1);
-await load(urls.bare, 1);
-await stats();
-await new Promise((r) => setTimeout(r, 1000));
+await slice(bot, 1, run());
+await slice(floor, 1, run());
+await new Promise((r) => setTimeout(r, 500));
 
-// Full bot and bare Bolt alternate in 1 s slices so both see the same machine load (the benchmark
-// host is shared); each gets SECONDS in total. After each full-bot slice the bot's queued work (the
-// replies) must drain before the bare slice starts, so the bare app never pays for it; that drain
-// time counts against the full bot's completed-commands rate.
-const fullRun = { lat: [], errors: 0, elapsed: 0 };
-const bareRun = { lat: [], errors: 0, elapsed: 0 };
-const before = await stats();
-let drainMs = 0;
-let fullCpu = 0;
-let bareCpu = 0;
+// Bot and floor alternate in 1 s slices so both see the same machine load (the host is shared);
+// each gets SECONDS in total, and each slice's replies drain before the next slice starts, the
+// drain counting against that side's completed rate.
+const load1 = loadavg()[0];
+const botRun = run();
+const floorRun = run();
 for (let s = 0; s < SECONDS; s++) {
-  const c0 = await cpu();
-  await load(urls.full, 1, fullRun);
-  const t = performance.now();
-  while ((await stats()).respond - before.respond < fullRun.lat.length && performance.now() - t < 60_000)
-    await new Promise((r) => setTimeout(r, 20));
-  drainMs += performance.now() - t;
-  const c1 = await cpu();
-  await load(urls.bare, 1, bareRun);
-  const c2 = await cpu();
-  fullCpu += c1 - c0;
-  bareCpu += c2 - c1;
+  if (s % 2 === 0) {
+    await slice(bot, 1, botRun);
+    await slice(floor, 1, floorRun);
+  } else {
+    await slice(floor, 1, floorRun);
+    await slice(bot, 1, botRun);
+  }
 }
-const after = await stats();
-const replies = after.respond - before.respond;
-const full = summary(fullRun);
-const bare = summary(bareRun);
+const b = summary(botRun);
+const f = summary(floorRun);
+
+// Overload: open-loop at OPEN x the floor's measured capacity, against the bot (then the floor).
+const rate = Math.max(1, Math.round(OPEN * f.completedPerSec));
+const botOpen = run();
+const floorOpen = run();
+await slice(bot, 3, botOpen, (base, into) => open(base, rate, 3, into));
+await slice(floor, 3, floorOpen, (base, into) => open(base, rate, 3, into));
+const bo = summary(botOpen);
+const fo = summary(floorOpen);
+const load2 = loadavg()[0];
 
 const fmt = (r) =>
-  `${r.perSec.toFixed(0).padStart(6)} cmd/s  ack p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  max ${r.max.toFixed(1)} ms  acked ${r.acked}  shed ${r.shed}  errors ${r.errors}`;
-console.log(`Slack slash commands, concurrency ${CONCURRENCY}, ${SECONDS} s each, mix ${MIX.join('/')}`);
-console.log(`full bot : ${fmt(full)}`);
+  `${r.completedPerSec.toFixed(0).padStart(5)} completed/s  ack p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} max ${r.max.toFixed(0)} ms  CPU ${r.cpuMsPerCommand.toFixed(3)} ms/cmd  acked ${r.acked} replies ${r.replies} shed ${r.shed} errors ${r.errors}`;
 console.log(
-  `           replies delivered ${replies}; completed ${(replies / (fullRun.elapsed + drainMs / 1000)).toFixed(0)} cmd/s counting ${(drainMs / 1000).toFixed(1)} s of drain`,
+  `Slack slash commands, concurrency ${CONCURRENCY}, ${SECONDS} s each, mix ${MIX.join('/')}, load average ${load1.toFixed(2)} -> ${load2.toFixed(2)}`,
 );
-console.log(`bare Bolt: ${fmt(bare)}`);
+console.log(`bot  : ${fmt(b)}`);
+console.log(`floor: ${fmt(f)}`);
 console.log(
-  `bot process CPU per command: full ${(fullCpu / full.acked).toFixed(3)} ms, bare ${(bareCpu / bare.acked).toFixed(3)} ms`,
+  `ratios bot/floor: completed ${(b.completedPerSec / f.completedPerSec).toFixed(2)} (target >= 0.70), CPU/cmd ${(b.cpuMsPerCommand / f.cpuMsPerCommand).toFixed(2)}x (<= 1.4), ack p99 ${(b.p99 / f.p99).toFixed(2)}x (<= 1.5; bot ${b.p99.toFixed(1)} ms, < 50 ms on a quiet host)`,
 );
 console.log(
-  `ratio full/bare: acked ${(full.perSec / bare.perSec).toFixed(2)}, completed ${(replies / (fullRun.elapsed + drainMs / 1000) / bare.perSec).toFixed(2)} (target >= 0.70); full ack p99 ${full.p99.toFixed(1)} ms (target < 50 ms)`,
+  `overload, open loop at ${rate}/s (${OPEN} x floor capacity) for 3 s: bot shed ${bo.shed} of ${bo.acked + bo.shed + bo.errors} (errors ${bo.errors}, ack p99 ${bo.p99.toFixed(1)} ms, replies ${bo.replies}); floor shed ${fo.shed} (errors ${fo.errors}, ack p99 ${fo.p99.toFixed(1)} ms)`,
 );
-child.kill('SIGTERM');
-fakeProc.kill('SIGTERM');
-emuProc.kill('SIGTERM');
-await Promise.all([once(child, 'exit'), once(fakeProc, 'exit'), once(emuProc, 'exit')]);
+if (process.env.BENCH_JSON)
+  console.log(JSON.stringify({ load: [load1, load2], bot: b, floor: f, open: { rate, bot: bo, floor: fo } }));
+for (const p of [botProc, floorProc, fakeProc, emuProc]) p.kill('SIGTERM');
+await Promise.all([botProc, floorProc, fakeProc, emuProc].map((p) => once(p, 'exit')));
+const lost = [b, f, bo, fo].filter((r) => r.errors > 0 || r.replies < r.acked);
+if (lost.length > 0) {
+  console.error('FAILED: every command must be acked with 200 and every acked command must get its reply.');
+  process.exit(1);
+}

@@ -99,9 +99,12 @@ async function carryOut(s: DoorState, t: Accepted, rerun: boolean): Promise<View
 async function runAndCommit(s: DoorState, t: Accepted, resolved: Resolved, rerun: boolean): Promise<View> {
   const req = t.request;
   const { store, cards, log } = s.services;
+  const port = portOf(s, req.actor.platform);
   const inv: Invocation = {
     actor: await actorOf(s, req.actor, req.place),
     place: req.place,
+    // Asked only by the commands that read a time (scheduling), so no other request pays for it.
+    ...(port.timeZone ? { timeZone: () => port.timeZone!(req.actor, req.place) } : {}),
     source: req.source,
     ...(resolved.meetingKey !== undefined ? { meetingKey: resolved.meetingKey } : {}),
     ...(req.delivery !== undefined ? { idempotencyKey: req.delivery } : {}),

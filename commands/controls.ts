@@ -4,6 +4,8 @@ import { actorOf, validKey, type DoorState } from './door-state.js';
 import { formIn, submissionErrors } from './forms.js';
 import type { Control, FormFields } from './request.js';
 import { commandOfAction } from './resolve.js';
+import { ScheduleBoard } from '../src/planned/board.js';
+import type { View } from '../src/chat.js';
 import { canModerate, roleOf } from './roles.js';
 
 // Card controls that open something before they run (a form, a confirmation): checked like the
@@ -12,7 +14,7 @@ import { canModerate, roleOf } from './roles.js';
 
 /** What a control opens, or the sentence refusing it. */
 export async function openControl(s: DoorState, c: Control): Promise<Opening> {
-  const { store, cards } = s.services;
+  const { store } = s.services;
   const command = commandOfAction(c.action, s.list);
   if (!command)
     return { ok: false, text: 'That button is no longer supported; run the command with `/video` instead.' };
@@ -40,8 +42,15 @@ export async function openControl(s: DoorState, c: Control): Promise<Opening> {
     if (!canModerate(roleOf(actor, meeting ?? undefined, s.services)))
       return { ok: false, text: "Only the meeting's host or a moderator can do that." };
   }
-  const form = meeting ? formIn(await cards.view(meeting.id), c.action) : undefined;
+  const form = formIn(await cardOf(s, c.key, meeting !== null), c.action);
   return { ok: true, ...form };
+}
+
+/** The card a control's key names: a meeting's live card, else a planned meeting's schedule card. */
+async function cardOf(s: DoorState, key: string, isMeeting: boolean): Promise<View | null> {
+  if (!validKey(key)) return null;
+  if (isMeeting) return s.services.cards.view(key);
+  return new ScheduleBoard(s.services).view(key);
 }
 
 /** Errors of a form submitted from control `c`, by field ID (empty: it may run). */
@@ -51,6 +60,6 @@ export async function checkForm(
   fields: FormFields,
 ): Promise<Record<string, string>> {
   const meeting = validKey(c.key) ? await s.services.store.getMeeting(c.key) : null;
-  const modal = meeting ? formIn(await s.services.cards.view(meeting.id), c.action)?.modal : undefined;
+  const modal = formIn(await cardOf(s, c.key, meeting !== null), c.action)?.modal;
   return modal ? submissionErrors(modal, c.key, fields, s.list) : {};
 }

@@ -18,6 +18,8 @@ export interface PlatformPort {
    * announced (see {@link Ack}). Failures are the port's to log; never throws.
    */
   deliver(req: ChatRequest, view: View, acked: Visibility): Promise<void>;
+  /** The person's IANA time zone as the platform knows it (Slack users.info `tz`); null when unknown. */
+  timeZone?(actor: RequestActor, place: Place): Promise<string | null>;
   /** Record requests durably so another replica finishes them if this one dies (default true). */
   durable?: boolean;
 }

@@ -60,12 +60,15 @@ export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
   let started = false;
   const committing = store.commit(unit, { deadlineMs: s.budgets.storeMs, onStart: () => (started = true) });
   let applied: boolean[] | undefined;
+  const ackBy = delay(s.budgets.ackMs);
   try {
-    applied = await Promise.race([committing, delay(s.budgets.ackMs)]);
+    applied = await Promise.race([committing, ackBy.done]);
   } catch (err) {
     if (err instanceof StoreBusyError) return { kind: 'busy', text: SLOW };
     log.warn('could not record a request before its ack; running it without a durable record', { err });
     return accepted();
+  } finally {
+    ackBy.cancel();
   }
   if (applied === undefined) {
     // The ack cannot wait any longer. Still queued: it will be refused (its deadline has passed),
@@ -81,9 +84,12 @@ export async function accept(s: DoorState, req: ChatRequest): Promise<Ack> {
   return accepted(durable ? id : undefined);
 }
 
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
+/** Resolves `done` after `ms` unless cancelled first (the write usually wins: its timer is then cleared). */
+function delay(ms: number): { done: Promise<undefined>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const done = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
     timer.unref();
   });
+  return { done, cancel: () => clearTimeout(timer) };
 }

@@ -21,6 +21,12 @@ import { recordStop } from './record-stop.js';
 import { recordingLink } from './recording-link.js';
 import { recordingTranscript } from './recording-transcript.js';
 import { recordings } from './recordings.js';
+import { schedule } from './schedule.js';
+import { scheduleCancel } from './schedule-cancel.js';
+import { scheduleEdit } from './schedule-edit.js';
+import { scheduleJoin } from './schedule-join.js';
+import { scheduleList } from './schedule-list.js';
+import { scheduleRsvp } from './schedule-rsvp.js';
 import { recordingsDelete } from './recordings-delete.js';
 import { signal } from './signal.js';
 import { start } from './start.js';
@@ -55,5 +61,11 @@ export const commands: readonly Command[] = [
   audioStreamStart,
   audioStreamStop,
   end,
+  schedule,
+  scheduleList,
+  scheduleCancel,
+  scheduleEdit,
+  scheduleRsvp,
+  scheduleJoin,
   help,
 ] as Command[];

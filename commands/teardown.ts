@@ -65,17 +65,35 @@ export async function stopMedia(
   ctx: CommandContext,
   meeting: MeetingRecord,
 ): Promise<{ recordings: number; broadcasts: number }> {
+  // What the store knows is running, and what the Video API lists as running (the store may have
+  // missed its start callback): ending a meeting stops what really runs.
+  const sessionId = meeting.sessionId;
+  const archives = new Set((await runningRecordings(ctx, meeting)).map((r) => r.id));
+  for (const a of await listedOrNone(() => ctx.video.listArchives({ sessionId, count: 50 })))
+    if (a.sessionId === sessionId && (a.status === 'started' || a.status === 'paused')) archives.add(a.id);
   let recordings = 0;
-  for (const r of await runningRecordings(ctx, meeting)) {
-    if (await tolerant(async () => saveArchive(ctx, meeting, await ctx.video.stopArchive(r.id), null)))
+  for (const id of archives) {
+    if (await tolerant(async () => saveArchive(ctx, meeting, await ctx.video.stopArchive(id), null)))
       recordings++;
   }
+  const casts = new Set((await startedBroadcasts(ctx, meeting)).map((b) => b.id));
+  for (const b of await listedOrNone(() => ctx.video.listBroadcasts({ sessionId, count: 50 })))
+    if (b.sessionId === sessionId && b.status === 'started') casts.add(b.id);
   let broadcasts = 0;
-  for (const b of await startedBroadcasts(ctx, meeting)) {
-    if (await tolerant(async () => saveBroadcast(ctx, meeting, await ctx.video.stopBroadcast(b.id), null)))
+  for (const id of casts) {
+    if (await tolerant(async () => saveBroadcast(ctx, meeting, await ctx.video.stopBroadcast(id), null)))
       broadcasts++;
   }
   return { recordings, broadcasts };
+}
+
+/** The items of a Video API listing, or none when it cannot be read (the store's view still counts). */
+async function listedOrNone<T>(list: () => Promise<{ items: T[] }>): Promise<T[]> {
+  try {
+    return (await list()).items;
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -93,6 +111,20 @@ export async function disconnectEveryone(ctx: CommandContext, meeting: MeetingRe
       kind: 'connection',
       record: { ...c, leftAt: now, reason: 'forceDisconnected', seq: Math.max(c.seq, now) },
     });
+  }
+  // Connections the Video API lists that the store does not count (their connectionCreated was
+  // lost): the meeting ends for everyone who is really in it.
+  const legs = [
+    ...(await ctx.store.listSipLegs(meeting.id)),
+    ...(await ctx.store.listAudioStreams(meeting.id)),
+  ];
+  const counted = new Set([...live, ...legs].map((c) => c.connectionId));
+  const listed = ctx.video.listConnections
+    ? await listedOrNone(async () => ({ items: await ctx.video.listConnections!(meeting.sessionId) }))
+    : [];
+  for (const c of listed) {
+    if (counted.has(c.connectionId)) continue;
+    if (await tolerant(() => ctx.video.forceDisconnect(meeting.sessionId, c.connectionId))) people++;
   }
   return people;
 }

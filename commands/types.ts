@@ -18,6 +18,8 @@ export interface Invocation {
   source: 'slash' | 'button' | 'select' | 'modal' | 'shell';
   /** Run again after the replica that first ran it died: its effect may already be there. */
   rerun?: boolean;
+  /** Asks the platform for the person's IANA time zone (null when it has none to say). */
+  timeZone?: () => Promise<string | null>;
 }
 
 /** Who may run a command. */

@@ -36,7 +36,8 @@ export interface Confirm {
 export interface ModalField {
   id: string;
   label: string;
-  kind: 'text' | 'multiline' | 'number' | 'checkbox' | 'select';
+  /** `date` (YYYY-MM-DD) and `time` (HH:MM) are pickers where the platform has them, text otherwise. */
+  kind: 'text' | 'multiline' | 'number' | 'checkbox' | 'select' | 'date' | 'time';
   required: boolean;
   placeholder?: string;
   hint?: string;
@@ -44,6 +45,8 @@ export interface ModalField {
   /** Secret input (stream key, SIP password): the adapter never echoes it back. */
   secret?: boolean;
   maxLength?: number;
+  /** The value the field starts with (an edit form shows what is there now); never for secret fields. */
+  initial?: string;
 }
 
 /** A form the adapter shows (Slack modal, Discord modal, shell prompts); its submission runs `action`. */
@@ -95,6 +98,11 @@ export type Block =
   | { type: 'context'; text: string }
   | { type: 'notice'; level: 'info' | 'success' | 'warning' | 'error'; text: string }
   | { type: 'link'; label: string; url: string }
+  /**
+   * A planned time: Slack and Discord show it in each viewer's own zone (`<!date>`, `<t:...>`), the
+   * console in `zone` (also Slack's fallback). `endMs` adds the end time.
+   */
+  | { type: 'time'; label: string; startMs: number; endMs?: number; zone: string }
   | { type: 'buttons'; buttons: Button[] }
   | { type: 'select'; select: Select }
   | { type: 'divider' };
@@ -106,8 +114,6 @@ export interface View {
   blocks: Block[];
   /** Set when this view is a meeting card (so the adapter stores the message against the meeting). */
   cardOf?: string;
-  /** A modal the adapter should open instead of (or in addition to) showing the view. */
-  modal?: Modal;
 }
 
 /** A posted message that can be edited later. */
@@ -126,6 +132,31 @@ export class PlatformRateLimitedError extends Error {
   }
 }
 
+/** A platform's own calendar entry for a planned meeting (a Discord Guild Scheduled Event). */
+export interface CalendarEntry {
+  title: string;
+  description: string;
+  startMs: number;
+  endMs: number;
+  /** Where people go to join (a link). */
+  location: string;
+}
+
+/** The state of a platform calendar entry as the meeting moves on. */
+export type CalendarStatus = 'active' | 'completed' | 'canceled';
+
+/** A platform's calendar of planned meetings; Discord implements it with Guild Scheduled Events. */
+export interface PlatformCalendar {
+  /** Creates the entry in the place's guild or workspace; returns its ID. */
+  create(place: Place, entry: CalendarEntry): Promise<string>;
+  /** Changes the entry's time, title or status. */
+  update(
+    place: Place,
+    id: string,
+    change: Partial<CalendarEntry> & { status?: CalendarStatus },
+  ): Promise<void>;
+}
+
 /**
  * How cards reach a platform: each adapter implements it and src/main.ts registers it, so the
  * card refresher never imports an adapter.
@@ -142,4 +173,6 @@ export interface CardPublisher {
    * `update` edits. Platforms without it get no meeting recap.
    */
   reply?(to: MessageRef, view: View): Promise<MessageRef>;
+  /** The platform's calendar of planned meetings, where it has one (Discord). */
+  readonly calendar?: PlatformCalendar;
 }

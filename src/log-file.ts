@@ -32,7 +32,8 @@ export function consoleLogPath(databaseUrl: string): string {
 /** A logger appending JSON lines to `path` (its folder is created), with the same redaction as stderr. */
 export function fileLogger(path: string, level: LogLevel): { log: Logger; close(): Promise<void> } {
   mkdirSync(dirname(path), { recursive: true });
-  const out = createWriteStream(path, { flags: 'a' });
+  // Only the bot's user reads it, like the emulator's state file: a log is redacted, not public.
+  const out = createWriteStream(path, { flags: 'a', mode: 0o600 });
   // A log that cannot be written must not take the bot down; say it once on stderr.
   let failed = false;
   out.on('error', (err) => {

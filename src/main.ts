@@ -15,6 +15,7 @@ import { startBanner } from './console-banner.js';
 import { createLogger, type Logger } from './log.js';
 import { consoleLogPath, fileLogger } from './log-file.js';
 import { instrumentVideo, registry } from './metrics.js';
+import { startPlanned } from './planned/wiring.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
 import { createHttpServer, type HttpServer } from './server.js';
@@ -191,6 +192,9 @@ export async function startApp(
     });
     // Before the server closes: pages waiting on a poll would otherwise hold the shutdown.
     stops.unshift(async () => join.close());
+    // Planned meetings: the `.ics` route, their timers on the lease holder, and platform events
+    // (Discord) that follow the meetings started for them. Started once the adapters are in.
+    const planned = () => startPlanned({ services: { ...ctx, cards }, server, holder: replicaId(), log });
 
     // --- Chat adapters: each mounts its routes on `server` (or opens its socket) and registers
     // its CardPublisher, so src/cards and src/events never import an adapter.
@@ -275,7 +279,9 @@ export async function startApp(
     }
     refresher.start();
     reconciler.start();
+    const plannedMeetings = planned();
     stops.unshift(
+      () => plannedMeetings.stop(),
       () => refresher.stop(),
       () => reconciler.stop(),
       () => ingestor.idle(),

@@ -14,9 +14,6 @@ const KNOWN = new Set([
   // src/emulator (the emulator's owner): the composer joins as a participant, and a meeting that
   // ends stops its renders.
   'src/emulator/meeting.ts <-> src/emulator/rendering.ts',
-  // src/join (the join page's owner): rejoin passes reuse exchange's same-origin check, and the
-  // exchange signs rejoin passes.
-  'src/join/exchange.ts <-> src/join/rejoin.ts',
 ]);
 const args = process.argv.slice(2);
 const withTypes = args.includes('--types');

@@ -11,7 +11,9 @@ import type { DiscordReplyTo } from './requests.js';
 // follow-up, but the first follow-up after a deferral would replace the "thinking" message and stay
 // ephemeral, so: settle @original, post, remove the stub. A public deferral whose result turned out
 // personal (a refusal) removes the public stub and follows up ephemerally. Clicks answered with a
-// "deferred update" get one follow-up; a confirmation prompt is edited in place.
+// "deferred update" get one follow-up. The "yes" of a confirmation prompt replaced the prompt: a
+// result announced as expected is one public follow-up, a personal one an edit of the prompt.
+// So every result the core announces, as it said it would, costs exactly one REST call.
 
 const DONE = { content: '✅ Done.', embeds: [], components: [] };
 
@@ -53,7 +55,9 @@ async function send(replies: InteractionReplies, to: DiscordReplyTo, view: View,
   if (to.mode === 'confirmed') {
     if (personal) return replies.editOriginal(to, message);
     await replies.followUp(to, message, false);
-    return replies.editOriginal(to, DONE);
+    // Acked as announced, the prompt already reads "confirmed": the follow-up is the only call.
+    if (acked === 'ephemeral') await replies.editOriginal(to, DONE);
+    return;
   }
   return replies.followUp(to, message, personal);
 }

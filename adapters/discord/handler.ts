@@ -24,15 +24,22 @@ export interface HandlerDeps {
   now?: () => number;
 }
 
+/** What a confirmation prompt turns into once confirmed: final for an announced result, else a wait. */
+export const CONFIRMED = '✅ Confirmed; the result is announced in the channel.';
+const WORKING = '⏳ Working on it…';
+
 const FAILED_TEXT = '❌ Something went wrong while handling that; it has been logged, please try again.';
 
 /** The first response that acknowledges an accepted request, by how its result will be delivered. */
 function deferral(mode: DeliveryMode, visibility: 'channel' | 'ephemeral'): unknown {
   if (mode === 'clicked') return { type: InteractionResponseType.DeferredMessageUpdate };
+  // The "yes" of a confirmation replaces the prompt. A result the core announces anyway is then a
+  // single public follow-up (the prompt already says what happened to it); a personal result (a
+  // refusal, an error) replaces the prompt instead.
   if (mode === 'confirmed')
     return {
       type: InteractionResponseType.UpdateMessage,
-      data: { content: '⏳ Working on it…', embeds: [], components: [] },
+      data: { content: visibility === 'channel' ? CONFIRMED : WORKING, embeds: [], components: [] },
     };
   // Public only when the core expects to announce the result: errors and personal links stay private.
   return visibility === 'channel'

@@ -31,7 +31,11 @@ function fieldComponent(f: ModalField): APIComponentInLabel {
     style: f.kind === 'multiline' ? TextInputStyle.Paragraph : TextInputStyle.Short,
     required: f.required,
     max_length: Math.min(f.maxLength ?? 4000, 4000),
-    ...(f.placeholder ? { placeholder: cut(f.placeholder, 100) } : {}),
+    ...(f.initial !== undefined && !f.secret ? { value: f.initial } : {}),
+    // Discord has no date or time picker: a text input that says the format.
+    ...(f.placeholder || f.kind === 'date' || f.kind === 'time'
+      ? { placeholder: cut(f.placeholder ?? (f.kind === 'date' ? 'YYYY-MM-DD' : 'HH:MM'), 100) }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type View,
 } from '../../src/chat.js';
 import { PlatformTimeoutError } from '../../src/cards/deadline.js';
+import { DiscordEvents } from './events.js';
 import type { ComponentMemory } from './memory.js';
 import { renderMessage } from './render.js';
 
@@ -20,11 +21,15 @@ export const CARD_CALL_TIMEOUT_MS = 10_000;
 /** Posts and edits meeting cards as channel messages through Discord REST. */
 export class DiscordPublisher implements CardPublisher {
   readonly platform = 'discord' as const;
+  /** Planned meetings as Guild Scheduled Events. */
+  readonly calendar: DiscordEvents;
 
   constructor(
     private readonly rest: REST,
     private readonly opts: { hasToken: boolean; memory?: ComponentMemory; timeoutMs?: number },
-  ) {}
+  ) {
+    this.calendar = new DiscordEvents(rest, opts.hasToken);
+  }
 
   /** Posts the card in the place's channel. */
   async post(place: Place, view: View): Promise<MessageRef> {

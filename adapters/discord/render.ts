@@ -8,6 +8,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Block, Button, ButtonStyle, Select, View } from '../../src/chat.js';
+import { discordTimestamp } from '../../src/schedule/display.js';
 import { encodeCustomId } from './custom-id.js';
 import { escapeDiscord, toDiscordMarkdown, toDiscordPlain } from './markdown.js';
 import type { ComponentMemory } from './memory.js';
@@ -132,6 +133,14 @@ export function renderMessage(view: View, memory?: ComponentMemory): DiscordMess
         });
     } else if (block.type === 'context') footer.push(block.text);
     else if (block.type === 'divider' && lines.length > 0) lines.push('');
+    else if (block.type === 'time') {
+      // Discord shows each viewer the time in their own zone, and how far away it is.
+      const end = block.endMs === undefined ? '' : ` – ${discordTimestamp(block.endMs, 't')}`;
+      const label = escapeDiscord(toDiscordPlain(block.label));
+      lines.push(
+        `**${label}**: ${discordTimestamp(block.startMs, 'F')}${end} (${discordTimestamp(block.startMs, 'R')})`,
+      );
+    }
   }
   const components = renderComponents(view.blocks, memory);
   if (isPlain(view)) {

@@ -9,12 +9,15 @@ import type { CommandInfo, OptionSpec } from '../../commands/front-door.js';
 // `/video` as Discord sees it, generated from the command registry: one-word commands become
 // subcommands, two-word ones (`record start`) a subcommand in a group. A one-word command that
 // also names a group (`recordings` next to `recordings delete`) becomes `<group> list`, because
-// Discord cannot have a subcommand and a group with the same name.
+// Discord cannot have a subcommand and a group with the same name (`<group> new` when the group has
+// a `list` of its own: `schedule` next to `schedule list`).
 
 /** The root command's name. */
 export const ROOT = 'video';
 /** Subcommand name used for a one-word command whose name is also a group. */
 export const SELF_SUBCOMMAND = 'list';
+/** Subcommand name used instead when the group already has a `list`. */
+export const SELF_FALLBACK = 'new';
 
 type Body = RESTPostAPIChatInputApplicationCommandsJSONBody;
 type Opt = NonNullable<Body['options']>[number];
@@ -81,7 +84,10 @@ export function buildVideoCommand(commands: readonly CommandInfo[]): Body {
           options: list,
         } as Opt);
       }
-      list.push(subcommand(second ?? SELF_SUBCOMMAND, cmd));
+      const self = commands.some((c) => c.name === `${first} ${SELF_SUBCOMMAND}`)
+        ? SELF_FALLBACK
+        : SELF_SUBCOMMAND;
+      list.push(subcommand(second ?? self, cmd));
     } else {
       top.push(subcommand(first, cmd));
     }
@@ -105,6 +111,6 @@ export function buildVideoCommand(commands: readonly CommandInfo[]): Body {
 export function registryName(path: string, commands: ReadonlyArray<Pick<CommandInfo, 'name'>>): string {
   if (commands.some((c) => c.name === path)) return path;
   const words = path.split(' ');
-  if (words.length === 2 && words[1] === SELF_SUBCOMMAND) return words[0]!;
+  if (words.length === 2 && (words[1] === SELF_SUBCOMMAND || words[1] === SELF_FALLBACK)) return words[0]!;
   return path;
 }

@@ -33,6 +33,8 @@ export interface ShellOptions {
   /** Who you are at start (default `Me`, not a moderator). */
   user?: { name: string; moderator?: boolean };
   channel?: string;
+  /** The zone `/video schedule` reads times in without `--tz` (default: this process's zone, TZ). */
+  timeZone?: string;
 }
 
 /** A running console adapter. */
@@ -144,6 +146,7 @@ export function createShell(opts: ShellOptions): Shell {
     platform: 'shell',
     durable: false,
     isModerator: async () => false,
+    timeZone: async () => opts.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? null,
     deliver: async () => {},
   });
   const ask = async (request: Omit<ChatRequest, 'actor' | 'place'>): Promise<void> => {

@@ -123,8 +123,18 @@ async function fillModal(modal: Modal, ask: Ask): Promise<Record<string, string 
   const fields: Record<string, string | boolean> = {};
   for (const f of modal.fields) {
     const opts = f.options ? ` ${f.options.map((o, i) => `${i + 1}) ${o.label}`).join('  ')}` : '';
-    const hint = f.kind === 'checkbox' ? ' [y/N]' : f.required ? '' : ' (optional, Enter to skip)';
-    const answer = await ask(`${modal.title} — ${f.label}${opts}${hint}: `, { secret: f.secret === true });
+    const format = f.kind === 'date' ? ' (YYYY-MM-DD)' : f.kind === 'time' ? ' (HH:MM)' : '';
+    const hint =
+      f.kind === 'checkbox'
+        ? ' [y/N]'
+        : f.initial !== undefined && !f.secret
+          ? ` [${f.initial}]`
+          : f.required
+            ? ''
+            : ' (optional, Enter to skip)';
+    const answer = await ask(`${modal.title} — ${f.label}${format}${opts}${hint}: `, {
+      secret: f.secret === true,
+    });
     if (answer === null) return null;
     const text = answer.trim();
     if (f.kind === 'checkbox') {
@@ -134,6 +144,9 @@ async function fillModal(modal: Modal, ask: Ask): Promise<Record<string, string 
       fields[f.id] = (Number.isInteger(n) && f.options?.[n - 1]?.value) || text;
     } else if (text) {
       fields[f.id] = text;
+    } else if (f.initial !== undefined && !f.secret) {
+      // Enter keeps what the form showed, as a platform form submitted unchanged would.
+      fields[f.id] = f.initial;
     }
   }
   return fields;

@@ -1,4 +1,5 @@
 import type { Block, Button, Select, View } from '../../src/chat.js';
+import { formatPlain, formatPlainRange } from '../../src/schedule/display.js';
 import { bold, dim, styled, type RenderStyle } from './style.js';
 
 export type { RenderStyle } from './style.js';
@@ -80,6 +81,13 @@ function renderBlock(block: Block, style: RenderStyle, number: Numbering, row: n
       return [`→ ${block.label}: ${block.url}`];
     case 'divider':
       return ['────────'];
+    case 'time': {
+      const when =
+        block.endMs === undefined
+          ? formatPlain(block.startMs, block.zone)
+          : formatPlainRange(block.startMs, block.endMs, block.zone);
+      return [`${block.label}: ${when}`];
+    }
     case 'buttons':
       return [
         block.buttons

@@ -142,6 +142,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     platform: 'slack',
     isModerator: async (actor, place) =>
       moderatorIds.has(actor.id) || roles.isWorkspaceAdmin(place.teamId, actor.id),
+    // Scheduling reads times in the person's own zone (users.info `tz`, an IANA name).
+    async timeZone(actor, place) {
+      try {
+        const res = await app.client.users.info({ token: await tokenFor(place.teamId), user: actor.id });
+        return typeof res.user?.tz === 'string' && res.user.tz ? res.user.tz : null;
+      } catch (err) {
+        slackLog.warn('users.info failed; reading times in UTC', { err });
+        return null;
+      }
+    },
     deliver: (req, view) =>
       // Replies go through Bolt's client, which retries a failed call (cards do not: see publisher.ts).
       deliver(view, req.place, req.replyTo as SlackReplyTo, {

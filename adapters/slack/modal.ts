@@ -21,7 +21,20 @@ export type SubmittedFields = Record<string, string | boolean | undefined>;
 
 function element(f: ModalField): SlackTypes.InputBlockElement {
   const placeholder = f.placeholder ? { placeholder: plain(f.placeholder, L.placeholder) } : {};
+  const initial = f.secret ? undefined : f.initial;
   switch (f.kind) {
+    case 'date':
+      return {
+        type: 'datepicker',
+        action_id: f.id,
+        ...(initial && /^\d{4}-\d{2}-\d{2}$/.test(initial) ? { initial_date: initial } : {}),
+      };
+    case 'time':
+      return {
+        type: 'timepicker',
+        action_id: f.id,
+        ...(initial && /^\d{2}:\d{2}$/.test(initial) ? { initial_time: initial } : {}),
+      };
     case 'number':
       return { type: 'number_input', action_id: f.id, is_decimal_allowed: false, ...placeholder };
     case 'checkbox':
@@ -47,6 +60,7 @@ function element(f: ModalField): SlackTypes.InputBlockElement {
         action_id: f.id,
         multiline: f.kind === 'multiline',
         max_length: Math.min(f.maxLength ?? L.inputMaxLength, L.inputMaxLength),
+        ...(initial ? { initial_value: initial } : {}),
         ...placeholder,
       };
   }
@@ -130,6 +144,8 @@ interface StateValue {
   value?: string | null;
   selected_option?: { value?: string } | null;
   selected_options?: Array<{ value?: string }>;
+  selected_date?: string | null;
+  selected_time?: string | null;
 }
 
 /** Turns view.state.values into field values by id: trimmed strings, booleans for checkboxes. */
@@ -141,6 +157,8 @@ export function readSubmission(values: unknown): SubmittedFields {
     if (!v || typeof v !== 'object') continue;
     if (v.type === 'checkboxes') out[blockId] = (v.selected_options ?? []).length > 0;
     else if (v.type === 'static_select') out[blockId] = v.selected_option?.value ?? undefined;
+    else if (v.type === 'datepicker') out[blockId] = v.selected_date ?? undefined;
+    else if (v.type === 'timepicker') out[blockId] = v.selected_time ?? undefined;
     else if (typeof v.value === 'string' && v.value.trim() !== '') out[blockId] = v.value.trim();
     else out[blockId] = undefined;
   }

@@ -2,6 +2,7 @@
 // can make chat.postMessage fail with invalid_blocks.
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Block, Button, Modal, Select, View } from '../../src/chat.js';
+import { slackDate } from '../../src/schedule/display.js';
 import { actionIdAllocator } from './action-id.js';
 import { SLACK_LIMITS as L, link, mrkdwn, plain, toPlain, truncate } from './mrkdwn.js';
 
@@ -90,6 +91,17 @@ function renderBlock(
       return [{ type: 'actions', elements: [selectElement(block.select, nextId)] }];
     case 'divider':
       return [{ type: 'divider' }];
+    case 'time': {
+      // Each viewer sees the time in their own zone; the fallback names the schedule's zone.
+      const end = block.endMs === undefined ? '' : ` – ${slackDate(block.endMs, block.zone, '{time}')}`;
+      const label = mrkdwn(`**${block.label}**`).text;
+      return [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: `${label}: ${slackDate(block.startMs, block.zone)}${end}` },
+        },
+      ];
+    }
   }
 }
 

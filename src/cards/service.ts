@@ -1,4 +1,4 @@
-import type { CardPublisher, Place, Platform, View } from '../chat.js';
+import type { CardPublisher, MessageRef, Place, Platform, PlatformCalendar, View } from '../chat.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { postCard } from './outbox.js';
@@ -25,7 +25,7 @@ export interface LiveCardsOptions {
  */
 export class LiveCards implements CardService {
   private readonly publishers = new Map<Platform, CardPublisher>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(meetingId: string) => void>();
   readonly store: Store;
   readonly now: () => number;
   readonly minIntervalMs: number;
@@ -53,7 +53,7 @@ export class LiveCards implements CardService {
   }
 
   /** Calls `fn` whenever a meeting changed (the refresher uses it to wake up early). */
-  onChanged(fn: () => void): () => void {
+  onChanged(fn: (meetingId: string) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
@@ -73,10 +73,10 @@ export class LiveCards implements CardService {
     this.wake(meetingId);
   }
 
-  wake(_meetingId: string): void {
+  wake(meetingId: string): void {
     for (const fn of this.listeners) {
       try {
-        fn();
+        fn(meetingId);
       } catch (err) {
         this.log.warn('card change listener failed', { err });
       }
@@ -87,6 +87,18 @@ export class LiveCards implements CardService {
     const m = await this.store.getMeeting(meetingId);
     if (!m) throw new Error(`Meeting ${meetingId} does not exist.`);
     await this.require(m.platform).post(placeOf(m), view);
+  }
+
+  publish(place: Place, view: View): Promise<MessageRef> {
+    return this.require(place.platform).post(place, view);
+  }
+
+  edit(ref: MessageRef, view: View): Promise<void> {
+    return this.require(ref.platform).update(ref, view);
+  }
+
+  calendar(platform: Platform): PlatformCalendar | undefined {
+    return this.publishers.get(platform)?.calendar;
   }
 
   private require(platform: Platform): CardPublisher {

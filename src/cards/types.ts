@@ -1,4 +1,4 @@
-import type { View } from '../chat.js';
+import type { MessageRef, Place, PlatformCalendar, Platform, View } from '../chat.js';
 
 /**
  * What commands and callbacks need from the live-card machinery (src/cards/): post a meeting's card,
@@ -18,4 +18,10 @@ export interface CardService {
   view(meetingId: string): Promise<View | null>;
   /** Posts a follow-up message (recording available, meeting ended) in the meeting's channel. */
   followUp(meetingId: string, view: View): Promise<void>;
+  /** Posts a message that is not a meeting card (a schedule card, a reminder) in a channel. */
+  publish(place: Place, view: View): Promise<MessageRef>;
+  /** Replaces a message posted by `publish`. */
+  edit(ref: MessageRef, view: View): Promise<void>;
+  /** The platform's calendar of planned meetings, when its adapter offers one (Discord). */
+  calendar(platform: Platform): PlatformCalendar | undefined;
 }

@@ -68,12 +68,12 @@ export function planPresenceRepairs(
     });
   }
   const knownStreams = new Map(facts.streams.map((s) => [s.streamId, s]));
-  const owner = streamOwner(facts);
+  const owners = streamOwners(facts, api);
   for (const s of api.streams) {
     const known = knownStreams.get(s.id);
     if (known) {
       // Attributed to nobody by an earlier pass: give it its owner once one can be told.
-      const found = known.connectionId === '' && known.destroyedAt === null ? owner(s) : '';
+      const found = owners.get(s.id);
       if (found) writes.push({ kind: 'stream', record: { ...known, connectionId: found } });
       continue;
     }
@@ -83,7 +83,7 @@ export function planPresenceRepairs(
       record: {
         meetingId: meeting.id,
         streamId: s.id,
-        connectionId: owner(s),
+        connectionId: owners.get(s.id) ?? '',
         videoType: VIDEO_TYPES.has(s.videoType ?? '') ? (s.videoType as StreamRecord['videoType']) : null,
         name: cleanName(s.name ?? ''),
         muted: meeting.muteAll,
@@ -175,23 +175,49 @@ function connectionWrites(
 }
 
 /**
- * Who published a stream whose streamCreated was lost, from what the stream listing gives (no
- * connection ID): a phone leg's stream is named in its dial reply; otherwise the one present
- * connection whose name is the stream's name (our join page and most apps publish under the
- * person's name). '' when that does not single anyone out: the card then says "not yet identified"
- * rather than guess.
+ * Who published the listed streams the store cannot attribute (their streamCreated was lost), from
+ * what the listing gives (no connection ID): a phone leg's stream is named in its dial reply; else
+ * the one present person whose name the stream carries (our join page and most apps publish under
+ * the person's name); else, when the streams that match nobody's name all carry one name and
+ * exactly one connection is known only from the connection listing (its connectionCreated was lost
+ * too) and publishes nothing the store knows of, they are its. Streams left out stay "not yet identified" rather than guessed.
  */
-function streamOwner(facts: PresenceFacts): (s: { id: string; name?: string | null }) => string {
+function streamOwners(facts: PresenceFacts, api: ApiSnapshot): Map<string, string> {
   const legOfStream = new Map(facts.sipLegs.flatMap((l) => (l.streamId ? [[l.streamId, l]] : [])));
-  const present = facts.connections.filter((c) => c.leftAt === null && c.name.trim() !== '');
-  return (s) => {
+  const stored = new Map(facts.streams.map((s) => [s.streamId, s]));
+  const named = facts.connections.filter((c) => c.leftAt === null && c.name.trim() !== '');
+  const owners = new Map<string, string>();
+  const orphans: string[] = [];
+  for (const s of api.streams) {
+    const known = stored.get(s.id);
+    if (known && (known.connectionId !== '' || known.destroyedAt !== null)) continue;
     const leg = legOfStream.get(s.id);
-    if (leg) return leg.connectionId;
+    if (leg) {
+      owners.set(s.id, leg.connectionId);
+      continue;
+    }
     const name = cleanName(s.name ?? '').trim();
-    if (!name) return '';
-    const named = present.filter((c) => c.name.trim() === name);
-    return named.length === 1 ? named[0]!.connectionId : '';
-  };
+    const matches = name ? named.filter((c) => c.name.trim() === name) : [];
+    if (matches.length === 1) owners.set(s.id, matches[0]!.connectionId);
+    else if (matches.length === 0) orphans.push(s.id);
+  }
+  // A camera and a screen of one person are both orphans, under one name.
+  const names = new Set(
+    orphans.map((o) => cleanName(api.streams.find((s) => s.id === o)?.name ?? '').trim()),
+  );
+  if (orphans.length === 0 || names.size !== 1 || !api.connections) return owners;
+  const publishing = new Set(facts.streams.filter((s) => s.destroyedAt === null).map((s) => s.connectionId));
+  const machine = new Set([...facts.sipLegs, ...facts.audioStreams].map((l) => l.connectionId));
+  const stores = new Map(facts.connections.map((c) => [c.connectionId, c]));
+  const anonymous = api.connections
+    .map((c) => c.connectionId)
+    .filter((id) => {
+      const c = stores.get(id);
+      const nameless = !c || (c.leftAt === null && c.kind === 'unknown' && c.name.trim() === '');
+      return nameless && !publishing.has(id) && !machine.has(id);
+    });
+  if (anonymous.length === 1) for (const o of orphans) owners.set(o, anonymous[0]!);
+  return owners;
 }
 
 /** Whether a connection is there, judged by its streams: null when it never published. */

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { JoinDeps } from './deps.js';
 import { EmulatorControlError, httpEmulatorControl, type EmulatorControl } from './emulator-control.js';
 import { relayEvents } from './emulator-events.js';
-import { sameOrigin } from './exchange.js';
+import { sameOrigin } from './same-origin.js';
 import { readGrant, signGrant, type EmulatorGrant } from './grant.js';
 import { BadRequestError, readJson, sendJson, type JoinHandler } from './http.js';
 import { joinProblem } from './problems.js';

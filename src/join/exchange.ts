@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { connectionData } from '../identity.js';
 import { isVideoError } from '../video/errors.js';
 import { TICKET_SCOPE, checkTicket } from './check.js';
@@ -8,21 +8,10 @@ import { BadRequestError, readJson, sendHtml, sendJson, type JoinHandler } from 
 import { renderJoinPage, renderProblemPage } from './page.js';
 import { joinProblem } from './problems.js';
 import { signRejoinPass } from './rejoin.js';
+import { sameOrigin } from './same-origin.js';
 
 // GET /join/:ticket shows the page without using the ticket up (link unfurlers and prefetchers fetch
 // links too); only the page's own POST, after the person clicks Join, exchanges it, exactly once.
-
-/** Whether a browser request comes from our own pages (Origin absent, our public origin, or the Host it was sent to). */
-export function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  if (origin === new URL(publicUrl).origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /** How long a used ticket's record outlives the ticket (clock skew between replicas). */
 export const USED_TICKET_MARGIN_MS = 60_000;

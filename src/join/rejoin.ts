@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { JoinDeps } from './deps.js';
-import { sameOrigin } from './exchange.js';
+import { sameOrigin } from './same-origin.js';
 import { BadRequestError, readJson, sendJson, type JoinHandler } from './http.js';
 import { joinProblem } from './problems.js';
 import { createTicket, type TicketClaims } from './tickets.js';

@@ -2,11 +2,18 @@
 
 import { bool, flag, num, numOrNull, str, strOrNull, type Row } from './columns.js';
 import type { Dialect } from './dialect.js';
-import type { Platform } from '../chat.js';
+import type { MessageRef, Platform } from '../chat.js';
 import type { LocalDateTime } from '../schedule/civil.js';
 import type { Every } from '../schedule/recurrence.js';
 import type { Timer, TimerKind } from '../schedule/timers.js';
-import type { RsvpRecord, ScheduleRecord, ScheduleWrite } from './schedule-types.js';
+import type {
+  EventStatus,
+  OccurrenceLink,
+  RsvpRecord,
+  SchedulePatch,
+  ScheduleRecord,
+  ScheduleWrite,
+} from './schedule-types.js';
 import type { StoreWrite } from './types.js';
 
 const SCHEDULE_KINDS = new Set<StoreWrite['kind']>([
@@ -18,6 +25,9 @@ const SCHEDULE_KINDS = new Set<StoreWrite['kind']>([
   'addTimer',
   'finishTimer',
   'dropTimers',
+  'editSchedule',
+  'addSchedulePost',
+  'linkOccurrence',
 ]);
 
 /** True for the schedule writes (none of them changes what a meeting card shows). */
@@ -56,8 +66,66 @@ export function scheduleFromRow(r: Row, exceptions: number[]): ScheduleRecord {
     cancelledFrom: numOrNull(r.cancelled_from),
     exceptions,
     createdAt: num(r.created_at),
+    revision: num(r.revision ?? 0),
   };
 }
+
+/** Row to the reference of a posted schedule card. */
+export function postFromRow(r: Row): MessageRef {
+  return {
+    platform: str(r.platform) as Platform,
+    teamId: str(r.team_id),
+    channelId: str(r.channel_id),
+    messageId: str(r.message_id),
+  };
+}
+
+/** Row to occurrence link. */
+export function occurrenceFromRow(r: Row): OccurrenceLink {
+  return {
+    scheduleId: str(r.schedule_id),
+    occurrenceStartMs: num(r.occurrence_start),
+    meetingId: strOrNull(r.meeting_id),
+    eventId: strOrNull(r.event_id),
+    eventStatus: strOrNull(r.event_status) as EventStatus | null,
+  };
+}
+
+const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
+  title: 'title',
+  zone: 'zone',
+  first: 'first_local',
+  durationMinutes: 'duration_minutes',
+  remindMinutes: 'remind_minutes',
+};
+
+function editStatement(id: string, patch: SchedulePatch): { sql: string; params: unknown[] } {
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, column] of Object.entries(PATCH_COLUMNS) as Array<[keyof SchedulePatch, string]>) {
+    if (!(key in patch)) continue;
+    const value = patch[key];
+    sets.push(`${column} = ?`);
+    params.push(key === 'first' ? localOut(value as LocalDateTime) : (value ?? null));
+  }
+  sets.push('revision = revision + 1');
+  return { sql: `UPDATE schedules SET ${sets.join(', ')} WHERE id = ?`, params: [...params, id] };
+}
+
+const ADD_POST = `INSERT INTO schedule_posts (schedule_id, platform, team_id, channel_id, message_id, created_at)
+  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_id, message_id) DO NOTHING`;
+// Event statuses only move forward: a write that would not advance the status is not applied, so
+// of two replicas moving an event on, one wins the step (and makes the platform call) and the
+// other learns it lost. Writes without a status (meeting or event ID) always apply.
+const RANK_OF = (col: string) =>
+  `CASE ${col} WHEN 'scheduled' THEN 0 WHEN 'active' THEN 1 WHEN 'completed' THEN 2 WHEN 'canceled' THEN 3 ELSE -1 END`;
+const LINK = `INSERT INTO schedule_occurrences (schedule_id, occurrence_start, meeting_id, event_id, event_status)
+  VALUES (?, ?, ?, ?, ?) ON CONFLICT (schedule_id, occurrence_start) DO UPDATE SET
+  meeting_id = COALESCE(excluded.meeting_id, schedule_occurrences.meeting_id),
+  event_id = COALESCE(excluded.event_id, schedule_occurrences.event_id),
+  event_status = COALESCE(excluded.event_status, schedule_occurrences.event_status)
+  WHERE excluded.event_status IS NULL
+    OR ${RANK_OF('excluded.event_status')} > ${RANK_OF('schedule_occurrences.event_status')}`;
 
 /** Row to RSVP record. */
 export function rsvpFromRow(r: Row): RsvpRecord {
@@ -103,6 +171,23 @@ const dropTimers = (d: Dialect) => `UPDATE schedule_timers SET done_at = ?, outc
 /** The statement (SQL with `?` placeholders, and parameters) of a schedule write. */
 export function scheduleStatement(w: ScheduleWrite, d: Dialect): { sql: string; params: unknown[] } {
   switch (w.kind) {
+    case 'editSchedule':
+      return editStatement(w.id, w.patch);
+    case 'addSchedulePost': {
+      const r = w.ref;
+      return { sql: ADD_POST, params: [w.scheduleId, r.platform, r.teamId, r.channelId, r.messageId, w.at] };
+    }
+    case 'linkOccurrence':
+      return {
+        sql: LINK,
+        params: [
+          w.scheduleId,
+          w.occurrenceStartMs,
+          w.meetingId ?? null,
+          w.eventId ?? null,
+          w.eventStatus ?? null,
+        ],
+      };
     case 'createSchedule': {
       const s = w.schedule;
       return {

@@ -2,7 +2,7 @@
 // cancelled occurrences, RSVPs, each person's time zone, and the timers that fire once across
 // replicas. Writes are StoreWrites (one unit of work with the rest); reads and the claim are here.
 
-import type { Platform } from '../chat.js';
+import type { MessageRef, Platform } from '../chat.js';
 import type { LocalDateTime } from '../schedule/civil.js';
 import type { Every } from '../schedule/recurrence.js';
 import type { Timer, TimerKind } from '../schedule/timers.js';
@@ -28,6 +28,25 @@ export interface ScheduleRecord {
   /** Start instants of occurrences cancelled one by one (read only: written with scheduleException). */
   exceptions: number[];
   createdAt: number;
+  /** Bumped by each edit (the `.ics` SEQUENCE, so calendars replace the entry they have). */
+  revision: number;
+}
+
+/** What an edit of a schedule may change. */
+export type SchedulePatch = Partial<
+  Pick<ScheduleRecord, 'title' | 'zone' | 'first' | 'durationMinutes' | 'remindMinutes'>
+>;
+
+/** A Discord Guild Scheduled Event's status, as we last set it. */
+export type EventStatus = 'scheduled' | 'active' | 'completed' | 'canceled';
+
+/** What one occurrence of a schedule became: its meeting, and its platform event (Discord). */
+export interface OccurrenceLink {
+  scheduleId: string;
+  occurrenceStartMs: number;
+  meetingId: string | null;
+  eventId: string | null;
+  eventStatus: EventStatus | null;
 }
 
 /** One person's answer for one occurrence; the latest answer wins. */
@@ -42,7 +61,24 @@ export interface RsvpRecord {
 /** The schedule writes of a unit of work (see Store.commit). */
 export type ScheduleWrite =
   /** Inserts a schedule; not applied when its ID exists (a repeated request). */
-  | { kind: 'createSchedule'; schedule: Omit<ScheduleRecord, 'exceptions'> }
+  | { kind: 'createSchedule'; schedule: Omit<ScheduleRecord, 'exceptions' | 'revision'> }
+  /** Changes a schedule's title, time, length or reminder and bumps its revision. */
+  | { kind: 'editSchedule'; id: string; patch: SchedulePatch }
+  /** Remembers a posted schedule card (edited when RSVPs change); not applied when known. */
+  | { kind: 'addSchedulePost'; scheduleId: string; ref: MessageRef; at: number }
+  /**
+   * Links an occurrence to its meeting and/or platform event (fields left out are kept). An event
+   * status only moves forward (scheduled -> active -> completed; canceled from any): a status that
+   * would not advance is not applied, so the one writer that advances it makes the platform call.
+   */
+  | {
+      kind: 'linkOccurrence';
+      scheduleId: string;
+      occurrenceStartMs: number;
+      meetingId?: string;
+      eventId?: string;
+      eventStatus?: EventStatus;
+    }
   /** Cancels the series from `fromMs` on; not applied when it already ended at or before that. */
   | { kind: 'cancelSchedule'; id: string; fromMs: number }
   /** Cancels one occurrence (by its start); the series goes on; not applied when already cancelled. */
@@ -82,6 +118,12 @@ export interface ScheduleMethods {
   /** The answers for one occurrence, oldest first. */
   listRsvps(scheduleId: string, occurrenceStartMs: number): Promise<RsvpRecord[]>;
   getPersonTimeZone(platform: Platform, userId: string): Promise<string | null>;
+  /** The schedule cards posted for a schedule, oldest first. */
+  listSchedulePosts(scheduleId: string): Promise<MessageRef[]>;
+  /** What occurrences of a schedule became (meetings, events), by start. */
+  listOccurrenceLinks(scheduleId: string): Promise<OccurrenceLink[]>;
+  /** The occurrence a meeting was started for, if it was. */
+  occurrenceOfMeeting(meetingId: string): Promise<OccurrenceLink | null>;
   setPersonTimeZone(platform: Platform, userId: string, zone: string, at: number): Promise<void>;
   /**
    * Unfinished timers due at or before `untilMs` that nobody holds (unclaimed, or claimed at or

@@ -85,7 +85,8 @@ describe('planPresenceRepairs', () => {
     expect(records(ws)).toEqual([
       expect.objectContaining({
         streamId: 'lost',
-        connectionId: '',
+        // Both lost their events and nobody else can have published it: they are each other's.
+        connectionId: 'stranger',
         videoType: 'screen',
         name: 'Deck',
         seq: 1,
@@ -158,6 +159,22 @@ describe('planPresenceRepairs', () => {
 });
 
 describe('a stream whose streamCreated was lost', () => {
+  it('goes to the one connection known only from the listing, not when there are two', () => {
+    const camera = { id: 's1', videoType: 'camera', name: 'Zed' };
+    const screen = { id: 's2', videoType: 'screen', name: 'Zed' };
+    const one = plan(facts(), api({ streams: [camera, screen], connections: [{ connectionId: 'x1' }] }));
+    expect(records(one)).toMatchObject([
+      { streamId: 's1', connectionId: 'x1' },
+      { streamId: 's2', connectionId: 'x1' },
+      { connectionId: 'x1', kind: 'unknown', name: '' },
+    ]);
+    const two = plan(
+      facts(),
+      api({ streams: [camera], connections: [{ connectionId: 'x1' }, { connectionId: 'x2' }] }),
+    );
+    expect(records(two)).toMatchObject([{ streamId: 's1', connectionId: '' }, {}, {}]);
+  });
+
   const present = [conn('cA', { name: 'Ann', seq: T - 9000 }), conn('cB', { name: 'Bob', seq: T - 9000 })];
   const listed = { connections: [{ connectionId: 'cA' }, { connectionId: 'cB' }] };
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -59,6 +59,7 @@ describe('the start banner and the log file', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { msg: string });
     expect(logged.map((l) => l.msg)).toContain('video-chatops is running');
+    expect(statSync(logFile).mode & 0o777).toBe(0o600);
   });
 
   it('keeps the log in the SQLite file’s folder, or ./data when the store keeps no file', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbackPath } from '../../src/events/index.js';
 import { startRig, type ShellRig } from './harness.js';
 
 // Replies that used to say untrue things: the whole bot on the emulator, driven through the shell.
@@ -56,6 +57,27 @@ describe('replies that tell the truth', () => {
     const lasted = /Lasted: \**(\S+?)\**\n/.exec(card)?.[1];
     expect(said).toMatch(/^\d+s$/);
     expect(lasted).toBe(said);
+  });
+
+  it('ends everything the Video API has running, also what the store never heard of', async () => {
+    await rig.run('/video end', '/video start Unheard', 'sim join Dot', 'sim publish Dot');
+    const m = await rig.meeting();
+    const emulator = rig.app.emulator!;
+    const callbacks = `${rig.app.url}${callbackPath(rig.app.config.callbacks)}`;
+    // Their callbacks lost: someone joins and a recording starts without the store knowing.
+    emulator.setCallbackUrl(undefined);
+    try {
+      const token = rig.app.video.generateToken(m.sessionId, {});
+      const stranger = (await emulator.connect(m.sessionId, token)).connectionId;
+      await emulator.publish(stranger, { videoType: 'camera' });
+      await rig.app.video.startArchive(m.sessionId, { name: 'Unseen' });
+      expect(await rig.run('/video end')).toMatch(/disconnected 2 people and stopped the recording\./);
+      const after = emulator.snapshot(m.sessionId);
+      expect(after.connections).toEqual([]);
+      expect(after.archives.map((a) => a.status)).not.toContain('started');
+    } finally {
+      emulator.setCallbackUrl(callbacks);
+    }
   });
 
   it('refuses a layout in a relayed meeting instead of promising it for the next recording', async () => {

@@ -16,12 +16,14 @@ import { disagreements } from './truth-check.js';
 //
 // In the normal suite the day is compressed into SOAK_SECONDS (default 12). The full form:
 //   SOAK_MINUTES=10 npx vitest run test/soak
-// (docs/TRUTH.md). SOAK_SEED replays a given day.
+// (docs/TRUTH.md). SOAK_SEED replays a given day; SOAK_DROP sets the share of callbacks lost.
 
 const DAY_MS = process.env.SOAK_MINUTES
   ? Number(process.env.SOAK_MINUTES) * 60_000
   : Number(process.env.SOAK_SECONDS ?? 12) * 1000;
 const SEED = Number(process.env.SOAK_SEED ?? 11);
+// The share of callbacks lost (SOAK_DROP=0.25 is a harsher day).
+const DROP = Number(process.env.SOAK_DROP ?? 0.05);
 const MEETINGS = 20;
 const RECONCILE_MS = 2000;
 // The bound on a lie after the last fault: one reconciliation interval, plus a card edit that
@@ -33,7 +35,7 @@ const dir = mkdtempSync(join(tmpdir(), 'vc-soak-'));
 let rig: SoakRig;
 let video: VideoClient;
 beforeAll(async () => {
-  rig = await startSoakRig({ dataDir: dir, dropShare: 0.05, seed: SEED, reconcileMs: RECONCILE_MS });
+  rig = await startSoakRig({ dataDir: dir, dropShare: DROP, seed: SEED, reconcileMs: RECONCILE_MS });
   video = new VideoClient({
     apiKey: rig.emulator.apiKey,
     apiSecret: rig.emulator.apiSecret,

@@ -86,7 +86,9 @@ export async function disagreements(rig: SoakRig, meetings: Map<string, MeetingR
     const s = rig.emulator.snapshot(m.sessionId);
     const t = truthOf(s);
     if (m.status === 'ended' && (t.people.length > 0 || t.recording || t.live))
-      out.push(`${channel}: ended on the bot, still running on the API`);
+      out.push(
+        `${channel}: ended on the bot, still running on the API: ${JSON.stringify({ people: t.people.map((p) => p.line), recording: t.recording, live: t.live })}`,
+      );
     const cards = await rig.app.store.listCards(m.id);
     if (cards.length !== 1) out.push(`${channel}: ${cards.length} cards`);
     for (const c of cards) {

@@ -16,8 +16,8 @@ const MIN = 60_000;
 const HOURS_6 = 6 * 60 * MIN;
 
 function schedule(
-  over: Partial<Omit<ScheduleRecord, 'exceptions'>> = {},
-): Omit<ScheduleRecord, 'exceptions'> {
+  over: Partial<Omit<ScheduleRecord, 'exceptions' | 'revision'>> = {},
+): Omit<ScheduleRecord, 'exceptions' | 'revision'> {
   return {
     id: 'sch1',
     platform: 'discord',
@@ -56,7 +56,7 @@ export function scheduleContract(h: Harness): void {
         { kind: 'addTimer', timer: timer('t1', T0 + MIN) },
       ]);
       expect(applied).toEqual([true, true]);
-      expect(await st.getSchedule('sch1')).toEqual({ ...schedule(), exceptions: [] });
+      expect(await st.getSchedule('sch1')).toEqual({ ...schedule(), exceptions: [], revision: 0 });
       expect(await st.getSchedule('nope')).toBeNull();
       const plan = planFromRecord((await st.getSchedule('sch1'))!);
       expect(plan).toEqual(
@@ -242,6 +242,44 @@ export function scheduleContract(h: Harness): void {
         `remind ${new Date(third).toISOString()} (late)`,
         `start ${new Date(third).toISOString()}`,
       ]);
+    });
+
+    it('edits bump the revision; posted cards and occurrence links are kept, event status only moves on', async () => {
+      const st = h.store();
+      await st.commit([{ kind: 'createSchedule', schedule: schedule() }]);
+      const first = { year: 2023, month: 11, day: 21, hour: 9, minute: 30 };
+      await st.commit([
+        { kind: 'editSchedule', id: 'sch1', patch: { title: 'Retro', first, remindMinutes: null } },
+      ]);
+      const edited = (await st.getSchedule('sch1'))!;
+      expect([edited.title, edited.first, edited.remindMinutes, edited.revision]).toEqual([
+        'Retro',
+        first,
+        null,
+        1,
+      ]);
+      const ref = { platform: 'discord' as const, teamId: 'G1', channelId: 'C1', messageId: 'm1' };
+      const post = { kind: 'addSchedulePost' as const, scheduleId: 'sch1', ref, at: T0 };
+      expect(await st.commit([post, post])).toEqual([true, false]);
+      expect(await st.listSchedulePosts('sch1')).toEqual([ref]);
+      const link = { kind: 'linkOccurrence' as const, scheduleId: 'sch1', occurrenceStartMs: T0 };
+      await st.commit([{ ...link, eventId: 'e1', eventStatus: 'scheduled' }]);
+      await st.commit([{ ...link, meetingId: 'm1', eventStatus: 'active' }]);
+      // Going back is refused; so is repeating a step another writer took.
+      expect(await st.commit([{ ...link, eventStatus: 'scheduled' }])).toEqual([false]);
+      expect(await st.commit([{ ...link, eventStatus: 'active' }])).toEqual([false]);
+      const want = {
+        scheduleId: 'sch1',
+        occurrenceStartMs: T0,
+        meetingId: 'm1',
+        eventId: 'e1',
+        eventStatus: 'active',
+      };
+      expect(await st.listOccurrenceLinks('sch1')).toEqual([want]);
+      expect(await st.occurrenceOfMeeting('m1')).toEqual(want);
+      expect(await st.occurrenceOfMeeting('m2')).toBeNull();
+      await st.commit([{ ...link, eventStatus: 'completed' }]);
+      expect((await st.occurrenceOfMeeting('m1'))!.eventStatus).toBe('completed');
     });
   });
 }

@@ -4,7 +4,13 @@
 
 import { num, str } from '../columns.js';
 import type { ScheduleMethods } from '../schedule-types.js';
-import { rsvpFromRow, scheduleFromRow, timerFromRow } from '../schedule-rows.js';
+import {
+  occurrenceFromRow,
+  postFromRow,
+  rsvpFromRow,
+  scheduleFromRow,
+  timerFromRow,
+} from '../schedule-rows.js';
 import type { Sql } from '../sql.js';
 
 const GET = 'SELECT * FROM schedules WHERE id = ?';
@@ -15,6 +21,10 @@ const IN_CHANNEL = `SELECT * FROM schedules WHERE platform = ? AND team_id = ? A
 const RSVPS =
   'SELECT * FROM schedule_rsvps WHERE schedule_id = ? AND occurrence_start = ? ORDER BY at, user_id';
 const TIME_ZONE = 'SELECT zone FROM person_time_zones WHERE platform = ? AND user_id = ?';
+const POSTS = 'SELECT * FROM schedule_posts WHERE schedule_id = ? ORDER BY created_at, message_id';
+const OCCURRENCES = 'SELECT * FROM schedule_occurrences WHERE schedule_id = ? ORDER BY occurrence_start';
+const OF_MEETING =
+  'SELECT * FROM schedule_occurrences WHERE meeting_id = ? ORDER BY occurrence_start DESC LIMIT 1';
 const DUE = `SELECT * FROM schedule_timers WHERE done_at IS NULL AND fire_at <= ?
   AND (claimed_at IS NULL OR claimed_at <= ?) ORDER BY fire_at, id LIMIT ?`;
 const next = (
@@ -44,6 +54,16 @@ export function scheduleReads(db: Sql): Omit<ScheduleMethods, 'finishTimer' | 's
     async getPersonTimeZone(platform, userId) {
       const row = await db.one(TIME_ZONE, [platform, userId]);
       return row ? str(row.zone) : null;
+    },
+    async listSchedulePosts(scheduleId) {
+      return (await db.all(POSTS, [scheduleId])).map(postFromRow);
+    },
+    async listOccurrenceLinks(scheduleId) {
+      return (await db.all(OCCURRENCES, [scheduleId])).map(occurrenceFromRow);
+    },
+    async occurrenceOfMeeting(meetingId) {
+      const row = await db.one(OF_MEETING, [meetingId]);
+      return row ? occurrenceFromRow(row) : null;
     },
     async dueTimers(untilMs, staleBefore, limit) {
       return (await db.all(DUE, [untilMs, staleBefore, limit])).map(timerFromRow);

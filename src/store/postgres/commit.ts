@@ -1,5 +1,5 @@
-// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, a savepoint
-// per unit when the group has several. A group whose connection was lost before COMMIT was sent
+// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group; a savepoint
+// per unit only when one of the group's units fails (see runGroup). A group whose connection was lost before COMMIT was sent
 // never committed, so it is retried on a fresh connection (as single statements are, see db.ts).
 
 import type pg from 'pg';
@@ -27,16 +27,27 @@ async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Pr
   return step.value;
 }
 
-/** Runs `units` in one transaction on `client`; each unit's applied flags or its own error. */
+/**
+ * Runs `units` in one transaction on `client`; each unit's applied flags or its own error. Every
+ * statement is a round trip, so the units run back to back without a savepoint each (that would be
+ * two more round trips per unit, for a failure that almost never happens); when one does fail, the
+ * transaction is rolled back and the group runs again with a savepoint per unit, so a failing unit
+ * never takes the others with it.
+ */
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
-  const outcomes: Array<boolean[] | Error> = [];
-  const several = units.length > 1;
   await client.query('BEGIN');
+  if (units.length === 1) return [await runUnit(client, units[0]!.writes)];
+  try {
+    const outcomes: Array<boolean[] | Error> = [];
+    for (const u of units) outcomes.push(await runUnit(client, u.writes));
+    return outcomes;
+  } catch (err) {
+    if (isConnectionLoss(err) || isRetryable(err)) throw err;
+    await client.query('ROLLBACK');
+    await client.query('BEGIN');
+  }
+  const outcomes: Array<boolean[] | Error> = [];
   for (const u of units) {
-    if (!several) {
-      outcomes.push(await runUnit(client, u.writes));
-      continue;
-    }
     await client.query('SAVEPOINT unit');
     try {
       outcomes.push(await runUnit(client, u.writes));

@@ -1,5 +1,5 @@
-// Group commit on SQLite: one BEGIN IMMEDIATE ... COMMIT per group, a savepoint per unit when the
-// group has several. better-sqlite3 is synchronous, so the whole group runs in one slice of the
+// Group commit on SQLite: one BEGIN IMMEDIATE ... COMMIT per group; a savepoint per unit only when
+// one of the group's units fails (see runGroup). better-sqlite3 is synchronous, so the whole group runs in one slice of the
 // event loop, bounded by the group size. When another process holds the write lock, SQLite waits
 // only its short busy_timeout; the group is then retried after a pause (the loop is free meanwhile)
 // until each unit's deadline, past which that unit rejects with StoreBusyError.
@@ -19,25 +19,25 @@ function runUnit(db: SqliteDb, writes: readonly StoreWrite[]): boolean[] {
   return step.value;
 }
 
-/** Runs `units` in one transaction; returns each unit's applied flags or its own error. */
+/**
+ * Runs `units` in one transaction; returns each unit's applied flags or its own error. The units run
+ * back to back under one savepoint for the group (a unit almost never fails: a savepoint each would
+ * cost two statements per unit); when one does fail, the group is rolled back to that savepoint and
+ * run again with a savepoint per unit, so a failing unit never takes the others with it.
+ */
 function runGroup(db: SqliteDb, units: readonly Unit[]): Array<boolean[] | Error> {
-  const outcomes: Array<boolean[] | Error> = [];
-  const several = units.length > 1;
+  let outcomes: Array<boolean[] | Error>;
   db.q('BEGIN IMMEDIATE').run();
   try {
-    for (const u of units) {
-      if (!several) {
-        outcomes.push(runUnit(db, u.writes));
-        continue;
-      }
-      db.q('SAVEPOINT unit').run();
+    if (units.length === 1) outcomes = [runUnit(db, units[0]!.writes)];
+    else {
+      db.q('SAVEPOINT grp').run();
       try {
-        outcomes.push(runUnit(db, u.writes));
-      } catch (err) {
-        db.q('ROLLBACK TO unit').run();
-        outcomes.push(storeErrorOf(err));
+        outcomes = units.map((u) => runUnit(db, u.writes));
+      } catch {
+        db.q('ROLLBACK TO grp').run();
+        outcomes = units.map((u) => isolated(db, u));
       }
-      db.q('RELEASE unit').run();
     }
     db.q('COMMIT').run();
   } catch (err) {
@@ -45,6 +45,19 @@ function runGroup(db: SqliteDb, units: readonly Unit[]): Array<boolean[] | Error
     throw err;
   }
   return outcomes;
+}
+
+/** Runs one unit in its own savepoint: its applied flags, or its error with its writes undone. */
+function isolated(db: SqliteDb, u: Unit): boolean[] | Error {
+  db.q('SAVEPOINT unit').run();
+  try {
+    return runUnit(db, u.writes);
+  } catch (err) {
+    db.q('ROLLBACK TO unit').run();
+    return storeErrorOf(err);
+  } finally {
+    db.q('RELEASE unit').run();
+  }
 }
 
 /** The flush of SQLite's group commit. */

@@ -218,6 +218,25 @@ CREATE TABLE recap_posts (
 CREATE INDEX recap_posts_due ON recap_posts (not_before);
 `,
   },
+  {
+    version: 8,
+    name: 'schedule-posts-and-occurrences',
+    // Planned meetings in chat: the schedule cards posted (edited when RSVPs change or the series
+    // rolls on), each occurrence's meeting and Discord scheduled event, and a revision bumped by edits.
+    sql: `
+ALTER TABLE schedules ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE schedule_posts (
+  schedule_id TEXT NOT NULL REFERENCES schedules (id) ON DELETE CASCADE, platform TEXT NOT NULL,
+  team_id TEXT NOT NULL, channel_id TEXT NOT NULL, message_id TEXT NOT NULL, created_at INTEGER NOT NULL,
+  PRIMARY KEY (schedule_id, message_id)
+) STRICT;
+CREATE TABLE schedule_occurrences (
+  schedule_id TEXT NOT NULL REFERENCES schedules (id) ON DELETE CASCADE, occurrence_start INTEGER NOT NULL,
+  meeting_id TEXT, event_id TEXT, event_status TEXT, PRIMARY KEY (schedule_id, occurrence_start)
+) STRICT;
+CREATE INDEX schedule_occurrences_by_meeting ON schedule_occurrences (meeting_id);
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 

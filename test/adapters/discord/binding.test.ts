@@ -101,7 +101,7 @@ describe('Discord: controls work only where their meeting is', () => {
     ]);
   });
 
-  it('a select used from channel c2 mutes no one and is audited', async () => {
+  it('a select used from channel c2 or guild g2 mutes and removes no one, and each try is audited', async () => {
     const ada = (await h.store.listConnections(m.id)).find((c) => c.name === 'Ada')!;
     const i = h.interaction(
       3,
@@ -111,6 +111,21 @@ describe('Discord: controls work only where their meeting is', () => {
     );
     await h.send(i);
     expect(text(await h.result(i.token))).toContain(ELSEWHERE);
+    // The kick select asks for confirmation first: from another guild not even that opens.
+    const kick = h.interaction(
+      3,
+      ADMIN,
+      { custom_id: `v1c|kick|${m.id}|`, component_type: 3, values: [ada.connectionId] },
+      { guild_id: 'g2', channel_id: 'c9', message: { id: 'elsewhere' } },
+    );
+    const prompt = await h.send(kick);
+    expect(text(prompt)).toContain(ELSEWHERE);
+    expect(text(prompt)).not.toContain('v1y|kick');
+    expect(h.emulator.snapshot(m.sessionId).connections.map((c) => c.id)).toContain(ada.connectionId);
+    const kicks = (await h.store.listAudit(m.id)).filter((a) => a.action === 'kick');
+    expect(kicks.map((a) => [a.outcome, a.detail])).toEqual([
+      ['denied', 'control issued from another workspace or server'],
+    ]);
     await h.settle();
     const streams = h.emulator.snapshot(m.sessionId).streams;
     expect(streams.filter((st) => st.connectionId === ada.connectionId).map((st) => st.audioMuted)).toEqual([
@@ -174,12 +189,18 @@ describe('Discord: controls work only where their meeting is', () => {
     expect(text(await h.result(i.token))).toContain(ELSEWHERE);
     expect((await h.store.getMeeting(slack.id))?.muteAll).toBe(false);
     expect(h.emulator.snapshot(session.sessionId).muteAll.active).toBe(false);
-    const [entry] = await h.store.listAudit(slack.id);
-    expect(entry).toMatchObject({
-      platform: 'discord',
-      action: 'mute',
-      outcome: 'denied',
-      detail: 'control issued on discord, meeting on slack',
+    // Its participant select, too.
+    const select = h.interaction(3, mod, {
+      custom_id: `v1|mute|${slack.id}|`,
+      component_type: 3,
+      values: ['some-connection'],
     });
+    await h.send(select);
+    expect(text(await h.result(select.token))).toContain(ELSEWHERE);
+    const entries = await h.store.listAudit(slack.id);
+    expect(entries.map((a) => [a.platform, a.action, a.outcome, a.detail])).toEqual([
+      ['discord', 'mute', 'denied', 'control issued on discord, meeting on slack'],
+      ['discord', 'mute', 'denied', 'control issued on discord, meeting on slack'],
+    ]);
   });
 });

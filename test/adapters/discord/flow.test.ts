@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIRMED } from '../../../adapters/discord/handler.js';
 import { APP, PERMS, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // A whole meeting driven through the signed endpoint, the real core and the emulator.
@@ -160,10 +161,15 @@ describe('Discord adapter: a meeting through /discord/interactions', () => {
     const m = await h.meeting();
     expect(h.emulator.snapshot(m.sessionId).connections.some((c) => c.id === bob)).toBe(true);
     const yes = await click(MOD, `v1y|kick|${key}|${bob}`);
-    expect(yes.first.body).toMatchObject({ type: 7 });
+    expect(yes.first.body).toMatchObject({ type: 7, data: { content: CONFIRMED, components: [] } });
     await h.result(yes.i.token);
     await h.settle();
     expect(h.emulator.snapshot(m.sessionId).connections.some((c) => c.id === bob)).toBe(false);
+    // The kick is announced anyway: one public follow-up is the whole delivery (no settling edit).
+    const calls = h.discord.requests.filter((r) => r.path.includes(yes.i.token));
+    expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /webhooks/${APP}/${yes.i.token}`]);
+    expect((calls[0]!.body as { flags?: number }).flags).toBeUndefined();
+    expect(text(calls[0]!)).toContain('Bob');
   });
 
   it('waits out a 429 on a card edit and still brings the card up to date', async () => {

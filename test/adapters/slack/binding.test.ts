@@ -163,13 +163,14 @@ describe('Slack: controls work only where their meeting is', () => {
     expect(await replyText(mute.reply)).toContain(ELSEWHERE);
     expect((await h.store.getMeeting(discord.id))?.muteAll).toBe(false);
     expect(h.emulator.snapshot(discord.sessionId).muteAll.active).toBe(false);
-    const [entry] = await h.store.listAudit(discord.id);
-    expect(entry).toMatchObject({
-      platform: 'slack',
-      action: 'mute',
-      outcome: 'denied',
-      detail: 'control issued on slack, meeting on discord',
-    });
+    // Its participant select, too.
+    const one = await h.click(`mute:${discord.id}`, { user: ADMIN, select: true, value: 'some-connection' });
+    expect(await replyText(one.reply)).toContain(ELSEWHERE);
+    const entries = await h.store.listAudit(discord.id);
+    expect(entries.map((a) => [a.platform, a.action, a.outcome, a.detail])).toEqual([
+      ['slack', 'mute', 'denied', 'control issued on slack, meeting on discord'],
+      ['slack', 'mute', 'denied', 'control issued on slack, meeting on discord'],
+    ]);
   });
 
   it("a control of another channel's ended meeting is refused without naming that meeting", async () => {
