@@ -66,14 +66,20 @@ export const scheduleEdit: Command<typeof schema> = {
     if (!o) throw new CommandError(`**${s.title}** is over; plan a new one with \`/video schedule\`.`);
     const patch: SchedulePatch = {};
     if (args.title !== undefined && args.title !== s.title) patch.title = args.title;
-    if (args.duration !== undefined)
-      patch.durationMinutes = readInput(() => parseDuration(args.duration!), USAGE, 'duration');
+    // A form sends every field: only what differs from the schedule is a change.
+    if (args.duration !== undefined) {
+      const minutes = readInput(() => parseDuration(args.duration!), USAGE, 'duration');
+      if (minutes !== s.durationMinutes) patch.durationMinutes = minutes;
+    }
     // A form submitted with the reminder emptied means "no reminder"; typed, `none` or `off` does.
     const cleared = inv.source === 'modal' && args.remind === undefined;
-    if (cleared || (args.remind !== undefined && /^(none|off|no)$/i.test(args.remind)))
-      patch.remindMinutes = null;
-    else if (args.remind !== undefined)
-      patch.remindMinutes = readInput(() => parseReminder(args.remind!), USAGE, 'remind');
+    const remind =
+      cleared || (args.remind !== undefined && /^(none|off|no)$/i.test(args.remind))
+        ? null
+        : args.remind !== undefined
+          ? readInput(() => parseReminder(args.remind!), USAGE, 'remind')
+          : s.remindMinutes;
+    if (remind !== s.remindMinutes) patch.remindMinutes = remind;
     if (args.date !== undefined || args.time !== undefined) {
       const local = toLocal(s.zone, o.startMs);
       const date = args.date ?? `${local.year}-${p2(local.month)}-${p2(local.day)}`;

@@ -12,6 +12,7 @@ import type { ScheduleRecord } from '../../src/store/schedule-types.js';
 import { FakeDiscord, type Recorded } from '../adapters/discord/fake-discord.js';
 import { testKeys } from '../adapters/discord/signing.js';
 import { FakeScheduler } from '../schedule/fakes.js';
+import { freshSchema } from '../replicas/pg-schema.js';
 import { slash, startReplica, until, type Replica } from './replica.js';
 
 const MIN = 60_000;
@@ -27,10 +28,11 @@ afterEach(async () => {
   await discord?.close();
 });
 
-async function replicas(names: string[], file: string, sched: FakeScheduler): Promise<Replica[]> {
+async function replicas(names: string[], store: string, sched: FakeScheduler): Promise<Replica[]> {
   const started: Replica[] = [];
+  const where = store.startsWith('postgres') ? { databaseUrl: store } : { file: store };
   for (const name of names) {
-    const r = await startReplica({ name, file, discord, keys, sched });
+    const r = await startReplica({ name, ...where, discord, keys, sched });
     running.push(r);
     started.push(r);
   }
@@ -161,5 +163,30 @@ describe('planned meetings: reminders, Join and the Discord event on a fake cloc
     await sched.advanceTo(start + 1_000, loops([c!]));
     await until(() => posts('is starting now').length === 2, 'both starts');
     expect(posts('Reminder:')).toHaveLength(1);
+  });
+});
+
+describe('planned meetings on Postgres', () => {
+  it('two replicas on one Postgres database post the reminder and "starting now" once each', async () => {
+    discord = await new FakeDiscord().start();
+    const schema = await freshSchema('planned');
+    try {
+      const sched = new FakeScheduler(Date.now());
+      const [a, b] = await replicas(['pa', 'pb'], schema.url, sched);
+      // Both loops run, as if both replicas believed they held the lease: the claim decides.
+      for (const r of [a!, b!]) r.planned.timers.loop.start();
+      const s = await plan(b!, { title: 'Planning', when: 'in 3h', remind: '1h', tz: 'Asia/Tokyo' });
+      const o = currentOccurrence(s, sched.now())!;
+      await sched.advanceTo(o.startMs + 5_000, loops([a!, b!]));
+      await until(() => posts('is starting now').length === 1, '"starting now"');
+      expect(posts('Reminder:')).toHaveLength(1);
+      expect(text(posts('Reminder:')[0]!)).toContain('**Planning** starts in 1h.');
+      const fired = [...a!.decisions, ...b!.decisions].filter((d) => d.action === 'fire');
+      expect(fired.map((d) => d.timer.kind).sort()).toEqual(['remind', 'start']);
+      expect(posts('is starting now')).toHaveLength(1);
+    } finally {
+      for (const r of running.splice(0)) await r.close();
+      await schema.drop();
+    }
   });
 });

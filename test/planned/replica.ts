@@ -32,10 +32,14 @@ export interface Replica {
 
 let seq = 0;
 
-/** Starts a replica named `name` on the SQLite file `file`; its timer lease lasts for days of fake time. */
+/**
+ * Starts a replica named `name` on the SQLite file `file` (or the store at `databaseUrl`); its timer
+ * lease lasts for days of fake time.
+ */
 export async function startReplica(o: {
   name: string;
-  file: string;
+  file?: string;
+  databaseUrl?: string;
   discord: FakeDiscord;
   keys: TestKeys;
   sched: FakeScheduler;
@@ -46,7 +50,7 @@ export async function startReplica(o: {
     callbackSecret: 'planned-replica-callback-secret-01',
     minIntervalMs: 20,
     pollMs: 20,
-    databaseUrl: `sqlite:${o.file}`,
+    databaseUrl: o.databaseUrl ?? `sqlite:${o.file}`,
   });
   const adapter = createDiscordAdapter({
     settings: { token: 'bot-token', publicKey: o.keys.publicKeyHex, apiUrl: o.discord.url },

@@ -80,6 +80,18 @@ describe('/video schedule in the console', () => {
     const ics2 = await (await fetch(`${rig.app.url}${icsPath(id, rig.app.ctx.ticketSecret)}`)).text();
     expect(ics2).toMatch(/EXDATE;TZID=Europe\/Berlin:\d{8}T100000/);
 
+    // Edit through the card's form: the console prompts each field, Enter keeps what it shows.
+    const form = await rig.run('press 1.3', '', '', '12:00', '', '');
+    expect(form).toMatch(/Edit planned meeting — Time \(HH:MM\) \[10:00\]/);
+    expect(form).toMatch(/Updated Weekly sync: time\./);
+    const viaForm = (await rig.app.store.getSchedule(id))!;
+    expect([viaForm.first.hour, viaForm.first.minute, viaForm.remindMinutes, viaForm.title]).toEqual([
+      12,
+      0,
+      10,
+      'Weekly sync',
+    ]);
+
     // Edit the time; the card follows. Cancel the series: nothing is left in the list.
     const edited = await rig.run(`/video schedule edit ${id} --time 11:30`);
     expect(edited).toMatch(/Updated Weekly sync: time\./);
