@@ -13,8 +13,7 @@ const schema = z.object({
     .string()
     .trim()
     .regex(CAPTION_LANGUAGE, { error: 'must be a language code with a region, such as en-US or es-ES' })
-    .optional()
-    .default('en-US'),
+    .optional(),
   partial: flag,
 });
 
@@ -27,7 +26,11 @@ export const captionsStart: Command<typeof schema> = {
   summary: 'Turn on live captions for the meeting',
   usage: '/video captions start [--language en-US] [--partial]',
   options: [
-    { name: 'language', type: 'string', description: 'Spoken language, e.g. en-US (default en-US)' },
+    {
+      name: 'language',
+      type: 'string',
+      description: "Spoken language, e.g. en-US (default: the room's, else en-US)",
+    },
     {
       name: 'partial',
       type: 'boolean',
@@ -40,6 +43,9 @@ export const captionsStart: Command<typeof schema> = {
   needsMeeting: true,
   async run(args, inv, ctx) {
     const meeting = routedMeetingOf(ctx, 'it cannot have live captions');
+    // A channel room's meetings are captioned in the room's language unless told otherwise.
+    const language =
+      args.language ?? (await ctx.store.getRoomBySession(meeting.sessionId))?.captionsLanguage ?? 'en-US';
     if (await liveCaptionRun(ctx, meeting))
       throw new CommandError('Live captions are already on; turn them off with `/video captions stop`.');
     // The captioning service joins with a moderator token of its own; it is never stored or shown.
@@ -47,7 +53,7 @@ export const captionsStart: Command<typeof schema> = {
     let captionsId: string;
     try {
       ({ captionsId } = await ctx.video.startCaptions(meeting.sessionId, token, {
-        languageCode: args.language,
+        languageCode: language,
         partialCaptions: args.partial,
       }));
     } catch (err) {
@@ -64,7 +70,7 @@ export const captionsStart: Command<typeof schema> = {
         id: captionsId,
         meetingId: meeting.id,
         status: 'requested',
-        language: args.language,
+        language,
         startedBy: inv.actor.id,
         createdAt: now,
         stoppedAt: null,
@@ -72,6 +78,6 @@ export const captionsStart: Command<typeof schema> = {
       },
     });
     ctx.writes.changed(meeting.id);
-    return announce(`${inv.actor.name} turned on live captions (${args.language}).`);
+    return announce(`${inv.actor.name} turned on live captions (${language}).`);
   },
 };

@@ -1,5 +1,6 @@
 import type { MeetingRecord } from '../src/store/types.js';
 import { CommandError } from './errors.js';
+import { meetingOrRoom } from './room-meeting.js';
 import type { Command, CommandContext, Invocation } from './types.js';
 
 /**
@@ -10,7 +11,7 @@ import type { Command, CommandContext, Invocation } from './types.js';
 export async function findMeeting(
   inv: Invocation,
   ctx: CommandContext,
-  cmd: Pick<Command, 'allowEnded'>,
+  cmd: Pick<Command, 'allowEnded' | 'opensRoom'>,
   keyed?: MeetingRecord | null,
 ): Promise<MeetingRecord> {
   if (inv.meetingKey !== undefined) {
@@ -20,11 +21,9 @@ export async function findMeeting(
       throw new CommandError(`The meeting **${m.title}** has ended; start a new one with \`/video start\`.`);
     return m;
   }
-  const m = await ctx.store.getActiveMeetingInChannel(
-    inv.place.platform,
-    inv.place.teamId,
-    inv.place.channelId,
-  );
+  const m = cmd.opensRoom
+    ? await meetingOrRoom(inv, ctx)
+    : await ctx.store.getActiveMeetingInChannel(inv.place.platform, inv.place.teamId, inv.place.channelId);
   if (!m)
     throw new CommandError('There is no meeting running in this channel; start one with `/video start`.');
   return m;

@@ -21,6 +21,8 @@ import { recordStop } from './record-stop.js';
 import { recordingLink } from './recording-link.js';
 import { recordingTranscript } from './recording-transcript.js';
 import { recordings } from './recordings.js';
+import { room } from './room.js';
+import { roomOff } from './room-off.js';
 import { schedule } from './schedule.js';
 import { scheduleCancel } from './schedule-cancel.js';
 import { scheduleEdit } from './schedule-edit.js';
@@ -60,6 +62,8 @@ export const commands: readonly Command[] = [
   composeStop,
   audioStreamStart,
   audioStreamStop,
+  room,
+  roomOff,
   end,
   schedule,
   scheduleList,

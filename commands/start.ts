@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import type { View } from '../src/chat.js';
+import { roomMeeting } from '../src/rooms/meeting.js';
 import type { MeetingRecord } from '../src/store/types.js';
+import { CommandError } from './errors.js';
 import { joinBlocks } from './links.js';
 import { RESOLUTIONS, flag, resolutionSchema, titleSchema } from './schema.js';
 import type { Command, CommandContext, Invocation } from './types.js';
@@ -89,36 +91,24 @@ export const start: Command<typeof schema> = {
       if (again && !(await hasCard(ctx, again)))
         return repaired(again, await postCard(ctx, again.id), inv, ctx);
       if (again) return alreadyRunning(again, inv, ctx, args);
-      const session = await ctx.video.createSession({
-        mediaMode: args.relayed ? 'relayed' : 'routed',
-        archiveMode: args['auto-record'] ? 'always' : 'manual',
-        ...(args.e2ee ? { e2ee: true } : {}),
-        ...(args.location ? { location: args.location } : {}),
-        ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
-      });
-      const meeting: MeetingRecord = {
-        id: newMeetingKey(),
-        sessionId: session.sessionId,
-        platform,
-        teamId,
-        channelId,
-        title: args.title || `${inv.actor.name}'s meeting`,
-        hostId: inv.actor.id,
-        hostName: inv.actor.name,
-        status: 'active',
-        options: {
-          relayed: args.relayed,
-          autoRecord: args['auto-record'],
-          e2ee: args.e2ee,
-          ...(args.location ? { location: args.location } : {}),
-          ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
-        },
-        muteAll: false,
-        layout: null,
-        createdAt: ctx.now(),
-        endedAt: null,
-        version: 1,
-      };
+      // A channel with a room holds its meetings in the room's session, with the room's settings.
+      const room = await ctx.store.getRoomInChannel(platform, teamId, channelId);
+      if (room && sessionFlags(args).length > 0)
+        throw new CommandError(
+          `This channel's room decides how its meetings run, so ${sessionFlags(args).join(', ')} cannot be used here; \`/video room\` shows its settings.`,
+        );
+      const meeting: MeetingRecord = room
+        ? {
+            ...roomMeeting(room, {
+              id: newMeetingKey(),
+              hostId: inv.actor.id,
+              hostName: inv.actor.name,
+              title: args.title,
+              now: ctx.now(),
+            }),
+            version: 1,
+          }
+        : await newSessionMeeting(args, inv, ctx);
       const { version: _version, ...created } = meeting;
       ctx.writes.push({ kind: 'createMeeting', meeting: created });
       // The card is rendered from the store, so it is posted once the meeting is committed.
@@ -137,6 +127,57 @@ export const start: Command<typeof schema> = {
     }
   },
 };
+
+/** A meeting in a new session of its own (a channel without a room). */
+async function newSessionMeeting(
+  args: z.infer<typeof schema>,
+  inv: Invocation,
+  ctx: CommandContext,
+): Promise<MeetingRecord> {
+  const { platform, teamId, channelId } = inv.place;
+  const session = await ctx.video.createSession({
+    mediaMode: args.relayed ? 'relayed' : 'routed',
+    archiveMode: args['auto-record'] ? 'always' : 'manual',
+    ...(args.e2ee ? { e2ee: true } : {}),
+    ...(args.location ? { location: args.location } : {}),
+    ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
+  });
+  const meeting: MeetingRecord = {
+    id: newMeetingKey(),
+    sessionId: session.sessionId,
+    platform,
+    teamId,
+    channelId,
+    title: args.title || `${inv.actor.name}'s meeting`,
+    hostId: inv.actor.id,
+    hostName: inv.actor.name,
+    status: 'active',
+    options: {
+      relayed: args.relayed,
+      autoRecord: args['auto-record'],
+      e2ee: args.e2ee,
+      ...(args.location ? { location: args.location } : {}),
+      ...(args['archive-resolution'] ? { archiveResolution: args['archive-resolution'] } : {}),
+    },
+    muteAll: false,
+    layout: null,
+    createdAt: ctx.now(),
+    endedAt: null,
+    version: 1,
+  };
+  return meeting;
+}
+
+/** The session options given to `start` (a room's meetings take the room's). */
+function sessionFlags(args: z.infer<typeof schema>): string[] {
+  return [
+    args.relayed ? '`--relayed`' : '',
+    args['auto-record'] ? '`--auto-record`' : '',
+    args.e2ee ? '`--e2ee`' : '',
+    args.location ? '`--location`' : '',
+    args['archive-resolution'] ? '`--archive-resolution`' : '',
+  ].filter(Boolean);
+}
 
 type CardOutcome = 'posted' | 'pending' | 'failed';
 const CARD_NOTE: Record<CardOutcome, string> = {

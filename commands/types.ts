@@ -39,6 +39,8 @@ export interface CoreServices {
   cards: CardService;
   /** HMAC secret for join tickets (src/join/tickets.ts). */
   ticketSecret: string;
+  /** How long after the last person left a channel room's meeting ends (ms; default 5 minutes). */
+  roomIdleEndMs?: number;
   log: Logger;
 }
 
@@ -88,6 +90,8 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   announces?: boolean;
   /** Whether the command needs the channel's active meeting. */
   needsMeeting: boolean;
+  /** With needsMeeting: in a channel whose room is empty, opens the room's next meeting (join). */
+  opensRoom?: boolean;
   /** With needsMeeting: also runs on an ended meeting reached through a card's key (recordings). */
   allowEnded?: boolean;
   run(args: z.infer<S>, inv: Invocation, ctx: CommandContext): Promise<View>;

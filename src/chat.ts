@@ -169,4 +169,17 @@ export interface CardPublisher {
   update(ref: MessageRef, view: View): Promise<void>;
   /** The platform's calendar of planned meetings, where it has one (Discord). */
   readonly calendar?: PlatformCalendar;
+  /**
+   * Keeps a link at hand in the channel (Slack: a bookmark; Discord: a pinned message), replacing
+   * the one `previous` names if the platform can; returns the new reference.
+   */
+  pinLink?(place: Place, link: PinnedLink, previous: string | null): Promise<string>;
+  /** Removes a link kept by `pinLink` (one already gone is not an error). */
+  unpinLink?(place: Place, ref: string): Promise<void>;
+}
+
+/** A link kept at hand in a channel (a channel room's join page). */
+export interface PinnedLink {
+  title: string;
+  url: string;
 }

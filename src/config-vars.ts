@@ -107,6 +107,11 @@ export const ENV_DOCS: Readonly<Record<EnvVariable, VariableDoc>> = {
     default: '`60000`',
     meaning: 'how often active meetings are compared with the Video API (at least 1000)',
   },
+  ROOM_IDLE_END_MINUTES: {
+    default: '`5`',
+    meaning:
+      "a channel room's meeting ends on its own this many minutes after the last person left (1 to 1440)",
+  },
 };
 
 /** Markers around the generated table in README.md. */

@@ -96,6 +96,10 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_MS: opt.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1000), {
     message: 'must be a number of milliseconds of at least 1000',
   }),
+  ROOM_IDLE_END_MINUTES: opt.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1440),
+    { message: 'must be a whole number of minutes from 1 to 1440' },
+  ),
 });
 
 /** The name of an environment variable the bot reads (every key of the schema above). */
@@ -145,6 +149,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: LogLevel;
   reconcileIntervalMs: number;
+  /** How long after the last person left a channel room's meeting ends (ms). */
+  roomIdleEndMs: number;
 }
 
 /** Reads a file; injectable so loadConfig stays pure in tests. */
@@ -296,5 +302,6 @@ export function loadConfig(
     // The console's log goes to a file (src/log-file.ts), not the terminal, so it logs as much as a server.
     logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info',
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS ? Number(e.RECONCILE_INTERVAL_MS) : 60_000,
+    roomIdleEndMs: (e.ROOM_IDLE_END_MINUTES ? Number(e.ROOM_IDLE_END_MINUTES) : 5) * 60_000,
   };
 }

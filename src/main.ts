@@ -18,6 +18,8 @@ import { instrumentVideo, registry } from './metrics.js';
 import { startPlanned } from './planned/wiring.js';
 import { replicaId } from './replica/holder.js';
 import { LeaseKeeper } from './replica/lease-keeper.js';
+import { createRoomIdleLoop } from './rooms/idle-loop.js';
+import { sweepIdleRooms } from './rooms/idle-sweep.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -133,11 +135,21 @@ export async function startApp(
     });
     server.setHealthCheck('store', () => store.probe());
     server.setHealthCheck('video', videoReachability(video));
+    // Channel rooms end their meeting a while after the last person left: one loop, on the lease holder.
+    const roomIdle = createRoomIdleLoop({
+      store,
+      video,
+      cards,
+      log: log.child({ component: 'room-idle' }),
+      owner: replicaId(),
+    });
     const ingestor = mountCallbacks(server, {
       store,
       cards,
       log: log.child({ component: 'callbacks' }),
       auth: config.callbacks,
+      roomIdleEndMs: config.roomIdleEndMs,
+      onRoomIdle: () => roomIdle.poke(),
     });
     const reconciler = new Reconciler({
       store,
@@ -176,6 +188,7 @@ export async function startApp(
       publicUrl,
       moderatorIds: new Set(config.moderatorIds),
       ticketSecret,
+      roomIdleEndMs: config.roomIdleEndMs,
     };
     const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });
     const join = mountJoinRoutes(server, {
@@ -276,6 +289,31 @@ export async function startApp(
     }
     refresher.start();
     reconciler.start();
+    // A lost "last person left" callback must not keep a room's meeting open: the holder sweeps too.
+    let roomSweep: ReturnType<typeof setInterval> | undefined;
+    const sweepRooms = () =>
+      void sweepIdleRooms({ store, log, idleEndMs: config.roomIdleEndMs }, Date.now()).then(
+        (n) => n > 0 && roomIdle.poke(),
+        (err: unknown) => log.warn('the room idle sweep failed; it runs again in a minute', { err }),
+      );
+    const roomIdleLease = new LeaseKeeper({
+      store,
+      name: 'room-idle',
+      holder: replicaId(),
+      log: log.child({ component: 'room-idle' }),
+      onAcquired: async () => {
+        roomIdle.start();
+        roomSweep = setInterval(sweepRooms, 60_000);
+        roomSweep.unref();
+      },
+      onLost: async () => {
+        clearInterval(roomSweep);
+        roomIdle.stop();
+        await roomIdle.settled();
+      },
+    });
+    roomIdleLease.start();
+    stops.unshift(() => roomIdleLease.stop());
     const plannedMeetings = planned();
     stops.unshift(
       () => plannedMeetings.stop(),

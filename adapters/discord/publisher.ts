@@ -3,11 +3,13 @@ import {
   PlatformRateLimitedError,
   type CardPublisher,
   type MessageRef,
+  type PinnedLink,
   type Place,
   type View,
 } from '../../src/chat.js';
 import { PlatformTimeoutError } from '../../src/cards/deadline.js';
 import { DiscordEvents } from './events.js';
+import { escapeDiscord } from './markdown.js';
 import type { ComponentMemory } from './memory.js';
 import { renderMessage } from './render.js';
 
@@ -50,6 +52,48 @@ export class DiscordPublisher implements CardPublisher {
     );
   }
 
+  /**
+   * A channel room's link as a pinned message (PUT /channels/{id}/pins/{message_id}); an earlier
+   * one is edited in place, so the pin stays where people found it.
+   */
+  async pinLink(place: Place, link: PinnedLink, previous: string | null): Promise<string> {
+    this.needToken();
+    // The title is escaped like any user text; the URL stays bare so Discord makes it a link.
+    const body = {
+      content: `Room: ${escapeDiscord(link.title)} ${link.url}`,
+      allowed_mentions: { parse: [] },
+    };
+    const channel = place.channelId;
+    if (previous) {
+      try {
+        await this.call(() =>
+          this.rest.patch(Routes.channelMessage(channel, previous), { body, signal: this.deadline() }),
+        );
+        return previous;
+      } catch (err) {
+        // Someone deleted the pinned message: post and pin a new one.
+        if (!notFound(err)) throw err;
+      }
+    }
+    const msg = (await this.call(() =>
+      this.rest.post(Routes.channelMessages(channel), { body, signal: this.deadline() }),
+    )) as { id: string };
+    await this.call(() => this.rest.put(`/channels/${channel}/pins/${msg.id}`, { signal: this.deadline() }));
+    return msg.id;
+  }
+
+  /** Unpins the room's link (a message already gone or unpinned is fine). */
+  async unpinLink(place: Place, ref: string): Promise<void> {
+    this.needToken();
+    try {
+      await this.call(() =>
+        this.rest.delete(`/channels/${place.channelId}/pins/${ref}`, { signal: this.deadline() }),
+      );
+    } catch (err) {
+      if (!notFound(err)) throw err;
+    }
+  }
+
   private deadline(): AbortSignal {
     return AbortSignal.timeout(this.opts.timeoutMs ?? CARD_CALL_TIMEOUT_MS);
   }
@@ -81,4 +125,10 @@ export class DiscordPublisher implements CardPublisher {
       throw err;
     }
   }
+}
+
+/** Whether Discord answered 404 (call() keeps its error as the cause). */
+function notFound(err: unknown): boolean {
+  const cause = (err as { cause?: unknown })?.cause;
+  return cause instanceof DiscordAPIError && cause.status === 404;
 }

@@ -1,4 +1,4 @@
-import type { CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
+import type { CardPublisher, MessageRef, PinnedLink, Place, View } from '../../src/chat.js';
 
 /** Where the shell prints a card: the owner decides how (whole, as changes, or not at all). */
 export type CardPrinter = (view: View, ref: MessageRef, edit: boolean) => void;
@@ -28,5 +28,34 @@ export class ShellCardPublisher implements CardPublisher {
 
   async update(ref: MessageRef, view: View): Promise<void> {
     this.print(view, ref, true);
+  }
+
+  /** The console has no pins: it prints the link as a message, as Discord shows a pinned one. */
+  async pinLink(place: Place, link: PinnedLink): Promise<string> {
+    const ref = this.refIn(place);
+    this.print(
+      {
+        visibility: 'channel',
+        title: 'Pinned',
+        blocks: [{ type: 'link', label: link.title, url: link.url }],
+      },
+      ref,
+      false,
+    );
+    return ref.messageId;
+  }
+
+  async unpinLink(place: Place, pinned: string): Promise<void> {
+    const view: View = { visibility: 'channel', blocks: [{ type: 'context', text: `Unpinned ${pinned}.` }] };
+    this.print(view, this.refIn(place), false);
+  }
+
+  private refIn(place: Place): MessageRef {
+    return {
+      platform: 'shell',
+      teamId: place.teamId,
+      channelId: place.channelId,
+      messageId: `${this.run}.${this.next++}`,
+    };
   }
 }

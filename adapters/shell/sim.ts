@@ -54,17 +54,26 @@ export class Simulator {
           place.teamId,
           place.channelId,
         );
-        if (!meeting) return 'There is no meeting in this channel; start one with `/video start`.';
+        // A channel room with nobody in it: joining its session opens its meeting (and posts the card).
+        const room = meeting
+          ? null
+          : await this.ctx.store.getRoomInChannel(place.platform, place.teamId, place.channelId);
+        const sessionId = meeting?.sessionId ?? room?.sessionId;
+        if (!sessionId) return 'There is no meeting in this channel; start one with `/video start`.';
         const data = connectionData({ platform: 'shell', userId: key, name });
-        const token = this.ctx.video.generateToken(meeting.sessionId, {
+        const token = this.ctx.video.generateToken(sessionId, {
           role: flags.has('--moderator') ? 'moderator' : 'publisher',
           data,
         });
-        const { connectionId } = await this.emulator.connect(meeting.sessionId, token, { name });
-        this.people.set(key, { meetingId: meeting.id, connectionId, streams: [] });
-        const seen = await this.settled(meeting.id, async (id) =>
-          (await this.ctx.store.listConnections(id)).some((c) => c.connectionId === connectionId),
-        );
+        const { connectionId } = await this.emulator.connect(sessionId, token, { name });
+        let meetingId = meeting?.id ?? '';
+        const seen = await this.settled(sessionId, async () => {
+          const m = meeting ?? (await this.ctx.store.getMeetingBySession(sessionId));
+          if (m?.status !== 'active') return false;
+          meetingId = m.id;
+          return (await this.ctx.store.listConnections(m.id)).some((c) => c.connectionId === connectionId);
+        });
+        this.people.set(key, { meetingId, connectionId, streams: [] });
         return `${name} joined (connection ${connectionId})${seen}.`;
       }
       case 'publish': {

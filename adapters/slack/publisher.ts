@@ -7,6 +7,7 @@ import {
   PlatformRateLimitedError,
   type CardPublisher,
   type MessageRef,
+  type PinnedLink,
   type Place,
   type View,
 } from '../../src/chat.js';
@@ -28,6 +29,12 @@ function rateLimited(err: unknown): PlatformRateLimitedError | null {
   if (e?.code === webApi.ErrorCode.RateLimitedError)
     return new PlatformRateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000);
   return null;
+}
+
+/** The Web API's error code (`not_found`, ...) of a failed call, if Slack answered with one. */
+function slackError(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } };
+  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
 }
 
 /** Posts and edits meeting cards in Slack channels. */
@@ -73,6 +80,42 @@ export class SlackCardPublisher implements CardPublisher {
       throw rateLimited(err) ?? err;
     }
     this.opts.onCard?.('update', ref, view);
+  }
+
+  /** A channel room's link as a channel bookmark: added, or edited in place when one exists. */
+  async pinLink(place: Place, link: PinnedLink, previous: string | null): Promise<string> {
+    const token = await this.opts.tokenFor(place.teamId);
+    const fields = { token, channel_id: place.channelId, title: link.title.slice(0, 120), link: link.url };
+    try {
+      if (previous) {
+        try {
+          await this.opts.client.bookmarks.edit({ ...fields, bookmark_id: previous });
+          return previous;
+        } catch (err) {
+          // Someone removed the bookmark by hand: add it again.
+          if (slackError(err) !== 'not_found') throw err;
+        }
+      }
+      const res = await this.opts.client.bookmarks.add({ ...fields, type: 'link' });
+      if (!res.bookmark?.id) throw new Error('Slack added the bookmark but did not say its ID.');
+      return res.bookmark.id;
+    } catch (err) {
+      throw rateLimited(err) ?? err;
+    }
+  }
+
+  /** Removes the room's bookmark (one already removed by hand is fine). */
+  async unpinLink(place: Place, ref: string): Promise<void> {
+    try {
+      await this.opts.client.bookmarks.remove({
+        token: await this.opts.tokenFor(place.teamId),
+        channel_id: place.channelId,
+        bookmark_id: ref,
+      });
+    } catch (err) {
+      if (slackError(err) === 'not_found') return;
+      throw rateLimited(err) ?? err;
+    }
   }
 
   private render(view: View) {

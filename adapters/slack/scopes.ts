@@ -8,4 +8,5 @@ export const BOT_SCOPES = [
   'chat:write.public', // post the card in public channels the bot has not joined
   'users:read', // users.info: workspace admins and owners are moderators
   'calls:write', // calls.add / calls.participants.add|remove / calls.end
+  'bookmarks:write', // bookmarks.add / bookmarks.edit / bookmarks.remove: a channel room's link
 ] as const;

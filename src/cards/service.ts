@@ -1,4 +1,12 @@
-import type { CardPublisher, MessageRef, Place, Platform, PlatformCalendar, View } from '../chat.js';
+import type {
+  CardPublisher,
+  MessageRef,
+  PinnedLink,
+  Place,
+  Platform,
+  PlatformCalendar,
+  View,
+} from '../chat.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { postCard } from './outbox.js';
@@ -99,6 +107,15 @@ export class LiveCards implements CardService {
 
   calendar(platform: Platform): PlatformCalendar | undefined {
     return this.publishers.get(platform)?.calendar;
+  }
+
+  async pinLink(place: Place, link: PinnedLink, previous: string | null): Promise<string | null> {
+    const p = this.publishers.get(place.platform);
+    return p?.pinLink ? p.pinLink(place, link, previous) : null;
+  }
+
+  async unpinLink(place: Place, ref: string): Promise<void> {
+    await this.publishers.get(place.platform)?.unpinLink?.(place, ref);
   }
 
   private require(platform: Platform): CardPublisher {

@@ -1,4 +1,4 @@
-import type { MessageRef, Place, PlatformCalendar, Platform, View } from '../chat.js';
+import type { MessageRef, PinnedLink, Place, PlatformCalendar, Platform, View } from '../chat.js';
 
 /**
  * What commands and callbacks need from the live-card machinery (src/cards/): post a meeting's card,
@@ -24,4 +24,8 @@ export interface CardService {
   edit(ref: MessageRef, view: View): Promise<void>;
   /** The platform's calendar of planned meetings, when its adapter offers one (Discord). */
   calendar(platform: Platform): PlatformCalendar | undefined;
+  /** Keeps a link at hand in a channel through its platform; null when the platform cannot. */
+  pinLink(place: Place, link: PinnedLink, previous: string | null): Promise<string | null>;
+  /** Removes a link kept by `pinLink`. */
+  unpinLink(place: Place, ref: string): Promise<void>;
 }

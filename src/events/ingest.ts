@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { callbackLagSeconds, callbacksTotal } from '../metrics.js';
 import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import { announceRecordings, archiveWrites, broadcastWrites, renderWrites } from './apply-media.js';
+import { afterRoomPresence, openRoomMeeting, presenceOf, roomWrites } from './apply-room.js';
 import { sessionWrites } from './apply-session.js';
 import { captionWrites } from './apply-captions.js';
 import { sipWrites } from './apply-sip.js';
@@ -33,6 +34,10 @@ export interface IngestDeps {
   /** How long a processed callback is remembered (Vonage retries for up to 24 h). */
   dedupeTtlMs?: number;
   maxBodyBytes?: number;
+  /** How long after the last person left a channel room's meeting ends (ms; default 5 minutes). */
+  roomIdleEndMs?: number;
+  /** Told when a room's idle end was set (the idle loop arms for it). */
+  onRoomIdle?: () => void;
 }
 
 /** What happened to one callback. */
@@ -102,6 +107,22 @@ export class CallbackIngestor {
     return done;
   }
 
+  private track(p: Promise<unknown>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+  }
+
+  private rooms() {
+    return {
+      store: this.deps.store,
+      cards: this.deps.cards,
+      log: this.deps.log,
+      now: this.now,
+      idleEndMs: this.deps.roomIdleEndMs ?? 5 * 60_000,
+      ...(this.deps.onRoomIdle ? { onIdle: this.deps.onRoomIdle } : {}),
+    };
+  }
+
   /** Queues `work` for a meeting; the card is marked changed when the meeting's queue drains. */
   enqueue(meetingId: string, work: () => Promise<boolean>): void {
     // Failures are logged by the queue's onError; nothing waits on this promise.
@@ -119,7 +140,12 @@ export class CallbackIngestor {
     const now = this.now();
     const time = eventTime(cb, now);
     callbackLagSeconds.observe({ type: cb.type }, Math.max(0, (now - time) / 1000));
-    const meeting = await store.getMeetingBySession(cb.event.sessionId);
+    let meeting = await store.getMeetingBySession(cb.event.sessionId);
+    // Only people joining and leaving matter to a room, so other callbacks skip the room read.
+    const presence = presenceOf(cb);
+    const room = presence ? await store.getRoomBySession(cb.event.sessionId) : null;
+    if (room && presence === 'joined' && meeting?.status !== 'active' && cb.type === 'session')
+      meeting = await openRoomMeeting(this.rooms(), room, cb);
     if (!meeting) {
       callbacksTotal.inc({ type: cb.type, outcome: 'unknown_session' });
       return 'unknown_session';
@@ -128,6 +154,7 @@ export class CallbackIngestor {
     const writes = await this.writesOf(meeting, cb, now);
     const tail: StoreWrite[] = [
       ...writes,
+      ...(room && presence ? roomWrites(room, presence) : []),
       { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
       { kind: 'keyResult', scope: SCOPE, key, result: 'applied' },
     ];
@@ -147,6 +174,19 @@ export class CallbackIngestor {
       applied = [true, ...(await store.commit(tail))];
     }
     const changed = applied[applied.length - 2] === true;
+    if (room && presence && changed) {
+      const opened = meeting;
+      // Not awaited: Vonage gets its answer without waiting on a chat platform; idle() waits for it.
+      this.track(
+        afterRoomPresence(this.rooms(), room, opened, presence).catch((err: unknown) =>
+          this.deps.log.error('room presence follow-up failed', {
+            roomId: room.id,
+            meetingId: opened.id,
+            err,
+          }),
+        ),
+      );
+    }
     callbacksTotal.inc({ type: cb.type, outcome: changed ? 'applied' : 'stale' });
     if (changed) this.deps.cards.wake(meeting.id);
     if (cb.type === 'archive' && cb.event.status === 'available') {

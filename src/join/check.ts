@@ -10,6 +10,7 @@ export type JoinStore = Pick<
   Store,
   | 'getMeeting'
   | 'getMeetingBySession'
+  | 'getRoom'
   | 'claimKey'
   | 'getKeyResult'
   | 'setKeyResult'

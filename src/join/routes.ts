@@ -4,6 +4,7 @@ import { emulatorHandler } from './emulator-routes.js';
 import { joinPageHandler, tokenExchangeHandler } from './exchange.js';
 import type { JoinRouter } from './http.js';
 import { rejoinHandler, statusHandler } from './rejoin.js';
+import { roomPageHandler } from './room-page.js';
 
 export type { JoinDeps } from './deps.js';
 
@@ -19,6 +20,7 @@ export function mountJoinRoutes(server: JoinRouter, deps: JoinDeps): { close(): 
   server.route('GET', '/join/assets/:file', assetHandler());
   server.route('POST', '/join/rejoin', rejoinHandler(deps));
   server.route('POST', '/join/status', statusHandler(deps));
+  server.route('GET', '/join/room/:room', roomPageHandler(deps));
   server.route('GET', '/join/:ticket', joinPageHandler(deps));
   server.route('POST', '/join/:ticket/token', tokenExchangeHandler(deps));
   server.route('POST', '/join/emulator/:op', emulatorHandler(deps, shutdown.signal));

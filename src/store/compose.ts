@@ -12,6 +12,7 @@ import { meetingReads } from './concerns/meetings.js';
 import { participantReads } from './concerns/participants.js';
 import { pendingMethods } from './concerns/pending.js';
 import { recapMethods } from './concerns/recaps.js';
+import { roomReads } from './concerns/rooms.js';
 import { scheduleReads } from './concerns/schedules.js';
 import { StoreUnavailableError, isStoreError } from './errors.js';
 import { GroupCommit, type FlushGroup } from './group-commit.js';
@@ -81,6 +82,7 @@ export function composeStore(backend: Backend, log: Logger): Store {
     ...pendingMethods(sql),
     ...scheduleReads(sql),
     ...recapMethods(sql),
+    ...roomReads(sql),
   };
   return { ...base, ...writeMethods(base) };
 }

@@ -6,6 +6,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** SQLite only: the step rebuilds a referenced table, so foreign keys are off while it runs (and checked after). */
+  rebuildsTables?: boolean;
 }
 
 /** Throws when versions are not 1..n in order (a programming error caught by the tests). */

@@ -1,7 +1,9 @@
 import type { Platform } from '../chat.js';
 import type { RecapMethods, RecapWrite } from './recap-types.js';
+import type { RoomMethods, RoomWrite } from './room-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
+export type * from './room-types.js';
 export type * from './schedule-types.js';
 export type * from './recap-types.js';
 
@@ -293,7 +295,9 @@ export type StoreWrite =
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */
   | ScheduleWrite
   /** Caption runs, transcriptions and the recap outbox: see recap-types.ts. */
-  | RecapWrite;
+  | RecapWrite
+  /** Channel rooms: see room-types.ts. */
+  | RoomWrite;
 
 /** Options of {@link Store.commit}. */
 export interface CommitOptions {
@@ -309,7 +313,7 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
-export interface Store extends ScheduleMethods, RecapMethods {
+export interface Store extends ScheduleMethods, RecapMethods, RoomMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
    * transaction is durable. Units committed in the same event-loop turn are group-committed: one

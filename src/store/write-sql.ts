@@ -22,6 +22,7 @@ import {
 import { meetingPatchColumns } from './meeting-patch.js';
 import { CONNECTIONS, STREAMS, connectionToRow, streamToRow } from './participant-rows.js';
 import { MEETINGS, meetingToRow } from './rows.js';
+import { isRoomWrite, roomStatement } from './room-rows.js';
 import { isScheduleWrite, scheduleStatement } from './schedule-rows.js';
 import type { StoreWrite } from './types.js';
 
@@ -89,6 +90,7 @@ export function changesMeetingState(w: StoreWrite): boolean {
   if (isRecapWrite(w)) return recapWriteChangesState(w);
   return !(
     isScheduleWrite(w) ||
+    isRoomWrite(w) ||
     w.kind === 'audit' ||
     w.kind === 'claimKey' ||
     w.kind === 'keyResult' ||
@@ -111,6 +113,10 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   }
   if (isRecapWrite(w)) {
     const { sql, params } = recapStatement(w);
+    return s(sql, params);
+  }
+  if (isRoomWrite(w)) {
+    const { sql, params } = roomStatement(w);
     return s(sql, params);
   }
   switch (w.kind) {

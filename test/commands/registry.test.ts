@@ -32,6 +32,8 @@ describe('the command registry', () => {
       'compose stop',
       'audio-stream start',
       'audio-stream stop',
+      'room',
+      'room off',
       'end',
       'help',
     ]) {
@@ -91,6 +93,7 @@ describe('the command registry', () => {
         'record start',
         'record stop',
         'recordings delete',
+        'room off',
         'signal',
       ].sort(),
     );

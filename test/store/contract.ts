@@ -11,6 +11,7 @@ import { meetingContract } from './contract-meetings.js';
 import { participantContract } from './contract-participants.js';
 import { pendingContract } from './contract-pending.js';
 import { recapContract } from './contract-recap.js';
+import { roomContract } from './contract-rooms.js';
 import { scheduleContract } from './contract-schedules.js';
 import { truthContract } from './contract-truth.js';
 import { useHarness, type StoreTarget } from './harness.js';
@@ -32,5 +33,6 @@ export function defineStoreContract(target: StoreTarget): void {
     truthContract(h);
     scheduleContract(h);
     recapContract(h);
+    roomContract(h);
   });
 }

@@ -6,7 +6,9 @@ import { meetingFromRow } from '../rows.js';
 import type { Sql } from '../sql.js';
 
 const BY_ID = 'SELECT * FROM meetings WHERE id = ?';
-const BY_SESSION = 'SELECT * FROM meetings WHERE session_id = ?';
+// A room's session serves one meeting after another: the active one, else the latest.
+const BY_SESSION = `SELECT * FROM meetings WHERE session_id = ?
+  ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, created_at DESC, id DESC LIMIT 1`;
 const ACTIVE_IN_CHANNEL =
   "SELECT * FROM meetings WHERE platform = ? AND team_id = ? AND channel_id = ? AND status = 'active'";
 const ACTIVE = "SELECT * FROM meetings WHERE status = 'active' ORDER BY created_at, id";

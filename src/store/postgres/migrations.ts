@@ -242,6 +242,26 @@ CREATE TABLE schedule_occurrences (
 CREATE INDEX schedule_occurrences_by_meeting ON schedule_occurrences (meeting_id);
 `,
   },
+  {
+    version: 9,
+    name: 'channel-rooms',
+    // A channel's room keeps one session for every meeting held in it, so a session is no longer
+    // unique to one meeting, only to one ACTIVE meeting.
+    sql: `
+ALTER TABLE meetings DROP CONSTRAINT meetings_session_id_key;
+CREATE UNIQUE INDEX meetings_one_active_per_session ON meetings (session_id) WHERE status = 'active';
+CREATE INDEX meetings_by_session ON meetings (session_id, created_at);
+
+CREATE TABLE rooms (
+  id TEXT PRIMARY KEY, platform TEXT NOT NULL, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+  session_id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, layout TEXT, auto_record BOOLEAN NOT NULL,
+  e2ee BOOLEAN NOT NULL, captions_language TEXT, created_by TEXT NOT NULL, created_by_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL, link_ref TEXT, idle_end_at BIGINT, idle_owner TEXT, idle_claimed_at BIGINT
+);
+CREATE UNIQUE INDEX rooms_one_per_channel ON rooms (platform, team_id, channel_id);
+CREATE INDEX rooms_idle ON rooms (idle_end_at) WHERE idle_end_at IS NOT NULL;
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

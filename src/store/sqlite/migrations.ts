@@ -237,6 +237,44 @@ CREATE TABLE schedule_occurrences (
 CREATE INDEX schedule_occurrences_by_meeting ON schedule_occurrences (meeting_id);
 `,
   },
+  {
+    version: 9,
+    name: 'channel-rooms',
+    // A channel's room keeps one session for every meeting held in it, so a session is no longer
+    // unique to one meeting, only to one ACTIVE meeting. SQLite cannot drop a column's UNIQUE, so
+    // meetings is rebuilt (foreign keys off for the step: dropping the old table must not cascade).
+    rebuildsTables: true,
+    sql: `
+CREATE TABLE meetings_v7 (
+  id TEXT PRIMARY KEY, session_id TEXT NOT NULL, platform TEXT NOT NULL, team_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL, title TEXT NOT NULL, host_id TEXT NOT NULL, host_name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'ended')), options TEXT NOT NULL,
+  mute_all INTEGER NOT NULL DEFAULT 0, layout TEXT, created_at INTEGER NOT NULL, ended_at INTEGER,
+  version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+INSERT INTO meetings_v7 SELECT id, session_id, platform, team_id, channel_id, title, host_id, host_name,
+  status, options, mute_all, layout, created_at, ended_at, version FROM meetings;
+DROP TABLE meetings;
+ALTER TABLE meetings_v7 RENAME TO meetings;
+CREATE UNIQUE INDEX meetings_one_active_per_channel ON meetings (platform, team_id, channel_id) WHERE status = 'active';
+CREATE UNIQUE INDEX meetings_one_active_per_session ON meetings (session_id) WHERE status = 'active';
+CREATE INDEX meetings_by_session ON meetings (session_id, created_at);
+CREATE TRIGGER cards_follow_meeting_version AFTER UPDATE OF version ON meetings
+  WHEN NEW.version <> OLD.version
+BEGIN
+  UPDATE cards SET meeting_version = NEW.version WHERE meeting_id = NEW.id;
+END;
+
+CREATE TABLE rooms (
+  id TEXT PRIMARY KEY, platform TEXT NOT NULL, team_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+  session_id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, layout TEXT, auto_record INTEGER NOT NULL,
+  e2ee INTEGER NOT NULL, captions_language TEXT, created_by TEXT NOT NULL, created_by_name TEXT NOT NULL,
+  created_at INTEGER NOT NULL, link_ref TEXT, idle_end_at INTEGER, idle_owner TEXT, idle_claimed_at INTEGER
+) STRICT;
+CREATE UNIQUE INDEX rooms_one_per_channel ON rooms (platform, team_id, channel_id);
+CREATE INDEX rooms_idle ON rooms (idle_end_at) WHERE idle_end_at IS NOT NULL;
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
@@ -256,16 +294,26 @@ function migrateNow(db: SqliteDb, log: Logger, list: readonly Migration[]): numb
   );
   const applied: number[] = [];
   for (const m of list) {
+    // PRAGMA foreign_keys is a no-op inside a transaction, so a rebuild turns it off around its step.
+    if (m.rebuildsTables) db.raw.pragma('foreign_keys = OFF');
     // The check runs inside the write transaction, so a second process migrating at the same
     // time waits for the lock and then sees the step as done.
-    const ran = db.tx(() => {
-      if (db.raw.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
-      db.raw.exec(m.sql);
-      db.raw
-        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-        .run(m.version, m.name, Date.now());
-      return true;
-    });
+    let ran: boolean;
+    try {
+      ran = db.tx(() => {
+        if (db.raw.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
+        db.raw.exec(m.sql);
+        // With the checks off for a rebuild, prove inside the step that no reference was broken.
+        if (m.rebuildsTables && (db.raw.pragma('foreign_key_check') as unknown[]).length > 0)
+          throw new Error(`internal: migration ${m.name} broke a foreign key`);
+        db.raw
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, Date.now());
+        return true;
+      });
+    } finally {
+      if (m.rebuildsTables) db.raw.pragma('foreign_keys = ON');
+    }
     if (ran) {
       applied.push(m.version);
       log.info('store migration applied', { backend: 'sqlite', version: m.version, name: m.name });

@@ -87,7 +87,7 @@ export class FakeDiscord {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (rec.method === 'DELETE' || rec.path.endsWith('/callback')) {
+    if (rec.method === 'DELETE' || rec.path.endsWith('/callback') || /\/pins\//.test(rec.path)) {
       res.writeHead(204);
       res.end();
     } else if (rec.method === 'GET' && /^\/guilds\/[^/]+\/roles$/.test(rec.path)) json(200, this.roles);

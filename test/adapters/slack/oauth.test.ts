@@ -62,6 +62,7 @@ describe('Slack multi-workspace OAuth', () => {
       'chat:write.public',
       'users:read',
       'calls:write',
+      'bookmarks:write',
     ]);
     expect(to.searchParams.get('redirect_uri')).toBe('https://bot.example.com/slack/oauth_redirect');
     expect(res.headers.get('set-cookie')).toContain('slack-app-oauth-state=');
