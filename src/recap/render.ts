@@ -45,13 +45,16 @@ function recordingBlocks(st: RecapState): Block[] {
   for (const r of st.recordings) {
     const name = r.name ? plain(r.name, 80) : 'Untitled recording';
     const ready = r.status === 'available';
-    const state = ready
-      ? `${formatDuration(r.duration * 1000)}, ${formatBytes(r.size)}`
-      : r.status === 'started' || r.status === 'paused'
-        ? 'still recording'
-        : ['expired', 'deleted', 'failed'].includes(r.status)
-          ? r.status
-          : `${formatDuration(r.duration * 1000)}, being processed`;
+    const state =
+      r.retentionDays !== undefined
+        ? `deleted after ${r.retentionDays} days`
+        : ready
+          ? `${formatDuration(r.duration * 1000)}, ${formatBytes(r.size)}`
+          : r.status === 'started' || r.status === 'paused'
+            ? 'still recording'
+            : ['expired', 'deleted', 'failed'].includes(r.status)
+              ? r.status
+              : `${formatDuration(r.duration * 1000)}, being processed`;
     blocks.push({ type: 'text', text: `• **${name}** — ${state}${transcriptText(r)}` });
     const summary = r.transcript?.summary;
     if (summary) blocks.push({ type: 'context', text: `Summary: ${plain(summary, 1500)}` });

@@ -14,6 +14,8 @@ export interface RecapRecording {
   duration: number;
   /** Bytes (0 until the file is ready). */
   size: number;
+  /** Set when RECORDING_RETENTION_DAYS deleted it after this many days. */
+  retentionDays?: number;
   transcript: {
     status: string;
     language: string;
@@ -129,6 +131,7 @@ export function recapState(s: RecapSnapshot): RecapState {
           status: r.status,
           duration: r.duration,
           size: r.size,
+          ...(r.retentionDays !== undefined ? { retentionDays: r.retentionDays } : {}),
           transcript: t
             ? { status: t.status, language: t.language, hasSummary: t.hasSummary, summary: t.summary }
             : null,

@@ -45,6 +45,7 @@ describe('recording retention', () => {
       });
     // The app's own sweeper took the lease when it started (before the recording was backdated):
     // this process, the same replica, sweeps now; another replica does not.
+    const from = rig.transcript().length;
     const a = sweeper(replicaId());
     const b = sweeper('another-replica');
     expect(await a.runOnce()).toBe(1);
@@ -60,6 +61,9 @@ describe('recording retention', () => {
     expect(await rig.app.store.getRecording(old.id)).toMatchObject({ status: 'deleted', retentionDays: 30 });
     expect((await rig.app.store.getRecording(fresh.id))?.status).toBe('available');
     await b.stop();
+    // The meeting's recap in the card's thread is edited to say so.
+    const recap = await rig.waitFor(/reply updated:[\s\S]*Old[^\n]*deleted after 30 days/, from);
+    expect(recap).toContain('Fresh');
   });
 
   it('the library says the recording was deleted after 30 days and offers no link for it', async () => {
