@@ -31,8 +31,11 @@ describe('the recordings library through the shell', () => {
       return all.length === 5 && all.every((r) => r.status === 'available') ? all : undefined;
     });
     expect(await rig.app.store.hasAttended(m.id, 'alice')).toBe(true);
+    const from = rig.transcript().length;
     await rig.run('/video end');
     expect((await rig.app.store.getMeeting(m.id))?.status).toBe('ended');
+    // The recap is printed under the card once; later output is then only what each line asks for.
+    await rig.waitFor(/reply posted under card/, from);
   }, 60_000);
   afterAll(async () => {
     await rig.stop();
