@@ -55,6 +55,8 @@ export const captionsStart: Command<typeof schema> = {
       ({ captionsId } = await ctx.video.startCaptions(meeting.sessionId, token, {
         languageCode: language,
         partialCaptions: args.partial,
+        // Vonage has no project-wide captions callback: each run is told where to report.
+        ...(ctx.captionsCallbackUrl ? { statusCallbackUrl: ctx.captionsCallbackUrl } : {}),
       }));
     } catch (err) {
       if (isVideoError(err, 'conflict'))

@@ -31,6 +31,8 @@ export const end: Command<typeof schema> = {
     const people = await disconnectEveryone(ctx, meeting);
     const now = ctx.now();
     ctx.writes.push({ kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: now } });
+    // The recap is posted in the card's thread by the card writer (src/recap/post.ts).
+    ctx.writes.push({ kind: 'queueRecap', meetingId: meeting.id, at: now });
     ctx.writes.changed(meeting.id);
     const did = [
       people > 0 ? `disconnected ${people} ${people === 1 ? 'person' : 'people'}` : '',

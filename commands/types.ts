@@ -39,6 +39,11 @@ export interface CoreServices {
   cards: CardService;
   /** HMAC secret for join tickets (src/join/tickets.ts). */
   ticketSecret: string;
+  /**
+   * Where the Video API sends caption status callbacks (this bot's callback URL); unset on the
+   * emulator, which already sends every callback here.
+   */
+  captionsCallbackUrl?: string;
   /** How long after the last person left a channel room's meeting ends (ms; default 5 minutes). */
   roomIdleEndMs?: number;
   log: Logger;

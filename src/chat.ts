@@ -165,8 +165,14 @@ export interface CardPublisher {
   readonly platform: Platform;
   /** Posts a new channel message; returns its reference. */
   post(place: Place, view: View): Promise<MessageRef>;
-  /** Replaces a message previously posted by `post`. Throws {@link PlatformRateLimitedError} on 429. */
+  /** Replaces a message previously posted by `post` or `reply`. Throws {@link PlatformRateLimitedError} on 429. */
   update(ref: MessageRef, view: View): Promise<void>;
+  /**
+   * Posts `view` as a reply in the thread of message `to` (Slack `thread_ts`, a Discord thread started
+   * on the message, the shell prints it under the card); returns the reply's reference, which
+   * `update` edits. Platforms without it get no meeting recap.
+   */
+  reply?(to: MessageRef, view: View): Promise<MessageRef>;
   /** The platform's calendar of planned meetings, where it has one (Discord). */
   readonly calendar?: PlatformCalendar;
   /**

@@ -188,6 +188,9 @@ export async function startApp(
       publicUrl,
       moderatorIds: new Set(config.moderatorIds),
       ticketSecret,
+      ...(config.video.mode !== 'emulator'
+        ? { captionsCallbackUrl: `${publicUrl}${callbackPath(config.callbacks)}` }
+        : {}),
       roomIdleEndMs: config.roomIdleEndMs,
     };
     const door = createFrontDoor({ services: ctx, pending: { holder: replicaId() } });

@@ -43,6 +43,35 @@ export class DiscordPublisher implements CardPublisher {
     return { platform: 'discord', teamId: place.teamId, channelId: place.channelId, messageId: msg.id };
   }
 
+  /**
+   * Posts `view` in a thread started on message `to` (the meeting recap under its card); the reply's
+   * reference names the thread as its channel, so edits go there.
+   */
+  async reply(to: MessageRef, view: View): Promise<MessageRef> {
+    this.needToken();
+    const thread = await this.thread(to);
+    const body = renderMessage(view, this.opts.memory);
+    const msg = (await this.call(() =>
+      this.rest.post(Routes.channelMessages(thread), { body, signal: this.deadline() }),
+    )) as { id: string };
+    return { platform: 'discord', teamId: to.teamId, channelId: thread, messageId: msg.id };
+  }
+
+  /** Starts the thread of a message, or finds it when it was started before (its ID is the message's). */
+  private async thread(to: MessageRef): Promise<string> {
+    try {
+      const started = (await this.rest.post(Routes.threads(to.channelId, to.messageId), {
+        body: { name: 'Meeting recap', auto_archive_duration: 1440 },
+        signal: this.deadline(),
+      })) as { id: string };
+      return started.id;
+    } catch (err) {
+      // 160004: a thread was already started on this message (a retried recap).
+      if (err instanceof DiscordAPIError && err.code === 160004) return to.messageId;
+      return this.call(() => Promise.reject(err));
+    }
+  }
+
   /** Replaces the card's content; throws {@link PlatformRateLimitedError} when Discord says to wait. */
   async update(ref: MessageRef, view: View): Promise<void> {
     this.needToken();

@@ -100,18 +100,20 @@ export function createShell(opts: ShellOptions): Shell {
   };
   // A card is printed whole once (and again when its title changes, as when the meeting ends), then
   // only as one line per change; cards of other channels only with `watch all`.
-  const printCard = (view: View, ref: MessageRef, edit: boolean): string | undefined => {
+  const printCard = (view: View, ref: MessageRef, edit: boolean, replyTo?: string): string | undefined => {
     const key = `${ref.channelId}/${ref.messageId}`;
     const numbering = board.card(key, view);
     if (!watchAll && ref.channelId !== place.channelId) return undefined;
     const last = shown.get(key);
     shown.set(key, view);
     if (!view.cardOf || !last || last.title !== view.title) {
-      const what = view.cardOf ? 'card' : 'message';
+      // A thread reply (the meeting recap) is printed under its card and says which card it answers.
+      const what = view.cardOf ? 'card' : replyTo ? 'reply' : 'message';
+      const under = replyTo && !edit ? ` under card ${replyTo}` : '';
       return renderView(
         view,
         style,
-        `#${ref.channelId} — ${what} ${edit ? 'updated' : 'posted'}:`,
+        `#${ref.channelId} — ${what} ${edit ? 'updated' : 'posted'}${under}:`,
         numbering,
       );
     }
@@ -131,8 +133,8 @@ export function createShell(opts: ShellOptions): Shell {
     return lines.map((l) => `${where}: ${l}\n`).join('');
   };
   // A card edit can arrive while someone is typing: clear the prompt line, print, then redraw it.
-  const publisher = new ShellCardPublisher((view, ref, edit) => {
-    const text = printCard(view, ref, edit);
+  const publisher = new ShellCardPublisher((view, ref, edit, replyTo) => {
+    const text = printCard(view, ref, edit, replyTo);
     if (!text) return;
     if (interactive && !busy) write('\r\x1b[K');
     write(text);

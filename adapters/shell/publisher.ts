@@ -1,7 +1,10 @@
 import type { CardPublisher, MessageRef, PinnedLink, Place, View } from '../../src/chat.js';
 
-/** Where the shell prints a card: the owner decides how (whole, as changes, or not at all). */
-export type CardPrinter = (view: View, ref: MessageRef, edit: boolean) => void;
+/**
+ * Where the shell prints a card: the owner decides how (whole, as changes, or not at all). `replyTo`
+ * names the card a thread reply (the meeting recap) answers.
+ */
+export type CardPrinter = (view: View, ref: MessageRef, edit: boolean, replyTo?: string) => void;
 
 /**
  * Cards in the console: `post` and `update` hand the card to the printer with its message ID.
@@ -12,6 +15,8 @@ export class ShellCardPublisher implements CardPublisher {
   private next = 1;
   // Cards stored before a restart keep their message IDs: a new run must not hand out the same ones.
   private readonly run = Date.now().toString(36);
+  /** Thread replies (the meeting recap) posted in this run, with the card each answers. */
+  private readonly replies = new Map<string, string>();
 
   constructor(private readonly print: CardPrinter) {}
 
@@ -26,8 +31,16 @@ export class ShellCardPublisher implements CardPublisher {
     return ref;
   }
 
+  /** Prints a thread reply (the meeting recap) under the card it answers. */
+  async reply(to: MessageRef, view: View): Promise<MessageRef> {
+    const ref: MessageRef = { ...to, messageId: `${this.run}.${this.next++}` };
+    this.replies.set(ref.messageId, to.messageId);
+    this.print(view, ref, false, to.messageId);
+    return ref;
+  }
+
   async update(ref: MessageRef, view: View): Promise<void> {
-    this.print(view, ref, true);
+    this.print(view, ref, true, this.replies.get(ref.messageId));
   }
 
   /** The console has no pins: it prints the link as a message, as Discord shows a pinned one. */

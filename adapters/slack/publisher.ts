@@ -66,6 +66,29 @@ export class SlackCardPublisher implements CardPublisher {
     }
   }
 
+  /** Posts `view` in the thread of message `to` (the meeting recap under its card). */
+  async reply(to: MessageRef, view: View): Promise<MessageRef> {
+    const msg = this.render(view);
+    try {
+      const res = await this.opts.client.chat.postMessage({
+        token: await this.opts.tokenFor(to.teamId),
+        channel: to.channelId,
+        thread_ts: to.messageId,
+        text: msg.text,
+        blocks: msg.blocks,
+        unfurl_links: false,
+      });
+      return {
+        platform: 'slack',
+        teamId: to.teamId,
+        channelId: res.channel ?? to.channelId,
+        messageId: String(res.ts),
+      };
+    } catch (err) {
+      throw rateLimited(err) ?? err;
+    }
+  }
+
   async update(ref: MessageRef, view: View): Promise<void> {
     const msg = this.render(view);
     try {

@@ -5,10 +5,10 @@ import type { Logger } from '../log.js';
 import { cardEditsTotal, rateLimitWaitSeconds, rateLimitWaitsTotal } from '../metrics.js';
 import type { CardRecord } from '../store/types.js';
 import { withTimeout } from './deadline.js';
+import { attemptRecap } from '../recap/post.js';
+import { messageView } from './message-view.js';
 import { attemptPost } from './outbox.js';
-import { renderCard } from './render.js';
 import type { LiveCards } from './service.js';
-import { loadSnapshot } from './snapshot.js';
 
 // Edits dirty cards: each card at most once per `minIntervalMs` (the store's notBefore), always with
 // the latest state (the meeting is re-read at edit time, so a burst of changes becomes one edit).
@@ -130,6 +130,16 @@ export class CardRefresher {
         this.inFlight.set(key, attempt);
         started.push(attempt);
       }
+      // Recaps waiting to be posted in their card's thread (src/recap/post.ts): the same way.
+      for (const recap of await store.listDueRecapPosts(now, 20)) {
+        const key = `recap:${recap.meetingId}`;
+        if (this.inFlight.has(key)) continue;
+        const attempt = attemptRecap(cards, recap)
+          .catch((err: unknown) => (log.error('recap post crashed', { err }), false))
+          .finally(() => this.inFlight.delete(key));
+        this.inFlight.set(key, attempt);
+        started.push(attempt);
+      }
     }
     return started;
   }
@@ -143,8 +153,9 @@ export class CardRefresher {
       await store.deferCard(card, cards.now() + 60_000);
       return false;
     }
-    const snap = await loadSnapshot(store, card.meetingId);
-    if (!snap || cards.now() >= fence) return false;
+    // The card itself, or the recap in its thread (kind 'recap'): both follow the meeting's version.
+    const rendered = await messageView(store, card, cards.now());
+    if (!rendered || cards.now() >= fence) return false;
     const ref = {
       platform: card.platform,
       teamId: card.teamId,
@@ -154,7 +165,7 @@ export class CardRefresher {
     try {
       // The platform clients time out on their own (adapters); this bound also holds for any other
       // publisher, a little later so that the client's own error is the one reported.
-      await withTimeout(publisher.update(ref, renderCard(snap, cards.now())), this.callTimeoutMs + 1000);
+      await withTimeout(publisher.update(ref, rendered.view), this.callTimeoutMs + 1000);
     } catch (err) {
       if (err instanceof PlatformRateLimitedError) {
         cardEditsTotal.inc({ platform: card.platform, outcome: 'rate_limited' });
@@ -170,7 +181,7 @@ export class CardRefresher {
     }
     const at = cards.now();
     // notBefore counts from the end of the edit, so edits of one card are never closer than the interval.
-    await store.markCardRendered(card, snap.meeting.version, at, at + cards.minIntervalMs);
+    await store.markCardRendered(card, rendered.version, at, at + cards.minIntervalMs);
     cardEditsTotal.inc({ platform: card.platform, outcome: 'ok' });
     return true;
   }

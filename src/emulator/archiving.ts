@@ -1,7 +1,7 @@
 import { HttpError } from './http.js';
 import { newId } from './ids.js';
 import { archiveJson, includedStreams } from './serialize.js';
-import { parseTranscription, startTranscription } from './transcription.js';
+import { noteSpeakers, parseTranscription, startTranscription } from './transcription.js';
 import type { ArchiveRecord, SessionRecord } from './types.js';
 import {
   layout,
@@ -100,7 +100,10 @@ export function createArchive(
 /** Moves the session's live archives between started and paused as publishing starts and stops. */
 export function refreshArchives(world: World, session: SessionRecord): void {
   for (const a of session.liveArchives) {
-    const publishing = includedStreams(session, a).length > 0;
+    const included = includedStreams(session, a);
+    // Who is being recorded, for the emulated transcript (transcription.ts).
+    noteSpeakers(a, included, (id) => session.streams.get(id)?.name ?? '', Date.now());
+    const publishing = included.length > 0;
     const next = publishing ? 'started' : 'paused';
     if (next === a.status) continue;
     a.status = next;

@@ -83,13 +83,38 @@ export function startCaptionRun(
     stopCaptionRun(world, rec, 'Max Duration Exceeded'),
   );
   emitCaption(world, rec);
+  tickCaptions(world, rec, 1);
   return rec;
+}
+
+/** Emulated caption lines: every few seconds, to each client that listens, who is speaking. */
+const CAPTION_EVERY_S = 3;
+const tickers = new WeakMap<CaptionRecord, () => void>();
+
+function tickCaptions(world: World, rec: CaptionRecord, n: number): void {
+  const cancel = world.later(CAPTION_EVERY_S * world.timing.secondMs, () => {
+    if (rec.status !== 'started') return;
+    const session = world.sessions.get(rec.sessionId);
+    // Speakers take turns among the streams with audio, in the order they were published.
+    const speakers = [...(session?.streams.values() ?? [])]
+      .filter((st) => st.hasAudio && !st.audioMuted)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    const speaker = speakers[(n - 1) % Math.max(1, speakers.length)];
+    if (session && speaker) {
+      const text = `(emulated caption ${n}, ${rec.languageCode}) ${speaker.name || 'Someone'} is speaking.`;
+      for (const id of session.connections.keys())
+        world.feeds.push(id, { type: 'caption', speaker: speaker.name || 'Someone', text });
+    }
+    tickCaptions(world, rec, n + 1);
+  });
+  tickers.set(rec, cancel);
 }
 
 /** Stops a run (409 when it already stopped). */
 export function stopCaptionRun(world: World, rec: CaptionRecord, reason = 'Stop Requested'): void {
   if (rec.status !== 'started') throw new HttpError(409, 'Live captions have already stopped.');
   rec.cancelTimer?.();
+  tickers.get(rec)?.();
   rec.status = 'stopped';
   rec.reason = reason;
   rec.updatedAt = rec.stoppedAt = Date.now();

@@ -10,6 +10,8 @@ export type ClientEvent = { seq: number; at: number } & (
   | { type: 'signal'; signalType: string; data: string }
   | { type: 'streamDestroyed'; streamId: string; reason: string }
   | { type: 'disconnected'; reason: string }
+  /** An emulated live-caption line (the emulator hears no audio: it says who is speaking). */
+  | { type: 'caption'; speaker: string; text: string }
 );
 
 /** Distributes `Omit` over the union, so each event kind keeps its own fields. */

@@ -1,12 +1,14 @@
 import { HttpError } from './http.js';
-import type { ArchiveRecord } from './types.js';
+import type { ArchiveRecord, SignalRecord } from './types.js';
 import { optBool, optObject, optString } from './validate.js';
 import type { World } from './world.js';
 
 // Post-call transcription of individual archives: requested with the archive, `started` once the
 // archive is available, then `available` with a download URL one more `archiveAvailableMs` later;
 // each step is reported by the archive (REST and an archive status callback). The emulator hears no
-// audio, so the transcript file is a placeholder with one entry per recorded stream.
+// audio, so the transcript is made, deterministically, from what it does know and is marked as
+// emulated: who was recorded from when (each stream with audio, by name), and the signals sent
+// while recording.
 
 /** The transcription part of an archive record. */
 export interface TranscriptionRecord {
@@ -15,6 +17,8 @@ export interface TranscriptionRecord {
   hasSummary: boolean;
   url: string | null;
   reason: string;
+  /** Streams with audio the archive recorded, by name, and when each first appeared (seconds in). */
+  speakers?: Array<{ streamId: string; name: string; at: number }>;
 }
 
 /** Parses `hasTranscription` and `transcriptionProperties` of a start-archive body (400 on misuse). */
@@ -36,7 +40,16 @@ export function parseTranscription(
   if (!/^[a-z]{2,3}-[A-Z]{2}$/.test(primaryLanguageCode))
     throw new HttpError(400, 'transcriptionProperties.primaryLanguageCode must be a code such as en-US.');
   const hasSummary = (props && optBool(props, 'hasSummary')) ?? false;
-  return { transcription: { status: 'requested', primaryLanguageCode, hasSummary, url: null, reason: '' } };
+  return {
+    transcription: {
+      status: 'requested',
+      primaryLanguageCode,
+      hasSummary,
+      url: null,
+      reason: '',
+      speakers: [],
+    },
+  };
 }
 
 /** The `hasTranscription` and `transcription` fields of an archive's JSON (none when not requested). */
@@ -69,14 +82,55 @@ export function startTranscription(world: World, a: ArchiveRecord, report: () =>
   });
 }
 
-/** The placeholder transcript of an archive whose transcription is available. */
-export function transcriptFile(a: ArchiveRecord): Record<string, unknown> {
+/** Notes the streams an archive with transcription records now (called as publishing changes). */
+export function noteSpeakers(
+  a: ArchiveRecord,
+  streams: ReadonlyArray<{ streamId: string; hasAudio: boolean }>,
+  nameOf: (streamId: string) => string,
+  now: number,
+): void {
   const t = a.transcription;
+  if (!t || (a.status !== 'started' && a.status !== 'paused')) return;
+  t.speakers ??= [];
+  for (const s of streams) {
+    if (!s.hasAudio || t.speakers.some((x) => x.streamId === s.streamId)) continue;
+    t.speakers.push({
+      streamId: s.streamId,
+      name: nameOf(s.streamId) || 'Guest',
+      at: Math.max(0, Math.round((now - a.createdAt) / 1000)),
+    });
+  }
+}
+
+/** The emulated transcript of an archive whose transcription is available (same input, same file). */
+export function transcriptFile(a: ArchiveRecord, signals: readonly SignalRecord[]): Record<string, unknown> {
+  const t = a.transcription;
+  const end = a.stoppedAt ?? a.updatedAt;
+  const speakers = t?.speakers ?? [];
+  const sent = signals.filter((s) => s.sessionId === a.sessionId && s.at >= a.createdAt && s.at <= end);
+  const entries = [
+    ...speakers.map((s) => ({
+      start: s.at,
+      speaker: s.name,
+      text: `(emulated: ${s.name} is recorded from here; the emulator hears no audio)`,
+    })),
+    ...sent.map((s) => ({
+      start: Math.max(0, Math.round((s.at - a.createdAt) / 1000)),
+      speaker: null,
+      text: `(emulated: signal "${s.type}" sent: ${s.data.slice(0, 200)})`,
+    })),
+  ].sort((x, y) => x.start - y.start);
+  const names = [...new Set(speakers.map((s) => s.name))];
+  const who = names.length > 0 ? names.join(', ') : 'nobody with audio';
+  const summary =
+    `Emulated summary: ${who} recorded over ${a.duration} s; ` +
+    `${sent.length} signal${sent.length === 1 ? '' : 's'} sent. The emulator does not process audio.`;
   return {
     archiveId: a.id,
     sessionId: a.sessionId,
     primaryLanguageCode: t?.primaryLanguageCode,
-    ...(t?.hasSummary ? { summary: 'Emulated summary: the emulator does not process audio.' } : {}),
-    transcript: [{ text: '(emulated transcript: the emulator does not process audio)', start: 0 }],
+    emulated: true,
+    ...(t?.hasSummary ? { summary } : {}),
+    transcript: entries,
   };
 }

@@ -2,17 +2,24 @@ import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import type { CallOptions } from '../video/types.js';
 import { isVideoError } from '../video/errors.js';
+import { captionWrites } from './apply-captions.js';
 import { archiveWrites, broadcastWrites, renderWrites } from './apply-media.js';
-import { archiveSeq, broadcastSeq, renderSeq } from './order.js';
+import { archiveSeq, broadcastSeq, captionSeq, renderSeq } from './order.js';
 
-// Archives, broadcasts and renders read back from the Video API (each kind it can list or get),
+// Archives, broadcasts, renders and live-caption runs read back from the Video API (each kind it can list or get),
 // planned as the same seq-guarded writes as their callbacks: a status the store already holds, or
 // a newer one, is left alone. A resource the API no longer knows has ended.
 
 /** The Video API calls media reconciliation makes. */
 export type MediaApi = Pick<
   VideoApi,
-  'listArchives' | 'getArchive' | 'listBroadcasts' | 'getBroadcast' | 'listRenders' | 'getRender'
+  | 'listArchives'
+  | 'getArchive'
+  | 'listBroadcasts'
+  | 'getBroadcast'
+  | 'listRenders'
+  | 'getRender'
+  | 'getCaptionStatus'
 >;
 
 /** What media reconciliation needs. */
@@ -92,6 +99,25 @@ export async function mediaRepairs(deps: MediaDeps, meeting: MeetingRecord): Pro
     writes.push(
       ...(await renderWrites(store, meeting, { ...latest, streamId: latest.streamId ?? null }, now)),
     );
+  }
+
+  // Caption runs cannot be listed: each one the store holds as asked for or running is read back,
+  // so a lost "started" or "stopped" callback does not leave the card wrong.
+  for (const c of await store.listCaptionRuns(meeting.id)) {
+    if (c.status !== 'started' && c.status !== 'requested') continue;
+    const now = deps.now();
+    const found = await getOrGone(() => video.getCaptionStatus(c.id, call));
+    const latest = {
+      captionId: c.id,
+      sessionId,
+      status: found?.status ?? 'stopped',
+      languageCode: found?.languageCode ?? c.language,
+      createdAt: found?.createdAt ?? c.createdAt,
+      updatedAt: found?.updatedAt ?? now,
+      ...(found ? {} : { reason: 'not found' }),
+    };
+    if (c.seq >= captionSeq(latest.status, latest.updatedAt)) continue;
+    writes.push(...captionWrites(meeting, latest));
   }
   return writes;
 }

@@ -203,6 +203,8 @@ export class Reconciler {
     });
     const writes: StoreWrite[] = [
       { kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: at } },
+      // Its recap says what is known of it, in the card's thread (src/recap/post.ts).
+      { kind: 'queueRecap', meetingId: meeting.id, at },
       { kind: 'meetingCheck', meetingId: meeting.id, at, outcome: 'forgotten' },
       {
         kind: 'audit',

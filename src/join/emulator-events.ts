@@ -7,8 +7,8 @@ import { sendJson } from './http.js';
 
 // The demo page's view of what the real client SDK would tell it: a long poll through our server to
 // the emulator's per-connection events (which also keeps the connection alive, like the SDK's
-// heartbeat). The page learns it was muted, signalled, had a stream stopped, was removed, or that
-// the meeting ended.
+// heartbeat). The page learns it was muted, signalled, had a stream stopped, was removed, that
+// the meeting ended, or (emulated) live-caption lines.
 
 /** How long one poll may wait for news (the emulator shortens it to a third of its timeout). */
 const POLL_WAIT_MS = 20_000;
@@ -20,7 +20,8 @@ type PageEvent =
   | { seq: number; type: 'muteForced'; streamId: string; all: boolean }
   | { seq: number; type: 'signal'; signalType: string; data: string }
   | { seq: number; type: 'streamDestroyed'; streamId: string; reason: string }
-  | { seq: number; type: 'disconnected'; reason: string; meetingEnded: boolean };
+  | { seq: number; type: 'disconnected'; reason: string; meetingEnded: boolean }
+  | { seq: number; type: 'caption'; speaker: string; text: string };
 
 /** True when the meeting is (or within a moment becomes) no longer active. */
 async function meetingEnded(deps: JoinDeps, meetingId: string, signal: AbortSignal): Promise<boolean> {
@@ -69,6 +70,8 @@ async function forPage(
       return { seq: e.seq, type: e.type, signalType: e.signalType, data: e.data };
     case 'streamDestroyed':
       return { seq: e.seq, type: e.type, streamId: e.streamId, reason: e.reason };
+    case 'caption':
+      return { seq: e.seq, type: e.type, speaker: e.speaker, text: e.text };
     case 'disconnected':
       return {
         seq: e.seq,

@@ -116,4 +116,34 @@ describe('live captions in the emulator', () => {
     await emu.idle();
     expect(captionEvents(receiver).map((b) => b.status)).toEqual(['started', 'stopped']);
   });
+
+  it('sends emulated caption lines, speakers in turn, to listening clients while captions run', async () => {
+    const { emu, video } = await setup();
+    const sessionId = await createSession(emu);
+    const modToken = video.generateToken(sessionId, { role: 'moderator' });
+    const ada = await emu.connect(sessionId, video.generateToken(sessionId), {
+      name: 'Ada',
+      heartbeat: true,
+    });
+    await emu.publish(ada.connectionId, { name: 'Ada' });
+    const bob = await emu.connect(sessionId, video.generateToken(sessionId), { name: 'Bob' });
+    await emu.publish(bob.connectionId, { name: 'Bob' });
+    const { captionsId } = await video.startCaptions(sessionId, modToken, { languageCode: 'en-GB' });
+    const lines: Array<{ speaker: string; text: string }> = [];
+    let after = 0;
+    let epoch: string | undefined;
+    while (lines.length < 3) {
+      const poll = await emu.events(ada.connectionId, { after, epoch, waitMs: 2000 });
+      ({ epoch } = poll);
+      after = poll.events.at(-1)?.seq ?? after;
+      for (const e of poll.events) if (e.type === 'caption') lines.push({ speaker: e.speaker, text: e.text });
+    }
+    expect(lines.slice(0, 3).map((l) => l.speaker)).toEqual(['Ada', 'Bob', 'Ada']);
+    expect(lines[0]!.text).toBe('(emulated caption 1, en-GB) Ada is speaking.');
+    await video.stopCaptions(captionsId);
+    const last = (await emu.events(ada.connectionId, { after: 0, waitMs: 0 })).events.at(-1)!.seq;
+    await new Promise((r) => setTimeout(r, 50));
+    const later = await emu.events(ada.connectionId, { after: last, epoch, waitMs: 0 });
+    expect(later.events.filter((e) => e.type === 'caption')).toEqual([]);
+  });
 });

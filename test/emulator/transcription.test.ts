@@ -52,7 +52,13 @@ describe('post-call transcription', () => {
     expect(statuses).toContainEqual(['available', 'started']);
     const file = (await (await fetch(done.transcription!.url!)).json()) as Record<string, unknown>;
     expect(file).toMatchObject({ archiveId: started.id, sessionId, primaryLanguageCode: 'de-DE' });
-    expect(typeof file.summary).toBe('string');
+    expect(file.emulated).toBe(true);
+    expect(file.summary).toMatch(/^Emulated summary: .+ recorded over \d+ s; 0 signals sent\./);
+    const lines = file.transcript as Array<{ start: number; speaker: string | null; text: string }>;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.text.startsWith('(emulated'))).toBe(true);
+    // Same archive, same file.
+    expect(await (await fetch(done.transcription!.url!)).json()).toEqual(file);
   });
 
   it('refuses transcription of a composed archive and properties without transcription', async () => {

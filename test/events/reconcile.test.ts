@@ -231,4 +231,40 @@ describe('reconciliation', () => {
     expect(await h.reconciler.runOnce()).toBe(0);
     await h.store.releaseLease('reconcile', 'another-replica');
   });
+
+  it('reads back live captions whose started and stopped callbacks were lost', async () => {
+    const m = await h.meeting('Captioned');
+    const cardId = h.publisher.posts.at(-1)!.ref.messageId;
+    h.emulator.setCallbackUrl(undefined);
+    const token = h.video.generateToken(m.sessionId, { role: 'moderator' });
+    const { captionsId } = await h.video.startCaptions(m.sessionId, token, { languageCode: 'it-IT' });
+    await h.store.commit([
+      {
+        kind: 'captionRun',
+        record: {
+          id: captionsId,
+          meetingId: m.id,
+          status: 'requested',
+          language: 'it-IT',
+          startedBy: 'U1',
+          createdAt: Date.now(),
+          stoppedAt: null,
+          seq: 0,
+        },
+      },
+      { kind: 'touchMeeting', id: m.id },
+    ]);
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).not.toContain('Captions on');
+    expect(await h.reconciler.runOnce()).toBeGreaterThanOrEqual(1);
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).toContain('Captions on (it-IT)');
+    expect((await h.store.listCaptionRuns(m.id))[0]).toMatchObject({ status: 'started', startedBy: 'U1' });
+    await h.video.stopCaptions(captionsId);
+    await h.reconciler.runOnce();
+    await h.settle();
+    expect(textOf(h.publisher.latest(cardId))).not.toContain('Captions on');
+    expect((await h.store.listCaptionRuns(m.id))[0]!.stoppedAt).not.toBeNull();
+    h.emulator.setCallbackUrl(`${h.url}/vonage/events`);
+  });
 });

@@ -104,6 +104,20 @@ describe('the demo join page reacts to the meeting', () => {
     await page.close();
   });
 
+  it('shows emulated caption lines while live captions run, and a screenshot for the docs', async () => {
+    const { page, problems } = await joined('Cleo');
+    const token = video.generateToken(h.meeting.sessionId, { role: 'moderator' });
+    const { captionsId } = await video.startCaptions(h.meeting.sessionId, token, { languageCode: 'en-US' });
+    const caption = page.locator('#messages li.caption').first();
+    await caption.waitFor();
+    expect(await caption.textContent()).toMatch(
+      /^Caption \(.+\): \(emulated caption \d+, en-US\) .+ is speaking\.$/,
+    );
+    await page.screenshot({ path: `${SCREENSHOT_DIR}join-captions.png` });
+    await video.stopCaptions(captionsId);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
   it('says "You were removed" after a kick, and "The meeting has ended" when it ends', async () => {
     const kicked = await joined('Bo');
     await video.forceDisconnect(h.meeting.sessionId, kicked.connectionId);

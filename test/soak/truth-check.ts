@@ -89,8 +89,14 @@ export async function disagreements(rig: SoakRig, meetings: Map<string, MeetingR
       out.push(
         `${channel}: ended on the bot, still running on the API: ${JSON.stringify({ people: t.people.map((p) => p.line), recording: t.recording, live: t.live })}`,
       );
-    const cards = await rig.app.store.listCards(m.id);
+    const posted = await rig.app.store.listCards(m.id);
+    // An ended meeting also has its recap, a reply in the card's thread (src/recap/): exactly one.
+    const cards = posted.filter((c) => c.kind !== 'recap');
+    const recaps = posted.filter((c) => c.kind === 'recap');
     if (cards.length !== 1) out.push(`${channel}: ${cards.length} cards`);
+    if (recaps.length > (m.status === 'ended' ? 1 : 0)) out.push(`${channel}: ${recaps.length} recaps`);
+    for (const r of recaps)
+      if (!rig.messages.get(r.messageId)) out.push(`${channel}: recap ${r.messageId} never reached Slack`);
     for (const c of cards) {
       const blocks = rig.messages.get(c.messageId);
       if (!blocks) out.push(`${channel}: card ${c.messageId} never reached Slack`);

@@ -11,6 +11,6 @@ export function transcriptRoutes(router: Router, api: Api): void {
     const id = (ctx.params[0] ?? '').replace(/\.json$/, '');
     const a = api.world.archives.get(id);
     if (!a || a.transcription?.status !== 'available') throw new HttpError(404, 'Transcript not found.');
-    return { status: 200, body: transcriptFile(a) };
+    return { status: 200, body: transcriptFile(a, api.world.signals) };
   });
 }

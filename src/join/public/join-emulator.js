@@ -75,6 +75,7 @@ export async function start(exchanged, hooks) {
   const handle = (e) => {
     if (e.type === 'muteForced') hooks.onMuted(e.all);
     else if (e.type === 'signal') hooks.onSignal(e.signalType, e.data);
+    else if (e.type === 'caption') hooks.onCaption(e.speaker, e.text);
     else if (e.type === 'streamDestroyed' && e.reason === 'forceUnpublished') {
       if (screen && e.streamId === screen.streamId) {
         if (screen.media) for (const t of screen.media.getTracks()) t.stop();

@@ -36,6 +36,18 @@ export function showMessage(type, data) {
   while (list.children.length > 20) list.lastElementChild.remove();
 }
 
+/** Shows a live-caption line in the same list (the emulator's are marked emulated in their text). */
+export function showCaption(speaker, text) {
+  const list = $('messages');
+  const item = document.createElement('li');
+  item.className = 'caption';
+  const label = document.createElement('strong');
+  label.textContent = `Caption (${speaker}): `;
+  item.append(label, document.createTextNode(text));
+  list.prepend(item);
+  while (list.children.length > 20) list.lastElementChild.remove();
+}
+
 /** Hides the problem box. */
 export function clearProblem() {
   $('problem').hidden = true;

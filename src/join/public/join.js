@@ -2,7 +2,16 @@
 // The join page's controller: exchange the ticket once, start the mode (real SDK or emulator relay),
 // wire the four controls, and react to what the service tells the page (muted by a moderator, a
 // signal, removed, the meeting ended). Mode modules return a call object with the same interface.
-import { clearProblem, postJson, say, selfBadge, setState, showMessage, showProblem } from './join-ui.js';
+import {
+  clearProblem,
+  postJson,
+  say,
+  selfBadge,
+  setState,
+  showCaption,
+  showMessage,
+  showProblem,
+} from './join-ui.js';
 
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($('join-config').textContent);
@@ -109,6 +118,7 @@ async function join() {
       onScreenEnded: screenStopped,
       onMuted: muted,
       onSignal: showMessage,
+      onCaption: showCaption,
       onStreamStopped: streamStopped,
     });
   } catch (err) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver } from '../../emulator/helpers.js';
 import { eventually } from '../../support/eventually.js';
 import { startSlackHarness, type SlackHarness } from './harness.js';
 
@@ -92,5 +93,22 @@ describe('Slack adapter: live captions and transcripts', () => {
     }, 'the summary');
     expect(done).toMatchObject({ status: 'available', language: 'en-GB' });
     expect(done.summary).toMatch(/emulat/i);
+  });
+
+  it('tells the Video API where to send caption status when the bot has a callback URL', async () => {
+    const receiver = await startReceiver();
+    try {
+      h.ctx.captionsCallbackUrl = receiver.url;
+      const m = await h.meeting();
+      await h.slash('captions start --language de-DE');
+      const sent = await eventually(
+        async () => receiver.received.find((r) => r.body.status === 'started'),
+        'the caption status at the given URL',
+      );
+      expect(sent.body).toMatchObject({ sessionId: m.sessionId, languageCode: 'de-DE' });
+    } finally {
+      delete h.ctx.captionsCallbackUrl;
+      await receiver.close();
+    }
   });
 });

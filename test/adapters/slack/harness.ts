@@ -2,6 +2,7 @@
 // shared HTTP server, with the Slack Web API faked by a local server. Requests are signed like Slack's.
 import { randomUUID } from 'node:crypto';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
+import type { CoreServices } from '../../../commands/types.js';
 import type { Emulator } from '../../../src/emulator/index.js';
 import { silentLogger } from '../../../src/log.js';
 import type { HttpServer } from '../../../src/server.js';
@@ -25,6 +26,8 @@ export interface SlackHarness {
   video: VideoClient;
   slack: SlackAdapter;
   server: HttpServer;
+  /** The services the commands run against (tests may set optional ones). */
+  ctx: CoreServices;
   url: string;
   /** Sends `/video <text>` as `user`; returns the HTTP status and the response_url id used. */
   slash(
@@ -112,6 +115,7 @@ export async function startSlackHarness(
     video,
     slack,
     server,
+    ctx: stack.ctx,
     url,
     settle,
     async slash(text, user = 'U1', opts = {}) {
