@@ -107,6 +107,8 @@ export async function endIdleRoom(
     if (b.status === 'started') await deps.video.stopBroadcast(b.id).catch(tolerate);
   await store.commit([
     { kind: 'updateMeeting', id: meeting.id, patch: { status: 'ended', endedAt: now } },
+    // Like /video end: the ended meeting's recap is posted in its card's thread (src/recap/).
+    { kind: 'queueRecap', meetingId: meeting.id, at: now },
     {
       kind: 'audit',
       entry: {

@@ -148,6 +148,9 @@ describe('channel rooms (console on the emulator)', () => {
         endedAt: endAt,
       });
       expect((await roomOf()).idleEndAt).toBeNull();
+      // The recap is queued in the same unit as the end, as /video end does.
+      const recaps = await rig.app.store.listDueRecapPosts(Number.MAX_SAFE_INTEGER, 50);
+      expect(recaps.map((r) => r.meetingId)).toContain(opened.id);
       await rig.waitFor(/card updated:\n│ Standup room \(ended\)\n│ Host: Zed\n│ Lasted: 5m 00s/, before);
       const audit = await rig.app.store.listAudit(opened.id);
       expect(audit.map((a) => `${a.actorId} ${a.action}`)).toContain('room-idle end');
