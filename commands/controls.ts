@@ -5,6 +5,7 @@ import { formIn, submissionErrors } from './forms.js';
 import type { Control, FormFields } from './request.js';
 import { commandOfAction } from './resolve.js';
 import { ScheduleBoard } from '../src/planned/board.js';
+import { PLAN_KEY, planView } from '../src/planned/plan-form.js';
 import type { View } from '../src/chat.js';
 import { canModerate, roleOf } from './roles.js';
 
@@ -49,6 +50,8 @@ export async function openControl(s: DoorState, c: Control): Promise<Opening> {
 /** The card a control's key names: a meeting's live card, else a planned meeting's schedule card. */
 async function cardOf(s: DoorState, key: string, isMeeting: boolean): Promise<View | null> {
   if (!validKey(key)) return null;
+  // The blank "Plan a meeting" form is on the reply to a bare `/video schedule`, not on a card.
+  if (key === PLAN_KEY) return planView();
   if (isMeeting) return s.services.cards.view(key);
   return new ScheduleBoard(s.services).view(key);
 }

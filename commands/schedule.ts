@@ -13,6 +13,8 @@ import {
   parseWhen,
 } from '../src/schedule/index.js';
 import type { ScheduleRecord } from '../src/store/schedule-types.js';
+import { planView } from '../src/planned/plan-form.js';
+import { CommandError } from './errors.js';
 import { titleSchema } from './schema.js';
 import { boardOf, calendarOf, readInput } from './schedule-common.js';
 import { personZone } from './schedule-zone.js';
@@ -29,8 +31,13 @@ const text = (max: number) =>
     .max(max, { error: `is too long (at most ${max} characters)` });
 
 const schema = z.object({
-  title: titleSchema(150).pipe(z.string().min(1, { error: 'needs a title, e.g. `"Weekly sync"`' })),
-  when: text(100).min(1, { error: 'needs a time, e.g. `tomorrow 10:00`, `fri 9am` or `in 2h`' }),
+  // Both optional so a bare `/video schedule` can answer with the form; run() asks for what is missing.
+  title: titleSchema(150)
+    .pipe(z.string().min(1, { error: 'needs a title, e.g. `"Weekly sync"`' }))
+    .optional(),
+  when: text(100).optional(),
+  date: text(20).optional(),
+  time: text(20).optional(),
   every: text(20).optional(),
   duration: text(20).optional(),
   remind: text(20).optional(),
@@ -43,24 +50,26 @@ const schema = z.object({
  */
 export const schedule: Command<typeof schema> = {
   name: 'schedule',
-  summary: 'Plan a meeting (or a series) in this channel, with reminders',
+  summary: 'Plan a meeting (or a series) in this channel, with reminders; alone: a button opening a form',
   usage: USAGE,
   options: [
     {
       name: 'title',
       type: 'string',
-      description: 'Meeting title (quote it when it has spaces)',
-      required: true,
+      description: 'Meeting title (quote it when it has spaces); nothing: opens a form',
+      required: false,
       positional: true,
     },
     {
       name: 'when',
       type: 'string',
       description: 'When: tomorrow 10:00, fri 9am, 2026-12-07 15:30, in 2h',
-      required: true,
+      required: false,
       positional: true,
       rest: true,
     },
+    { name: 'date', type: 'string', description: 'Date, YYYY-MM-DD (the form’s picker; with --time)' },
+    { name: 'time', type: 'string', description: 'Time, HH:MM (the form’s picker; with --date)' },
     { name: 'every', type: 'string', description: 'Repeat', choices: EVERY_VALUES },
     { name: 'duration', type: 'string', description: 'Length (default 30m), e.g. 45m, 1h30m' },
     { name: 'remind', type: 'string', description: 'Post a reminder this long before, e.g. 10m' },
@@ -70,9 +79,25 @@ export const schedule: Command<typeof schema> = {
   role: 'anyone',
   needsMeeting: false,
   async run(args, inv, ctx) {
+    const picked = args.date !== undefined || args.time !== undefined;
+    if (args.title === undefined && args.when === undefined && !picked) return planView();
+    if (args.title === undefined)
+      throw new CommandError('Give the meeting a title, e.g. `"Weekly sync"`.', USAGE, 'error', 'title');
+    if (picked && (args.date === undefined || args.time === undefined || args.when !== undefined))
+      throw new CommandError('Give both a date and a time, or a `<when>`, not both.', USAGE, 'error', 'date');
+    if (picked && !/^\d{4}-\d{2}-\d{2}$/.test(args.date!))
+      throw new CommandError('Write the date as YYYY-MM-DD, e.g. `2026-12-07`.', USAGE, 'error', 'date');
+    const typed = picked ? `${args.date} ${args.time}` : args.when;
+    if (!typed)
+      throw new CommandError(
+        'Say when, e.g. `tomorrow 10:00`, `fri 9am` or `in 2h`.',
+        USAGE,
+        'error',
+        'when',
+      );
     const now = ctx.now();
     const { zone, remember, note } = await personZone(args.tz, inv, ctx, USAGE);
-    const when = readInput(() => parseWhen(args.when, { zone, nowMs: now }), USAGE, 'when');
+    const when = readInput(() => parseWhen(typed, { zone, nowMs: now }), USAGE, picked ? 'time' : 'when');
     const durationMinutes = args.duration
       ? readInput(() => parseDuration(args.duration!), USAGE, 'duration')
       : DEFAULT_DURATION_MINUTES;

@@ -76,4 +76,54 @@ describe('/video schedule on Slack', () => {
     expect(last).toContain('Design review v2');
     expect(last).toMatch(/16:00 \(America\/Los_Angeles/);
   });
+
+  it('bare /video schedule offers a button whose form (pickers) plans it in the users.info zone', async () => {
+    const { reply } = await h.slash('schedule', 'U3');
+    const offer = JSON.stringify(await h.replyTo(reply));
+    expect(offer).toContain('"action_id":"modal:schedule:new-schedule"');
+    expect(offer).toContain('Plan a meeting');
+
+    const opens = h.api.callsTo('views.open').length;
+    const { status } = await h.click('modal:schedule:new-schedule', { user: 'U3' });
+    expect(status).toBe(200);
+    const opened = (await h.api.waitFor('views.open', opens + 1)).at(-1)!;
+    const view = json(json(opened.body).view);
+    const blocks = JSON.stringify(view.blocks);
+    expect(blocks).toContain('"type":"datepicker","action_id":"date"');
+    expect(blocks).toContain('"type":"timepicker","action_id":"time"');
+    expect(blocks).toContain('"type":"static_select","action_id":"every"');
+
+    // A date a year ahead: December, so Los Angeles is UTC-8 and 09:15 there is 17:15 UTC.
+    const year = new Date().getUTCFullYear() + 1;
+    const date = `${year}-12-02`;
+    const posts = h.api.callsTo('chat.postMessage').length;
+    const submitted = await h.submit(
+      { private_metadata: String(view.private_metadata) },
+      {
+        title: { title: { type: 'plain_text_input', value: 'Planning poker' } },
+        date: { date: { type: 'datepicker', selected_date: date } },
+        time: { time: { type: 'timepicker', selected_time: '09:15' } },
+        every: { every: { type: 'static_select', selected_option: { value: 'week' } } },
+        duration: { duration: { type: 'plain_text_input', value: '1h' } },
+        remind: { remind: { type: 'plain_text_input', value: '10m' } },
+      },
+      'U3',
+    );
+    expect(submitted.status).toBe(200);
+    const post = (await h.api.waitFor('chat.postMessage', posts + 1)).at(-1)!;
+    const card = JSON.stringify(json(post.body).blocks ?? post.body);
+    expect(card).toContain('Planning poker');
+    expect(card).toContain(`<!date^${Date.UTC(year, 11, 2, 17, 15) / 1000}^`);
+    expect(card).toMatch(/09:15 \(America\/Los_Angeles, UTC-08:00\)/);
+    const id = /"action_id":"modal:schedule\.edit:([a-z0-9]+)"/.exec(card)![1]!;
+    const s = (await h.store.getSchedule(id))!;
+    expect([s.title, s.zone, s.every, s.durationMinutes, s.remindMinutes, s.creatorId]).toEqual([
+      'Planning poker',
+      'America/Los_Angeles',
+      'week',
+      60,
+      10,
+      'U3',
+    ]);
+  });
 });
