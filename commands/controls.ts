@@ -43,15 +43,15 @@ export async function openControl(s: DoorState, c: Control): Promise<Opening> {
     if (!canModerate(roleOf(actor, meeting ?? undefined, s.services)))
       return { ok: false, text: "Only the meeting's host or a moderator can do that." };
   }
-  const form = formIn(await cardOf(s, c.key, meeting !== null), c.action);
+  const form = formIn(await cardOf(s, c.key, meeting !== null, c.place.platform), c.action);
   return { ok: true, ...form };
 }
 
 /** The card a control's key names: a meeting's live card, else a planned meeting's schedule card. */
-async function cardOf(s: DoorState, key: string, isMeeting: boolean): Promise<View | null> {
+async function cardOf(s: DoorState, key: string, isMeeting: boolean, platform: string): Promise<View | null> {
   if (!validKey(key)) return null;
   // The blank "Plan a meeting" form is on the reply to a bare `/video schedule`, not on a card.
-  if (key === PLAN_KEY) return planView();
+  if (key === PLAN_KEY) return planView(platform);
   if (isMeeting) return s.services.cards.view(key);
   return new ScheduleBoard(s.services).view(key);
 }
@@ -63,6 +63,6 @@ export async function checkForm(
   fields: FormFields,
 ): Promise<Record<string, string>> {
   const meeting = validKey(c.key) ? await s.services.store.getMeeting(c.key) : null;
-  const modal = formIn(await cardOf(s, c.key, meeting !== null), c.action)?.modal;
+  const modal = formIn(await cardOf(s, c.key, meeting !== null, c.place.platform), c.action)?.modal;
   return modal ? submissionErrors(modal, c.key, fields, s.list) : {};
 }

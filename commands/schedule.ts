@@ -80,7 +80,7 @@ export const schedule: Command<typeof schema> = {
   needsMeeting: false,
   async run(args, inv, ctx) {
     const picked = args.date !== undefined || args.time !== undefined;
-    if (args.title === undefined && args.when === undefined && !picked) return planView();
+    if (args.title === undefined && args.when === undefined && !picked) return planView(inv.place.platform);
     if (args.title === undefined)
       throw new CommandError('Give the meeting a title, e.g. `"Weekly sync"`.', USAGE, 'error', 'title');
     if (picked && (args.date === undefined || args.time === undefined || args.when !== undefined))

@@ -3,13 +3,16 @@
 // submission runs `schedule` with the same options as the typed form, the date and time read in the
 // person's own zone as typed times are.
 
-import type { Modal, View } from '../chat.js';
+import type { Modal, ModalField, View } from '../chat.js';
 
 /** The key the "Plan a meeting" button carries: not a meeting key nor a schedule ID (those have no `-`). */
 export const PLAN_KEY = 'new-schedule';
 
-/** The form: title, date and time pickers, repeat, length and reminder. */
-export function planModal(): Modal {
+/**
+ * The form: title, date and time pickers, repeat, length and reminder. Discord allows five fields in
+ * a modal, so there the reminder is left out (the card's Edit form sets it).
+ */
+export function planModal(platform?: string): Modal {
   const zoneHint = 'In your own time zone.';
   return {
     action: 'schedule',
@@ -39,20 +42,22 @@ export function planModal(): Modal {
         placeholder: '30m, 1h, 1h30m',
         maxLength: 20,
       },
-      {
-        id: 'remind',
-        label: 'Reminder before (none: leave empty)',
-        kind: 'text',
-        required: false,
-        placeholder: '10m',
-        maxLength: 20,
-      },
+      ...(platform === 'discord' ? [] : [REMIND]),
     ],
   };
 }
 
+const REMIND = {
+  id: 'remind',
+  label: 'Reminder before (none: leave empty)',
+  kind: 'text',
+  required: false,
+  placeholder: '10m',
+  maxLength: 20,
+} satisfies ModalField;
+
 /** The reply to a bare `/video schedule`: how to type it, and the button that opens the form. */
-export function planView(): View {
+export function planView(platform?: string): View {
   return {
     visibility: 'ephemeral',
     blocks: [
@@ -69,7 +74,7 @@ export function planView(): View {
             label: 'Plan a meeting',
             key: PLAN_KEY,
             style: 'primary',
-            modal: planModal(),
+            modal: planModal(platform),
           },
         ],
       },
