@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { LibraryItem, MeetingRecord, RecordingRecord } from '../src/store/types.js';
+import type { Archive } from '../src/video/types.js';
+import { isVideoError } from '../src/video/errors.js';
 import { CommandError } from './errors.js';
 import { canModerate, roleOf } from './roles.js';
 import type { CommandContext, Invocation } from './types.js';
@@ -14,6 +17,22 @@ export const NOT_YOURS =
 
 /** Recording IDs are UUIDs; a prefix of at least 4 of their characters finds one. */
 export const ARCHIVE_PREFIX = /^[0-9a-fA-F-]{4,64}$/;
+
+/** The `<id>` argument of the commands that hand out one recording (`recording link`, `transcript`). */
+export const recordingIdSchema = z.object({
+  id: z.string({ error: 'is required' }).trim().regex(ARCHIVE_PREFIX, {
+    error: 'must be a recording ID (or its first characters) from `/video recordings`',
+  }),
+});
+
+/** The `<id>` option those commands declare. */
+export const RECORDING_ID_OPTION = {
+  name: 'id',
+  type: 'string',
+  description: 'Recording ID or its first characters',
+  required: true,
+  positional: true,
+} as const;
 
 /** Whether the person asking may get the recordings of `meeting`. */
 export async function mayGetRecordings(
@@ -77,4 +96,28 @@ export function goneReason(r: RecordingRecord): string | null {
   if (r.status === 'deleted') return `The recording ${name} was deleted.`;
   if (r.status === 'expired') return `The recording ${name} has expired at the video service.`;
   return null;
+}
+
+/**
+ * The recording `id` names, checked as `resolveRecording` does, and its archive read from the Video
+ * API now (links in it are short-lived, so they are never stored); one sentence when it is gone, or
+ * when the archive is not that meeting's session's (the store names the meeting, the API must agree).
+ */
+export async function fetchRecording(
+  inv: Invocation,
+  ctx: CommandContext,
+  id: string,
+): Promise<{ item: LibraryItem; archive: Archive; name: string }> {
+  const item = await resolveRecording(inv, ctx, id);
+  const name = `**${item.recording.name || 'Untitled'}**`;
+  const gone = goneReason(item.recording);
+  if (gone) throw new CommandError(gone, undefined, 'warning');
+  const archive = await ctx.video.getArchive(item.recording.id).catch((err: unknown) => {
+    if (isVideoError(err, 'not_found'))
+      throw new CommandError(`The video service no longer has the recording ${name}.`);
+    throw err;
+  });
+  if (archive.sessionId !== item.meeting.sessionId)
+    throw new CommandError(`There is no recording \`${id}\`; \`/video recordings\` lists this channel's.`);
+  return { item, archive, name };
 }

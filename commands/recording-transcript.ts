@@ -1,15 +1,7 @@
-import { z } from 'zod';
-import { isVideoError } from '../src/video/errors.js';
 import { CommandError } from './errors.js';
-import { ARCHIVE_PREFIX, goneReason, resolveRecording } from './recording-access.js';
+import { fetchRecording, RECORDING_ID_OPTION, recordingIdSchema as schema } from './recording-access.js';
 import type { Command } from './types.js';
 import { notice } from './views.js';
-
-const schema = z.object({
-  id: z.string({ error: 'is required' }).trim().regex(ARCHIVE_PREFIX, {
-    error: 'must be a recording ID (or its first characters) from `/video recordings`',
-  }),
-});
 
 /**
  * `recording transcript <id>`: the post-call transcript of a recording, read from the Video API
@@ -19,32 +11,12 @@ export const recordingTranscript: Command<typeof schema> = {
   name: 'recording transcript',
   summary: "Get a recording's transcript (only you see it)",
   usage: '/video recording transcript <id>',
-  options: [
-    {
-      name: 'id',
-      type: 'string',
-      description: 'Recording ID or its first characters',
-      required: true,
-      positional: true,
-    },
-  ],
+  options: [RECORDING_ID_OPTION],
   schema,
   role: 'anyone',
   needsMeeting: false,
   async run(args, inv, ctx) {
-    const item = await resolveRecording(inv, ctx, args.id);
-    const name = `**${item.recording.name || 'Untitled'}**`;
-    const gone = goneReason(item.recording);
-    if (gone) throw new CommandError(gone, undefined, 'warning');
-    const archive = await ctx.video.getArchive(item.recording.id).catch((err: unknown) => {
-      if (isVideoError(err, 'not_found'))
-        throw new CommandError(`The video service no longer has the recording ${name}.`);
-      throw err;
-    });
-    if (archive.sessionId !== item.meeting.sessionId)
-      throw new CommandError(
-        `There is no recording \`${args.id}\`; \`/video recordings\` lists this channel's.`,
-      );
+    const { item, archive, name } = await fetchRecording(inv, ctx, args.id);
     const t = archive.transcription;
     if (!archive.hasTranscription && !t)
       throw new CommandError(
