@@ -29,7 +29,8 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-function head(title: string, extra = ''): string {
+/** The document start every join page shares (its title, the stylesheet, `extra` in the head). */
+export function head(title: string, extra = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,7 +1,7 @@
 import { channelUrl, ROOM_ID } from '../rooms/links.js';
 import type { JoinDeps } from './deps.js';
 import { sendHtml, type JoinHandler } from './http.js';
-import { escapeHtml, renderProblemPage } from './page.js';
+import { escapeHtml, head, renderProblemPage } from './page.js';
 import { joinProblem, type JoinProblem } from './problems.js';
 import { TICKET_TTL_MS } from './tickets.js';
 
@@ -48,16 +48,7 @@ export function renderRoomPage(
   const open = channel
     ? `<a class="button primary" id="open-channel" href="${escapeHtml(channel)}" rel="noopener">Open the channel</a>`
     : `<p>Go to the console's <strong>#${escapeHtml(channelId)}</strong> channel.</p>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/join/assets/join.css">
-</head>
+  return `${head(title)}
 <body data-state="room">
 <main class="problem-page">
   <h1>${escapeHtml(title)}</h1>
