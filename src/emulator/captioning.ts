@@ -95,10 +95,9 @@ function tickCaptions(world: World, rec: CaptionRecord, n: number): void {
   const cancel = world.later(CAPTION_EVERY_S * world.timing.secondMs, () => {
     if (rec.status !== 'started') return;
     const session = world.sessions.get(rec.sessionId);
-    // Speakers take turns among the streams with audio, in the order they were published.
-    const speakers = [...(session?.streams.values() ?? [])]
-      .filter((st) => st.hasAudio && !st.audioMuted)
-      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    // Speakers take turns among the streams with audio, in the order they were published: the
+    // Map keeps insertion order, which createdAt cannot (two publishes in one millisecond tie).
+    const speakers = [...(session?.streams.values() ?? [])].filter((st) => st.hasAudio && !st.audioMuted);
     const speaker = speakers[(n - 1) % Math.max(1, speakers.length)];
     if (session && speaker) {
       const text = `(emulated caption ${n}, ${rec.languageCode}) ${speaker.name || 'Someone'} is speaking.`;

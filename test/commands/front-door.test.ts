@@ -5,6 +5,7 @@ import type { Place, View } from '../../src/chat.js';
 import { createLogger } from '../../src/log.js';
 import { ask, recordingPort, testDoor } from '../support/context.js';
 import { startRig, type ShellRig } from '../shell/harness.js';
+import { settle } from '../support/eventually.js';
 
 // The front door on the whole bot (emulator, SQLite, cards) with a recording Slack port: what the
 // core makes of neutral requests, whichever adapter sends them.
@@ -197,8 +198,7 @@ describe('the front door', () => {
     const alive = testDoor(rig.app.ctx, { holder: 'alive', staleMs: 1, recoverMs: 20, minAgeMs: 0 });
     const alivePort = recordingPort('slack');
     alive.serve(alivePort);
-    for (let n = 0; n < 300 && alivePort.replies.length === 0; n++)
-      await new Promise((r) => setTimeout(r, 10));
+    await settle(() => alivePort.replies.length > 0);
     await alive.leave('slack');
     expect(alivePort.replies.map((r) => r.req.delivery)).toEqual(['lost']);
     const rerun = alivePort.replies[0]!.view;
@@ -229,7 +229,7 @@ describe('the front door', () => {
     const alive = testDoor(rig.app.ctx, { holder: 'alive-secrets', staleMs: 1, recoverMs: 20, minAgeMs: 0 });
     const alivePort = recordingPort('slack');
     alive.serve(alivePort);
-    for (let n = 0; n < 300 && alivePort.replies.length < 2; n++) await new Promise((r) => setTimeout(r, 10));
+    await settle(() => alivePort.replies.length >= 2);
     await alive.leave('slack');
     expect(alivePort.replies.map((r) => r.req.delivery).sort()).toEqual(['lost-dial', 'lost-live']);
     for (const r of alivePort.replies) {

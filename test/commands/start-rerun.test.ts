@@ -4,6 +4,7 @@ import { newMeetingKey } from '../../commands/start.js';
 import type { CardPublisher, MessageRef, Place, View } from '../../src/chat.js';
 import { startRig, type ShellRig } from '../shell/harness.js';
 import { ask, recordingPort, testDoor } from '../support/context.js';
+import { settle } from '../support/eventually.js';
 
 const host = { platform: 'slack' as const, id: 'U1', name: 'Hana' };
 const text = (v: View | string) =>
@@ -88,7 +89,7 @@ describe('a start interrupted between creating the meeting and storing its card'
     const alive = testDoor(rig.app.ctx, { holder: 'alive', staleMs: 1, recoverMs: 20, minAgeMs: 0 });
     const port = recordingPort('slack');
     alive.serve(port);
-    for (let n = 0; n < 300 && port.replies.length === 0; n++) await new Promise((r) => setTimeout(r, 10));
+    await settle(() => port.replies.length > 0);
     await alive.leave('slack');
     expect(port.replies).toHaveLength(1);
     return port.replies[0]!.view;

@@ -3,6 +3,7 @@ import { silentLogger } from '../../src/log.js';
 import { PendingCommands } from '../../src/replica/pending.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
+import { settle } from '../support/eventually.js';
 
 // The durable record of acked requests against a real SQLite store: a request acked by a replica
 // that then died is re-run once by whichever live replica holds the recovery lease. The clock is
@@ -97,7 +98,7 @@ describe('PendingCommands', () => {
       return applied;
     };
     await Promise.all(ids.map((id) => a.run(id, async () => undefined)));
-    for (let n = 0; n < 100 && units.length === 0; n++) await new Promise((r) => setTimeout(r, 5));
+    await settle(() => units.length > 0);
     expect(units).toEqual([20]);
     clock = T0 + 60_000;
     await replica('b').recover();

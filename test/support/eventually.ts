@@ -12,3 +12,12 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 15));
   }
 }
+
+/**
+ * Waits until `done()` holds or the deadline passes, without throwing: the assertions that follow
+ * say what was wrong. A deadline, not a count of ticks, so a loaded CI host only waits longer.
+ */
+export async function settle(done: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}

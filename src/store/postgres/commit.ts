@@ -7,15 +7,10 @@ import { postgresDialect } from '../dialect.js';
 import type { FlushGroup, Unit } from '../group-commit.js';
 import type { StoreWrite } from '../types.js';
 import { unitStatements } from '../write-sql.js';
-import { isConnectionLoss, storeErrorOf, type PgDb } from './db.js';
+import { backoff, isConnectionLoss, isRetryable, storeErrorOf, type PgDb } from './db.js';
 
-const RETRIES = 3;
-
-/** Deadlock victim or serialization failure: the transaction rolled back and may simply run again. */
-function isRetryable(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
-}
+// Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
+const RETRIES = 6;
 
 async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Promise<boolean[]> {
   const it = unitStatements(writes, postgresDialect);
@@ -96,7 +91,7 @@ export function postgresFlush(db: PgDb): FlushGroup {
         // Lost before COMMIT was sent, or chosen as a deadlock victim (another replica's group locked
         // the same rows in another order): nothing committed, so the group can run again.
         if (!committing && (isConnectionLoss(err) || isRetryable(err)) && attempt < RETRIES) {
-          await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+          await backoff(attempt);
           continue;
         }
         const mapped = storeErrorOf(err);

@@ -49,8 +49,9 @@ export class PgDb {
       try {
         return await this.pool.query<Row>(sql, params);
       } catch (err) {
-        if (attempt >= RETRIES || !isConnectionLoss(err)) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+        // A statement outside BEGIN is its own transaction: a deadlock victim rolled back whole.
+        if (attempt >= RETRIES || !(isConnectionLoss(err) || isRetryable(err))) throw err;
+        await backoff(attempt);
       }
     }
   }
@@ -89,6 +90,21 @@ export class PgDb {
   async close(): Promise<void> {
     if (!this.pool.ended && !this.pool.ending) await this.pool.end();
   }
+}
+
+/** Deadlock victim or serialization failure: the transaction rolled back and may simply run again. */
+export function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Waits before attempt `attempt + 1`: growing, with jitter, so two replicas whose transactions
+ * deadlocked do not collide again in lockstep.
+ */
+export function backoff(attempt: number): Promise<void> {
+  const ms = 20 * attempt + Math.random() * 30 * attempt;
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** True when `err` is a Postgres unique violation, optionally of the named constraint. */

@@ -7,6 +7,7 @@ import { testDoor } from '../../support/context.js';
 import { startBotStack, type BotStack } from '../../support/stack.js';
 import { FakeDiscord } from './fake-discord.js';
 import { signHeaders, testKeys } from './signing.js';
+import { settle } from '../../support/eventually.js';
 
 // An interaction acked by a replica that then died (its pending row goes stale) is taken over by the
 // live replica's recovery once, run again from the stored neutral request and answered through the
@@ -24,7 +25,7 @@ let url = '';
 const finished: string[] = [];
 
 const until = async (done: () => boolean) => {
-  for (let n = 0; n < 400 && !done(); n++) await new Promise((r) => setTimeout(r, 10));
+  await settle(done);
   expect(done()).toBe(true);
 };
 
