@@ -13,7 +13,7 @@
 // --history H gives every meeting H participants who already left (and their streams) before the
 // run, to show that the cost per callback does not grow with a meeting's past.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -103,13 +103,17 @@ async function main() {
           throughput: +(bot.callbacksPerSecond / floor.callbacksPerSecond).toFixed(2),
           p99: +(bot.latencyMs?.p99 / floor.latencyMs?.p99).toFixed(2),
           cpu: +(bot.cpuMsPerCallback / floor.cpuMsPerCallback).toFixed(2),
+          cpuWithDb: +(
+            (bot.cpuMsPerCallback + bot.dbCpuMsPerCallback) /
+            (floor.cpuMsPerCallback + floor.dbCpuMsPerCallback)
+          ).toFixed(2),
         },
       });
     }
   }
   console.log(JSON.stringify(rows, null, 2));
   console.log(
-    '\nrun mode       store    history  floor cb/s  bot cb/s  ratio  floor p99  bot p99  p99 ratio  CPU ms floor/bot  cards exact',
+    '\nrun mode       store    history  floor cb/s  bot cb/s  ratio  floor p99  bot p99  p99 ratio  CPU ms floor/bot  DB CPU ms floor/bot  cards exact',
   );
   for (const r of rows) {
     console.log(
@@ -125,6 +129,7 @@ async function main() {
         String(r.bot.latencyMs?.p99).padStart(8),
         String(r.ratio.p99).padStart(10),
         `${r.floor.cpuMsPerCallback}/${r.bot.cpuMsPerCallback}`.padStart(18),
+        `${r.floor.dbCpuMsPerCallback}/${r.bot.dbCpuMsPerCallback}`.padStart(20),
         `${r.bot.cardsExact}/${r.meetings}`.padStart(12),
       ].join(' '),
     );
@@ -145,6 +150,7 @@ async function child() {
   const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
   let storeUrl = args.store === 'sqlite' ? `sqlite:${join(dir, 'bench.db')}` : args.store;
   let dropSchema = async () => undefined;
+  let serverCpuMs = async () => 0;
   if (storeUrl.startsWith('postgres')) {
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: storeUrl });
@@ -155,19 +161,31 @@ async function child() {
     u.searchParams.set('options', `-c search_path=${schema}`);
     storeUrl = u.toString();
     dropSchema = async () => {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      // BENCH_KEEP_SCHEMA=1 leaves the run's tables for inspection (EXPLAIN, pg_stat_user_tables).
+      if (process.env.BENCH_KEEP_SCHEMA) console.error(`kept schema ${schema}`);
+      else await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
+    };
+    // The Postgres server's CPU on this host: the backends of this database other than our own
+    // admin connection (the run's pool), read from /proc. A backend that starts mid-run counts from 0.
+    serverCpuMs = async () => {
+      const { rows } = await admin.query(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      return rows.reduce((sum, r) => sum + procCpuMs(r.pid), 0);
     };
   }
   const side = args.target === 'floor' ? await floorSide(storeUrl) : await botSide(storeUrl, tag, meetings);
   await warmUp(side.url, concurrency);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const serverBefore = await serverCpuMs();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const { latencies, statuses } = await drive(side.url, requests, concurrency);
   const answeredMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const serverMs = (await serverCpuMs()) - serverBefore;
   loop.disable();
   const checked = await side.check(expected);
   await side.close();
@@ -186,6 +204,8 @@ async function child() {
     },
     // Process CPU (server and the in-process clients together) per callback, while answering.
     cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
+    // Postgres server CPU per callback (0 on SQLite, which runs in the process above).
+    dbCpuMsPerCallback: +(serverMs / events.length).toFixed(3),
     eventLoopDelayMs: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },
     seconds: +(answeredMs / 1000).toFixed(1),
     ...checked,
@@ -314,6 +334,19 @@ async function botSide(storeUrl, tag, meetings) {
       await store.close();
     },
   };
+}
+
+/** User + system CPU ms of process `pid` so far (0 once it has exited). */
+function procCpuMs(pid) {
+  // Times in /proc/<pid>/stat are in Linux's USER_HZ, 100 per second on every Linux this runs on.
+  // (A function-local constant: the module's top-level await runs child() before later declarations.)
+  const clockTicks = 100;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return 0;
+  }
 }
 
 /** Live streams the model expects: one per kind each present person publishes. */

@@ -140,10 +140,14 @@ export class CallbackIngestor {
     const now = this.now();
     const time = eventTime(cb, now);
     callbackLagSeconds.observe({ type: cb.type }, Math.max(0, (now - time) / 1000));
-    let meeting = await store.getMeetingBySession(cb.event.sessionId);
-    // Only people joining and leaving matter to a room, so other callbacks skip the room read.
+    // Only people joining and leaving matter to a room, so other callbacks skip the room read. Both
+    // reads at once: on Postgres they share one round trip (src/store/postgres/read-batch.ts).
     const presence = presenceOf(cb);
-    const room = presence ? await store.getRoomBySession(cb.event.sessionId) : null;
+    const [found, room] = await Promise.all([
+      store.getMeetingBySession(cb.event.sessionId),
+      presence ? store.getRoomBySession(cb.event.sessionId) : null,
+    ]);
+    let meeting = found;
     if (room && presence === 'joined' && meeting?.status !== 'active' && cb.type === 'session')
       meeting = await openRoomMeeting(this.rooms(), room, cb);
     if (!meeting) {

@@ -191,10 +191,25 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   }
 }
 
+/** How a write's outcome steers the rest of its unit (the same bits as Postgres's `run_units`). */
+export const RULE = { requiredClaim: 1, ifChanged: 2, alwaysApplied: 4, changesState: 8 } as const;
+
+/** The rule bits of `w`: see RULE, and `unitStatements` for what each means. */
+export function ruleOf(w: StoreWrite): number {
+  return (
+    (w.kind === 'claimKey' && w.required ? RULE.requiredClaim : 0) |
+    (w.kind === 'touchMeeting' && w.ifChanged ? RULE.ifChanged : 0) |
+    (w.kind === 'audit' ? RULE.alwaysApplied : 0) |
+    (changesMeetingState(w) ? RULE.changesState : 0)
+  );
+}
+
 /**
  * The statements of one unit, in order: yields each statement to run and receives the number of
- * rows it changed; returns whether each write applied. Written once, driven synchronously by
- * SQLite and asynchronously by Postgres.
+ * rows it changed; returns whether each write applied. A required claim that does not apply skips
+ * the rest of its unit; an `ifChanged` bump runs only after a write that changed meeting state.
+ * Written once, driven synchronously by SQLite and asynchronously by Postgres; Postgres's
+ * `run_units` (migration 11) applies the same rules server-side.
  */
 export function* unitStatements(
   writes: readonly StoreWrite[],
@@ -204,14 +219,15 @@ export function* unitStatements(
   let changed = false;
   let skipping = false;
   for (const w of writes) {
-    if (skipping || (w.kind === 'touchMeeting' && w.ifChanged && !changed)) {
+    const rule = ruleOf(w);
+    if (skipping || (rule & RULE.ifChanged && !changed)) {
       applied.push(false);
       continue;
     }
-    const ok = (yield statementOf(w, d)) > 0 || w.kind === 'audit';
+    const ok = (yield statementOf(w, d)) > 0 || (rule & RULE.alwaysApplied) !== 0;
     applied.push(ok);
-    if (ok && changesMeetingState(w)) changed = true;
-    if (!ok && w.kind === 'claimKey' && w.required) skipping = true;
+    if (ok && rule & RULE.changesState) changed = true;
+    if (!ok && rule & RULE.requiredClaim) skipping = true;
   }
   return applied;
 }

@@ -156,4 +156,47 @@ describe('postgres specifics', () => {
       await store.close();
     }
   });
+
+  it('sends a group to run_units as one statement and keeps awkward text byte for byte', async () => {
+    const schema = `${RUN}_inline`;
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    schemas.set(schema, schema);
+    const app = `${RUN}_inline_app`;
+    const url = new URL(BASE);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.searchParams.set('application_name', app);
+    const store = await openStore(url.toString(), { log: silentLogger });
+    const locker = new pg.Client({ connectionString: BASE });
+    await locker.connect();
+    // Quotes, backslashes, placeholders, a statement terminator and comment, non-ASCII, a NUL-free control.
+    const awkward = "O'Brien \\ '' $1 $2 ? \\x41 -- ; DROP TABLE meetings; /* é 🎉 */\n\ttab";
+    try {
+      await store.createMeeting(meeting({ title: awkward }));
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM ${schema}.meetings WHERE id = 'm1' FOR UPDATE`);
+      const both = Promise.all([
+        store.audit(auditEntry({ actorName: awkward, detail: awkward })),
+        store.touchMeeting('m1'),
+      ]);
+      // While the group waits for the row lock, the one statement it sent is the whole group.
+      const waiting = await vi.waitFor(async () => {
+        const res = await admin.query<{ query: string }>(
+          "SELECT query FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+          [app],
+        );
+        expect(res.rowCount).toBe(1);
+        return res.rows[0]!.query;
+      });
+      expect(waiting).toBe('SELECT run_units($1::jsonb) AS applied');
+      await locker.query('COMMIT');
+      await both;
+      const [entry] = await store.listAudit('m1');
+      expect([entry?.actorName, entry?.detail]).toEqual([awkward, awkward]);
+      expect((await store.getMeeting('m1'))?.title).toBe(awkward);
+      expect((await store.getMeeting('m1'))?.version).toBe(2);
+    } finally {
+      await locker.end();
+      await store.close();
+    }
+  });
 });

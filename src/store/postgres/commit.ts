@@ -1,13 +1,15 @@
-// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group; a savepoint
-// per unit only when one of the group's units fails (see runGroup). A group whose connection was lost before COMMIT was sent
-// never committed, so it is retried on a fresh connection (as single statements are, see db.ts).
+// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, the group's
+// statements sent in one round trip to `run_units` (migration 11); a savepoint per unit only when
+// one of the group's units fails (see runGroup). A group whose connection was lost before COMMIT
+// was sent never committed, so it is retried on a fresh connection (as single statements are, see db.ts).
 
 import type pg from 'pg';
 import { postgresDialect } from '../dialect.js';
 import type { FlushGroup, Unit } from '../group-commit.js';
 import type { StoreWrite } from '../types.js';
-import { unitStatements } from '../write-sql.js';
+import { ruleOf, statementOf, unitStatements } from '../write-sql.js';
 import { backoff, isConnectionLoss, isRetryable, storeErrorOf, type PgDb } from './db.js';
+import { inlined } from './inline.js';
 
 // Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
 const RETRIES = 6;
@@ -22,25 +24,52 @@ async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Pr
   return step.value;
 }
 
+/** The group as `run_units`'s argument: per unit, each write's self-contained statement and rule bits. */
+function groupArgument(units: readonly Unit[]): string | undefined {
+  const out: Array<Array<[string, number]>> = [];
+  for (const u of units) {
+    const unit: Array<[string, number]> = [];
+    for (const w of u.writes) {
+      const sql = inlined(statementOf(w, postgresDialect));
+      if (sql === undefined) return undefined;
+      unit.push([sql, ruleOf(w)]);
+    }
+    out.push(unit);
+  }
+  return JSON.stringify(out);
+}
+
 /**
- * Runs `units` in one transaction on `client`; each unit's applied flags or its own error. Every
- * statement is a round trip, so the units run back to back without a savepoint each (that would be
- * two more round trips per unit, for a failure that almost never happens); when one does fail, the
- * transaction is rolled back and the group runs again with a savepoint per unit, so a failing unit
- * never takes the others with it.
+ * Runs `units` in one transaction on `client`; each unit's applied flags or its own error. The
+ * whole group goes to `run_units` in one round trip (statement by statement it was one round trip
+ * per write, and the round trips, not the CPU, bounded callbacks per second); when a unit fails
+ * there, the transaction is rolled back and the group runs again statement by statement with a
+ * savepoint per unit, so a failing unit never takes the others with it.
  */
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
   await client.query('BEGIN');
-  if (units.length === 1) return [await runUnit(client, units[0]!.writes)];
-  try {
-    const outcomes: Array<boolean[] | Error> = [];
-    for (const u of units) outcomes.push(await runUnit(client, u.writes));
-    return outcomes;
-  } catch (err) {
-    if (isConnectionLoss(err) || isRetryable(err)) throw err;
-    await client.query('ROLLBACK');
-    await client.query('BEGIN');
+  const arg = groupArgument(units);
+  if (arg !== undefined) {
+    try {
+      const res = await client.query<{ applied: boolean[][] }>('SELECT run_units($1::jsonb) AS applied', [
+        arg,
+      ]);
+      return res.rows[0]!.applied;
+    } catch (err) {
+      if (units.length === 1 || isConnectionLoss(err) || isRetryable(err)) throw err;
+    }
+  } else {
+    if (units.length === 1) return [await runUnit(client, units[0]!.writes)];
+    try {
+      const outcomes: Array<boolean[] | Error> = [];
+      for (const u of units) outcomes.push(await runUnit(client, u.writes));
+      return outcomes;
+    } catch (err) {
+      if (isConnectionLoss(err) || isRetryable(err)) throw err;
+    }
   }
+  await client.query('ROLLBACK');
+  await client.query('BEGIN');
   const outcomes: Array<boolean[] | Error> = [];
   for (const u of units) {
     await client.query('SAVEPOINT unit');

@@ -280,6 +280,41 @@ ALTER TABLE recordings ADD COLUMN retention_days INTEGER;
 CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at IS NULL;
 `,
   },
+  {
+    version: 11,
+    name: 'run-units',
+    // A group of units of work in one round trip (src/store/postgres/commit.ts): the statements
+    // arrive with their parameters inlined as literals, each with its rule bits, and this runs them
+    // with the same rules as `unitStatements` (src/store/write-sql.ts): 1 = a required claim (when
+    // it does not apply, the rest of its unit is skipped), 2 = only if an earlier write of the unit
+    // changed meeting state, 4 = applied whatever it changed (audit), 8 = changes meeting state.
+    sql: `
+CREATE FUNCTION run_units(units jsonb) RETURNS jsonb LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  unit jsonb; st jsonb; rule int; n bigint; ok boolean; changed boolean; skipping boolean;
+  flags jsonb; result jsonb := '[]';
+BEGIN
+  FOR unit IN SELECT value FROM jsonb_array_elements(units) LOOP
+    flags := '[]'; changed := false; skipping := false;
+    FOR st IN SELECT value FROM jsonb_array_elements(unit) LOOP
+      rule := (st->>1)::int;
+      IF skipping OR (rule & 2 <> 0 AND NOT changed) THEN
+        flags := flags || 'false'::jsonb;
+        CONTINUE;
+      END IF;
+      EXECUTE st->>0;
+      GET DIAGNOSTICS n = ROW_COUNT;
+      ok := n > 0 OR rule & 4 <> 0;
+      flags := flags || to_jsonb(ok);
+      IF ok AND rule & 8 <> 0 THEN changed := true; END IF;
+      IF NOT ok AND rule & 1 <> 0 THEN skipping := true; END IF;
+    END LOOP;
+    result := result || jsonb_build_array(flags);
+  END LOOP;
+  RETURN result;
+END $$;
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

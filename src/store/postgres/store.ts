@@ -11,6 +11,7 @@ import type { Store } from '../types.js';
 import { postgresFlush } from './commit.js';
 import { PgDb, storeErrorOf } from './db.js';
 import { migratePostgres } from './migrations.js';
+import { ReadBatcher } from './read-batch.js';
 
 /** Creates a Postgres store over a pool for `config`; it connects lazily and is not yet migrated. */
 export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
@@ -20,10 +21,11 @@ export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
     p.catch((err: unknown) => {
       throw storeErrorOf(err);
     });
+  const reads = new ReadBatcher(db);
   const sql: Sql = {
     dialect: postgresDialect,
-    all: (s, params = []) => mapped(db.rows(text(s), [...params])),
-    one: async (s, params = []) => (await mapped(db.rows(text(s), [...params])))[0] ?? null,
+    all: (s, params = []) => mapped(reads.rows(text(s), [...params])),
+    one: async (s, params = []) => (await mapped(reads.rows(text(s), [...params])))[0] ?? null,
     run: (s, params = []) => mapped(db.changes(text(s), [...params])),
     returning: (s, params = []) => mapped(db.rows(text(s), [...params])),
   };

@@ -1,0 +1,24 @@
+// A statement with its parameters written into its text: what lets Postgres take several
+// statements in one message (run_units for a group's writes, the simple protocol for a turn's reads).
+
+import pg from 'pg';
+
+/**
+ * `st` as one self-contained statement: each `$n` replaced by its parameter as a quoted literal,
+ * which Postgres types from its context exactly as it types an untyped parameter (pg sends these
+ * parameters as the same text: `String(v)` for numbers and booleans). Undefined for any other kind
+ * of parameter (a Buffer, an object): the caller then sends the statement with its parameters.
+ */
+export function inlined(st: { sql: string; params: readonly unknown[] }): string | undefined {
+  let ok = true;
+  const sql = st.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = st.params[Number(n) - 1];
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'string') return pg.escapeLiteral(v);
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || typeof v === 'bigint')
+      return pg.escapeLiteral(String(v));
+    ok = false;
+    return '';
+  });
+  return ok ? sql : undefined;
+}

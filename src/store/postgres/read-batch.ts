@@ -1,0 +1,68 @@
+// Reads issued in the same event-loop turn go to Postgres as one multi-statement query. A card's
+// render reads ten tables at once and every callback reads its meeting; sent one by one, each read
+// is a write to the socket, a round trip and a protocol exchange, and on a loaded host the
+// socket writes alone cost more CPU than the rows (measured: docs/bench/callbacks.md).
+
+import type { Row } from '../columns.js';
+import type { PgDb } from './db.js';
+import { inlined } from './inline.js';
+
+interface QueuedRead {
+  sql: string;
+  params: unknown[];
+  /** The read as one self-contained statement (parameters inlined as literals). */
+  text: string;
+  resolve(rows: Row[]): void;
+  reject(err: unknown): void;
+}
+
+/** Largest batch: bounds one query's text and how long its first read waits for its last. */
+const MAX_READS = 64;
+
+/** Collects reads per event-loop turn and sends each turn's reads as one query. */
+export class ReadBatcher {
+  private queue: QueuedRead[] = [];
+  private scheduled = false;
+
+  constructor(private readonly db: PgDb) {}
+
+  /** The rows of one read; resolves as `db.rows(sql, params)` would. */
+  rows(sql: string, params: unknown[]): Promise<Row[]> {
+    const text = inlined({ sql, params });
+    // A read that locks rows waits for them; it must not hold the other reads of its batch.
+    if (text === undefined || /\bFOR (SHARE|UPDATE)\b/.test(sql)) return this.db.rows(sql, params);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ sql, params, text, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate, not a microtask: reads of every request handled in this turn join the batch.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    while (this.queue.length > 0) void this.send(this.queue.splice(0, MAX_READS));
+  }
+
+  private async send(batch: QueuedRead[]): Promise<void> {
+    if (batch.length === 1) {
+      const [r] = batch as [QueuedRead];
+      return this.db.rows(r.sql, r.params).then(r.resolve, r.reject);
+    }
+    let results: Row[][];
+    try {
+      // No parameters: the simple query protocol, which runs several statements in one message
+      // (one implicit transaction, so the reads also see one snapshot).
+      const res = (await this.db.query(batch.map((r) => r.text).join(';\n'))) as unknown;
+      results = (res as Array<{ rows: Row[] }>).map((r) => r.rows);
+    } catch {
+      // One read failed (or the connection did): each read again on its own, so each gets its own
+      // answer and a bad read never fails the others.
+      for (const r of batch) this.db.rows(r.sql, r.params).then(r.resolve, r.reject);
+      return;
+    }
+    batch.forEach((r, i) => r.resolve(results[i]!));
+  }
+}
