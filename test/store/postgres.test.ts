@@ -157,7 +157,7 @@ describe('postgres specifics', () => {
     }
   });
 
-  it('sends a group to run_units as one statement and keeps awkward text byte for byte', async () => {
+  it('sends a whole group and its BEGIN as one message and keeps awkward text byte for byte', async () => {
     const schema = `${RUN}_inline`;
     await admin.query(`CREATE SCHEMA ${schema}`);
     schemas.set(schema, schema);
@@ -178,7 +178,7 @@ describe('postgres specifics', () => {
         store.audit(auditEntry({ actorName: awkward, detail: awkward })),
         store.touchMeeting('m1'),
       ]);
-      // While the group waits for the row lock, the one statement it sent is the whole group.
+      // While the group waits for the row lock, the one message it sent holds both units.
       const waiting = await vi.waitFor(async () => {
         const res = await admin.query<{ query: string }>(
           "SELECT query FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
@@ -187,7 +187,11 @@ describe('postgres specifics', () => {
         expect(res.rowCount).toBe(1);
         return res.rows[0]!.query;
       });
-      expect(waiting).toBe('SELECT run_units($1::jsonb) AS applied');
+      expect(waiting).toMatch(/^BEGIN; SELECT run_units\( ?E?'\[\[\[/);
+      expect([waiting.includes('INSERT INTO audit_log'), waiting.includes('UPDATE meetings')]).toEqual([
+        true,
+        true,
+      ]);
       await locker.query('COMMIT');
       await both;
       const [entry] = await store.listAudit('m1');

@@ -1,9 +1,9 @@
-// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, the group's
-// statements sent in one round trip to `run_units` (migration 11); a savepoint per unit only when
+// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, two round
+// trips: BEGIN with the group's statements for `run_units` (migration 11), then COMMIT; a savepoint per unit only when
 // one of the group's units fails (see runGroup). A group whose connection was lost before COMMIT
 // was sent never committed, so it is retried on a fresh connection (as single statements are, see db.ts).
 
-import type pg from 'pg';
+import pg from 'pg';
 import { postgresDialect } from '../dialect.js';
 import type { FlushGroup, Unit } from '../group-commit.js';
 import type { StoreWrite } from '../types.js';
@@ -40,25 +40,28 @@ function groupArgument(units: readonly Unit[]): string | undefined {
 }
 
 /**
- * Runs `units` in one transaction on `client`; each unit's applied flags or its own error. The
- * whole group goes to `run_units` in one round trip (statement by statement it was one round trip
+ * Runs `units` in one transaction on `client` (left open for COMMIT); each unit's applied flags or
+ * its own error. The whole group goes to `run_units` in one round trip (statement by statement it was one round trip
  * per write, and the round trips, not the CPU, bounded callbacks per second); when a unit fails
  * there, the transaction is rolled back and the group runs again statement by statement with a
  * savepoint per unit, so a failing unit never takes the others with it.
  */
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
-  await client.query('BEGIN');
   const arg = groupArgument(units);
   if (arg !== undefined) {
     try {
-      const res = await client.query<{ applied: boolean[][] }>('SELECT run_units($1::jsonb) AS applied', [
-        arg,
-      ]);
-      return res.rows[0]!.applied;
+      // BEGIN and the group in one message: the simple protocol takes several statements (so the
+      // argument is inlined too). COMMIT stays a message of its own, so a connection lost before it
+      // was sent is known not to have committed (see postgresFlush).
+      const res = (await client.query(
+        `BEGIN; SELECT run_units(${pg.escapeLiteral(arg)}::jsonb) AS applied`,
+      )) as unknown as Array<pg.QueryResult<{ applied: boolean[][] }>>;
+      return res[1]!.rows[0]!.applied;
     } catch (err) {
       if (units.length === 1 || isConnectionLoss(err) || isRetryable(err)) throw err;
     }
   } else {
+    await client.query('BEGIN');
     if (units.length === 1) return [await runUnit(client, units[0]!.writes)];
     try {
       const outcomes: Array<boolean[] | Error> = [];
