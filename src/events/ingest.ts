@@ -156,16 +156,16 @@ export class CallbackIngestor {
     }
     const key = dedupeKey(cb, time);
     const writes = await this.writesOf(meeting, cb, now);
-    const tail: StoreWrite[] = [
+    const work: StoreWrite[] = [
       ...writes,
       ...(room && presence ? roomWrites(room, presence) : []),
       { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
-      { kind: 'keyResult', scope: SCOPE, key, result: 'applied' },
     ];
     const ttlMs = this.deps.dedupeTtlMs ?? 48 * 3600_000;
+    // The claim carries its result: the work commits with it, so nobody sees one without the other.
     let applied = await store.commit([
-      { kind: 'claimKey', scope: SCOPE, key, ttlMs, at: now, required: true },
-      ...tail,
+      { kind: 'claimKey', scope: SCOPE, key, ttlMs, at: now, required: true, result: 'applied' },
+      ...work,
     ]);
     if (!applied[0]) {
       // Claimed before. With a result it is a repeat; without one, its claimer (an older version
@@ -175,9 +175,12 @@ export class CallbackIngestor {
         callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
         return 'duplicate';
       }
-      applied = [true, ...(await store.commit(tail))];
+      applied = await store.commit([...work, { kind: 'keyResult', scope: SCOPE, key, result: 'applied' }]);
+      applied.unshift(true);
+      applied.pop();
     }
-    const changed = applied[applied.length - 2] === true;
+    // The bump applies only when a write changed what the card shows (`ifChanged`).
+    const changed = applied.at(-1) === true;
     if (room && presence && changed) {
       const opened = meeting;
       // Not awaited: Vonage gets its answer without waiting on a chat platform; idle() waits for it.

@@ -261,9 +261,19 @@ export type StoreWrite =
   | { kind: 'audit'; entry: AuditRecord }
   /**
    * Claims `key` in `scope` until at+ttlMs; not applied when someone holds it. With `required`, a
-   * claim that does not apply skips the rest of the unit (those writes report false).
+   * claim that does not apply skips the rest of the unit (those writes report false). With
+   * `result`, the key's result is stored with the claim: for a unit that does its work in the same
+   * transaction, where nobody can see the claim without its result (one statement, not two).
    */
-  | { kind: 'claimKey'; scope: string; key: string; ttlMs: number; at: number; required?: boolean }
+  | {
+      kind: 'claimKey';
+      scope: string;
+      key: string;
+      ttlMs: number;
+      at: number;
+      required?: boolean;
+      result?: string;
+    }
   /** Stores the result of a claimed key; not applied when the key is not claimed. */
   | { kind: 'keyResult'; scope: string; key: string; result: string }
   /** Records an acknowledged request as pending; not applied when `id` is already recorded. */

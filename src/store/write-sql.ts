@@ -63,8 +63,8 @@ const muteSome = (d: Dialect) =>
 const AUDIT = `INSERT INTO audit_log (meeting_id, platform, actor_id, actor_name, action, target, outcome, detail, at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 // DO UPDATE fires only for an expired key, so exactly one caller wins each live key.
-const CLAIM = `INSERT INTO idempotency_keys (scope, key, created_at, expires_at, result) VALUES (?, ?, ?, ?, NULL)
-  ON CONFLICT (scope, key) DO UPDATE SET created_at = excluded.created_at, expires_at = excluded.expires_at, result = NULL
+const CLAIM = `INSERT INTO idempotency_keys (scope, key, created_at, expires_at, result) VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT (scope, key) DO UPDATE SET created_at = excluded.created_at, expires_at = excluded.expires_at, result = excluded.result
   WHERE idempotency_keys.expires_at <= excluded.created_at`;
 const KEY_RESULT = 'UPDATE idempotency_keys SET result = ? WHERE scope = ? AND key = ?';
 const RECORD_PENDING = `INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at)
@@ -164,7 +164,7 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
       ]);
     }
     case 'claimKey':
-      return s(CLAIM, [w.scope, w.key, w.at, w.at + w.ttlMs]);
+      return s(CLAIM, [w.scope, w.key, w.at, w.at + w.ttlMs, w.result ?? null]);
     case 'keyResult':
       return s(KEY_RESULT, [w.result, w.scope, w.key]);
     case 'recordPending': {

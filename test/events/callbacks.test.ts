@@ -309,7 +309,7 @@ describe('callbacks from the emulator', () => {
 });
 
 describe('one unit of work per callback', () => {
-  it('claims, applies, bumps and records each callback in one commit; a repeat is one commit that changes nothing', async () => {
+  it('claims with its result, applies and bumps each callback in one commit; a repeat is one commit that changes nothing', async () => {
     const m = await h.meeting();
     const units: StoreWrite[][] = [];
     const otherWrites: string[] = [];
@@ -350,14 +350,9 @@ describe('one unit of work per callback', () => {
     expect(units).toHaveLength(20);
     for (const unit of units) {
       // A connection with the bot's identity is also attendance (the recordings library).
-      expect(unit.map((w) => w.kind)).toEqual([
-        'claimKey',
-        'connection',
-        'attend',
-        'touchMeeting',
-        'keyResult',
-      ]);
-      expect(unit[0]).toMatchObject({ scope: 'callback', required: true });
+      expect(unit.map((w) => w.kind)).toEqual(['claimKey', 'connection', 'attend', 'touchMeeting']);
+      // The claim carries the key's result: one statement, committed with the work.
+      expect(unit[0]).toMatchObject({ scope: 'callback', required: true, result: 'applied' });
       expect(unit[3]).toMatchObject({ id: m.id, ifChanged: true });
     }
     // Answered means durable: every participant and every version bump is there already.
