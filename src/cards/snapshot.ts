@@ -36,20 +36,32 @@ export interface MeetingSnapshot {
 
 /** Loads a meeting and its participants and media (null when the meeting is unknown). */
 export async function loadSnapshot(store: Store, meetingId: string): Promise<MeetingSnapshot | null> {
-  const meeting = await store.getMeeting(meetingId);
+  // Every read at once, the meeting's too (on Postgres they share one round trip); an unknown
+  // meeting's empty lists are simply dropped.
+  const [
+    meeting,
+    connections,
+    streams,
+    recordings,
+    broadcasts,
+    sipLegs,
+    renders,
+    audioStreams,
+    check,
+    captions,
+  ] = await Promise.all([
+    store.getMeeting(meetingId),
+    store.listConnectionsForState(meetingId),
+    store.listStreams(meetingId),
+    store.listRecordings(meetingId),
+    store.listBroadcasts(meetingId),
+    store.listSipLegs(meetingId),
+    store.listRenders(meetingId),
+    store.listAudioStreams(meetingId),
+    store.getMeetingCheck(meetingId),
+    store.listCaptionRuns(meetingId),
+  ]);
   if (!meeting) return null;
-  const [connections, streams, recordings, broadcasts, sipLegs, renders, audioStreams, check, captions] =
-    await Promise.all([
-      store.listConnectionsForState(meetingId),
-      store.listStreams(meetingId),
-      store.listRecordings(meetingId),
-      store.listBroadcasts(meetingId),
-      store.listSipLegs(meetingId),
-      store.listRenders(meetingId),
-      store.listAudioStreams(meetingId),
-      store.getMeetingCheck(meetingId),
-      store.listCaptionRuns(meetingId),
-    ]);
   return {
     meeting,
     connections,
