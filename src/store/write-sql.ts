@@ -192,7 +192,14 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
 }
 
 /** How a write's outcome steers the rest of its unit (the same bits as Postgres's `run_units`). */
-export const RULE = { requiredClaim: 1, ifChanged: 2, alwaysApplied: 4, changesState: 8 } as const;
+export const RULE = {
+  requiredClaim: 1,
+  ifChanged: 2,
+  alwaysApplied: 4,
+  changesState: 8,
+  /** A version bump Postgres may defer to the end of its group (SQLite runs it in place). */
+  deferredBump: 16,
+} as const;
 
 /** The rule bits of `w`: see RULE, and `unitStatements` for what each means. */
 export function ruleOf(w: StoreWrite): number {
@@ -200,6 +207,7 @@ export function ruleOf(w: StoreWrite): number {
     (w.kind === 'claimKey' && w.required ? RULE.requiredClaim : 0) |
     (w.kind === 'touchMeeting' && w.ifChanged ? RULE.ifChanged : 0) |
     (w.kind === 'audit' ? RULE.alwaysApplied : 0) |
+    (w.kind === 'touchMeeting' ? RULE.deferredBump : 0) |
     (changesMeetingState(w) ? RULE.changesState : 0)
   );
 }

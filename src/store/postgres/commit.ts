@@ -24,15 +24,18 @@ async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Pr
   return step.value;
 }
 
-/** The group as `run_units`'s argument: per unit, each write's self-contained statement and rule bits. */
+/**
+ * The group as `run_units`'s argument: per unit, each write's self-contained statement and rule
+ * bits, and for a version bump (deferred to the end of the group there) its meeting.
+ */
 function groupArgument(units: readonly Unit[]): string | undefined {
-  const out: Array<Array<[string, number]>> = [];
+  const out: Array<Array<[string, number] | [string, number, string]>> = [];
   for (const u of units) {
-    const unit: Array<[string, number]> = [];
+    const unit: Array<[string, number] | [string, number, string]> = [];
     for (const w of u.writes) {
       const sql = inlined(statementOf(w, postgresDialect));
       if (sql === undefined) return undefined;
-      unit.push([sql, ruleOf(w)]);
+      unit.push(w.kind === 'touchMeeting' ? [sql, ruleOf(w), w.id] : [sql, ruleOf(w)]);
     }
     out.push(unit);
   }

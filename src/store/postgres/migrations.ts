@@ -287,29 +287,46 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
     // arrive with their parameters inlined as literals, each with its rule bits, and this runs them
     // with the same rules as `unitStatements` (src/store/write-sql.ts): 1 = a required claim (when
     // it does not apply, the rest of its unit is skipped), 2 = only if an earlier write of the unit
-    // changed meeting state, 4 = applied whatever it changed (audit), 8 = changes meeting state.
+    // changed meeting state, 4 = applied whatever it changed (audit), 8 = changes meeting state,
+    // 16 = a version bump of meeting st[2], deferred to the end of the group: one UPDATE per
+    // meeting, in id order, so replicas' groups lock meetings in one order and a meeting's cards
+    // follow its version once per group instead of once per callback.
     sql: `
 CREATE FUNCTION run_units(units jsonb) RETURNS jsonb LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
-  unit jsonb; st jsonb; rule int; n bigint; ok boolean; changed boolean; skipping boolean;
-  flags jsonb; result jsonb := '[]';
+  unit jsonb; st jsonb; ui bigint; si bigint; rule int; n bigint; ok boolean; changed boolean;
+  skipping boolean; flags jsonb; result jsonb := '[]'; bumps jsonb := '[]'; meeting text; k bigint;
 BEGIN
-  FOR unit IN SELECT value FROM jsonb_array_elements(units) LOOP
+  FOR unit, ui IN SELECT value, ordinality - 1 FROM jsonb_array_elements(units) WITH ORDINALITY LOOP
     flags := '[]'; changed := false; skipping := false;
-    FOR st IN SELECT value FROM jsonb_array_elements(unit) LOOP
+    FOR st, si IN SELECT value, ordinality - 1 FROM jsonb_array_elements(unit) WITH ORDINALITY LOOP
       rule := (st->>1)::int;
       IF skipping OR (rule & 2 <> 0 AND NOT changed) THEN
         flags := flags || 'false'::jsonb;
         CONTINUE;
       END IF;
-      EXECUTE st->>0;
-      GET DIAGNOSTICS n = ROW_COUNT;
-      ok := n > 0 OR rule & 4 <> 0;
-      flags := flags || to_jsonb(ok);
+      IF rule & 16 <> 0 THEN
+        bumps := bumps || jsonb_build_array(jsonb_build_array(st->>2, ui, si));
+        flags := flags || 'false'::jsonb;
+        ok := true;
+      ELSE
+        EXECUTE st->>0;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        ok := n > 0 OR rule & 4 <> 0;
+        flags := flags || to_jsonb(ok);
+      END IF;
       IF ok AND rule & 8 <> 0 THEN changed := true; END IF;
       IF NOT ok AND rule & 1 <> 0 THEN skipping := true; END IF;
     END LOOP;
     result := result || jsonb_build_array(flags);
+  END LOOP;
+  FOR meeting, k IN SELECT b->>0, count(*) FROM jsonb_array_elements(bumps) b GROUP BY 1 ORDER BY 1 LOOP
+    UPDATE meetings SET version = version + k WHERE id = meeting;
+    IF FOUND THEN
+      FOR st IN SELECT b FROM jsonb_array_elements(bumps) b WHERE b->>0 = meeting LOOP
+        result := jsonb_set(result, ARRAY[st->>1, st->>2], 'true');
+      END LOOP;
+    END IF;
   END LOOP;
   RETURN result;
 END $$;
