@@ -129,7 +129,9 @@ async function main() {
         String(r.bot.latencyMs?.p99).padStart(8),
         String(r.ratio.p99).padStart(10),
         `${r.floor.cpuMsPerCallback}/${r.bot.cpuMsPerCallback}`.padStart(18),
-        `${r.floor.dbCpuMsPerCallback}/${r.bot.dbCpuMsPerCallback}`.padStart(20),
+        (r.store === 'postgres' ? `${r.floor.dbCpuMsPerCallback}/${r.bot.dbCpuMsPerCallback}` : '-').padStart(
+          20,
+        ),
         `${r.bot.cardsExact}/${r.meetings}`.padStart(12),
       ].join(' '),
     );
