@@ -21,23 +21,25 @@ function runUnit(db: SqliteDb, writes: readonly StoreWrite[]): boolean[] {
 
 /**
  * Runs `units` in one transaction; returns each unit's applied flags or its own error. The units run
- * back to back under one savepoint for the group (a unit almost never fails: a savepoint each would
- * cost two statements per unit); when one does fail, the group is rolled back to that savepoint and
- * run again with a savepoint per unit, so a failing unit never takes the others with it.
+ * back to back with no savepoint (a unit almost never fails); when one does fail, the transaction is
+ * rolled back and the group runs again with a savepoint per unit, so a failing unit never takes the
+ * others with it. Not even one savepoint for the whole group: under a savepoint SQLite copies every
+ * page the group changes into a sub-journal, which spills to a temporary file past 64 KiB (16 pages:
+ * a group of a few commands), and creating, writing and unlinking that file was about a quarter of
+ * the core's CPU per `mute` command (docs/bench/slack.md).
  */
 function runGroup(db: SqliteDb, units: readonly Unit[]): Array<boolean[] | Error> {
   let outcomes: Array<boolean[] | Error>;
   db.q('BEGIN IMMEDIATE').run();
   try {
-    if (units.length === 1) outcomes = [runUnit(db, units[0]!.writes)];
-    else {
-      db.q('SAVEPOINT grp').run();
-      try {
-        outcomes = units.map((u) => runUnit(db, u.writes));
-      } catch {
-        db.q('ROLLBACK TO grp').run();
-        outcomes = units.map((u) => isolated(db, u));
-      }
+    try {
+      outcomes = units.map((u) => runUnit(db, u.writes));
+    } catch (err) {
+      if (units.length === 1 || isBusy(err)) throw err;
+      // Lets the lock go for a moment; a BEGIN that then finds it taken retries the group (busy).
+      db.q('ROLLBACK').run();
+      db.q('BEGIN IMMEDIATE').run();
+      outcomes = units.map((u) => isolated(db, u));
     }
     db.q('COMMIT').run();
   } catch (err) {
