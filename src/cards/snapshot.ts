@@ -34,44 +34,31 @@ export interface MeetingSnapshot {
   captions?: CaptionRunRecord[];
 }
 
+/** Awaits every promise of `reads` at once; resolves with their values under the same names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const values = await Promise.all(Object.values(reads));
+  return Object.fromEntries(Object.keys(reads).map((k, i) => [k, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 /** Loads a meeting and its participants and media (null when the meeting is unknown). */
 export async function loadSnapshot(store: Store, meetingId: string): Promise<MeetingSnapshot | null> {
   // Every read at once, the meeting's too (on Postgres they share one round trip); an unknown
   // meeting's empty lists are simply dropped.
-  const [
-    meeting,
-    connections,
-    streams,
-    recordings,
-    broadcasts,
-    sipLegs,
-    renders,
-    audioStreams,
-    check,
-    captions,
-  ] = await Promise.all([
-    store.getMeeting(meetingId),
-    store.listConnectionsForState(meetingId),
-    store.listStreams(meetingId),
-    store.listRecordings(meetingId),
-    store.listBroadcasts(meetingId),
-    store.listSipLegs(meetingId),
-    store.listRenders(meetingId),
-    store.listAudioStreams(meetingId),
-    store.getMeetingCheck(meetingId),
-    store.listCaptionRuns(meetingId),
-  ]);
-  if (!meeting) return null;
-  return {
-    meeting,
-    connections,
-    streams,
-    recordings,
-    broadcasts,
-    sipLegs,
-    renders,
-    audioStreams,
-    check,
-    captions,
-  };
+  const { meeting, ...rest } = await allOf({
+    meeting: store.getMeeting(meetingId),
+    connections: store.listConnectionsForState(meetingId),
+    streams: store.listStreams(meetingId),
+    recordings: store.listRecordings(meetingId),
+    broadcasts: store.listBroadcasts(meetingId),
+    sipLegs: store.listSipLegs(meetingId),
+    renders: store.listRenders(meetingId),
+    audioStreams: store.listAudioStreams(meetingId),
+    check: store.getMeetingCheck(meetingId),
+    captions: store.listCaptionRuns(meetingId),
+  });
+  return meeting ? { meeting, ...rest } : null;
 }

@@ -122,85 +122,118 @@ describe('postgres specifics', () => {
     }
   });
 
-  it('group-commits the units of one event-loop turn in one transaction', async () => {
-    const schema = `${RUN}_group`;
+  /**
+   * A store on a fresh schema whose connections are named (to find them in pg_stat_activity), with
+   * meeting m1 (titled `title`) and a second connection holding m1's row lock until `unlock`.
+   */
+  async function lockedMeeting(name: string, title?: string) {
+    const schema = `${RUN}_${name}`;
     await admin.query(`CREATE SCHEMA ${schema}`);
     schemas.set(schema, schema);
-    const app = `${RUN}_group_app`;
+    const app = `${RUN}_${name}_app`;
     const url = new URL(BASE);
     url.searchParams.set('options', `-c search_path=${schema}`);
     url.searchParams.set('application_name', app);
     const store = await openStore(url.toString(), { log: silentLogger });
+    await store.createMeeting(meeting(title === undefined ? {} : { title }));
     const locker = new pg.Client({ connectionString: BASE });
     await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query(`SELECT 1 FROM ${schema}.meetings WHERE id = 'm1' FOR UPDATE`);
+    return {
+      schema,
+      store,
+      /** The one query of the store's that waits for a lock, once there is one. */
+      waiting: () =>
+        vi.waitFor(async () => {
+          const res = await admin.query<{ query: string }>(
+            "SELECT query FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+            [app],
+          );
+          expect(res.rowCount).toBe(1);
+          return res.rows[0]!.query;
+        }),
+      unlock: () => locker.query('COMMIT'),
+      async close() {
+        await locker.end();
+        await store.close();
+      },
+    };
+  }
+
+  it('group-commits the units of one event-loop turn in one transaction', async () => {
+    const { schema, store, waiting, unlock, close } = await lockedMeeting('group');
     try {
-      await store.createMeeting(meeting());
-      await locker.query('BEGIN');
-      await locker.query(`SELECT 1 FROM ${schema}.meetings WHERE id = 'm1' FOR UPDATE`);
       // One turn: the audit unit comes first, the touch then waits for the row lock.
       const both = Promise.all([store.audit(auditEntry()), store.touchMeeting('m1')]);
-      await vi.waitFor(async () => {
-        const waiting = await admin.query(
-          "SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
-          [app],
-        );
-        expect(waiting.rowCount).toBe(1);
-      });
+      await waiting();
       // Had the audit unit committed on its own, it would be visible now.
       expect((await admin.query(`SELECT 1 FROM ${schema}.audit_log`)).rowCount).toBe(0);
-      await locker.query('COMMIT');
+      await unlock();
       await both;
       expect((await admin.query(`SELECT 1 FROM ${schema}.audit_log`)).rowCount).toBe(1);
     } finally {
-      await locker.end();
-      await store.close();
+      await close();
     }
   });
 
   it('sends a whole group and its BEGIN as one message and keeps awkward text byte for byte', async () => {
-    const schema = `${RUN}_inline`;
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    schemas.set(schema, schema);
-    const app = `${RUN}_inline_app`;
-    const url = new URL(BASE);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    url.searchParams.set('application_name', app);
-    const store = await openStore(url.toString(), { log: silentLogger });
-    const locker = new pg.Client({ connectionString: BASE });
-    await locker.connect();
     // Quotes, backslashes, placeholders, a statement terminator and comment, non-ASCII, a NUL-free control.
     const awkward = "O'Brien \\ '' $1 $2 ? \\x41 -- ; DROP TABLE meetings; /* é 🎉 */\n\ttab";
+    const { store, waiting, unlock, close } = await lockedMeeting('inline', awkward);
     try {
-      await store.createMeeting(meeting({ title: awkward }));
-      await locker.query('BEGIN');
-      await locker.query(`SELECT 1 FROM ${schema}.meetings WHERE id = 'm1' FOR UPDATE`);
       const both = Promise.all([
         store.audit(auditEntry({ actorName: awkward, detail: awkward })),
         store.touchMeeting('m1'),
       ]);
       // While the group waits for the row lock, the one message it sent holds both units.
-      const waiting = await vi.waitFor(async () => {
-        const res = await admin.query<{ query: string }>(
-          "SELECT query FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
-          [app],
-        );
-        expect(res.rowCount).toBe(1);
-        return res.rows[0]!.query;
-      });
-      expect(waiting).toMatch(/^BEGIN; SELECT run_units\( ?E?'\[\[\[/);
-      expect([waiting.includes('INSERT INTO audit_log'), waiting.includes('UPDATE meetings')]).toEqual([
+      const sent = await waiting();
+      expect(sent).toMatch(/^BEGIN; SELECT run_units\( ?E?'\[\[\[/);
+      expect([sent.includes('INSERT INTO audit_log'), sent.includes('UPDATE meetings')]).toEqual([
         true,
         true,
       ]);
-      await locker.query('COMMIT');
+      await unlock();
       await both;
       const [entry] = await store.listAudit('m1');
       expect([entry?.actorName, entry?.detail]).toEqual([awkward, awkward]);
       expect((await store.getMeeting('m1'))?.title).toBe(awkward);
       expect((await store.getMeeting('m1'))?.version).toBe(2);
     } finally {
+      await close();
+    }
+  });
+
+  it('sends the reads of one turn as one message, and a read that fails there fails alone', async () => {
+    const { schema, store, waiting, unlock, close } = await lockedMeeting('reads');
+    const locker = new pg.Client({ connectionString: BASE });
+    await locker.connect();
+    const turn = () =>
+      Promise.allSettled([
+        store.getMeeting('m1'),
+        store.getMeetingBySession('session-m1'),
+        store.listStreams('m1'),
+      ]);
+    const found = (rs: Array<PromiseSettledResult<unknown>>) =>
+      rs.map((r) =>
+        r.status === 'fulfilled' ? ((r.value as { id?: string } | null)?.id ?? r.value) : 'rejected',
+      );
+    try {
+      await unlock();
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE ${schema}.meetings IN ACCESS EXCLUSIVE MODE`);
+      const reads = turn();
+      // Blocked by the table lock, the turn's three reads are one message.
+      expect((await waiting()).split(';\n')).toHaveLength(3);
+      await locker.query('COMMIT');
+      expect(found(await reads)).toEqual(['m1', 'm1', []]);
+      // Postgres refuses a NUL in text: the batch fails, and each read runs again on its own.
+      const [nul, ...others] = await Promise.allSettled([store.getMeeting('m\u0000nul'), turn()]);
+      expect(nul.status).toBe('rejected');
+      expect(others[0]!.status === 'fulfilled' && found(others[0]!.value)).toEqual(['m1', 'm1', []]);
+    } finally {
       await locker.end();
-      await store.close();
+      await close();
     }
   });
 });
