@@ -1,7 +1,8 @@
-// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, two round
-// trips: BEGIN with the group's statements for `run_units` (migration 11), then COMMIT; a savepoint per unit only when
-// one of the group's units fails (see runGroup). A group whose connection was lost before COMMIT
-// was sent never committed, so it is retried on a fresh connection (as single statements are, see db.ts).
+// Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, in two
+// messages: BEGIN with the whole group for `run_units` (migration 11), then COMMIT. Only when a unit
+// fails does the group run again statement by statement with a savepoint per unit (see runGroup).
+// A group whose connection was lost before COMMIT was sent never committed, so it is retried on a
+// fresh connection (as single statements are, see db.ts).
 
 import pg from 'pg';
 import { postgresDialect } from '../dialect.js';
@@ -44,10 +45,10 @@ function groupArgument(units: readonly Unit[]): string | undefined {
 
 /**
  * Runs `units` in one transaction on `client` (left open for COMMIT); each unit's applied flags or
- * its own error. The whole group goes to `run_units` in one round trip (statement by statement it was one round trip
- * per write, and the round trips, not the CPU, bounded callbacks per second); when a unit fails
- * there, the transaction is rolled back and the group runs again statement by statement with a
- * savepoint per unit, so a failing unit never takes the others with it.
+ * its own error. The whole group goes to `run_units` in one round trip (statement by statement it
+ * was one round trip per write, and their socket writes were the bot's largest CPU cost on
+ * Postgres); when a unit fails there, the transaction is rolled back and the group runs again
+ * statement by statement with a savepoint per unit, so a failing unit never takes the others with it.
  */
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
   const arg = groupArgument(units);
