@@ -32,6 +32,11 @@ export class DiscordReplyError extends Error {
 
 const MAX_ATTEMPTS = 3;
 
+const HEADERS = {
+  'content-type': 'application/json',
+  'user-agent': 'DiscordBot (https://github.com/video-chatops, 0.1) video-chatops',
+};
+
 /** Writes an interaction's responses and follow-up messages through Discord's webhook routes. */
 export class InteractionReplies {
   private readonly base: string;
@@ -78,15 +83,14 @@ export class InteractionReplies {
 
   private async send(method: 'POST' | 'PATCH' | 'DELETE', route: string, body?: unknown): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      // One options shape (body undefined when there is none) and shared headers: a conditional
+      // spread here sent every reply through V8's slow property-definition path (perf, 2026-12-06).
       const res = await request(`${this.base}${route}`, {
         method,
         dispatcher:
           this.dispatcher ?? (this.pool ??= new Agent({ keepAliveTimeout: 30_000, connections: 32 })),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'DiscordBot (https://github.com/video-chatops, 0.1) video-chatops',
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        headers: HEADERS,
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.body.text();
       if (res.statusCode < 300) return;
