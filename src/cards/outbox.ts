@@ -1,7 +1,7 @@
-import { PlatformRateLimitedError, type CardPublisher, type Platform } from '../chat.js';
+import { PlatformRateLimitedError, type CardPublisher, type MessageRef, type Platform } from '../chat.js';
 import type { Logger } from '../log.js';
 import { cardEditsTotal } from '../metrics.js';
-import type { CardPostRecord, Store } from '../store/types.js';
+import type { CardPostRecord, CardRecord, Store } from '../store/types.js';
 import { withTimeout } from './deadline.js';
 import { renderCard } from './render.js';
 import { loadSnapshot } from './snapshot.js';
@@ -24,9 +24,33 @@ export interface OutboxDeps {
   publisher(platform: Platform): CardPublisher | undefined;
 }
 
-/** The wait before the next attempt after `attempts` failed ones: `base` doubling, at most a minute. */
-export function backoffMs(attempts: number, base = 2000): number {
-  return Math.min(60_000, base * 2 ** Math.max(0, attempts - 1));
+/**
+ * The wait before the next attempt after `attempts` failed ones: the platform's Retry-After (at
+ * least a second) when it rate-limited us, else `base` doubling, at most a minute.
+ */
+export function retryWait(err: unknown, attempts: number, base = 2000): { ms: number; limited: boolean } {
+  if (err instanceof PlatformRateLimitedError) return { ms: Math.max(err.retryAfterMs, 1000), limited: true };
+  return { ms: Math.min(60_000, base * 2 ** Math.max(0, attempts - 1)), limited: false };
+}
+
+/** The stored card of a message just posted at `at`: rendered at `version`, next edit after the interval. */
+export function postedCard(
+  ref: MessageRef,
+  meetingId: string,
+  version: number,
+  at: number,
+  minIntervalMs: number,
+): CardRecord {
+  return {
+    meetingId,
+    platform: ref.platform,
+    teamId: ref.teamId,
+    channelId: ref.channelId,
+    messageId: ref.messageId,
+    renderedVersion: version,
+    renderedAt: at,
+    notBefore: at + minIntervalMs,
+  };
 }
 
 /** Queues the meeting's card and tries to post it now: 'posted', or 'pending' when it waits in the outbox. */
@@ -87,24 +111,14 @@ export async function attemptPost(deps: OutboxDeps, post: CardPostRecord, claime
     await store.commit([
       {
         kind: 'addCard',
-        card: {
-          meetingId: post.meetingId,
-          platform: ref.platform,
-          teamId: ref.teamId,
-          channelId: ref.channelId,
-          messageId: ref.messageId,
-          renderedVersion: snap.meeting.version,
-          renderedAt: at,
-          notBefore: at + deps.minIntervalMs,
-        },
+        card: postedCard(ref, post.meetingId, snap.meeting.version, at, deps.minIntervalMs),
       },
       { kind: 'cardPostDone', meetingId: post.meetingId, platform: post.platform },
     ]);
     cardEditsTotal.inc({ platform: post.platform, outcome: 'posted' });
     return true;
   } catch (err) {
-    const limited = err instanceof PlatformRateLimitedError;
-    const wait = limited ? Math.max(err.retryAfterMs, 1000) : backoffMs(attempts, deps.retryBaseMs);
+    const { ms: wait, limited } = retryWait(err, attempts, deps.retryBaseMs);
     cardEditsTotal.inc({ platform: post.platform, outcome: limited ? 'rate_limited' : 'failed' });
     log.warn('could not post a meeting card yet; it stays in the outbox', {
       meetingId: post.meetingId,

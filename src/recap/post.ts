@@ -1,6 +1,5 @@
-import { PlatformRateLimitedError } from '../chat.js';
 import { withTimeout } from '../cards/deadline.js';
-import { backoffMs, type OutboxDeps } from '../cards/outbox.js';
+import { postedCard, retryWait, type OutboxDeps } from '../cards/outbox.js';
 import { cardEditsTotal } from '../metrics.js';
 import type { RecapPostRecord } from '../store/types.js';
 import { renderRecap } from './render.js';
@@ -61,25 +60,14 @@ export async function attemptRecap(deps: OutboxDeps, post: RecapPostRecord): Pro
     await store.commit([
       {
         kind: 'addCard',
-        card: {
-          meetingId: m.id,
-          platform: posted.platform,
-          teamId: posted.teamId,
-          channelId: posted.channelId,
-          messageId: posted.messageId,
-          renderedVersion: m.version,
-          renderedAt: at,
-          notBefore: at + deps.minIntervalMs,
-          kind: 'recap',
-        },
+        card: { ...postedCard(posted, m.id, m.version, at, deps.minIntervalMs), kind: 'recap' },
       },
       { kind: 'recapPostDone', meetingId: m.id },
     ]);
     cardEditsTotal.inc({ platform: card.platform, outcome: 'posted' });
     return true;
   } catch (err) {
-    const limited = err instanceof PlatformRateLimitedError;
-    const wait = limited ? Math.max(err.retryAfterMs, 1000) : backoffMs(attempts, deps.retryBaseMs);
+    const { ms: wait, limited } = retryWait(err, attempts, deps.retryBaseMs);
     cardEditsTotal.inc({ platform: card.platform, outcome: limited ? 'rate_limited' : 'failed' });
     log.warn('could not post a meeting recap yet; it stays in the outbox', {
       meetingId: m.id,
