@@ -5,27 +5,14 @@
 import { num, type Row } from '../columns.js';
 import type { Dialect } from '../dialect.js';
 import type { LibraryItem, LibraryMethods, LibraryWrite } from '../library-types.js';
-import { recordingFromRow } from '../media-rows.js';
+import { RECORDINGS, recordingFromRow } from '../media-rows.js';
 import { meetingFromRow } from '../rows.js';
 import type { Sql } from '../sql.js';
 import type { StoreWrite } from '../types.js';
 
-// Recording columns as r_*, so one row carries both records without name clashes.
-const R = [
-  'id',
-  'meeting_id',
-  'name',
-  'status',
-  'output_mode',
-  'created_at',
-  'duration',
-  'size',
-  'started_by',
-  'announced_at',
-  'seq',
-  'expired_at',
-  'retention_days',
-];
+// Recording columns as r_*, so one row carries both records without name clashes: the upserted
+// columns and the two only the retention sweep writes.
+const R = [...RECORDINGS.columns, 'expired_at', 'retention_days'];
 const JOINED = `SELECT m.*, ${R.map((c) => `r.${c} AS r_${c}`).join(', ')}
   FROM recordings r JOIN meetings m ON m.id = r.meeting_id`;
 // Deleted by hand: gone from the library. Deleted by retention: listed, saying so.
