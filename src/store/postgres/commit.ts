@@ -63,19 +63,10 @@ async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<
       return res[1]!.rows[0]!.applied;
     } catch (err) {
       if (units.length === 1 || isConnectionLoss(err) || isRetryable(err)) throw err;
-    }
-  } else {
-    await client.query('BEGIN');
-    if (units.length === 1) return [await runUnit(client, units[0]!.writes)];
-    try {
-      const outcomes: Array<boolean[] | Error> = [];
-      for (const u of units) outcomes.push(await runUnit(client, u.writes));
-      return outcomes;
-    } catch (err) {
-      if (isConnectionLoss(err) || isRetryable(err)) throw err;
+      await client.query('ROLLBACK');
     }
   }
-  await client.query('ROLLBACK');
+  // A unit failed in run_units, or a parameter could not be inlined (no write has one today).
   await client.query('BEGIN');
   const outcomes: Array<boolean[] | Error> = [];
   for (const u of units) {
