@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIRMED } from '../../../adapters/discord/handler.js';
-import { APP, PERMS, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
+import { APP, PERMS, slash, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // A whole meeting driven through the signed endpoint, the real core and the emulator.
 
@@ -8,18 +8,6 @@ const HOST: Who = { id: 'u-host' };
 const MOD: Who = { id: 'u-mod', perms: PERMS.mute };
 const ROLE_MOD: Who = { id: 'u-role', roles: ['r-mod'] };
 const GUEST: Who = { id: 'u-guest' };
-
-/** `/video <path>` data with typed options. */
-function slash(path: string, options: Record<string, unknown> = {}) {
-  const leaf = Object.entries(options).map(([name, value]) => ({
-    name,
-    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
-    value,
-  }));
-  const [a, b] = path.split(' ') as [string, string | undefined];
-  const sub = { type: 1, name: b ?? a, options: leaf };
-  return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
-}
 
 const text = (r: { body: unknown }) => JSON.stringify(r.body);
 

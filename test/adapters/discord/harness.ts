@@ -154,3 +154,15 @@ export async function startDiscordHarness(
     },
   };
 }
+
+/** `/video <path>` interaction data with typed options (string, boolean or integer), as Discord nests them. */
+export function slash(path: string, options: Record<string, unknown> = {}) {
+  const leaf = Object.entries(options).map(([name, value]) => ({
+    name,
+    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
+    value,
+  }));
+  const [a, b] = path.split(' ') as [string, string | undefined];
+  const sub = { type: 1, name: b ?? a, options: leaf };
+  return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
+}

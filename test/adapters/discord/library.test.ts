@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canViewChannel } from '../../../adapters/discord/viewers.js';
 import type { RecordingRecord } from '../../../src/store/types.js';
 import { eventually } from '../../support/eventually.js';
-import { startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
+import { slash, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // The recordings library on Discord, against the fake REST API and the emulator: after the meeting
 // the channel lists its recordings, `--mine` is the person's paged ephemeral list, and a link asked
@@ -16,17 +16,6 @@ const BOB: Who = { id: 'u-bob' };
 const VIEWER: Who = { id: 'u-viewer', roles: ['r-team'] };
 const OUTSIDER: Who = { id: 'u-out' };
 const STRANGER: Who = { id: 'u-zed' };
-
-function slash(path: string, options: Record<string, unknown> = {}) {
-  const leaf = Object.entries(options).map(([name, value]) => ({
-    name,
-    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
-    value,
-  }));
-  const [a, b] = path.split(' ') as [string, string | undefined];
-  const sub = { type: 1, name: b ?? a, options: leaf };
-  return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
-}
 
 const text = (r: { body: unknown }) => JSON.stringify(r.body);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackGate, transcriptReady, type CallbackGate } from '../../support/callback-gate.js';
 import { eventually } from '../../support/eventually.js';
 import type { Recorded } from './fake-discord.js';
-import { startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
+import { slash, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // A whole meeting through the signed Discord endpoint on the emulator, then the recap: a thread is
 // started on the card message (POST /channels/c1/messages/<card>/threads), the recap is posted in
@@ -10,16 +10,6 @@ import { startDiscordHarness, type DiscordHarness, type Who } from './harness.js
 
 const HOST: Who = { id: 'u-host' };
 
-function slash(path: string, options: Record<string, unknown> = {}) {
-  const leaf = Object.entries(options).map(([name, value]) => ({
-    name,
-    type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? 4 : 3,
-    value,
-  }));
-  const [a, b] = path.split(' ') as [string, string | undefined];
-  const sub = { type: 1, name: b ?? a, options: leaf };
-  return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
-}
 const text = (r: { body: unknown } | undefined) => JSON.stringify(r?.body ?? null);
 
 describe('Discord adapter: the meeting recap in a thread on the card', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMS, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
+import { PERMS, slash, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // A channel room on Discord: made by a member who may moderate (refused to others), its stable link
 // posted and pinned (PUT /channels/{id}/pins/{message_id}), edited in place when a moderator asks
@@ -8,17 +8,6 @@ import { PERMS, startDiscordHarness, type DiscordHarness, type Who } from './har
 
 const MOD: Who = { id: 'u-mod', perms: PERMS.mute };
 const GUEST: Who = { id: 'u-guest' };
-
-function slash(path: string, options: Record<string, unknown> = {}) {
-  const leaf = Object.entries(options).map(([name, value]) => ({
-    name,
-    type: typeof value === 'boolean' ? 5 : 3,
-    value,
-  }));
-  const [a, b] = path.split(' ') as [string, string | undefined];
-  const sub = { type: 1, name: b ?? a, options: leaf };
-  return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
-}
 
 describe('Discord adapter: channel rooms and their pinned link', () => {
   let h: DiscordHarness;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshSchema, type FreshSchema } from '../../replicas/pg-schema.js';
-import { PERMS, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
+import { PERMS, slash, startDiscordHarness, type DiscordHarness, type Who } from './harness.js';
 
 // Issue 12, secrets at rest, on Discord: RTMP stream keys and SIP passwords typed into the Go-live
 // and Dial forms or into `/video live start` / `/video dial` options reach the Video API and nothing
@@ -21,12 +21,6 @@ const SERVER = 'rtmp://live.example.com/app';
 const MOD: Who = { id: 'u-mod', perms: PERMS.mute };
 
 /** `/video <path>` data with string options. */
-function slash(path: string, options: Record<string, string> = {}) {
-  const leaf = Object.entries(options).map(([name, value]) => ({ name, type: 3, value }));
-  const [a, b] = path.split(' ') as [string, string | undefined];
-  const sub = { type: 1, name: b ?? a, options: leaf };
-  return { name: 'video', type: 1, options: [b ? { type: 2, name: a, options: [sub] } : sub] };
-}
 
 const input = (id: string, value: string) => ({ type: 18, component: { type: 4, custom_id: id, value } });
 
