@@ -5,6 +5,7 @@ import { reconcileRepairsTotal } from '../metrics.js';
 import type { MeetingRecord, Store, StoreWrite } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import { isVideoError } from '../video/errors.js';
+import { LeasedLoop } from '../replica/leased-loop.js';
 import { announceRecordings } from './apply-media.js';
 import { mediaRepairs, type MediaApi } from './reconcile-media.js';
 import { planPresenceRepairs, type ApiSnapshot } from './reconcile-plan.js';
@@ -38,48 +39,42 @@ export interface ReconcileDeps {
 
 /** Periodically brings every active meeting to the Video API's state. */
 export class Reconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private first: NodeJS.Timeout | undefined;
-  private running: Promise<number> | null = null;
-  private readonly holder: string;
   private readonly now: () => number;
   private readonly intervalMs: number;
+  private readonly loop: LeasedLoop;
 
   constructor(private readonly deps: ReconcileDeps) {
-    this.holder = deps.holder ?? `reconcile:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.now = deps.now ?? Date.now;
     this.intervalMs = deps.intervalMs ?? 60_000;
+    this.loop = new LeasedLoop({
+      store: deps.store,
+      log: deps.log,
+      lease: 'reconcile',
+      holder: deps.holder ?? `reconcile:${process.pid}:${randomBytes(4).toString('hex')}`,
+      intervalMs: this.intervalMs,
+      leaseTtlMs: Math.max(2 * this.intervalMs, 30_000),
+      now: this.now,
+      failure: 'reconciliation failed',
+      pass: () => this.pass(),
+    });
   }
 
   /** Runs a pass right away (a restart may have left meetings the API forgot) and then every interval. */
   start(): void {
-    if (this.timer) return;
-    const run = () =>
-      void this.runOnce().catch((err: unknown) => this.deps.log.error('reconciliation failed', { err }));
-    this.first = setTimeout(run, 0);
-    this.first.unref();
-    this.timer = setInterval(run, this.intervalMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => 0);
-    await this.deps.store.releaseLease('reconcile', this.holder).catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass over every active meeting; resolves with the number of repairs. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.loop.runOnce();
   }
 
   private async pass(): Promise<number> {
     const { store, log } = this.deps;
-    const ttl = Math.max(2 * this.intervalMs, 30_000);
-    if (!(await store.acquireLease('reconcile', this.holder, ttl, this.now()))) return 0;
     // Expired dedupe and idempotency keys go here: one replica, once per interval.
     await store
       .purgeExpiredKeys(this.now())

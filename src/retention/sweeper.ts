@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import type { VideoApi } from '../video/api.js';
 import { isVideoError } from '../video/errors.js';
+import { LeasedLoop } from '../replica/leased-loop.js';
 
 // RECORDING_RETENTION_DAYS: recordings older than that are deleted from the Video API and marked in
 // the store (the library and the recap then say "deleted after N days"). One replica sweeps at a
@@ -28,45 +29,42 @@ const DAY_MS = 86_400_000;
 
 /** Deletes recordings older than the retention period, on the replica holding the lease. */
 export class RetentionSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private first: NodeJS.Timeout | undefined;
-  private running: Promise<number> | null = null;
   private readonly now: () => number;
+  private readonly loop: LeasedLoop;
 
   constructor(private readonly deps: RetentionDeps) {
     this.now = deps.now ?? Date.now;
+    const intervalMs = deps.intervalMs ?? 3_600_000;
+    this.loop = new LeasedLoop({
+      store: deps.store,
+      log: deps.log,
+      lease: 'retention',
+      holder: deps.holder,
+      intervalMs,
+      leaseTtlMs: Math.max(2 * intervalMs, 60_000),
+      now: this.now,
+      failure: 'retention sweep failed',
+      pass: () => this.pass(),
+    });
   }
 
   /** Sweeps soon after start and then every interval. */
   start(): void {
-    if (this.timer) return;
-    const run = () =>
-      void this.runOnce().catch((err: unknown) => this.deps.log.error('retention sweep failed', { err }));
-    this.first = setTimeout(run, 0);
-    this.first.unref();
-    this.timer = setInterval(run, this.deps.intervalMs ?? 3_600_000);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.first);
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => 0);
-    await this.deps.store.releaseLease('retention', this.deps.holder).catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass; resolves with how many recordings it deleted (0 when another replica holds the lease). */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    return this.loop.runOnce();
   }
 
   private async pass(): Promise<number> {
     const { store, video, log, days } = this.deps;
     const now = this.now();
-    const ttl = Math.max(2 * (this.deps.intervalMs ?? 3_600_000), 60_000);
-    if (!(await store.acquireLease('retention', this.deps.holder, ttl, now))) return 0;
     const due = await store.listExpiredRecordings(now - days * DAY_MS, this.deps.batch ?? 100);
     let deleted = 0;
     for (const { recording, meeting } of due) {
