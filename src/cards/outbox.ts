@@ -33,6 +33,16 @@ export function retryWait(err: unknown, attempts: number, base = 2000): { ms: nu
   return { ms: Math.min(60_000, base * 2 ** Math.max(0, attempts - 1)), limited: false };
 }
 
+/** The message a stored card is (to edit it, or to reply in its thread). */
+export function messageRef(card: CardRecord): MessageRef {
+  return {
+    platform: card.platform,
+    teamId: card.teamId,
+    channelId: card.channelId,
+    messageId: card.messageId,
+  };
+}
+
 /** The stored card of a message just posted at `at`: rendered at `version`, next edit after the interval. */
 export function postedCard(
   ref: MessageRef,

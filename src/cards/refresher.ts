@@ -7,7 +7,7 @@ import type { CardRecord } from '../store/types.js';
 import { withTimeout } from './deadline.js';
 import { attemptRecap } from '../recap/post.js';
 import { messageView } from './message-view.js';
-import { attemptPost } from './outbox.js';
+import { attemptPost, messageRef } from './outbox.js';
 import type { LiveCards } from './service.js';
 
 // Edits dirty cards: each card at most once per `minIntervalMs` (the store's notBefore), always with
@@ -156,12 +156,7 @@ export class CardRefresher {
     // The card itself, or the recap in its thread (kind 'recap'): both follow the meeting's version.
     const rendered = await messageView(store, card, cards.now());
     if (!rendered || cards.now() >= fence) return false;
-    const ref = {
-      platform: card.platform,
-      teamId: card.teamId,
-      channelId: card.channelId,
-      messageId: card.messageId,
-    };
+    const ref = messageRef(card);
     try {
       // The platform clients time out on their own (adapters); this bound also holds for any other
       // publisher, a little later so that the client's own error is the one reported.

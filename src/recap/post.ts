@@ -1,5 +1,5 @@
 import { withTimeout } from '../cards/deadline.js';
-import { postedCard, retryWait, type OutboxDeps } from '../cards/outbox.js';
+import { messageRef, postedCard, retryWait, type OutboxDeps } from '../cards/outbox.js';
 import { cardEditsTotal } from '../metrics.js';
 import type { RecapPostRecord } from '../store/types.js';
 import { renderRecap } from './render.js';
@@ -45,12 +45,7 @@ export async function attemptRecap(deps: OutboxDeps, post: RecapPostRecord): Pro
     await store.deferRecapPost(m.id, now + 60_000, 'no publisher with thread replies for the platform');
     return false;
   }
-  const ref = {
-    platform: card.platform,
-    teamId: card.teamId,
-    channelId: card.channelId,
-    messageId: card.messageId,
-  };
+  const ref = messageRef(card);
   try {
     const posted = await withTimeout(
       publisher.reply(ref, renderRecap(recapState(snap))),
