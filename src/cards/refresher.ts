@@ -40,6 +40,9 @@ export interface CardRefresherOptions {
 
 type DirtyCard = CardRecord & { version: number };
 
+/** Shortest time between the starts of two passes woken by changes. */
+const PASS_GAP_MS = 20;
+
 const keyOf = (c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>) =>
   `${c.platform}:${c.meetingId}:${c.messageId}`;
 
@@ -50,6 +53,12 @@ export class CardRefresher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | null = null;
   private again = false;
+  /** When the pending timer fires (Infinity when none is set). */
+  private timerAt = Infinity;
+  /** When the last pass started its edits: the next starts no sooner than PASS_GAP_MS later. */
+  private lastPassAt = -Infinity;
+  /** Until when the lease 'cards' is ours by our last successful take or renewal (0: not held). */
+  private leaseUntil = 0;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
   /** Edits under way, by card: a pass never starts a second edit of a card before the first ends. */
@@ -70,9 +79,11 @@ export class CardRefresher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.timerAt = Infinity;
     this.unsubscribe?.();
     await this.running;
     await this.idle();
+    this.leaseUntil = 0;
     await this.opts.cards.store.releaseLease('cards', this.holder).catch(() => undefined);
   }
 
@@ -80,7 +91,9 @@ export class CardRefresher {
   kick(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    // A burst of changes (every command of a busy meeting) becomes one pass per PASS_GAP_MS, not one
+    // pass per change: each pass costs store reads and the cards' edits are paced per card anyway.
+    else this.schedule(Math.max(0, this.lastPassAt + PASS_GAP_MS - Date.now()));
   }
 
   /** Resolves once no edit is under way. */
@@ -101,11 +114,17 @@ export class CardRefresher {
     const store = cards.store;
     const now = cards.now();
     const leaseMs = this.opts.leaseMs ?? 30_000;
-    if (!(await store.acquireLease('cards', this.holder, leaseMs, now))) return [];
-    // The lease is ours until now + leaseMs. An edit started so late that it could still be running
-    // when the lease runs out could race the next holder's edit of the same card and land an older
-    // state last, so it is left for the next pass instead.
-    const fence = now + leaseMs - (this.opts.fenceMarginMs ?? this.callTimeoutMs + 2_000);
+    // The lease is renewed once half of it has run, not on every pass (a pass can run 50 times a
+    // second on a busy bot, and each renewal is a write).
+    if (now >= this.leaseUntil - leaseMs / 2) {
+      this.leaseUntil = 0;
+      if (!(await store.acquireLease('cards', this.holder, leaseMs, now))) return [];
+      this.leaseUntil = now + leaseMs;
+    }
+    // An edit started so late that it could still be running when the lease runs out could race the
+    // next holder's edit of the same card and land an older state last, so it is left for the next
+    // pass instead.
+    const fence = this.leaseUntil - (this.opts.fenceMarginMs ?? this.callTimeoutMs + 2_000);
     const dirty = await store.listDirtyCards(now, 100 + this.inFlight.size);
     const started: Array<Promise<boolean>> = [];
     for (const card of dirty) {
@@ -181,21 +200,30 @@ export class CardRefresher {
     return true;
   }
 
+  /** Sets the timer to fire in `ms`, unless it is already set to fire sooner. */
   private schedule(ms: number): void {
+    const at = Date.now() + ms;
+    if (at >= this.timerAt) return;
     clearTimeout(this.timer);
+    this.timerAt = at;
     this.timer = setTimeout(() => this.loop(), ms);
     this.timer.unref?.();
   }
 
   private loop(): void {
+    this.timerAt = Infinity;
     if (this.stopped || this.running) return;
     this.again = false;
+    this.lastPassAt = Date.now();
     // The loop waits for the pass to start its edits, not for the edits to end.
     this.running = this.pass()
       .catch((err: unknown) => this.opts.log.error('card refresh pass failed', { err }))
       .finally(() => {
         this.running = null;
-        if (!this.stopped) this.schedule(this.again ? 20 : (this.opts.pollMs ?? 250));
+        if (!this.stopped)
+          this.schedule(
+            this.again ? Math.max(0, this.lastPassAt + PASS_GAP_MS - Date.now()) : (this.opts.pollMs ?? 250),
+          );
       });
   }
 }

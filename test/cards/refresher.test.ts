@@ -116,6 +116,47 @@ describe('CardRefresher', () => {
     expect(slackCard.notBefore).toBeGreaterThan(Date.now());
   });
 
+  it('starts at most one pass per 20 ms however often it is woken, and renews its lease only past half its term', async () => {
+    const calls = { passes: 0, leases: 0 };
+    let clock = Date.now();
+    // The store as the refresher sees it, counting passes (each lists dirty cards) and lease writes.
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key === 'listDirtyCards') calls.passes++;
+        if (key === 'acquireLease') calls.leases++;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const pub = new RecordingPublisher();
+    const cards = new LiveCards({ store: counted, log: silentLogger, minIntervalMs: 0, now: () => clock });
+    cards.registerPublisher(pub);
+    const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 60_000, leaseMs: 30_000 });
+    stops.push(() => refresher.stop());
+    await meeting('m5');
+    await cards.post('m5');
+    refresher.start();
+    const began = Date.now();
+    for (let i = 0; i < 200; i++) {
+      await store.updateMeeting('m5', { title: `Burst ${i}` });
+      await cards.changed('m5');
+      if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(clean);
+    const elapsed = Date.now() - began;
+    expect(pub.updates.at(-1)!.view.title).toBe('Burst 199');
+    expect(calls.passes).toBeGreaterThan(0);
+    expect(calls.passes).toBeLessThanOrEqual(Math.ceil(elapsed / 20) + 2);
+    expect(calls.leases).toBe(1);
+    // Past half of the lease's 30 s, the next pass renews it (and keeps editing).
+    clock += 16_000;
+    await store.updateMeeting('m5', { title: 'Later' });
+    await cards.changed('m5');
+    await until(clean);
+    expect(calls.leases).toBe(2);
+    expect(pub.updates.at(-1)!.view.title).toBe('Later');
+  });
+
   it('re-renders the view on demand and refuses to post for an unknown meeting', async () => {
     const { cards } = replica('d', new RecordingPublisher());
     expect(await cards.view('nope')).toBeNull();

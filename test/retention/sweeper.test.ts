@@ -29,6 +29,8 @@ describe('recording retention', () => {
     }, 'two available recordings');
     [old, fresh] = [recs.find((r) => r.name === 'Old')!, recs.find((r) => r.name === 'Fresh')!];
     await rig.run('/video end');
+    // The recap is in the card's thread before the sweep, so the sweep's edit of it is what is seen.
+    await rig.waitFor(/reply posted under card[\s\S]*Recap: Weekly/);
     // The first recording was made 31 days ago (as far as the store knows).
     await rig.app.store.upsertRecording({ ...old, createdAt: Date.now() - 31 * DAY, seq: old.seq + 1 });
   }, 60_000);
