@@ -50,7 +50,8 @@ const vars = {
 };
 const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
 const botProc = node('./discord-bench-server.mjs', { vars, prof });
-const floorProc = node('./discord-floor.mjs', { vars });
+// BENCH_PROF profiles the floor too, so the two profiles can be compared per command.
+const floorProc = node('./discord-floor.mjs', { vars, prof });
 const botInfo = await line(botProc);
 const bot = botInfo.url;
 const floor = (await line(floorProc)).url;

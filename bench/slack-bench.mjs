@@ -45,7 +45,8 @@ const vars = {
 };
 const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
 const botProc = node('./slack-bench-server.mjs', { vars, prof });
-const floorProc = node('./slack-floor.mjs', { vars });
+// BENCH_PROF profiles the floor too, so the two profiles can be compared per command.
+const floorProc = node('./slack-floor.mjs', { vars, prof });
 const bot = (await line(botProc)).full;
 const floor = (await line(floorProc)).url;
 emuProc.stdin.write(`callback ${bot}/vonage/events\n`);

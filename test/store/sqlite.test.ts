@@ -128,6 +128,37 @@ describe('sqlite specifics', () => {
     }
   });
 
+  it('shares one read transaction among the reads of an event-loop turn, ended by the turn or by a write', async () => {
+    const url = `sqlite:${join(dir, 'turn', 'store.db')}`;
+    const store = await openStore(url, { log: silentLogger });
+    // Another connection to the same file, as another process (a backup, a second bot) would have.
+    const other = new Database(url.slice('sqlite:'.length));
+    const title = async () => (await store.getMeeting('m1'))!.title;
+    const rename = (to: string) => other.prepare('UPDATE meetings SET title = ? WHERE id = ?').run(to, 'm1');
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      await store.createMeeting(meeting({ id: 'm1', title: 'One' }));
+      await nextTurn();
+      expect(await title()).toBe('One');
+      rename('Two');
+      // The same turn reads the same snapshot; the next turn sees the other connection's write.
+      expect(await title()).toBe('One');
+      await nextTurn();
+      expect(await title()).toBe('Two');
+      // A write of ours ends the read transaction first, so what follows it in the turn is current.
+      rename('Three');
+      expect(await title()).toBe('Two');
+      expect(await store.acquireLease('probe', 'me', 1_000)).toBe(true);
+      expect(await title()).toBe('Three');
+      await nextTurn();
+      // Nothing of ours is left open: a full checkpoint by the other connection is not held back.
+      expect(other.pragma('wal_checkpoint(TRUNCATE)')).toEqual([{ busy: 0, log: 0, checkpointed: 0 }]);
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
   it('reads live participants and streams through partial indexes, not the meeting history', async () => {
     const url = `sqlite:${join(dir, 'plan', 'store.db')}`;
     const store = await openStore(url, { log: silentLogger });

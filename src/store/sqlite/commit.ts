@@ -30,6 +30,7 @@ function runUnit(db: SqliteDb, writes: readonly StoreWrite[]): boolean[] {
  */
 function runGroup(db: SqliteDb, units: readonly Unit[]): Array<boolean[] | Error> {
   let outcomes: Array<boolean[] | Error>;
+  db.endRead();
   db.q('BEGIN IMMEDIATE').run();
   try {
     try {

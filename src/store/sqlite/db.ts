@@ -22,6 +22,9 @@ export class SqliteDb {
   /** The file opened and its inode, to notice it being deleted or replaced under us (null in memory). */
   readonly file: { path: string; ino: number } | null;
   private readonly statements = new Map<string, Database.Statement>();
+  /** A read transaction of ours is open (see read()). */
+  private reading = false;
+  private readonly endReadSoon = () => this.endRead();
 
   /** Opens (creating the file and its directory) `path`, or an in-memory database for ':memory:'. */
   constructor(path: string) {
@@ -46,6 +49,7 @@ export class SqliteDb {
    * event loop is free meanwhile) until `deadlineMs` has passed; then rejects with StoreBusyError.
    */
   async write<T>(fn: () => T, deadlineMs = DEFAULT_DEADLINE_MS): Promise<T> {
+    this.endRead();
     const deadline = Date.now() + deadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -61,6 +65,7 @@ export class SqliteDb {
 
   /** Runs `fn` allowing the long busy wait of start-up (migrations, before serving). */
   patiently<T>(fn: () => T): T {
+    this.endRead();
     this.raw.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     try {
       return fn();
@@ -81,7 +86,35 @@ export class SqliteDb {
 
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE, so concurrent writers queue up front). */
   tx<T>(fn: () => T): T {
+    this.endRead();
     return this.raw.transaction(fn).immediate();
+  }
+
+  /**
+   * Runs the read-only statement `sql` inside the turn's read transaction: the first read of an
+   * event-loop turn opens it and the turn's end (or the next write) closes it. Each statement run
+   * on its own would take and drop WAL read locks (system calls) every time; the reads of a turn of
+   * many requests share one snapshot, at most one turn old. A statement that writes runs on its own.
+   */
+  read<T>(sql: string, run: (stmt: Database.Statement) => T): T {
+    const stmt = this.q(sql);
+    if (!stmt.readonly) {
+      this.endRead();
+      return run(stmt);
+    }
+    if (!this.reading && !this.raw.inTransaction) {
+      this.q('BEGIN').run();
+      this.reading = true;
+      setImmediate(this.endReadSoon);
+    }
+    return run(stmt);
+  }
+
+  /** Ends the read transaction read() opened, if it is still open (before any write). */
+  endRead(): void {
+    if (!this.reading) return;
+    this.reading = false;
+    if (this.raw.open && this.raw.inTransaction) this.q('COMMIT').run();
   }
 
   get open(): boolean {
@@ -89,6 +122,7 @@ export class SqliteDb {
   }
 
   close(): void {
+    this.endRead();
     this.statements.clear();
     if (this.raw.open) this.raw.close();
   }

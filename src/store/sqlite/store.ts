@@ -19,10 +19,10 @@ export function createSqliteStore(path: string, log: Logger): Store {
   const sql: Sql = {
     dialect: sqliteDialect,
     async all(text, params = []) {
-      return db.q(text).all(...params) as Row[];
+      return db.read(text, (stmt) => stmt.all(...params) as Row[]);
     },
     async one(text, params = []) {
-      return (db.q(text).get(...params) as Row | undefined) ?? null;
+      return db.read(text, (stmt) => (stmt.get(...params) as Row | undefined) ?? null);
     },
     run: (text, params = [], deadlineMs) => db.write(() => db.q(text).run(...params).changes, deadlineMs),
     returning: (text, params = []) => db.write(() => db.q(text).all(...params) as Row[]),
