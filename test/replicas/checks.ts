@@ -218,7 +218,9 @@ export async function cardState(
       const since = post?.at ?? updates[0]?.at ?? 0;
       const span = (updates.at(-1)?.at ?? since) - since;
       if (updates.length > Math.floor(span / 1000) + 1)
-        problems.push(`${channel}: ${updates.length} edits in ${span} ms`);
+        problems.push(
+          `${channel}: ${updates.length} edits in ${span} ms (ms after the post: ${updates.map((u) => u.at - since).join(', ')})`,
+        );
     }
   }
   return { problems, edits };
