@@ -40,11 +40,6 @@ export class SqliteDb {
     // 32 MiB of page cache (the default is 2 MiB): a long-lived bot's tables outgrow 2 MiB, and
     // every page read past the cache is a system call.
     this.raw.pragma('cache_size = -32768');
-    // Checkpoint every 4,000 WAL pages (16 MiB) instead of 1,000: a checkpoint writes each page
-    // the WAL holds once, however often it changed, and syncs the file; a busy bot rewrites the
-    // same hot pages (meetings, cards, the newest rows) many times between checkpoints, so fewer,
-    // larger ones cost less per command (bench/store-mute.mjs: 72-78 -> 64-70 us of CPU per mute).
-    this.raw.pragma('wal_autocheckpoint = 4000');
     this.raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.file = path === ':memory:' ? null : { path, ino: statSync(path).ino };
   }
