@@ -63,6 +63,11 @@ export class CardRefresher {
   private unsubscribe: (() => void) | undefined;
   /** Edits under way, by card: a pass never starts a second edit of a card before the first ends. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /**
+   * When each card's last edit ended, kept while a pass that may have read the card before that
+   * edit was recorded is still running: such a pass skips the card (see pass()).
+   */
+  private readonly ended = new Map<string, number>();
 
   constructor(private readonly opts: CardRefresherOptions) {
     this.holder = opts.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -125,16 +130,24 @@ export class CardRefresher {
     // next holder's edit of the same card and land an older state last, so it is left for the next
     // pass instead.
     const fence = this.leaseUntil - (this.opts.fenceMarginMs ?? this.callTimeoutMs + 2_000);
+    // An edit that ends while the list below is being read may have been recorded after the read:
+    // the list would still show its card dirty, and a second edit would follow at once. Edits that
+    // ended before the read started are recorded in what it returns, so only later ones are kept.
+    const listedAt = performance.now();
+    for (const [key, at] of this.ended) if (at < listedAt) this.ended.delete(key);
     const dirty = await store.listDirtyCards(now, 100 + this.inFlight.size);
     const started: Array<Promise<boolean>> = [];
     for (const card of dirty) {
       const key = keyOf(card);
-      if (this.inFlight.has(key)) continue;
+      if (this.inFlight.has(key) || this.ended.has(key)) continue;
       const edit = this.edit(card, fence)
         .catch((err: unknown) => (log.error('card edit crashed', { err }), false))
         // A change made while the card was being edited is picked up by the next poll (the card's
         // notBefore is later than that anyway); waking a pass per finished edit would only add store load.
-        .finally(() => this.inFlight.delete(key));
+        .finally(() => {
+          this.inFlight.delete(key);
+          this.ended.set(key, performance.now());
+        });
       this.inFlight.set(key, edit);
       started.push(edit);
     }

@@ -4,6 +4,7 @@ import { LiveCards } from '../../src/cards/service.js';
 import { silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
+import type { MessageRef, View } from '../../src/chat.js';
 import { RecordingPublisher, textOf } from './recording-publisher.js';
 
 // The refresher against a real SQLite store: latest state wins, one edit per interval per card,
@@ -155,6 +156,55 @@ describe('CardRefresher', () => {
     await until(clean);
     expect(calls.leases).toBe(2);
     expect(pub.updates.at(-1)!.view.title).toBe('Later');
+  });
+
+  it('does not edit a card again because a pass read it dirty just before its edit was recorded', async () => {
+    // The first pass's edit waits in the publisher; meanwhile a second pass reads the dirty list
+    // (the card is still dirty then) and gets its answer only after the edit was recorded.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const editing = new Promise<void>((r) => (entered = r));
+    class SlowPublisher extends RecordingPublisher {
+      override async update(ref: MessageRef, view: View): Promise<void> {
+        entered();
+        await held;
+        return super.update(ref, view);
+      }
+    }
+    let stale: Promise<void> | null = null;
+    const slowList = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key === 'listDirtyCards')
+          return async (now: number, limit: number) => {
+            const rows = await target.listDirtyCards(now, limit);
+            if (stale) await stale;
+            return rows;
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const pub = new SlowPublisher();
+    const cards = new LiveCards({ store: slowList, log: silentLogger, minIntervalMs: 0 });
+    cards.registerPublisher(pub);
+    const refresher = new CardRefresher({ cards, log: silentLogger, pollMs: 60_000 });
+    stops.push(() => refresher.stop());
+    await meeting('m6');
+    await cards.post('m6');
+    await store.updateMeeting('m6', { title: 'Once' });
+    await cards.changed('m6');
+    const first = refresher.runOnce();
+    await editing;
+    let firstDone!: () => void;
+    stale = new Promise<void>((r) => (firstDone = r));
+    const second = refresher.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    expect(await first).toBe(1);
+    firstDone();
+    expect(await second).toBe(0);
+    expect(pub.updates.map((u) => u.view.title)).toEqual(['Once']);
   });
 
   it('re-renders the view on demand and refuses to post for an unknown meeting', async () => {
