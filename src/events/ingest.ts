@@ -162,12 +162,15 @@ export class CallbackIngestor {
       { kind: 'touchMeeting', id: meeting.id, ifChanged: true },
     ];
     const ttlMs = this.deps.dedupeTtlMs ?? 48 * 3600_000;
+    // The bump, last of the work, applies only when a write changed what the card shows (`ifChanged`).
+    const bump = work.length - 1;
     // The claim carries its result: the work commits with it, so nobody sees one without the other.
-    let applied = await store.commit([
+    const [claimed, ...done] = await store.commit([
       { kind: 'claimKey', scope: SCOPE, key, ttlMs, at: now, required: true, result: 'applied' },
       ...work,
     ]);
-    if (!applied[0]) {
+    let changed = done[bump] === true;
+    if (!claimed) {
       // Claimed before. With a result it is a repeat; without one, its claimer (an older version
       // that claimed and applied separately) died before applying it, and Vonage redelivers
       // because it got no answer: apply it now. The seq guards make a second application harmless.
@@ -175,12 +178,12 @@ export class CallbackIngestor {
         callbacksTotal.inc({ type: cb.type, outcome: 'duplicate' });
         return 'duplicate';
       }
-      applied = await store.commit([...work, { kind: 'keyResult', scope: SCOPE, key, result: 'applied' }]);
-      applied.unshift(true);
-      applied.pop();
+      const redone = await store.commit([
+        ...work,
+        { kind: 'keyResult', scope: SCOPE, key, result: 'applied' },
+      ]);
+      changed = redone[bump] === true;
     }
-    // The bump applies only when a write changed what the card shows (`ifChanged`).
-    const changed = applied.at(-1) === true;
     if (room && presence && changed) {
       const opened = meeting;
       // Not awaited: Vonage gets its answer without waiting on a chat platform; idle() waits for it.
