@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { SECRET, drive, pct, sessionOf, signed, warmUp, workload } from './callbacks-workload.mjs';
+import { activeMeeting } from './meetings.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -265,22 +266,14 @@ async function botSide(storeUrl, tag, meetings) {
   for (let m = 0; m < meetings; m++) {
     const id = `b${tag}-${m}`;
     ids.push(id);
-    await store.createMeeting({
-      id,
-      sessionId: sessionOf(tag, m),
-      platform: 'slack',
-      teamId: 'T1',
-      channelId: `C${tag}-${m}`,
-      title: 'Callback benchmark',
-      hostId: 'U0',
-      hostName: 'Host',
-      status: 'active',
-      options: { relayed: false, autoRecord: false, e2ee: false },
-      muteAll: false,
-      layout: null,
-      createdAt: Date.now(),
-      endedAt: null,
-    });
+    await store.createMeeting(
+      activeMeeting({
+        id,
+        sessionId: sessionOf(tag, m),
+        channelId: `C${tag}-${m}`,
+        title: 'Callback benchmark',
+      }),
+    );
     await addHistory(store, id, Number(args.history));
     await cards.post(id);
   }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { silentLogger } from '../dist/src/log.js';
+import { activeMeeting } from './meetings.mjs';
 import { openStore } from '../dist/src/store/index.js';
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
@@ -34,22 +35,7 @@ const reply = JSON.stringify({
 const meetings = [];
 for (let i = 0; i < 10; i++) {
   const id = `m${i}-${randomUUID().slice(0, 6)}`;
-  await store.createMeeting({
-    id,
-    sessionId: `2_${id}`,
-    platform: 'slack',
-    teamId: 'T1',
-    channelId: `C${i}`,
-    title: 'Bench',
-    hostId: 'U1',
-    hostName: 'bench',
-    status: 'active',
-    options: { relayed: false, autoRecord: false, e2ee: false },
-    muteAll: false,
-    layout: null,
-    createdAt: Date.now(),
-    endedAt: null,
-  });
+  await store.createMeeting(activeMeeting({ id, channelId: `C${i}` }));
   meetings.push({ id, channel: `C${i}` });
 }
 
