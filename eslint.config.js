@@ -97,4 +97,24 @@ export default tseslint.config(
       ],
     },
   },
+  // SQLite re-prepares an ORDER BY ... `LIMIT ?` statement at every run (it reads the bound value
+  // while planning); the store writes LIMIT and OFFSET as src/store/sql.ts's LIMIT and OFFSET.
+  {
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TemplateElement[value.raw=/(LIMIT|OFFSET) \\?/]',
+          message:
+            'Write ${LIMIT} / ${OFFSET} (src/store/sql.ts): a bare LIMIT ? is re-planned at every run.',
+        },
+        {
+          selector: 'Literal[value=/(LIMIT|OFFSET) \\?/]',
+          message:
+            'Write ${LIMIT} / ${OFFSET} (src/store/sql.ts): a bare LIMIT ? is re-planned at every run.',
+        },
+      ],
+    },
+  },
 );

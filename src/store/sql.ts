@@ -5,6 +5,16 @@
 import type { Row } from './columns.js';
 import type { Dialect } from './dialect.js';
 
+/**
+ * `LIMIT` with a bound value. Given a plain `LIMIT ?` after an ORDER BY, SQLite reads the bound
+ * value while planning and so marks the statement to be prepared again whenever its bindings are
+ * set, that is at every run: the card refresher's dirty-card query took 23 us instead of 4.6 us
+ * (a parse and a plan each time). An expression is not read, so the plan is made once.
+ */
+export const LIMIT = 'LIMIT CAST(? AS INTEGER)';
+/** `OFFSET` with a bound value, for the same reason as {@link LIMIT}. */
+export const OFFSET = 'OFFSET CAST(? AS INTEGER)';
+
 /** One backend's way of running the store's statements. */
 export interface Sql {
   readonly dialect: Dialect;

@@ -6,13 +6,13 @@ import type { Platform } from '../../chat.js';
 import { num, str, strOrNull, type Row } from '../columns.js';
 import type { CardPostMethods } from '../parts.js';
 import type { Sql } from '../sql.js';
+import { LIMIT } from '../sql.js';
 import type { CardPostRecord, StoreWrite } from '../types.js';
 
 const QUEUE = `INSERT INTO card_posts (meeting_id, platform, team_id, channel_id, created_at, not_before)
   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (meeting_id, platform) DO NOTHING`;
 const DONE = 'DELETE FROM card_posts WHERE meeting_id = ? AND platform = ?';
-const DUE =
-  'SELECT * FROM card_posts WHERE not_before <= ? ORDER BY not_before, meeting_id, platform LIMIT ?';
+const DUE = `SELECT * FROM card_posts WHERE not_before <= ? ORDER BY not_before, meeting_id, platform ${LIMIT}`;
 const OF_MEETING = 'SELECT * FROM card_posts WHERE meeting_id = ? ORDER BY platform';
 // Only a due card can be claimed, so an attempt under way (its not_before pushed past its end)
 // is never doubled by another poster.

@@ -6,6 +6,7 @@ import type { CardMethods } from '../parts.js';
 import { cardFromRow, dirtyCardFromRow } from '../rows.js';
 import type { Dialect } from '../dialect.js';
 import type { Sql } from '../sql.js';
+import { LIMIT } from '../sql.js';
 import type { CardRecord } from '../types.js';
 
 // Re-adding the same message (a retried post) is harmless. The card starts out following its
@@ -19,7 +20,7 @@ const LIST = 'SELECT * FROM cards WHERE meeting_id = ? ORDER BY rendered_at, pla
 // Served by the partial index cards_dirty, so clean cards (nearly all of them) are never read.
 const DIRTY = `SELECT *, meeting_version AS version FROM cards
   WHERE rendered_version < meeting_version AND not_before <= ?
-  ORDER BY not_before, meeting_id, platform, message_id LIMIT ?`;
+  ORDER BY not_before, meeting_id, platform, message_id ${LIMIT}`;
 // A slower writer finishing an older render must not undo a newer one.
 const RENDERED = `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_before = ?
   WHERE meeting_id = ? AND platform = ? AND message_id = ? AND rendered_version <= ?`;

@@ -8,6 +8,7 @@ import type { LibraryItem, LibraryMethods, LibraryWrite } from '../library-types
 import { RECORDINGS, recordingFromRow } from '../media-rows.js';
 import { meetingFromRow } from '../rows.js';
 import type { Sql } from '../sql.js';
+import { LIMIT, OFFSET } from '../sql.js';
 import type { StoreWrite } from '../types.js';
 
 // Recording columns as r_*, so one row carries both records without name clashes: the upserted
@@ -19,19 +20,19 @@ const JOINED = `SELECT m.*, ${R.map((c) => `r.${c} AS r_${c}`).join(', ')}
 const LISTED = "(r.status <> 'deleted' OR r.expired_at IS NOT NULL)";
 const IN_CHANNEL = `m.platform = ? AND m.team_id = ? AND m.channel_id = ? AND ${LISTED}`;
 const NEWEST = 'ORDER BY r.created_at DESC, r.id DESC';
-const PAGE = `${JOINED} WHERE ${IN_CHANNEL} ${NEWEST} LIMIT ? OFFSET ?`;
-const PAGE_OF_MEETING = `${JOINED} WHERE ${IN_CHANNEL} AND m.id = ? ${NEWEST} LIMIT ? OFFSET ?`;
+const PAGE = `${JOINED} WHERE ${IN_CHANNEL} ${NEWEST} ${LIMIT} ${OFFSET}`;
+const PAGE_OF_MEETING = `${JOINED} WHERE ${IN_CHANNEL} AND m.id = ? ${NEWEST} ${LIMIT} ${OFFSET}`;
 const COUNT = `SELECT COUNT(*) AS n FROM recordings r JOIN meetings m ON m.id = r.meeting_id WHERE ${IN_CHANNEL}`;
 const COUNT_OF_MEETING = `${COUNT} AND m.id = ?`;
 // IDs are hex and dashes (checked by the caller), so the prefix holds no LIKE wildcard.
-const BY_PREFIX = `${JOINED} WHERE m.platform = ? AND m.team_id = ? AND r.id LIKE ? AND ${LISTED} ${NEWEST} LIMIT ?`;
+const BY_PREFIX = `${JOINED} WHERE m.platform = ? AND m.team_id = ? AND r.id LIKE ? AND ${LISTED} ${NEWEST} ${LIMIT}`;
 const LATEST = `SELECT * FROM meetings WHERE platform = ? AND team_id = ? AND channel_id = ?
   ORDER BY created_at DESC, id DESC LIMIT 1`;
 const ATTENDED = 'SELECT 1 AS yes FROM attendance WHERE meeting_id = ? AND user_id = ?';
 const PERSON = `SELECT * FROM meetings WHERE platform = ? AND team_id = ? AND (host_id = ? OR id IN
-  (SELECT meeting_id FROM attendance WHERE platform = ? AND user_id = ?)) ORDER BY created_at DESC, id DESC LIMIT ?`;
+  (SELECT meeting_id FROM attendance WHERE platform = ? AND user_id = ?)) ORDER BY created_at DESC, id DESC ${LIMIT}`;
 const EXPIRED = `${JOINED} WHERE r.created_at < ? AND r.status NOT IN ('started', 'paused', 'deleted')
-  AND r.expired_at IS NULL ORDER BY r.created_at, r.id LIMIT ?`;
+  AND r.expired_at IS NULL ORDER BY r.created_at, r.id ${LIMIT}`;
 const ATTEND = `INSERT INTO attendance (meeting_id, platform, user_id, name, first_at) VALUES (?, ?, ?, ?, ?)
   ON CONFLICT (meeting_id, user_id) DO NOTHING`;
 const expire = (d: Dialect) => `UPDATE recordings SET status = 'deleted', expired_at = ?, retention_days = ?,

@@ -7,6 +7,7 @@
 import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
 import type { Sql } from '../sql.js';
+import { LIMIT } from '../sql.js';
 
 const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = ? WHERE scope = ? AND key = ? AND result IS NULL';
 const HEARTBEAT = "UPDATE pending_commands SET heartbeat_at = ? WHERE owner = ? AND status = 'pending'";
@@ -14,7 +15,7 @@ const claim = (
   skipLocked: string,
 ) => `UPDATE pending_commands SET owner = ?, heartbeat_at = ?, attempts = attempts + 1
   WHERE id IN (SELECT id FROM pending_commands WHERE status = 'pending' AND heartbeat_at < ?
-               AND (CAST(? AS TEXT) IS NULL OR platform = ?) ORDER BY created_at LIMIT ?${skipLocked})
+               AND (CAST(? AS TEXT) IS NULL OR platform = ?) ORDER BY created_at ${LIMIT}${skipLocked})
     AND status = 'pending' AND heartbeat_at < ?
   RETURNING ${PENDING_COLUMNS}`;
 const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_at < ?";

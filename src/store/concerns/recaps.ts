@@ -11,6 +11,7 @@ import type {
   TranscriptRecord,
 } from '../recap-types.js';
 import type { Sql } from '../sql.js';
+import { LIMIT } from '../sql.js';
 import type { StoreWrite } from '../types.js';
 
 const RECAP_KINDS = new Set<StoreWrite['kind']>([
@@ -53,7 +54,7 @@ const DONE = 'DELETE FROM recap_posts WHERE meeting_id = ?';
 const RUNS = 'SELECT * FROM caption_runs WHERE meeting_id = ? ORDER BY created_at, id';
 const TRANSCRIPTS = 'SELECT * FROM transcripts WHERE meeting_id = ? ORDER BY created_at, recording_id';
 const ONE_TRANSCRIPT = 'SELECT * FROM transcripts WHERE recording_id = ?';
-const DUE = 'SELECT * FROM recap_posts WHERE not_before <= ? ORDER BY not_before, meeting_id LIMIT ?';
+const DUE = `SELECT * FROM recap_posts WHERE not_before <= ? ORDER BY not_before, meeting_id ${LIMIT}`;
 // Only a due recap can be claimed, so an attempt under way is never doubled by another poster.
 const CLAIM = `UPDATE recap_posts SET not_before = ?, attempts = attempts + 1
   WHERE meeting_id = ? AND not_before <= ?`;

@@ -6,15 +6,16 @@ import { num } from '../columns.js';
 import type { RoomMethods } from '../room-types.js';
 import { roomFromRow } from '../room-rows.js';
 import type { Sql } from '../sql.js';
+import { LIMIT } from '../sql.js';
 
 const BY_ID = 'SELECT * FROM rooms WHERE id = ?';
 const IN_CHANNEL = 'SELECT * FROM rooms WHERE platform = ? AND team_id = ? AND channel_id = ?';
 const BY_SESSION = 'SELECT * FROM rooms WHERE session_id = ?';
 const BUSY = `SELECT r.* FROM rooms r WHERE r.idle_end_at IS NULL
   AND EXISTS (SELECT 1 FROM meetings m WHERE m.session_id = r.session_id AND m.status = 'active')
-  ORDER BY r.id LIMIT ?`;
+  ORDER BY r.id ${LIMIT}`;
 const DUE = `SELECT * FROM rooms WHERE idle_end_at IS NOT NULL AND idle_end_at <= ?
-  AND (idle_claimed_at IS NULL OR idle_claimed_at <= ?) ORDER BY idle_end_at, id LIMIT ?`;
+  AND (idle_claimed_at IS NULL OR idle_claimed_at <= ?) ORDER BY idle_end_at, id ${LIMIT}`;
 const next = (greatest: string) =>
   `SELECT MIN(CASE WHEN idle_claimed_at IS NULL THEN idle_end_at ELSE ${greatest} END) AS next_at
   FROM rooms WHERE idle_end_at IS NOT NULL`;

@@ -12,6 +12,7 @@ import {
   timerFromRow,
 } from '../schedule-rows.js';
 import type { Sql } from '../sql.js';
+import { LIMIT } from '../sql.js';
 
 const GET = 'SELECT * FROM schedules WHERE id = ?';
 const EXCEPTIONS =
@@ -26,7 +27,7 @@ const OCCURRENCES = 'SELECT * FROM schedule_occurrences WHERE schedule_id = ? OR
 const OF_MEETING =
   'SELECT * FROM schedule_occurrences WHERE meeting_id = ? ORDER BY occurrence_start DESC LIMIT 1';
 const DUE = `SELECT * FROM schedule_timers WHERE done_at IS NULL AND fire_at <= ?
-  AND (claimed_at IS NULL OR claimed_at <= ?) ORDER BY fire_at, id LIMIT ?`;
+  AND (claimed_at IS NULL OR claimed_at <= ?) ORDER BY fire_at, id ${LIMIT}`;
 const next = (
   greatest: string,
 ) => `SELECT MIN(CASE WHEN claimed_at IS NULL THEN fire_at ELSE ${greatest} END) AS next_at
