@@ -85,7 +85,9 @@ async function checkAndRun(
     };
   }
   try {
-    const view = await command.run(parsed.data, inv, meeting ? { ...ctx, meeting } : ctx);
+    // The context is this run's own (contextOf), so the meeting is set on it rather than copied.
+    if (meeting) ctx.meeting = meeting;
+    const view = await command.run(parsed.data, inv, ctx);
     count(command.name, 'ok');
     return audited ? { view, audit: entry('ok', null) } : { view };
   } catch (err) {
