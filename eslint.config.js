@@ -105,12 +105,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'TemplateElement[value.raw=/(LIMIT|OFFSET) \\?/]',
-          message:
-            'Write ${LIMIT} / ${OFFSET} (src/store/sql.ts): a bare LIMIT ? is re-planned at every run.',
-        },
-        {
-          selector: 'Literal[value=/(LIMIT|OFFSET) \\?/]',
+          selector:
+            ':matches(TemplateElement[value.raw=/(LIMIT|OFFSET) \\?/], Literal[value=/(LIMIT|OFFSET) \\?/])',
           message:
             'Write ${LIMIT} / ${OFFSET} (src/store/sql.ts): a bare LIMIT ? is re-planned at every run.',
         },
