@@ -53,7 +53,7 @@ export function registerListeners(app: App, d: ListenerDeps): void {
     } else if ('view' in args) {
       const body = args.body as SlackViewMiddlewareArgs['body'];
       if (body.type === 'view_submission' && args.view.callback_id === MODAL_CALLBACK_ID)
-        await view(args.body as ViewSubmitAction, args.ack);
+        await view(body, args.ack);
     } else if ('event' in args) await event(args as SlackEventMiddlewareArgs);
   });
 }
