@@ -6,6 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, silentLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/index.js';
+import { GroupCommit } from '../../src/store/group-commit.js';
+import { postgresFlush } from '../../src/store/postgres/commit.js';
 import { PgDb } from '../../src/store/postgres/db.js';
 import { POSTGRES_MIGRATIONS, migratePostgres } from '../../src/store/postgres/migrations.js';
 import { defineStoreContract } from './contract.js';
@@ -50,6 +52,16 @@ defineStoreContract({
     return res.rows.map((r) => r.version);
   },
 });
+
+/** The URL of a new schema of this run (dropped after it), for a test that opens its own handles. */
+async function freshSchema(name: string): Promise<URL> {
+  const schema = `${RUN}_${name}`;
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  schemas.set(schema, schema);
+  const url = new URL(BASE);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url;
+}
 
 describe('postgres specifics', () => {
   it('survives its connections being killed (a database restart) and carries on', async () => {
@@ -188,7 +200,7 @@ describe('postgres specifics', () => {
       ]);
       // While the group waits for the row lock, the one message it sent holds both units.
       const sent = await waiting();
-      expect(sent).toMatch(/^BEGIN; SELECT run_units\( ?E?'\[\[\[/);
+      expect(sent).toMatch(/^BEGIN; SELECT run_units\(\$g\$\{"t":\{"w_/);
       expect([sent.includes('INSERT INTO audit_log'), sent.includes('UPDATE meetings')]).toEqual([
         true,
         true,
@@ -234,6 +246,76 @@ describe('postgres specifics', () => {
     } finally {
       await locker.end();
       await close();
+    }
+  });
+
+  it('runs the plain writes of a group as statements prepared once per session, again after DISCARD ALL', async () => {
+    const url = await freshSchema('prepared');
+    // One connection, so the statements this test lists are those of the session the writes used.
+    const db = new PgDb({ connectionString: url.toString(), max: 1 }, silentLogger);
+    const group = new GroupCommit(postgresFlush(db));
+    const prepared = async () =>
+      (await db.query('SELECT name FROM pg_prepared_statements ORDER BY name')).rows.map((r) =>
+        String(r.name),
+      );
+    const claim = {
+      kind: 'claimKey',
+      scope: 'callback',
+      key: 'k1',
+      at: T0,
+      ttlMs: 60_000,
+      required: true,
+    } as const;
+    try {
+      await migratePostgres(db, silentLogger);
+      await group.commit([{ kind: 'createMeeting', meeting: meeting() }]);
+      // The row count of a prepared write still decides its applied flag: a repeated claim is false.
+      expect(
+        await group.commit([claim, { kind: 'audit', entry: auditEntry({ actorName: 'first' }) }]),
+      ).toEqual([true, true]);
+      const names = await prepared();
+      expect(names).toHaveLength(3);
+      expect(names.every((n) => /^w_[0-9a-f]{24}$/.test(n))).toBe(true);
+      expect(
+        await group.commit([claim, { kind: 'audit', entry: auditEntry({ actorName: 'skipped' }) }]),
+      ).toEqual([false, false]);
+      await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'second' }) }]);
+      expect(await prepared()).toEqual(names);
+      // A pooler's session reset drops prepared statements and session settings together.
+      await db.query('DISCARD ALL');
+      expect(await prepared()).toEqual([]);
+      await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'third' }) }]);
+      expect(await prepared()).toHaveLength(1);
+      const rows = await db.query('SELECT actor_name FROM audit_log ORDER BY id');
+      expect(rows.rows.map((r) => r.actor_name)).toEqual(['first', 'second', 'third']);
+    } finally {
+      await group.close();
+      await db.pool.end();
+    }
+  });
+
+  it('refuses a text it cannot prepare with SQLSTATE VC001 and the statement name', async () => {
+    const url = await freshSchema('unpreparable');
+    const db = new PgDb({ connectionString: url.toString(), max: 1 }, silentLogger);
+    try {
+      await migratePostgres(db, silentLogger);
+      // `$1 IS NULL` gives Postgres no type for $1.
+      const arg = JSON.stringify({
+        t: {
+          w_bad:
+            'WITH w AS (UPDATE meetings SET title = title WHERE $1 IS NULL RETURNING 1) SELECT count(*) FROM w',
+        },
+        u: [[[null, 0, null, 'w_bad', "('x')"]]],
+      });
+      const err = await db.query('SELECT run_units($1::jsonb)', [arg]).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'VC001', message: 'w_bad' });
+      // The old form (inlined statements) still runs, for replicas not yet upgraded.
+      const old = await db.query('SELECT run_units($1::jsonb) AS applied', [
+        JSON.stringify([[["UPDATE meetings SET title = title WHERE id = 'none'", 0]]]),
+      ]);
+      expect(old.rows[0]?.applied).toEqual([[false]]);
+    } finally {
+      await db.pool.end();
     }
   });
 });

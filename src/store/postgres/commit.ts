@@ -11,6 +11,7 @@ import type { StoreWrite } from '../types.js';
 import { ruleOf, statementOf, unitStatements } from '../write-sql.js';
 import { backoff, isConnectionLoss, isRetryable, storeErrorOf, type PgDb } from './db.js';
 import { inlined } from './inline.js';
+import { CANNOT_PREPARE, preparedForm, refusePrepared } from './prepared.js';
 
 // Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
 const RETRIES = 6;
@@ -26,21 +27,46 @@ async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Pr
 }
 
 /**
- * The group as `run_units`'s argument: per unit, each write's self-contained statement and rule
- * bits, and for a version bump (deferred to the end of the group there) its meeting.
+ * One write as `run_units` takes it (migration 12): its self-contained statement and rule bits; for
+ * a version bump (deferred to the end of the group there) its meeting; for a plain write, instead,
+ * the name of its prepared text and its arguments.
+ */
+type GroupStatement = [string, number] | [string, number, string] | [null, number, null, string, string];
+
+/**
+ * The group as `run_units`'s argument: the texts of its prepared writes by name ("t") and, per
+ * unit, its writes as GroupStatements ("u"), as JSON.
  */
 function groupArgument(units: readonly Unit[]): string | undefined {
-  const out: Array<Array<[string, number] | [string, number, string]>> = [];
+  const texts: Record<string, string> = {};
+  const out: GroupStatement[][] = [];
   for (const u of units) {
-    const unit: Array<[string, number] | [string, number, string]> = [];
+    const unit: GroupStatement[] = [];
     for (const w of u.writes) {
-      const sql = inlined(statementOf(w, postgresDialect));
+      const st = statementOf(w, postgresDialect);
+      const prepared = w.kind === 'touchMeeting' ? undefined : preparedForm(st);
+      if (prepared) {
+        const [name, text, args] = prepared;
+        texts[name] = text;
+        unit.push([null, ruleOf(w), null, name, args]);
+        continue;
+      }
+      const sql = inlined(st);
       if (sql === undefined) return undefined;
       unit.push(w.kind === 'touchMeeting' ? [sql, ruleOf(w), w.id] : [sql, ruleOf(w)]);
     }
     out.push(unit);
   }
-  return JSON.stringify(out);
+  return JSON.stringify({ t: texts, u: out });
+}
+
+/**
+ * `json` as a dollar-quoted literal: no character of it needs escaping, where escapeLiteral walks
+ * every character in JavaScript (a group's argument is tens of kilobytes). Escaped when the text
+ * happens to contain the tag.
+ */
+function quotedJson(json: string): string {
+  return json.includes('$g$') ? pg.escapeLiteral(json) : `$g$${json}$g$`;
 }
 
 /**
@@ -51,19 +77,23 @@ function groupArgument(units: readonly Unit[]): string | undefined {
  * statement by statement with a savepoint per unit, so a failing unit never takes the others with it.
  */
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
-  const arg = groupArgument(units);
-  if (arg !== undefined) {
+  for (let arg = groupArgument(units); arg !== undefined; arg = groupArgument(units)) {
     try {
       // BEGIN and the group in one message: the simple protocol takes several statements (so the
       // argument is inlined too). COMMIT stays a message of its own, so a connection lost before it
       // was sent is known not to have committed (see postgresFlush).
       const res = (await client.query(
-        `BEGIN; SELECT run_units(${pg.escapeLiteral(arg)}::jsonb) AS applied`,
+        `BEGIN; SELECT run_units(${quotedJson(arg)}::jsonb) AS applied`,
       )) as unknown as Array<pg.QueryResult<{ applied: boolean[][] }>>;
       return res[1]!.rows[0]!.applied;
     } catch (err) {
-      if (units.length === 1 || isConnectionLoss(err) || isRetryable(err)) throw err;
+      if (isConnectionLoss(err) || isRetryable(err)) throw err;
       await client.query('ROLLBACK');
+      // A text Postgres cannot prepare: the group again, that statement inlined (once per process).
+      if ((err as { code?: unknown }).code === CANNOT_PREPARE && refusePrepared((err as Error).message))
+        continue;
+      if (units.length === 1) throw err;
+      break;
     }
   }
   // A unit failed in run_units, or a parameter could not be inlined (no write has one today).

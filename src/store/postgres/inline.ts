@@ -12,13 +12,18 @@ import pg from 'pg';
 export function inlined(st: { sql: string; params: readonly unknown[] }): string | undefined {
   let ok = true;
   const sql = st.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const v = st.params[Number(n) - 1];
-    if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'string') return pg.escapeLiteral(v);
-    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || typeof v === 'bigint')
-      return pg.escapeLiteral(String(v));
-    ok = false;
-    return '';
+    const v = literal(st.params[Number(n) - 1]);
+    if (v === undefined) ok = false;
+    return v ?? '';
   });
   return ok ? sql : undefined;
+}
+
+/** `v` as a quoted SQL literal (or NULL); undefined for a parameter that has no literal form here. */
+export function literal(v: unknown): string | undefined {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'string') return pg.escapeLiteral(v);
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || typeof v === 'bigint')
+    return pg.escapeLiteral(String(v));
+  return undefined;
 }

@@ -332,6 +332,81 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 12,
+    name: 'run-units-prepared',
+    // run_units again, now running a plain write through a prepared statement: an EXECUTE of
+    // inlined text is parsed, analysed and planned every time (docs/bench/callbacks.md, stop 23).
+    // The argument becomes {"t": {name: text}, "u": units}, a prepared write [null, rule, null,
+    // name, args] whose text is sent once per group; the old form (an array of units of inlined
+    // statements) still runs, so replicas of both versions can share the database during a rollout.
+    // A statement is prepared on first use in each server session and remembered there in a session
+    // setting, so the bot tracks nothing per connection, and a session reset (DISCARD ALL, as
+    // PgBouncer and poolers do) clears both together. The text counts its rows (WITH w AS (...
+    // RETURNING 1) SELECT count(*)), as ROW_COUNT does not see through EXECUTE. A text Postgres
+    // cannot prepare (a parameter whose type it cannot infer) fails the group with SQLSTATE VC001
+    // and the statement's name; the bot then sends that statement inlined from then on.
+    sql: `
+CREATE OR REPLACE FUNCTION run_units(units jsonb) RETURNS jsonb LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  unit jsonb; st jsonb; ui bigint; si bigint; rule int; n bigint; ok boolean; changed boolean;
+  skipping boolean; flags jsonb; result jsonb := '[]'; bumps jsonb := '[]'; meeting text; k bigint;
+  texts jsonb := '{}'; list jsonb := units; pname text;
+BEGIN
+  IF jsonb_typeof(units) = 'object' THEN
+    texts := units->'t';
+    list := units->'u';
+  END IF;
+  FOR unit, ui IN SELECT value, ordinality - 1 FROM jsonb_array_elements(list) WITH ORDINALITY LOOP
+    flags := '[]'; changed := false; skipping := false;
+    FOR st, si IN SELECT value, ordinality - 1 FROM jsonb_array_elements(unit) WITH ORDINALITY LOOP
+      rule := (st->>1)::int;
+      IF skipping OR (rule & 2 <> 0 AND NOT changed) THEN
+        flags := flags || 'false'::jsonb;
+        CONTINUE;
+      END IF;
+      IF rule & 16 <> 0 THEN
+        bumps := bumps || jsonb_build_array(jsonb_build_array(st->>2, ui, si));
+        flags := flags || 'false'::jsonb;
+        ok := true;
+      ELSE
+        pname := st->>3;
+        IF pname IS NULL THEN
+          EXECUTE st->>0;
+          GET DIAGNOSTICS n = ROW_COUNT;
+        ELSE
+          IF coalesce(current_setting('video_chatops.' || pname, true), '') = '' THEN
+            IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements p WHERE p.name = pname) THEN
+              BEGIN
+                EXECUTE format('PREPARE %I AS %s', pname, texts->>pname);
+              EXCEPTION WHEN OTHERS THEN
+                RAISE EXCEPTION USING ERRCODE = 'VC001', MESSAGE = pname, DETAIL = SQLERRM;
+              END;
+            END IF;
+            PERFORM set_config('video_chatops.' || pname, '1', false);
+          END IF;
+          EXECUTE format('EXECUTE %I%s', pname, st->>4) INTO n;
+        END IF;
+        ok := n > 0 OR rule & 4 <> 0;
+        flags := flags || to_jsonb(ok);
+      END IF;
+      IF ok AND rule & 8 <> 0 THEN changed := true; END IF;
+      IF NOT ok AND rule & 1 <> 0 THEN skipping := true; END IF;
+    END LOOP;
+    result := result || jsonb_build_array(flags);
+  END LOOP;
+  FOR meeting, k IN SELECT b->>0, count(*) FROM jsonb_array_elements(bumps) b GROUP BY 1 ORDER BY 1 LOOP
+    UPDATE meetings SET version = version + k WHERE id = meeting;
+    IF FOUND THEN
+      FOR st IN SELECT b FROM jsonb_array_elements(bumps) b WHERE b->>0 = meeting LOOP
+        result := jsonb_set(result, ARRAY[st->>1, st->>2], 'true');
+      END LOOP;
+    END IF;
+  END LOOP;
+  RETURN result;
+END $$;
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

@@ -300,6 +300,12 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
     // runs its statements in process, so there is nothing to add. Kept to hold the numbers aligned.
     sql: `SELECT 1;`,
   },
+  {
+    version: 12,
+    name: 'run-units-prepared',
+    // Postgres only (run_units running writes through prepared statements); kept to hold the numbers aligned.
+    sql: `SELECT 1;`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
