@@ -1,7 +1,7 @@
 // The prepared form of a group's writes (src/store/postgres/prepared.ts), without a database.
 
 import { describe, expect, it } from 'vitest';
-import { preparedForm, refusePrepared } from '../../src/store/postgres/prepared.js';
+import { preparedForm, preparedRead, refusePrepared } from '../../src/store/postgres/prepared.js';
 
 describe('preparedForm', () => {
   it('names a plain write by its text, counts its rows and lists its arguments as literals', () => {
@@ -33,5 +33,12 @@ describe('preparedForm', () => {
     expect(refusePrepared(name)).toBe(true);
     expect(refusePrepared(name)).toBe(false);
     expect(preparedForm(st)).toBeUndefined();
+  });
+
+  it('prepares a SELECT as it is, under a name of its own', () => {
+    const sql = 'SELECT * FROM meetings WHERE id = $1';
+    const [name, text, args] = preparedRead({ sql, params: ['m1'] })!;
+    expect([name.startsWith('r_'), text, args]).toEqual([true, sql, "('m1')"]);
+    expect(preparedRead({ sql: 'DELETE FROM leases', params: [] })).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/index.js';
 import { GroupCommit } from '../../src/store/group-commit.js';
 import { postgresFlush } from '../../src/store/postgres/commit.js';
 import { PgDb } from '../../src/store/postgres/db.js';
+import { ReadBatcher } from '../../src/store/postgres/read-batch.js';
 import { POSTGRES_MIGRATIONS, migratePostgres } from '../../src/store/postgres/migrations.js';
 import { defineStoreContract } from './contract.js';
 import { T0, auditEntry, card, meeting } from './fixtures.js';
@@ -235,8 +236,11 @@ describe('postgres specifics', () => {
       await locker.query('BEGIN');
       await locker.query(`LOCK TABLE ${schema}.meetings IN ACCESS EXCLUSIVE MODE`);
       const reads = turn();
-      // Blocked by the table lock, the turn's three reads are one message.
-      expect((await waiting()).split(';\n')).toHaveLength(3);
+      // Blocked by the table lock, the turn's three reads are one message: their statements
+      // prepared in this session (migration 13), then run.
+      const sent = (await waiting()).split(';\n');
+      expect(sent[0]).toMatch(/^SELECT prepare_statements\(/);
+      expect(sent.slice(1).map((st) => /^EXECUTE r_[0-9a-f]{24}\(/.test(st))).toEqual([true, true, true]);
       await locker.query('COMMIT');
       expect(found(await reads)).toEqual(['m1', 'm1', []]);
       // Postgres refuses a NUL in text: the batch fails, and each read runs again on its own.
@@ -288,6 +292,17 @@ describe('postgres specifics', () => {
       expect(await prepared()).toHaveLength(1);
       const rows = await db.query('SELECT actor_name FROM audit_log ORDER BY id');
       expect(rows.rows.map((r) => r.actor_name)).toEqual(['first', 'second', 'third']);
+      // Reads of a turn too (migration 13): prepared in the session, their rows as a query's.
+      const reads = new ReadBatcher(db);
+      const turn = () =>
+        Promise.all([
+          reads.rows('SELECT id, version FROM meetings WHERE id = $1', ['m1']),
+          reads.rows('SELECT actor_name FROM audit_log WHERE meeting_id = $1 ORDER BY id LIMIT 1', ['m1']),
+        ]);
+      expect(await turn()).toEqual([[{ id: 'm1', version: '1' }], [{ actor_name: 'first' }]]);
+      expect((await prepared()).filter((n) => n.startsWith('r_'))).toHaveLength(2);
+      await db.query('DISCARD ALL');
+      expect(await turn()).toEqual([[{ id: 'm1', version: '1' }], [{ actor_name: 'first' }]]);
     } finally {
       await group.close();
       await db.pool.end();

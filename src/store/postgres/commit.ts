@@ -10,7 +10,7 @@ import type { FlushGroup, Unit } from '../group-commit.js';
 import type { StoreWrite } from '../types.js';
 import { ruleOf, statementOf, unitStatements } from '../write-sql.js';
 import { backoff, isConnectionLoss, isRetryable, storeErrorOf, type PgDb } from './db.js';
-import { inlined } from './inline.js';
+import { inlined, quotedJson } from './inline.js';
 import { CANNOT_PREPARE, preparedForm, refusePrepared } from './prepared.js';
 
 // Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
@@ -58,15 +58,6 @@ function groupArgument(units: readonly Unit[]): string | undefined {
     out.push(unit);
   }
   return JSON.stringify({ t: texts, u: out });
-}
-
-/**
- * `json` as a dollar-quoted literal: no character of it needs escaping, where escapeLiteral walks
- * every character in JavaScript (a group's argument is tens of kilobytes). Escaped when the text
- * happens to contain the tag.
- */
-function quotedJson(json: string): string {
-  return json.includes('$g$') ? pg.escapeLiteral(json) : `$g$${json}$g$`;
 }
 
 /**

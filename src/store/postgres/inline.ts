@@ -27,3 +27,12 @@ export function literal(v: unknown): string | undefined {
     return pg.escapeLiteral(String(v));
   return undefined;
 }
+
+/**
+ * `json` as a dollar-quoted literal: no character of it needs escaping, where escapeLiteral walks
+ * every character in JavaScript (a group's argument is tens of kilobytes). Escaped when the text
+ * happens to contain the tag.
+ */
+export function quotedJson(json: string): string {
+  return json.includes('$g$') ? pg.escapeLiteral(json) : `$g$${json}$g$`;
+}

@@ -407,6 +407,33 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 13,
+    name: 'prepared-reads',
+    // The reads of a turn go in one message (src/store/postgres/read-batch.ts) as EXECUTEs of
+    // prepared statements, after a call of this that prepares in this server session those it has
+    // not prepared yet (remembered as run_units does, migration 12). Planning the inlined reads was
+    // about a sixth of Postgres's CPU in the callbacks benchmark (docs/bench/callbacks.md, stop 23).
+    sql: `
+CREATE FUNCTION prepare_statements(texts jsonb) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  pname text; ptext text;
+BEGIN
+  FOR pname, ptext IN SELECT key, value FROM jsonb_each_text(texts) LOOP
+    IF coalesce(current_setting('video_chatops.' || pname, true), '') = '' THEN
+      IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements p WHERE p.name = pname) THEN
+        BEGIN
+          EXECUTE format('PREPARE %I AS %s', pname, ptext);
+        EXCEPTION WHEN OTHERS THEN
+          RAISE EXCEPTION USING ERRCODE = 'VC001', MESSAGE = pname, DETAIL = SQLERRM;
+        END;
+      END IF;
+      PERFORM set_config('video_chatops.' || pname, '1', false);
+    END IF;
+  END LOOP;
+END $$;
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

@@ -5,7 +5,8 @@
 
 import type { Row } from '../columns.js';
 import type { PgDb } from './db.js';
-import { inlined } from './inline.js';
+import { inlined, quotedJson } from './inline.js';
+import { CANNOT_PREPARE, preparedRead, refusePrepared } from './prepared.js';
 
 interface QueuedRead {
   sql: string;
@@ -47,17 +48,33 @@ export class ReadBatcher {
   }
 
   private async send(batch: QueuedRead[]): Promise<void> {
-    if (batch.length === 1) {
+    // A lone read that cannot be prepared goes as it is (one statement, the extended protocol).
+    if (batch.length === 1 && !preparedRead(batch[0]!)) {
       const [r] = batch as [QueuedRead];
       return this.db.rows(r.sql, r.params).then(r.resolve, r.reject);
     }
     let results: Row[][];
     try {
       // No parameters: the simple query protocol, which runs several statements in one message
-      // (one implicit transaction, so the reads also see one snapshot).
-      const res = (await this.db.query(batch.map((r) => r.text).join(';\n'))) as unknown;
-      results = (res as Array<{ rows: Row[] }>).map((r) => r.rows);
-    } catch {
+      // (one implicit transaction, so the reads also see one snapshot). A read that can be prepared
+      // goes as an EXECUTE, after prepare_statements (migration 13) has prepared in this server
+      // session the texts it has not prepared yet: Postgres then plans each read once per session.
+      const texts: Record<string, string> = {};
+      const statements = batch.map((r) => {
+        const prepared = preparedRead(r);
+        if (!prepared) return r.text;
+        const [name, text, args] = prepared;
+        texts[name] = text;
+        return `EXECUTE ${name}${args}`;
+      });
+      const preparing = Object.keys(texts).length > 0;
+      if (preparing)
+        statements.unshift(`SELECT prepare_statements(${quotedJson(JSON.stringify(texts))}::jsonb)`);
+      const res = (await this.db.query(statements.join(';\n'))) as unknown;
+      results = (res as Array<{ rows: Row[] }>).slice(preparing ? 1 : 0).map((r) => r.rows);
+    } catch (err) {
+      // A text Postgres cannot prepare goes inlined from now on.
+      if ((err as { code?: unknown }).code === CANNOT_PREPARE) refusePrepared((err as Error).message);
       // One read failed (or the connection did): each read again on its own, so each gets its own
       // answer and a bad read never fails the others.
       for (const r of batch) this.db.rows(r.sql, r.params).then(r.resolve, r.reject);

@@ -306,6 +306,12 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
     // Postgres only (run_units running writes through prepared statements); kept to hold the numbers aligned.
     sql: `SELECT 1;`,
   },
+  {
+    version: 13,
+    name: 'prepared-reads',
+    // Postgres only (reads as EXECUTEs of prepared statements); kept to hold the numbers aligned.
+    sql: `SELECT 1;`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
