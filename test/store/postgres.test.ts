@@ -237,7 +237,7 @@ describe('postgres specifics', () => {
       await locker.query(`LOCK TABLE ${schema}.meetings IN ACCESS EXCLUSIVE MODE`);
       const reads = turn();
       // Blocked by the table lock, the turn's three reads are one message: their statements
-      // prepared in this session (migration 13), then run.
+      // prepared in this session (migration 12), then run.
       const sent = (await waiting()).split(';\n');
       expect(sent[0]).toMatch(/^SELECT prepare_statements\(/);
       expect(sent.slice(1).map((st) => /^EXECUTE r_[0-9a-f]{24}\(/.test(st))).toEqual([true, true, true]);
@@ -292,7 +292,7 @@ describe('postgres specifics', () => {
       expect(await prepared()).toHaveLength(1);
       const rows = await db.query('SELECT actor_name FROM audit_log ORDER BY id');
       expect(rows.rows.map((r) => r.actor_name)).toEqual(['first', 'second', 'third']);
-      // Reads of a turn too (migration 13): prepared in the session, their rows as a query's.
+      // Reads of a turn too (migration 12): prepared in the session, their rows as a query's.
       const reads = new ReadBatcher(db);
       const turn = () =>
         Promise.all([

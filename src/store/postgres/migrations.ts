@@ -334,27 +334,45 @@ END $$;
   },
   {
     version: 12,
-    name: 'run-units-prepared',
-    // run_units again, now running a plain write through a prepared statement: an EXECUTE of
-    // inlined text is parsed, analysed and planned every time (docs/bench/callbacks.md, stop 23).
-    // The argument becomes {"t": {name: text}, "u": units}, a prepared write [null, rule, null,
-    // name, args] whose text is sent once per group; the old form (an array of units of inlined
-    // statements) still runs, so replicas of both versions can share the database during a rollout.
-    // A statement is prepared on first use in each server session and remembered there in a session
-    // setting, so the bot tracks nothing per connection, and a session reset (DISCARD ALL, as
-    // PgBouncer and poolers do) clears both together. The text counts its rows (WITH w AS (...
-    // RETURNING 1) SELECT count(*)), as ROW_COUNT does not see through EXECUTE. A text Postgres
-    // cannot prepare (a parameter whose type it cannot infer) fails the group with SQLSTATE VC001
-    // and the statement's name; the bot then sends that statement inlined from then on.
+    name: 'prepared-statements',
+    // Statements prepared once per server session, so Postgres parses and plans them once instead of
+    // at every run of inlined text (docs/bench/callbacks.md, stop 23). prepare_statements(texts)
+    // prepares those of {name: text} this session has not prepared yet and remembers them in a
+    // session setting: the bot tracks nothing per connection, and a session reset (DISCARD ALL, as
+    // poolers do) clears both together. A text Postgres cannot prepare (a parameter whose type it
+    // cannot infer) fails with SQLSTATE VC001 and the name; the bot then sends it inlined.
+    // The reads of a turn call it and then EXECUTE each read (src/store/postgres/read-batch.ts).
+    // run_units takes {"t": texts, "u": units} with a plain write as [null, rule, null, name, args];
+    // its text counts its rows (WITH w AS (... RETURNING 1) SELECT count(*)), as ROW_COUNT does not
+    // see through EXECUTE. The old argument (an array of units of inlined statements) still runs,
+    // so replicas of both versions can share the database during a rollout.
     sql: `
+CREATE FUNCTION prepare_statements(texts jsonb) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  pname text; ptext text;
+BEGIN
+  FOR pname, ptext IN SELECT key, value FROM jsonb_each_text(texts) LOOP
+    IF coalesce(current_setting('video_chatops.' || pname, true), '') = '' THEN
+      IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements p WHERE p.name = pname) THEN
+        BEGIN
+          EXECUTE format('PREPARE %I AS %s', pname, ptext);
+        EXCEPTION WHEN OTHERS THEN
+          RAISE EXCEPTION USING ERRCODE = 'VC001', MESSAGE = pname, DETAIL = SQLERRM;
+        END;
+      END IF;
+      PERFORM set_config('video_chatops.' || pname, '1', false);
+    END IF;
+  END LOOP;
+END $$;
+
 CREATE OR REPLACE FUNCTION run_units(units jsonb) RETURNS jsonb LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   unit jsonb; st jsonb; ui bigint; si bigint; rule int; n bigint; ok boolean; changed boolean;
   skipping boolean; flags jsonb; result jsonb := '[]'; bumps jsonb := '[]'; meeting text; k bigint;
-  texts jsonb := '{}'; list jsonb := units; pname text;
+  list jsonb := units;
 BEGIN
   IF jsonb_typeof(units) = 'object' THEN
-    texts := units->'t';
+    PERFORM prepare_statements(units->'t');
     list := units->'u';
   END IF;
   FOR unit, ui IN SELECT value, ordinality - 1 FROM jsonb_array_elements(list) WITH ORDINALITY LOOP
@@ -370,22 +388,11 @@ BEGIN
         flags := flags || 'false'::jsonb;
         ok := true;
       ELSE
-        pname := st->>3;
-        IF pname IS NULL THEN
+        IF st->>3 IS NULL THEN
           EXECUTE st->>0;
           GET DIAGNOSTICS n = ROW_COUNT;
         ELSE
-          IF coalesce(current_setting('video_chatops.' || pname, true), '') = '' THEN
-            IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements p WHERE p.name = pname) THEN
-              BEGIN
-                EXECUTE format('PREPARE %I AS %s', pname, texts->>pname);
-              EXCEPTION WHEN OTHERS THEN
-                RAISE EXCEPTION USING ERRCODE = 'VC001', MESSAGE = pname, DETAIL = SQLERRM;
-              END;
-            END IF;
-            PERFORM set_config('video_chatops.' || pname, '1', false);
-          END IF;
-          EXECUTE format('EXECUTE %I%s', pname, st->>4) INTO n;
+          EXECUTE format('EXECUTE %I%s', st->>3, st->>4) INTO n;
         END IF;
         ok := n > 0 OR rule & 4 <> 0;
         flags := flags || to_jsonb(ok);
@@ -404,33 +411,6 @@ BEGIN
     END IF;
   END LOOP;
   RETURN result;
-END $$;
-`,
-  },
-  {
-    version: 13,
-    name: 'prepared-reads',
-    // The reads of a turn go in one message (src/store/postgres/read-batch.ts) as EXECUTEs of
-    // prepared statements, after a call of this that prepares in this server session those it has
-    // not prepared yet (remembered as run_units does, migration 12). Planning the inlined reads was
-    // about a sixth of Postgres's CPU in the callbacks benchmark (docs/bench/callbacks.md, stop 23).
-    sql: `
-CREATE FUNCTION prepare_statements(texts jsonb) RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-DECLARE
-  pname text; ptext text;
-BEGIN
-  FOR pname, ptext IN SELECT key, value FROM jsonb_each_text(texts) LOOP
-    IF coalesce(current_setting('video_chatops.' || pname, true), '') = '' THEN
-      IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements p WHERE p.name = pname) THEN
-        BEGIN
-          EXECUTE format('PREPARE %I AS %s', pname, ptext);
-        EXCEPTION WHEN OTHERS THEN
-          RAISE EXCEPTION USING ERRCODE = 'VC001', MESSAGE = pname, DETAIL = SQLERRM;
-        END;
-      END IF;
-      PERFORM set_config('video_chatops.' || pname, '1', false);
-    END IF;
-  END LOOP;
 END $$;
 `,
   },

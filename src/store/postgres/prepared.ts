@@ -1,4 +1,4 @@
-// The prepared forms of statements (migrations 12 and 13): a name for a statement's text, the text
+// The prepared forms of statements (migration 12): a name for a statement's text, the text
 // to prepare and the parameters as a literal argument list. Postgres then parses and plans a
 // statement once per server session instead of at every run of inlined text. A write's text counts
 // its rows (run_units' rules read them); a read's text is the read.

@@ -57,7 +57,7 @@ export class ReadBatcher {
     try {
       // No parameters: the simple query protocol, which runs several statements in one message
       // (one implicit transaction, so the reads also see one snapshot). A read that can be prepared
-      // goes as an EXECUTE, after prepare_statements (migration 13) has prepared in this server
+      // goes as an EXECUTE, after prepare_statements (migration 12) has prepared in this server
       // session the texts it has not prepared yet: Postgres then plans each read once per session.
       const texts: Record<string, string> = {};
       const statements = batch.map((r) => {

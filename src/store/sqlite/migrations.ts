@@ -302,14 +302,8 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
   },
   {
     version: 12,
-    name: 'run-units-prepared',
-    // Postgres only (run_units running writes through prepared statements); kept to hold the numbers aligned.
-    sql: `SELECT 1;`,
-  },
-  {
-    version: 13,
-    name: 'prepared-reads',
-    // Postgres only (reads as EXECUTEs of prepared statements); kept to hold the numbers aligned.
+    name: 'prepared-statements',
+    // Postgres only (statements prepared once per server session); kept to hold the numbers aligned.
     sql: `SELECT 1;`,
   },
 ];
