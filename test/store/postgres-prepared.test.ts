@@ -40,5 +40,12 @@ describe('preparedForm', () => {
     const [name, text, args] = preparedRead({ sql, params: ['m1'] })!;
     expect([name.startsWith('r_'), text, args]).toEqual([true, sql, "('m1')"]);
     expect(preparedRead({ sql: 'DELETE FROM leases', params: [] })).toBeUndefined();
+    // A UNION's generic plan measured slower than its per-meeting plans: it stays inlined.
+    expect(
+      preparedRead({
+        sql: 'SELECT a FROM t WHERE m = $1 UNION SELECT a FROM u WHERE m = $1',
+        params: ['m1'],
+      }),
+    ).toBeUndefined();
   });
 });
