@@ -54,25 +54,26 @@ function argumentList(params: readonly unknown[]): string | undefined {
   return args.length > 0 ? `(${args.join(', ')})` : '';
 }
 
-/** [name, text to prepare, argument list] for a write `st`, or undefined when it is not a plain write. */
-export function preparedForm(st: {
-  sql: string;
-  params: readonly unknown[];
-}): [string, string, string] | undefined {
-  if (!WRITE.test(st.sql) || RETURNING.test(st.sql)) return undefined;
-  const name = nameOf('w', st.sql);
+/** A statement and its parameters, as the dialect wrote it ($n placeholders). */
+type Statement = { sql: string; params: readonly unknown[] };
+/** The name of a statement's prepared text, that text, and its arguments as a literal list. */
+type Prepared = [name: string, text: string, args: string];
+
+/** `st` prepared as `text` under a name of `prefix`, unless Postgres refused it or a parameter has no literal. */
+function prepare(prefix: 'w' | 'r', st: Statement, text: string): Prepared | undefined {
+  const name = nameOf(prefix, st.sql);
   const args = refused.has(name) ? undefined : argumentList(st.params);
-  if (args === undefined) return undefined;
-  return [name, `WITH w AS (${st.sql} RETURNING 1) SELECT count(*) FROM w`, args];
+  return args === undefined ? undefined : [name, text, args];
 }
 
-/** [name, text to prepare, argument list] for a read `st`, or undefined when it is not a SELECT. */
-export function preparedRead(st: {
-  sql: string;
-  params: readonly unknown[];
-}): [string, string, string] | undefined {
+/** A write `st` prepared, its text counting its rows; undefined when it is not a plain write. */
+export function preparedForm(st: Statement): Prepared | undefined {
+  if (!WRITE.test(st.sql) || RETURNING.test(st.sql)) return undefined;
+  return prepare('w', st, `WITH w AS (${st.sql} RETURNING 1) SELECT count(*) FROM w`);
+}
+
+/** A read `st` prepared as it is; undefined when it is not a SELECT, or has a UNION. */
+export function preparedRead(st: Statement): Prepared | undefined {
   if (!READ.test(st.sql) || UNION.test(st.sql)) return undefined;
-  const name = nameOf('r', st.sql);
-  const args = refused.has(name) ? undefined : argumentList(st.params);
-  return args === undefined ? undefined : [name, st.sql, args];
+  return prepare('r', st, st.sql);
 }
