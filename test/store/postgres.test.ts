@@ -303,6 +303,12 @@ describe('postgres specifics', () => {
       expect((await prepared()).filter((n) => n.startsWith('r_'))).toHaveLength(2);
       await db.query('DISCARD ALL');
       expect(await turn()).toEqual([[{ id: 'm1', version: '1' }], [{ actor_name: 'first' }]]);
+      // DEALLOCATE ALL alone leaves the session's settings saying its statements are prepared: the
+      // group is not lost, it runs again on a new connection (the stale one is dropped).
+      await db.query('DEALLOCATE ALL');
+      await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'fourth' }) }]);
+      expect(await turn()).toEqual([[{ id: 'm1', version: '1' }], [{ actor_name: 'first' }]]);
+      expect((await db.query('SELECT count(*)::int AS n FROM audit_log')).rows[0]?.n).toBe(4);
     } finally {
       await group.close();
       await db.pool.end();

@@ -67,6 +67,9 @@ function groupArgument(units: readonly Unit[]): string | undefined {
  * Postgres); when a unit fails there, the transaction is rolled back and the group runs again
  * statement by statement with a savepoint per unit, so a failing unit never takes the others with it.
  */
+/** Postgres's "prepared statement does not exist". */
+const STALE_PREPARED = '26000';
+
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
   for (let arg = groupArgument(units); arg !== undefined; arg = groupArgument(units)) {
     try {
@@ -78,7 +81,8 @@ async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<
       )) as unknown as Array<pg.QueryResult<{ applied: boolean[][] }>>;
       return res[1]!.rows[0]!.applied;
     } catch (err) {
-      if (isConnectionLoss(err) || isRetryable(err)) throw err;
+      if (isConnectionLoss(err) || isRetryable(err) || (err as { code?: unknown }).code === STALE_PREPARED)
+        throw err;
       await client.query('ROLLBACK');
       // A text Postgres cannot prepare: the group again, that statement inlined (once per process).
       if ((err as { code?: unknown }).code === CANNOT_PREPARE && refusePrepared((err as Error).message))
@@ -136,9 +140,14 @@ export function postgresFlush(db: PgDb): FlushGroup {
         return;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => (broken = true));
-        // Lost before COMMIT was sent, or chosen as a deadlock victim (another replica's group locked
-        // the same rows in another order): nothing committed, so the group can run again.
-        if (!committing && (isConnectionLoss(err) || isRetryable(err)) && attempt < RETRIES) {
+        // A session whose prepared statements were deallocated behind its back (DEALLOCATE ALL
+        // without DISCARD ALL) still says it has them: that connection is dropped, not pooled.
+        const stale = (err as { code?: unknown }).code === STALE_PREPARED;
+        if (stale) broken = true;
+        // Lost before COMMIT was sent, chosen as a deadlock victim (another replica's group locked
+        // the same rows in another order) or on a stale session: nothing committed, so the group
+        // can run again.
+        if (!committing && (stale || isConnectionLoss(err) || isRetryable(err)) && attempt < RETRIES) {
           await backoff(attempt);
           continue;
         }
