@@ -11,8 +11,10 @@ import { CANNOT_PREPARE, preparedRead, refusePrepared } from './prepared.js';
 interface QueuedRead {
   sql: string;
   params: unknown[];
-  /** The read as one self-contained statement (parameters inlined as literals). */
-  text: string;
+  /** The read as one statement of the batch: an EXECUTE of its prepared text, or inlined. */
+  statement: string;
+  /** Its prepared statement's name and text, when it goes as an EXECUTE. */
+  prepared?: { name: string; text: string };
   resolve(rows: Row[]): void;
   reject(err: unknown): void;
 }
@@ -29,11 +31,16 @@ export class ReadBatcher {
 
   /** The rows of one read; resolves as `db.rows(sql, params)` would. */
   rows(sql: string, params: unknown[]): Promise<Row[]> {
-    const text = inlined({ sql, params });
     // A read that locks rows waits for them; it must not hold the other reads of its batch.
-    if (text === undefined || /\bFOR (SHARE|UPDATE)\b/.test(sql)) return this.db.rows(sql, params);
+    if (/\bFOR (SHARE|UPDATE)\b/.test(sql)) return this.db.rows(sql, params);
+    // Its prepared form when it has one (migration 12: Postgres plans it once per session), else
+    // inlined; a parameter with no literal form sends it on its own.
+    const p = preparedRead({ sql, params });
+    const statement = p ? `EXECUTE ${p[0]}${p[2]}` : inlined({ sql, params });
+    if (statement === undefined) return this.db.rows(sql, params);
+    const prepared = p && { name: p[0], text: p[1] };
     return new Promise((resolve, reject) => {
-      this.queue.push({ sql, params, text, resolve, reject });
+      this.queue.push({ sql, params, statement, ...(prepared ? { prepared } : {}), resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // setImmediate, not a microtask: reads of every request handled in this turn join the batch.
@@ -48,25 +55,20 @@ export class ReadBatcher {
   }
 
   private async send(batch: QueuedRead[]): Promise<void> {
-    // A lone read that cannot be prepared goes as it is (one statement, the extended protocol).
-    if (batch.length === 1 && !preparedRead(batch[0]!)) {
+    // A lone read that is not prepared goes as it is (one statement, the extended protocol).
+    if (batch.length === 1 && !batch[0]!.prepared) {
       const [r] = batch as [QueuedRead];
       return this.db.rows(r.sql, r.params).then(r.resolve, r.reject);
     }
     let results: Row[][];
     try {
       // No parameters: the simple query protocol, which runs several statements in one message
-      // (one implicit transaction, so the reads also see one snapshot). A read that can be prepared
-      // goes as an EXECUTE, after prepare_statements (migration 12) has prepared in this server
-      // session the texts it has not prepared yet: Postgres then plans each read once per session.
+      // (one implicit transaction, so the reads also see one snapshot). The EXECUTEs follow
+      // prepare_statements (migration 12), which prepares in this server session the texts it has
+      // not prepared yet.
       const texts: Record<string, string> = {};
-      const statements = batch.map((r) => {
-        const prepared = preparedRead(r);
-        if (!prepared) return r.text;
-        const [name, text, args] = prepared;
-        texts[name] = text;
-        return `EXECUTE ${name}${args}`;
-      });
+      for (const r of batch) if (r.prepared) texts[r.prepared.name] = r.prepared.text;
+      const statements = batch.map((r) => r.statement);
       const preparing = Object.keys(texts).length > 0;
       if (preparing)
         statements.unshift(`SELECT prepare_statements(${quotedJson(JSON.stringify(texts))}::jsonb)`);
