@@ -15,6 +15,7 @@ import { pendingMethods } from './concerns/pending.js';
 import { recapMethods } from './concerns/recaps.js';
 import { roomReads } from './concerns/rooms.js';
 import { scheduleReads } from './concerns/schedules.js';
+import { snapshotReads } from './concerns/snapshot.js';
 import { StoreUnavailableError, isStoreError } from './errors.js';
 import { GroupCommit, type FlushGroup } from './group-commit.js';
 import type { Sql } from './sql.js';
@@ -44,6 +45,14 @@ export function composeStore(backend: Backend, log: Logger): Store {
   const commits = new GroupCommit(backend.flush);
   const writer = `${process.pid}`;
   let failing: string | null = null;
+  // The reads a meeting's snapshot is made of, shared with the snapshot concern.
+  const reads = {
+    ...meetingReads(sql),
+    ...participantReads(sql),
+    ...mediaReads(sql),
+    ...checkMethods(sql),
+    ...recapMethods(sql),
+  };
   const base = {
     kind: backend.kind,
     commit: commits.commit.bind(commits),
@@ -71,19 +80,16 @@ export function composeStore(backend: Backend, log: Logger): Store {
       await commits.close();
       await backend.close();
     },
-    ...meetingReads(sql),
-    ...participantReads(sql),
-    ...mediaReads(sql),
+    ...reads,
+    ...snapshotReads(sql, reads),
     ...cardMethods(sql),
     ...cardPostMethods(sql),
-    ...checkMethods(sql),
     ...keyMethods(sql),
     ...leaseMethods(sql),
     ...ledgerMethods(sql),
     ...pendingMethods(sql),
     ...scheduleReads(sql),
     ...libraryReads(sql),
-    ...recapMethods(sql),
     ...roomReads(sql),
   };
   return { ...base, ...writeMethods(base) };

@@ -12,6 +12,9 @@ export type MeetingMethods = Pick<
 /** Connection and stream reads. */
 export type ParticipantMethods = Pick<Store, 'listConnections' | 'listConnectionsForState' | 'listStreams'>;
 
+/** The snapshot a meeting's views are decided from. */
+export type SnapshotMethods = Pick<Store, 'getMeetingSnapshot'>;
+
 /** Recording, broadcast, render, SIP and audio-stream reads, and the announcement claim. */
 export type MediaMethods = Pick<
   Store,

@@ -1,6 +1,6 @@
 import type { Platform } from '../chat.js';
 import type { LibraryMethods, LibraryWrite } from './library-types.js';
-import type { RecapMethods, RecapWrite } from './recap-types.js';
+import type { CaptionRunRecord, RecapMethods, RecapWrite } from './recap-types.js';
 import type { RoomMethods, RoomWrite } from './room-types.js';
 import type { ScheduleMethods, ScheduleWrite } from './schedule-types.js';
 
@@ -331,6 +331,28 @@ export interface CommitOptions {
 }
 
 /** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
+/** What the store knows about one meeting: the input of meetingState (src/cards/state.ts). */
+export interface MeetingSnapshot {
+  meeting: MeetingRecord;
+  /**
+   * Live connections, those that left but still have a live stream, and one that was ever seen
+   * (so "everyone left" differs from "nobody came"): not the whole history, whose reading would
+   * make every card edit slower as people come and go (Store.listConnectionsForState).
+   */
+  connections: ConnectionRecord[];
+  /** Live streams. */
+  streams: StreamRecord[];
+  recordings: RecordingRecord[];
+  broadcasts: BroadcastRecord[];
+  sipLegs: SipLegRecord[];
+  renders: RenderRecord[];
+  audioStreams: AudioStreamRecord[];
+  /** What reconciliation last found (absent or null: never checked). */
+  check?: MeetingCheckRecord | null;
+  /** Live-caption runs (absent: none). */
+  captions?: CaptionRunRecord[];
+}
+
 export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, LibraryMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
@@ -380,6 +402,11 @@ export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, Libra
    */
   listConnectionsForState(meetingId: string): Promise<ConnectionRecord[]>;
   listStreams(meetingId: string, opts?: { includeGone?: boolean }): Promise<StreamRecord[]>;
+  /**
+   * A meeting with its participants and media (null when the meeting is unknown): what every view of
+   * it is decided from. One consistent read on Postgres (one statement), its reads side by side on SQLite.
+   */
+  getMeetingSnapshot(meetingId: string): Promise<MeetingSnapshot | null>;
 
   // Media resources (upserts guarded by seq like participants)
   upsertRecording(r: RecordingRecord): Promise<boolean>;

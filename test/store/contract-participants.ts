@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
-import { T0, connection, meeting, shuffled, stream } from './fixtures.js';
+import { T0, connection, meeting, recording, shuffled, stream } from './fixtures.js';
 
 export function participantContract(h: Harness): void {
   describe('participants', () => {
@@ -116,6 +116,130 @@ export function participantContract(h: Harness): void {
       const ids = (await s.listConnectionsForState('m1')).map((c) => c.connectionId);
       expect(ids.filter((id) => !id.startsWith('old'))).toEqual(['live', 'kicked']);
       expect(ids.filter((id) => id.startsWith('old')).length).toBeLessThanOrEqual(1);
+      // Someone who left with two streams still live is listed once.
+      await s.upsertStream(stream({ streamId: 'late2', connectionId: 'kicked', seq: T0 + 201 }));
+      const again = (await s.listConnectionsForState('m1')).map((c) => c.connectionId);
+      expect(again.filter((id) => id === 'kicked')).toEqual(['kicked']);
+    });
+
+    it('reads a meeting snapshot equal to its parts read one by one', async () => {
+      const s = h.store();
+      expect(await s.getMeetingSnapshot('m1')).toBeNull();
+      await s.createMeeting(meeting({ muteAll: true, layout: { type: 'bestFit' } }));
+      const empty = await s.getMeetingSnapshot('m1');
+      expect(empty).toEqual({
+        meeting: await s.getMeeting('m1'),
+        connections: [],
+        streams: [],
+        recordings: [],
+        broadcasts: [],
+        sipLegs: [],
+        renders: [],
+        audioStreams: [],
+        check: null,
+        captions: [],
+      });
+      await s.upsertConnection(connection({ connectionId: 'ann', joinedAt: T0 + 2, seq: T0 + 2 }));
+      await s.upsertConnection(
+        connection({
+          connectionId: 'bob',
+          name: 'Bob',
+          userId: null,
+          kind: 'sip',
+          joinedAt: T0 + 1,
+          seq: T0 + 1,
+        }),
+      );
+      await s.upsertConnection(
+        connection({ connectionId: 'gone', joinedAt: T0, leftAt: T0 + 5, seq: T0 + 5 }),
+      );
+      await s.upsertStream(stream({ streamId: 's1', connectionId: 'ann', muted: true, seq: T0 + 3 }));
+      await s.upsertStream(
+        stream({ streamId: 's2', connectionId: 'gone', videoType: null, createdAt: T0 + 4, seq: T0 + 4 }),
+      );
+      await s.upsertStream(stream({ streamId: 's3', connectionId: 'bob', destroyedAt: T0 + 6, seq: T0 + 6 }));
+      await s.upsertRecording(recording({ id: 'r2', createdAt: T0 + 20 }));
+      await s.upsertRecording(recording({ id: 'r1', createdAt: T0 + 10, status: 'stopped' }));
+      const rtmp = [{ id: 'yt', serverUrl: 'rtmp://example.test/live', status: 'live' }];
+      await s.upsertBroadcast({
+        id: 'b1',
+        meetingId: 'm1',
+        status: 'started',
+        hlsUrl: null,
+        rtmp,
+        createdAt: T0,
+        startedBy: 'U1',
+        seq: T0,
+      });
+      await s.upsertRender({
+        id: 'x1',
+        meetingId: 'm1',
+        status: 'started',
+        url: 'https://example.test/',
+        streamId: null,
+        createdAt: T0,
+        seq: T0,
+      });
+      await s.upsertSipLeg({
+        id: 'p1',
+        meetingId: 'm1',
+        connectionId: 'bob',
+        streamId: null,
+        uri: 'sip:+15550100@example.test',
+        state: 'started',
+        createdAt: T0,
+        endedAt: null,
+        seq: T0,
+      });
+      await s.upsertAudioStream({
+        id: 'a1',
+        meetingId: 'm1',
+        connectionId: 'ws',
+        uri: 'wss://example.test/a',
+        status: 'active',
+        createdAt: T0,
+        seq: T0,
+      });
+      await s.commit([
+        { kind: 'meetingCheck', meetingId: 'm1', at: T0 + 30, outcome: 'failed', failure: 'timeout' },
+        {
+          kind: 'captionRun',
+          record: {
+            id: 'cap',
+            meetingId: 'm1',
+            status: 'started',
+            language: 'en-US',
+            startedBy: 'U1',
+            createdAt: T0,
+            stoppedAt: null,
+            seq: T0,
+          },
+        },
+      ]);
+      const snap = await s.getMeetingSnapshot('m1');
+      expect(snap).toEqual({
+        meeting: await s.getMeeting('m1'),
+        connections: await s.listConnectionsForState('m1'),
+        streams: await s.listStreams('m1'),
+        recordings: await s.listRecordings('m1'),
+        broadcasts: await s.listBroadcasts('m1'),
+        sipLegs: await s.listSipLegs('m1'),
+        renders: await s.listRenders('m1'),
+        audioStreams: await s.listAudioStreams('m1'),
+        check: await s.getMeetingCheck('m1'),
+        captions: await s.listCaptionRuns('m1'),
+      });
+      // And what those reads hold: the state's people in join order, live media only, oldest first.
+      expect(snap?.meeting).toMatchObject({ muteAll: true, layout: { type: 'bestFit' } });
+      expect(snap?.connections.map((c) => c.connectionId)).toEqual(['gone', 'bob', 'ann']);
+      expect(snap?.streams.map((x) => [x.streamId, x.muted])).toEqual([
+        ['s1', true],
+        ['s2', false],
+      ]);
+      expect(snap?.recordings.map((r) => r.id)).toEqual(['r1', 'r2']);
+      expect(snap?.broadcasts[0]?.rtmp).toEqual(rtmp);
+      expect(snap?.check).toMatchObject({ meetingId: 'm1', failingSince: T0 + 30, failure: 'timeout' });
+      expect(snap?.captions?.map((c) => c.id)).toEqual(['cap']);
     });
   });
 }

@@ -21,10 +21,14 @@ import type { Sql } from '../sql.js';
 // and loses.
 const CLAIM_ANNOUNCEMENT = 'UPDATE recordings SET announced_at = ? WHERE id = ? AND announced_at IS NULL';
 
+/** The read of a media table's rows for one meeting, oldest first. */
+export const listOf = (spec: TableSpec): string =>
+  `SELECT * FROM ${spec.name} WHERE meeting_id = ? ORDER BY created_at, id`;
+
 /** Media reads over `db`. */
 export function mediaReads(db: Sql): MediaMethods {
   const list = <T>(spec: TableSpec, fromRow: (r: Row) => T) => {
-    const sql = `SELECT * FROM ${spec.name} WHERE meeting_id = ? ORDER BY created_at, id`;
+    const sql = listOf(spec);
     return async (meetingId: string) => (await db.all(sql, [meetingId])).map(fromRow);
   };
   const get = <T>(spec: TableSpec, fromRow: (r: Row) => T) => {

@@ -5,7 +5,8 @@ import type { MeetingMethods } from '../parts.js';
 import { meetingFromRow } from '../rows.js';
 import type { Sql } from '../sql.js';
 
-const BY_ID = 'SELECT * FROM meetings WHERE id = ?';
+/** One meeting by its ID. */
+export const BY_ID = 'SELECT * FROM meetings WHERE id = ?';
 // A room's session serves one meeting after another: the active one, else the latest.
 const BY_SESSION = `SELECT * FROM meetings WHERE session_id = ?
   ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, created_at DESC, id DESC LIMIT 1`;

@@ -51,7 +51,8 @@ const QUEUE = `INSERT INTO recap_posts (meeting_id, created_at, not_before) VALU
   ON CONFLICT (meeting_id) DO NOTHING`;
 const DONE = 'DELETE FROM recap_posts WHERE meeting_id = ?';
 
-const RUNS = 'SELECT * FROM caption_runs WHERE meeting_id = ? ORDER BY created_at, id';
+/** A meeting's live-caption runs, oldest first. */
+export const RUNS = 'SELECT * FROM caption_runs WHERE meeting_id = ? ORDER BY created_at, id';
 const TRANSCRIPTS = 'SELECT * FROM transcripts WHERE meeting_id = ? ORDER BY created_at, recording_id';
 const ONE_TRANSCRIPT = 'SELECT * FROM transcripts WHERE recording_id = ?';
 const DUE = `SELECT * FROM recap_posts WHERE not_before <= ? ORDER BY not_before, meeting_id ${LIMIT}`;
@@ -60,7 +61,8 @@ const CLAIM = `UPDATE recap_posts SET not_before = ?, attempts = attempts + 1
   WHERE meeting_id = ? AND not_before <= ?`;
 const DEFER = 'UPDATE recap_posts SET not_before = ?, last_error = ? WHERE meeting_id = ?';
 
-function runFromRow(r: Row): CaptionRunRecord {
+/** A caption_runs row as its record. */
+export function runFromRow(r: Row): CaptionRunRecord {
   return {
     id: str(r.id),
     meetingId: str(r.meeting_id),
