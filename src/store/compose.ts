@@ -28,6 +28,8 @@ export interface Backend {
   sql: Sql;
   /** Runs one group of units in one transaction (see group-commit.ts). */
   flush: FlushGroup;
+  /** The least time between the starts of two groups (GroupCommit's spacing; 0 for none). */
+  groupSpacingMs: number;
   migrate(): Promise<void>;
   /** Throws when the backend knows it cannot keep what it writes (e.g. its file was deleted). */
   check(): Promise<void>;
@@ -42,7 +44,7 @@ const PROBE_DEADLINE_MS = 2_000;
 /** The Store of `backend`. */
 export function composeStore(backend: Backend, log: Logger): Store {
   const { sql } = backend;
-  const commits = new GroupCommit(backend.flush);
+  const commits = new GroupCommit(backend.flush, Date.now, backend.groupSpacingMs);
   const writer = `${process.pid}`;
   let failing: string | null = null;
   // The reads a meeting's snapshot is made of, shared with the snapshot concern.

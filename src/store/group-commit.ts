@@ -1,6 +1,9 @@
 // Group commit: units of work committed in the same event-loop turn share one transaction (each in
 // its own savepoint), so a burst of callbacks or commands costs one durable commit instead of one
-// each. One group is in flight at a time; units arriving meanwhile form the next group.
+// each. One group is in flight at a time; units arriving meanwhile form the next group. A backend
+// whose flush is synchronous (SQLite) never has a group in flight when the next unit arrives, so
+// it may also space its groups: a unit arriving within `spacingMs` of the last group's start waits
+// for the rest of that interval (and whatever else arrives in it), one arriving later goes at once.
 
 import { StoreBusyError, StoreUnavailableError } from './errors.js';
 import type { CommitOptions, StoreWrite } from './types.js';
@@ -32,10 +35,17 @@ export class GroupCommit {
   private scheduled = false;
   private flushing: Promise<void> | null = null;
   private closed = false;
+  /** When the last group started (performance.now()), for the spacing. */
+  private lastStart = -Infinity;
 
+  /**
+   * `now` is the clock of deadlines; `spacingMs` the least time from one group's start to the next
+   * one's (0: each event-loop turn's units form a group).
+   */
   constructor(
     private readonly flush: FlushGroup,
     private readonly now: () => number = Date.now,
+    private readonly spacingMs = 0,
   ) {}
 
   /** Queues `writes` as one unit; resolves with per-write applied flags once its group committed. */
@@ -68,7 +78,9 @@ export class GroupCommit {
     if (this.scheduled || this.flushing) return;
     this.scheduled = true;
     // setImmediate, not a microtask: every request handled in this turn of the loop joins the group.
-    setImmediate(() => void this.run());
+    const wait = this.lastStart + this.spacingMs - performance.now();
+    if (wait > 0) setTimeout(() => void this.run(), wait);
+    else setImmediate(() => void this.run());
   }
 
   private async run(): Promise<void> {
@@ -86,6 +98,7 @@ export class GroupCommit {
       return;
     }
     for (const u of group) u.onStart?.();
+    this.lastStart = performance.now();
     this.flushing = this.flush(group).catch((err: unknown) => {
       for (const u of group) u.reject(err);
     });

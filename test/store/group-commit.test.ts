@@ -20,19 +20,26 @@ const audit = (n: number): StoreWrite => ({
   },
 });
 
-function recorder(fail?: (group: Unit[]) => boolean) {
+function recorder(fail?: (group: Unit[]) => boolean, spacingMs = 0) {
   const groups: number[][] = [];
+  const starts: number[] = [];
   let release: () => void = () => undefined;
   let hold: Promise<void> | null = null;
-  const gc = new GroupCommit(async (units) => {
-    groups.push(units.map((u) => (u.writes[0] as { entry: { at: number } }).entry.at));
-    if (hold) await hold;
-    if (fail?.(units)) throw new Error('disk on fire');
-    for (const u of units) u.resolve(u.writes.map(() => true));
-  });
+  const gc = new GroupCommit(
+    async (units) => {
+      groups.push(units.map((u) => (u.writes[0] as { entry: { at: number } }).entry.at));
+      starts.push(performance.now());
+      if (hold) await hold;
+      if (fail?.(units)) throw new Error('disk on fire');
+      for (const u of units) u.resolve(u.writes.map(() => true));
+    },
+    Date.now,
+    spacingMs,
+  );
   return {
     gc,
     groups,
+    starts,
     holdNext() {
       hold = new Promise((r) => (release = r));
     },
@@ -64,6 +71,29 @@ describe('GroupCommit', () => {
     r.release();
     await Promise.all([a, ...later]);
     expect(r.groups).toEqual([[1], [2, 3]]);
+  });
+
+  it('with spacing, starts a group at once when none ran lately and gathers later turns until the interval ends', async () => {
+    const r = recorder(undefined, 40);
+    const t0 = performance.now();
+    await r.gc.commit([audit(1)]);
+    // Nothing ran before: the first unit went in the next turn, not after the interval.
+    expect(r.starts[0]! - t0).toBeLessThan(30);
+    // Three more units in three separate turns, all within the interval: one group, at its end.
+    const later: Array<Promise<boolean[]>> = [];
+    for (const n of [2, 3, 4]) {
+      later.push(r.gc.commit([audit(n)]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(r.groups).toEqual([[1]]);
+    await Promise.all(later);
+    expect(r.groups).toEqual([[1], [2, 3, 4]]);
+    expect(r.starts[1]! - r.starts[0]!).toBeGreaterThanOrEqual(39);
+    // Once the interval has passed with nothing to do, a unit goes at once again.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const t1 = performance.now();
+    await r.gc.commit([audit(5)]);
+    expect(r.starts[2]! - t1).toBeLessThan(30);
   });
 
   it('rejects every unit of a group whose flush failed, and only those', async () => {

@@ -34,6 +34,8 @@ export function createPostgresStore(config: pg.PoolConfig, log: Logger): Store {
       kind: 'postgres',
       sql,
       flush: postgresFlush(db),
+      // A group is in flight for a round trip, and units arriving meanwhile form the next: no spacing.
+      groupSpacingMs: 0,
       async migrate() {
         await migratePostgres(db, log);
       },
