@@ -74,11 +74,12 @@ describe('GroupCommit', () => {
   });
 
   it('with spacing, starts a group at once when none ran lately and gathers later turns until the interval ends', async () => {
-    const r = recorder(undefined, 40);
+    // Wide margins: a timer may fire a millisecond early, and a loaded host runs a turn late.
+    const r = recorder(undefined, 200);
     const t0 = performance.now();
     await r.gc.commit([audit(1)]);
     // Nothing ran before: the first unit went in the next turn, not after the interval.
-    expect(r.starts[0]! - t0).toBeLessThan(30);
+    expect(r.starts[0]! - t0).toBeLessThan(100);
     // Three more units in three separate turns, all within the interval: one group, at its end.
     const later: Array<Promise<boolean[]>> = [];
     for (const n of [2, 3, 4]) {
@@ -88,12 +89,12 @@ describe('GroupCommit', () => {
     expect(r.groups).toEqual([[1]]);
     await Promise.all(later);
     expect(r.groups).toEqual([[1], [2, 3, 4]]);
-    expect(r.starts[1]! - r.starts[0]!).toBeGreaterThanOrEqual(39);
+    expect(r.starts[1]! - r.starts[0]!).toBeGreaterThanOrEqual(190);
     // Once the interval has passed with nothing to do, a unit goes at once again.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 210));
     const t1 = performance.now();
     await r.gc.commit([audit(5)]);
-    expect(r.starts[2]! - t1).toBeLessThan(30);
+    expect(r.starts[2]! - t1).toBeLessThan(100);
   });
 
   it('rejects every unit of a group whose flush failed, and only those', async () => {
