@@ -29,10 +29,7 @@ export type MediaMethods = Pick<
 >;
 
 /** Card methods. */
-export type CardMethods = Pick<
-  Store,
-  'addCard' | 'listCards' | 'listDirtyCards' | 'markCardRendered' | 'deferCard'
->;
+export type CardMethods = Pick<Store, 'addCard' | 'listCards' | 'listDirtyCards' | 'deferCard'>;
 
 /** Idempotency-key reads and upkeep. */
 export type KeyMethods = Pick<Store, 'getKeyResult' | 'purgeExpiredKeys'>;

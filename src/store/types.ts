@@ -306,6 +306,17 @@ export type StoreWrite =
     }
   /** Stores a posted card (a repeat of the same message is not applied). */
   | { kind: 'addCard'; card: CardRecord }
+  /**
+   * Records that `card` now shows `version`, rendered at `at`, and may next be edited at `notBefore`;
+   * not applied when a newer render was recorded first.
+   */
+  | {
+      kind: 'cardRendered';
+      card: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>;
+      version: number;
+      at: number;
+      notBefore: number;
+    }
   /** Takes a posted card out of the outbox. */
   | { kind: 'cardPostDone'; meetingId: string; platform: Platform }
   /** Schedules, RSVPs, time zones and timers: see schedule-types.ts. */

@@ -25,6 +25,7 @@ export type WriteMethods = Pick<
   | 'finishPendingCommand'
   | 'finishTimer'
   | 'setPersonTimeZone'
+  | 'markCardRendered'
 >;
 
 /** Single-write methods over `store.commit` (and `getMeeting`, to return an updated meeting). */
@@ -40,6 +41,10 @@ export function writeMethods(store: Pick<Store, 'commit' | 'getMeeting'>): Write
     },
     async touchMeeting(id) {
       await one({ kind: 'touchMeeting', id });
+    },
+    async markCardRendered(card, version, at, notBefore) {
+      const { meetingId, platform, messageId } = card;
+      await one({ kind: 'cardRendered', card: { meetingId, platform, messageId }, version, at, notBefore });
     },
     upsertConnection: (record) => one({ kind: 'connection', record }),
     upsertStream: (record) => one({ kind: 'stream', record }),

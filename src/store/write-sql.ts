@@ -3,7 +3,7 @@
 
 import { flag, valuesOf, type Row, type TableSpec } from './columns.js';
 import { cardPostStatement } from './concerns/card-posts.js';
-import { addCardStatement } from './concerns/cards.js';
+import { addCardStatement, cardRenderedStatement } from './concerns/cards.js';
 import { meetingCheckStatement } from './concerns/checks.js';
 import { isLibraryWrite, libraryStatement } from './concerns/library.js';
 import { isRecapWrite, recapStatement, recapWriteChangesState } from './concerns/recaps.js';
@@ -101,6 +101,7 @@ export function changesMeetingState(w: StoreWrite): boolean {
     w.kind === 'meetingCheck' ||
     w.kind === 'queueCardPost' ||
     w.kind === 'addCard' ||
+    w.kind === 'cardRendered' ||
     w.kind === 'cardPostDone' ||
     w.kind === 'attend'
   );
@@ -186,6 +187,10 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
     }
     case 'addCard': {
       const st = addCardStatement(w.card, d);
+      return s(st.sql, st.params);
+    }
+    case 'cardRendered': {
+      const st = cardRenderedStatement(w);
       return s(st.sql, st.params);
     }
   }
