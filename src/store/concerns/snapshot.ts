@@ -4,10 +4,12 @@
 // On Postgres the ten reads go as one statement that returns the snapshot as one JSON document.
 // node-postgres pays for every result (a row description parsed field by field, a row object built
 // per row) and every row (each field sliced out as a string): ten results and about 65 rows for a
-// meeting of 30 people cost the bot ~0.55 ms of CPU and Postgres ~1 ms; the document, parsed by
-// JSON.parse, costs ~0.3 ms and ~0.75 ms (docs/bench/callbacks.md, stop 24). Its parts are the same
-// statements the single reads run, so the two ways cannot drift apart. SQLite's reads are calls
-// into the library in this process, cheaper one by one than building and parsing JSON.
+// meeting of 30 people cost the bot 0.45-0.5 ms of CPU; the document, parsed by JSON.parse, 0.2-0.3
+// ms, while Postgres spends about as much either way (0.55-0.85 ms; bench/store-snapshot.mjs). That
+// moves work off the bot's main thread, which is what limits its callbacks per second
+// (docs/bench/callbacks.md, stop 24). The document's parts are the statements the single reads run,
+// so the two ways cannot drift apart. SQLite's reads are calls into the library in this process,
+// cheaper one by one than building and parsing JSON.
 
 import type { Row } from '../columns.js';
 import type { Dialect } from '../dialect.js';
@@ -100,44 +102,31 @@ function fromDocument(d: SnapshotDocument): MeetingSnapshot | null {
   };
 }
 
+/** Awaits every promise of `reads` at once; resolves with their values under the same names. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const values = await Promise.all(Object.values(reads));
+  return Object.fromEntries(Object.keys(reads).map((k, i) => [k, values[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 /** Every read of a snapshot at once (on SQLite each is a call into the library). */
 async function separately(parts: Parts, meetingId: string): Promise<MeetingSnapshot | null> {
-  const [
-    meeting,
-    connections,
-    streams,
-    recordings,
-    broadcasts,
-    sipLegs,
-    renders,
-    audioStreams,
-    check,
-    captions,
-  ] = await Promise.all([
-    parts.getMeeting(meetingId),
-    parts.listConnectionsForState(meetingId),
-    parts.listStreams(meetingId),
-    parts.listRecordings(meetingId),
-    parts.listBroadcasts(meetingId),
-    parts.listSipLegs(meetingId),
-    parts.listRenders(meetingId),
-    parts.listAudioStreams(meetingId),
-    parts.getMeetingCheck(meetingId),
-    parts.listCaptionRuns(meetingId),
-  ]);
-  if (!meeting) return null;
-  return {
-    meeting,
-    connections,
-    streams,
-    recordings,
-    broadcasts,
-    sipLegs,
-    renders,
-    audioStreams,
-    check,
-    captions,
-  };
+  const { meeting, ...rest } = await allOf({
+    meeting: parts.getMeeting(meetingId),
+    connections: parts.listConnectionsForState(meetingId),
+    streams: parts.listStreams(meetingId),
+    recordings: parts.listRecordings(meetingId),
+    broadcasts: parts.listBroadcasts(meetingId),
+    sipLegs: parts.listSipLegs(meetingId),
+    renders: parts.listRenders(meetingId),
+    audioStreams: parts.listAudioStreams(meetingId),
+    check: parts.getMeetingCheck(meetingId),
+    captions: parts.listCaptionRuns(meetingId),
+  });
+  return meeting ? { meeting, ...rest } : null;
 }
 
 /** Whether `dialect` reads a snapshot as one document. */
