@@ -34,8 +34,8 @@ export function createSqliteStore(path: string, log: Logger): Store {
       flush: sqliteFlush(db),
       // A SQLite group commits synchronously, so under load every turn of the loop was its own
       // commit; spacing groups 2 ms apart when busy (at once when not) gathers several turns' units
-      // into one commit: Discord's mute mix measured a median 1.41x the floor's CPU per command
-      // against 1.52x, lower in 12 of 14 alternating pairs; 4 ms did no better (docs/bench/discord.md,
+      // into one commit: Discord's mute mix measured a median 1.44x the floor's CPU per command
+      // against 1.52x, lower in 13 of 16 alternating pairs; 4 ms did no better (docs/bench/discord.md,
       // stop 24).
       groupSpacingMs: 2,
       async migrate() {
