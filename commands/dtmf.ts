@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { loadSnapshot } from '../src/cards/snapshot.js';
 import { meetingState } from '../src/cards/state.js';
 import { meetingOf } from './meeting.js';
 import { whoOption, whoSchema } from './schema.js';
@@ -63,7 +62,7 @@ async function legLabel(
   meetingId: string,
   leg: { connectionId: string; uri: string },
 ): Promise<string> {
-  const snap = await loadSnapshot(ctx.store, meetingId);
+  const snap = await ctx.store.getMeetingSnapshot(meetingId);
   return (
     (snap && meetingState(snap).calls.find((c) => c.connectionId === leg.connectionId)?.label) || leg.uri
   );

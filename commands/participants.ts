@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { formatDuration } from '../src/cards/format.js';
 import { mediaText } from '../src/cards/people.js';
-import { loadSnapshot } from '../src/cards/snapshot.js';
 import { meetingState, type PersonState } from '../src/cards/state.js';
 import { CommandError } from './errors.js';
 import { meetingOf } from './meeting.js';
@@ -21,7 +20,7 @@ export const participants: Command<typeof schema> = {
   async run(_args, _inv, ctx) {
     const meeting = meetingOf(ctx);
     // The same state the card shows (src/cards/state.ts), so the two never disagree.
-    const snap = await loadSnapshot(ctx.store, meeting.id);
+    const snap = await ctx.store.getMeetingSnapshot(meeting.id);
     if (!snap) throw new CommandError('That meeting no longer exists.');
     const st = meetingState(snap);
     if (st.people.length === 0) {

@@ -1,4 +1,3 @@
-import { loadSnapshot } from '../src/cards/snapshot.js';
 import { meetingState, type PersonState } from '../src/cards/state.js';
 import type { ConnectionRecord, MeetingRecord, StreamRecord } from '../src/store/types.js';
 import { CommandError } from './errors.js';
@@ -24,7 +23,7 @@ export async function resolveWho(
   meeting: MeetingRecord,
   who: string,
 ): Promise<Person> {
-  const snap = await loadSnapshot(ctx.store, meeting.id);
+  const snap = await ctx.store.getMeetingSnapshot(meeting.id);
   const st = snap ? meetingState(snap) : null;
   const here = st?.people ?? [];
   const text = who.trim();

@@ -5,7 +5,6 @@
 import type { webApi } from '@slack/bolt';
 import type { MessageRef, View } from '../../src/chat.js';
 import type { Logger } from '../../src/log.js';
-import { loadSnapshot } from '../../src/cards/snapshot.js';
 import { meetingState, type PersonState } from '../../src/cards/state.js';
 import type { Store } from '../../src/store/types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -109,7 +108,7 @@ export class SlackCalls {
       return;
     }
     // The roster the card shows (src/cards/state.ts), phone legs and other apps' clients included.
-    const snap = await loadSnapshot(this.o.store, meetingId);
+    const snap = await this.o.store.getMeetingSnapshot(meetingId);
     const live = (snap ? meetingState(snap).people : []).map(userOf);
     const want = new Map(live.map((p) => [p.key, p.user]));
     const add = [...want].filter(([k]) => !state.users.includes(k)).map(([, u]) => u);

@@ -4,7 +4,6 @@ import { loadRecapSnapshot } from '../recap/snapshot.js';
 import { recapState } from '../recap/state.js';
 import type { CardRecord, Store } from '../store/types.js';
 import { renderCard } from './render.js';
-import { loadSnapshot } from './snapshot.js';
 
 /**
  * The view of a posted message the refresher keeps current, and the meeting version it shows: the
@@ -19,6 +18,6 @@ export async function messageView(
     const s = await loadRecapSnapshot(store, card.meetingId);
     return s ? { view: renderRecap(recapState(s)), version: s.meeting.version } : null;
   }
-  const snap = await loadSnapshot(store, card.meetingId);
+  const snap = await store.getMeetingSnapshot(card.meetingId);
   return snap ? { view: renderCard(snap, now), version: snap.meeting.version } : null;
 }

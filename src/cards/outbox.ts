@@ -4,7 +4,6 @@ import { cardEditsTotal } from '../metrics.js';
 import type { CardPostRecord, CardRecord, Store } from '../store/types.js';
 import { withTimeout } from './deadline.js';
 import { renderCard } from './render.js';
-import { loadSnapshot } from './snapshot.js';
 
 // The card outbox: a meeting's card is queued in the store before it is posted, and a post that
 // fails (a 429, a few 5xx, a timeout, a restart in between) leaves it queued until its wait is over
@@ -104,7 +103,7 @@ export async function attemptPost(deps: OutboxDeps, post: CardPostRecord, claime
   if (!claimed && !(await store.claimCardPost(post.meetingId, post.platform, now, attemptEnd(deps, now))))
     return false;
   const attempts = post.attempts + 1;
-  const snap = await loadSnapshot(store, post.meetingId);
+  const snap = await store.getMeetingSnapshot(post.meetingId);
   if (!snap) {
     await store.commit([{ kind: 'cardPostDone', meetingId: post.meetingId, platform: post.platform }]);
     return false;

@@ -2,7 +2,7 @@ import type { Block, View } from '../chat.js';
 import { controlBlocks } from './actions.js';
 import { formatClock, formatDuration, plain, safeServerUrl } from './format.js';
 import { personLine } from './people.js';
-import type { MeetingSnapshot } from './snapshot.js';
+import type { MeetingSnapshot } from '../store/types.js';
 import { meetingState, type MeetingState } from './state.js';
 
 // Meeting -> neutral card view. Pure: the same snapshot and clock give the same view, which is what

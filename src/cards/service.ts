@@ -11,7 +11,6 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/types.js';
 import { postCard } from './outbox.js';
 import { renderCard } from './render.js';
-import { loadSnapshot } from './snapshot.js';
 import type { CardService } from './types.js';
 
 /** Options of {@link LiveCards}. */
@@ -67,7 +66,7 @@ export class LiveCards implements CardService {
   }
 
   async view(meetingId: string): Promise<View | null> {
-    const snap = await loadSnapshot(this.store, meetingId);
+    const snap = await this.store.getMeetingSnapshot(meetingId);
     return snap ? renderCard(snap, this.now()) : null;
   }
 

@@ -1,5 +1,10 @@
-import type { BroadcastRecord, ConnectionRecord, MeetingRecord, StreamRecord } from '../store/types.js';
-import type { MeetingSnapshot } from './snapshot.js';
+import type {
+  BroadcastRecord,
+  ConnectionRecord,
+  MeetingRecord,
+  MeetingSnapshot,
+  StreamRecord,
+} from '../store/types.js';
 
 // The one place that decides what a meeting looks like. Callbacks (stamped with the Video API's
 // event time) and reconciliation snapshots (stamped with the time they were taken) both write the

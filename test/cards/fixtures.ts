@@ -1,4 +1,4 @@
-import type { MeetingSnapshot } from '../../src/cards/snapshot.js';
+import type { MeetingSnapshot } from '../../src/store/types.js';
 import type { ConnectionRecord, StreamRecord } from '../../src/store/types.js';
 
 /** A fixed clock for render tests. */

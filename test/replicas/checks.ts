@@ -4,7 +4,6 @@ import type pg from 'pg';
 import { INTERRUPTED } from '../../commands/execute.js';
 import { renderView } from '../../adapters/slack/render.js';
 import { renderCard } from '../../src/cards/render.js';
-import { loadSnapshot } from '../../src/cards/snapshot.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import type { MeetingRecord, Store } from '../../src/store/types.js';
 import type { FakeSlack, SlackCall } from './fake-slack.js';
@@ -200,7 +199,7 @@ export async function cardState(
         .callsTo('chat.postMessage')
         .find((p) => p.body.channel === channel && p.result.ts === card.messageId);
       const shown = updates.at(-1) ?? post;
-      const snap = await loadSnapshot(store, card.meetingId);
+      const snap = await store.getMeetingSnapshot(card.meetingId);
       if (!shown || !snap) {
         problems.push(`${channel}: card ${card.messageId} was never seen`);
         continue;
