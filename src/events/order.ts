@@ -83,7 +83,13 @@ export function eventTime(cb: Callback, fallback: number): number {
   }
 }
 
-/** The deduplication key: event type, the IDs it is about, its status and its time, hashed. */
+/**
+ * The deduplication key: event type, the IDs it is about, its status and its time, hashed, after the
+ * time itself in fixed-width hex. The prefix orders keys by time, so each claim is inserted next to
+ * the last one in the keys' index instead of on a random page: a turn's claims share one or two
+ * pages, not one page each (1.05 of the 3.65 SQLite pages a callback wrote without it,
+ * docs/bench/callbacks.md). A redelivery carries the same event, so it gets the same key.
+ */
 export function dedupeKey(cb: Callback, time: number): string {
   const e = cb.event as Record<string, unknown>;
   const parts: unknown[] = [
@@ -98,5 +104,12 @@ export function dedupeKey(cb: Callback, time: number): string {
     parts.push(cb.event.connection?.id ?? null, cb.event.stream?.id ?? null, cb.event.reason ?? null);
   if (cb.type === 'sip') parts.push(cb.event.call.id, cb.event.call.connectionId);
   if (cb.type === 'archive' && cb.event.transcription) parts.push(cb.event.transcription.status);
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+  const hash = createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+  return `${timePrefix(time)}.${hash}`;
+}
+
+/** `ms` as 12 hex digits (enough until the year 10889), so keys sort by time as text. */
+function timePrefix(ms: number): string {
+  const t = Number.isFinite(ms) && ms > 0 ? Math.floor(ms) : 0;
+  return t.toString(16).padStart(12, '0');
 }
