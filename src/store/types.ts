@@ -341,7 +341,6 @@ export interface CommitOptions {
   onStart?: () => void;
 }
 
-/** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
 /** What the store knows about one meeting: the input of meetingState (src/cards/state.ts). */
 export interface MeetingSnapshot {
   meeting: MeetingRecord;
@@ -364,6 +363,7 @@ export interface MeetingSnapshot {
   captions?: CaptionRunRecord[];
 }
 
+/** Persistent state of the bot; implemented for SQLite and Postgres and checked by one contract suite. */
 export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, LibraryMethods {
   /**
    * Runs `writes` in order in ONE transaction and resolves with whether each applied, only once the
