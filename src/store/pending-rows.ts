@@ -5,8 +5,7 @@ import type { PendingCommandRecord } from './types.js';
 
 /** The columns every pending-command query returns. */
 export const PENDING_COLUMNS =
-  'id, platform, kind, payload, owner, status, created_at, heartbeat_at, attempts, ' +
-  '(SELECT reply FROM pending_replies r WHERE r.id = pending_commands.id) AS reply';
+  'id, platform, kind, payload, owner, status, created_at, heartbeat_at, attempts, reply';
 
 /** A pending_commands row as a record. */
 export function pendingFromRow(r: Record<string, unknown>): PendingCommandRecord {

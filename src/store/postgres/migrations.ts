@@ -414,18 +414,6 @@ BEGIN
 END $$;
 `,
   },
-  {
-    version: 13,
-    name: 'pending-replies',
-    // A request's reply in a table of its own, as on SQLite (where a reply column made full pages
-    // split; see its migration 13): one schema for both stores.
-    sql: `
-CREATE TABLE pending_replies (id TEXT PRIMARY KEY, reply TEXT NOT NULL);
-INSERT INTO pending_replies (id, reply)
-  SELECT id, reply FROM pending_commands WHERE status = 'pending' AND reply IS NOT NULL;
-ALTER TABLE pending_commands DROP COLUMN reply;
-`,
-  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

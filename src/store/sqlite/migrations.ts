@@ -306,21 +306,6 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
     // Postgres only (statements prepared once per server session); kept to hold the numbers aligned.
     sql: `SELECT 1;`,
   },
-  {
-    version: 13,
-    name: 'pending-replies',
-    // A request's reply in a table of its own. As a column it grew the request's row after the row's
-    // page had filled, so SQLite split the page; a split that renumbers pages parks one under the
-    // lock-byte page's number, and the commit's end then walked every page of the cache (89 % of
-    // Discord's mute-mix commits, ~2 % of the bot's CPU and growing with the cache). Replies are
-    // appended instead; only those of requests still pending are kept.
-    sql: `
-CREATE TABLE pending_replies (id TEXT PRIMARY KEY, reply TEXT NOT NULL) STRICT;
-INSERT INTO pending_replies (id, reply)
-  SELECT id, reply FROM pending_commands WHERE status = 'pending' AND reply IS NOT NULL;
-ALTER TABLE pending_commands DROP COLUMN reply;
-`,
-  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
