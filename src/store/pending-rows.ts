@@ -3,10 +3,9 @@
 import type { Platform } from '../chat.js';
 import type { PendingCommandRecord } from './types.js';
 
-/** The columns every pending-command query returns, the stored reply among them. */
+/** The columns every pending-command query returns. */
 export const PENDING_COLUMNS =
-  'id, platform, kind, payload, owner, status, created_at, heartbeat_at, attempts, ' +
-  '(SELECT reply FROM pending_replies r WHERE r.seq = pending_commands.seq) AS reply';
+  'id, platform, kind, payload, owner, status, created_at, heartbeat_at, attempts, reply';
 
 /** A pending_commands row as a record. */
 export function pendingFromRow(r: Record<string, unknown>): PendingCommandRecord {

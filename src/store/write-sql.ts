@@ -71,14 +71,7 @@ const RECORD_PENDING = `INSERT INTO pending_commands (id, platform, kind, payloa
   VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`;
 const FINISH_PENDING = `UPDATE pending_commands SET status = 'done', payload = NULL, finished_at = ?
   WHERE id = ? AND status = 'pending'`;
-// A reply is a row of its own, not a column of the pending row: growing a full page's row made
-// SQLite split pages out of order, and each such commit then walked its whole page cache (see
-// migration 13). It is keyed by its request's insertion sequence, so replies are appended (a key of
-// the delivery ID took a random page per reply for Slack). Stored only while the request is pending;
-// kept until the request is purged.
-const PENDING_REPLY = `INSERT INTO pending_replies (seq, reply)
-  SELECT seq, CAST(? AS TEXT) FROM pending_commands WHERE id = ? AND status = 'pending'
-  ON CONFLICT (seq) DO UPDATE SET reply = excluded.reply`;
+const PENDING_REPLY = "UPDATE pending_commands SET reply = ? WHERE id = ? AND status = 'pending'";
 
 const upserts = {
   connection: [CONNECTIONS, connectionToRow],

@@ -117,28 +117,6 @@ export function pendingContract(h: Harness): void {
       expect(await s.record(cmd('slack:T1:a'), T0 + 20_000)).toBe(true);
     });
 
-    it('hands a taken-over command its stored reply, stores none once done, and purges it with the command', async () => {
-      const st = h.store();
-      const s = p(st);
-      await s.record(cmd('slack:T1:r'), T0);
-      await s.record(cmd('slack:T1:s'), T0);
-      const reply = (id: string, text: string) => st.commit([{ kind: 'pendingReply', id, reply: text }]);
-      expect(await reply('slack:T1:r', '{"text":"first"}')).toEqual([true]);
-      // A re-run that stores its reply again replaces the first.
-      expect(await reply('slack:T1:r', '{"text":"muted"}')).toEqual([true]);
-      await s.finish('slack:T1:s', T0 + 10);
-      expect(await reply('slack:T1:s', '{"text":"late"}')).toEqual([false]);
-      expect(await reply('slack:T1:nobody', '{"text":"lost"}')).toEqual([false]);
-      const got = await s.claim('r2', T0 + 1_000, T0 + 2_000, 10);
-      expect(got.map((c) => [c.id, c.reply])).toEqual([['slack:T1:r', '{"text":"muted"}']]);
-      await s.finish('slack:T1:r', T0 + 3_000);
-      expect(await s.purge(T0 + 5_000)).toBe(2);
-      // Recorded again after the purge, the command starts with no reply.
-      expect(await s.record(cmd('slack:T1:r'), T0 + 20_000)).toBe(true);
-      const again = await s.claim('r3', T0 + 30_000, T0 + 40_000, 10);
-      expect(again.map((c) => [c.id, c.reply])).toEqual([['slack:T1:r', null]]);
-    });
-
     it('marks an idempotency key taken over only while it has no result', async () => {
       const st = h.store();
       const s = p(st);

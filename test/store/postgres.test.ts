@@ -92,39 +92,6 @@ describe('postgres specifics', () => {
     }
   });
 
-  it('upgrades pending requests to version 13, their stored replies moved to pending_replies', async () => {
-    const schema = `${RUN}_v12`;
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    schemas.set(schema, schema);
-    const url = new URL(BASE);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    const v12 = new PgDb({ connectionString: url.toString() }, silentLogger);
-    expect(await migratePostgres(v12, silentLogger, POSTGRES_MIGRATIONS.slice(0, 12))).toHaveLength(12);
-    const insert =
-      "INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at, reply, finished_at) VALUES ($1, 'slack', 'request', $2, 'r1', $3, $4, $5, $6, $7)";
-    await v12.query(insert, ['slack:T1:replied', '{}', 'pending', T0, T0, '{"text":"muted"}', null]);
-    await v12.query(insert, ['slack:T1:bare', '{}', 'pending', T0 + 1, T0 + 1, null, null]);
-    await v12.query(insert, ['slack:T1:done', null, 'done', T0, T0, '{"text":"old"}', T0 + 5]);
-    await v12.close();
-
-    const store = await openStore(url.toString(), { log: silentLogger });
-    try {
-      const taken = await store.claimStalePendingCommands('r2', T0 + 100, T0 + 200, 10);
-      expect(taken.map((c) => [c.id, c.reply])).toEqual([
-        ['slack:T1:replied', '{"text":"muted"}'],
-        ['slack:T1:bare', null],
-      ]);
-      expect(
-        await store.recordPendingCommand(
-          { id: 'slack:T1:done', platform: 'slack', kind: 'request', payload: '{}', owner: 'r2' },
-          T0 + 300,
-        ),
-      ).toBe(false);
-    } finally {
-      await store.close();
-    }
-  });
-
   it('upgrades a version-1 database step by step, backfilling what cards follow', async () => {
     const schema = `${RUN}_v1`;
     await admin.query(`CREATE SCHEMA ${schema}`);

@@ -86,36 +86,6 @@ describe('sqlite specifics', () => {
     await again.close();
   });
 
-  it('upgrades pending requests to version 13, their stored replies moved to pending_replies', async () => {
-    const path = join(dir, 'v12', 'store.db');
-    const v12 = new SqliteDb(path);
-    expect(migrateSqlite(v12, silentLogger, SQLITE_MIGRATIONS.slice(0, 12))).toHaveLength(12);
-    const insert = v12.raw.prepare(
-      "INSERT INTO pending_commands (id, platform, kind, payload, owner, status, created_at, heartbeat_at, reply, finished_at) VALUES (?, 'slack', 'request', ?, 'r1', ?, ?, ?, ?, ?)",
-    );
-    insert.run('slack:T1:replied', '{}', 'pending', T0, T0, '{"text":"muted"}', null);
-    insert.run('slack:T1:bare', '{}', 'pending', T0 + 1, T0 + 1, null, null);
-    insert.run('slack:T1:done', null, 'done', T0, T0, '{"text":"old"}', T0 + 5);
-    v12.close();
-
-    const store = await openStore(`sqlite:${path}`, { log: silentLogger });
-    try {
-      const taken = await store.claimStalePendingCommands('r2', T0 + 100, T0 + 200, 10);
-      expect(taken.map((c) => [c.id, c.reply])).toEqual([
-        ['slack:T1:replied', '{"text":"muted"}'],
-        ['slack:T1:bare', null],
-      ]);
-      expect(
-        await store.recordPendingCommand(
-          { id: 'slack:T1:done', platform: 'slack', kind: 'request', payload: '{}', owner: 'r2' },
-          T0 + 300,
-        ),
-      ).toBe(false);
-    } finally {
-      await store.close();
-    }
-  });
-
   it('upgrades a version-1 database step by step, backfilling what cards follow', async () => {
     const path = join(dir, 'v1', 'store.db');
     const v1 = new SqliteDb(path);

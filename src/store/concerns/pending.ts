@@ -18,9 +18,6 @@ const claim = (
                AND (CAST(? AS TEXT) IS NULL OR platform = ?) ORDER BY created_at ${LIMIT}${skipLocked})
     AND status = 'pending' AND heartbeat_at < ?
   RETURNING ${PENDING_COLUMNS}`;
-// Replies first: a purge that fails between the two leaves rows the next purge still finds.
-const PURGE_REPLIES = `DELETE FROM pending_replies
-  WHERE seq IN (SELECT seq FROM pending_commands WHERE status = 'done' AND finished_at < ?)`;
 const PURGE = "DELETE FROM pending_commands WHERE status = 'done' AND finished_at < ?";
 
 /** Pending-command methods over `db`. */
@@ -36,9 +33,6 @@ export function pendingMethods(db: Sql): PendingMethods {
       const rows = await db.returning(CLAIM, [owner, now, staleBefore, only, only, limit, staleBefore]);
       return rows.map(pendingFromRow).sort((a, b) => a.createdAt - b.createdAt);
     },
-    async purgeFinishedCommands(before) {
-      await db.run(PURGE_REPLIES, [before]);
-      return db.run(PURGE, [before]);
-    },
+    purgeFinishedCommands: (before) => db.run(PURGE, [before]),
   };
 }

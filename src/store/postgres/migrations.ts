@@ -414,19 +414,6 @@ BEGIN
 END $$;
 `,
   },
-  {
-    version: 13,
-    name: 'pending-replies',
-    // A request's reply in a table of its own, keyed by the request's insertion sequence, as on
-    // SQLite (where a reply column made full pages split; see its migration 13): one schema for both.
-    sql: `
-ALTER TABLE pending_commands ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;
-CREATE TABLE pending_replies (seq BIGINT PRIMARY KEY, reply TEXT NOT NULL);
-INSERT INTO pending_replies (seq, reply)
-  SELECT seq, reply FROM pending_commands WHERE status = 'pending' AND reply IS NOT NULL;
-ALTER TABLE pending_commands DROP COLUMN reply;
-`,
-  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

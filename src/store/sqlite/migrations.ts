@@ -306,38 +306,6 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
     // Postgres only (statements prepared once per server session); kept to hold the numbers aligned.
     sql: `SELECT 1;`,
   },
-  {
-    version: 13,
-    name: 'pending-replies',
-    // A request's reply in a table of its own. As a column it grew the request's row after the row's
-    // page had filled, so SQLite split the page; a split that renumbers pages parks one under the
-    // lock-byte page's number, and the commit's end then walked every page of the cache (89 % of
-    // Discord's mute-mix commits, ~2 % of the bot's CPU and growing with the cache). Replies are
-    // keyed by the request's insertion sequence, an explicit INTEGER PRIMARY KEY (VACUUM keeps it,
-    // unlike a bare rowid), so they are appended; only those of requests still pending are kept.
-    // SQLite cannot add a primary key, so pending_commands is rebuilt.
-    rebuildsTables: true,
-    sql: `
-CREATE TABLE pending_commands_v13 (
-  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, platform TEXT NOT NULL, kind TEXT NOT NULL,
-  payload TEXT, owner TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
-  created_at INTEGER NOT NULL, heartbeat_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-  finished_at INTEGER
-) STRICT;
-INSERT INTO pending_commands_v13 (id, platform, kind, payload, owner, status, created_at, heartbeat_at, attempts, finished_at)
-  SELECT id, platform, kind, payload, owner, status, created_at, heartbeat_at, attempts, finished_at
-  FROM pending_commands ORDER BY created_at, id;
-CREATE TABLE pending_replies (seq INTEGER PRIMARY KEY, reply TEXT NOT NULL) STRICT;
-INSERT INTO pending_replies (seq, reply)
-  SELECT n.seq, o.reply FROM pending_commands o JOIN pending_commands_v13 n ON n.id = o.id
-  WHERE o.status = 'pending' AND o.reply IS NOT NULL;
-DROP TABLE pending_commands;
-ALTER TABLE pending_commands_v13 RENAME TO pending_commands;
-CREATE INDEX pending_commands_stale ON pending_commands (heartbeat_at) WHERE status = 'pending';
-CREATE INDEX pending_commands_by_owner ON pending_commands (owner) WHERE status = 'pending';
-CREATE INDEX pending_commands_finished ON pending_commands (finished_at) WHERE status = 'done';
-`,
-  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
