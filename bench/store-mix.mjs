@@ -1,0 +1,143 @@
+// The store's share of Discord's `mute` mix as the running bot makes it, in-process and without
+// HTTP, so that a store change (schema, pragma, group spacing) can be compared run against run with
+// less noise than the whole Discord benchmark: WORKERS commands in flight (as concurrency 50 keeps
+// them), each the bot's store traffic for `/video mute all|off`: the pre-ack pending row (its own
+// group commit), the meeting, connections and streams reads, a pause standing for the Video API
+// call, then the meeting update with its version bump, audit row and stored reply in one unit, and
+// the done mark 20 ms later (batched). Ten meetings, a SQLite file. Prints CPU microseconds per
+// command (process CPU: the WAL writes' system time counts) and the WAL frames per command.
+// Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50] [store-url]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { silentLogger } from '../dist/src/log.js';
+import { activeMeeting } from './meetings.mjs';
+import { openStore } from '../dist/src/store/index.js';
+
+const SECONDS = Number(process.argv[2] ?? 8);
+const WORKERS = Number(process.argv[3] ?? 50);
+const dir = mkdtempSync(join(tmpdir(), 'store-mix-'));
+const store = await openStore(process.argv[4] ?? `sqlite:${join(dir, 'bench.db')}`, { log: silentLogger });
+// A Discord interaction's stored request, with a token as long as Discord's (~200 characters).
+const payloadOf = (id, channel) =>
+  JSON.stringify({
+    v: 1,
+    actor: { platform: 'discord', id: '300000000000000001', name: 'bench', moderator: true },
+    place: { platform: 'discord', teamId: '400000000000000001', channelId: channel },
+    source: 'slash',
+    delivery: id,
+    command: 'mute',
+    options: { target: 'all', except: [] },
+    replyTo: { id, applicationId: '111111111111111111', token: 'a'.repeat(200), mode: 'deferred' },
+    replyBy: Date.now() + 900_000,
+    acked: 'channel',
+  });
+const reply = JSON.stringify({
+  visibility: 'channel',
+  blocks: [{ type: 'notice', level: 'success', text: 'bench muted everyone: new streams join muted.' }],
+});
+
+const meetings = [];
+for (let i = 0; i < 10; i++) {
+  const id = `m${i}-${process.pid}`;
+  await store.createMeeting(
+    activeMeeting({ id, platform: 'discord', teamId: '400000000000000001', channelId: `C${i}` }),
+  );
+  meetings.push({ id, channel: `C${i}` });
+}
+
+let finished = [];
+const flushDone = () => {
+  const batch = finished;
+  finished = [];
+  if (batch.length > 0) void store.commit(batch.map((id) => ({ kind: 'finishPending', id, at: Date.now() })));
+};
+const doneTimer = setInterval(flushDone, 20);
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let seq = 0n;
+let count = 0;
+/** One command, as the front door runs it. */
+async function command() {
+  const n = count++;
+  const m = meetings[n % meetings.length];
+  const delivery = String(2_000_000_000_000_000n + seq++);
+  const id = `discord:${delivery}`;
+  await store.commit([
+    {
+      kind: 'recordPending',
+      command: {
+        id,
+        platform: 'discord',
+        kind: 'request',
+        payload: payloadOf(delivery, m.channel),
+        owner: 'bench',
+      },
+      at: Date.now(),
+    },
+  ]);
+  await store.getActiveMeetingInChannel('discord', '400000000000000001', m.channel);
+  const all = n % 2 === 0;
+  if (all) {
+    await store.listConnections(m.id);
+    await store.listStreams(m.id);
+  }
+  await pause(14 + (n % 5));
+  await store.commit([
+    { kind: 'updateMeeting', id: m.id, patch: { muteAll: all } },
+    {
+      kind: 'audit',
+      entry: {
+        meetingId: m.id,
+        platform: 'discord',
+        actorId: '300000000000000001',
+        actorName: 'bench',
+        action: 'mute',
+        target: all ? 'all' : 'off',
+        outcome: 'ok',
+        detail: null,
+        at: Date.now(),
+      },
+    },
+    { kind: 'pendingReply', id, reply },
+  ]);
+  finished.push(id);
+}
+
+async function run(ms) {
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      while (performance.now() < until) await command();
+    }),
+  );
+}
+
+await run(2_000);
+
+const c0 = count;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+await run(SECONDS * 1000);
+const wall = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const n = count - c0;
+clearInterval(doneTimer);
+flushDone();
+await store.close();
+// Every command's rows are there: its pending row (marked done) and its audit entry.
+const db = new Database(join(dir, 'bench.db'), { readonly: true });
+const rows = (sql) => db.prepare(sql).pluck().get();
+const done = rows("SELECT count(*) FROM pending_commands WHERE status = 'done' AND reply IS NOT NULL");
+const audited = rows('SELECT count(*) FROM audit_log');
+db.close();
+rmSync(dir, { recursive: true, force: true });
+if (done !== count || audited !== count) {
+  console.error(`lost writes: ${count} commands, ${done} done pending rows, ${audited} audit entries`);
+  process.exit(1);
+}
+const per = (us) => (us / n).toFixed(1);
+console.log(
+  `${n} commands (${((1000 * n) / wall).toFixed(0)}/s), ${WORKERS} in flight: CPU ${per(cpu.user + cpu.system)} us/command (user ${per(cpu.user)}, system ${per(cpu.system)})`,
+);
