@@ -33,11 +33,13 @@ export function createSqliteStore(path: string, log: Logger): Store {
       sql,
       flush: sqliteFlush(db),
       // A SQLite group commits synchronously, so under load every turn of the loop was its own
-      // commit; spacing groups 2 ms apart when busy (at once when not) gathers several turns' units
-      // into one commit: Discord's mute mix measured a median 1.44x the floor's CPU per command
-      // against 1.52x, lower in 13 of 16 alternating pairs; 4 ms did no better (docs/bench/discord.md,
-      // stop 24).
-      groupSpacingMs: 2,
+      // commit; spacing groups apart when busy (at once when not) gathers several turns' units into
+      // one commit, and a commit's cost is mostly its pages (WAL frames), many shared by the group.
+      // 2 ms measured a median 1.44x the floor's CPU per command on Discord's mute mix against 1.52x
+      // with none (stop 24); 4 ms, with the 8 MiB page cache, was lower than 2 ms in 5 of 5
+      // alternating pairs (1.53x against 1.59x on a slow host), Slack's mute mix and callbacks
+      // unchanged (docs/bench/discord.md, stop 27).
+      groupSpacingMs: 4,
       async migrate() {
         migrateSqlite(db, log);
       },
