@@ -1,12 +1,20 @@
-// An active Slack meeting record as the benchmarks create them directly in the store (no command).
+// An active meeting record as the benchmarks create them directly in the store (no command), and
+// the unit a `mute all` / `mute off` commits after its Video API call.
 
-/** A meeting row for store.createMeeting: `id`, its session, channel and title; the rest fixed. */
-export function activeMeeting({ id, sessionId = `2_${id}`, channelId, title = 'Bench' }) {
+/** A meeting row for store.createMeeting: `id`, its session, place and title; the rest fixed. */
+export function activeMeeting({
+  id,
+  sessionId = `2_${id}`,
+  platform = 'slack',
+  teamId = 'T1',
+  channelId,
+  title = 'Bench',
+}) {
   return {
     id,
     sessionId,
-    platform: 'slack',
-    teamId: 'T1',
+    platform,
+    teamId,
     channelId,
     title,
     hostId: 'U0',
@@ -18,4 +26,26 @@ export function activeMeeting({ id, sessionId = `2_${id}`, channelId, title = 'B
     createdAt: Date.now(),
     endedAt: null,
   };
+}
+
+/** The writes of a `mute all` (`all`) or `mute off` after its Video API call: state, audit, stored reply. */
+export function muteUnit({ meetingId, platform, actorId, pendingId, reply, all }) {
+  return [
+    { kind: 'updateMeeting', id: meetingId, patch: { muteAll: all } },
+    {
+      kind: 'audit',
+      entry: {
+        meetingId,
+        platform,
+        actorId,
+        actorName: 'bench',
+        action: 'mute',
+        target: all ? 'all' : 'off',
+        outcome: 'ok',
+        detail: null,
+        at: Date.now(),
+      },
+    },
+    { kind: 'pendingReply', id: pendingId, reply },
+  ];
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { silentLogger } from '../dist/src/log.js';
-import { activeMeeting } from './meetings.mjs';
+import { activeMeeting, muteUnit } from './meetings.mjs';
 import { openStore } from '../dist/src/store/index.js';
 
 const SECONDS = Number(process.argv[2] ?? 8);
@@ -77,31 +77,24 @@ async function command() {
       at: Date.now(),
     },
   ]);
-  await store.getActiveMeetingInChannel('discord', '400000000000000001', m.channel);
+  if (!(await store.getActiveMeetingInChannel('discord', '400000000000000001', m.channel)))
+    throw new Error('a benchmark meeting is missing');
   const all = n % 2 === 0;
   if (all) {
     await store.listConnections(m.id);
     await store.listStreams(m.id);
   }
   await pause(14 + (n % 5));
-  await store.commit([
-    { kind: 'updateMeeting', id: m.id, patch: { muteAll: all } },
-    {
-      kind: 'audit',
-      entry: {
-        meetingId: m.id,
-        platform: 'discord',
-        actorId: '300000000000000001',
-        actorName: 'bench',
-        action: 'mute',
-        target: all ? 'all' : 'off',
-        outcome: 'ok',
-        detail: null,
-        at: Date.now(),
-      },
-    },
-    { kind: 'pendingReply', id, reply },
-  ]);
+  await store.commit(
+    muteUnit({
+      meetingId: m.id,
+      platform: 'discord',
+      actorId: '300000000000000001',
+      pendingId: id,
+      reply,
+      all,
+    }),
+  );
   finished.push(id);
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { silentLogger } from '../dist/src/log.js';
-import { activeMeeting } from './meetings.mjs';
+import { activeMeeting, muteUnit } from './meetings.mjs';
 import { openStore } from '../dist/src/store/index.js';
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
@@ -64,24 +64,9 @@ async function command(n) {
     await store.listConnections(m.id);
     await store.listStreams(m.id);
   }
-  await store.commit([
-    { kind: 'updateMeeting', id: m.id, patch: { muteAll: all } },
-    {
-      kind: 'audit',
-      entry: {
-        meetingId: m.id,
-        platform: 'slack',
-        actorId: 'U1',
-        actorName: 'bench',
-        action: 'mute',
-        target: all ? 'all' : 'off',
-        outcome: 'ok',
-        detail: null,
-        at: Date.now(),
-      },
-    },
-    { kind: 'pendingReply', id, reply },
-  ]);
+  await store.commit(
+    muteUnit({ meetingId: m.id, platform: 'slack', actorId: 'U1', pendingId: id, reply, all }),
+  );
   done.push(id);
 }
 
