@@ -1,5 +1,5 @@
-// An active meeting record as the benchmarks create them directly in the store (no command), and
-// the unit a `mute all` / `mute off` commits after its Video API call.
+// An active meeting record as the benchmarks create them directly in the store (no command), the
+// unit a `mute all` / `mute off` commits after its Video API call, and the batched done marks.
 
 /** A meeting row for store.createMeeting: `id`, its session, place and title; the rest fixed. */
 export function activeMeeting({
@@ -48,4 +48,24 @@ export function muteUnit({ meetingId, platform, actorId, pendingId, reply, all }
     },
     { kind: 'pendingReply', id: pendingId, reply },
   ];
+}
+
+/** Done marks as the front door writes them: collected, then committed together every `everyMs`. */
+export function doneMarks(store, everyMs = 20) {
+  let ids = [];
+  const flush = () => {
+    const batch = ids;
+    ids = [];
+    if (batch.length > 0)
+      void store.commit(batch.map((id) => ({ kind: 'finishPending', id, at: Date.now() })));
+  };
+  const timer = setInterval(flush, everyMs);
+  return {
+    add: (id) => ids.push(id),
+    /** Stops the timer and queues what is left (the store's close commits it). */
+    stop() {
+      clearInterval(timer);
+      flush();
+    },
+  };
 }

@@ -5,20 +5,20 @@
 // group commit), the meeting, connections and streams reads, a pause standing for the Video API
 // call, then the meeting update with its version bump, audit row and stored reply in one unit, and
 // the done mark 20 ms later (batched). Ten meetings, a SQLite file. Prints CPU microseconds per
-// command (process CPU: the WAL writes' system time counts) and the WAL frames per command.
-// Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50] [store-url]
+// command (process CPU: the WAL writes' system time counts); exits non-zero when a write is lost.
+// Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { silentLogger } from '../dist/src/log.js';
-import { activeMeeting, muteUnit } from './meetings.mjs';
+import { activeMeeting, doneMarks, muteUnit } from './meetings.mjs';
 import { openStore } from '../dist/src/store/index.js';
 
 const SECONDS = Number(process.argv[2] ?? 8);
 const WORKERS = Number(process.argv[3] ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'store-mix-'));
-const store = await openStore(process.argv[4] ?? `sqlite:${join(dir, 'bench.db')}`, { log: silentLogger });
+const store = await openStore(`sqlite:${join(dir, 'bench.db')}`, { log: silentLogger });
 // A Discord interaction's stored request, with a token as long as Discord's (~200 characters).
 const payloadOf = (id, channel) =>
   JSON.stringify({
@@ -47,13 +47,7 @@ for (let i = 0; i < 10; i++) {
   meetings.push({ id, channel: `C${i}` });
 }
 
-let finished = [];
-const flushDone = () => {
-  const batch = finished;
-  finished = [];
-  if (batch.length > 0) void store.commit(batch.map((id) => ({ kind: 'finishPending', id, at: Date.now() })));
-};
-const doneTimer = setInterval(flushDone, 20);
+const marks = doneMarks(store);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let seq = 0n;
@@ -95,7 +89,7 @@ async function command() {
       all,
     }),
   );
-  finished.push(id);
+  marks.add(id);
 }
 
 async function run(ms) {
@@ -116,8 +110,7 @@ await run(SECONDS * 1000);
 const wall = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const n = count - c0;
-clearInterval(doneTimer);
-flushDone();
+marks.stop();
 await store.close();
 // Every command's rows are there: its pending row (marked done) and its audit entry.
 const db = new Database(join(dir, 'bench.db'), { readonly: true });

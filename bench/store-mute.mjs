@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { silentLogger } from '../dist/src/log.js';
-import { activeMeeting, muteUnit } from './meetings.mjs';
+import { activeMeeting, doneMarks, muteUnit } from './meetings.mjs';
 import { openStore } from '../dist/src/store/index.js';
 
 const TOTAL = Number(process.argv[2] ?? 20_000);
@@ -39,13 +39,7 @@ for (let i = 0; i < 10; i++) {
   meetings.push({ id, channel: `C${i}` });
 }
 
-let done = [];
-const flushDone = () => {
-  const batch = done;
-  done = [];
-  if (batch.length > 0) void store.commit(batch.map((id) => ({ kind: 'finishPending', id, at: Date.now() })));
-};
-const doneTimer = setInterval(flushDone, 20);
+const marks = doneMarks(store);
 
 /** One command, as the front door runs it. */
 async function command(n) {
@@ -67,7 +61,7 @@ async function command(n) {
   await store.commit(
     muteUnit({ meetingId: m.id, platform: 'slack', actorId: 'U1', pendingId: id, reply, all }),
   );
-  done.push(id);
+  marks.add(id);
 }
 
 async function run(count) {
@@ -86,8 +80,7 @@ const t0 = performance.now();
 await run(TOTAL);
 const wall = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-clearInterval(doneTimer);
-flushDone();
+marks.stop();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 const per = (us) => (us / TOTAL).toFixed(1);

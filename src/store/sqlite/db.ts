@@ -38,8 +38,8 @@ export class SqliteDb {
     this.raw.pragma('synchronous = NORMAL');
     this.raw.pragma('foreign_keys = ON');
     // 8 MiB of page cache (the default is 2 MiB), not more: a commit after a B-tree balance that
-    // renumbered pages walks the WHOLE cache (SQLite's pcache1TruncateUnsafe, at most commits of a
-    // busy bot), so its cost grows with the cache. 32 MiB cost Discord's mute mix 3 % more CPU per
+    // renumbered pages walks the WHOLE cache (SQLite's pcache1TruncateUnsafe; most of a busy bot's
+    // commits), so its cost grows with the cache. 32 MiB cost Discord's mute mix 3 % more CPU per
     // command (5 of 6 alternating pairs) and bench/store-mix.mjs 10 us per command; callbacks over
     // meetings with 3,000 past participants each were no cheaper with it (docs/bench/discord.md).
     this.raw.pragma('cache_size = -8192');
