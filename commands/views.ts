@@ -32,6 +32,9 @@ export const formatSize = formatBytes;
 
 /** Removes credentials from a URI before it is shown or stored (`sip:user:pass@host`, `?token=`). */
 export function redactUri(uri: string): string {
+  // Every argument of every stored request passes here (stored.ts), nearly all without either
+  // character; both replacements need one of them.
+  if (!uri.includes('@') && !uri.includes('?')) return uri;
   return uri
     .replace(/^([a-z][a-z0-9+.-]*:(?:\/\/)?)([^@/\s]*):([^@/\s]*)@/i, '$1$2:[redacted]@')
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[redacted]' : q));
