@@ -6,7 +6,13 @@
 // call, then the meeting update with its version bump, audit row and stored reply in one unit, and
 // the done mark 20 ms later (batched). Ten meetings, a SQLite file. Prints CPU microseconds per
 // command (process CPU: the WAL writes' system time counts); exits non-zero when a write is lost.
-// Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50]
+// Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50] [--sql "<SQL>"]
+//        node bench/store-mix.mjs --pair "<SQL>" [--rounds 4] [seconds=6]
+//   --sql runs SQL on the migrated file before the load, a schema variant (e.g.
+//   "DROP INDEX audit_log_by_meeting"; a pragma would not carry over to the store's connection). --pair runs the plain store and the --sql variant AT THE SAME
+//   TIME, in two processes, for each round: both see the same host load, so their difference is
+//   steady to ~2 us where sequential runs of either drift by 10 us or more on a shared host.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +21,55 @@ import { silentLogger } from '../dist/src/log.js';
 import { activeMeeting, doneMarks, muteUnit } from './meetings.mjs';
 import { openStore } from '../dist/src/store/index.js';
 
-const SECONDS = Number(process.argv[2] ?? 8);
-const WORKERS = Number(process.argv[3] ?? 50);
+const flags = {};
+const positional = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a.startsWith('--')) flags[a.slice(2)] = process.argv[++i];
+  else positional.push(a);
+}
+if (flags.pair !== undefined) await pair(flags.pair, Number(flags.rounds ?? 4), positional[0] ?? '6');
+const SECONDS = Number(positional[0] ?? 8);
+const WORKERS = Number(positional[1] ?? 50);
 const dir = mkdtempSync(join(tmpdir(), 'store-mix-'));
 const store = await openStore(`sqlite:${join(dir, 'bench.db')}`, { log: silentLogger });
+if (flags.sql) {
+  // Through a second connection: the store's own prepares again when it sees the schema changed.
+  const raw = new Database(join(dir, 'bench.db'));
+  raw.exec(flags.sql);
+  raw.close();
+}
+
+/** Runs the plain store and the `sql` variant side by side `rounds` times; prints each and the mean difference. */
+async function pair(sql, rounds, seconds) {
+  const self = new URL(import.meta.url).pathname;
+  const once = (extra) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [self, seconds, ...extra], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('exit', (code) => {
+        const us = /CPU ([\d.]+) us\/command/.exec(out);
+        if (code !== 0 || !us) reject(new Error(`store-mix child failed (${code}): ${out}`));
+        else resolve(Number(us[1]));
+      });
+    });
+  const diffs = [];
+  for (let r = 1; r <= rounds; r++) {
+    const [plain, variant] = await Promise.all([once([]), once(['--sql', sql])]);
+    diffs.push(variant - plain);
+    console.log(
+      `round ${r}: plain ${plain.toFixed(1)} us/command, variant ${variant.toFixed(1)} (${(variant - plain).toFixed(1)})`,
+    );
+  }
+  const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
+  console.log(
+    `variant minus plain: mean ${mean.toFixed(1)} us/command over ${rounds} rounds (${diffs.map((d) => d.toFixed(1)).join(', ')})`,
+  );
+  process.exit(0);
+}
 // A Discord interaction's stored request, with a token as long as Discord's (~200 characters).
 const payloadOf = (id, channel) =>
   JSON.stringify({
