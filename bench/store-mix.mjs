@@ -4,7 +4,8 @@
 // them), each the bot's store traffic for `/video mute all|off`: the pre-ack pending row (its own
 // group commit), the meeting, connections and streams reads, a pause standing for the Video API
 // call, then the meeting update with its version bump, audit row and stored reply in one unit, and
-// the done mark 20 ms later (batched). Ten meetings, a SQLite file. Prints CPU microseconds per
+// the done mark 20 ms later (batched); beside them, the card refresher's reads and edits of each
+// meeting's card (dirtied by every bump). Ten meetings, a SQLite file. Prints CPU microseconds per
 // command (process CPU: the WAL writes' system time counts); exits non-zero when a write is lost.
 // Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50] [--sql "<SQL>"]
 //        node bench/store-mix.mjs --pair "<SQL>" [--rounds 4] [seconds=6]
@@ -96,7 +97,27 @@ for (let i = 0; i < 10; i++) {
     activeMeeting({ id, platform: 'discord', teamId: '400000000000000001', channelId: `C${i}` }),
   );
   meetings.push({ id, channel: `C${i}` });
+  // Each meeting has its card, which the version bumps make dirty (a trigger on both stores).
+  await store.addCard({
+    meetingId: id,
+    platform: 'discord',
+    teamId: '400000000000000001',
+    channelId: `C${i}`,
+    messageId: `M${i}`,
+    renderedVersion: 1,
+    renderedAt: Date.now(),
+    notBefore: Date.now(),
+  });
 }
+// The card refresher's store traffic: each dirty card's snapshot read, then its edit recorded, at
+// most once a second per card (CardService's minIntervalMs).
+const refresher = setInterval(async () => {
+  for (const card of await store.listDirtyCards(Date.now(), 50)) {
+    const meeting = await store.getMeeting(card.meetingId);
+    await store.listStreams(card.meetingId);
+    await store.markCardRendered(card, meeting.version, Date.now(), Date.now() + 1000);
+  }
+}, 100);
 
 const marks = doneMarks(store);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -162,6 +183,7 @@ const wall = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const n = count - c0;
 marks.stop();
+clearInterval(refresher);
 await store.close();
 // Every command's rows are there: its pending row (marked done) and its audit entry.
 const db = new Database(join(dir, 'bench.db'), { readonly: true });
