@@ -111,12 +111,15 @@ for (let i = 0; i < 10; i++) {
 }
 // The card refresher's store traffic: each dirty card's snapshot read, then its edit recorded, at
 // most once a second per card (CardService's minIntervalMs).
-const refresher = setInterval(async () => {
-  for (const card of await store.listDirtyCards(Date.now(), 50)) {
-    const meeting = await store.getMeeting(card.meetingId);
-    await store.listStreams(card.meetingId);
-    await store.markCardRendered(card, meeting.version, Date.now(), Date.now() + 1000);
-  }
+let pass = Promise.resolve();
+const refresher = setInterval(() => {
+  pass = pass.then(async () => {
+    for (const card of await store.listDirtyCards(Date.now(), 50)) {
+      const meeting = await store.getMeeting(card.meetingId);
+      await store.listStreams(card.meetingId);
+      await store.markCardRendered(card, meeting.version, Date.now(), Date.now() + 1000);
+    }
+  });
 }, 100);
 
 const marks = doneMarks(store);
@@ -184,6 +187,7 @@ const cpu = process.cpuUsage(cpu0);
 const n = count - c0;
 marks.stop();
 clearInterval(refresher);
+await pass;
 await store.close();
 // Every command's rows are there: its pending row (marked done) and its audit entry.
 const db = new Database(join(dir, 'bench.db'), { readonly: true });
