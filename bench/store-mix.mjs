@@ -9,10 +9,11 @@
 // command (process CPU: the WAL writes' system time counts); exits non-zero when a write is lost.
 // Usage: npm run build && node bench/store-mix.mjs [seconds=8] [workers=50] [--sql "<SQL>"]
 //        node bench/store-mix.mjs --pair "<SQL>" [--rounds 4] [seconds=6]
-//   --sql runs SQL on the migrated file before the load, a schema variant (e.g.
-//   "DROP INDEX audit_log_by_meeting"; a pragma would not carry over to the store's connection). --pair runs the plain store and the --sql variant AT THE SAME
-//   TIME, in two processes, for each round: both see the same host load, so their difference is
-//   steady to ~2 us where sequential runs of either drift by 10 us or more on a shared host.
+//   --sql runs SQL on the migrated file before the load: a schema variant, e.g. "DROP INDEX
+//   audit_log_by_meeting" (a pragma would not carry over to the store's connection).
+//   --pair runs the plain store and the --sql variant AT THE SAME TIME, in two processes, each
+//   round: both see the same host load, so their difference is steady to ~2 us where sequential
+//   runs of either drift by 10 us or more on a shared host.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,8 +110,9 @@ for (let i = 0; i < 10; i++) {
     notBefore: Date.now(),
   });
 }
-// The card refresher's store traffic: each dirty card's snapshot read, then its edit recorded, at
-// most once a second per card (CardService's minIntervalMs).
+// Standing for the card refresher's store traffic: for each dirty card a meeting and a streams read
+// (the bot's snapshot reads more tables), then its edit recorded, at most once a second per card
+// (CardService's minIntervalMs).
 let pass = Promise.resolve();
 const refresher = setInterval(() => {
   pass = pass.then(async () => {
