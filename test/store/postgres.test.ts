@@ -201,11 +201,11 @@ describe('postgres specifics', () => {
       ]);
       // While the group waits for the row lock, the one message it sent holds both units.
       const sent = await waiting();
-      expect(sent).toMatch(/^BEGIN; SELECT run_units\(\$g\$\{"t":\{"w_/);
-      expect([sent.includes('INSERT INTO audit_log'), sent.includes('UPDATE meetings')]).toEqual([
-        true,
-        true,
-      ]);
+      expect(sent).toMatch(/^BEGIN; SELECT run_group\(\$g\$\{"w_/);
+      // The audit's prepared text, and the touch as a bump of m1 (the last write's argument).
+      expect([sent.includes('INSERT INTO audit_log'), sent.includes('"m1"}$g$::text[]) AS applied')]).toEqual(
+        [true, true],
+      );
       await unlock();
       await both;
       const [entry] = await store.listAudit('m1');
@@ -309,6 +309,49 @@ describe('postgres specifics', () => {
       await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'fourth' }) }]);
       expect(await turn()).toEqual([[{ id: 'm1', version: '1' }], [{ actor_name: 'first' }]]);
       expect((await db.query('SELECT count(*)::int AS n FROM audit_log')).rows[0]?.n).toBe(4);
+    } finally {
+      await group.close();
+      await db.pool.end();
+    }
+  });
+
+  it('runs a group through run_group with the rules of a unit, one flag per write', async () => {
+    const url = await freshSchema('rungroup');
+    const db = new PgDb({ connectionString: url.toString(), max: 1 }, silentLogger);
+    const group = new GroupCommit(postgresFlush(db));
+    const call = (elements: Array<[unit: number, rule: number, name: string | null, arg: string]>) =>
+      db.query('SELECT run_group($1::jsonb, $2::int[], $3::int[], $4::text[], $5::text[]) AS applied', [
+        JSON.stringify({
+          w_title:
+            'WITH w AS (UPDATE meetings SET title = $1 WHERE id = $2 RETURNING 1) SELECT count(*) FROM w',
+        }),
+        ...[0, 1, 2, 3].map((k) => elements.map((e) => e[k])),
+      ]);
+    const claim =
+      "INSERT INTO idempotency_keys (scope, key, created_at, expires_at, result) VALUES ('t', 'k1', 0, 1, 'x') ON CONFLICT DO NOTHING";
+    const none = "UPDATE meetings SET title = title WHERE id = 'none'";
+    try {
+      await migratePostgres(db, silentLogger);
+      await group.commit([{ kind: 'createMeeting', meeting: meeting() }]);
+      const res = await call([
+        // A claim that holds, a prepared state change, its bump (deferred), an audit-like write.
+        [0, 1, null, claim],
+        [0, 8, 'w_title', "('renamed', 'm1')"],
+        [0, 2 | 16, null, 'm1'],
+        [0, 4, null, none],
+        // The same claim again: it and the rest of its unit are not applied.
+        [1, 1, null, claim],
+        [1, 8, 'w_title', "('again', 'm1')"],
+        [1, 16, null, 'm1'],
+        // No state changed, so the bump that depends on it is skipped; a meeting that does not exist.
+        [2, 8, null, none],
+        [2, 2 | 16, null, 'm1'],
+        [3, 16, null, 'missing'],
+      ]);
+      expect(res.rows[0]?.applied).toBe('tttt' + 'fff' + 'ff' + 'f');
+      const m = await db.query("SELECT title, version FROM meetings WHERE id = 'm1'");
+      expect(m.rows[0]).toEqual({ title: 'renamed', version: '2' });
+      expect((await call([])).rows[0]?.applied).toBe('');
     } finally {
       await group.close();
       await db.pool.end();

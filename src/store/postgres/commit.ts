@@ -1,5 +1,5 @@
 // Group commit on Postgres: one BEGIN ... COMMIT on one pooled connection per group, in two
-// messages: BEGIN with the whole group for `run_units` (migration 11), then COMMIT. Only when a unit
+// messages: BEGIN with the whole group for `run_group` (migration 13), then COMMIT. Only when a unit
 // fails does the group run again statement by statement with a savepoint per unit (see runGroup).
 // A group whose connection was lost before COMMIT was sent never committed, so it is retried on a
 // fresh connection (as single statements are, see db.ts).
@@ -10,7 +10,7 @@ import type { FlushGroup, Unit } from '../group-commit.js';
 import type { StoreWrite } from '../types.js';
 import { ruleOf, statementOf, unitStatements } from '../write-sql.js';
 import { backoff, isConnectionLoss, isRetryable, storeErrorOf, type PgDb } from './db.js';
-import { inlined, quotedJson } from './inline.js';
+import { dollarQuoted, inlined, textArray } from './inline.js';
 import { CANNOT_PREPARE, preparedForm, refusePrepared } from './prepared.js';
 
 // Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
@@ -27,42 +27,60 @@ async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Pr
 }
 
 /**
- * One write as `run_units` takes it (migration 12): its self-contained statement and rule bits; for
- * a version bump (deferred to the end of the group there) its meeting; for a plain write, instead,
- * the name of its prepared text and its arguments.
+ * The group as a call of `run_group` (migration 13), which runs it server-side with the rules of
+ * `unitStatements`: the texts of its prepared writes by name, then one element per write in four
+ * arrays (its unit, its rule bits, its prepared name or NULL, and its argument list; for an inlined
+ * statement the statement, for a version bump, deferred to the end of the group there, its
+ * meeting). Undefined when a parameter has no literal form (no write has one today).
  */
-type GroupStatement = [string, number] | [string, number, string] | [null, number, null, string, string];
-
-/**
- * The group as `run_units`'s argument: the texts of its prepared writes by name ("t") and, per
- * unit, its writes as GroupStatements ("u"), as JSON.
- */
-function groupArgument(units: readonly Unit[]): string | undefined {
+function groupCall(units: readonly Unit[]): string | undefined {
   const texts: Record<string, string> = {};
-  const out: GroupStatement[][] = [];
-  for (const u of units) {
-    const unit: GroupStatement[] = [];
+  const unitOf: number[] = [];
+  const rules: number[] = [];
+  const names: Array<string | null> = [];
+  const args: string[] = [];
+  for (const [i, u] of units.entries()) {
     for (const w of u.writes) {
+      unitOf.push(i);
+      rules.push(ruleOf(w));
+      if (w.kind === 'touchMeeting') {
+        names.push(null);
+        args.push(w.id);
+        continue;
+      }
       const st = statementOf(w, postgresDialect);
-      const prepared = w.kind === 'touchMeeting' ? undefined : preparedForm(st);
+      const prepared = preparedForm(st);
       if (prepared) {
-        const [name, text, args] = prepared;
+        const [name, text, list] = prepared;
         texts[name] = text;
-        unit.push([null, ruleOf(w), null, name, args]);
+        names.push(name);
+        args.push(list);
         continue;
       }
       const sql = inlined(st);
       if (sql === undefined) return undefined;
-      unit.push(w.kind === 'touchMeeting' ? [sql, ruleOf(w), w.id] : [sql, ruleOf(w)]);
+      names.push(null);
+      args.push(sql);
     }
-    out.push(unit);
   }
-  return JSON.stringify({ t: texts, u: out });
+  const arrays = [
+    `'{${unitOf.join(',')}}'::int[]`,
+    `'{${rules.join(',')}}'::int[]`,
+    `${dollarQuoted(textArray(names))}::text[]`,
+    `${dollarQuoted(textArray(args))}::text[]`,
+  ];
+  return `SELECT run_group(${dollarQuoted(JSON.stringify(texts))}::jsonb, ${arrays.join(', ')}) AS applied`;
+}
+
+/** `run_group`'s answer (a 't' or 'f' per write) as each unit's applied flags. */
+function appliedFlags(units: readonly Unit[], answer: string): boolean[][] {
+  let at = 0;
+  return units.map((u) => Array.from(u.writes, () => answer[at++] === 't'));
 }
 
 /**
  * Runs `units` in one transaction on `client` (left open for COMMIT); each unit's applied flags or
- * its own error. The whole group goes to `run_units` in one round trip (statement by statement it
+ * its own error. The whole group goes to `run_group` in one round trip (statement by statement it
  * was one round trip per write, and their socket writes were the bot's largest CPU cost on
  * Postgres); when a unit fails there, the transaction is rolled back and the group runs again
  * statement by statement with a savepoint per unit, so a failing unit never takes the others with it.
@@ -71,15 +89,15 @@ function groupArgument(units: readonly Unit[]): string | undefined {
 const STALE_PREPARED = '26000';
 
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
-  for (let arg = groupArgument(units); arg !== undefined; arg = groupArgument(units)) {
+  for (let call = groupCall(units); call !== undefined; call = groupCall(units)) {
     try {
       // BEGIN and the group in one message: the simple protocol takes several statements (so the
-      // argument is inlined too). COMMIT stays a message of its own, so a connection lost before it
-      // was sent is known not to have committed (see postgresFlush).
-      const res = (await client.query(
-        `BEGIN; SELECT run_units(${quotedJson(arg)}::jsonb) AS applied`,
-      )) as unknown as Array<pg.QueryResult<{ applied: boolean[][] }>>;
-      return res[1]!.rows[0]!.applied;
+      // arguments are inlined too). COMMIT stays a message of its own, so a connection lost before
+      // it was sent is known not to have committed (see postgresFlush).
+      const res = (await client.query(`BEGIN; ${call}`)) as unknown as Array<
+        pg.QueryResult<{ applied: string }>
+      >;
+      return appliedFlags(units, res[1]!.rows[0]!.applied);
     } catch (err) {
       if (isConnectionLoss(err) || isRetryable(err) || (err as { code?: unknown }).code === STALE_PREPARED)
         throw err;
@@ -91,7 +109,7 @@ async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<
       break;
     }
   }
-  // A unit failed in run_units, or a parameter could not be inlined (no write has one today).
+  // A unit failed in run_group, or a parameter could not be inlined (no write has one today).
   await client.query('BEGIN');
   const outcomes: Array<boolean[] | Error> = [];
   for (const u of units) {

@@ -1,5 +1,5 @@
 // A statement with its parameters written into its text: what lets Postgres take several
-// statements in one message (run_units for a group's writes, the simple protocol for a turn's reads).
+// statements in one message (run_group for a group's writes, the simple protocol for a turn's reads).
 
 import pg from 'pg';
 
@@ -29,10 +29,15 @@ export function literal(v: unknown): string | undefined {
 }
 
 /**
- * `json` as a dollar-quoted literal: no character of it needs escaping, where escapeLiteral walks
- * every character in JavaScript (a group's argument is tens of kilobytes). Escaped when the text
+ * `text` as a dollar-quoted literal: no character of it needs escaping, where escapeLiteral walks
+ * every character in JavaScript (a group's arguments are tens of kilobytes). Escaped when the text
  * happens to contain the tag.
  */
-export function quotedJson(json: string): string {
-  return json.includes('$g$') ? pg.escapeLiteral(json) : `$g$${json}$g$`;
+export function dollarQuoted(text: string): string {
+  return text.includes('$g$') ? pg.escapeLiteral(text) : `$g$${text}$g$`;
+}
+
+/** `values` as the text of a Postgres text[] literal (NULL for null). */
+export function textArray(values: ReadonlyArray<string | null>): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }

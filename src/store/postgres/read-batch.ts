@@ -5,7 +5,7 @@
 
 import type { Row } from '../columns.js';
 import type { PgDb } from './db.js';
-import { inlined, quotedJson } from './inline.js';
+import { inlined, dollarQuoted } from './inline.js';
 import { CANNOT_PREPARE, preparedRead, refusePrepared } from './prepared.js';
 
 interface QueuedRead {
@@ -71,7 +71,7 @@ export class ReadBatcher {
       const statements = batch.map((r) => r.statement);
       const preparing = Object.keys(texts).length > 0;
       if (preparing)
-        statements.unshift(`SELECT prepare_statements(${quotedJson(JSON.stringify(texts))}::jsonb)`);
+        statements.unshift(`SELECT prepare_statements(${dollarQuoted(JSON.stringify(texts))}::jsonb)`);
       const res = (await this.db.query(statements.join(';\n'))) as unknown;
       results = (res as Array<{ rows: Row[] }>).slice(preparing ? 1 : 0).map((r) => r.rows);
     } catch (err) {
