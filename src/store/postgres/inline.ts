@@ -19,12 +19,16 @@ export function inlined(st: { sql: string; params: readonly unknown[] }): string
   return ok ? sql : undefined;
 }
 
+const NEEDS_ESCAPE = /['\\]/;
+const NEEDS_ARRAY_ESCAPE = /["\\]/g;
+
 /** `v` as a quoted SQL literal (or NULL); undefined for a parameter that has no literal form here. */
 export function literal(v: unknown): string | undefined {
   if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'string') return pg.escapeLiteral(v);
+  // Text with no quote or backslash needs no escaping: pg.escapeLiteral would walk it in JavaScript.
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? pg.escapeLiteral(v) : `'${v}'`;
   if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || typeof v === 'bigint')
-    return pg.escapeLiteral(String(v));
+    return `'${String(v)}'`;
   return undefined;
 }
 
@@ -39,5 +43,12 @@ export function dollarQuoted(text: string): string {
 
 /** `values` as the text of a Postgres text[] literal (NULL for null). */
 export function textArray(values: ReadonlyArray<string | null>): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+  const out: string[] = [];
+  for (const v of values)
+    out.push(
+      v === null
+        ? 'NULL'
+        : `"${v.includes('"') || v.includes('\\') ? v.replace(NEEDS_ARRAY_ESCAPE, '\\$&') : v}"`,
+    );
+  return `{${out.join(',')}}`;
 }

@@ -1,12 +1,12 @@
 // The prepared forms of statements (migration 12): a name for a statement's text, the text
 // to prepare and the parameters as a literal argument list. Postgres then parses and plans a
 // statement once per server session instead of at every run of inlined text. A write's text counts
-// its rows (run_units' rules read them); a read's text is the read.
+// its rows (run_group's rules read them); a read's text is the read.
 
 import { createHash } from 'node:crypto';
 import { literal } from './inline.js';
 
-/** Only plain writes: their row count is what run_units' rules read. */
+/** Only plain writes: their row count is what run_group's rules read. */
 const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
 const READ = /^\s*SELECT\b/i;
 /**
@@ -18,12 +18,19 @@ const READ = /^\s*SELECT\b/i;
 const UNION = /\bUNION\b(?!\s+ALL\b)/i;
 const RETURNING = /\bRETURNING\b/i;
 /** Statement texts are a fixed set (a handful per write kind); the bound only guards a mistake. */
-const MAX_NAMES = 2_000;
-const names = new Map<string, string>();
+const MAX_FORMS = 2_000;
+/** A statement's prepared name and the text prepared under it. */
+type Form = readonly [name: string, text: string];
+/**
+ * The form of each statement text seen, by kind (null: it stays inlined). Keyed by the text itself:
+ * the dialect hands out one string per statement, whose hash V8 keeps, where a key built per call
+ * (a prefix joined to the text) was hashed again at every write (docs/bench/callbacks.md, stop 29).
+ */
+const forms = { w: new Map<string, Form | null>(), r: new Map<string, Form | null>() };
 /** Names Postgres refused to prepare (it said so with SQLSTATE VC001): sent inlined since. */
 const refused = new Set<string>();
 
-/** The SQLSTATE run_units and prepare_statements raise, the name as the message, for a text Postgres cannot prepare. */
+/** The SQLSTATE run_group and prepare_statements raise, the name as the message, for a text Postgres cannot prepare. */
 export const CANNOT_PREPARE = 'VC001';
 
 /** Remembers that `name` cannot be prepared, so its statement goes inlined from now on; false if known. */
@@ -33,15 +40,25 @@ export function refusePrepared(name: string): boolean {
   return true;
 }
 
-/** The session-wide name of `text` (a hash of it, so every replica agrees on it). */
-function nameOf(prefix: 'w' | 'r', text: string): string {
-  const key = `${prefix}${text}`;
-  let name = names.get(key);
-  if (name === undefined) {
-    name = `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    if (names.size < MAX_NAMES) names.set(key, name);
-  }
-  return name;
+/** The prepared form of `sql` as a write ("w", its text counting its rows) or a read ("r"), or null. */
+function formOf(prefix: 'w' | 'r', sql: string): Form | null {
+  const known = forms[prefix].get(sql);
+  if (known !== undefined) return known;
+  const text =
+    prefix === 'w'
+      ? WRITE.test(sql) && !RETURNING.test(sql)
+        ? `WITH w AS (${sql} RETURNING 1) SELECT count(*) FROM w`
+        : null
+      : READ.test(sql) && !UNION.test(sql)
+        ? sql
+        : null;
+  // The name is a hash of the statement, so every replica agrees on it.
+  const form =
+    text === null
+      ? null
+      : ([`${prefix}_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`, text] as const);
+  if (forms[prefix].size < MAX_FORMS) forms[prefix].set(sql, form);
+  return form;
 }
 
 /** `params` as a literal argument list for EXECUTE ('' for none); undefined if one has no literal form. */
@@ -60,21 +77,20 @@ type Statement = { sql: string; params: readonly unknown[] };
 /** The name of a statement's prepared text, that text, and its arguments as a literal list. */
 type Prepared = [name: string, text: string, args: string];
 
-/** `st` prepared as `text` under a name of `prefix`, unless Postgres refused it or a parameter has no literal. */
-function prepare(prefix: 'w' | 'r', st: Statement, text: string): Prepared | undefined {
-  const name = nameOf(prefix, st.sql);
-  const args = refused.has(name) ? undefined : argumentList(st.params);
-  return args === undefined ? undefined : [name, text, args];
+/** `st` in its prepared form of `prefix`, unless it has none, Postgres refused it or a parameter has no literal. */
+function prepare(prefix: 'w' | 'r', st: Statement): Prepared | undefined {
+  const form = formOf(prefix, st.sql);
+  if (form === null || refused.has(form[0])) return undefined;
+  const args = argumentList(st.params);
+  return args === undefined ? undefined : [form[0], form[1], args];
 }
 
 /** A write `st` prepared, its text counting its rows; undefined when it is not a plain write. */
 export function preparedForm(st: Statement): Prepared | undefined {
-  if (!WRITE.test(st.sql) || RETURNING.test(st.sql)) return undefined;
-  return prepare('w', st, `WITH w AS (${st.sql} RETURNING 1) SELECT count(*) FROM w`);
+  return prepare('w', st);
 }
 
 /** A read `st` prepared as it is; undefined when it is not a SELECT, or has a UNION that is not UNION ALL. */
 export function preparedRead(st: Statement): Prepared | undefined {
-  if (!READ.test(st.sql) || UNION.test(st.sql)) return undefined;
-  return prepare('r', st, st.sql);
+  return prepare('r', st);
 }
