@@ -12,6 +12,7 @@
 //        [--concurrency 50] [--store sqlite|postgres://...] [--runs 1]
 // --history H gives every meeting H participants who already left (and their streams) before the
 // run, to show that the cost per callback does not grow with a meeting's past.
+// BENCH_PROFILE=<dir> writes a CPU profile of each measured run (bot and floor) into <dir>.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,31 @@ async function main() {
   }
 }
 
+/**
+ * BENCH_PROFILE=dir writes a CPU profile of the measured run only (no set-up or checks) to
+ * dir/<target>-<mode>-<pid>.cpuprofile; a no-op otherwise.
+ */
+async function profileStart() {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return { stop: async () => undefined };
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(
+        join(dir, `${args.target}-${args.mode}-${process.pid}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      session.disconnect();
+    },
+  };
+}
+
 /** One measured run of the bot or the floor in this process. */
 async function child() {
   const tag = Math.random().toString(36).slice(2, 8);
@@ -183,11 +209,13 @@ async function child() {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const serverBefore = await serverCpuMs();
+  const profiler = await profileStart();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const { latencies, statuses } = await drive(side.url, requests, concurrency);
   const answeredMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  await profiler.stop();
   const serverMs = (await serverCpuMs()) - serverBefore;
   loop.disable();
   const checked = await side.check(expected);
