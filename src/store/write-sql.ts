@@ -196,7 +196,7 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
   }
 }
 
-/** How a write's outcome steers the rest of its unit (the same bits as Postgres's `run_units`). */
+/** How a write's outcome steers the rest of its unit (the same bits as Postgres's `run_group`). */
 export const RULE = {
   requiredClaim: 1,
   ifChanged: 2,
@@ -222,7 +222,7 @@ export function ruleOf(w: StoreWrite): number {
  * rows it changed; returns whether each write applied. A required claim that does not apply skips
  * the rest of its unit; an `ifChanged` bump runs only after a write that changed meeting state.
  * Written once, driven synchronously by SQLite and asynchronously by Postgres; Postgres's
- * `run_units` (migration 11) applies the same rules server-side.
+ * `run_group` (migration 13) applies the same rules server-side.
  */
 export function* unitStatements(
   writes: readonly StoreWrite[],
