@@ -14,7 +14,7 @@
 // run, to show that the cost per callback does not grow with a meeting's past.
 // BENCH_PROFILE=<dir> writes a CPU profile of each measured run (bot and floor) into <dir>.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -152,7 +152,6 @@ async function profileStart() {
   const dir = process.env.BENCH_PROFILE;
   if (!dir) return { stop: async () => undefined };
   const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');

@@ -43,12 +43,5 @@ export function dollarQuoted(text: string): string {
 
 /** `values` as the text of a Postgres text[] literal (NULL for null). */
 export function textArray(values: ReadonlyArray<string | null>): string {
-  const out: string[] = [];
-  for (const v of values)
-    out.push(
-      v === null
-        ? 'NULL'
-        : `"${v.includes('"') || v.includes('\\') ? v.replace(NEEDS_ARRAY_ESCAPE, '\\$&') : v}"`,
-    );
-  return `{${out.join(',')}}`;
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(NEEDS_ARRAY_ESCAPE, '\\$&')}"`)).join(',')}}`;
 }

@@ -40,18 +40,18 @@ export function refusePrepared(name: string): boolean {
   return true;
 }
 
+/** The text prepared for a plain write (counting its rows) or a read; null for any other statement. */
+const PREPARED_TEXT = {
+  w: (sql: string) =>
+    WRITE.test(sql) && !RETURNING.test(sql) ? `WITH w AS (${sql} RETURNING 1) SELECT count(*) FROM w` : null,
+  r: (sql: string) => (READ.test(sql) && !UNION.test(sql) ? sql : null),
+};
+
 /** The prepared form of `sql` as a write ("w", its text counting its rows) or a read ("r"), or null. */
 function formOf(prefix: 'w' | 'r', sql: string): Form | null {
   const known = forms[prefix].get(sql);
   if (known !== undefined) return known;
-  const text =
-    prefix === 'w'
-      ? WRITE.test(sql) && !RETURNING.test(sql)
-        ? `WITH w AS (${sql} RETURNING 1) SELECT count(*) FROM w`
-        : null
-      : READ.test(sql) && !UNION.test(sql)
-        ? sql
-        : null;
+  const text = PREPARED_TEXT[prefix](sql);
   // The name is a hash of the statement, so every replica agrees on it.
   const form =
     text === null
