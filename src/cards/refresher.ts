@@ -135,7 +135,13 @@ export class CardRefresher {
     // ended before the read started are recorded in what it returns, so only later ones are kept.
     const listedAt = performance.now();
     for (const [key, at] of this.ended) if (at < listedAt) this.ended.delete(key);
-    const dirty = await store.listDirtyCards(now, 100 + this.inFlight.size);
+    // The three reads at once: on Postgres they share one round trip (src/store/postgres/read-batch.ts),
+    // where one after another they were three, at every pass (up to 50 a second on a busy bot).
+    const [dirty, due, recaps] = await Promise.all([
+      store.listDirtyCards(now, 100 + this.inFlight.size),
+      store.listDueCardPosts(now, 20),
+      store.listDueRecapPosts(now, 20),
+    ]);
     const started: Array<Promise<boolean>> = [];
     for (const card of dirty) {
       const key = keyOf(card);
@@ -153,7 +159,7 @@ export class CardRefresher {
     }
     // Cards still waiting to be posted (the outbox): each attempt runs on its own, like an edit.
     if (cards.now() < fence) {
-      for (const post of await store.listDueCardPosts(now, 20)) {
+      for (const post of due) {
         const key = `post:${post.platform}:${post.meetingId}`;
         if (this.inFlight.has(key)) continue;
         const attempt = attemptPost(cards, post)
@@ -163,7 +169,7 @@ export class CardRefresher {
         started.push(attempt);
       }
       // Recaps waiting to be posted in their card's thread (src/recap/post.ts): the same way.
-      for (const recap of await store.listDueRecapPosts(now, 20)) {
+      for (const recap of recaps) {
         const key = `recap:${recap.meetingId}`;
         if (this.inFlight.has(key)) continue;
         const attempt = attemptRecap(cards, recap)
