@@ -315,67 +315,6 @@ describe('postgres specifics', () => {
     }
   });
 
-  it('sends a session the text of a prepared statement once, and again to a session that lost it', async () => {
-    const url = await freshSchema('sessiontexts');
-    const db = new PgDb({ connectionString: url.toString(), max: 1 }, silentLogger);
-    const group = new GroupCommit(postgresFlush(db));
-    const reads = new ReadBatcher(db);
-    const locker = new pg.Client({ connectionString: url.toString() });
-    const pid = async () => (await db.query('SELECT pg_backend_pid() AS pid')).rows[0]!.pid as number;
-    // The message the store's one session runs (or last ran).
-    const sentBy = async (session: number) =>
-      (await admin.query<{ query: string }>('SELECT query FROM pg_stat_activity WHERE pid = $1', [session]))
-        .rows[0]!.query;
-    const turn = () =>
-      Promise.all([
-        reads.rows('SELECT id FROM meetings WHERE id = $1', ['m1']),
-        reads.rows('SELECT actor_name FROM audit_log WHERE meeting_id = $1', ['m1']),
-      ]);
-    try {
-      await migratePostgres(db, silentLogger);
-      await locker.connect();
-      await group.commit([{ kind: 'createMeeting', meeting: meeting() }]);
-      await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'first' }) }]);
-      expect(await turn()).toEqual([[{ id: 'm1' }], [{ actor_name: 'first' }]]);
-      const session = await pid();
-      // The same reads again: only their EXECUTEs, no texts to prepare.
-      expect(await turn()).toEqual([[{ id: 'm1' }], [{ actor_name: 'first' }]]);
-      expect((await sentBy(session)).split(';\n').map((st) => st.slice(0, 10))).toEqual([
-        'EXECUTE r_',
-        'EXECUTE r_',
-      ]);
-      // A group of writes the session has prepared: run_group gets no texts.
-      await locker.query('BEGIN');
-      await locker.query("SELECT 1 FROM meetings WHERE id = 'm1' FOR UPDATE");
-      const blocked = group.commit([
-        { kind: 'audit', entry: auditEntry({ actorName: 'second' }) },
-        { kind: 'touchMeeting', id: 'm1' },
-      ]);
-      await vi.waitFor(async () =>
-        expect(await sentBy(session)).toMatch(/^BEGIN; SELECT run_group\(\$g\$\{\}\$g\$/),
-      );
-      await locker.query('COMMIT');
-      expect(await blocked).toEqual([true, true]);
-      // A pooler's reset behind the store's back: the reads and the group still get their answers
-      // (the stale session is dropped and the work runs again on a new one, sent every text).
-      await db.query('DISCARD ALL');
-      expect(await turn()).toEqual([[{ id: 'm1' }], [{ actor_name: 'first' }, { actor_name: 'second' }]]);
-      // The same for a group: its session has the audit's statement, then loses it.
-      expect(await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'third' }) }])).toEqual([
-        true,
-      ]);
-      await db.query('DEALLOCATE ALL');
-      expect(await group.commit([{ kind: 'audit', entry: auditEntry({ actorName: 'fourth' }) }])).toEqual([
-        true,
-      ]);
-      expect((await turn())[1].map((r) => r.actor_name)).toEqual(['first', 'second', 'third', 'fourth']);
-    } finally {
-      await locker.end();
-      await group.close();
-      await db.pool.end();
-    }
-  });
-
   it('runs a group through run_group with the rules of a unit, one flag per write', async () => {
     const url = await freshSchema('rungroup');
     const db = new PgDb({ connectionString: url.toString(), max: 1 }, silentLogger);

@@ -12,7 +12,6 @@ import { ruleOf, statementOf, unitStatements } from '../write-sql.js';
 import { backoff, isConnectionLoss, isRetryable, storeErrorOf, type PgDb } from './db.js';
 import { dollarQuoted, inlined, textArray } from './inline.js';
 import { CANNOT_PREPARE, preparedForm, refusePrepared } from './prepared.js';
-import { isStalePrepared, preparedIn } from './session-prepared.js';
 
 // Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
 const RETRIES = 6;
@@ -29,13 +28,12 @@ async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Pr
 
 /**
  * The group as a call of `run_group` (migration 13), which runs it server-side with the rules of
- * `unitStatements`: the texts of its prepared writes by name (those the session has not prepared
- * yet, `known`; `used` collects every name), then one element per write in four
+ * `unitStatements`: the texts of its prepared writes by name, then one element per write in four
  * arrays (its unit, its rule bits, its prepared name or NULL, and its argument list; for an inlined
  * statement the statement, for a version bump, deferred to the end of the group there, its
  * meeting). Undefined when a parameter has no literal form (no write has one today).
  */
-function groupCall(units: readonly Unit[], known: Set<string>, used: Set<string>): string | undefined {
+function groupCall(units: readonly Unit[]): string | undefined {
   const texts: Record<string, string> = {};
   const unitOf: number[] = [];
   const rules: number[] = [];
@@ -54,8 +52,7 @@ function groupCall(units: readonly Unit[], known: Set<string>, used: Set<string>
       const prepared = preparedForm(st);
       if (prepared) {
         const [name, text, list] = prepared;
-        if (!known.has(name)) texts[name] = text;
-        used.add(name);
+        texts[name] = text;
         names.push(name);
         args.push(list);
         continue;
@@ -88,10 +85,11 @@ function appliedFlags(units: readonly Unit[], answer: string): boolean[][] {
  * Postgres); when a unit fails there, the transaction is rolled back and the group runs again
  * statement by statement with a savepoint per unit, so a failing unit never takes the others with it.
  */
+/** Postgres's "prepared statement does not exist". */
+const STALE_PREPARED = '26000';
+
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
-  const known = preparedIn(client);
-  const used = new Set<string>();
-  for (let call = groupCall(units, known, used); call !== undefined; call = groupCall(units, known, used)) {
+  for (let call = groupCall(units); call !== undefined; call = groupCall(units)) {
     try {
       // BEGIN and the group in one message: the simple protocol takes several statements (so the
       // arguments are inlined too). COMMIT stays a message of its own, so a connection lost before
@@ -99,11 +97,10 @@ async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<
       const res = (await client.query(`BEGIN; ${call}`)) as unknown as Array<
         pg.QueryResult<{ applied: string }>
       >;
-      // PREPARE is not undone by a rollback: once run_group returned, the session has them all.
-      for (const name of used) known.add(name);
       return appliedFlags(units, res[1]!.rows[0]!.applied);
     } catch (err) {
-      if (isConnectionLoss(err) || isRetryable(err) || isStalePrepared(err)) throw err;
+      if (isConnectionLoss(err) || isRetryable(err) || (err as { code?: unknown }).code === STALE_PREPARED)
+        throw err;
       await client.query('ROLLBACK');
       // A text Postgres cannot prepare: the group again, that statement inlined (once per process).
       if ((err as { code?: unknown }).code === CANNOT_PREPARE && refusePrepared((err as Error).message))
@@ -161,10 +158,9 @@ export function postgresFlush(db: PgDb): FlushGroup {
         return;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => (broken = true));
-        // A session whose prepared statements were dropped behind its back (DISCARD ALL or
-        // DEALLOCATE ALL) is still listed as having them (session-prepared.ts): that connection is
-        // dropped, not pooled, and its record with it.
-        const stale = isStalePrepared(err);
+        // A session whose prepared statements were deallocated behind its back (DEALLOCATE ALL
+        // without DISCARD ALL) still says it has them: that connection is dropped, not pooled.
+        const stale = (err as { code?: unknown }).code === STALE_PREPARED;
         if (stale) broken = true;
         // Lost before COMMIT was sent, chosen as a deadlock victim (another replica's group locked
         // the same rows in another order) or on a stale session: nothing committed, so the group

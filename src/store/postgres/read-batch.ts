@@ -3,12 +3,10 @@
 // is a write to the socket, a round trip and a protocol exchange, and on a loaded host the
 // socket writes alone cost more CPU than the rows (measured: docs/bench/callbacks.md).
 
-import type pg from 'pg';
 import type { Row } from '../columns.js';
-import { isConnectionLoss, type PgDb } from './db.js';
+import type { PgDb } from './db.js';
 import { inlined, dollarQuoted } from './inline.js';
 import { CANNOT_PREPARE, preparedRead, refusePrepared } from './prepared.js';
-import { isStalePrepared, preparedIn } from './session-prepared.js';
 
 interface QueuedRead {
   sql: string;
@@ -64,7 +62,18 @@ export class ReadBatcher {
     }
     let results: Row[][];
     try {
-      results = await this.run(batch);
+      // No parameters: the simple query protocol, which runs several statements in one message
+      // (one implicit transaction, so the reads also see one snapshot). The EXECUTEs follow
+      // prepare_statements (migration 12), which prepares in this server session the texts it has
+      // not prepared yet.
+      const texts: Record<string, string> = {};
+      for (const r of batch) if (r.prepared) texts[r.prepared.name] = r.prepared.text;
+      const statements = batch.map((r) => r.statement);
+      const preparing = Object.keys(texts).length > 0;
+      if (preparing)
+        statements.unshift(`SELECT prepare_statements(${dollarQuoted(JSON.stringify(texts))}::jsonb)`);
+      const res = (await this.db.query(statements.join(';\n'))) as unknown;
+      results = (res as Array<{ rows: Row[] }>).slice(preparing ? 1 : 0).map((r) => r.rows);
     } catch (err) {
       // A text Postgres cannot prepare goes inlined from now on.
       if ((err as { code?: unknown }).code === CANNOT_PREPARE) refusePrepared((err as Error).message);
@@ -74,40 +83,5 @@ export class ReadBatcher {
       return;
     }
     batch.forEach((r, i) => r.resolve(results[i]!));
-  }
-
-  /** The batch as one message on one pooled connection; each read's rows. */
-  private async run(batch: QueuedRead[]): Promise<Row[][]> {
-    const client = await this.db.pool.connect();
-    // A checked-out client whose connection dies emits 'error' besides failing its query.
-    const ignore = () => undefined;
-    client.on('error', ignore);
-    let broken = false;
-    try {
-      // No parameters: the simple query protocol, which runs several statements in one message
-      // (one implicit transaction, so the reads also see one snapshot). The EXECUTEs follow
-      // prepare_statements (migration 12) with the texts this session has not prepared yet.
-      const known = preparedIn(client);
-      const texts: Record<string, string> = {};
-      for (const r of batch)
-        if (r.prepared && !known.has(r.prepared.name)) texts[r.prepared.name] = r.prepared.text;
-      const statements = batch.map((r) => r.statement);
-      const preparing = Object.keys(texts).length > 0;
-      if (preparing)
-        statements.unshift(`SELECT prepare_statements(${dollarQuoted(JSON.stringify(texts))}::jsonb)`);
-      const res = (await client.query(statements.join(';\n'))) as unknown as
-        pg.QueryResult<Row> | Array<pg.QueryResult<Row>>;
-      for (const name of Object.keys(texts)) known.add(name);
-      // One statement (a lone prepared read its session has) is one result, not a list of them.
-      const list = Array.isArray(res) ? res : [res];
-      return list.slice(preparing ? 1 : 0).map((r) => r.rows);
-    } catch (err) {
-      // A lost connection, or a session whose statements were dropped behind our back, is not pooled.
-      broken = isConnectionLoss(err) || isStalePrepared(err);
-      throw err;
-    } finally {
-      client.off('error', ignore);
-      client.release(broken);
-    }
   }
 }
