@@ -15,6 +15,8 @@ import { CANNOT_PREPARE, preparedForm, refusePrepared } from './prepared.js';
 
 // Deadlocks between replicas' groups come in bursts under load; each retry re-runs the whole group.
 const RETRIES = 6;
+/** Postgres's "prepared statement does not exist". */
+const STALE_PREPARED = '26000';
 
 async function runUnit(client: pg.PoolClient, writes: readonly StoreWrite[]): Promise<boolean[]> {
   const it = unitStatements(writes, postgresDialect);
@@ -85,9 +87,6 @@ function appliedFlags(units: readonly Unit[], answer: string): boolean[][] {
  * Postgres); when a unit fails there, the transaction is rolled back and the group runs again
  * statement by statement with a savepoint per unit, so a failing unit never takes the others with it.
  */
-/** Postgres's "prepared statement does not exist". */
-const STALE_PREPARED = '26000';
-
 async function runGroup(client: pg.PoolClient, units: readonly Unit[]): Promise<Array<boolean[] | Error>> {
   for (let call = groupCall(units); call !== undefined; call = groupCall(units)) {
     try {
