@@ -29,10 +29,12 @@ const store = await openStore(process.env.BENCH_STORE ?? `sqlite:${join(dir, 'be
 });
 const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url });
 const { cards, refresher, server, ctx } = wireBotCore({ store, video, callbackSecret: CALLBACK_SECRET });
-const work = process.env.BENCH_MAX_RUNNING
-  ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) }
-  : undefined;
-const door = createFrontDoor({ services: ctx, pending: { holder: 'bench' }, ...(work ? { work } : {}) });
+// Knobs of the post-ack work queue, for tuning it (unset: the product's defaults).
+const work = {
+  ...(process.env.BENCH_MAX_RUNNING ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) } : {}),
+  ...(process.env.BENCH_STARTS_PER_TURN ? { startsPerTurn: Number(process.env.BENCH_STARTS_PER_TURN) } : {}),
+};
+const door = createFrontDoor({ services: ctx, pending: { holder: 'bench' }, work });
 const slack = createSlackAdapter({
   config: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: `${fakeUrl}/api/`, moderatorIds: [] },
   door,

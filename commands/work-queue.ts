@@ -2,17 +2,28 @@
 // reply) starts from setImmediate, a few tasks per event-loop turn, so requests that have already
 // arrived are verified and acked before more work begins. A platform therefore never sees a late
 // ack (Slack shows it the user as a failure) even in a burst; replies follow as the work catches up.
-// The backlog is bounded: past `maxPending` the front door sheds load with an immediate "busy"
-// answer. A task whose reply target has expired by its turn (a Discord interaction token) is dropped.
+// The backlog is bounded by time, not only by count: the front door sheds load with an immediate
+// "busy" answer once the oldest queued task has waited `maxWaitMs` (its reply would come later than
+// a person waits for it), or past `maxPending` tasks (memory). A count alone meant a different
+// thing on every host: 5000 tasks were 5 s of work on a slow host and 1.2 s on a fast one, where a
+// burst at 0.8 of the floor's capacity was refused "busy" after 2.5 s (docs/bench/discord.md,
+// "Stop 31"). A task whose reply target has expired by its turn (a Discord interaction token) is
+// dropped.
 
 /** Options of {@link WorkQueue}. */
 export interface WorkQueueOptions {
   /** New tasks started per event-loop turn (default 4). */
   startsPerTurn?: number;
-  /** Tasks running at once, most of them waiting on I/O (default 32). */
+  /**
+   * Tasks running at once, most of them waiting on I/O (default 128: at 32 a fast host's mute mix
+   * spent a fifth of its time with work queued and the CPU idle, and against the real Video API,
+   * ~100 ms a call, 32 would cap a replica near 300 commands/s).
+   */
   maxRunning?: number;
-  /** Queued tasks beyond which {@link WorkQueue.full} reports true (default 5000). */
+  /** Queued tasks beyond which {@link WorkQueue.full} reports true (default 20000). */
   maxPending?: number;
+  /** How long the oldest queued task may have waited before {@link WorkQueue.full} reports true (default 5000 ms). */
+  maxWaitMs?: number;
   /** Clock for expiry (ms). */
   now?: () => number;
 }
@@ -20,24 +31,29 @@ export interface WorkQueueOptions {
 /** A FIFO of post-ack work that yields to incoming requests between task starts. */
 export class WorkQueue {
   private readonly pending: Array<() => Promise<unknown>> = [];
+  /** When each pending task was queued, in the same order (a parallel array: no object per task). */
+  private readonly queuedAt: number[] = [];
   private running = 0;
   private scheduled = false;
   private waiters: Array<() => void> = [];
   private readonly startsPerTurn: number;
   private readonly maxRunning: number;
   private readonly maxPending: number;
+  private readonly maxWaitMs: number;
   private readonly clock: () => number;
 
   constructor(opts: WorkQueueOptions = {}) {
     this.clock = opts.now ?? Date.now;
     this.startsPerTurn = opts.startsPerTurn ?? 4;
-    this.maxRunning = opts.maxRunning ?? 32;
-    this.maxPending = opts.maxPending ?? 5000;
+    this.maxRunning = opts.maxRunning ?? 128;
+    this.maxPending = opts.maxPending ?? 20_000;
+    this.maxWaitMs = opts.maxWaitMs ?? 5000;
   }
 
   /** Whether new work should be refused (answered "busy") instead of queued. */
   get full(): boolean {
-    return this.pending.length >= this.maxPending;
+    const n = this.pending.length;
+    return n >= this.maxPending || (n > 0 && this.clock() - this.queuedAt[0]! >= this.maxWaitMs);
   }
 
   /**
@@ -50,6 +66,7 @@ export class WorkQueue {
         ? task
         : () => (this.clock() > expiresAt ? Promise.resolve(expired?.()) : task()),
     );
+    this.queuedAt.push(this.clock());
     this.schedule();
   }
 
@@ -70,6 +87,7 @@ export class WorkQueue {
     for (let i = 0; i < this.startsPerTurn && this.running < this.maxRunning; i++) {
       const task = this.pending.shift();
       if (!task) break;
+      this.queuedAt.shift();
       this.running++;
       void task()
         .catch(() => {})

@@ -12,6 +12,26 @@ describe('WorkQueue', () => {
     expect(q.full).toBe(false);
   });
 
+  it('reports full once the oldest queued task has waited maxWaitMs, whatever the count', async () => {
+    let now = 0;
+    const q = new WorkQueue({ startsPerTurn: 1, maxRunning: 1, maxWaitMs: 1000, now: () => now });
+    let release!: () => void;
+    q.run(() => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setImmediate(r)); // the first task runs and holds the only slot
+    q.run(async () => undefined);
+    now = 999;
+    q.run(async () => undefined);
+    expect(q.full).toBe(false); // two queued, the older 999 ms old
+    now = 1000;
+    expect(q.full).toBe(true);
+    release();
+    // The finished task frees its slot in a microtask and the next starts on the following turn.
+    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+    expect(q.full).toBe(false);
+    await q.idle();
+    expect(q.full).toBe(false);
+  });
+
   it('keeps going after a task fails', async () => {
     const q = new WorkQueue();
     const done: string[] = [];
