@@ -15,9 +15,11 @@ export interface WorkQueueOptions {
   /** New tasks started per event-loop turn (default 4). */
   startsPerTurn?: number;
   /**
-   * Tasks running at once, most of them waiting on I/O (default 128: at 32 a fast host's mute mix
-   * spent a fifth of its time with work queued and the CPU idle, and against the real Video API,
-   * ~100 ms a call, 32 would cap a replica near 300 commands/s).
+   * Tasks running at once, nearly all of them waiting on I/O (default 512). A task is one Video API
+   * call and one chat reply, ~150 ms against the real services, so this cap is a replica's rate
+   * limit: 512 / 0.15 s ≈ 3,400 commands/s. At 32 a fast host's mute mix completed 0.62 of its
+   * floor with the CPU partly idle; with 50 ms of Video API and 100 ms of Discord latency added
+   * (bench), 128 completed 0.36, 256 0.66 and 512 0.94 of the floor (docs/bench/discord.md, "Stop 31").
    */
   maxRunning?: number;
   /** Queued tasks beyond which {@link WorkQueue.full} reports true (default 20000). */
@@ -45,7 +47,7 @@ export class WorkQueue {
   constructor(opts: WorkQueueOptions = {}) {
     this.clock = opts.now ?? Date.now;
     this.startsPerTurn = opts.startsPerTurn ?? 4;
-    this.maxRunning = opts.maxRunning ?? 128;
+    this.maxRunning = opts.maxRunning ?? 512;
     this.maxPending = opts.maxPending ?? 20_000;
     this.maxWaitMs = opts.maxWaitMs ?? 5000;
   }

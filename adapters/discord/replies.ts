@@ -31,6 +31,12 @@ export class DiscordReplyError extends Error {
 }
 
 const MAX_ATTEMPTS = 3;
+/**
+ * Connections to Discord's REST API: as many as the work queue may need at once against Discord's
+ * ~100 ms (commands/work-queue.ts); at 32 a replica's replies were capped near 320/s. Interaction
+ * responses are outside Discord's global rate limit; card edits are paced per card.
+ */
+const REPLY_CONNECTIONS = 256;
 
 const HEADERS = {
   'content-type': 'application/json',
@@ -88,7 +94,8 @@ export class InteractionReplies {
       const res = await request(`${this.base}${route}`, {
         method,
         dispatcher:
-          this.dispatcher ?? (this.pool ??= new Agent({ keepAliveTimeout: 30_000, connections: 32 })),
+          this.dispatcher ??
+          (this.pool ??= new Agent({ keepAliveTimeout: 30_000, connections: REPLY_CONNECTIONS })),
         headers: HEADERS,
         body: body === undefined ? undefined : JSON.stringify(body),
       });

@@ -29,7 +29,8 @@ export function createResponder(opts: { allowAnyHost: boolean; timeoutMs?: numbe
   const timeout = opts.timeoutMs ?? 10_000;
   const agent = new Agent({
     keepAliveTimeout: 30_000,
-    connections: 64,
+    // As many as the work queue may need at once against Slack's ~100 ms (commands/work-queue.ts).
+    connections: 256,
     connectTimeout: timeout,
     headersTimeout: timeout,
     bodyTimeout: timeout,
