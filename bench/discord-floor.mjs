@@ -29,7 +29,7 @@ async function sessionOf(channel) {
   return s;
 }
 const verifier = new InteractionVerifier(publicKey);
-const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 }); // as the bot's replies;
+const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 }); // as the bot's replies
 const headers = { 'content-type': 'application/json', 'user-agent': 'DiscordBot (floor, 0.1)' };
 
 /** The one Video API call and the one webhook message of an interaction `i`. */

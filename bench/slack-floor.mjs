@@ -26,7 +26,7 @@ async function sessionOf(channel) {
   return s;
 }
 
-const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 }); // as the bot's response_url replies;
+const agent = new Agent({ keepAliveTimeout: 30_000, connections: 256 }); // as the bot's response_url replies
 const server = createHttpServer({ log: silentLogger, metrics: registry });
 const receiver = new SlackHttpReceiver({ signingSecret: SECRET, log: silentLogger });
 const fakeUrl = process.env.BENCH_FAKE_SLACK_URL;
