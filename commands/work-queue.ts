@@ -32,9 +32,13 @@ export interface WorkQueueOptions {
 
 /** A FIFO of post-ack work that yields to incoming requests between task starts. */
 export class WorkQueue {
-  private readonly pending: Array<() => Promise<unknown>> = [];
-  /** When each pending task was queued, in the same order (a parallel array: no object per task). */
-  private readonly queuedAt: number[] = [];
+  // The queue is `pending[head..]`, with `queuedAt` (when each was queued) beside it: a parallel
+  // array, no object per task, and a head index rather than Array#shift, which copies the whole
+  // array once it is too large for V8 to trim in place (past ~16,000 entries, within maxPending:
+  // a shift of both arrays took ~1 µs at 5,000 entries and ~22 µs at 20,000 on Node 20).
+  private pending: Array<(() => Promise<unknown>) | undefined> = [];
+  private queuedAt: number[] = [];
+  private head = 0;
   private running = 0;
   private scheduled = false;
   private waiters: Array<() => void> = [];
@@ -54,8 +58,8 @@ export class WorkQueue {
 
   /** Whether new work should be refused (answered "busy") instead of queued. */
   get full(): boolean {
-    const n = this.pending.length;
-    return n >= this.maxPending || (n > 0 && this.clock() - this.queuedAt[0]! >= this.maxWaitMs);
+    const n = this.pending.length - this.head;
+    return n >= this.maxPending || (n > 0 && this.clock() - this.queuedAt[this.head]! >= this.maxWaitMs);
   }
 
   /**
@@ -74,12 +78,12 @@ export class WorkQueue {
 
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void> {
-    if (this.pending.length === 0 && this.running === 0) return Promise.resolve();
+    if (this.pending.length === this.head && this.running === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   private schedule(): void {
-    if (this.scheduled || this.pending.length === 0 || this.running >= this.maxRunning) return;
+    if (this.scheduled || this.pending.length === this.head || this.running >= this.maxRunning) return;
     this.scheduled = true;
     setImmediate(() => this.turn());
   }
@@ -87,9 +91,8 @@ export class WorkQueue {
   private turn(): void {
     this.scheduled = false;
     for (let i = 0; i < this.startsPerTurn && this.running < this.maxRunning; i++) {
-      const task = this.pending.shift();
+      const task = this.take();
       if (!task) break;
-      this.queuedAt.shift();
       this.running++;
       void task()
         .catch(() => {})
@@ -98,9 +101,26 @@ export class WorkQueue {
     this.schedule();
   }
 
+  /** The oldest queued task, removed; the arrays are cut once their taken half is large. */
+  private take(): (() => Promise<unknown>) | undefined {
+    if (this.head === this.pending.length) return undefined;
+    const task = this.pending[this.head];
+    this.pending[this.head++] = undefined; // the closure and its request can be collected now
+    if (this.head === this.pending.length) {
+      this.pending = [];
+      this.queuedAt = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.queuedAt = this.queuedAt.slice(this.head);
+      this.head = 0;
+    }
+    return task;
+  }
+
   private done(): void {
     this.running--;
     this.schedule();
-    if (this.pending.length === 0 && this.running === 0) this.waiters.splice(0).forEach((w) => w());
+    if (this.pending.length === this.head && this.running === 0) this.waiters.splice(0).forEach((w) => w());
   }
 }

@@ -32,6 +32,31 @@ describe('WorkQueue', () => {
     expect(q.full).toBe(false);
   });
 
+  it('keeps order, counts and ages right across the cuts of its arrays (thousands queued)', async () => {
+    let now = 0;
+    const q = new WorkQueue({ startsPerTurn: 7, maxRunning: 3, maxPending: 5000, now: () => now });
+    const order: number[] = [];
+    for (let i = 0; i < 4999; i++) {
+      q.run(async () => void order.push(i));
+      now++; // task i was queued at time i
+    }
+    expect(q.full).toBe(false);
+    q.run(async () => void order.push(4999));
+    expect(q.full).toBe(true); // 5,000 queued
+    while (order.length < 3000) await new Promise((r) => setImmediate(r));
+    expect(q.full).toBe(false);
+    // The oldest still queued was queued at order.length or a little later (up to 3 are running).
+    const oldest = order.length;
+    now = oldest + 5000 - 1;
+    expect(q.full).toBe(false);
+    now = oldest + 5000 + 3;
+    expect(q.full).toBe(true);
+    now = 0;
+    await q.idle();
+    expect(order).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    expect(q.full).toBe(false);
+  });
+
   it('keeps going after a task fails', async () => {
     const q = new WorkQueue();
     const done: string[] = [];
