@@ -45,7 +45,7 @@ const MAX_WORKERS = 32;
 /**
  * How many meetings a pass checks at once: enough that `meetings` take about a quarter of the
  * interval at MEETING_MS each, at least `min`, at most MAX_WORKERS. A fixed 4 made a pass over
- * 1,000 meetings last ~78 s against the real API's latency, past the 60 s interval that
+ * 1,000 meetings last 76 s with 100 ms per Video API call, past the 60 s interval that
  * docs/TRUTH.md promises (`node bench/reconcile-pass.mjs`).
  */
 export function passWorkers(meetings: number, intervalMs: number, min: number): number {
