@@ -31,3 +31,11 @@ export function wireBotCore({ store, video, callbackSecret }) {
   };
   return { cards, refresher, server, ingestor, ctx };
 }
+
+/** The post-ack work queue's options from BENCH_MAX_RUNNING and BENCH_STARTS_PER_TURN (unset: the product's defaults). */
+export function workKnobs(env = process.env) {
+  return {
+    ...(env.BENCH_MAX_RUNNING ? { maxRunning: Number(env.BENCH_MAX_RUNNING) } : {}),
+    ...(env.BENCH_STARTS_PER_TURN ? { startsPerTurn: Number(env.BENCH_STARTS_PER_TURN) } : {}),
+  };
+}

@@ -12,7 +12,7 @@ import { createFrontDoor } from '../dist/commands/front-door.js';
 import { silentLogger } from '../dist/src/log.js';
 import { openStore } from '../dist/src/store/index.js';
 import { VideoClient } from '../dist/src/video/index.js';
-import { wireBotCore } from './bot-core.mjs';
+import { wireBotCore, workKnobs } from './bot-core.mjs';
 
 const CALLBACK_SECRET = process.env.BENCH_CALLBACK_SECRET ?? 'bench-callback-secret-0123456789';
 const emu = JSON.parse(process.env.BENCH_EMULATOR ?? 'null');
@@ -29,12 +29,7 @@ const store = await openStore(process.env.BENCH_STORE ?? `sqlite:${join(dir, 'be
 });
 const video = new VideoClient({ apiKey: emu.apiKey, apiSecret: emu.apiSecret, baseUrl: emu.url });
 const { cards, refresher, server, ctx } = wireBotCore({ store, video, callbackSecret: CALLBACK_SECRET });
-// Knobs of the post-ack work queue, for tuning it (unset: the product's defaults).
-const work = {
-  ...(process.env.BENCH_MAX_RUNNING ? { maxRunning: Number(process.env.BENCH_MAX_RUNNING) } : {}),
-  ...(process.env.BENCH_STARTS_PER_TURN ? { startsPerTurn: Number(process.env.BENCH_STARTS_PER_TURN) } : {}),
-};
-const door = createFrontDoor({ services: ctx, pending: { holder: 'bench' }, work });
+const door = createFrontDoor({ services: ctx, pending: { holder: 'bench' }, work: workKnobs() });
 const adapter = createDiscordAdapter({
   settings: { token: 'bench-token', publicKey, apiUrl },
   mode: 'http',
