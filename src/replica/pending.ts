@@ -2,7 +2,8 @@
 // written to the store under its delivery's ID and this replica's ID (the caller commits the write
 // this class builds, so it can share a unit with other writes); once its reply is delivered it is
 // marked done (marks are batched: one small transaction for many requests). Every replica
-// heartbeats the requests it owns. A recovery loop, run by the replica holding a lease, takes over
+// heartbeats (one lease row, `alive:<replica>`, whatever its backlog; see the store's
+// heartbeatPendingCommands). A recovery loop, run by the replica holding a lease, takes over
 // requests whose owner has gone quiet (the claim is one atomic UPDATE, so one replica gets each) and
 // hands them to `rerun`. Payloads may hold a Slack response_url or a Discord interaction token
 // (bearer secrets): they are never logged and are dropped when done. One instance per platform.
@@ -37,7 +38,7 @@ export interface PendingOptions {
   rerun(taken: PendingCommandRecord): Promise<unknown>;
   /** How often owners refresh their heartbeat (default 3 s). */
   heartbeatMs?: number;
-  /** A heartbeat older than this means the owner died (default 12 s). */
+  /** An owner whose last heartbeat is older than this has died (default 12 s). */
   staleMs?: number;
   /** How often the lease holder looks for requests to take over (default 3 s). */
   recoverMs?: number;
@@ -117,11 +118,14 @@ export class PendingCommands {
       t.unref();
       this.timers.push(t);
     };
-    every(this.o.heartbeatMs ?? 3000, async () => {
-      await this.markDone();
-      await this.o.store.heartbeatPendingCommands(this.o.holder, this.o.now());
-    });
+    every(this.o.heartbeatMs ?? 3000, () => this.heartbeat());
     every(this.o.recoverMs ?? 3000, () => this.recover());
+  }
+
+  /** Writes waiting done marks, then says this replica is alive for another `staleMs`. */
+  async heartbeat(): Promise<void> {
+    await this.markDone();
+    await this.o.store.heartbeatPendingCommands(this.o.holder, this.o.now(), this.o.staleMs ?? 12_000);
   }
 
   /** Stops the loops (requests still owned here are taken over by others if this process dies). */

@@ -476,13 +476,18 @@ export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, Libra
     c: Pick<PendingCommandRecord, 'id' | 'platform' | 'kind' | 'payload' | 'owner'>,
     now: number,
   ): Promise<boolean>;
-  /** Marks the owner's pending commands as alive at `now`; returns how many. */
-  heartbeatPendingCommands(owner: string, now: number): Promise<number>;
+  /**
+   * Marks `owner` alive until `now + ttlMs` (one lease row, whatever its backlog) and refreshes the
+   * heartbeat of its pending commands older than half that (read by replicas of earlier versions);
+   * returns how many commands it refreshed.
+   */
+  heartbeatPendingCommands(owner: string, now: number, ttlMs: number): Promise<number>;
   /** Marks a command done and forgets its payload (its reply lives under its idempotency key). */
   finishPendingCommand(id: string, now: number): Promise<void>;
   /**
-   * Atomically moves up to `limit` pending commands whose heartbeat is older than `staleBefore` to
-   * `owner` (bumping attempts); each is returned to exactly one caller. With `platform`, only that
+   * Atomically moves up to `limit` pending commands whose heartbeat is older than `staleBefore`, and
+   * whose owner is not marked alive at `now`, to `owner` (bumping attempts); each is returned to
+   * exactly one caller. With `platform`, only that
    * platform's commands (each platform's recovery re-runs only its own).
    */
   claimStalePendingCommands(
@@ -492,7 +497,7 @@ export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, Libra
     limit: number,
     platform?: Platform,
   ): Promise<PendingCommandRecord[]>;
-  /** Deletes done commands finished before `before`; returns how many. */
+  /** Deletes done commands finished before `before` (and owners' alive marks expired by then); returns how many commands. */
   purgeFinishedCommands(before: number): Promise<number>;
 
   // Audit

@@ -58,7 +58,7 @@ describe('PendingCommands', () => {
     });
     await record(replica('alive'), 'slack:T1:trig2', { text: 'mute all' });
     clock = T0 + 5_000;
-    await store.heartbeatPendingCommands('alive', clock);
+    await store.heartbeatPendingCommands('alive', clock, 10_000);
     clock = T0 + 12_000;
     const [b, c] = [replica('b'), replica('c')];
     await Promise.all([b.recover(), c.recover(), b.recover()]);
@@ -74,6 +74,19 @@ describe('PendingCommands', () => {
     // The re-run one is done; the live replica's request was only taken once its heartbeat stopped.
     expect(reruns.map((r) => (r.payload as { text: string }).text)).toEqual(['record start', 'mute all']);
     expect(await store.claimStalePendingCommands('probe', Number.MAX_SAFE_INTEGER, clock, 100)).toEqual([]);
+  });
+
+  it('takes over nothing from a replica that heartbeats, however long its request runs', async () => {
+    const a = replica('busy');
+    await record(a, 'slack:T1:long', { text: 'dial +15550100' });
+    clock = T0 + 4_000;
+    await a.heartbeat(); // alive until T0 + 14 s; the row keeps its T0 heartbeat (younger than 5 s)
+    clock = T0 + 13_000;
+    await replica('b').recover();
+    expect(reruns).toEqual([]);
+    clock = T0 + 14_001; // no heartbeat since: the replica is gone
+    await replica('b').recover();
+    expect(reruns.map((r) => (r.payload as { text: string }).text)).toEqual(['dial +15550100']);
   });
 
   it('marks a request done once its work delivered a reply, so nobody re-runs it', async () => {

@@ -93,14 +93,39 @@ export function pendingContract(h: Harness): void {
       await s.record(cmd('slack:T1:live', 'r1'), T0);
       await s.record(cmd('slack:T1:done', 'r1'), T0);
       await s.record(cmd('slack:T1:other', 'r2'), T0);
-      expect(await s.heartbeat('r1', T0 + 10_000)).toBe(2);
+      expect(await s.heartbeat('r1', T0 + 10_000, 12_000)).toBe(2);
       await s.finish('slack:T1:done', T0 + 11_000);
-      expect(await s.heartbeat('r1', T0 + 12_000)).toBe(1);
+      // Refreshed 2 s ago: only rows older than half the alive mark's life are rewritten.
+      expect(await s.heartbeat('r1', T0 + 12_000, 12_000)).toBe(0);
       const got = await s.claim('r3', T0 + 5_000, T0 + 20_000, 10);
       expect(got.map((c) => c.id)).toEqual(['slack:T1:other']);
       expect(
         await s.claim('r3', T0 + 30_000, T0 + 40_000, 10).then((c) => c.map((x) => x.id).sort()),
       ).toEqual(['slack:T1:live', 'slack:T1:other']);
+    });
+
+    it('takes nothing from an owner marked alive, however old its rows; then rewrites only its old rows', async () => {
+      const s = p(h.store());
+      await s.record(cmd('slack:T1:old', 'r1'), T0);
+      await s.record(cmd('slack:T1:young', 'r1'), T0 + 5_000);
+      // Alive until T0 + 13 s; rows older than T0 - 5 s would be refreshed: none are.
+      expect(await s.heartbeat('r1', T0 + 1_000, 12_000)).toBe(0);
+      expect(await s.claim('r2', T0 + 10_000, T0 + 12_999, 10)).toEqual([]);
+      // Alive until T0 + 20 s; only the row older than T0 + 2 s gets a fresh heartbeat.
+      expect(await s.heartbeat('r1', T0 + 8_000, 12_000)).toBe(1);
+      const taken = await s.claim('r2', T0 + 6_000, T0 + 20_000, 10);
+      expect(taken.map((c) => c.id)).toEqual(['slack:T1:young']);
+    });
+
+    it('forgets expired alive marks when it purges', async () => {
+      const s = p(h.store());
+      await s.record(cmd('slack:T1:a', 'r9'), T0);
+      expect(await s.heartbeat('r9', T0 + 100, 1_000)).toBe(0); // alive until T0 + 1.1 s
+      expect(await s.claim('r2', T0 + 50, T0 + 500, 10)).toEqual([]);
+      await s.purge(T0 + 1_000);
+      expect(await s.claim('r2', T0 + 50, T0 + 500, 10)).toEqual([]);
+      await s.purge(T0 + 2_000);
+      expect((await s.claim('r2', T0 + 50, T0 + 500, 10)).map((c) => c.id)).toEqual(['slack:T1:a']);
     });
 
     it('forgets the payload (it may hold a response_url) once done, and purges old done commands', async () => {

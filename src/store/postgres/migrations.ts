@@ -466,6 +466,17 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 14,
+    name: 'pending-heartbeat-by-age',
+    // A heartbeat refreshes only its owner's rows older than half the alive lease's life
+    // (src/store/concerns/pending.ts): the owner's index carries the heartbeat so that UPDATE reads
+    // only those rows, not the whole backlog. Replicas of earlier versions use its owner prefix.
+    sql: `
+DROP INDEX pending_commands_by_owner;
+CREATE INDEX pending_commands_by_owner ON pending_commands (owner, heartbeat_at) WHERE status = 'pending';
+`,
+  },
 ];
 checkMigrations(POSTGRES_MIGRATIONS);
 

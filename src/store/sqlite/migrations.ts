@@ -306,6 +306,23 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
     // Postgres only (statements prepared once per server session); kept to hold the numbers aligned.
     sql: `SELECT 1;`,
   },
+  {
+    version: 13,
+    name: 'run-group',
+    // Postgres only (run_group, a cheaper group call); kept to hold the numbers aligned.
+    sql: `SELECT 1;`,
+  },
+  {
+    version: 14,
+    name: 'pending-heartbeat-by-age',
+    // A heartbeat refreshes only its owner's rows older than half the alive lease's life
+    // (src/store/concerns/pending.ts): the owner's index carries the heartbeat so that UPDATE reads
+    // only those rows, not the whole backlog.
+    sql: `
+DROP INDEX pending_commands_by_owner;
+CREATE INDEX pending_commands_by_owner ON pending_commands (owner, heartbeat_at) WHERE status = 'pending';
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
