@@ -1,7 +1,7 @@
 import { armArchiveTimers, refreshArchives, startAlwaysArchive } from './archiving.js';
 import { HttpError } from './http.js';
 import { newId } from './ids.js';
-import { finishRender } from './rendering.js';
+import { emitRender, markRenderStopped } from './render-events.js';
 import { connectionEventJson, streamEventJson } from './serialize.js';
 import type { ConnectionKind, ConnectionRecord, SessionRecord, StreamRecord } from './types.js';
 import type { World } from './world.js';
@@ -148,7 +148,8 @@ function endLegs(world: World, conn: ConnectionRecord): void {
   }
   for (const leg of world.audioConnections.values()) if (leg.connectionId === conn.id) leg.active = false;
   for (const render of world.renders.values()) {
-    if (render.connectionId === conn.id && render.status !== 'stopped')
-      finishRender(world, render, 'Stop Requested');
+    // The composer's connection is already leaving: only the render's end is left to tell.
+    if (render.connectionId === conn.id && markRenderStopped(render, 'Stop Requested'))
+      emitRender(world, render);
   }
 }

@@ -1,7 +1,7 @@
 import { HttpError } from './http.js';
 import { newId } from './ids.js';
 import { joinSession, leaveSession, publishStream } from './meeting.js';
-import { renderJson } from './serialize.js';
+import { emitRender, markRenderStopped } from './render-events.js';
 import type { TokenGrant } from './tokens.js';
 import type { RenderRecord, SessionRecord } from './types.js';
 import { objectBody, optEnum, optInt, optObject, optString, RESOLUTIONS, reqString } from './validate.js';
@@ -94,17 +94,9 @@ export function armRenderTimeout(world: World, render: RenderRecord): void {
 
 /** Stops a render (idempotent) and removes its connection from the session. */
 export function finishRender(world: World, render: RenderRecord, reason: string): void {
-  if (render.status === 'stopped' || render.status === 'failed') return;
-  render.status = 'stopped';
-  render.reason = reason;
-  render.updatedAt = Date.now();
+  if (!markRenderStopped(render, reason)) return;
   const connectionId = render.connectionId;
   if (connectionId && world.connectionIndex.has(connectionId))
     leaveSession(world, connectionId, 'clientDisconnected');
   emitRender(world, render);
-}
-
-function emitRender(world: World, render: RenderRecord): void {
-  const appId = world.creds.isApplication(render.projectId) ? render.projectId : undefined;
-  world.emit(render.sessionId, { ...renderJson(render, appId), event: 'render' }, render.callbackUrl);
 }

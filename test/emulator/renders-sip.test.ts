@@ -58,6 +58,29 @@ describe('renders (Experience Composer)', () => {
     expect(list.body.items[0].id).toBe(start.body.id);
   });
 
+  it('stops, with one callback, when its composer is forced out of the session', async () => {
+    const { sessionId } = await meeting(emu);
+    const start = await rest(emu, 'POST', '{P}/render', {
+      sessionId,
+      token: token(sessionId),
+      url: 'https://example.com/page',
+    });
+    await emu.idle();
+    const composer = emu.snapshot(sessionId).connections.find((c) => c.kind === 'render')!;
+    const kick = await rest(emu, 'DELETE', `{P}/session/${sessionId}/connection/${composer.id}`);
+    expect(kick.status).toBe(204);
+    expect((await rest(emu, 'GET', `{P}/render/${start.body.id}`)).body).toMatchObject({
+      status: 'stopped',
+      reason: 'Stop Requested',
+    });
+    await emu.idle();
+    expect(
+      events(sessionId)
+        .filter((e) => e.event === 'render')
+        .map((e) => e.status),
+    ).toEqual(['started', 'stopped']);
+  });
+
   it('stops at maxDuration and sends callbacks to statusCallbackUrl when given', async () => {
     const own = await startReceiver();
     try {
