@@ -9,7 +9,7 @@
 // Postgres, every 3 s; bench/pending-heartbeat.mjs). A row is taken over only when its own heartbeat
 // is stale and its owner's lease has expired. Rows older than half the lease's life still get their
 // heartbeat refreshed, for replicas of an earlier version, which read only that (few rows live so
-// long: a request waits at most 5 s for its turn).
+// long: a request waits at most 5 s for its turn). The stale index (heartbeat_at) finds them.
 
 import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';

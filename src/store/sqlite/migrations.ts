@@ -314,13 +314,12 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
   },
   {
     version: 14,
-    name: 'pending-heartbeat-by-age',
-    // A heartbeat refreshes only its owner's rows older than half the alive lease's life
-    // (src/store/concerns/pending.ts): the owner's index carries the heartbeat so that UPDATE reads
-    // only those rows, not the whole backlog.
+    name: 'pending-owner-index-dropped',
+    // A heartbeat is one alive mark and a refresh of its owner's rows older than half the mark's life
+    // (src/store/concerns/pending.ts), which the stale index (heartbeat_at) finds; nothing else
+    // read pending rows by owner, and the index cost a write when each row arrived and left.
     sql: `
 DROP INDEX pending_commands_by_owner;
-CREATE INDEX pending_commands_by_owner ON pending_commands (owner, heartbeat_at) WHERE status = 'pending';
 `,
   },
 ];
