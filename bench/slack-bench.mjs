@@ -5,7 +5,7 @@
 // Reports, each as bot/floor ratio: completed commands/s (replies delivered / (load time + drain)),
 // CPU per command (each process's own CPU time), ack p99; then an overload check: open-loop load at
 // a fraction of the floor's measured capacity against the bot, counting "busy" refusals.
-// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--concurrency 50] [--open 0.8] [--mix a,b]
+// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--concurrency 50] [--open 0.8] [--mix read|mute|a,b]
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -23,9 +23,15 @@ const OPEN = arg('open', 0.8);
 const CHANNELS = 10;
 const SECRET = 'bench-signing-secret';
 const CALLBACK_SECRET = 'bench-callback-secret-0123456789';
+// Named mixes as in discord-bench.mjs; anything else is a comma-separated list of command texts.
+// (`--mix mute` once meant the text `mute` alone: a usage answer with no Video API call.)
+const MIXES = {
+  read: ['status', 'participants', 'join', 'help', 'recordings'],
+  mute: ['mute all', 'mute off'],
+};
 const mixArg = process.argv.indexOf('--mix');
-const MIX =
-  mixArg > 0 ? process.argv[mixArg + 1].split(',') : ['status', 'participants', 'join', 'help', 'recordings'];
+const mixName = mixArg > 0 ? process.argv[mixArg + 1] : 'read';
+const MIX = MIXES[mixName] ?? mixName.split(',');
 
 const line = async (proc) => JSON.parse((await once(createInterface({ input: proc.stdout }), 'line'))[0]);
 const node = (file, env = {}, stdin = 'ignore') =>
