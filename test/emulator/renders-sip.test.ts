@@ -10,6 +10,11 @@ let receiver: Receiver;
 const token = (sessionId: string, opts: object = {}) => officialSdk(emu).generateToken(sessionId, opts);
 const events = (sessionId: string) =>
   receiver.received.filter((r) => r.body.sessionId === sessionId).map((r) => r.body);
+/** The statuses of the render callbacks the session's default callback URL heard. */
+const renderStatuses = (sessionId: string) =>
+  events(sessionId)
+    .filter((e) => e.event === 'render')
+    .map((e) => e.status);
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -49,11 +54,7 @@ describe('renders (Experience Composer)', () => {
     });
     expect(emu.snapshot(sessionId).connections.some((c) => c.kind === 'render')).toBe(false);
     await emu.idle();
-    expect(
-      events(sessionId)
-        .filter((e) => e.event === 'render')
-        .map((e) => e.status),
-    ).toEqual(['started', 'stopped']);
+    expect(renderStatuses(sessionId)).toEqual(['started', 'stopped']);
     const list = await rest(emu, 'GET', '{P}/render?count=1');
     expect(list.body.items[0].id).toBe(start.body.id);
   });
@@ -74,11 +75,7 @@ describe('renders (Experience Composer)', () => {
       reason: 'Stop Requested',
     });
     await emu.idle();
-    expect(
-      events(sessionId)
-        .filter((e) => e.event === 'render')
-        .map((e) => e.status),
-    ).toEqual(['started', 'stopped']);
+    expect(renderStatuses(sessionId)).toEqual(['started', 'stopped']);
   });
 
   it('stops at maxDuration and sends callbacks to statusCallbackUrl when given', async () => {
