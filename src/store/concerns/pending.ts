@@ -17,7 +17,7 @@ import type { Sql } from '../sql.js';
 import { LIMIT } from '../sql.js';
 
 /** The lease an owner renews while it is alive. */
-export const ALIVE_PREFIX = 'alive:';
+const ALIVE_PREFIX = 'alive:';
 
 const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = ? WHERE scope = ? AND key = ? AND result IS NULL';
 const ALIVE = `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
