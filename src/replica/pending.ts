@@ -9,6 +9,7 @@
 // (bearer secrets): they are never logged and are dropped when done. One instance per platform.
 import type { Platform } from '../chat.js';
 import type { Logger } from '../log.js';
+import { recoveryLease } from '../store/concerns/pending.js';
 import type { PendingCommandRecord, Store, StoreWrite } from '../store/types.js';
 
 /** What kind of request a pending row holds (the front door records neutral requests). */
@@ -71,7 +72,7 @@ export class PendingCommands {
   private readonly lease: string;
 
   constructor(private readonly o: PendingOptions) {
-    this.lease = `${o.platform}-pending-recovery`;
+    this.lease = recoveryLease(o.platform);
   }
 
   /** The write that records request `id` before its ack (not applied: another delivery recorded it). */

@@ -478,8 +478,8 @@ export interface Store extends ScheduleMethods, RecapMethods, RoomMethods, Libra
   ): Promise<boolean>;
   /**
    * Marks `owner` alive until `now + ttlMs` (one lease row, whatever its backlog) and refreshes the
-   * heartbeat of its pending commands older than half that (read by replicas of earlier versions);
-   * returns how many commands it refreshed.
+   * heartbeat of its pending commands older than half that, or of all of them while a replica of an
+   * earlier version (which reads only those) holds a recovery lease; returns how many it refreshed.
    */
   heartbeatPendingCommands(owner: string, now: number, ttlMs: number): Promise<number>;
   /** Marks a command done and forgets its payload (its reply lives under its idempotency key). */

@@ -117,6 +117,23 @@ export function pendingContract(h: Harness): void {
       expect(taken.map((c) => c.id)).toEqual(['slack:T1:young']);
     });
 
+    it('rewrites every row it owns while a replica of an earlier version holds a recovery lease', async () => {
+      const st = h.store();
+      const s = p(st);
+      await s.record(cmd('slack:T1:a', 'r1'), T0);
+      await s.record(cmd('slack:T1:b', 'r1'), T0 + 500);
+      // 'old' holds the recovery lease and writes no alive mark, so it judges rows by their heartbeat.
+      expect(await st.acquireLease('slack-pending-recovery', 'old', 9_000, T0)).toBe(true);
+      expect(await s.heartbeat('r1', T0 + 1_000, 12_000)).toBe(2);
+      // Once the holder says it is alive (it reads alive marks too), young rows are left alone.
+      await s.heartbeat('old', T0 + 1_000, 12_000);
+      expect(await s.heartbeat('r1', T0 + 2_000, 12_000)).toBe(0);
+      // And once its lease has expired, whoever held it.
+      await s.heartbeat('r1', T0 + 20_000, 12_000);
+      expect(await st.acquireLease('discord-pending-recovery', 'old2', 1_000, T0 + 20_000)).toBe(true);
+      expect(await s.heartbeat('r1', T0 + 22_000, 12_000)).toBe(0);
+    });
+
     it('forgets expired alive marks when it purges', async () => {
       const s = p(h.store());
       await s.record(cmd('slack:T1:a', 'r9'), T0);

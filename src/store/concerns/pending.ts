@@ -7,9 +7,11 @@
 // An owner says it is alive with one lease row, `alive:<owner>`, not by rewriting every row it owns:
 // that UPDATE grew with the backlog (20,000 pending rows: 26 ms on SQLite's main thread, 124 ms on
 // Postgres, every 3 s; bench/pending-heartbeat.mjs). A row is taken over only when its own heartbeat
-// is stale and its owner's lease has expired. Rows older than half the lease's life still get their
-// heartbeat refreshed, for replicas of an earlier version, which read only that (few rows live so
-// long: a request waits at most 5 s for its turn). The stale index (heartbeat_at) finds them.
+// is stale and its owner's lease has expired. Replicas of an earlier version read only the rows'
+// heartbeats: while one of them holds a recovery lease (a holder with no alive mark), an owner
+// still rewrites every row it owns, so a rolling upgrade weakens nothing; otherwise only rows older
+// than half the lease's life (few live so long: a request waits at most 5 s for its turn), which
+// the stale index (heartbeat_at) finds.
 
 import type { PendingMethods } from '../parts.js';
 import { PENDING_COLUMNS, pendingFromRow } from '../pending-rows.js';
@@ -18,12 +20,19 @@ import { LIMIT } from '../sql.js';
 
 /** The lease an owner renews while it is alive. */
 const ALIVE_PREFIX = 'alive:';
+const RECOVERY_SUFFIX = '-pending-recovery';
+
+/** The lease of the replica that takes over `platform`'s requests whose owner died. */
+export const recoveryLease = (platform: string): string => `${platform}${RECOVERY_SUFFIX}`;
 
 const TAKE_OVER_KEY = 'UPDATE idempotency_keys SET result = ? WHERE scope = ? AND key = ? AND result IS NULL';
 const ALIVE = `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
   ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`;
 const HEARTBEAT =
   "UPDATE pending_commands SET heartbeat_at = ? WHERE owner = ? AND status = 'pending' AND heartbeat_at < ?";
+// A live recovery lease held by a replica that writes no alive mark: one of an earlier version.
+const EARLIER_RECOVERER = `SELECT 1 AS found FROM leases r WHERE r.name LIKE '%${RECOVERY_SUFFIX}' AND r.expires_at > ?
+  AND NOT EXISTS (SELECT 1 FROM leases a WHERE a.name = '${ALIVE_PREFIX}' || r.holder AND a.expires_at > ?)`;
 const claim = (
   skipLocked: string,
 ) => `UPDATE pending_commands SET owner = ?, heartbeat_at = ?, attempts = attempts + 1
@@ -45,7 +54,8 @@ export function pendingMethods(db: Sql): PendingMethods {
     },
     async heartbeatPendingCommands(owner, now, ttlMs) {
       await db.run(ALIVE, [`${ALIVE_PREFIX}${owner}`, owner, now + ttlMs]);
-      return db.run(HEARTBEAT, [now, owner, now - Math.floor(ttlMs / 2)]);
+      const everyRow = (await db.one(EARLIER_RECOVERER, [now, now])) !== null;
+      return db.run(HEARTBEAT, [now, owner, everyRow ? now + 1 : now - Math.floor(ttlMs / 2)]);
     },
     async claimStalePendingCommands(owner, staleBefore, now, limit, platform) {
       const only = platform ?? null;
