@@ -5,9 +5,9 @@
 // its owner just finished is left alone.
 //
 // An owner says it is alive with one lease row, `alive:<owner>`, not by rewriting every row it owns:
-// that UPDATE grew with the backlog (20,000 pending rows: 26 ms on SQLite's main thread, 124 ms on
-// Postgres, every 3 s; bench/pending-heartbeat.mjs). A row is taken over only when its own heartbeat
-// is stale and its owner's lease has expired. Replicas of an earlier version read only the rows'
+// that UPDATE grew with the backlog (20,000 pending rows: 26-37 ms on SQLite's main thread,
+// 86-124 ms on Postgres, every 3 s; bench/pending-heartbeat.mjs). A row is taken over only when its
+// own heartbeat is stale and its owner's lease has expired. Replicas of an earlier version read only the rows'
 // heartbeats: while one of them holds a recovery lease (a holder with no alive mark), an owner
 // still rewrites every row it owns, so a rolling upgrade weakens nothing; otherwise only rows older
 // than half the lease's life (few live so long: a request waits at most 5 s for its turn), which
