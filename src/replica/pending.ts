@@ -70,9 +70,14 @@ export class PendingCommands {
   private readonly delayed = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
   private readonly lease: string;
+  /** How long a heartbeat says its owner is alive, and how old one is when a taker may act: one value. */
+  private readonly staleMs: number;
+  private readonly recoverMs: number;
 
   constructor(private readonly o: PendingOptions) {
     this.lease = recoveryLease(o.platform);
+    this.staleMs = o.staleMs ?? 12_000;
+    this.recoverMs = o.recoverMs ?? 3000;
   }
 
   /** The write that records request `id` before its ack (not applied: another delivery recorded it). */
@@ -120,13 +125,13 @@ export class PendingCommands {
       this.timers.push(t);
     };
     every(this.o.heartbeatMs ?? 3000, () => this.heartbeat());
-    every(this.o.recoverMs ?? 3000, () => this.recover());
+    every(this.recoverMs, () => this.recover());
   }
 
   /** Writes waiting done marks, then says this replica is alive for another `staleMs`. */
   async heartbeat(): Promise<void> {
     await this.markDone();
-    await this.o.store.heartbeatPendingCommands(this.o.holder, this.o.now(), this.o.staleMs ?? 12_000);
+    await this.o.store.heartbeatPendingCommands(this.o.holder, this.o.now(), this.staleMs);
   }
 
   /** Stops the loops (requests still owned here are taken over by others if this process dies). */
@@ -172,16 +177,9 @@ export class PendingCommands {
 
   private async pass(): Promise<void> {
     const { store, holder, now, log } = this.o;
-    const recoverMs = this.o.recoverMs ?? 3000;
-    if (!(await store.acquireLease(this.lease, holder, recoverMs * 3, now()))) return;
+    if (!(await store.acquireLease(this.lease, holder, this.recoverMs * 3, now()))) return;
     const at = now();
-    const taken = await store.claimStalePendingCommands(
-      holder,
-      at - (this.o.staleMs ?? 12_000),
-      at,
-      50,
-      this.o.platform,
-    );
+    const taken = await store.claimStalePendingCommands(holder, at - this.staleMs, at, 50, this.o.platform);
     await Promise.all(
       taken.map(async (c) => {
         if (c.payload === null || c.kind !== 'request' || c.attempts > (this.o.maxAttempts ?? 3)) {
