@@ -157,6 +157,44 @@ export function commitContract(h: Harness): void {
       expect(await s.getMeeting('m2')).toBeNull();
     });
 
+    it('bumps each meeting once per applied bump in a turn, a missing one never', async () => {
+      const s = h.store();
+      await s.createMeeting(meeting());
+      await s.createMeeting(meeting({ id: 'm2' }));
+      await s.addCard({
+        meetingId: 'm2',
+        platform: 'slack',
+        messageId: 'ts2',
+        teamId: 'T1',
+        channelId: 'C-m2',
+        renderedVersion: 1,
+        renderedAt: T0,
+        notBefore: T0,
+      });
+      await s.claimKey('callback', 'seen', 60_000, T0);
+      // One turn, so one group: SQLite and Postgres both run its bumps at the group's end.
+      const applied = await Promise.all([
+        s.commit([
+          { kind: 'touchMeeting', id: 'm1' },
+          { kind: 'touchMeeting', id: 'm2' },
+        ]),
+        s.commit([
+          { kind: 'touchMeeting', id: 'nope' },
+          { kind: 'touchMeeting', id: 'm1' },
+        ]),
+        s.commit([
+          { kind: 'claimKey', scope: 'callback', key: 'seen', ttlMs: 60_000, at: T0, required: true },
+          { kind: 'touchMeeting', id: 'm2' },
+        ]),
+        s.commit([{ kind: 'touchMeeting', id: 'm1', ifChanged: true }]),
+      ]);
+      expect(applied).toEqual([[true, true], [false, true], [false, false], [false]]);
+      expect((await s.getMeeting('m1'))?.version).toBe(3);
+      expect((await s.getMeeting('m2'))?.version).toBe(2);
+      // The card follows its meeting's version (the trigger ran for the deferred bump too).
+      expect((await s.listDirtyCards(T0, 10)).map((c) => [c.messageId, c.version])).toEqual([['ts2', 2]]);
+    });
+
     it('commits many concurrent units from two handles with none lost', async () => {
       const a = h.store();
       const b = await h.open();

@@ -1,5 +1,6 @@
 // Group commit on SQLite: one BEGIN IMMEDIATE ... COMMIT per group; a savepoint per unit only when
-// one of the group's units fails (see runGroup). better-sqlite3 is synchronous, so the whole group runs in one slice of the
+// one of the group's units fails (see runGroup); the group's version bumps run once per meeting at
+// its end (see bumpAll). better-sqlite3 is synchronous, so the whole group runs in one slice of the
 // event loop, bounded by the group size. When another process holds the write lock, SQLite waits
 // only its short busy_timeout; the group is then retried after a pause (the loop is free meanwhile)
 // until each unit's deadline, past which that unit rejects with StoreBusyError.
@@ -11,13 +12,44 @@ import { unitStatements } from '../write-sql.js';
 import type { StoreWrite } from '../types.js';
 import { backoffMs, isBusy, pause, storeErrorOf, type SqliteDb } from './db.js';
 
-/** Runs one unit's statements inside the current transaction. */
-function runUnit(db: SqliteDb, writes: readonly StoreWrite[]): boolean[] {
+/**
+ * Runs one unit's statements inside the current transaction. With `bumps`, a version bump is not run
+ * but counted there for the end of the group (see bumpAll) and taken as applied until then.
+ */
+function runUnit(db: SqliteDb, writes: readonly StoreWrite[], bumps?: Bumps): boolean[] {
   const it = unitStatements(writes, sqliteDialect);
   let step = it.next();
-  while (!step.done) step = it.next(db.q(step.value.sql).run(...step.value.params).changes);
-  return step.value;
+  while (!step.done) {
+    const { sql, params } = step.value;
+    step = it.next(bumps && step.value.bumps !== undefined ? 1 : db.q(sql).run(...params).changes);
+  }
+  const applied = step.value;
+  // Every bump that ran was deferred: its flag is settled once the group's UPDATEs ran.
+  if (bumps)
+    writes.forEach((w, at) => {
+      if (w.kind === 'touchMeeting' && applied[at])
+        (bumps.get(w.id) ?? bumps.set(w.id, []).get(w.id)!).push({ applied, at });
+    });
+  return applied;
 }
+
+/** The group's deferred version bumps: by meeting, the applied flag each one set. */
+type Bumps = Map<string, Array<{ applied: boolean[]; at: number }>>;
+
+/**
+ * One UPDATE per bumped meeting, by `version + k` (what k bumps in place would leave), in id order,
+ * as Postgres's run_group does: a callback burst for one meeting bumped its version (and, through
+ * the cards trigger, its cards) once per callback. A bump of a meeting that does not exist did not apply.
+ */
+function bumpAll(db: SqliteDb, bumps: Bumps): void {
+  for (const id of [...bumps.keys()].sort()) {
+    const flags = bumps.get(id)!;
+    if (db.q(BUMP_BY).run(flags.length, id).changes > 0) continue;
+    for (const f of flags) f.applied[f.at] = false;
+  }
+}
+
+const BUMP_BY = 'UPDATE meetings SET version = version + ? WHERE id = ?';
 
 /**
  * Runs `units` in one transaction; returns each unit's applied flags or its own error. The units run
@@ -34,7 +66,9 @@ function runGroup(db: SqliteDb, units: readonly Unit[]): Array<boolean[] | Error
   db.q('BEGIN IMMEDIATE').run();
   try {
     try {
-      outcomes = units.map((u) => runUnit(db, u.writes));
+      const bumps: Bumps = new Map();
+      outcomes = units.map((u) => runUnit(db, u.writes, bumps));
+      bumpAll(db, bumps);
     } catch (err) {
       if (units.length === 1 || isBusy(err)) throw err;
       // Lets the lock go for a moment; a BEGIN that then finds it taken retries the group (busy).
