@@ -42,6 +42,10 @@ type DirtyCard = CardRecord & { version: number };
 
 /** Shortest time between the starts of two passes woken by changes. */
 const PASS_GAP_MS = 20;
+/** Most card edits a pass starts in one event-loop turn (see pass()). */
+const EDITS_PER_TURN = 8;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const keyOf = (c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>) =>
   `${c.platform}:${c.meetingId}:${c.messageId}`;
@@ -143,9 +147,17 @@ export class CardRefresher {
       store.listDueRecapPosts(now, 20),
     ]);
     const started: Array<Promise<boolean>> = [];
+    let inTurn = 0;
     for (const card of dirty) {
       const key = keyOf(card);
       if (this.inFlight.has(key) || this.ended.has(key)) continue;
+      // A few edits per event-loop turn: on SQLite an edit's reads and render run on the event loop,
+      // and cards edited together fall due together a second later, so a pass over 100 meetings
+      // would hold the loop for one long turn every second, delaying every request behind it.
+      if (++inTurn > EDITS_PER_TURN) {
+        await nextTurn();
+        inTurn = 1;
+      }
       const edit = this.edit(card, fence)
         .catch((err: unknown) => (log.error('card edit crashed', { err }), false))
         // A change made while the card was being edited is picked up by the next poll (the card's

@@ -21,13 +21,13 @@ afterEach(async () => {
   await store.close();
 });
 
-async function meeting(id: string, platform: 'shell' | 'slack' = 'shell') {
+async function meeting(id: string, platform: 'shell' | 'slack' = 'shell', channelId = 'C') {
   return store.createMeeting({
     id,
     sessionId: `2_${id}`,
     platform,
     teamId: 'T',
-    channelId: 'C',
+    channelId,
     title: `Meeting ${id}`,
     hostId: 'U0',
     hostName: 'Ada',
@@ -74,6 +74,37 @@ describe('CardRefresher', () => {
     expect(pub.updates.at(-1)!.view.title).toBe('Title 29');
     for (let i = 1; i < pub.updates.length; i++)
       expect(pub.updates[i]!.at - pub.updates[i - 1]!.at).toBeGreaterThanOrEqual(300);
+  });
+
+  it('starts a few edits per event-loop turn, so a pass over many cards never holds the loop for long', async () => {
+    // A ticker counts the loop's turns; the publisher notes the turn each edit reached it in.
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turns: number[] = [];
+    const pub = new RecordingPublisher();
+    const update = pub.update.bind(pub);
+    pub.update = async (ref, view) => {
+      turns.push(turn);
+      await update(ref, view);
+    };
+    const { cards, refresher } = replica('turns', pub, 0);
+    const ids = Array.from({ length: 30 }, (_, i) => `t${i}`);
+    for (const id of ids) {
+      await meeting(id, 'shell', `C-${id}`);
+      await cards.post(id);
+      await store.touchMeeting(id);
+    }
+    expect(await refresher.runOnce()).toBe(30);
+    ticking = false;
+    const perTurn = new Map<number, number>();
+    for (const t of turns) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
+    expect(Math.max(...perTurn.values())).toBeLessThanOrEqual(8);
+    expect(perTurn.size).toBeGreaterThanOrEqual(4);
   });
 
   it('lets only the lease holder edit when two replicas share a store', async () => {
