@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PlatformRateLimitedError } from '../chat.js';
 import type { Logger } from '../log.js';
 import { cardEditsTotal, rateLimitWaitSeconds, rateLimitWaitsTotal } from '../metrics.js';
@@ -44,8 +45,6 @@ type DirtyCard = CardRecord & { version: number };
 const PASS_GAP_MS = 20;
 /** Most card edits a pass starts in one event-loop turn (see pass()). */
 const EDITS_PER_TURN = 8;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const keyOf = (c: Pick<CardRecord, 'meetingId' | 'platform' | 'messageId'>) =>
   `${c.platform}:${c.meetingId}:${c.messageId}`;
@@ -147,17 +146,13 @@ export class CardRefresher {
       store.listDueRecapPosts(now, 20),
     ]);
     const started: Array<Promise<boolean>> = [];
-    let inTurn = 0;
     for (const card of dirty) {
       const key = keyOf(card);
       if (this.inFlight.has(key) || this.ended.has(key)) continue;
       // A few edits per event-loop turn: on SQLite an edit's reads and render run on the event loop,
       // and cards edited together fall due together a second later, so a pass over 100 meetings
       // would hold the loop for one long turn every second, delaying every request behind it.
-      if (++inTurn > EDITS_PER_TURN) {
-        await nextTurn();
-        inTurn = 1;
-      }
+      if (started.length > 0 && started.length % EDITS_PER_TURN === 0) await nextTurn();
       const edit = this.edit(card, fence)
         .catch((err: unknown) => (log.error('card edit crashed', { err }), false))
         // A change made while the card was being edited is picked up by the next poll (the card's

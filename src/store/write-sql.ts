@@ -31,8 +31,8 @@ import type { StoreWrite } from './types.js';
 export interface Statement {
   sql: string;
   params: unknown[];
-  /** Set on a version bump (`touchMeeting`): its meeting, for a driver that defers bumps. */
-  bumps?: string;
+  /** Set on a version bump (`touchMeeting`), which a driver may defer to the end of its group. */
+  bump?: true;
 }
 
 /** `INSERT ... ON CONFLICT (keys) DO UPDATE ... WHERE excluded.seq >= t.seq` for `spec`. */
@@ -137,7 +137,7 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
       return s(`UPDATE meetings SET ${sets} WHERE id = ?`, [...cols.map(([, v]) => v), w.id]);
     }
     case 'touchMeeting':
-      return { ...s(TOUCH, [w.id]), bumps: w.id };
+      return { ...s(TOUCH, [w.id]), bump: true };
     case 'connection':
     case 'stream':
     case 'recording':

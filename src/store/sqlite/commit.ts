@@ -21,7 +21,7 @@ function runUnit(db: SqliteDb, writes: readonly StoreWrite[], bumps?: Bumps): bo
   let step = it.next();
   while (!step.done) {
     const { sql, params } = step.value;
-    step = it.next(bumps && step.value.bumps !== undefined ? 1 : db.q(sql).run(...params).changes);
+    step = it.next(bumps && step.value.bump ? 1 : db.q(sql).run(...params).changes);
   }
   const applied = step.value;
   // Every bump that ran was deferred: its flag is settled once the group's UPDATEs ran.
