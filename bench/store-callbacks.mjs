@@ -63,15 +63,17 @@ const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', '
 await run(0, WARM);
 const bytes0 = written();
 const cpu0 = process.cpuUsage();
+const elu0 = performance.eventLoopUtilization();
 const t0 = performance.now();
 await run(WARM, WARM + TOTAL);
 const wall = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+const elu = performance.eventLoopUtilization(elu0);
 const bytes = written() - bytes0;
 await ingestor.idle();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 const per = (us) => (us / TOTAL).toFixed(1);
 console.log(
-  `${TOTAL} callbacks over ${MEETINGS} meetings, ${PER_TURN} per turn: CPU ${per(cpu.user + cpu.system)} us/callback (user ${per(cpu.user)}, system ${per(cpu.system)}), wall ${((1000 * wall) / TOTAL).toFixed(1)} us/callback, written ${(bytes / TOTAL / 1024).toFixed(1)} KiB/callback`,
+  `${TOTAL} callbacks over ${MEETINGS} meetings, ${PER_TURN} per turn: CPU ${per(cpu.user + cpu.system)} us/callback (user ${per(cpu.user)}, system ${per(cpu.system)}; the event loop's thread busy ${per(elu.active * 1000)}), wall ${((1000 * wall) / TOTAL).toFixed(1)} us/callback, written ${(bytes / TOTAL / 1024).toFixed(1)} KiB/callback`,
 );

@@ -159,6 +159,35 @@ describe('sqlite specifics', () => {
     }
   });
 
+  it('reads rows right after another process rebuilds a table under a prepared SELECT *', async () => {
+    const url = `sqlite:${join(dir, 'rebuilt', 'store.db')}`;
+    const store = await openStore(url, { log: silentLogger });
+    const other = new Database(url.slice('sqlite:'.length));
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      await store.createMeeting(meeting({ id: 'm1', title: 'One', hostName: 'Ann' }));
+      await nextTurn();
+      const before = (await store.getMeeting('m1'))!;
+      expect([before.title, before.hostName]).toEqual(['One', 'Ann']);
+      await nextTurn();
+      // The same columns in another order (what a table rebuild may leave), and one more column: the
+      // store's reads were prepared with the old order and must not pair values with old names.
+      const cols = (other.prepare('SELECT * FROM meetings').columns() as Array<{ name: string }>).map(
+        (c) => c.name,
+      );
+      const reordered = [...cols].reverse();
+      other.exec(`PRAGMA foreign_keys = OFF; BEGIN;
+        CREATE TABLE meetings_new AS SELECT ${reordered.join(', ')}, 1 AS extra FROM meetings;
+        DROP TABLE meetings; ALTER TABLE meetings_new RENAME TO meetings; COMMIT;`);
+      await nextTurn();
+      const after = (await store.getMeeting('m1'))!;
+      expect(after).toEqual(before);
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
   it('reads live participants and streams through partial indexes, not the meeting history', async () => {
     const url = `sqlite:${join(dir, 'plan', 'store.db')}`;
     const store = await openStore(url, { log: silentLogger });

@@ -5,7 +5,9 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreBusyError, StoreUnavailableError, meetingConflict } from '../errors.js';
+import type { Row } from '../columns.js';
 import { DEFAULT_DEADLINE_MS } from '../group-commit.js';
+import { rowMaker, type RowMaker } from './row-maker.js';
 
 /**
  * How long one statement may wait, blocking the event loop, for another process's write lock.
@@ -16,12 +18,34 @@ export const BUSY_TIMEOUT_MS = 20;
 /** The wait allowed while opening and migrating, when nothing else is being served yet. */
 const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
+const SCHEMA_VERSION = 'PRAGMA schema_version';
+
+/** A read statement in raw mode and what makes its arrays row objects. */
+interface Reader {
+  stmt: Database.Statement;
+  /** Made after the statement's first run (see rowMakerOf). */
+  row: RowMaker | null;
+}
+
+/**
+ * The row maker of a reader that has run. Not before: a statement prepared while the connection's
+ * copy of the schema was stale is prepared again by SQLite on its first step, and only then do its
+ * columns say what its arrays hold.
+ */
+function rowMakerOf(r: Reader): RowMaker {
+  return (r.row ??= rowMaker(r.stmt.columns().map((c) => c.name)));
+}
+
 /** A SQLite database handle for the store. */
 export class SqliteDb {
   readonly raw: Database.Database;
   /** The file opened and its inode, to notice it being deleted or replaced under us (null in memory). */
   readonly file: { path: string; ino: number } | null;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Reads in raw mode (see row-maker.ts), by SQL text; null for a statement that writes. */
+  private readonly readers = new Map<string, Reader | null>();
+  /** The schema_version the readers' column names were taken under. */
+  private schemaVersion = -1;
   /** A read transaction of ours is open (see read()). */
   private reading = false;
   private readonly endReadSoon = () => this.endRead();
@@ -93,24 +117,59 @@ export class SqliteDb {
     return this.raw.transaction(fn).immediate();
   }
 
+  /** The rows of `sql`, a read run in the turn's read transaction (see read()). */
+  all(sql: string, params: readonly unknown[]): Row[] {
+    const r = this.read(sql);
+    if (!r) return this.q(sql).all(...params) as Row[];
+    const values = r.stmt.all(...params) as unknown[][];
+    return values.length === 0 ? [] : values.map(rowMakerOf(r));
+  }
+
+  /** The first row of `sql`, or null (see all()). */
+  one(sql: string, params: readonly unknown[]): Row | null {
+    const r = this.read(sql);
+    if (!r) return (this.q(sql).get(...params) as Row | undefined) ?? null;
+    const values = r.stmt.get(...params) as unknown[] | undefined;
+    return values ? rowMakerOf(r)(values) : null;
+  }
+
   /**
-   * Runs the read-only statement `sql` inside the turn's read transaction: the first read of an
-   * event-loop turn opens it and the turn's end (or the next write) closes it. Each statement run
-   * on its own would take and drop WAL read locks (system calls) every time; the reads of a turn of
-   * many requests share one snapshot, at most one turn old. A statement that writes runs on its own.
+   * Prepares a read of `sql` inside the turn's read transaction: the first read of an event-loop
+   * turn opens it and the turn's end (or the next write) closes it. Each statement run on its own
+   * would take and drop WAL read locks (system calls) every time; the reads of a turn of many
+   * requests share one snapshot, at most one turn old. Null for a statement that writes (a
+   * RETURNING), which runs on its own, outside any read transaction.
    */
-  read<T>(sql: string, run: (stmt: Database.Statement) => T): T {
-    const stmt = this.q(sql);
-    if (!stmt.readonly) {
+  private read(sql: string): Reader | null {
+    const r = this.reader(sql);
+    if (!r) {
       this.endRead();
-      return run(stmt);
+      return null;
     }
-    if (!this.reading && !this.raw.inTransaction) {
+    if (this.reading) return r;
+    if (!this.raw.inTransaction) {
       this.q('BEGIN').run();
       this.reading = true;
       setImmediate(this.endReadSoon);
     }
-    return run(stmt);
+    // The column names a reader was made with hold for the schema they were read under; another
+    // process's migration (a rolling upgrade) may rebuild a table under a prepared `SELECT *`.
+    const version = this.q(SCHEMA_VERSION).pluck().get() as number;
+    if (version === this.schemaVersion) return r;
+    this.schemaVersion = version;
+    this.readers.clear();
+    return this.reader(sql);
+  }
+
+  /** The raw-mode statement of the read `sql` and its row maker, prepared on first use (null: a write). */
+  private reader(sql: string): Reader | null {
+    let r = this.readers.get(sql);
+    if (r === undefined) {
+      const stmt = this.raw.prepare(sql);
+      r = stmt.readonly && stmt.reader ? { stmt: stmt.raw(true), row: null } : null;
+      this.readers.set(sql, r);
+    }
+    return r;
   }
 
   /** Ends the read transaction read() opened, if it is still open (before any write). */
@@ -127,6 +186,7 @@ export class SqliteDb {
   close(): void {
     this.endRead();
     this.statements.clear();
+    this.readers.clear();
     if (this.raw.open) this.raw.close();
   }
 }

@@ -19,10 +19,10 @@ export function createSqliteStore(path: string, log: Logger): Store {
   const sql: Sql = {
     dialect: sqliteDialect,
     async all(text, params = []) {
-      return db.read(text, (stmt) => stmt.all(...params) as Row[]);
+      return db.all(text, params);
     },
     async one(text, params = []) {
-      return db.read(text, (stmt) => (stmt.get(...params) as Row | undefined) ?? null);
+      return db.one(text, params);
     },
     run: (text, params = [], deadlineMs) => db.write(() => db.q(text).run(...params).changes, deadlineMs),
     returning: (text, params = []) => db.write(() => db.q(text).all(...params) as Row[]),
