@@ -7,7 +7,7 @@
 // WAL writes' system time counts), and the bytes written per callback (the WAL's frames: a
 // measure of the commits' cost that does not vary with the host's load).
 // Usage: npm run build && node bench/store-callbacks.mjs [callbacks=40000] [perTurn=10] [meetings=100] [store-url]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveCards } from '../dist/src/cards/service.js';
@@ -60,6 +60,16 @@ async function run(from, to) {
 /** Bytes this process has passed to write(2) so far (Linux): the WAL's frames, on SQLite. */
 const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
 
+// The WAL's largest size over the run (SQLite): checkpoints keep it bounded.
+let walMax = 0;
+const walPath = join(dir, 'bench.db-wal');
+const sampler = setInterval(() => {
+  try {
+    walMax = Math.max(walMax, statSync(walPath).size);
+  } catch {
+    // No WAL file (Postgres, or between a checkpoint's truncation and the next write).
+  }
+}, 50);
 await run(0, WARM);
 const bytes0 = written();
 const cpu0 = process.cpuUsage();
@@ -70,10 +80,11 @@ const wall = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const elu = performance.eventLoopUtilization(elu0);
 const bytes = written() - bytes0;
+clearInterval(sampler);
 await ingestor.idle();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 const per = (us) => (us / TOTAL).toFixed(1);
 console.log(
-  `${TOTAL} callbacks over ${MEETINGS} meetings, ${PER_TURN} per turn: CPU ${per(cpu.user + cpu.system)} us/callback (user ${per(cpu.user)}, system ${per(cpu.system)}; the event loop's thread busy ${per(elu.active * 1000)}), wall ${((1000 * wall) / TOTAL).toFixed(1)} us/callback, written ${(bytes / TOTAL / 1024).toFixed(1)} KiB/callback`,
+  `${TOTAL} callbacks over ${MEETINGS} meetings, ${PER_TURN} per turn: CPU ${per(cpu.user + cpu.system)} us/callback (user ${per(cpu.user)}, system ${per(cpu.system)}; the event loop's thread busy ${per(elu.active * 1000)}), wall ${((1000 * wall) / TOTAL).toFixed(1)} us/callback, written ${(bytes / TOTAL / 1024).toFixed(1)} KiB/callback, WAL at most ${(walMax / 2 ** 20).toFixed(1)} MiB`,
 );

@@ -4,7 +4,7 @@
 import { createLogger, type Logger } from '../log.js';
 import { StoreError } from './errors.js';
 import { createPostgresStore } from './postgres/store.js';
-import { createSqliteStore } from './sqlite/store.js';
+import { createSqliteStore, type SqliteCheckpointOptions } from './sqlite/store.js';
 import type { Store } from './types.js';
 import { parseStoreUrl } from './url.js';
 
@@ -27,6 +27,8 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Postgres pool size per process (default 10). */
   poolMax?: number;
+  /** How a SQLite file's WAL is checkpointed (default: from a worker thread; see sqlite/checkpoints.ts). */
+  sqliteCheckpoints?: SqliteCheckpointOptions;
 }
 
 /** Opens and (by default) migrates the store at `url`; throws a StoreError saying what is wrong. */
@@ -38,7 +40,7 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   if (loc.kind === 'sqlite') {
     where = loc.path === ':memory:' ? 'memory' : loc.path;
     try {
-      store = createSqliteStore(loc.path, log);
+      store = createSqliteStore(loc.path, log, opts.sqliteCheckpoints);
     } catch (err) {
       throw new StoreError('unavailable', `Cannot open the SQLite store at ${where}: ${reason(err)}.`, {
         cause: err,

@@ -19,6 +19,7 @@ export const BUSY_TIMEOUT_MS = 20;
 const OPEN_BUSY_TIMEOUT_MS = 5_000;
 
 const SCHEMA_VERSION = 'PRAGMA schema_version';
+const CHECKPOINT = 'PRAGMA wal_checkpoint(PASSIVE)';
 
 /** A read statement in raw mode and what makes its arrays row objects. */
 interface Reader {
@@ -177,6 +178,20 @@ export class SqliteDb {
     if (!this.reading) return;
     this.reading = false;
     if (this.raw.open && this.raw.inTransaction) this.q('COMMIT').run();
+  }
+
+  /**
+   * A PASSIVE checkpoint on this connection, outside any transaction of ours (skipped inside one:
+   * the next call will do). Never waits for, or fails on, another connection's lock.
+   */
+  checkpoint(): void {
+    this.endRead();
+    if (!this.raw.open || this.raw.inTransaction) return;
+    try {
+      this.q(CHECKPOINT).run();
+    } catch (err) {
+      if (!isBusy(err)) throw storeErrorOf(err);
+    }
   }
 
   get open(): boolean {

@@ -9,13 +9,45 @@ import { sqliteDialect } from '../dialect.js';
 import { StoreUnavailableError } from '../errors.js';
 import type { Sql } from '../sql.js';
 import type { Store } from '../types.js';
+import { Checkpointer, type CheckpointReport } from './checkpoints.js';
 import { sqliteFlush } from './commit.js';
 import { SqliteDb } from './db.js';
 import { migrateSqlite } from './migrations.js';
 
+/** How a file store's WAL is checkpointed (see checkpoints.ts); false: by SQLite in the commits. */
+export type SqliteCheckpointOptions =
+  | false
+  | {
+      /** The thread starts after this many group commits (default 64), so short-lived stores never start one. */
+      afterCommits?: number;
+      intervalMs?: number;
+      onReport?: (r: CheckpointReport) => void;
+    };
+
 /** Opens a SQLite store on `path` (a file, created with its directory, or ':memory:'); not yet migrated. */
-export function createSqliteStore(path: string, log: Logger): Store {
+export function createSqliteStore(
+  path: string,
+  log: Logger,
+  checkpoints: SqliteCheckpointOptions = {},
+): Store {
   const db = new SqliteDb(path);
+  const flushGroup = sqliteFlush(db);
+  let commits = 0;
+  let checkpointer: Checkpointer | null = null;
+  const startCheckpoints = () => {
+    if (!db.file || checkpoints === false || !db.open) return;
+    checkpointer = new Checkpointer({
+      path: db.file.path,
+      log,
+      setAutocheckpoint: (pages) => {
+        if (db.open) db.raw.pragma(`wal_autocheckpoint = ${pages}`);
+      },
+      finish: () => db.checkpoint(),
+      ...(checkpoints.intervalMs !== undefined ? { intervalMs: checkpoints.intervalMs } : {}),
+      ...(checkpoints.onReport ? { onReport: checkpoints.onReport } : {}),
+    });
+  };
+  const startAfter = checkpoints === false ? Infinity : (checkpoints.afterCommits ?? 64);
   const sql: Sql = {
     dialect: sqliteDialect,
     async all(text, params = []) {
@@ -31,7 +63,10 @@ export function createSqliteStore(path: string, log: Logger): Store {
     {
       kind: 'sqlite',
       sql,
-      flush: sqliteFlush(db),
+      async flush(units) {
+        await flushGroup(units);
+        if (++commits === startAfter) startCheckpoints();
+      },
       // A SQLite group commits synchronously, so under load every turn of the loop was its own
       // commit; spacing groups apart when busy (at once when not) gathers several turns' units into
       // one commit, and a commit's cost is mostly its pages (WAL frames), many shared by the group.
@@ -61,6 +96,7 @@ export function createSqliteStore(path: string, log: Logger): Store {
           );
       },
       async close() {
+        await checkpointer?.stop();
         db.close();
       },
     },
