@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import type { CheckpointReport } from '../../src/store/sqlite/checkpoints.js';
+import { Checkpointer, type CheckpointReport } from '../../src/store/sqlite/checkpoints.js';
 import { openStore } from '../../src/store/index.js';
 import { meeting } from './fixtures.js';
 
@@ -102,5 +102,36 @@ describe('sqlite WAL checkpoints on a thread', () => {
     await store.touchMeeting('m1');
     await expect(store.probe()).rejects.toThrow(/is gone/);
     await store.close();
+  });
+
+  it('stops the thread and warns, without throwing, when the connection cannot finish a checkpoint', async () => {
+    const path = join(dir, 'finish.db');
+    const store = await openStore(`sqlite:${path}`, { log: keptLog().log, sqliteCheckpoints: false });
+    await store.createMeeting(meeting({ id: 'm1' }));
+    const { log, lines } = keptLog();
+    const sizes: number[] = [];
+    const reports: CheckpointReport[] = [];
+    const thread = new Checkpointer({
+      path,
+      log,
+      intervalMs: 10,
+      setAutocheckpoint: (pages) => sizes.push(pages),
+      finish: () => {
+        throw new Error('disk I/O error');
+      },
+      onReport: (r) => reports.push(r),
+    });
+    try {
+      await store.touchMeeting('m1');
+      for (let i = 0; i < 100 && reports.length === 0; i++) await pause(10);
+      expect(reports[0]).toMatchObject({ kind: 'checkpoint' });
+      expect(sizes).toEqual([16_000, 1_000]);
+      expect(lines.filter((l) => l.level === 'warn')).toEqual([
+        expect.objectContaining({ error: 'disk I/O error' }),
+      ]);
+    } finally {
+      await thread.stop();
+      await store.close();
+    }
   });
 });

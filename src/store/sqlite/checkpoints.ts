@@ -86,7 +86,8 @@ export interface CheckpointerOptions {
 export class Checkpointer {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
-  private failed = false;
+  /** Stopped or failed: nothing more is done with the thread's reports. */
+  private done = false;
 
   constructor(private readonly opts: CheckpointerOptions) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -99,16 +100,21 @@ export class Checkpointer {
     opts.setAutocheckpoint(BACKSTOP_PAGES);
     this.worker.on('message', (r: CheckpointReport) => {
       if (r.kind === 'error') this.fail(r.message);
-      else if (!this.failed) opts.finish();
+      else if (!this.done) this.finish();
       opts.onReport?.(r);
     });
     this.worker.on('error', (err) => this.fail(err.message));
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.fail(`the thread exited (code ${code})`);
+        resolve();
+      }),
+    );
   }
 
   /** Ends the thread (its connection closed first) and hands checkpoints back to the connection. */
   async stop(): Promise<void> {
-    this.failed = true;
+    this.done = true;
     // Waited for now: an unreferenced thread's exit would not keep the process alive until it closed.
     this.worker.ref();
     this.worker.postMessage('close');
@@ -117,10 +123,19 @@ export class Checkpointer {
     await this.worker.terminate();
   }
 
+  /** Runs the connection's share of a checkpoint; a failure there ends the thread's work too. */
+  private finish(): void {
+    try {
+      this.opts.finish();
+    } catch (err) {
+      this.fail(err instanceof Error ? err.message : String(err));
+    }
+  }
+
   /** The thread cannot checkpoint: the connection checkpoints at SQLite's default size again. */
   private fail(message: string): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.done) return;
+    this.done = true;
     this.opts.log.warn('the WAL checkpoint thread failed; the store checkpoints on its own again', {
       error: message,
     });

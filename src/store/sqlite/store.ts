@@ -36,16 +36,21 @@ export function createSqliteStore(
   let checkpointer: Checkpointer | null = null;
   const startCheckpoints = () => {
     if (!db.file || checkpoints === false || !db.open) return;
-    checkpointer = new Checkpointer({
-      path: db.file.path,
-      log,
-      setAutocheckpoint: (pages) => {
-        if (db.open) db.raw.pragma(`wal_autocheckpoint = ${pages}`);
-      },
-      finish: () => db.checkpoint(),
-      ...(checkpoints.intervalMs !== undefined ? { intervalMs: checkpoints.intervalMs } : {}),
-      ...(checkpoints.onReport ? { onReport: checkpoints.onReport } : {}),
-    });
+    try {
+      checkpointer = new Checkpointer({
+        path: db.file.path,
+        log,
+        setAutocheckpoint: (pages) => {
+          if (db.open) db.raw.pragma(`wal_autocheckpoint = ${pages}`);
+        },
+        finish: () => db.checkpoint(),
+        ...(checkpoints.intervalMs !== undefined ? { intervalMs: checkpoints.intervalMs } : {}),
+        ...(checkpoints.onReport ? { onReport: checkpoints.onReport } : {}),
+      });
+    } catch (err) {
+      // No thread (a resource limit): SQLite keeps checkpointing in the commits, as without one.
+      log.warn('could not start the WAL checkpoint thread; the store checkpoints on its own', { err });
+    }
   };
   const startAfter = checkpoints === false ? Infinity : (checkpoints.afterCommits ?? 64);
   const sql: Sql = {
