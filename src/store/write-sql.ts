@@ -204,7 +204,7 @@ export const RULE = {
   ifChanged: 2,
   alwaysApplied: 4,
   changesState: 8,
-  /** A version bump Postgres may defer to the end of its group (SQLite runs it in place). */
+  /** A version bump, deferred to the end of its group (Postgres's run_group; SQLite's by `Statement.bump`). */
   deferredBump: 16,
 } as const;
 

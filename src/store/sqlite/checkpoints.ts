@@ -19,7 +19,7 @@ export const BACKSTOP_PAGES = 16_000;
 /** SQLite's default, restored when the thread is gone. */
 export const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 
-/** What the worker reports after a checkpoint that had frames to copy, or when it fails. */
+/** What the worker reports after checkpointing what the store committed since its last look, or when it fails. */
 export type CheckpointReport =
   | { kind: 'checkpoint'; log: number; checkpointed: number; busy: number }
   | { kind: 'error'; message: string };
@@ -41,8 +41,14 @@ function checkpoint(db) {
   return r;
 }
 function run(db) {
+  // Reported only when the store committed since the last check (data_version moves with every
+  // other connection's commit): an idle store costs the writing connection no checkpoint of its own.
+  let seen = -1;
   const timer = setInterval(() => {
     try {
+      const version = db.pragma('data_version', { simple: true });
+      if (version === seen) return;
+      seen = version;
       const r = checkpoint(db);
       if (r.log > 0) report({ kind: 'checkpoint', ...r });
     } catch (err) {
