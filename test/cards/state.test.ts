@@ -51,6 +51,30 @@ describe('meetingState', () => {
     expect(textOf(renderCard(lost, NOW))).toContain('1 stream from someone not yet identified');
   });
 
+  it('labels and lists the media of a meeting of 1,000 exactly (each looked up once, not per stream)', () => {
+    // Names repeat every 10 people (any case); every 7th has no name of their own but published a
+    // stream under one; every odd person also shares a screen; one stream is already gone.
+    const names = Array.from({ length: 1_000 }, (_, i) =>
+      i % 7 === 3 ? '' : i % 2 ? `ann ${i % 10}` : `Ann ${i % 10}`,
+    );
+    const base = snapshot(names);
+    const streams = [
+      ...base.streams.map((st, i) => (i % 7 === 3 ? { ...st, name: `Pub ${i}` } : st)),
+      ...names.flatMap((_, i) => (i % 2 ? [stream(`scr${i}`, `c${i}`, { videoType: 'screen' })] : [])),
+      stream('gone', 'c0', { videoType: 'screen', destroyedAt: NOW - 1 }),
+    ];
+    const st = meetingState({ ...base, streams });
+    expect(st.people).toHaveLength(1_000);
+    const at = (i: number) => st.people[i]!;
+    expect(at(3).label).toBe('Pub 3');
+    // 'Ann 0' / 'ann 0' (case aside) is held by people 0, 10, 20 ... except those named by a stream.
+    const ann0 = names.flatMap((n, i) => (n.toLowerCase() === 'ann 0' ? [i] : []));
+    expect(ann0.map((i) => at(i).label)).toEqual(ann0.map((i, k) => `${names[i]} #${k + 1}`));
+    expect(at(0).media.map((m) => m.type)).toEqual(['camera']);
+    expect(at(1).media.map((m) => m.type)).toEqual(['camera', 'screen']);
+    expect(at(999).media.map((m) => m.streamId)).toEqual(['s999', 'scr999']);
+  });
+
   it('keeps "muted" on a muted camera when a screen share starts', () => {
     const s = snapshot([], {
       connections: [conn('c1', { name: 'Ann' })],
