@@ -1,23 +1,33 @@
 // Callback benchmark: the bot's whole callback path (HTTP -> verify -> parse -> one unit of work per
 // callback, group-committed -> card refresher -> a recording publisher) against its floor (a bare
 // server that verifies the same way, parses and inserts one row: bench/callbacks-floor.mjs), the
-// same signed workload for both, each in a fresh process, one after the other.
-//   burst:     2,000 callbacks for one meeting, fully shuffled, 50 concurrent clients
-//   sustained: ~30 s of callbacks over 100 meetings (sized from the burst rate), 50 clients
+// same signed workload for both, each in a process of its own.
+//   burst:     2,000 callbacks for one meeting, fully shuffled, 50 concurrent clients; --bursts B
+//              bursts (default 5), each for a meeting of its own
+//   sustained: ~30 s of callbacks over 100 meetings (sized from the bursts' rate), 50 clients, in
+//              --segments K consecutive slices (default 6)
+// Interleaved: both processes are started and set up first, then the floor and the bot take turns,
+// one burst or one slice each (floor first in even turns, bot first in odd ones), each process
+// idle while the other is driven. This host's speed moves by 15-20 % over tens of seconds (the
+// same code's CPU per callback 0.48-0.58 ms in four runs minutes apart, stop 35), so a floor and a
+// bot measured one after the other for 30 s each were often measured at different speeds; taking
+// turns every few seconds measures both across the same moments. Throughput is each side's
+// callbacks over its own driving time; p99 is over all of a side's answers.
 // Checks: every callback answered 200 and every meeting's final card exact (participants, count,
 // live streams), card edits at most one per second per card plus one. Exits non-zero otherwise.
 // Runs the compiled code: `npm run build` first.
 //
 //   node bench/callbacks-bench.mjs [--modes burst,sustained] [--seconds 30] [--history 0]
-//        [--concurrency 50] [--store sqlite|postgres://...] [--runs 1]
+//        [--concurrency 50] [--store sqlite|postgres://...] [--runs 1] [--bursts 5] [--segments 6]
 // --history H gives every meeting H participants who already left (and their streams) before the
 // run, to show that the cost per callback does not grow with a meeting's past.
-// BENCH_PROFILE=<dir> writes a CPU profile of each measured run (bot and floor) into <dir>.
-import { spawnSync } from 'node:child_process';
+// BENCH_PROFILE=<dir> writes a CPU profile of each side's driven turns (bot and floor) into <dir>.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { SECRET, drive, pct, sessionOf, signed, warmUp, workload } from './callbacks-workload.mjs';
 import { activeMeeting } from './meetings.mjs';
@@ -30,6 +40,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     store: { type: 'string', default: 'sqlite' },
     runs: { type: 'string', default: '1' },
+    bursts: { type: 'string', default: '5' },
+    segments: { type: 'string', default: '6' },
     // Child mode (one measured run in this process).
     child: { type: 'boolean', default: false },
     target: { type: 'string' },
@@ -39,44 +51,74 @@ const { values: args } = parseArgs({
   },
 });
 
-if (args.child) {
-  const result = await child();
-  console.log(JSON.stringify(result));
-  process.exit(result.ok ? 0 : 1);
-} else {
-  await main();
+/** One side (the floor or the bot) of one mode in a process of its own, driven turn by turn. */
+class Side {
+  constructor(target, mode, total, meetings, turns) {
+    this.target = target;
+    this.proc = spawn(
+      process.execPath,
+      [
+        new URL(import.meta.url).pathname,
+        '--child',
+        '--target',
+        target,
+        '--mode',
+        mode,
+        '--total',
+        String(total),
+        '--meetings',
+        String(meetings),
+        '--segments',
+        String(turns),
+        '--history',
+        args.history,
+        '--concurrency',
+        args.concurrency,
+        '--store',
+        args.store,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    this.lines = createInterface({ input: this.proc.stdout })[Symbol.asyncIterator]();
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve(code ?? signal)));
+  }
+
+  /** The child's next line as JSON; rejects when it exits instead. */
+  async next() {
+    const { value, done } = await this.lines.next();
+    if (done) throw new Error(`the ${this.target} process exited (${await this.exited})`);
+    return JSON.parse(value);
+  }
+
+  /** Drives turn `i` (one burst, or one slice of the sustained workload). */
+  async turn(i) {
+    this.proc.stdin.write(`go ${i}\n`);
+    return this.next();
+  }
+
+  /** Ends the driving; the child checks its cards and answers its totals. */
+  async finish() {
+    this.proc.stdin.end('end\n');
+    try {
+      return await this.next();
+    } catch (err) {
+      return { ok: false, error: String(err.message) };
+    }
+  }
 }
 
-function runChild(target, mode, total, meetings) {
-  const res = spawnSync(
-    process.execPath,
-    [
-      new URL(import.meta.url).pathname,
-      '--child',
-      '--target',
-      target,
-      '--mode',
-      mode,
-      '--total',
-      String(total),
-      '--meetings',
-      String(meetings),
-      '--history',
-      args.history,
-      '--concurrency',
-      args.concurrency,
-      '--store',
-      args.store,
-    ],
-    { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 << 20 },
-  );
-  const line = res.stdout.trim().split('\n').at(-1) ?? '';
-  if (res.status !== 0) console.error(res.stderr.slice(-2000));
+/** Runs one mode: both sides set up, then their turns interleaved (see the top of this file). */
+async function runMode(mode, total, meetings, turns) {
+  const floor = new Side('floor', mode, total, meetings, turns);
+  const bot = new Side('bot', mode, total, meetings, turns);
   try {
-    return JSON.parse(line);
-  } catch {
-    return { ok: false, error: `no result (exit ${res.status ?? res.signal})` };
+    await Promise.all([floor.next(), bot.next()]);
+    for (let i = 0; i < turns; i++)
+      for (const side of i % 2 === 0 ? [floor, bot] : [bot, floor]) await side.turn(i);
+  } catch (err) {
+    console.error(String(err.message));
   }
+  return Promise.all([floor.finish(), bot.finish()]);
 }
 
 async function main() {
@@ -86,17 +128,19 @@ async function main() {
   for (let run = 1; run <= Number(args.runs); run++) {
     let burstRate = null;
     for (const mode of modes) {
+      // A burst: 2,000 callbacks for one meeting, `--bursts` times (a meeting each).
       const meetings = mode === 'burst' ? 1 : 100;
+      const turns = Number(mode === 'burst' ? args.bursts : args.segments);
       const total = mode === 'burst' ? 2000 : Math.round(Number(args.seconds) * (burstRate ?? 1000));
-      const floor = runChild('floor', mode, total, meetings);
-      const bot = runChild('bot', mode, total, meetings);
+      const [floor, bot] = await runMode(mode, total, meetings, turns);
       if (mode === 'burst') burstRate = bot.callbacksPerSecond ?? null;
       failed ||= !floor.ok || !bot.ok;
       rows.push({
         run,
         mode,
         meetings,
-        callbacks: total,
+        callbacks: bot.callbacks ?? total,
+        turns,
         history: Number(args.history),
         store: args.store.startsWith('postgres') ? 'postgres' : 'sqlite',
         floor,
@@ -109,13 +153,15 @@ async function main() {
             (bot.cpuMsPerCallback + bot.dbCpuMsPerCallback) /
             (floor.cpuMsPerCallback + floor.dbCpuMsPerCallback)
           ).toFixed(2),
+          // Each turn's own ratio (bot/floor callbacks per second): how steady the host was.
+          turns: (bot.turnRates ?? []).map((r, i) => +(r / floor.turnRates[i]).toFixed(2)),
         },
       });
     }
   }
   console.log(JSON.stringify(rows, null, 2));
   console.log(
-    '\nrun mode       store    history  floor cb/s  bot cb/s  ratio  floor p99  bot p99  p99 ratio  CPU ms floor/bot  DB CPU ms floor/bot  cards exact',
+    '\nrun mode       store    history  floor cb/s  bot cb/s  ratio  floor p99  bot p99  p99 ratio  CPU ms floor/bot  DB CPU ms floor/bot  loop ms floor/bot  cards exact  ratio per turn',
   );
   for (const r of rows) {
     console.log(
@@ -134,7 +180,9 @@ async function main() {
         (r.store === 'postgres' ? `${r.floor.dbCpuMsPerCallback}/${r.bot.dbCpuMsPerCallback}` : '-').padStart(
           20,
         ),
-        `${r.bot.cardsExact}/${r.meetings}`.padStart(12),
+        `${r.floor.loopBusyMsPerCallback}/${r.bot.loopBusyMsPerCallback}`.padStart(18),
+        `${r.bot.cardsExact}/${r.mode === 'burst' ? r.turns : r.meetings}`.padStart(12),
+        ` ${r.ratio.turns.join(' ')}`,
       ].join(' '),
     );
   }
@@ -171,9 +219,31 @@ async function profileStart() {
 /** One measured run of the bot or the floor in this process. */
 async function child() {
   const tag = Math.random().toString(36).slice(2, 8);
-  const meetings = Number(args.meetings);
+  const turns = Number(args.segments);
   const concurrency = Number(args.concurrency);
-  const { events, expected } = workload({ meetings, total: Number(args.total), tag });
+  // Bursts: one fully shuffled meeting per turn. Sustained: one workload over the meetings, each
+  // turn the next slice of it (the meetings' timelines move on from one turn to the next).
+  let meetings = Number(args.meetings);
+  let events;
+  let expected;
+  let slices;
+  if (args.mode === 'burst') {
+    meetings = turns;
+    const bursts = Array.from({ length: turns }, (_, m) => {
+      const w = workload({ meetings: 1, total: Number(args.total), tag, seed: 7 + m });
+      for (const e of w.events) e.sessionId = sessionOf(tag, m);
+      return w;
+    });
+    events = bursts.flatMap((w) => w.events);
+    expected = bursts.map((w) => w.expected[0]);
+    slices = bursts.map((_, m) => [m * Number(args.total), (m + 1) * Number(args.total)]);
+  } else {
+    ({ events, expected } = workload({ meetings, total: Number(args.total), tag }));
+    slices = Array.from({ length: turns }, (_, i) => [
+      Math.floor((i * events.length) / turns),
+      Math.floor(((i + 1) * events.length) / turns),
+    ]);
+  }
   const requests = await Promise.all(events.map(signed));
   const dir = mkdtempSync(join(tmpdir(), 'cb-bench-'));
   let storeUrl = args.store === 'sqlite' ? `sqlite:${join(dir, 'bench.db')}` : args.store;
@@ -186,7 +256,8 @@ async function child() {
     const schema = `bench_${tag}`;
     await admin.query(`CREATE SCHEMA ${schema}`);
     const u = new URL(storeUrl);
-    u.searchParams.set('options', `-c search_path=${schema}`);
+    // The schema, and a name for this side's backends (the other side's run beside them).
+    u.searchParams.set('options', `-c search_path=${schema} -c application_name=${schema}`);
     storeUrl = u.toString();
     dropSchema = async () => {
       // BENCH_KEEP_SCHEMA=1 leaves the run's tables for inspection (EXPLAIN, pg_stat_user_tables).
@@ -194,11 +265,12 @@ async function child() {
       else await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
     };
-    // The Postgres server's CPU on this host: the backends of this database other than our own
-    // admin connection (the run's pool), read from /proc. A backend that starts mid-run counts from 0.
+    // The Postgres server's CPU on this host: this side's backends (its pool), read from /proc. A
+    // backend that starts mid-run counts from 0.
     serverCpuMs = async () => {
       const { rows } = await admin.query(
-        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+        [schema],
       );
       return rows.reduce((sum, r) => sum + procCpuMs(r.pid), 0);
     };
@@ -206,17 +278,52 @@ async function child() {
   const side = args.target === 'floor' ? await floorSide(storeUrl) : await botSide(storeUrl, tag, meetings);
   await warmUp(side.url, concurrency);
   const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  const serverBefore = await serverCpuMs();
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
   const profiler = await profileStart();
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const { latencies, statuses } = await drive(side.url, requests, concurrency);
-  const answeredMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
+  // Totals over the driven turns only (the process idles while the other side is driven).
+  let answeredMs = 0;
+  let cpuMs = 0;
+  let loopMs = 0;
+  let gcDrivenMs = 0;
+  let serverMs = 0;
+  const latencies = [];
+  const statuses = new Map();
+  const turnRates = [];
+  const say = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
+  say({ ready: true });
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line === 'end') break;
+    const [from, to] = slices[Number(line.split(' ')[1])];
+    const serverBefore = await serverCpuMs();
+    const gcBefore = gcMs;
+    loop.enable();
+    gc.observe({ entryTypes: ['gc'] });
+    const cpuBefore = process.cpuUsage();
+    const eluBefore = performance.eventLoopUtilization();
+    const started = performance.now();
+    const driven = await drive(side.url, requests.slice(from, to), concurrency);
+    const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    loopMs += performance.eventLoopUtilization(eluBefore).active;
+    gc.disconnect();
+    loop.disable();
+    serverMs += (await serverCpuMs()) - serverBefore;
+    gcDrivenMs += gcMs - gcBefore;
+    answeredMs += ms;
+    cpuMs += (cpu.user + cpu.system) / 1000;
+    for (const l of driven.latencies) latencies.push(l);
+    for (const [status, n] of driven.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
+    turnRates.push(Math.round((to - from) / (ms / 1000)));
+    // The bot's last card edits of the turn (at most one per card, as the refresher allows) run
+    // before the other side's turn starts, on nobody's clock, instead of during it.
+    await side.settle();
+    say({ turn: true, callbacks: to - from, seconds: +(ms / 1000).toFixed(2) });
+  }
   await profiler.stop();
-  const serverMs = (await serverCpuMs()) - serverBefore;
-  loop.disable();
+  latencies.sort((a, b) => a - b);
   const checked = await side.check(expected);
   await side.close();
   await dropSchema();
@@ -227,15 +334,22 @@ async function child() {
     callbacks: events.length,
     accepted,
     callbacksPerSecond: Math.round(events.length / (answeredMs / 1000)),
+    turnRates,
     latencyMs: {
       p50: +pct(latencies, 50).toFixed(1),
       p99: +pct(latencies, 99).toFixed(1),
       max: +latencies.at(-1).toFixed(1),
     },
     // Process CPU (server and the in-process clients together) per callback, while answering.
-    cpuMsPerCallback: +((cpu.user + cpu.system) / 1000 / events.length).toFixed(3),
+    cpuMsPerCallback: +(cpuMs / events.length).toFixed(3),
     // Postgres server CPU per callback (0 on SQLite, which runs in the process above).
     dbCpuMsPerCallback: +(serverMs / events.length).toFixed(3),
+    // The event loop's busy time per callback (the clients' share included): what bounds the
+    // callbacks per second when other threads have a core of their own.
+    loopBusyMsPerCallback: +(loopMs / events.length).toFixed(3),
+    // Garbage collection's pauses per callback, and the heap at the end.
+    gcMsPerCallback: +(gcDrivenMs / events.length).toFixed(3),
+    heapMiB: Math.round(process.memoryUsage().heapTotal / 2 ** 20),
     eventLoopDelayMs: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },
     seconds: +(answeredMs / 1000).toFixed(1),
     ...checked,
@@ -246,7 +360,12 @@ async function child() {
 async function floorSide(storeUrl) {
   const { startFloor } = await import('./callbacks-floor.mjs');
   const floor = await startFloor(storeUrl, SECRET);
-  return { url: floor.url, check: async () => ({ ok: true }), close: () => floor.close() };
+  return {
+    url: floor.url,
+    settle: async () => undefined,
+    check: async () => ({ ok: true }),
+    close: () => floor.close(),
+  };
 }
 
 async function botSide(storeUrl, tag, meetings) {
@@ -308,10 +427,13 @@ async function botSide(storeUrl, tag, meetings) {
   const startedAt = Date.now();
   return {
     url,
-    async check(expected) {
+    async settle() {
       await ingestor.idle();
       while ((await store.listDirtyCards(Number.MAX_SAFE_INTEGER, 1)).length > 0)
         await new Promise((r) => setTimeout(r, 20));
+    },
+    async check(expected) {
+      await this.settle();
       const budget = Math.floor((Date.now() - startedAt) / 1000) + 1;
       let exact = 0;
       const wrong = [];
@@ -417,4 +539,14 @@ async function addHistory(store, meetingId, count) {
     }
     await store.commit(writes);
   }
+}
+
+// Last: the module's top-level await would otherwise run before the class and functions above exist.
+if (args.child) {
+  const result = await child();
+  // Written synchronously (stdout is a pipe): nothing is lost to the exit.
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(result.ok ? 0 : 1);
+} else {
+  await main();
 }
