@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual, webcrypto } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { jwtVerify } from 'jose';
 import { HttpError } from '../http/errors.js';
+import { verifyHs256 } from './hs256.js';
 
 // Callback authentication. With a signature secret, every callback must carry a fresh HS256 JWT
 // whose payload_hash matches the raw body: a token without one would authenticate any body (a
@@ -24,22 +24,6 @@ export interface CallbackAuth {
 // replayed genuine callback is harmless (deduplicated, and seq guards never move state back), so
 // only tokens older than the retry horizon are refused.
 const DEFAULT_MAX_TOKEN_AGE_SEC = 25 * 3600;
-
-// Importing the HMAC key on every call dominates verification, so it is imported once, as the
-// CryptoKey jose verifies with: handed a Uint8Array or a secret KeyObject, jose (6, WebCrypto)
-// exports and re-imports it on every call (~40 us per callback, bench/callbacks-bench.mjs).
-const keys = new Map<string, Promise<CryptoKey>>();
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    const raw = Buffer.from(secret, 'utf8');
-    keys.set(
-      secret,
-      (key = webcrypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])),
-    );
-  }
-  return key;
-}
 
 const refuse = (why: string) => new HttpError(401, 'unauthorized', why);
 
@@ -66,11 +50,10 @@ export async function verifyCallback(
   if (!match) throw refuse('The callback is not signed.');
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(match[1]!, await hmacKey(auth.signatureSecret), {
-      algorithms: ['HS256'],
-      maxTokenAge: auth.maxTokenAgeSec ?? DEFAULT_MAX_TOKEN_AGE_SEC,
-      clockTolerance: 30,
-    }));
+    payload = verifyHs256(match[1]!, auth.signatureSecret, {
+      maxTokenAgeSec: auth.maxTokenAgeSec ?? DEFAULT_MAX_TOKEN_AGE_SEC,
+      clockToleranceSec: 30,
+    });
   } catch {
     throw refuse('The callback signature is invalid or expired.');
   }
