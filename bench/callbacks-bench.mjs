@@ -194,8 +194,8 @@ async function main() {
 }
 
 /**
- * BENCH_PROFILE=dir writes a CPU profile of the measured run only (no set-up or checks) to
- * dir/<target>-<mode>-<pid>.cpuprofile; a no-op otherwise.
+ * BENCH_PROFILE=dir writes a CPU profile from the first turn to the last (no set-up or checks; the
+ * waits between turns show as idle) to dir/<target>-<mode>-<pid>.cpuprofile; a no-op otherwise.
  */
 async function profileStart() {
   const dir = process.env.BENCH_PROFILE;
@@ -217,7 +217,7 @@ async function profileStart() {
   };
 }
 
-/** One measured run of the bot or the floor in this process. */
+/** One side (the bot or the floor) in this process: set up, then driven turn by turn as the parent says. */
 async function child() {
   const tag = Math.random().toString(36).slice(2, 8);
   const turns = Number(args.segments);
@@ -257,7 +257,7 @@ async function child() {
     const schema = `bench_${tag}`;
     await admin.query(`CREATE SCHEMA ${schema}`);
     const u = new URL(storeUrl);
-    // The schema, and a name for this side's backends (the other side's run beside them).
+    // The schema, and a name for the floor's backends (the bot's store names its own, see serverCpuMs).
     u.searchParams.set('options', `-c search_path=${schema} -c application_name=${schema}`);
     storeUrl = u.toString();
     dropSchema = async () => {
@@ -288,11 +288,11 @@ async function child() {
     for (const e of list.getEntries()) gcMs += e.duration;
   });
   const profiler = await profileStart();
-  // Totals over the driven turns only (the process idles while the other side is driven).
+  // Totals over the driven turns only (the process idles while the other side is driven; the GC
+  // observer, too, is on only while driving).
   let answeredMs = 0;
   let cpuMs = 0;
   let loopMs = 0;
-  let gcDrivenMs = 0;
   let serverMs = 0;
   const latencies = [];
   const statuses = new Map();
@@ -304,7 +304,6 @@ async function child() {
     if (line === 'end') break;
     const [from, to] = slices[Number(line.split(' ')[1])];
     const serverBefore = await serverCpuMs();
-    const gcBefore = gcMs;
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     gc.observe({ entryTypes: ['gc'] });
@@ -320,7 +319,6 @@ async function child() {
     loopP99 = Math.max(loopP99, loop.percentile(99) / 1e6);
     loopMax = Math.max(loopMax, loop.max / 1e6);
     serverMs += (await serverCpuMs()) - serverBefore;
-    gcDrivenMs += gcMs - gcBefore;
     answeredMs += ms;
     cpuMs += (cpu.user + cpu.system) / 1000;
     for (const l of driven.latencies) latencies.push(l);
@@ -359,7 +357,7 @@ async function child() {
     // callbacks per second when other threads have a core of their own.
     loopBusyMsPerCallback: +(loopMs / events.length).toFixed(3),
     // Garbage collection's pauses per callback, and the heap at the end.
-    gcMsPerCallback: +(gcDrivenMs / events.length).toFixed(3),
+    gcMsPerCallback: +(gcMs / events.length).toFixed(3),
     heapMiB: Math.round(process.memoryUsage().heapTotal / 2 ** 20),
     eventLoopDelayMs: { p99: +loopP99.toFixed(1), max: +loopMax.toFixed(1) },
     seconds: +(answeredMs / 1000).toFixed(1),

@@ -125,7 +125,6 @@ function newest<T extends { createdAt: number }>(items: T[]): T | undefined {
 /** Decides a meeting's state from what the store knows about it. Pure: same input, same state. */
 export function meetingState(s: MeetingSnapshot): MeetingState {
   const m = s.meeting;
-  const live = s.streams.filter((st) => st.destroyedAt === null);
   const streamsOf = byConnection(s.streams);
   const present = s.connections
     .filter((c) => c.leftAt === null && HUMAN.has(c.kind))
@@ -168,7 +167,10 @@ export function meetingState(s: MeetingSnapshot): MeetingState {
     ended: m.status === 'ended',
     people,
     everJoined: s.connections.some((c) => HUMAN.has(c.kind)),
-    unidentifiedStreams: live.filter((st) => !known.has(st.connectionId)).length,
+    unidentifiedStreams: [...streamsOf.live].reduce(
+      (n, [id, media]) => (known.has(id) ? n : n + media.length),
+      0,
+    ),
     recording: recording
       ? {
           id: recording.id,
