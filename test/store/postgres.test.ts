@@ -253,6 +253,82 @@ describe('postgres specifics', () => {
     }
   });
 
+  it('reads one key each through one statement per text, and hands each read its own rows', async () => {
+    const { schema, store, unlock, close } = await lockedMeeting('keyed');
+    const app = `${RUN}_keyed_app`;
+    const url = new URL(BASE);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const locker = new pg.Client({ connectionString: BASE });
+    await locker.connect();
+    try {
+      await unlock();
+      await store.createMeeting(meeting({ id: 'm2' }));
+      await store.createMeeting(meeting({ id: 'm3', status: 'ended' }));
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE ${schema}.meetings IN ACCESS EXCLUSIVE MODE`);
+      const ids = (ms: Array<{ id: string } | null>) => ms.map((m) => m?.id ?? null);
+      const turn = Promise.all([
+        store.getMeetingBySession('session-m1'),
+        store.getMeetingBySession('session-m2'),
+        store.getMeetingBySession('session-m1'),
+        store.getMeetingBySession("o'brien"),
+        store.getMeeting('m2'),
+      ]);
+      const sent = await vi.waitFor(async () => {
+        const res = await admin.query<{ query: string }>(
+          "SELECT query FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+          [app],
+        );
+        expect(res.rowCount).toBe(1);
+        return res.rows[0]!.query.split(';\n');
+      });
+      // The four active-by-session reads are one statement over three keys, where the first of them
+      // stood; the lone read by ID stays a prepared EXECUTE.
+      expect(sent[1]).toBe(
+        "SELECT * FROM meetings WHERE session_id IN ('session-m1', 'session-m2', 'o''brien') AND status = 'active'",
+      );
+      expect(sent.slice(2).map((st) => /^EXECUTE r_[0-9a-f]{24}\('m2'\)$/.test(st))).toEqual([true]);
+      await locker.query('COMMIT');
+      // An ended meeting is no session's active one: its read falls back to the latest (a turn later).
+      expect(ids(await turn)).toEqual(['m1', 'm2', 'm1', null, 'm2']);
+      const again = await Promise.all([
+        store.getMeetingBySession('session-m3'),
+        store.getMeetingBySession('session-m1'),
+      ]);
+      expect(again.map((m) => [m?.id, m?.status])).toEqual([
+        ['m3', 'ended'],
+        ['m1', 'active'],
+      ]);
+      // Two reads of one key in one statement: the same rows, not the same objects.
+      const db = new PgDb({ connectionString: url.toString() }, silentLogger);
+      const reads = new ReadBatcher(db);
+      const byId = 'SELECT * FROM meetings WHERE id = $1';
+      const [a, b, c] = await Promise.all([
+        reads.rows(byId, ['m1']),
+        reads.rows(byId, ['m1']),
+        reads.rows(byId, ['m2']),
+      ]);
+      expect([a, b, c].map((rows) => rows.map((r) => r.id))).toEqual([['m1'], ['m1'], ['m2']]);
+      expect(b).toEqual(a);
+      a![0]!.title = 'changed';
+      expect(b![0]!.title).toBe('Standup');
+      // A key column that is not text: 5 is the row of both '5' and '05', which only Postgres knows.
+      await db.query('CREATE TABLE nums (n INTEGER, label TEXT)');
+      await db.query("INSERT INTO nums VALUES (5, 'five')");
+      const byN = 'SELECT * FROM nums WHERE n = $1';
+      const labels = async () =>
+        (await Promise.all([reads.rows(byN, ['5']), reads.rows(byN, ['05'])])).map((rows) =>
+          rows.map((r) => r.label),
+        );
+      expect(await labels()).toEqual([['five'], ['five']]);
+      expect(await labels()).toEqual([['five'], ['five']]);
+      await db.pool.end();
+    } finally {
+      await locker.end();
+      await close();
+    }
+  });
+
   it('runs the plain writes of a group as statements prepared once per session, again after DISCARD ALL', async () => {
     const url = await freshSchema('prepared');
     // One connection, so the statements this test lists are those of the session the writes used.
