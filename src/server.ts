@@ -10,6 +10,9 @@ import { Router, type Handler } from './http/router.js';
 import type { Logger } from './log.js';
 import { httpRequestsTotal } from './metrics.js';
 
+/** How long an idle keep-alive connection stays open (see createHttpServer). */
+export const KEEP_ALIVE_MS = 65_000;
+
 // The one HTTP server, in every mode (the shell included) so Vonage callbacks always arrive.
 // Adapters and src/events mount their routes through `route()`; a handler's failure becomes a
 // JSON error response and a log line, never a crashed process or a leaked stack trace. A request
@@ -129,6 +132,12 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, (req, res) => {
     handle(req, res).catch((err: unknown) => log.error('http response failed', { err }));
   });
+  // Node closes a keep-alive connection after 5 s without a request. A load balancer in front
+  // (commonly 60 s idle) may then send on a socket being closed (a 502 for that request), and every
+  // sender whose traffic pauses for 5 s (Vonage between bursts of callbacks, Slack) connects again:
+  // in the callbacks benchmark the first ~45 requests after such a pause waited 200-700 ms for their
+  // connections (docs/bench/callbacks.md, stop 36). Longer than the usual balancer's idle timeout.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     else socket.destroy();

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBody } from '../../src/http/body.js';
@@ -6,7 +6,7 @@ import { HttpError } from '../../src/http/errors.js';
 import { sendJson } from '../../src/http/respond.js';
 import { createLogger } from '../../src/log.js';
 import { registry, videoCallsTotal } from '../../src/metrics.js';
-import { createHttpServer, type HttpServer } from '../../src/server.js';
+import { KEEP_ALIVE_MS, createHttpServer, type HttpServer } from '../../src/server.js';
 
 // The one HTTP server: routing, limits, error shapes and the built-in health and metrics routes.
 
@@ -163,6 +163,30 @@ describe('body limits', () => {
     expect(reply).toContain('400');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
+});
+
+describe('keep-alive', () => {
+  // Real time: with its own default Node closes this socket 5-6 s after its last response.
+  it('keeps an idle connection open past 7 s, so a sender that paused does not connect again', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ reused: boolean; status: number }>((resolve, reject) => {
+        const req = request(`${url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ reused: req.reusedSocket, status: res.statusCode ?? 0 }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await get()).toEqual({ reused: false, status: 200 });
+      await new Promise((r) => setTimeout(r, 7_500));
+      expect(await get()).toEqual({ reused: true, status: 200 });
+      expect(KEEP_ALIVE_MS).toBeGreaterThan(60_000);
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });
 
 describe('GET / and GET /docs/:name', () => {
