@@ -51,6 +51,19 @@ export function contentSecurityPolicy(mode: 'vonage' | 'emulator'): string {
   ].join('; ');
 }
 
+/**
+ * Whether `res` answers a request whose body was not read to its end (a refusal before or while
+ * reading it). Node would then read and drop the rest of the upload to keep the connection, however
+ * large it is; answered with `Connection: close`, the connection ends with the answer instead, as
+ * the core's 413 does (src/http/body.ts).
+ */
+function bodyLeftUnread(res: ServerResponse): boolean {
+  const req = res.req;
+  if (!req || req.complete) return false;
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 /** Sends an HTML page with the join page's security headers. */
 export function sendHtml(
   res: ServerResponse,
@@ -63,6 +76,7 @@ export function sendHtml(
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': contentSecurityPolicy(mode),
     'Content-Length': Buffer.byteLength(html),
+    ...(bodyLeftUnread(res) ? { Connection: 'close' } : {}),
   });
   res.end(html);
 }
@@ -74,6 +88,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     ...BASE_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
+    ...(bodyLeftUnread(res) ? { Connection: 'close' } : {}),
   });
   res.end(text);
 }
@@ -83,6 +98,9 @@ export async function readJson(req: IncomingMessage, limit = 8192): Promise<Reco
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/json\b/i.test(type))
     throw new BadRequestError('Send the request as application/json.', 415);
+  // A declared size over the limit is refused before a byte of it is read.
+  if (Number(req.headers['content-length']) > limit)
+    throw new BadRequestError('The request body is too large.', 413);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
