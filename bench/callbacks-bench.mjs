@@ -187,6 +187,17 @@ async function main() {
       ].join(' '),
     );
   }
+  // Each side's cost per callback turn by turn: a side whose cost grows over the run shows here.
+  console.log(
+    '\nrun mode       loop ms per callback by turn, floor | bot (Postgres server CPU ms, floor | bot)',
+  );
+  for (const r of rows) {
+    const db =
+      r.store === 'postgres' ? `  (${r.floor.turnDbMs?.join(' ')} | ${r.bot.turnDbMs?.join(' ')})` : '';
+    console.log(
+      `${String(r.run).padEnd(3)} ${r.mode.padEnd(10)} ${r.floor.turnLoopMs?.join(' ')} | ${r.bot.turnLoopMs?.join(' ')}${db}`,
+    );
+  }
   if (failed) {
     console.error('FAILED: a run did not answer every callback or left a card inexact');
     process.exit(1);
@@ -298,6 +309,10 @@ async function child() {
   const statuses = new Map();
   const turnRates = [];
   const turnP99s = [];
+  // Each turn's loop time and Postgres server CPU per callback: whether a side's cost grows over
+  // the run (the sustained meetings fill up as it goes).
+  const turnLoopMs = [];
+  const turnDbMs = [];
   const say = (o) => process.stdout.write(`${JSON.stringify(o)}\n`);
   say({ ready: true });
   for await (const line of createInterface({ input: process.stdin })) {
@@ -313,12 +328,16 @@ async function child() {
     const driven = await drive(side.url, requests.slice(from, to), concurrency);
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
-    loopMs += performance.eventLoopUtilization(eluBefore).active;
+    const active = performance.eventLoopUtilization(eluBefore).active;
+    loopMs += active;
+    turnLoopMs.push(+(active / (to - from)).toFixed(3));
     gc.disconnect();
     loop.disable();
     loopP99 = Math.max(loopP99, loop.percentile(99) / 1e6);
     loopMax = Math.max(loopMax, loop.max / 1e6);
-    serverMs += (await serverCpuMs()) - serverBefore;
+    const server = (await serverCpuMs()) - serverBefore;
+    serverMs += server;
+    turnDbMs.push(+(server / (to - from)).toFixed(3));
     answeredMs += ms;
     cpuMs += (cpu.user + cpu.system) / 1000;
     for (const l of driven.latencies) latencies.push(l);
@@ -343,6 +362,8 @@ async function child() {
     accepted,
     callbacksPerSecond: Math.round(events.length / (answeredMs / 1000)),
     turnRates,
+    turnLoopMs,
+    turnDbMs,
     turnP99s,
     latencyMs: {
       p50: +pct(latencies, 50).toFixed(1),
