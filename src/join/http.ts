@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/body.js';
+import { HttpError } from '../http/errors.js';
 
 // Small response helpers for the join routes. Every answer is no-store and carries the headers a page
 // holding a capability URL needs: no referrer (the ticket is in the path), no framing, no sniffing.
@@ -98,17 +100,17 @@ export async function readJson(req: IncomingMessage, limit = 8192): Promise<Reco
   const type = String(req.headers['content-type'] ?? '');
   if (!/^application\/json\b/i.test(type))
     throw new BadRequestError('Send the request as application/json.', 415);
-  // A declared size over the limit is refused before a byte of it is read.
-  if (Number(req.headers['content-length']) > limit)
-    throw new BadRequestError('The request body is too large.', 413);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BadRequestError('The request body is too large.', 413);
-    chunks.push(chunk);
+  let raw: Buffer;
+  try {
+    // The core's reader: a declared size over the limit is refused before a byte of it is read,
+    // a chunked one as soon as it passes the limit.
+    raw = await readBody(req, limit);
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 413)
+      throw new BadRequestError('The request body is too large.', 413);
+    throw new BadRequestError('The request could not be read.');
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = raw.toString('utf8');
   if (text.trim() === '') return {};
   let value: unknown;
   try {
