@@ -159,7 +159,14 @@ export function createHttpServer(opts: HttpServerOptions): HttpServer {
     close: () =>
       new Promise((resolve) => {
         if (!server.listening) return resolve();
-        server.close(() => resolve());
+        // A connection busy with a request now is kept open after its answer, idle, until the
+        // keep-alive timeout (65 s) would end it, and the server is only closed once it ends: so
+        // each connection is closed as soon as it is idle, not only those idle at this moment.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -189,6 +189,37 @@ describe('keep-alive', () => {
   }, 15_000);
 });
 
+describe('close', () => {
+  it('ends a connection that was busy when closing began as soon as its answer is out', async () => {
+    const own = createHttpServer({ log: createLogger({ write: () => undefined }), metrics: registry });
+    own.route('GET', '/slow', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 200));
+      sendJson(res, 200, { ok: true });
+    });
+    const { url: ownUrl } = await own.listen(0, '127.0.0.1');
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const answered = new Promise<number>((resolve, reject) => {
+        const req = request(`${ownUrl}/slow`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      const started = Date.now();
+      const closed = own.close();
+      expect(await answered).toBe(200);
+      await closed;
+      // Not the keep-alive timeout (65 s): the idle connection was closed right after the answer.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
+});
+
 describe('GET / and GET /docs/:name', () => {
   it('answers / with a small HTML page that says what this is and links /healthz and the docs', async () => {
     const res = await fetch(`${url}/`);
