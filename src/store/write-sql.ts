@@ -192,7 +192,7 @@ export function statementOf(w: StoreWrite, d: Dialect): Statement {
       return s(st.sql, st.params);
     }
     case 'cardRendered': {
-      const st = cardRenderedStatement(w);
+      const st = cardRenderedStatement(w, d);
       return s(st.sql, st.params);
     }
   }

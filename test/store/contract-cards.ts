@@ -41,6 +41,44 @@ export function cardContract(h: Harness): void {
       expect((await s.listDirtyCards(T0 + 2000, 10)).map((c) => c.version)).toEqual([3]);
     });
 
+    it('writes a dirty card once per render, and a render behind the meeting leaves it dirty', async () => {
+      const s = h.store();
+      await s.createMeeting(meeting());
+      await s.addCard(card());
+      await s.touchMeeting('m1');
+      await s.touchMeeting('m1');
+      // The version that made it dirty; later changes do not write the card again.
+      expect((await s.listDirtyCards(T0 + 5000, 10)).map((c) => c.version)).toEqual([2]);
+      // Rendered at 2 while the meeting is at 3: still dirty, at the meeting's version.
+      await s.markCardRendered(card(), 2, T0, T0);
+      expect((await s.listDirtyCards(T0 + 5000, 10)).map((c) => c.version)).toEqual([3]);
+      await s.markCardRendered(card(), 3, T0, T0);
+      expect(await s.listDirtyCards(T0 + 5000, 10)).toEqual([]);
+      await s.touchMeeting('m1');
+      expect((await s.listDirtyCards(T0 + 5000, 10)).map((c) => c.version)).toEqual([4]);
+    });
+
+    it('never loses a change that lands while a card is marked rendered', async () => {
+      const s = h.store();
+      const other = await h.open();
+      const ids = Array.from({ length: 30 }, (_, i) => `mark${i}`);
+      for (const id of ids) {
+        await s.createMeeting(meeting({ id }));
+        await s.addCard(card({ meetingId: id, renderedVersion: 1 }));
+        await s.touchMeeting(id);
+      }
+      // Each card rendered at version 2 while its meeting moves to 3 from another connection.
+      await Promise.all(
+        ids.flatMap((id) => [s.markCardRendered(card({ meetingId: id }), 2, T0, T0), other.touchMeeting(id)]),
+      );
+      const dirty = new Set((await s.listDirtyCards(T0 + 1, 100)).map((c) => c.meetingId));
+      for (const id of ids) {
+        const rendered = (await s.listCards(id))[0]!.renderedVersion;
+        const version = (await s.getMeeting(id))!.version;
+        expect({ id, stale: rendered < version && !dirty.has(id) }).toEqual({ id, stale: false });
+      }
+    });
+
     it('returns the most overdue dirty cards first, up to the limit', async () => {
       const s = h.store();
       for (const id of ['m1', 'm2', 'm3', 'm4']) {

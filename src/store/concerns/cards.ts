@@ -1,6 +1,11 @@
 // Posted meeting cards. A card is dirty while its rendered version is behind the meeting's version
-// (copied onto the card by a trigger); the refresher lists dirty cards whose rate-limit window has
-// passed.
+// as copied onto the card (meeting_version); the refresher lists dirty cards whose rate-limit window
+// has passed. The copy is made by a trigger when a version bump finds the card clean, and by the
+// render that cleans it (RENDERED): a dirty card is not written again by every bump until its render.
+// On Postgres each such write was a new row version (meeting_version is in the dirty index's
+// predicate, so no update of it is HOT) that only vacuum removed: the sustained callback benchmark
+// left ~25,000 dead rows behind 100 cards in 30 s and the server CPU per callback grew 3-4 times over
+// the run (docs/bench/callbacks.md, stop 37).
 
 import type { CardMethods } from '../parts.js';
 import { cardFromRow, dirtyCardFromRow } from '../rows.js';
@@ -21,8 +26,14 @@ const LIST = 'SELECT * FROM cards WHERE meeting_id = ? ORDER BY rendered_at, pla
 const DIRTY = `SELECT *, meeting_version AS version FROM cards
   WHERE rendered_version < meeting_version AND not_before <= ?
   ORDER BY not_before, meeting_id, platform, message_id ${LIMIT}`;
-// A slower writer finishing an older render must not undo a newer one.
-const RENDERED = `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_before = ?
+// A slower writer finishing an older render must not undo a newer one. The meeting's version is
+// copied as the card is marked, read under FOR SHARE on Postgres: a bump in flight (whose trigger saw
+// the card still dirty and left it) is waited for and its version read, so the card stays dirty; a
+// bump that starts later waits for this and its trigger then finds the card clean.
+const rendered = (
+  forShare: string,
+) => `UPDATE cards SET rendered_version = ?, rendered_at = ?, not_before = ?,
+    meeting_version = COALESCE((SELECT version FROM meetings WHERE id = ?${forShare}), meeting_version)
   WHERE meeting_id = ? AND platform = ? AND message_id = ? AND rendered_version <= ?`;
 // A deferral never shortens a wait already in force (e.g. a longer Retry-After).
 const defer = (greatest: string) =>
@@ -51,14 +62,14 @@ export function addCardStatement(c: CardRecord, d: Dialect): { sql: string; para
  * group that holds the card's row anyway (a version bump's trigger writes it), instead of a message
  * of its own that waited for that group's lock (~0.5 ms a render, docs/bench/callbacks.md, stop 24).
  */
-export function cardRenderedStatement(w: Extract<StoreWrite, { kind: 'cardRendered' }>): {
-  sql: string;
-  params: unknown[];
-} {
+export function cardRenderedStatement(
+  w: Extract<StoreWrite, { kind: 'cardRendered' }>,
+  d: Dialect,
+): { sql: string; params: unknown[] } {
   const c = w.card;
   return {
-    sql: RENDERED,
-    params: [w.version, w.at, w.notBefore, c.meetingId, c.platform, c.messageId, w.version],
+    sql: rendered(d.forShare),
+    params: [w.version, w.at, w.notBefore, c.meetingId, c.meetingId, c.platform, c.messageId, w.version],
   };
 }
 

@@ -322,6 +322,22 @@ CREATE INDEX recordings_by_created ON recordings (created_at) WHERE expired_at I
 DROP INDEX pending_commands_by_owner;
 `,
   },
+  {
+    version: 15,
+    name: 'cards-written-once-per-render',
+    // A bump copies its version only onto clean cards; the render that cleans a card copies the
+    // meeting's version itself (src/store/concerns/cards.ts). Every bump used to rewrite every card
+    // of its meeting: one more UPDATE per command or callback group for nothing while the card
+    // waited for its render anyway.
+    sql: `
+DROP TRIGGER cards_follow_meeting_version;
+CREATE TRIGGER cards_follow_meeting_version AFTER UPDATE OF version ON meetings
+  WHEN NEW.version <> OLD.version
+BEGIN
+  UPDATE cards SET meeting_version = NEW.version WHERE meeting_id = NEW.id AND meeting_version <= rendered_version;
+END;
+`,
+  },
 ];
 checkMigrations(SQLITE_MIGRATIONS);
 
