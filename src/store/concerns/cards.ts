@@ -59,8 +59,9 @@ export function addCardStatement(c: CardRecord, d: Dialect): { sql: string; para
 
 /**
  * The statement of a cardRendered write. It goes through the group commit: on Postgres it joins the
- * group that holds the card's row anyway (a version bump's trigger writes it), instead of a message
- * of its own that waited for that group's lock (~0.5 ms a render, docs/bench/callbacks.md, stop 24).
+ * group that holds its meeting's row anyway (the group's version bumps lock it, and this reads it
+ * FOR SHARE), instead of a message of its own that waited for that group's lock (~0.5 ms a render,
+ * docs/bench/callbacks.md, stop 24).
  */
 export function cardRenderedStatement(
   w: Extract<StoreWrite, { kind: 'cardRendered' }>,
