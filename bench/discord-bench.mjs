@@ -6,7 +6,7 @@
 // interactions/s (result messages / (load time + drain)), CPU per interaction (each process's own
 // CPU time), first-response p99; then an overload check: open-loop load at a fraction of the floor's
 // measured capacity against the bot, counting "busy" answers.
-// Usage: npm run build && node bench/discord-bench.mjs [--seconds 10] [--concurrency 50] [--open 0.8] [--mix read|mute]
+// Usage: npm run build && node bench/discord-bench.mjs [--seconds 10] [--warmup 5] [--concurrency 50] [--open 0.8] [--mix read|mute]
 //   read (default): /video status, /video participants and card Join clicks in turn.
 //   mute: /video mute all and /video mute off in turn (one Video API call and a state change each).
 import { spawn } from 'node:child_process';
@@ -21,6 +21,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const SECONDS = Number(arg('seconds', 10));
+const WARMUP = Number(arg('warmup', 5));
 const CONCURRENCY = Number(arg('concurrency', 50));
 const OPEN = Number(arg('open', 0.8));
 const MIX = arg('mix', 'read');
@@ -175,10 +176,16 @@ function summary(r) {
   };
 }
 
-// Warm-up (JIT, connection pools), then bot and floor alternate in 1 s slices so both see the same
-// machine load; each slice's results drain before the next starts, the drain counting against it.
-await slice(bot, 1, run());
-await slice(floor, 1, run());
+// Warm-up (JIT, connection pools, caches): WARMUP one-second slices of each side, taking turns.
+// One second each was too little for the bot, a larger program: measured right after it, its CPU
+// per interaction was 0.344-0.349 ms against 0.322-0.331 after five (the floor's 0.245-0.248 either
+// way; docs/bench/discord.md, "Stop 37"), so the ratio partly measured its start-up. Then bot and
+// floor alternate in 1 s slices so both see the same machine load; each slice's results drain
+// before the next starts, the drain counting against it.
+for (let s = 0; s < WARMUP; s++) {
+  await slice(bot, 1, run());
+  await slice(floor, 1, run());
+}
 await new Promise((r) => setTimeout(r, 500));
 const load1 = loadavg()[0];
 const botRun = run();

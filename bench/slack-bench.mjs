@@ -5,7 +5,7 @@
 // Reports, each as bot/floor ratio: completed commands/s (replies delivered / (load time + drain)),
 // CPU per command (each process's own CPU time), ack p99; then an overload check: open-loop load at
 // a fraction of the floor's measured capacity against the bot, counting "busy" refusals.
-// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--concurrency 50] [--open 0.8] [--mix read|mute|a,b]
+// Usage: npm run build && node bench/slack-bench.mjs [--seconds 10] [--warmup 5] [--concurrency 50] [--open 0.8] [--mix read|mute|a,b]
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -18,6 +18,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('seconds', 10);
+const WARMUP = Number(arg('warmup', 5));
 const CONCURRENCY = arg('concurrency', 50);
 const OPEN = arg('open', 0.8);
 const CHANNELS = 10;
@@ -168,13 +169,18 @@ function summary(r) {
   };
 }
 
-// Warm-up: one meeting per channel (so status/join/participants have something to show), JIT warm.
+// Warm-up: one meeting per channel (so status/join/participants have something to show), then
+// WARMUP one-second slices of each side, taking turns, so that both are measured warm (JIT,
+// connection pools, caches): one second each measured part of the bot's start-up (the Discord
+// bench, docs/bench/discord.md, "Stop 37").
 for (let c = 0; c < CHANNELS; c++) {
   const { body, headers } = signed(`start Bench ${c}`, `C${c}`);
   await fetch(`${bot}/slack/events`, { method: 'POST', headers, body });
 }
-await slice(bot, 1, run());
-await slice(floor, 1, run());
+for (let s = 0; s < WARMUP; s++) {
+  await slice(bot, 1, run());
+  await slice(floor, 1, run());
+}
 await new Promise((r) => setTimeout(r, 500));
 
 // Bot and floor alternate in 1 s slices so both see the same machine load (the host is shared);
