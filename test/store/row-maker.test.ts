@@ -2,7 +2,7 @@
 
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { rowMaker } from '../../src/store/sqlite/row-maker.js';
+import { rowMaker } from '../../src/store/row-maker.js';
 
 describe('rowMaker', () => {
   it('builds the object better-sqlite3 would, a later duplicate name winning', () => {

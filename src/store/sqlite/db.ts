@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { StoreBusyError, StoreUnavailableError, meetingConflict } from '../errors.js';
 import type { Row } from '../columns.js';
 import { DEFAULT_DEADLINE_MS } from '../group-commit.js';
-import { rowMaker, type RowMaker } from './row-maker.js';
+import { rowMaker, type RowMaker } from '../row-maker.js';
 
 /**
  * How long one statement may wait, blocking the event loop, for another process's write lock.

@@ -1,9 +1,10 @@
 // Rows from arrays. better-sqlite3 builds a row object in C++, one property at a time, and that is
 // most of what a read of many rows costs: the live streams of a meeting of 80 people (80 rows of
 // ten columns) took 180-200 us as objects against 96-101 us as raw arrays made into the same objects
-// here (70 us with the arrays alone). The card refresher reads two such lists per edit.
+// here (70 us with the arrays alone). The card refresher reads two such lists per edit. Postgres's
+// snapshot document sends those two lists as JSON arrays too (concerns/snapshot.ts).
 
-import type { Row } from '../columns.js';
+import type { Row } from './columns.js';
 
 /** Makes a row object (column name to value, a later duplicate name winning) from a raw row. */
 export type RowMaker = (values: readonly unknown[]) => Row;
