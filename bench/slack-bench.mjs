@@ -18,7 +18,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('seconds', 10);
-const WARMUP = Number(arg('warmup', 5));
+const WARMUP = arg('warmup', 5);
 const CONCURRENCY = arg('concurrency', 50);
 const OPEN = arg('open', 0.8);
 const CHANNELS = 10;

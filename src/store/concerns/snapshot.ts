@@ -55,13 +55,14 @@ type Parts = Pick<
   | 'listCaptionRuns'
 >;
 
-const rows = (select: string, order: string) =>
-  `(SELECT COALESCE(json_agg(r ORDER BY ${order}), '[]') FROM (${select}) r)`;
+/** A list part: `item` (by default the whole row as an object) of each row of `select`, in `order`. */
+const list = (select: string, order: string, item = 'r') =>
+  `(SELECT COALESCE(json_agg(${item} ORDER BY ${order}), '[]') FROM (${select}) r)`;
 const row = (select: string) => `(SELECT row_to_json(r) FROM (${select}) r)`;
-const media = (select: string) => rows(select, 'r.created_at, r.id');
+const media = (select: string) => list(select, 'r.created_at, r.id');
 /** A list part as JSON arrays of `columns` (in that order), made into rows by {@link rowMaker}. */
 const arrays = (select: string, columns: readonly string[], order: string) =>
-  `(SELECT COALESCE(json_agg(json_build_array(${columns.map((c) => `r.${c}`).join(', ')}) ORDER BY ${order}), '[]') FROM (${select}) r)`;
+  list(select, order, `json_build_array(${columns.map((c) => `r.${c}`).join(', ')})`);
 const connectionRow = rowMaker(CONNECTIONS.columns);
 const streamRow = rowMaker(STREAMS.columns);
 
